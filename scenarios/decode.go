@@ -1,0 +1,669 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// The decoder maps a YAML node tree onto the scenario structs, strictly.
+// Everything it knows about a field comes from the field's tags, so that the
+// rules it enforces and the reference it documents (see Reference) are one
+// and the same:
+//
+//	yaml:"name"        the key in the file
+//	doc:"text"         one line for the reference
+//	default:"value"    the value used when the key is absent (optional field)
+//	opt:"true"         optional with no default (zero value, or nil pointer)
+//	check:"(0,inf)"    an interval the number must lie in; ( ) open, [ ] closed
+//	enum:"a|b|c"       the allowed strings
+//	disc:"true"        the discriminator of a union struct (e.g. a sensor's type)
+//	variant:"a|b"      a pointer to a struct whose fields are allowed, inline,
+//	                   only when the discriminator has one of these values
+//
+// A field without default or opt, and not a pointer or variant, is required.
+
+// decodeHook is implemented by types with a YAML form of their own (points).
+type decodeHook interface {
+	decodeYAML(d *decoder, n *yaml.Node, path string)
+}
+
+// checker is implemented by types with rules that involve more than one of
+// their fields (a range's min and max); it runs after the type is decoded.
+type checker interface {
+	check(d *decoder, path string)
+}
+
+// maxErrors bounds how many problems one load reports.
+const maxErrors = 50
+
+type decoder struct {
+	file   string
+	errs   ErrorList
+	pos    map[string]*yaml.Node // path -> the node its value came from
+	points []*Point              // points given as lat/lon, resolved once the origin is known
+}
+
+func newDecoder(file string) *decoder {
+	return &decoder{file: file, pos: make(map[string]*yaml.Node)}
+}
+
+// errorAt records a problem at a node.
+func (d *decoder) errorAt(n *yaml.Node, path, format string, args ...any) {
+	if len(d.errs) >= maxErrors {
+		return
+	}
+	e := &FieldError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		e.Line, e.Col = n.Line, n.Column
+	}
+	d.errs = append(d.errs, e)
+}
+
+// errorf records a problem with the value at path, located where that value
+// (or, failing that, its closest enclosing value) was written.
+func (d *decoder) errorf(path, format string, args ...any) {
+	d.errorAt(d.nodeFor(path), path, format, args...)
+}
+
+// nodeFor finds the node recorded for path or its nearest ancestor.
+func (d *decoder) nodeFor(path string) *yaml.Node {
+	for p := path; ; {
+		if n, ok := d.pos[p]; ok {
+			return n
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			return d.pos[""]
+		}
+		p = p[:i]
+	}
+}
+
+// field describes one struct field as the decoder sees it.
+type field struct {
+	name     string
+	index    []int // into the struct, through inline embedded structs
+	doc      string
+	def      string
+	hasDef   bool
+	optional bool
+	check    interval
+	hasCheck bool
+	enum     []string
+	disc     bool
+	variants []string
+}
+
+func (f *field) required() bool { return !f.optional && !f.hasDef && f.variants == nil }
+
+var fieldCache sync.Map // reflect.Type -> []field
+
+// fieldsOf returns the decoder's view of a struct type's tagged fields, with
+// the fields of embedded `yaml:",inline"` structs in place.
+func fieldsOf(t reflect.Type) []field {
+	if v, ok := fieldCache.Load(t); ok {
+		return v.([]field)
+	}
+	var fs []field
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, hasName := sf.Tag.Lookup("yaml")
+		variants, isVariant := sf.Tag.Lookup("variant")
+		if name == ",inline" {
+			for _, f := range fieldsOf(sf.Type) {
+				f.index = append([]int{i}, f.index...)
+				fs = append(fs, f)
+			}
+			continue
+		}
+		if (!hasName && !isVariant) || name == "-" {
+			continue
+		}
+		f := field{name: name, index: []int{i}, doc: sf.Tag.Get("doc")}
+		f.def, f.hasDef = sf.Tag.Lookup("default")
+		f.optional = sf.Tag.Get("opt") == "true" || sf.Type.Kind() == reflect.Pointer
+		if c, ok := sf.Tag.Lookup("check"); ok {
+			iv, err := parseInterval(c)
+			if err != nil {
+				panic(fmt.Sprintf("scenarios: bad check tag on %s.%s: %v", t, sf.Name, err))
+			}
+			f.check, f.hasCheck = iv, true
+		}
+		if e, ok := sf.Tag.Lookup("enum"); ok {
+			f.enum = strings.Split(e, "|")
+		}
+		f.disc = sf.Tag.Get("disc") == "true"
+		if isVariant {
+			f.variants = strings.Split(variants, "|")
+		}
+		fs = append(fs, f)
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+// emptyMapping stands for a sub-object left out whose default is "{}": it
+// decodes as if the user had written {} and so takes every inner default.
+var emptyMapping = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+
+// decode fills the value v (addressable) from node n.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	n = resolveAlias(n)
+	if n != emptyMapping {
+		d.pos[path] = n
+	}
+	before := len(d.errs)
+	defer func() {
+		// Rules across fields run only on a value that decoded cleanly, so
+		// that one mistake is reported once.
+		if len(d.errs) == before && v.CanAddr() {
+			if c, ok := v.Addr().Interface().(checker); ok {
+				c.check(d, path)
+			}
+		}
+	}()
+	if v.CanAddr() {
+		if h, ok := v.Addr().Interface().(decodeHook); ok {
+			h.decodeYAML(d, n, path)
+			return
+		}
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Pointer:
+		if isNull(n) {
+			d.errorAt(n, path, "expected %s, found nothing (null)", describeType(v.Type().Elem()))
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		d.decode(n, p.Elem(), path)
+		v.Set(p)
+		return
+	case reflect.Slice:
+		d.decodeSlice(n, v, path)
+	case reflect.Float64:
+		if x, ok := d.number(n, path, unitOf(path)); ok {
+			v.SetFloat(x)
+		}
+	case reflect.Int:
+		if x, ok := d.integer(n, path); ok {
+			v.SetInt(int64(x))
+		}
+	case reflect.Uint64:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
+			d.errorAt(n, path, "expected a whole number >= 0, found %s", describe(n))
+			return
+		}
+		x, err := strconv.ParseUint(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
+		if err != nil {
+			d.errorAt(n, path, "expected a whole number in [0, 2^64), found %s", n.Value)
+			return
+		}
+		v.SetUint(x)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+			d.errorAt(n, path, "expected true or false, found %s", describe(n))
+			return
+		}
+		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+		v.SetBool(b)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
+			hint := ""
+			if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+				hint = fmt.Sprintf(" (quote it: %q)", n.Value)
+			}
+			d.errorAt(n, path, "expected a string, found %s%s", describe(n), hint)
+			return
+		}
+		v.SetString(n.Value)
+	default:
+		panic(fmt.Sprintf("scenarios: cannot decode into %s at %s", v.Type(), path))
+	}
+}
+
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorAt(n, path, "expected a list of %s, found %s", describeType(v.Type().Elem()), describe(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.decode(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	}
+	v.Set(s)
+}
+
+// decodeStruct decodes a mapping into a struct, reporting unknown, duplicate
+// and missing fields, applying defaults and checking values.
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorAt(n, path, "expected a mapping with fields %s, found %s", fieldNames(v.Type(), ""), describe(n))
+		return
+	}
+	fs := fieldsOf(v.Type())
+	keys := make(map[string]*yaml.Node, len(n.Content)/2)
+	vals := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := resolveAlias(n.Content[i]), n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorAt(k, path, "expected a field name, found %s", describe(k))
+			continue
+		}
+		if k.Value == "<<" {
+			d.errorAt(k, join(path, k.Value), "merge keys (<<) are not supported; write the fields out")
+			continue
+		}
+		if prev, dup := keys[k.Value]; dup {
+			d.errorAt(k, join(path, k.Value), "duplicate field (first given at line %d)", prev.Line)
+			continue
+		}
+		keys[k.Value], vals[k.Value] = k, val
+	}
+
+	// The discriminator decides which variant fields are allowed.
+	active := ""
+	for _, f := range fs {
+		if !f.disc {
+			continue
+		}
+		d.fillField(n, vals, v, f, path)
+		active = v.FieldByIndex(f.index).String()
+		if !slices.Contains(f.enum, active) {
+			active = "" // already reported; decode no variant
+		}
+	}
+
+	known := make(map[string]bool, len(fs))
+	for _, f := range fs {
+		if f.variants != nil && !slices.Contains(f.variants, active) {
+			continue
+		}
+		if f.variants != nil {
+			// Variant struct: its fields sit inline in this mapping.
+			p := reflect.New(v.FieldByIndex(f.index).Type().Elem())
+			before := len(d.errs)
+			d.decodeInline(n, vals, p.Elem(), path, known)
+			if c, ok := p.Interface().(checker); ok && len(d.errs) == before {
+				c.check(d, path)
+			}
+			v.FieldByIndex(f.index).Set(p)
+			continue
+		}
+		known[f.name] = true
+		if f.disc {
+			continue
+		}
+		d.fillField(n, vals, v, f, path)
+	}
+	for name, k := range keys {
+		if known[name] {
+			continue
+		}
+		d.unknownField(k, v.Type(), join(path, name), name, active)
+	}
+}
+
+// decodeInline decodes the fields of a variant struct from the enclosing
+// mapping, marking them known.
+func (d *decoder) decodeInline(n *yaml.Node, vals map[string]*yaml.Node, v reflect.Value, path string, known map[string]bool) {
+	for _, f := range fieldsOf(v.Type()) {
+		known[f.name] = true
+		d.fillField(n, vals, v, f, path)
+	}
+}
+
+// fillField sets one field from the mapping, from its default, or reports it missing.
+func (d *decoder) fillField(n *yaml.Node, vals map[string]*yaml.Node, v reflect.Value, f field, path string) {
+	p := join(path, f.name)
+	if val, ok := vals[f.name]; ok {
+		d.decodeField(val, v, f, p)
+		return
+	}
+	switch {
+	case f.hasDef && f.def == "{}":
+		d.decode(emptyMapping, v.FieldByIndex(f.index), p)
+	case f.hasDef:
+		setDefault(v.FieldByIndex(f.index), f.def)
+	case f.required():
+		d.errorAt(n, p, "missing; expected %s", describeField(v.Type(), f))
+	}
+}
+
+// decodeField decodes a field's value and applies its check and enum rules.
+func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path string) {
+	fv := v.FieldByIndex(f.index)
+	before := len(d.errs)
+	d.decode(val, fv, path)
+	if len(d.errs) > before {
+		return
+	}
+	val = resolveAlias(val)
+	if f.hasCheck {
+		var x float64
+		switch fv.Kind() {
+		case reflect.Float64:
+			x = fv.Float()
+		case reflect.Int:
+			x = float64(fv.Int())
+		}
+		if !f.check.contains(x) {
+			d.errorAt(val, path, "expected %s, found %s", f.check.describe(unitOf(path)), val.Value)
+		}
+	}
+	if f.enum != nil && !slices.Contains(f.enum, fv.String()) {
+		d.errorAt(val, path, "expected one of %s, found %q", strings.Join(f.enum, ", "), fv.String())
+	}
+}
+
+func (d *decoder) unknownField(k *yaml.Node, t reflect.Type, path, name, active string) {
+	// A field that belongs to another variant gets a pointed message.
+	for _, f := range fieldsOf(t) {
+		if f.variants == nil {
+			continue
+		}
+		for _, vf := range fieldsOf(reflect.PointerTo(t.FieldByIndex(f.index).Type.Elem()).Elem()) {
+			if vf.name != name {
+				continue
+			}
+			disc := discName(t)
+			if active == "" {
+				d.errorAt(k, path, "field belongs to %s %s; set %s first", disc, strings.Join(f.variants, " or "), disc)
+			} else {
+				d.errorAt(k, path, "field is not used when %s is %s (it belongs to %s %s)", disc, active, disc, strings.Join(f.variants, " or "))
+			}
+			return
+		}
+	}
+	names := fieldNamesList(t, active)
+	if s := closest(name, names); s != "" {
+		d.errorAt(k, path, "unknown field; did you mean %s?", s)
+		return
+	}
+	d.errorAt(k, path, "unknown field; expected one of %s", strings.Join(names, ", "))
+}
+
+// number reads a finite float from a scalar node.
+func (d *decoder) number(n *yaml.Node, path, unit string) (float64, bool) {
+	want := "a number"
+	if unit != "" {
+		want = "a number (" + unit + ")"
+	}
+	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
+		hint := ""
+		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" && startsLikeNumber(n.Value) {
+			hint = "; write the number alone, the unit is in the field name"
+		}
+		d.errorAt(n, path, "expected %s, found %s%s", want, describe(n), hint)
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+	if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+		d.errorAt(n, path, "expected %s, found %s", "a finite number", n.Value)
+		return 0, false
+	}
+	return x, true
+}
+
+// integer reads a whole number from a scalar node.
+func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!float" {
+		if x, err := strconv.ParseFloat(n.Value, 64); err == nil && x == math.Trunc(x) && math.Abs(x) < 1<<31 {
+			return int(x), true
+		}
+		d.errorAt(n, path, "expected a whole number, found %s", n.Value)
+		return 0, false
+	}
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
+		d.errorAt(n, path, "expected a whole number, found %s", describe(n))
+		return 0, false
+	}
+	x, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 32)
+	if err != nil {
+		d.errorAt(n, path, "expected a whole number that fits in 32 bits, found %s", n.Value)
+		return 0, false
+	}
+	return int(x), true
+}
+
+func setDefault(v reflect.Value, def string) {
+	switch v.Kind() {
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(def, 64)
+		if err != nil {
+			panic("scenarios: bad default " + def)
+		}
+		v.SetFloat(x)
+	case reflect.Int:
+		x, err := strconv.Atoi(def)
+		if err != nil {
+			panic("scenarios: bad default " + def)
+		}
+		v.SetInt(int64(x))
+	case reflect.Bool:
+		v.SetBool(def == "true")
+	case reflect.String:
+		v.SetString(def)
+	case reflect.Uint64:
+		x, err := strconv.ParseUint(def, 10, 64)
+		if err != nil {
+			panic("scenarios: bad default " + def)
+		}
+		v.SetUint(x)
+	default:
+		panic("scenarios: no default for " + v.Type().String())
+	}
+}
+
+// reflectValue returns the addressable value a pointer points to.
+func reflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
+
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+// describe says what a node holds, for "found ..." messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "nothing (null)"
+		case "!!str":
+			return fmt.Sprintf("string %q", n.Value)
+		case "!!int", "!!float":
+			return "number " + n.Value
+		case "!!bool":
+			return "boolean " + n.Value
+		default:
+			return fmt.Sprintf("%s %q", n.ShortTag(), n.Value)
+		}
+	case yaml.DocumentNode:
+		return "a document"
+	}
+	return "an unexpected YAML node"
+}
+
+// describeType says what a Go type expects, for "expected ..." messages.
+func describeType(t reflect.Type) string {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == reflect.TypeOf(Point{}) {
+		return "a point ([east_m, north_m], {e_m, n_m} or {lat_deg, lon_deg})"
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		return "a mapping with fields " + fieldNames(t, "")
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Struct && t.Elem() != reflect.TypeOf(Point{}) {
+			return "a list of mappings with fields " + fieldNames(t.Elem(), "")
+		}
+		return "a list of " + describeType(t.Elem())
+	case reflect.Float64:
+		return "a number"
+	case reflect.Int:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	}
+	return t.String()
+}
+
+// describeField says what a field expects, with its unit, range or choices.
+func describeField(parent reflect.Type, f field) string {
+	ft := parent.FieldByIndex(f.index).Type
+	s := describeType(ft)
+	switch {
+	case f.enum != nil:
+		s = "one of " + strings.Join(f.enum, ", ")
+	case f.hasCheck:
+		s = f.check.describe(unitOf(f.name))
+	case ft.Kind() == reflect.Float64 && unitOf(f.name) != "":
+		s = "a number (" + unitOf(f.name) + ")"
+	}
+	return s
+}
+
+func discName(t reflect.Type) string {
+	for _, f := range fieldsOf(t) {
+		if f.disc {
+			return f.name
+		}
+	}
+	return "type"
+}
+
+// fieldNamesList lists the keys a mapping of type t accepts, given the active variant.
+func fieldNamesList(t reflect.Type, active string) []string {
+	var names []string
+	for _, f := range fieldsOf(t) {
+		if f.variants != nil {
+			if slices.Contains(f.variants, active) {
+				for _, vf := range fieldsOf(t.FieldByIndex(f.index).Type.Elem()) {
+					names = append(names, vf.name)
+				}
+			}
+			continue
+		}
+		names = append(names, f.name)
+	}
+	return names
+}
+
+func fieldNames(t reflect.Type, active string) string {
+	return strings.Join(fieldNamesList(t, active), ", ")
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// unitOf reads the unit from the last field name of a path (units are in
+// field names: frequency_hz, range_m, ...).
+func unitOf(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		path = path[i+1:]
+	}
+	if i := strings.IndexByte(path, '['); i >= 0 {
+		path = path[:i]
+	}
+	for _, u := range unitSuffixes {
+		if strings.HasSuffix(path, u.suffix) {
+			return u.unit
+		}
+	}
+	return ""
+}
+
+var unitSuffixes = []struct{ suffix, unit string }{
+	{"_per_h", "per hour"},
+	{"_deg_s", "degrees per second"},
+	{"_mps2", "m/s²"},
+	{"_mps", "m/s"},
+	{"_m2", "m²"},
+	{"_dbm", "dBm"},
+	{"_db", "dB"},
+	{"_hz", "Hz"},
+	{"_deg", "degrees"},
+	{"_s", "seconds"},
+	{"_m", "metres"},
+	{"_w", "watts"},
+}
+
+func startsLikeNumber(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '.')
+}
+
+// closest suggests the known name nearest to a misspelt one, or "". A name
+// that is a known field with its unit left off or changed (range or range_km
+// for range_m) counts as close.
+func closest(name string, known []string) string {
+	best, bestD := "", math.MaxInt
+	for _, k := range known {
+		d := editDistance(name, k)
+		if stem := strings.TrimSuffix(k, unitSuffixOf(k)); stem != k && (name == stem || strings.HasPrefix(name, stem+"_")) {
+			d = min(d, 1)
+		}
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if bestD <= max(2, len(name)/4) {
+		return best
+	}
+	return ""
+}
+
+func unitSuffixOf(name string) string {
+	for _, u := range unitSuffixes {
+		if strings.HasSuffix(name, u.suffix) {
+			return u.suffix
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,99 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// interval is the set of values a number field accepts, written in a check
+// tag in the usual notation: "(0,1)", "[0,inf)", "[-90,90]".
+type interval struct {
+	lo, hi         float64
+	loOpen, hiOpen bool
+}
+
+func parseInterval(s string) (interval, error) {
+	var iv interval
+	if len(s) < 5 {
+		return iv, fmt.Errorf("interval %q too short", s)
+	}
+	switch s[0] {
+	case '(':
+		iv.loOpen = true
+	case '[':
+	default:
+		return iv, fmt.Errorf("interval %q must start with ( or [", s)
+	}
+	switch s[len(s)-1] {
+	case ')':
+		iv.hiOpen = true
+	case ']':
+	default:
+		return iv, fmt.Errorf("interval %q must end with ) or ]", s)
+	}
+	lo, hi, ok := strings.Cut(s[1:len(s)-1], ",")
+	if !ok {
+		return iv, fmt.Errorf("interval %q needs a comma", s)
+	}
+	var err error
+	if iv.lo, err = parseBound(lo); err != nil {
+		return iv, err
+	}
+	if iv.hi, err = parseBound(hi); err != nil {
+		return iv, err
+	}
+	return iv, nil
+}
+
+func parseBound(s string) (float64, error) {
+	switch s = strings.TrimSpace(s); s {
+	case "inf":
+		return math.Inf(1), nil
+	case "-inf":
+		return math.Inf(-1), nil
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+func (iv interval) contains(x float64) bool {
+	if x < iv.lo || (iv.loOpen && x == iv.lo) {
+		return false
+	}
+	if x > iv.hi || (iv.hiOpen && x == iv.hi) {
+		return false
+	}
+	return true
+}
+
+// describe renders the interval for messages and the reference: "a number
+// > 0 (Hz)", "a number in [0, 1]".
+func (iv interval) describe(unit string) string {
+	var s string
+	switch {
+	case math.IsInf(iv.hi, 1) && iv.loOpen:
+		s = "a number > " + fmtBound(iv.lo)
+	case math.IsInf(iv.hi, 1):
+		s = "a number >= " + fmtBound(iv.lo)
+	case math.IsInf(iv.lo, -1) && iv.hiOpen:
+		s = "a number < " + fmtBound(iv.hi)
+	case math.IsInf(iv.lo, -1):
+		s = "a number <= " + fmtBound(iv.hi)
+	default:
+		l, r := "[", "]"
+		if iv.loOpen {
+			l = "("
+		}
+		if iv.hiOpen {
+			r = ")"
+		}
+		s = fmt.Sprintf("a number in %s%s, %s%s", l, fmtBound(iv.lo), fmtBound(iv.hi), r)
+	}
+	if unit != "" {
+		s += " (" + unit + ")"
+	}
+	return s
+}
+
+func fmtBound(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

@@ -1,0 +1,362 @@
+package scenarios
+
+// The scenario file format. Every field's key, unit (in the key's suffix),
+// default, allowed range and one-line description live in the struct tags
+// below; the decoder enforces them and Reference documents them, so the two
+// cannot drift apart. Conventions: positions are metres in the site's local
+// East-North-Up frame, altitudes are metres above the site's ground level,
+// azimuths and bearings are degrees clockwise from true north, elevations are
+// degrees above the horizontal.
+
+// Scenario is a whole scenario file.
+type Scenario struct {
+	Name        string     `yaml:"name" doc:"short identifier, used in output and by cuasim run NAME"`
+	Description string     `yaml:"description" opt:"true" doc:"one or more sentences shown by cuasim scenarios"`
+	Site        Site       `yaml:"site" doc:"the place being protected"`
+	Zones       []Zone     `yaml:"zones" opt:"true" doc:"protected areas that alerts refer to"`
+	Obstacles   []Obstacle `yaml:"obstacles" opt:"true" doc:"buildings and other blockers of line of sight"`
+	UAVTypes    []UAVType  `yaml:"uav_types" opt:"true" doc:"generic drone classes that traffic refers to by name"`
+	Birds       []Birds    `yaml:"birds" opt:"true" doc:"bird flocks: the classic nuisance target"`
+	Traffic     []Traffic  `yaml:"traffic" opt:"true" doc:"scripted flights and random drone traffic"`
+	Sensors     []Sensor   `yaml:"sensors" doc:"radars and passive RF detectors"`
+	Run         Run        `yaml:"run" doc:"duration, time step and seed"`
+
+	file string // where the scenario came from, for messages
+}
+
+// Site is the place being protected.
+type Site struct {
+	Name   string  `yaml:"name" doc:"human-readable site name"`
+	Origin *Origin `yaml:"origin" doc:"geodetic position of the local frame's origin; needed only when positions are given as lat/lon"`
+}
+
+// Origin anchors the local East-North-Up frame on the WGS84 ellipsoid.
+type Origin struct {
+	LatDeg float64 `yaml:"lat_deg" check:"[-90,90]" doc:"WGS84 latitude"`
+	LonDeg float64 `yaml:"lon_deg" check:"[-180,180]" doc:"WGS84 longitude"`
+	AltM   float64 `yaml:"alt_m" default:"0" doc:"height of the site's ground above the ellipsoid"`
+}
+
+// Zone is a protected area: a polygon or a circle, with an altitude band.
+type Zone struct {
+	Name      string  `yaml:"name" doc:"unique zone name"`
+	Severity  string  `yaml:"severity" default:"high" enum:"low|medium|high|critical" doc:"how serious an entry is; alert rules use it"`
+	Polygon   []Point `yaml:"polygon" opt:"true" doc:"corners in order (at least 3); give polygon or circle"`
+	Circle    *Circle `yaml:"circle" doc:"a circular zone; give polygon or circle"`
+	AltitudeM *Band   `yaml:"altitude_m" doc:"altitude band the zone covers; absent means every altitude"`
+}
+
+// Circle is a circle on the ground.
+type Circle struct {
+	Center  Point   `yaml:"center" doc:"centre"`
+	RadiusM float64 `yaml:"radius_m" check:"(0,inf)" doc:"radius"`
+}
+
+// Band is an interval [Min, Max]; its unit is in the name of the field that holds it.
+type Band struct {
+	Min float64 `yaml:"min" doc:"lower end"`
+	Max float64 `yaml:"max" doc:"upper end (>= min)"`
+}
+
+// Bearings is a sector of compass bearings from Min clockwise to Max, in
+// degrees; Min > Max wraps through north (e.g. 300 to 60).
+type Bearings struct {
+	Min float64 `yaml:"min" check:"[0,360]" doc:"first bearing, degrees"`
+	Max float64 `yaml:"max" check:"[0,360]" doc:"last bearing clockwise from min, degrees"`
+}
+
+// Obstacle is a building or other blocker: a prism over a polygon footprint.
+type Obstacle struct {
+	Name      string  `yaml:"name" doc:"unique obstacle name"`
+	Footprint []Point `yaml:"footprint" doc:"corners in order (at least 3)"`
+	HeightM   float64 `yaml:"height_m" check:"(0,inf)" doc:"height above ground"`
+}
+
+// UAVType is a generic class of small drone.
+type UAVType struct {
+	Name         string   `yaml:"name" doc:"unique type name that traffic refers to"`
+	Description  string   `yaml:"description" opt:"true" doc:"free text"`
+	RCS          RCS      `yaml:"rcs" doc:"radar cross-section"`
+	CruiseMPS    float64  `yaml:"cruise_speed_mps" check:"(0,inf)" doc:"usual airspeed"`
+	MaxMPS       float64  `yaml:"max_speed_mps" check:"(0,inf)" doc:"top speed (>= cruise_speed_mps)"`
+	TurnRateDegS float64  `yaml:"turn_rate_deg_s" default:"90" check:"(0,inf)" doc:"largest heading change per second"`
+	ClimbMPS     float64  `yaml:"climb_rate_mps" default:"5" check:"(0,inf)" doc:"largest climb or descent rate"`
+	AccelMPS2    float64  `yaml:"accel_mps2" default:"3" check:"(0,inf)" doc:"largest change of speed per second"`
+	RFLinks      []RFLink `yaml:"rf_links" opt:"true" doc:"what the drone emits (control, telemetry, video); give rf_links or rf_silent: true"`
+	RFSilent     bool     `yaml:"rf_silent" default:"false" doc:"an autonomous drone that emits nothing; RF sensors never detect it"`
+}
+
+// RCS is a drone's radar cross-section: a mean and a Swerling fluctuation model.
+type RCS struct {
+	MeanM2   float64 `yaml:"mean_m2" check:"(0,inf)" doc:"mean radar cross-section"`
+	Swerling int     `yaml:"swerling" default:"1" check:"[0,4]" doc:"fluctuation model 0 (steady) to 4"`
+}
+
+// RFLink is one radio link a drone emits on.
+type RFLink struct {
+	Name        string  `yaml:"name" doc:"link name (control, video, ...)"`
+	FrequencyHz float64 `yaml:"frequency_hz" check:"(0,inf)" doc:"centre frequency"`
+	EIRPdBm     float64 `yaml:"eirp_dbm" check:"[-30,60]" doc:"effective isotropic radiated power"`
+	BandwidthHz float64 `yaml:"bandwidth_hz" check:"(0,inf)" doc:"occupied bandwidth; also the receiver's noise bandwidth"`
+	DutyCycle   float64 `yaml:"duty_cycle" default:"1" check:"(0,1]" doc:"fraction of time the link transmits"`
+}
+
+// Birds is a population of bird flocks wandering over an area.
+type Birds struct {
+	Name         string  `yaml:"name" doc:"unique name"`
+	Area         Circle  `yaml:"area" doc:"where the flocks wander; they are steered back when they stray outside"`
+	Flocks       int     `yaml:"flocks" default:"0" check:"[0,10000]" doc:"flocks present from the start of the run"`
+	SpawnPerH    float64 `yaml:"spawn_rate_per_h" default:"0" check:"[0,inf)" doc:"further flocks arriving per hour (Poisson), each staying dwell_s"`
+	DwellS       float64 `yaml:"dwell_s" default:"600" check:"(0,inf)" doc:"mean time an arriving flock stays (exponential)"`
+	FlockSize    int     `yaml:"flock_size" default:"1" check:"[1,1000]" doc:"birds per flock; each bird is a separate radar target"`
+	SpreadM      float64 `yaml:"flock_spread_m" default:"15" check:"[0,inf)" doc:"standard deviation of a bird's offset from its flock centre"`
+	RCS          BirdRCS `yaml:"rcs" doc:"per-bird radar cross-section, log-normal across birds"`
+	SpeedMPS     float64 `yaml:"speed_mps" default:"10" check:"(0,inf)" doc:"mean flight speed"`
+	SpeedStdMPS  float64 `yaml:"speed_std_mps" default:"2" check:"[0,inf)" doc:"standard deviation of speed about the mean"`
+	AltitudeM    float64 `yaml:"altitude_m" default:"40" check:"(0,inf)" doc:"mean altitude"`
+	AltStdM      float64 `yaml:"altitude_std_m" default:"15" check:"[0,inf)" doc:"standard deviation of altitude about the mean"`
+	TurnStdDegS  float64 `yaml:"turn_std_deg_s" default:"15" check:"[0,inf)" doc:"standard deviation of the random turn rate"`
+	CorrelationS float64 `yaml:"correlation_s" default:"20" check:"(0,inf)" doc:"time constant of the random speed, altitude and turn processes"`
+}
+
+// BirdRCS is a log-normal distribution of radar cross-section across birds.
+type BirdRCS struct {
+	MedianM2 float64 `yaml:"median_m2" check:"(0,inf)" doc:"median radar cross-section"`
+	SpreadDB float64 `yaml:"spread_db" default:"3" check:"[0,inf)" doc:"standard deviation of 10·log10(RCS) across birds"`
+	Swerling int     `yaml:"swerling" default:"2" check:"[0,4]" doc:"fluctuation model of each bird (wing beats fluctuate fast: 2)"`
+}
+
+// Traffic is one source of drones: a scripted flight or a random generator.
+type Traffic struct {
+	Name    string   `yaml:"name" doc:"unique name; generated drones are named NAME-1, NAME-2, ..."`
+	Kind    string   `yaml:"kind" disc:"true" enum:"flight|inbound|transit|loiter" doc:"flight: scripted legs; inbound: from random bearings toward a target; transit: straight crossings of an area; loiter: fly in, orbit near an asset, fly out"`
+	Type    string   `yaml:"type" doc:"name of a uav_types entry"`
+	Flight  *Flight  `variant:"flight"`
+	Inbound *Inbound `variant:"inbound"`
+	Transit *Transit `variant:"transit"`
+	Loiter  *Loiter  `variant:"loiter"`
+}
+
+// Flight is a scripted flight: a start and a list of legs flown in order.
+// The drone appears at start_s and disappears after its last leg.
+type Flight struct {
+	StartS   float64 `yaml:"start_s" default:"0" check:"[0,inf)" doc:"time the drone appears"`
+	From     Point   `yaml:"from" doc:"where it appears"`
+	FromAltM float64 `yaml:"from_alt_m" check:"[0,inf)" doc:"altitude where it appears"`
+	Legs     []Leg   `yaml:"legs" doc:"what it does, in order"`
+}
+
+// Leg is one part of a scripted flight: exactly one of goto, orbit and hover.
+type Leg struct {
+	Goto  *GotoLeg  `yaml:"goto" doc:"fly to a point"`
+	Orbit *OrbitLeg `yaml:"orbit" doc:"circle a point"`
+	Hover *HoverLeg `yaml:"hover" doc:"hold position"`
+}
+
+// GotoLeg flies to a waypoint within the type's turn, climb and speed limits.
+type GotoLeg struct {
+	To       Point   `yaml:"to" doc:"waypoint"`
+	AltM     float64 `yaml:"alt_m" check:"[0,inf)" doc:"altitude to reach"`
+	SpeedMPS float64 `yaml:"speed_mps" opt:"true" check:"(0,inf)" doc:"speed on this leg; default the type's cruise speed"`
+}
+
+// OrbitLeg circles a centre point.
+type OrbitLeg struct {
+	Center    Point   `yaml:"center" doc:"orbit centre"`
+	RadiusM   float64 `yaml:"radius_m" check:"(0,inf)" doc:"orbit radius"`
+	AltM      float64 `yaml:"alt_m" check:"[0,inf)" doc:"orbit altitude"`
+	SpeedMPS  float64 `yaml:"speed_mps" opt:"true" check:"(0,inf)" doc:"speed; default the type's cruise speed"`
+	DurationS float64 `yaml:"duration_s" check:"(0,inf)" doc:"time spent on the orbit, counted from reaching it"`
+	Direction string  `yaml:"direction" default:"cw" enum:"cw|ccw" doc:"clockwise or counter-clockwise seen from above"`
+}
+
+// HoverLeg holds position.
+type HoverLeg struct {
+	DurationS float64 `yaml:"duration_s" check:"(0,inf)" doc:"time spent hovering"`
+}
+
+// Window is when a random generator is active, and how many drones it makes:
+// a Poisson rate or an exact count spread uniformly over the window.
+type Window struct {
+	RatePerH float64 `yaml:"rate_per_h" opt:"true" check:"(0,inf)" doc:"mean arrivals per hour (Poisson); give rate_per_h or count"`
+	Count    int     `yaml:"count" opt:"true" check:"[1,100000]" doc:"exact number of arrivals, at uniformly random times; give rate_per_h or count"`
+	StartS   float64 `yaml:"start_s" default:"0" check:"[0,inf)" doc:"window start"`
+	EndS     float64 `yaml:"end_s" opt:"true" check:"(0,inf)" doc:"window end; default the end of the run"`
+}
+
+// Target is where inbound or loitering drones go: a zone's centre or a point.
+type Target struct {
+	Zone  string `yaml:"toward_zone" opt:"true" doc:"name of a zone whose centre is the target; give toward_zone or toward"`
+	Point *Point `yaml:"toward" doc:"a target point; give toward_zone or toward"`
+}
+
+// Inbound generates drones arriving from random bearings, flying straight at
+// a target, optionally orbiting it, then flying out along the same bearing.
+type Inbound struct {
+	Window        `yaml:",inline"`
+	Target        `yaml:",inline"`
+	StartRangeM   float64   `yaml:"start_range_m" check:"(0,inf)" doc:"distance from the target where drones appear"`
+	BearingDeg    *Bearings `yaml:"bearing_deg" doc:"bearings (from the target) drones come from, drawn uniformly; default all round"`
+	AltM          Band      `yaml:"alt_m" doc:"altitude, drawn uniformly"`
+	SpeedMPS      *Band     `yaml:"speed_mps" doc:"speed, drawn uniformly; default the type's cruise speed"`
+	LoiterS       float64   `yaml:"loiter_s" default:"0" check:"[0,inf)" doc:"time spent orbiting the target before leaving; 0 flies straight over it"`
+	LoiterRadiusM float64   `yaml:"loiter_radius_m" default:"150" check:"(0,inf)" doc:"orbit radius when loiter_s > 0"`
+}
+
+// Transit generates drones crossing a circular area along random chords.
+type Transit struct {
+	Window   `yaml:",inline"`
+	Area     Circle `yaml:"area" doc:"the circle crossed: drones enter and leave at random points on it"`
+	AltM     Band   `yaml:"alt_m" doc:"altitude, drawn uniformly"`
+	SpeedMPS *Band  `yaml:"speed_mps" doc:"speed, drawn uniformly; default the type's cruise speed"`
+}
+
+// Loiter generates drones that fly in from a distance, orbit near an asset
+// for a while, and fly out.
+type Loiter struct {
+	Window       `yaml:",inline"`
+	Target       `yaml:",inline"`
+	StartRangeM  float64 `yaml:"start_range_m" check:"(0,inf)" doc:"distance from the target where drones appear"`
+	StandoffM    Band    `yaml:"standoff_m" doc:"distance of the orbit centre from the target, drawn uniformly"`
+	OrbitRadiusM Band    `yaml:"orbit_radius_m" doc:"orbit radius, drawn uniformly"`
+	DurationS    Band    `yaml:"duration_s" doc:"time on the orbit, drawn uniformly"`
+	AltM         Band    `yaml:"alt_m" doc:"altitude, drawn uniformly"`
+	SpeedMPS     *Band   `yaml:"speed_mps" doc:"speed, drawn uniformly; default the type's cruise speed"`
+}
+
+// Sensor is a radar or passive RF detector on a mast.
+type Sensor struct {
+	ID           string  `yaml:"id" doc:"unique sensor id"`
+	Type         string  `yaml:"type" disc:"true" enum:"radar|rf" doc:"radar or rf (passive RF detector)"`
+	Position     Point   `yaml:"position" doc:"where the mast stands"`
+	MastHeightM  float64 `yaml:"mast_height_m" check:"[0,1000]" doc:"antenna height above ground"`
+	BoresightDeg float64 `yaml:"boresight_deg" default:"0" check:"[0,360)" doc:"centre of the azimuth field of view"`
+	Radar        *Radar  `variant:"radar"`
+	RF           *RF     `variant:"rf"`
+}
+
+// Radar is a radar's parameters: physical (equation) or calibrated (reference).
+type Radar struct {
+	FrequencyHz       float64         `yaml:"frequency_hz" check:"(0,inf)" doc:"carrier frequency"`
+	Equation          *RadarEquation  `yaml:"equation" doc:"physical parameters for the radar equation; give equation or reference"`
+	Reference         *RadarReference `yaml:"reference" doc:"calibration by a reference detection; give equation or reference"`
+	Pfa               float64         `yaml:"pfa" default:"1e-6" check:"(0,0.1]" doc:"false-alarm probability per resolution cell and dwell"`
+	Pulses            int             `yaml:"pulses" default:"1" check:"[1,100000]" doc:"pulses integrated noncoherently per dwell"`
+	Scan              Scan            `yaml:"scan" doc:"how the beam revisits targets"`
+	RangeM            Band            `yaml:"range_m" doc:"instrumented range: no detections or false alarms outside"`
+	ElevationDeg      *Band           `yaml:"elevation_deg" doc:"elevation coverage; default -2 to 60"`
+	BeamwidthDeg      Beamwidth       `yaml:"beamwidth_deg" default:"{}" doc:"beamwidths, the angular resolution"`
+	RangeResM         float64         `yaml:"range_resolution_m" opt:"true" check:"(0,inf)" doc:"range resolution; default c/(2·bandwidth) with equation, required with reference"`
+	VelocityResMPS    float64         `yaml:"velocity_resolution_mps" opt:"true" check:"(0,inf)" doc:"radial-velocity resolution; when set the radar measures radial velocity"`
+	MeasuresElevation bool            `yaml:"measures_elevation" default:"true" doc:"false for a 2-D radar that reports range and azimuth only"`
+	Bias              BiasFraction    `yaml:"bias_fraction" default:"{}" doc:"noise floor as a fraction of the resolution, reached at high SNR"`
+}
+
+// RadarEquation holds the physical parameters of the radar equation.
+type RadarEquation struct {
+	PeakPowerW    float64 `yaml:"peak_power_w" check:"(0,inf)" doc:"transmitted peak power"`
+	GainDB        float64 `yaml:"antenna_gain_db" check:"[-10,80]" doc:"antenna gain (transmit = receive)"`
+	BandwidthHz   float64 `yaml:"bandwidth_hz" check:"(0,inf)" doc:"receiver noise bandwidth"`
+	NoiseFigureDB float64 `yaml:"noise_figure_db" check:"[0,40]" doc:"receiver noise figure"`
+	LossesDB      float64 `yaml:"losses_db" default:"0" check:"[0,60]" doc:"system losses"`
+}
+
+// RadarReference calibrates a radar by one detection performance point, as
+// MATLAB's radarDataGenerator does: probability pd at range_m for rcs_m2.
+type RadarReference struct {
+	RangeM   float64 `yaml:"range_m" check:"(0,inf)" doc:"reference range"`
+	RCSM2    float64 `yaml:"rcs_m2" check:"(0,inf)" doc:"reference radar cross-section"`
+	Pd       float64 `yaml:"pd" check:"(0,1)" doc:"probability of detection per dwell at the reference point (> pfa)"`
+	Swerling int     `yaml:"swerling" default:"1" check:"[0,4]" doc:"fluctuation model assumed for the reference target"`
+}
+
+// Beamwidth is a radar's two beamwidths.
+type Beamwidth struct {
+	Azimuth   float64 `yaml:"azimuth" default:"2" check:"(0,360]" doc:"azimuth beamwidth, degrees"`
+	Elevation float64 `yaml:"elevation" default:"10" check:"(0,180]" doc:"elevation beamwidth, degrees"`
+}
+
+// BiasFraction sets each measurement's noise floor as a fraction of its resolution.
+type BiasFraction struct {
+	Range    float64 `yaml:"range" default:"0.05" check:"[0,1]" doc:"range"`
+	Angle    float64 `yaml:"angle" default:"0.1" check:"[0,1]" doc:"azimuth and elevation"`
+	Velocity float64 `yaml:"velocity" default:"0.05" check:"[0,1]" doc:"radial velocity"`
+}
+
+// Scan is how a radar's beam revisits targets.
+type Scan struct {
+	Mode     string    `yaml:"mode" disc:"true" enum:"rotating|sector|staring" doc:"rotating: 360° at a fixed period; sector: sweeps back and forth across width_deg; staring: sees its whole field of view every update"`
+	Rotating *Rotating `variant:"rotating"`
+	Sector   *Sector   `variant:"sector"`
+	Staring  *Staring  `variant:"staring"`
+}
+
+// Rotating is a radar turning through 360° at a fixed period.
+type Rotating struct {
+	PeriodS float64 `yaml:"period_s" check:"(0,3600]" doc:"time for one revolution"`
+}
+
+// Sector is a radar sweeping back and forth across a sector centred on its boresight.
+type Sector struct {
+	PeriodS  float64 `yaml:"period_s" check:"(0,3600]" doc:"time for one sweep across the sector (one way)"`
+	WidthDeg float64 `yaml:"width_deg" check:"(0,360)" doc:"sector width"`
+}
+
+// Staring is a radar that sees its whole field of view at every update
+// (electronically scanned or a set of fixed beams).
+type Staring struct {
+	UpdateHz float64 `yaml:"update_rate_hz" check:"(0,1000]" doc:"updates per second"`
+	WidthDeg float64 `yaml:"width_deg" check:"(0,360]" doc:"azimuth field of view"`
+}
+
+// RF is a passive RF detector's parameters.
+type RF struct {
+	Bands             []FreqBand  `yaml:"bands" doc:"frequency bands monitored"`
+	AntennaGainDB     float64     `yaml:"antenna_gain_db" default:"0" check:"[-20,40]" doc:"receive antenna gain"`
+	NoiseFigureDB     float64     `yaml:"noise_figure_db" check:"[0,40]" doc:"receiver noise figure"`
+	ThresholdSNRdB    float64     `yaml:"threshold_snr_db" check:"[-20,60]" doc:"SNR a link must reach to be detected"`
+	UpdateS           float64     `yaml:"update_period_s" default:"1" check:"(0,3600]" doc:"time between reports"`
+	WidthDeg          float64     `yaml:"width_deg" default:"360" check:"(0,360]" doc:"azimuth field of view"`
+	ElevationDeg      *Band       `yaml:"elevation_deg" doc:"elevation coverage; default -10 to 90"`
+	Bearing           AngleNoise  `yaml:"bearing_std_deg" default:"{}" doc:"bearing noise"`
+	MeasuresElevation bool        `yaml:"measures_elevation" default:"false" doc:"also report elevation, with the same noise model as bearing"`
+	Propagation       Propagation `yaml:"propagation" default:"{}" doc:"path-loss model"`
+	FalseAlarmsPerH   float64     `yaml:"false_alarm_rate_per_h" default:"0" check:"[0,inf)" doc:"background false reports (Wi-Fi and the like) per hour, at random bearings"`
+}
+
+// FreqBand is a band of frequencies.
+type FreqBand struct {
+	MinHz float64 `yaml:"min_hz" check:"(0,inf)" doc:"lower edge"`
+	MaxHz float64 `yaml:"max_hz" check:"(0,inf)" doc:"upper edge (> min_hz)"`
+}
+
+// AngleNoise is the standard deviation of an angle measurement: a floor at
+// high SNR and a larger value at the detection threshold; in between it
+// falls as 1/√SNR.
+type AngleNoise struct {
+	Floor       float64 `yaml:"floor" default:"2" check:"[0,180]" doc:"standard deviation at high SNR, degrees"`
+	AtThreshold float64 `yaml:"at_threshold" default:"8" check:"[0,180]" doc:"standard deviation at the threshold SNR, degrees (>= floor)"`
+}
+
+// Propagation is a path-loss model, optionally with time-correlated
+// log-normal shadowing.
+type Propagation struct {
+	Model       string       `yaml:"model" disc:"true" default:"free_space" enum:"free_space|two_ray|log_distance" doc:"free_space: Friis; two_ray: ground reflection beyond the crossover distance; log_distance: exponent beyond a reference distance"`
+	LogDistance *LogDistance `variant:"log_distance"`
+	ShadowingDB float64      `yaml:"shadowing_std_db" default:"0" check:"[0,30]" doc:"standard deviation of log-normal shadowing"`
+	DecorrM     float64      `yaml:"decorrelation_m" default:"50" check:"(0,inf)" doc:"distance over which shadowing decorrelates (Gudmundson)"`
+}
+
+// LogDistance is the log-distance path-loss model's parameters.
+type LogDistance struct {
+	Exponent float64 `yaml:"exponent" check:"[1,8]" doc:"path-loss exponent (2 is free space)"`
+	RefM     float64 `yaml:"reference_distance_m" default:"1" check:"(0,inf)" doc:"distance up to which free-space loss applies"`
+}
+
+// Run is how long and how finely to simulate.
+type Run struct {
+	DurationS float64 `yaml:"duration_s" check:"(0,604800]" doc:"simulated time"`
+	StepS     float64 `yaml:"step_s" default:"0.1" check:"(0,10]" doc:"time step"`
+	Seed      uint64  `yaml:"seed" default:"1" doc:"master random seed: one seed fixes a run bit for bit"`
+	RecordS   float64 `yaml:"record_interval_s" default:"1" check:"(0,inf)" doc:"interval between rows of truth.csv"`
+}

@@ -1,0 +1,100 @@
+package sim
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// Obstacle is a building or other blocker: a vertical prism over a polygon
+// footprint, from the ground up to HeightM.
+type Obstacle struct {
+	Name      string
+	Footprint []r3.Vec // corners (Z ignored)
+	HeightM   float64
+
+	min, max r3.Vec // footprint bounding box
+}
+
+// NewObstacle returns an obstacle over the given footprint corners.
+func NewObstacle(name string, footprint []r3.Vec, heightM float64) Obstacle {
+	o := Obstacle{Name: name, Footprint: footprint, HeightM: heightM}
+	o.min = r3.Vec{X: math.Inf(1), Y: math.Inf(1)}
+	o.max = r3.Vec{X: math.Inf(-1), Y: math.Inf(-1)}
+	for _, p := range footprint {
+		o.min.X, o.min.Y = math.Min(o.min.X, p.X), math.Min(o.min.Y, p.Y)
+		o.max.X, o.max.Y = math.Max(o.max.X, p.X), math.Max(o.max.Y, p.Y)
+	}
+	return o
+}
+
+// Contains reports whether the horizontal position of p lies inside the
+// footprint (even-odd rule).
+func (o *Obstacle) Contains(p r3.Vec) bool {
+	if p.X < o.min.X || p.X > o.max.X || p.Y < o.min.Y || p.Y > o.max.Y {
+		return false
+	}
+	in := false
+	n := len(o.Footprint)
+	for i, j := 0, n-1; i < n; j, i = i, i+1 {
+		a, b := o.Footprint[i], o.Footprint[j]
+		if (a.Y > p.Y) != (b.Y > p.Y) && p.X < (b.X-a.X)*(p.Y-a.Y)/(b.Y-a.Y)+a.X {
+			in = !in
+		}
+	}
+	return in
+}
+
+// Blocks reports whether the straight segment from a to b passes through the
+// obstacle. The segment's height varies linearly along it, so its lowest
+// point inside the footprint is at an end or where it crosses an edge; the
+// obstacle blocks when that point is below the roof.
+func (o *Obstacle) Blocks(a, b r3.Vec) bool {
+	if math.Min(a.Z, b.Z) >= o.HeightM ||
+		math.Max(a.X, b.X) < o.min.X || math.Min(a.X, b.X) > o.max.X ||
+		math.Max(a.Y, b.Y) < o.min.Y || math.Min(a.Y, b.Y) > o.max.Y {
+		return false
+	}
+	if (a.Z < o.HeightM && o.Contains(a)) || (b.Z < o.HeightM && o.Contains(b)) {
+		return true
+	}
+	d := r3.Sub(b, a)
+	n := len(o.Footprint)
+	for i, j := 0, n-1; i < n; j, i = i, i+1 {
+		p, q := o.Footprint[j], o.Footprint[i]
+		e := r3.Sub(q, p)
+		den := d.X*e.Y - d.Y*e.X
+		if den == 0 {
+			continue // parallel
+		}
+		w := r3.Sub(p, a)
+		t := (w.X*e.Y - w.Y*e.X) / den // along a→b
+		u := (w.X*d.Y - w.Y*d.X) / den // along the edge
+		if t < 0 || t > 1 || u < 0 || u > 1 {
+			continue
+		}
+		if a.Z+t*d.Z < o.HeightM {
+			return true
+		}
+	}
+	return false
+}
+
+// Site is the fixed geometry of the world: obstacles that mask line of sight.
+// The ground is flat at Z = 0; the earth's curvature enters through the radio
+// horizon, which the sensors apply.
+type Site struct {
+	Obstacles []Obstacle
+}
+
+// LineOfSight reports whether nothing on the site blocks the segment from a
+// to b. Its cost is one bounding-box test per obstacle plus an edge scan for
+// the few whose box the segment reaches.
+func (s *Site) LineOfSight(a, b r3.Vec) bool {
+	for i := range s.Obstacles {
+		if s.Obstacles[i].Blocks(a, b) {
+			return false
+		}
+	}
+	return true
+}
