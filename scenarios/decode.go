@@ -232,7 +232,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.SequenceNode {
-		d.errorAt(n, path, "expected a list of %s, found %s", describeType(v.Type().Elem()), describe(n))
+		d.errorAt(n, path, "expected %s, found %s", describeType(v.Type()), describe(n))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -269,60 +269,105 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		keys[k.Value], vals[k.Value] = k, val
 	}
 
-	// The discriminator decides which variant fields are allowed.
-	active := ""
+	t := v.Type()
+	// The discriminator decides which variant fields are allowed. When it is
+	// missing or wrong, that one error is reported and the fields of the
+	// variants are not.
+	active, discOK := "", true
 	for _, f := range fs {
 		if !f.disc {
 			continue
 		}
-		d.fillField(n, vals, v, f, path)
-		active = v.FieldByIndex(f.index).String()
-		if !slices.Contains(f.enum, active) {
-			active = "" // already reported; decode no variant
+		if _, given := vals[f.name]; !given && !f.hasDef {
+			discOK = false
+			d.errorAt(n, join(path, f.name), "missing; expected %s%s", describeField(t, f), variantHint(t, keys))
+			break
+		}
+		before := len(d.errs)
+		d.fillField(n, vals, v, f, path, nil)
+		if discOK = len(d.errs) == before; discOK {
+			active = v.FieldByIndex(f.index).String()
 		}
 	}
 
-	known := make(map[string]bool, len(fs))
-	for _, f := range fs {
-		if f.variants != nil && !slices.Contains(f.variants, active) {
+	// A misspelt key (frequncy_hz, range for range_m) is reported as unknown
+	// with a suggestion; the field it stands in for is then not also reported
+	// missing.
+	names := fieldNamesList(t, active)
+	standIn := make(map[string]bool)
+	var unknown []string
+	for name := range keys {
+		if slices.Contains(names, name) {
 			continue
 		}
-		if f.variants != nil {
-			// Variant struct: its fields sit inline in this mapping.
+		unknown = append(unknown, name)
+		if s := closest(name, names); s != "" {
+			standIn[s] = true
+		}
+	}
+
+	for _, f := range fs {
+		switch {
+		case f.disc:
+		case f.variants != nil:
+			if !slices.Contains(f.variants, active) {
+				continue
+			}
+			// A variant struct: its fields sit inline in this mapping.
 			p := reflect.New(v.FieldByIndex(f.index).Type().Elem())
 			before := len(d.errs)
-			d.decodeInline(n, vals, p.Elem(), path, known)
+			for _, vf := range fieldsOf(p.Elem().Type()) {
+				d.fillField(n, vals, p.Elem(), vf, path, standIn)
+			}
 			if c, ok := p.Interface().(checker); ok && len(d.errs) == before {
 				c.check(d, path)
 			}
 			v.FieldByIndex(f.index).Set(p)
-			continue
+		default:
+			d.fillField(n, vals, v, f, path, standIn)
 		}
-		known[f.name] = true
-		if f.disc {
-			continue
-		}
-		d.fillField(n, vals, v, f, path)
 	}
-	for name, k := range keys {
-		if known[name] {
+	for _, name := range unknown {
+		if !discOK && variantOf(t, name) != nil {
 			continue
 		}
-		d.unknownField(k, v.Type(), join(path, name), name, active)
+		d.unknownField(keys[name], t, join(path, name), name, active)
 	}
 }
 
-// decodeInline decodes the fields of a variant struct from the enclosing
-// mapping, marking them known.
-func (d *decoder) decodeInline(n *yaml.Node, vals map[string]*yaml.Node, v reflect.Value, path string, known map[string]bool) {
-	for _, f := range fieldsOf(v.Type()) {
-		known[f.name] = true
-		d.fillField(n, vals, v, f, path)
+// variantOf returns the variant field whose struct has a field of this name, or nil.
+func variantOf(t reflect.Type, name string) *field {
+	for _, f := range fieldsOf(t) {
+		if f.variants == nil {
+			continue
+		}
+		for _, vf := range fieldsOf(t.FieldByIndex(f.index).Type.Elem()) {
+			if vf.name == name {
+				return &f
+			}
+		}
 	}
+	return nil
 }
 
-// fillField sets one field from the mapping, from its default, or reports it missing.
-func (d *decoder) fillField(n *yaml.Node, vals map[string]*yaml.Node, v reflect.Value, f field, path string) {
+// variantHint names the variant that the keys given belong to, when they
+// point to just one: " (the fields given are those of flight)".
+func variantHint(t reflect.Type, keys map[string]*yaml.Node) string {
+	var found []string
+	for name := range keys {
+		if f := variantOf(t, name); f != nil && !slices.Contains(found, f.variants[0]) {
+			found = append(found, f.variants[0])
+		}
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return " (the fields given are those of " + found[0] + ")"
+}
+
+// fillField sets one field from the mapping or from its default, or reports
+// it missing unless a misspelt key stands in for it.
+func (d *decoder) fillField(n *yaml.Node, vals map[string]*yaml.Node, v reflect.Value, f field, path string, standIn map[string]bool) {
 	p := join(path, f.name)
 	if val, ok := vals[f.name]; ok {
 		d.decodeField(val, v, f, p)
@@ -333,7 +378,7 @@ func (d *decoder) fillField(n *yaml.Node, vals map[string]*yaml.Node, v reflect.
 		d.decode(emptyMapping, v.FieldByIndex(f.index), p)
 	case f.hasDef:
 		setDefault(v.FieldByIndex(f.index), f.def)
-	case f.required():
+	case f.required() && !standIn[f.name]:
 		d.errorAt(n, p, "missing; expected %s", describeField(v.Type(), f))
 	}
 }
@@ -365,23 +410,10 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 }
 
 func (d *decoder) unknownField(k *yaml.Node, t reflect.Type, path, name, active string) {
-	// A field that belongs to another variant gets a pointed message.
-	for _, f := range fieldsOf(t) {
-		if f.variants == nil {
-			continue
-		}
-		for _, vf := range fieldsOf(reflect.PointerTo(t.FieldByIndex(f.index).Type.Elem()).Elem()) {
-			if vf.name != name {
-				continue
-			}
-			disc := discName(t)
-			if active == "" {
-				d.errorAt(k, path, "field belongs to %s %s; set %s first", disc, strings.Join(f.variants, " or "), disc)
-			} else {
-				d.errorAt(k, path, "field is not used when %s is %s (it belongs to %s %s)", disc, active, disc, strings.Join(f.variants, " or "))
-			}
-			return
-		}
+	if f := variantOf(t, name); f != nil {
+		disc := discName(t)
+		d.errorAt(k, path, "field is not used when %s is %s (it belongs to %s %s)", disc, active, disc, strings.Join(f.variants, " or "))
+		return
 	}
 	names := fieldNamesList(t, active)
 	if s := closest(name, names); s != "" {

@@ -51,13 +51,13 @@ func parseYAML(file string, data []byte) (*yaml.Node, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, ErrorList{{File: file, Line: 1, Col: 1, Msg: "expected a scenario (a mapping with name, site, sensors, run, ...), found an empty file"}}
 		}
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, ErrorList{{File: file, Line: extra.Line, Col: extra.Column, Msg: "expected one YAML document, found a second one (---)"}}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, ErrorList{{File: file, Line: 1, Col: 1, Msg: "expected a scenario, found an empty document"}}
@@ -66,12 +66,14 @@ func parseYAML(file string, data []byte) (*yaml.Node, error) {
 }
 
 // syntaxError turns the YAML parser's error into a FieldError with its position.
-func syntaxError(file string, err error) error {
+func syntaxError(file string, data []byte, err error) error {
 	var le *yaml.LoadError
 	if errors.As(err, &le) {
 		msg := "YAML syntax: " + le.Message
-		if le.ContextMsg != "" {
-			msg += " (" + le.ContextMsg + " started at line " + fmt.Sprint(le.ContextMark.Line) + ")"
+		if i := le.Mark.Index; i >= 0 && i < len(data) && data[i] == '\t' {
+			msg += ": a tab; YAML is indented with spaces"
+		} else if le.ContextMsg != "" && le.ContextMark.Line > 0 && le.ContextMark.Line != le.Mark.Line {
+			msg += " (" + le.ContextMsg + " from line " + fmt.Sprint(le.ContextMark.Line) + ")"
 		}
 		return ErrorList{{File: file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: msg}}
 	}
@@ -85,7 +87,7 @@ func (d *decoder) resolvePoints(origin *Origin) {
 	}
 	if origin == nil {
 		for _, p := range d.points {
-			d.errorf(p.path, "a lat/lon position needs site.origin; add site.origin or give e_m and n_m")
+			d.errorf(p.path, "expected e_m and n_m, or lat/lon with site.origin set, found lat/lon without site.origin")
 		}
 		return
 	}

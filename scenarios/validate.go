@@ -40,10 +40,6 @@ func checkPolygon(d *decoder, path string, pts []Point) {
 		d.errorf(path, "expected a polygon of at least 3 points, found %d", len(pts))
 		return
 	}
-	if math.Abs(PolygonArea(pts)) < 1e-6 {
-		d.errorf(path, "expected a polygon with an area, found all points on a line")
-		return
-	}
 	n := len(pts)
 	for i := range n {
 		for j := i + 1; j < n; j++ {
@@ -55,6 +51,9 @@ func checkPolygon(d *decoder, path string, pts []Point) {
 				return
 			}
 		}
+	}
+	if math.Abs(PolygonArea(pts)) < 1e-6 {
+		d.errorf(path, "expected a polygon with an area, found all points on a line")
 	}
 }
 

@@ -1,0 +1,114 @@
+package scenarios
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected errors of the malformed corpus and docs/scenario-reference.md")
+
+// TestMalformedCorpus loads every file in testdata/malformed and compares the
+// error with the exact text in the .err file beside it. Each file is the
+// minimal scenario (testdata/minimal.yaml) with one mistake.
+func TestMalformedCorpus(t *testing.T) {
+	files, err := filepath.Glob("testdata/malformed/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 30 {
+		t.Fatalf("the corpus has %d files, want at least 30", len(files))
+	}
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".yaml"), func(t *testing.T) {
+			_, err := Load(f)
+			if err == nil {
+				t.Fatalf("%s loaded without error", f)
+			}
+			got := err.Error() + "\n"
+			want := strings.TrimSuffix(f, ".yaml") + ".err"
+			if *update {
+				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			exp, err := os.ReadFile(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(exp) {
+				t.Errorf("error differs:\n got: %s\nwant: %s", got, exp)
+			}
+		})
+	}
+}
+
+// TestMinimalLoads keeps the corpus honest: its base file is valid, so each
+// malformed file fails for its one mistake.
+func TestMinimalLoads(t *testing.T) {
+	s, err := Load("testdata/minimal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Sensors[0].Radar.Pfa; got != 1e-6 {
+		t.Errorf("default pfa = %g, want 1e-6", got)
+	}
+	if got := s.Sensors[1].RF.Bearing; got.Floor != 2 || got.AtThreshold != 8 {
+		t.Errorf("default bearing noise = %+v, want floor 2, at_threshold 8", got)
+	}
+	if got := s.Sensors[1].RF.Propagation.Model; got != "free_space" {
+		t.Errorf("default propagation = %q, want free_space", got)
+	}
+	if got := s.Run; got.StepS != 0.1 || got.Seed != 1 || got.RecordS != 1 {
+		t.Errorf("run defaults = %+v", got)
+	}
+}
+
+// TestLibraryLoads loads every embedded scenario.
+func TestLibraryLoads(t *testing.T) {
+	names := Names()
+	if len(names) < 3 {
+		t.Fatalf("library has %v, want at least airport, base, depot", names)
+	}
+	for _, n := range names {
+		s, err := Embedded(n)
+		if err != nil {
+			t.Errorf("%s: %v", n, err)
+			continue
+		}
+		if s.Name != n {
+			t.Errorf("library/%s.yaml has name %q", n, s.Name)
+		}
+		if s.Summary() == "" {
+			t.Errorf("%s has no description", n)
+		}
+	}
+}
+
+// TestReferenceDoc checks that docs/scenario-reference.md is the reference
+// the loader generates from its own rules.
+func TestReferenceDoc(t *testing.T) {
+	const path = "../docs/scenario-reference.md"
+	got := Reference()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("%s is out of date; regenerate with go test ./scenarios -run TestReferenceDoc -update", path)
+	}
+	for _, field := range []string{"`duration_s`", "`frequency_hz`", "`bearing_std_deg`", "`toward_zone`", "`shadowing_std_db`"} {
+		if !strings.Contains(got, field) {
+			t.Errorf("the reference does not mention %s", field)
+		}
+	}
+}
