@@ -1,0 +1,175 @@
+// Command cuasim is the headless counter-drone detection simulator: it runs
+// scenarios, validates scenario files and lists the built-in library.
+//
+//	cuasim run [SCENARIO] [--seed N] [--duration D] [--out DIR]
+//	cuasim validate FILE...
+//	cuasim scenarios
+//	cuasim version
+//
+// Run "cuasim help COMMAND" for a command's options and examples. cuasim
+// never imports the viewer, so it builds with CGO_ENABLED=0 anywhere.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+)
+
+// version is cuasim's release; a build from a module proxy reports the
+// module version instead.
+const version = "0.1.0-dev"
+
+// exitUsage and friends are the process exit codes.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// command is one subcommand.
+type command struct {
+	name, args, short, long string
+	run                     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"run", "[SCENARIO] [--seed N] [--duration D] [--out DIR] [--quiet]",
+			"simulate a scenario and summarise what each sensor detected", runHelp, cmdRun},
+		{"validate", "FILE...", "check scenario files and report every problem with its position", validateHelp, cmdValidate},
+		{"scenarios", "", "list the built-in scenarios", scenariosHelp, cmdScenarios},
+		{"version", "", "print the version", "Prints cuasim's version and the Go toolchain it was built with.\n", cmdVersion},
+	}
+}
+
+func main() {
+	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// dispatch runs the command named by args and returns the exit code.
+func dispatch(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			if c, ok := lookup(args[1]); ok {
+				printHelp(stdout, c)
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "cuasim: no command %q\n\n", args[1])
+			usage(stderr)
+			return exitUsage
+		}
+		usage(stdout)
+		return exitOK
+	}
+	c, ok := lookup(name)
+	if !ok {
+		fmt.Fprintf(stderr, "cuasim: unknown command %q\n\n", name)
+		usage(stderr)
+		return exitUsage
+	}
+	return c.run(args[1:], stdout, stderr)
+}
+
+func lookup(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `cuasim simulates small drones and birds around a protected site and the
+detections that radars and passive RF sensors would make of them.
+
+Usage:
+  cuasim <command> [arguments]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprint(w, `
+Examples:
+  cuasim run                      the embedded airport scenario, one hour
+  cuasim run base --seed 7        another embedded scenario and seed
+  cuasim run my-site.yaml --out results/
+  cuasim validate my-site.yaml
+
+Run "cuasim help <command>" for a command's options.
+`)
+}
+
+func printHelp(w io.Writer, c command) {
+	fmt.Fprintf(w, "Usage: cuasim %s %s\n\n%s", c.name, c.args, c.long)
+}
+
+// newFlags returns a flag set whose usage is the command's help.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("cuasim "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		c, _ := lookup(name)
+		printHelp(stderr, c)
+		fmt.Fprintln(stderr, "\nOptions:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseInterleaved parses flags that may come before, between or after the
+// positional arguments (cuasim run airport --seed 3), and returns the
+// positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// flagError reports a usage error and returns its exit code; -h is not an error.
+func flagError(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", stderr)
+	if err := fs.Parse(args); err != nil {
+		return flagError(err)
+	}
+	v := version
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	fmt.Fprintf(stdout, "cuasim %s (%s, %s/%s)\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return exitOK
+}

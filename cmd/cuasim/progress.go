@@ -1,0 +1,52 @@
+package main
+
+import (
+	"io"
+	"os"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+// progress shows how much simulated time has run, on a terminal only: piped
+// or redirected output stays clean.
+type progress struct {
+	bar *progressbar.ProgressBar
+}
+
+// newProgress returns a progress bar over totalS simulated seconds, or a
+// silent one when quiet or when w is not a terminal.
+func newProgress(w io.Writer, totalS float64, quiet bool) *progress {
+	f, ok := w.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+		return &progress{}
+	}
+	return &progress{bar: progressbar.NewOptions64(int64(totalS),
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("simulating"),
+		progressbar.OptionSetItsString("sim s"),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100e6),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+func (p *progress) set(s float64) {
+	if p.bar != nil {
+		p.bar.Set64(int64(s))
+	}
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}
+
+// abandon clears the bar after an interruption.
+func (p *progress) abandon() {
+	if p.bar != nil {
+		p.bar.Clear()
+	}
+}

@@ -1,0 +1,354 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/cuasim/cuasim/metrics"
+	"github.com/cuasim/cuasim/record"
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/sensors"
+	"github.com/cuasim/cuasim/sim"
+)
+
+const runHelp = `Simulates a scenario: drones and birds move, the sensors observe them, and a
+summary says what each sensor detected and when each drone was first seen.
+
+SCENARIO is the name of a built-in scenario (see cuasim scenarios) or the path
+of a scenario file; without it, the built-in airport scenario runs.
+
+With --out DIR the run also writes, atomically (as *.partial until complete,
+summary.json last):
+  DIR/truth.csv        entity positions and velocities every record interval
+  DIR/detections.csv   every radar plot and RF bearing, true and false
+  DIR/summary.json     the summary below, machine-readable
+The columns are documented in docs/output.md. The same scenario and seed give
+byte-identical files. Ctrl-C stops a run cleanly and leaves no partial output.
+
+Examples:
+  cuasim run
+  cuasim run airport --seed 42 --duration 10m
+  cuasim run scenarios/library/base.yaml --out results/base
+`
+
+// runOptions are cuasim run's settings.
+type runOptions struct {
+	scenario string
+	seed     uint64
+	seedSet  bool
+	duration float64 // seconds; 0 keeps the scenario's
+	out      string
+	quiet    bool
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("run", stderr)
+	var o runOptions
+	fs.Func("seed", "master random `N` (default: the scenario's run.seed)", func(s string) error {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("expected a whole number >= 0, found %q", s)
+		}
+		o.seed, o.seedSet = v, true
+		return nil
+	})
+	fs.Func("duration", "simulated `D`uration: seconds or a Go duration such as 90s, 10m, 1h (default: the scenario's)", func(s string) error {
+		d, err := parseDuration(s)
+		o.duration = d
+		return err
+	})
+	fs.StringVar(&o.out, "out", "", "write truth.csv, detections.csv and summary.json to `DIR`")
+	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	switch len(pos) {
+	case 0:
+		o.scenario = "airport"
+	case 1:
+		o.scenario = pos[0]
+	default:
+		fmt.Fprintf(stderr, "cuasim run: expected one scenario, found %d: %s\n", len(pos), strings.Join(pos, " "))
+		return exitUsage
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, o, stdout, stderr); err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "cuasim run: interrupted; no output written")
+			return exitInterrupted
+		}
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// parseDuration reads seconds ("600", "1.5") or a Go duration ("10m").
+func parseDuration(s string) (float64, error) {
+	if x, err := strconv.ParseFloat(s, 64); err == nil {
+		if x <= 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+			return 0, fmt.Errorf("expected a duration > 0, found %q", s)
+		}
+		return x, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("expected seconds or a duration such as 90s, 10m, 1h, found %q", s)
+	}
+	return d.Seconds(), nil
+}
+
+// run simulates one scenario and reports on it.
+func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
+	sc, err := scenarios.Open(o.scenario)
+	if err != nil {
+		return err
+	}
+	if o.seedSet {
+		sc.Run.Seed = o.seed
+	}
+	if o.duration > 0 {
+		sc.Run.DurationS = o.duration
+	}
+	w, err := sim.New(sc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", sc.File(), err)
+	}
+	net, err := sensors.NewNetwork(sc, w)
+	if err != nil {
+		return fmt.Errorf("%s: %w", sc.File(), err)
+	}
+	ids := make([]string, len(net.Sensors))
+	for i, s := range net.Sensors {
+		ids[i] = s.ID()
+	}
+	stats := metrics.NewDetectionStats(w, len(net.Sensors))
+
+	var out *outputs
+	if o.out != "" {
+		if out, err = newOutputs(o.out, ids); err != nil {
+			return err
+		}
+		defer out.dir.Abort() // a no-op after Commit
+	}
+
+	bar := newProgress(stderr, sc.Run.DurationS, o.quiet)
+	start := time.Now()
+	recordEvery := max(1, int(math.Round(sc.Run.RecordS/sc.Run.StepS)))
+	var dets []sensors.Detection
+	if out != nil {
+		if err := out.truthRows(w); err != nil {
+			return err
+		}
+	}
+	for step := 1; !w.Done(); step++ {
+		if step%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				bar.abandon()
+				return err
+			}
+			bar.set(w.TimeS())
+		}
+		w.Step()
+		dets = net.Observe(w, dets[:0])
+		stats.Add(w, dets)
+		if out != nil {
+			if err := out.detectionRows(dets); err != nil {
+				return err
+			}
+			if step%recordEvery == 0 {
+				if err := out.truthRows(w); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	bar.finish()
+	elapsed := time.Since(start)
+
+	sum := summarise(sc, w, net, stats)
+	printSummary(stdout, sc, w, net, stats, elapsed)
+	if out != nil {
+		if err := out.commit(sum); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\nWrote %s/{truth.csv,detections.csv,summary.json}\n", o.out)
+	}
+	return nil
+}
+
+// outputs is an output directory being written.
+type outputs struct {
+	dir   *record.Dir
+	truth *record.TruthWriter
+	dets  *record.DetectionWriter
+}
+
+func newOutputs(path string, sensorIDs []string) (*outputs, error) {
+	dir, err := record.NewDir(path)
+	if err != nil {
+		return nil, err
+	}
+	o := &outputs{dir: dir}
+	tf, err := dir.Create("truth.csv")
+	if err == nil {
+		o.truth, err = record.NewTruthWriter(tf)
+	}
+	if err == nil {
+		var df *record.File
+		if df, err = dir.Create("detections.csv"); err == nil {
+			o.dets, err = record.NewDetectionWriter(df, sensorIDs)
+		}
+	}
+	if err != nil {
+		dir.Abort()
+		return nil, err
+	}
+	return o, nil
+}
+
+func (o *outputs) truthRows(w *sim.World) error {
+	for _, id := range w.Active() {
+		if err := o.truth.Write(w.TimeS(), &w.Entities[id]); err != nil {
+			return fmt.Errorf("writing truth.csv: %w", err)
+		}
+	}
+	return nil
+}
+
+func (o *outputs) detectionRows(dets []sensors.Detection) error {
+	for i := range dets {
+		if err := o.dets.Write(&dets[i]); err != nil {
+			return fmt.Errorf("writing detections.csv: %w", err)
+		}
+	}
+	return nil
+}
+
+func (o *outputs) commit(sum *record.Summary) error {
+	f, err := o.dir.Create("summary.json")
+	if err != nil {
+		return err
+	}
+	if err := sum.WriteJSON(f); err != nil {
+		return fmt.Errorf("writing summary.json: %w", err)
+	}
+	return o.dir.Commit()
+}
+
+// summarise builds summary.json's content.
+func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *metrics.DetectionStats) *record.Summary {
+	s := &record.Summary{Scenario: sc.Name, File: sc.File(), Version: version, Seed: w.Seed, DurationS: w.DurationS, StepS: w.StepS}
+	for i, sn := range net.Sensors {
+		s.Sensors = append(s.Sensors, record.SensorSummary{ID: sn.ID(), Type: sn.Kind().String(),
+			Detections: st.Sensors[i].Detections, FalseAlarms: st.Sensors[i].FalseAlarms})
+	}
+	for i := range w.Entities {
+		e := &w.Entities[i]
+		if e.StartS > w.DurationS {
+			continue
+		}
+		es := record.EntitySummary{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Type: e.Type, RFSilent: e.RFSilent,
+			StartS: round(e.StartS, 3), FirstDetections: []record.FirstDetection{}}
+		if !math.IsInf(e.EndS, 1) && e.EndS <= w.DurationS {
+			end := round(e.EndS, 3)
+			es.EndS = &end
+		}
+		for j, f := range st.First[i] {
+			if f.Seen {
+				es.FirstDetections = append(es.FirstDetections, record.FirstDetection{Sensor: net.Sensors[j].ID(), TimeS: round(f.TimeS, 3), RangeM: round(f.RangeM, 1)})
+			}
+		}
+		s.Entities = append(s.Entities, es)
+	}
+	return s
+}
+
+func round(x float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(x*p) / p
+}
+
+// printSummary writes the human-readable summary.
+func printSummary(out io.Writer, sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *metrics.DetectionStats, elapsed time.Duration) {
+	fmt.Fprintf(out, "cuasim run %s (%s): seed %d, %s simulated in %.0f ms (%.2f s steps)\n\n",
+		sc.Name, sc.File(), w.Seed, fmtDuration(w.DurationS), float64(elapsed.Microseconds())/1000, w.StepS)
+
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SENSOR\tTYPE\tDETECTIONS\tFALSE ALARMS\tFALSE ALARMS/H")
+	for i, s := range net.Sensors {
+		c := st.Sensors[i]
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\n", s.ID(), s.Kind(), c.Detections, c.FalseAlarms, float64(c.FalseAlarms)/w.DurationS*3600)
+	}
+	tw.Flush()
+
+	fmt.Fprintln(out, "\nDrones: first detection by each sensor, as time / true range")
+	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	header := "DRONE\tTYPE\tAPPEARS"
+	for _, s := range net.Sensors {
+		header += "\t" + s.ID()
+	}
+	fmt.Fprintln(tw, header)
+	var birds, birdsSeen int
+	for i := range w.Entities {
+		e := &w.Entities[i]
+		if e.StartS > w.DurationS {
+			continue
+		}
+		if e.Kind == sim.Bird {
+			birds++
+			if st.Earliest(i).Seen {
+				birdsSeen++
+			}
+			continue
+		}
+		typ := e.Type
+		if e.RFSilent {
+			typ += " (RF-silent)"
+		}
+		row := fmt.Sprintf("%s\t%s\t%s", e.Name, typ, fmtClock(e.StartS))
+		for _, f := range st.First[i] {
+			if f.Seen {
+				row += fmt.Sprintf("\t%s / %.0f m", fmtClock(f.TimeS), f.RangeM)
+			} else {
+				row += "\tnever"
+			}
+		}
+		fmt.Fprintln(tw, row)
+	}
+	tw.Flush()
+	if birds > 0 {
+		fmt.Fprintf(out, "\nBirds: %d present, %d detected (by radar: RF sensors hear only emitters)\n", birds, birdsSeen)
+	}
+}
+
+// fmtClock formats a time in seconds as m:ss.s (or h:mm:ss).
+func fmtClock(s float64) string {
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02.0f", int(s)/3600, int(s)/60%60, math.Mod(s, 60))
+	}
+	return fmt.Sprintf("%d:%04.1f", int(s)/60, math.Mod(s, 60))
+}
+
+func fmtDuration(s float64) string {
+	switch {
+	case s >= 3600 && math.Mod(s, 3600) == 0:
+		return fmt.Sprintf("%.0f h", s/3600)
+	case s >= 60 && math.Mod(s, 60) == 0:
+		return fmt.Sprintf("%.0f min", s/60)
+	}
+	return fmt.Sprintf("%g s", s)
+}

@@ -1,0 +1,94 @@
+package record
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// partialSuffix marks a file still being written.
+const partialSuffix = ".partial"
+
+// Dir is an output directory being written. Create files with Create, then
+// call Commit to put them all in place, or Abort to remove them.
+type Dir struct {
+	path  string
+	files []*File
+}
+
+// File is one output file being written, buffered.
+type File struct {
+	*bufio.Writer
+	name string
+	f    *os.File
+}
+
+// NewDir prepares an output directory, creating it if needed. A summary.json
+// left by an earlier run is removed first, so that it cannot vouch for files
+// of this run that are not yet complete.
+func NewDir(path string) (*Dir, error) {
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, fmt.Errorf("creating output directory: %w", err)
+	}
+	if err := os.Remove(filepath.Join(path, "summary.json")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("removing the previous summary: %w", err)
+	}
+	return &Dir{path: path}, nil
+}
+
+// Path returns the directory's path.
+func (d *Dir) Path() string { return d.path }
+
+// Create starts writing the named file (as NAME.partial until Commit).
+func (d *Dir) Create(name string) (*File, error) {
+	f, err := os.Create(filepath.Join(d.path, name+partialSuffix))
+	if err != nil {
+		return nil, fmt.Errorf("creating %s: %w", name, err)
+	}
+	out := &File{Writer: bufio.NewWriterSize(f, 1<<16), name: name, f: f}
+	d.files = append(d.files, out)
+	return out, nil
+}
+
+// Commit flushes, syncs and closes every file, then renames each into place
+// in the order created. Create summary.json last.
+func (d *Dir) Commit() error {
+	for _, f := range d.files {
+		if err := f.close(); err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	for _, f := range d.files {
+		if err := os.Rename(filepath.Join(d.path, f.name+partialSuffix), filepath.Join(d.path, f.name)); err != nil {
+			d.Abort()
+			return fmt.Errorf("renaming %s into place: %w", f.name, err)
+		}
+	}
+	d.files = nil
+	return nil
+}
+
+// Abort closes and removes every file not yet committed.
+func (d *Dir) Abort() {
+	for _, f := range d.files {
+		f.f.Close()
+		os.Remove(filepath.Join(d.path, f.name+partialSuffix))
+	}
+	d.files = nil
+}
+
+func (f *File) close() error {
+	if err := f.Flush(); err != nil {
+		return fmt.Errorf("writing %s: %w", f.name, err)
+	}
+	if err := f.f.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", f.name, err)
+	}
+	if err := f.f.Close(); err != nil {
+		return fmt.Errorf("closing %s: %w", f.name, err)
+	}
+	return nil
+}

@@ -1,0 +1,305 @@
+package sensors
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/geo"
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/sim"
+)
+
+// falseAlarmMaxRadialMPS bounds the radial velocity reported with a radar
+// false alarm, drawn uniformly in ±this (noise falls in any Doppler bin).
+const falseAlarmMaxRadialMPS = 50
+
+// scanMode is how a radar's beam revisits targets.
+type scanMode uint8
+
+const (
+	scanRotating scanMode = iota
+	scanSector
+	scanStaring
+)
+
+// Radar is a surveillance radar. Each time its beam dwells on a target it
+// computes the single-pulse SNR (from the radar equation, or scaled from a
+// reference detection), the probability of detection for the target's
+// Swerling model with the radar's pulses integrated noncoherently at its Pfa,
+// and draws the detection. A detection's range, angles and radial velocity
+// carry Gaussian noise with standard deviation
+//
+//	σ = √( (Δ/√(2·SNR))² + (b·Δ)² )
+//
+// where Δ is the resolution (range resolution, beamwidth, velocity
+// resolution), SNR the mean integrated SNR, and b the bias fraction that
+// sets the floor at high SNR (the statistical model of MATLAB's
+// radarDataGenerator). False alarms are a Poisson number per scan with mean
+// Pfa × resolution cells, spread uniformly over the cells the beam covered.
+//
+// The beam sees a target only when it is pointed at it: a rotating radar
+// once per revolution, a sector radar once per sweep, a staring radar at
+// every update. Targets outside the range and elevation limits, the azimuth
+// field of view, the 4/3-earth radio horizon or behind an obstacle are not
+// seen.
+type Radar struct {
+	id    string
+	index int
+	pos   r3.Vec // antenna
+
+	mode     scanMode
+	periodS  float64 // rotating: revolution; sector: one sweep
+	updateHz float64 // staring
+	bore     float64 // boresight azimuth, rad
+	halfW    float64 // half the azimuth field of view, rad (π for rotating)
+
+	rangeMin, rangeMax float64
+	elMin, elMax       float64
+	azBW, elBW         float64 // rad
+	rangeRes, velRes   float64
+	measuresEl         bool
+	bias               scenarios.BiasFraction
+
+	pfa    float64
+	pulses int
+	eq     *RadarEquation
+	refSNR float64 // reference form: single-pulse SNR at the reference point, dB
+	refRCS float64
+	refR   float64
+	curves [5]*PdCurve // by Swerling model, built on first use
+
+	faPerScan float64 // expected false alarms per scan of the field of view
+
+	site    *sim.Site
+	targets []*rand.Rand // one stream per entity
+	clutter *rand.Rand
+}
+
+// NewRadar builds a radar from its scenario entry. index is its place in the
+// network; it is recorded in each detection.
+func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
+	p := spec.Radar
+	r := &Radar{
+		id: spec.ID, index: index,
+		pos:      r3.Vec{X: spec.Position.EastM, Y: spec.Position.NorthM, Z: spec.MastHeightM},
+		bore:     geo.Rad(spec.BoresightDeg),
+		rangeMin: p.RangeM.Min, rangeMax: p.RangeM.Max,
+		elMin: geo.Rad(-2), elMax: geo.Rad(60),
+		azBW: geo.Rad(p.BeamwidthDeg.Azimuth), elBW: geo.Rad(p.BeamwidthDeg.Elevation),
+		rangeRes: p.RangeResM, velRes: p.VelocityResMPS,
+		measuresEl: p.MeasuresElevation,
+		bias:       p.Bias,
+		pfa:        p.Pfa, pulses: p.Pulses,
+		site: &w.Site,
+	}
+	if p.ElevationDeg != nil {
+		r.elMin, r.elMax = geo.Rad(p.ElevationDeg.Min), geo.Rad(p.ElevationDeg.Max)
+	}
+	switch s := p.Scan; {
+	case s.Rotating != nil:
+		r.mode, r.periodS, r.halfW = scanRotating, s.Rotating.PeriodS, math.Pi
+	case s.Sector != nil:
+		r.mode, r.periodS, r.halfW = scanSector, s.Sector.PeriodS, geo.Rad(s.Sector.WidthDeg)/2
+	default:
+		r.mode, r.updateHz, r.halfW = scanStaring, s.Staring.UpdateHz, geo.Rad(s.Staring.WidthDeg)/2
+	}
+	if e := p.Equation; e != nil {
+		r.eq = &RadarEquation{PeakPowerW: e.PeakPowerW, GainDB: e.GainDB, FrequencyHz: p.FrequencyHz,
+			BandwidthHz: e.BandwidthHz, NoiseFigureDB: e.NoiseFigureDB, LossesDB: e.LossesDB, Pulses: p.Pulses}
+		if r.rangeRes == 0 {
+			r.rangeRes = SpeedOfLight / (2 * e.BandwidthHz)
+		}
+	} else {
+		ref := p.Reference
+		r.refSNR = RequiredSNR(Swerling(ref.Swerling), ref.Pd, p.Pfa, p.Pulses)
+		r.refRCS, r.refR = ref.RCSM2, ref.RangeM
+		if math.IsNaN(r.refSNR) {
+			return nil, fmt.Errorf("sensor %s: no SNR gives pd %g at pfa %g with %d pulses", spec.ID, ref.Pd, p.Pfa, p.Pulses)
+		}
+	}
+	cells := (r.rangeMax - r.rangeMin) / r.rangeRes * (2 * r.halfW / r.azBW) * math.Max(1, (r.elMax-r.elMin)/r.elBW)
+	r.faPerScan = r.pfa * cells
+	r.targets = make([]*rand.Rand, len(w.Entities))
+	for i := range w.Entities {
+		r.targets[i] = sim.Stream(w.Seed, fmt.Sprintf("sensor/%s/target/%d", spec.ID, i))
+	}
+	r.clutter = sim.Stream(w.Seed, "sensor/"+spec.ID+"/false-alarms")
+	return r, nil
+}
+
+// ID returns the sensor's id.
+func (r *Radar) ID() string { return r.id }
+
+// Kind returns RadarPlot.
+func (r *Radar) Kind() DetectionKind { return RadarPlot }
+
+// Position returns the antenna position, ENU metres.
+func (r *Radar) Position() r3.Vec { return r.pos }
+
+// SNRDB returns the mean single-pulse SNR in dB for a target of the given
+// RCS at the given range.
+func (r *Radar) SNRDB(rcsM2, rangeM float64) float64 {
+	if r.eq != nil {
+		return r.eq.SNRDB(rcsM2, rangeM)
+	}
+	return ReferenceSNRDB(r.refSNR, r.refRCS, r.refR, rcsM2, rangeM)
+}
+
+// Pd returns the probability of detection per dwell of a target of the given
+// RCS and Swerling model at the given range (ignoring coverage and masking).
+func (r *Radar) Pd(model Swerling, rcsM2, rangeM float64) float64 {
+	return r.curve(model).At(r.SNRDB(rcsM2, rangeM))
+}
+
+func (r *Radar) curve(m Swerling) *PdCurve {
+	if r.curves[m] == nil {
+		r.curves[m] = NewPdCurve(m, r.pfa, r.pulses)
+	}
+	return r.curves[m]
+}
+
+// Observe appends the detections of the last step.
+func (r *Radar) Observe(w *sim.World, dst []Detection) []Detection {
+	t1 := w.TimeS()
+	t0 := t1 - w.StepS
+	ents := w.Entities
+	switch r.mode {
+	case scanRotating:
+		omega := 2 * math.Pi / r.periodS
+		beam0 := r.bore + omega*t0
+		for _, id := range w.Active() {
+			e := &ents[id]
+			az := geo.Azimuth(r3.Sub(e.Pos, r.pos))
+			for tc := t0 + geo.WrapTwoPi(az-beam0)/omega; tc <= t1; tc += r.periodS {
+				if tc > t0 {
+					dst = r.dwell(dst, e, tc, t1)
+				}
+			}
+		}
+		dst = r.falseAlarms(dst, t0, t1, r.faPerScan*w.StepS/r.periodS)
+	case scanSector:
+		for _, id := range w.Active() {
+			e := &ents[id]
+			off := geo.WrapPi(geo.Azimuth(r3.Sub(e.Pos, r.pos)) - r.bore)
+			if math.Abs(off) > r.halfW {
+				continue
+			}
+			u := (off + r.halfW) / (2 * r.halfW) // where in the sweep the target lies
+			for m := math.Floor(t0/(2*r.periodS)) - 1; 2*m*r.periodS <= t1; m++ {
+				for _, tc := range [2]float64{r.periodS * (2*m + u), r.periodS * (2*m + 2 - u)} {
+					if tc > t0 && tc <= t1 {
+						dst = r.dwell(dst, e, tc, t1)
+					}
+				}
+			}
+		}
+		dst = r.falseAlarms(dst, t0, t1, r.faPerScan*w.StepS/r.periodS)
+	case scanStaring:
+		for k := math.Floor(t0*r.updateHz+1e-9) + 1; k <= math.Floor(t1*r.updateHz+1e-9); k++ {
+			tc := k / r.updateHz
+			for _, id := range w.Active() {
+				dst = r.dwell(dst, &ents[id], tc, t1)
+			}
+			dst = r.falseAlarms(dst, tc, tc, r.faPerScan)
+		}
+	}
+	return dst
+}
+
+// beamAzimuth returns where a scanning beam points at time t.
+func (r *Radar) beamAzimuth(t float64) float64 {
+	switch r.mode {
+	case scanRotating:
+		return geo.WrapTwoPi(r.bore + 2*math.Pi*t/r.periodS)
+	case scanSector:
+		x := math.Mod(t/r.periodS, 2)
+		if x > 1 {
+			x = 2 - x
+		}
+		return geo.WrapTwoPi(r.bore - r.halfW + 2*r.halfW*x)
+	}
+	return r.bore
+}
+
+// dwell is one look of the beam at entity e at time tc within the step that
+// ends at t1; it appends a detection if the target is seen and detected.
+func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
+	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel)) // position at tc: motion is linear within a step
+	g, ok := look(r.pos, p)
+	if !ok || g.rangeM < r.rangeMin || g.rangeM > r.rangeMax || g.el < r.elMin || g.el > r.elMax ||
+		math.Abs(geo.WrapPi(g.az-r.bore)) > r.halfW {
+		return dst
+	}
+	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !r.site.LineOfSight(r.pos, p) {
+		return dst
+	}
+	snr1 := r.SNRDB(e.RCSM2, g.rangeM)
+	rnd := r.targets[e.ID]
+	if rnd.Float64() >= r.curve(Swerling(e.Swerling)).At(snr1) {
+		return dst
+	}
+	d := r.plot(rnd, tc, snr1+db(float64(r.pulses)), g)
+	d.RadialMPS = r3.Dot(e.Vel, g.unit)
+	if d.HasVelocity {
+		d.RadialMPS += d.RadialStdMPS * rnd.NormFloat64()
+	}
+	d.TruthID = e.ID
+	return append(dst, d)
+}
+
+// plot makes a detection at the given geometry with measurement noise for
+// the given integrated SNR (dB).
+func (r *Radar) plot(rnd *rand.Rand, t, snrDB float64, g geometry) Detection {
+	snr := math.Pow(10, snrDB/10)
+	d := Detection{
+		TimeS: t, Sensor: r.index, Kind: RadarPlot, Origin: r.pos, SNRdB: snrDB, TruthID: -1, Link: -1,
+		RangeStdM:     measurementStd(r.rangeRes, snr, r.bias.Range),
+		AzimuthStdRad: measurementStd(r.azBW, snr, r.bias.Angle),
+		HasElevation:  r.measuresEl,
+		HasVelocity:   r.velRes > 0,
+	}
+	d.RangeM = math.Max(0, g.rangeM+d.RangeStdM*rnd.NormFloat64())
+	d.AzimuthRad = geo.WrapTwoPi(g.az + d.AzimuthStdRad*rnd.NormFloat64())
+	if d.HasElevation {
+		d.ElevationStdRad = measurementStd(r.elBW, snr, r.bias.Angle)
+		d.ElevationRad = g.el + d.ElevationStdRad*rnd.NormFloat64()
+	}
+	if d.HasVelocity {
+		d.RadialStdMPS = measurementStd(r.velRes, snr, r.bias.Velocity)
+	}
+	return d
+}
+
+// falseAlarms appends a Poisson number (mean lambda) of false alarms at
+// times uniform in (t0, t1] (or at t1 when t0 == t1), each where the beam
+// pointed then, at a range and elevation uniform over the covered cells.
+func (r *Radar) falseAlarms(dst []Detection, t0, t1, lambda float64) []Detection {
+	rnd := r.clutter
+	for n := poisson(rnd, lambda); n > 0; n-- {
+		t := t1 - (t1-t0)*rnd.Float64()
+		var g geometry
+		if r.mode == scanStaring {
+			g.az = geo.WrapTwoPi(r.bore + r.halfW*(2*rnd.Float64()-1))
+		} else {
+			g.az = r.beamAzimuth(t)
+		}
+		g.rangeM = r.rangeMin + (r.rangeMax-r.rangeMin)*rnd.Float64()
+		g.el = r.elMin + (r.elMax-r.elMin)*rnd.Float64()
+		// A noise crossing is about one exponential unit above the threshold.
+		apparent := (DetectionThreshold(r.pfa, r.pulses) + rnd.ExpFloat64()) / float64(r.pulses)
+		d := r.plot(rnd, t, db(math.Max(apparent-1, 1e-3)*float64(r.pulses)), g)
+		if d.HasVelocity {
+			d.RadialMPS = falseAlarmMaxRadialMPS * (2*rnd.Float64() - 1)
+		}
+		dst = append(dst, d)
+	}
+	return dst
+}
+
+// measurementStd is the noise model σ = √((Δ/√(2·SNR))² + (b·Δ)²).
+func measurementStd(res, snr, bias float64) float64 {
+	return math.Hypot(res/math.Sqrt(2*snr), bias*res)
+}

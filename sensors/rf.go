@@ -1,0 +1,252 @@
+package sensors
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/geo"
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/sim"
+)
+
+// falseAlarmBandwidthHz is the bandwidth reported with an RF false alarm
+// (a Wi-Fi-like burst), or the band's width when narrower.
+const falseAlarmBandwidthHz = 20e6
+
+// falseAlarmExcessDB is the mean excess of a false alarm's SNR over the
+// threshold (exponentially distributed).
+const falseAlarmExcessDB = 3
+
+// pathLossModel is how an RF sensor computes path loss.
+type pathLossModel uint8
+
+const (
+	freeSpace pathLossModel = iota
+	twoRay
+	logDistance
+)
+
+// RF is a passive RF detector: a direction-finding receiver that listens on
+// a set of bands and reports the bearing of every drone link it hears.
+//
+// At each update it computes, for every link in its bands, the received
+// power P = EIRP − L + G_rx + X, with L the path loss of its model (free
+// space, two-ray ground reflection, or log-distance) and X log-normal
+// shadowing correlated in time (Gudmundson's model: the correlation between
+// two updates is exp(−Δd/d_c) for a drone that moved Δd); the noise power kTB
+// + NF in the link's bandwidth; and the SNR. The link is heard when it is
+// transmitting (probability duty cycle at each update) and its SNR reaches
+// the threshold. The bearing's noise falls with SNR from its value at the
+// threshold to a floor: σ² = σ_floor² + (σ_thr² − σ_floor²)·SNR_thr/SNR.
+// Background false alarms arrive as a Poisson process at random bearings.
+// RF-silent drones and birds emit nothing and are never heard.
+type RF struct {
+	id    string
+	index int
+	pos   r3.Vec
+
+	bands        []scenarios.FreqBand
+	gainDB       float64
+	noiseFigDB   float64
+	thresholdDB  float64
+	updateS      float64
+	bore, halfW  float64
+	elMin, elMax float64
+	floor, atThr float64 // bearing noise, rad
+	measuresEl   bool
+
+	model       pathLossModel
+	exponent    float64
+	refM        float64
+	shadowStdDB float64
+	decorrM     float64
+
+	faPerUpdate float64
+
+	site     *sim.Site
+	targets  []*rand.Rand
+	clutter  *rand.Rand
+	linkBase []int    // index of an entity's first link in shadow
+	shadow   []shadow // per (entity, link)
+}
+
+// shadow is the shadowing state of one link as this sensor hears it.
+type shadow struct {
+	db   float64
+	last r3.Vec // where the drone was at the last draw
+	set  bool
+}
+
+// NewRF builds a passive RF detector from its scenario entry. index is its
+// place in the network.
+func NewRF(spec scenarios.Sensor, index int, w *sim.World) (*RF, error) {
+	p := spec.RF
+	s := &RF{
+		id: spec.ID, index: index,
+		pos:   r3.Vec{X: spec.Position.EastM, Y: spec.Position.NorthM, Z: spec.MastHeightM},
+		bands: p.Bands, gainDB: p.AntennaGainDB, noiseFigDB: p.NoiseFigureDB, thresholdDB: p.ThresholdSNRdB,
+		updateS: p.UpdateS, bore: geo.Rad(spec.BoresightDeg), halfW: geo.Rad(p.WidthDeg) / 2,
+		elMin: geo.Rad(-10), elMax: geo.Rad(90),
+		floor: geo.Rad(p.Bearing.Floor), atThr: geo.Rad(p.Bearing.AtThreshold), measuresEl: p.MeasuresElevation,
+		shadowStdDB: p.Propagation.ShadowingDB, decorrM: p.Propagation.DecorrM,
+		faPerUpdate: p.FalseAlarmsPerH * p.UpdateS / 3600,
+		site:        &w.Site,
+	}
+	if p.ElevationDeg != nil {
+		s.elMin, s.elMax = geo.Rad(p.ElevationDeg.Min), geo.Rad(p.ElevationDeg.Max)
+	}
+	switch p.Propagation.Model {
+	case "two_ray":
+		s.model = twoRay
+	case "log_distance":
+		s.model = logDistance
+		s.exponent, s.refM = p.Propagation.LogDistance.Exponent, p.Propagation.LogDistance.RefM
+	case "free_space":
+		s.model = freeSpace
+	default:
+		return nil, fmt.Errorf("sensor %s: unknown propagation model %q", spec.ID, p.Propagation.Model)
+	}
+	s.targets = make([]*rand.Rand, len(w.Entities))
+	s.linkBase = make([]int, len(w.Entities))
+	links := 0
+	for i := range w.Entities {
+		s.targets[i] = sim.Stream(w.Seed, fmt.Sprintf("sensor/%s/target/%d", spec.ID, i))
+		s.linkBase[i] = links
+		links += len(w.Entities[i].Links)
+	}
+	s.shadow = make([]shadow, links)
+	s.clutter = sim.Stream(w.Seed, "sensor/"+spec.ID+"/false-alarms")
+	return s, nil
+}
+
+// ID returns the sensor's id.
+func (s *RF) ID() string { return s.id }
+
+// Kind returns RFBearing.
+func (s *RF) Kind() DetectionKind { return RFBearing }
+
+// Position returns the antenna position, ENU metres.
+func (s *RF) Position() r3.Vec { return s.pos }
+
+// PathLossDB returns the median path loss (no shadowing) of the sensor's
+// model for a link at the given frequency from a transmitter at the given
+// slant range and height.
+func (s *RF) PathLossDB(freqHz, rangeM, txHeightM float64) float64 {
+	switch s.model {
+	case twoRay:
+		return TwoRayPathLossDB(freqHz, rangeM, math.Max(txHeightM, 1), math.Max(s.pos.Z, 1))
+	case logDistance:
+		return LogDistancePathLossDB(freqHz, rangeM, s.refM, s.exponent)
+	}
+	return FreeSpacePathLossDB(freqHz, rangeM)
+}
+
+// Observe appends the detections of the last step.
+func (s *RF) Observe(w *sim.World, dst []Detection) []Detection {
+	t1 := w.TimeS()
+	t0 := t1 - w.StepS
+	for k := math.Floor(t0/s.updateS+1e-9) + 1; k <= math.Floor(t1/s.updateS+1e-9); k++ {
+		tc := k * s.updateS
+		for _, id := range w.Active() {
+			e := &w.Entities[id]
+			if e.RFSilent || len(e.Links) == 0 {
+				continue
+			}
+			dst = s.listen(dst, e, tc, t1)
+		}
+		dst = s.falseAlarms(dst, tc)
+	}
+	return dst
+}
+
+// listen is one update's look at entity e at time tc within the step ending at t1.
+func (s *RF) listen(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
+	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel))
+	g, ok := look(s.pos, p)
+	if !ok || g.el < s.elMin || g.el > s.elMax || math.Abs(geo.WrapPi(g.az-s.bore)) > s.halfW {
+		return dst
+	}
+	if g.groundM > RadarHorizonM(s.pos.Z, p.Z) || !s.site.LineOfSight(s.pos, p) {
+		return dst
+	}
+	rnd := s.targets[e.ID]
+	for li, l := range e.Links {
+		if !s.inBand(l.FrequencyHz) {
+			continue
+		}
+		sh := &s.shadow[s.linkBase[e.ID]+li]
+		if s.shadowStdDB > 0 {
+			if !sh.set {
+				sh.db, sh.set = s.shadowStdDB*rnd.NormFloat64(), true
+			} else {
+				rho := math.Exp(-r3.Norm(r3.Sub(p, sh.last)) / s.decorrM)
+				sh.db = rho*sh.db + math.Sqrt(1-rho*rho)*s.shadowStdDB*rnd.NormFloat64()
+			}
+			sh.last = p
+		}
+		on := rnd.Float64() < l.DutyCycle
+		power := l.EIRPdBm - s.PathLossDB(l.FrequencyHz, g.rangeM, p.Z) + s.gainDB + sh.db
+		snr := power - ThermalNoiseDBm(l.BandwidthHz, s.noiseFigDB)
+		if !on || snr < s.thresholdDB {
+			continue
+		}
+		d := s.report(rnd, tc, snr, g)
+		d.PowerDBm, d.FrequencyHz, d.BandwidthHz = power, l.FrequencyHz, l.BandwidthHz
+		d.TruthID, d.Link = e.ID, li
+		dst = append(dst, d)
+	}
+	return dst
+}
+
+func (s *RF) inBand(f float64) bool {
+	for _, b := range s.bands {
+		if f >= b.MinHz && f <= b.MaxHz {
+			return true
+		}
+	}
+	return false
+}
+
+// angleStd is the bearing (and elevation) noise at an SNR in dB.
+func (s *RF) angleStd(snrDB float64) float64 {
+	return math.Sqrt(s.floor*s.floor + (s.atThr*s.atThr-s.floor*s.floor)*math.Pow(10, (s.thresholdDB-snrDB)/10))
+}
+
+func (s *RF) report(rnd *rand.Rand, t, snrDB float64, g geometry) Detection {
+	std := s.angleStd(snrDB)
+	d := Detection{
+		TimeS: t, Sensor: s.index, Kind: RFBearing, Origin: s.pos, SNRdB: snrDB, TruthID: -1, Link: -1,
+		AzimuthStdRad: std,
+		AzimuthRad:    geo.WrapTwoPi(g.az + std*rnd.NormFloat64()),
+		HasElevation:  s.measuresEl,
+	}
+	if d.HasElevation {
+		d.ElevationStdRad = std
+		d.ElevationRad = g.el + std*rnd.NormFloat64()
+	}
+	return d
+}
+
+// falseAlarms appends the background false reports of one update: a Poisson
+// number at bearings uniform over the field of view, in a random band, with
+// SNR above the threshold by an exponential excess.
+func (s *RF) falseAlarms(dst []Detection, t float64) []Detection {
+	rnd := s.clutter
+	for n := poisson(rnd, s.faPerUpdate); n > 0; n-- {
+		b := s.bands[rnd.IntN(len(s.bands))]
+		snr := s.thresholdDB + falseAlarmExcessDB*rnd.ExpFloat64()
+		g := geometry{
+			az: geo.WrapTwoPi(s.bore + s.halfW*(2*rnd.Float64()-1)),
+			el: s.elMin + (s.elMax-s.elMin)*rnd.Float64(),
+		}
+		d := s.report(rnd, t, snr, g)
+		d.FrequencyHz = b.MinHz + (b.MaxHz-b.MinHz)*rnd.Float64()
+		d.BandwidthHz = math.Min(falseAlarmBandwidthHz, b.MaxHz-b.MinHz)
+		d.PowerDBm = ThermalNoiseDBm(d.BandwidthHz, s.noiseFigDB) + snr
+		dst = append(dst, d)
+	}
+	return dst
+}
