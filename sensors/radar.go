@@ -120,7 +120,14 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 			return nil, fmt.Errorf("sensor %s: no SNR gives pd %g at pfa %g with %d pulses", spec.ID, ref.Pd, p.Pfa, p.Pulses)
 		}
 	}
-	cells := (r.rangeMax - r.rangeMin) / r.rangeRes * (2 * r.halfW / r.azBW) * math.Max(1, (r.elMax-r.elMin)/r.elBW)
+	// Resolution cells per scan: range cells × azimuth beam positions, and
+	// elevation beam positions for a 3-D radar (a 2-D radar's fan beam
+	// covers the elevation span at once). Doppler is not a cell dimension:
+	// Pfa is taken per range-angle cell after Doppler processing.
+	cells := (r.rangeMax - r.rangeMin) / r.rangeRes * (2 * r.halfW / r.azBW)
+	if r.measuresEl {
+		cells *= math.Max(1, (r.elMax-r.elMin)/r.elBW)
+	}
 	r.faPerScan = r.pfa * cells
 	r.targets = make([]*rand.Rand, len(w.Entities))
 	for i := range w.Entities {
@@ -153,6 +160,18 @@ func (r *Radar) SNRDB(rcsM2, rangeM float64) float64 {
 func (r *Radar) Pd(model Swerling, rcsM2, rangeM float64) float64 {
 	return r.curve(model).At(r.SNRDB(rcsM2, rangeM))
 }
+
+// RangeForPd returns the range in metres at which a target of the given
+// RCS and Swerling model is detected with probability pd per dwell: where
+// the SNR, falling as R⁻⁴, meets RequiredSNR. It ignores coverage, the
+// horizon and masking, and is NaN for pd outside (Pfa, 1).
+func (r *Radar) RangeForPd(model Swerling, rcsM2, pd float64) float64 {
+	const r0 = 1000.0
+	return r0 * math.Pow(10, (r.SNRDB(rcsM2, r0)-RequiredSNR(model, pd, r.pfa, r.pulses))/40)
+}
+
+// MaxRangeM returns the radar's instrumented range, metres.
+func (r *Radar) MaxRangeM() float64 { return r.rangeMax }
 
 func (r *Radar) curve(m Swerling) *PdCurve {
 	if r.curves[m] == nil {
@@ -242,9 +261,8 @@ func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detectio
 		return dst
 	}
 	d := r.plot(rnd, tc, snr1+db(float64(r.pulses)), g)
-	d.RadialMPS = r3.Dot(e.Vel, g.unit)
 	if d.HasVelocity {
-		d.RadialMPS += d.RadialStdMPS * rnd.NormFloat64()
+		d.RadialMPS = r3.Dot(e.Vel, g.unit) + d.RadialStdMPS*rnd.NormFloat64()
 	}
 	d.TruthID = e.ID
 	return append(dst, d)

@@ -58,10 +58,19 @@ func TestRadarDetectionFraction(t *testing.T) {
 			}
 		})
 	}
-	// The reference point itself: Pd 0.9 at 2 km for 0.01 m² Swerling 1.
+	// The reference point itself: Pd 0.9 at 2 km for 0.01 m² Swerling 1,
+	// and RangeForPd inverts it.
 	_, n, _ := testWorld(t, "traffic:\n"+hover("d", "quad", 0, 2000, 10)+fmt.Sprintf(staring, 1), 10)
-	if pd := n.Sensors[0].(*Radar).Pd(Swerling1, 0.01, 2000); math.Abs(pd-0.9) > 1e-4 {
+	radar := n.Sensors[0].(*Radar)
+	if pd := radar.Pd(Swerling1, 0.01, 2000); math.Abs(pd-0.9) > 1e-4 {
 		t.Errorf("reference Pd %.5f at the reference point, want 0.9", pd)
+	}
+	if r := radar.RangeForPd(Swerling1, 0.01, 0.9); math.Abs(r-2000) > 1e-6 {
+		t.Errorf("RangeForPd(Pd 0.9) = %.6f m, want the reference 2000 m", r)
+	}
+	// A 16 times larger RCS is seen at twice the range (σ/R⁴).
+	if r := radar.RangeForPd(Swerling1, 0.16, 0.9); math.Abs(r-4000) > 1e-6 {
+		t.Errorf("RangeForPd(0.16 m²) = %.6f m, want 4000 m", r)
 	}
 }
 
@@ -73,10 +82,12 @@ func TestRadarFalseAlarms(t *testing.T) {
 		name, scan string
 		scans      float64 // scans of the field of view in the run
 		azCells    float64
+		threeD     bool // measures elevation: elevation beam positions are cells too
 	}{
-		{"rotating", "{mode: rotating, period_s: 2}", duration / 2, 360 / 2.0},
-		{"sector", "{mode: sector, period_s: 1.5, width_deg: 120}", duration / 1.5, 120 / 2.0},
-		{"staring", "{mode: staring, update_rate_hz: 4, width_deg: 60}", duration * 4, 60 / 2.0},
+		{"rotating", "{mode: rotating, period_s: 2}", duration / 2, 360 / 2.0, true},
+		{"sector", "{mode: sector, period_s: 1.5, width_deg: 120}", duration / 1.5, 120 / 2.0, true},
+		{"staring", "{mode: staring, update_rate_hz: 4, width_deg: 60}", duration * 4, 60 / 2.0, true},
+		{"rotating-2d", "{mode: rotating, period_s: 2}", duration / 2, 360 / 2.0, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			w, n, _ := testWorld(t, `sensors:
@@ -92,9 +103,13 @@ func TestRadarFalseAlarms(t *testing.T) {
     elevation_deg: {min: 0, max: 30}
     beamwidth_deg: {azimuth: 2, elevation: 10}
     range_resolution_m: 20
+    measures_elevation: `+fmt.Sprint(c.threeD)+`
 `, duration)
 			dets := runAll(w, n)
-			cells := (4000 / 20.0) * c.azCells * 3
+			cells := (4000 / 20.0) * c.azCells
+			if c.threeD {
+				cells *= 3 // 30° of elevation in 10° beams
+			}
 			mean := 1e-5 * cells * c.scans
 			lo, hi := poissonBounds(mean)
 			got := float64(len(dets))

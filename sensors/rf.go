@@ -144,6 +144,32 @@ func (s *RF) PathLossDB(freqHz, rangeM, txHeightM float64) float64 {
 	return FreeSpacePathLossDB(freqHz, rangeM)
 }
 
+// RangeForLink returns the range in metres at which a link of the given
+// EIRP (dBm), frequency and bandwidth (Hz), transmitted from the given
+// height, reaches the sensor's threshold SNR with no shadowing: the median
+// detection range of the link budget. It ignores the field of view, the
+// horizon and masking; it is 0 when the link is not heard even at 1 m and
+// +Inf beyond 10 000 km.
+func (s *RF) RangeForLink(eirpDBm, freqHz, bandwidthHz, txHeightM float64) float64 {
+	budget := eirpDBm + s.gainDB - ThermalNoiseDBm(bandwidthHz, s.noiseFigDB) - s.thresholdDB
+	heard := func(r float64) bool { return s.PathLossDB(freqHz, r, txHeightM) <= budget }
+	lo, hi := 1.0, 1e10
+	if !heard(lo) {
+		return 0
+	}
+	if heard(hi) {
+		return math.Inf(1)
+	}
+	for hi/lo > 1+1e-9 { // path loss grows with range in every model
+		if mid := math.Sqrt(lo * hi); heard(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
 // Observe appends the detections of the last step.
 func (s *RF) Observe(w *sim.World, dst []Detection) []Detection {
 	t1 := w.TimeS()

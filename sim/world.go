@@ -138,9 +138,11 @@ func (w *World) addTraffic(sc *scenarios.Scenario, tr scenarios.Traffic) error {
 		return add(tr.Name, f.StartS, at(f.From, f.FromAltM), legs)
 	}
 
-	// A random generator: arrival times, then each drone's parameters, all
-	// from the entry's own stream, in a fixed order.
-	r := Stream(w.Seed, "traffic/"+tr.Name)
+	// A random generator: arrival times from the entry's stream, then each
+	// drone's parameters from a stream of its own, so that a drone's path
+	// depends only on its place in the order of arrivals, not on how many
+	// others the run's length admits.
+	arrivalStream := Stream(w.Seed, "traffic/"+tr.Name)
 	var win scenarios.Window
 	switch {
 	case tr.Inbound != nil:
@@ -150,12 +152,13 @@ func (w *World) addTraffic(sc *scenarios.Scenario, tr scenarios.Traffic) error {
 	default:
 		win = tr.Loiter.Window
 	}
-	times, err := arrivals(r, win, w.DurationS, tr.Name)
+	times, err := arrivals(arrivalStream, win, w.DurationS, tr.Name)
 	if err != nil {
 		return err
 	}
 	for k, t := range times {
 		name := fmt.Sprintf("%s-%d", tr.Name, k+1)
+		r := Stream(w.Seed, "traffic/"+name)
 		var from r3.Vec
 		var legs []leg
 		switch {
@@ -254,7 +257,8 @@ func (w *World) addBirds(b scenarios.Birds) error {
 
 // arrivals draws the arrival times of a generator over its window: a Poisson
 // process at rate_per_h, or count times drawn uniformly and sorted. A Poisson
-// generator's first arrivals do not depend on the run's length.
+// generator's first arrivals do not depend on the run's length; a count
+// generator spreads its count over the window, so they do.
 func arrivals(r *rand.Rand, win scenarios.Window, durationS float64, name string) ([]float64, error) {
 	end := durationS
 	if win.EndS > 0 {

@@ -54,7 +54,7 @@ type runOptions struct {
 func cmdRun(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", stderr)
 	var o runOptions
-	fs.Func("seed", "master random `N` (default: the scenario's run.seed)", func(s string) error {
+	fs.Func("seed", "random seed `N` (default: the scenario's run.seed)", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
 			return fmt.Errorf("expected a whole number >= 0, found %q", s)
@@ -179,12 +179,15 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	bar.finish()
 	elapsed := time.Since(start)
 
-	sum := summarise(sc, w, net, stats)
-	printSummary(stdout, sc, w, net, stats, elapsed)
+	// Commit before printing: a closed stdout (cuasim run --out d | head)
+	// kills the process with SIGPIPE, which must not cost the output.
 	if out != nil {
-		if err := out.commit(sum); err != nil {
+		if err := out.commit(summarise(sc, w, net, stats)); err != nil {
 			return err
 		}
+	}
+	printSummary(stdout, sc, w, net, stats, elapsed)
+	if out != nil {
 		fmt.Fprintf(stdout, "\nWrote %s/{truth.csv,detections.csv,summary.json}\n", o.out)
 	}
 	return nil
@@ -277,6 +280,26 @@ func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *m
 	return s
 }
 
+// nominalRange is a sensor's headline range for the summary table: for a
+// radar the range of Pd 0.5 per look on a small quadcopter, limited to its
+// instrumented range; for an RF sensor the median range of a typical
+// control link.
+func nominalRange(s sensors.Sensor) string {
+	var r float64
+	switch s := s.(type) {
+	case *sensors.Radar:
+		r = min(s.RangeForPd(sensors.Swerling1, 0.01, 0.5), s.MaxRangeM())
+	case *sensors.RF:
+		r = s.RangeForLink(20, 2.44e9, 1e6, 50)
+	default:
+		return "-"
+	}
+	if r == 0 {
+		return "none"
+	}
+	return fmt.Sprintf("%.1f km", r/1000)
+}
+
 func round(x float64, decimals int) float64 {
 	p := math.Pow(10, float64(decimals))
 	return math.Round(x*p) / p
@@ -288,12 +311,14 @@ func printSummary(out io.Writer, sc *scenarios.Scenario, w *sim.World, net *sens
 		sc.Name, sc.File(), w.Seed, fmtDuration(w.DurationS), float64(elapsed.Microseconds())/1000, w.StepS)
 
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SENSOR\tTYPE\tDETECTIONS\tFALSE ALARMS\tFALSE ALARMS/H")
+	fmt.Fprintln(tw, "SENSOR\tTYPE\tNOMINAL RANGE*\tDETECTIONS\tFALSE ALARMS\tFALSE ALARMS/H")
 	for i, s := range net.Sensors {
 		c := st.Sensors[i]
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\n", s.ID(), s.Kind(), c.Detections, c.FalseAlarms, float64(c.FalseAlarms)/w.DurationS*3600)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%.1f\n", s.ID(), s.Kind(), nominalRange(s), c.Detections, c.FalseAlarms, float64(c.FalseAlarms)/w.DurationS*3600)
 	}
 	tw.Flush()
+	fmt.Fprintln(out, "* radar: Pd 0.5 per look on a 0.01 m² Swerling 1 target; rf: median range of a 20 dBm 1 MHz 2.44 GHz link at 50 m.")
+	fmt.Fprintln(out, "  Both ignore masking and the horizon; single lucky looks come from further out.")
 
 	fmt.Fprintln(out, "\nDrones: first detection by each sensor, as time / true range")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
