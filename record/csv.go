@@ -37,7 +37,7 @@ func NewTruthWriter(w io.Writer) (*TruthWriter, error) {
 // Write writes one entity's state at time t.
 func (tw *TruthWriter) Write(t float64, e *sim.Entity) error {
 	b := tw.buf[:0]
-	b = strconv.AppendFloat(b, t, 'f', 3, 64)
+	b = appendFixed(b, t, 3)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(e.ID), 10)
 	b = appendString(b, e.Name)
@@ -46,7 +46,7 @@ func (tw *TruthWriter) Write(t float64, e *sim.Entity) error {
 	b = appendString(b, e.Source)
 	for _, x := range [...]float64{e.Pos.X, e.Pos.Y, e.Pos.Z, e.Vel.X, e.Vel.Y, e.Vel.Z} {
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, x, 'f', 2, 64)
+		b = appendFixed(b, x, 2)
 	}
 	b = append(b, '\n')
 	tw.buf = b
@@ -73,7 +73,7 @@ func (dw *DetectionWriter) Write(d *sensors.Detection) error {
 	const deg = 180 / math.Pi
 	radar := d.Kind == sensors.RadarPlot
 	b := dw.buf[:0]
-	b = strconv.AppendFloat(b, d.TimeS, 'f', 3, 64)
+	b = appendFixed(b, d.TimeS, 3)
 	b = appendString(b, dw.sensors[d.Sensor])
 	b = appendString(b, d.Kind.String())
 	b = append(b, ',')
@@ -107,7 +107,7 @@ func (dw *DetectionWriter) Write(d *sensors.Detection) error {
 func appendOpt(b []byte, x float64, prec int, ok bool) []byte {
 	b = append(b, ',')
 	if ok {
-		b = strconv.AppendFloat(b, x, 'f', prec, 64)
+		b = appendFixed(b, x, prec)
 	}
 	return b
 }
@@ -126,4 +126,13 @@ func appendString(b []byte, s string) []byte {
 		b = append(b, s[i])
 	}
 	return append(b, '"')
+}
+
+// appendFixed appends x with prec decimals, writing a value that rounds to
+// zero as 0 rather than -0.00.
+func appendFixed(b []byte, x float64, prec int) []byte {
+	if math.Abs(x) < 0.5*math.Pow10(-prec) {
+		x = 0
+	}
+	return strconv.AppendFloat(b, x, 'f', prec, 64)
 }

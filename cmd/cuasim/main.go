@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -141,16 +142,49 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
+		rest := fs.Args()
+		// The flag package drops a "--" that ends the flags: everything
+		// after it is positional, even what looks like a flag.
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" && !(used > 1 && takesValue(fs, args[used-2])) {
+			return append(pos, rest...), nil
+		}
+		args = rest
 		if len(args) == 0 {
 			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// pseudoVersion matches a Go pseudo version's timestamp and commit, or a
+// +dirty or +incompatible suffix.
+var pseudoVersion = regexp.MustCompile(`\d{14}-[0-9a-f]{12}|\+`)
+
+// cuasimVersion is the version reported by "cuasim version" and recorded in
+// summary.json: the module version of a build from a module proxy, or the
+// release constant for a build from source (whose VCS-derived pseudo
+// version would change with every commit).
+func cuasimVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && strings.HasPrefix(bi.Main.Version, "v") && !pseudoVersion.MatchString(bi.Main.Version) {
+		return strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	return version
+}
+
+// takesValue reports whether arg is a flag of fs that takes the next
+// argument as its value ("-out DIR", not "-out=DIR" nor a boolean).
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	if name == arg || strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 // flagError reports a usage error and returns its exit code; -h is not an error.
@@ -166,10 +200,6 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return flagError(err)
 	}
-	v := version
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = strings.TrimPrefix(bi.Main.Version, "v")
-	}
-	fmt.Fprintf(stdout, "cuasim %s (%s, %s/%s)\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(stdout, "cuasim %s (%s, %s/%s)\n", cuasimVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return exitOK
 }

@@ -254,7 +254,7 @@ func (o *outputs) commit(sum *record.Summary) error {
 
 // summarise builds summary.json's content.
 func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *metrics.DetectionStats) *record.Summary {
-	s := &record.Summary{Scenario: sc.Name, File: sc.File(), Version: version, Seed: w.Seed, DurationS: w.DurationS, StepS: w.StepS}
+	s := &record.Summary{Scenario: sc.Name, File: sc.File(), Version: cuasimVersion(), Seed: w.Seed, DurationS: w.DurationS, StepS: w.StepS}
 	for i, sn := range net.Sensors {
 		s.Sensors = append(s.Sensors, record.SensorSummary{ID: sn.ID(), Type: sn.Kind().String(),
 			Detections: st.Sensors[i].Detections, FalseAlarms: st.Sensors[i].FalseAlarms})

@@ -34,7 +34,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 			code = exitFailure
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok (%s: %d sensors, %d traffic entries, %d bird populations)\n",
+		fmt.Fprintf(stdout, "%s: ok (%s: %d sensors, %d traffic entries, %d bird entries)\n",
 			f, sc.Name, len(sc.Sensors), len(sc.Traffic), len(sc.Birds))
 	}
 	return code

@@ -1,0 +1,540 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cuasim/cuasim/record"
+	"github.com/cuasim/cuasim/scenarios"
+)
+
+// shortRun is the simulated duration of the test runs: long enough for the
+// airport's RF-silent drone (appearing at 5:00) to be seen, short enough to
+// keep the package fast under -race.
+const shortRun = "600s"
+
+// libraryDir is the source of the embedded scenarios, relative to this
+// package; go test runs in the package directory.
+const libraryDir = "../../scenarios/library"
+
+// outputFiles are what a successful run --out DIR leaves, sorted.
+var outputFiles = []string{"detections.csv", "summary.json", "truth.csv"}
+
+// cli runs cuasim in-process, as main does, and returns its exit code and
+// output.
+func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = dispatch(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// runTo runs cuasim run with args and --out into a fresh directory, fails the
+// test unless it succeeds, and returns the directory and stdout.
+func runTo(t *testing.T, args ...string) (dir, stdout string) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "out")
+	args = append([]string{"run"}, args...)
+	args = append(args, "--out", dir, "--quiet")
+	code, stdout, stderr := cli(t, args...)
+	if code != exitOK {
+		t.Fatalf("cuasim %s: exit %d\nstderr:\n%s", strings.Join(args, " "), code, stderr)
+	}
+	return dir, stdout
+}
+
+func readFile(t *testing.T, dir, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// libraryYAML returns the source of an embedded scenario. The scenarios
+// package embeds scenarios/library/*.yaml but exposes only the parsed
+// scenario, so the bytes come from the source tree; the check against
+// scenarios.Embedded keeps the two the same scenario.
+func libraryYAML(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(libraryDir, name+".yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromFile, err := scenarios.Parse(name+".yaml", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	embedded, err := scenarios.Embedded(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromFile.Name != embedded.Name || fromFile.Description != embedded.Description || len(fromFile.Sensors) != len(embedded.Sensors) {
+		t.Fatalf("%s/%s.yaml differs from the embedded scenario %q", libraryDir, name, name)
+	}
+	return b
+}
+
+func TestRunSameSeedIsByteIdentical(t *testing.T) {
+	t.Parallel()
+	a, _ := runTo(t, "airport", "--seed", "5", "--duration", shortRun)
+	b, _ := runTo(t, "airport", "--seed", "5", "--duration", shortRun)
+	for _, f := range outputFiles {
+		fa, fb := readFile(t, a, f), readFile(t, b, f)
+		if len(fa) == 0 {
+			t.Errorf("%s is empty", f)
+		}
+		if !bytes.Equal(fa, fb) {
+			t.Errorf("%s differs between two runs with the same seed", f)
+		}
+	}
+}
+
+func TestRunDifferentSeedDiffers(t *testing.T) {
+	t.Parallel()
+	a, _ := runTo(t, "airport", "--seed", "5", "--duration", shortRun)
+	b, _ := runTo(t, "airport", "--seed", "6", "--duration", shortRun)
+	if bytes.Equal(readFile(t, a, "detections.csv"), readFile(t, b, "detections.csv")) {
+		t.Error("detections.csv is identical for seeds 5 and 6")
+	}
+	var sa, sb record.Summary
+	if err := json.Unmarshal(readFile(t, a, "summary.json"), &sa); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(readFile(t, b, "summary.json"), &sb); err != nil {
+		t.Fatal(err)
+	}
+	if sa.Seed != 5 || sb.Seed != 6 {
+		t.Errorf("summary seeds = %d, %d; want 5, 6", sa.Seed, sb.Seed)
+	}
+}
+
+// TestRunSensorsDoNotPerturbTruth moves a radar and removes an RF sensor:
+// what the sensors see changes, but the drones and birds must fly exactly the
+// same, because each random process draws from its own stream.
+func TestRunSensorsDoNotPerturbTruth(t *testing.T) {
+	t.Parallel()
+	src := string(libraryYAML(t, "airport"))
+
+	const from, to = "position: [300, 520]", "position: [900, 900]" // radar-main
+	if strings.Count(src, from) != 1 {
+		t.Fatalf("airport.yaml no longer has exactly one %q; update the test", from)
+	}
+	moved := strings.Replace(src, from, to, 1)
+	// Remove rf-east (not rf-west: it holds the &ism anchor the others use).
+	i, j := strings.Index(moved, "  - id: rf-east\n"), strings.Index(moved, "  - id: rf-south\n")
+	if i < 0 || j < i {
+		t.Fatal("airport.yaml no longer lists rf-east before rf-south; update the test")
+	}
+	moved = moved[:i] + moved[j:]
+	file := filepath.Join(t.TempDir(), "airport-moved.yaml")
+	if err := os.WriteFile(file, []byte(moved), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenarios.Load(file)
+	if err != nil {
+		t.Fatalf("edited scenario does not load: %v", err)
+	}
+	if len(sc.Sensors) != 4 {
+		t.Fatalf("edited scenario has %d sensors, want 4", len(sc.Sensors))
+	}
+
+	orig, _ := runTo(t, "airport", "--duration", shortRun)
+	edit, stdout := runTo(t, file, "--duration", shortRun)
+	if strings.Contains(stdout, "rf-east") {
+		t.Error("the removed sensor rf-east is still in the summary")
+	}
+	if !bytes.Equal(readFile(t, orig, "truth.csv"), readFile(t, edit, "truth.csv")) {
+		t.Error("truth.csv changed when a sensor was moved and another removed")
+	}
+	if bytes.Equal(readFile(t, orig, "detections.csv"), readFile(t, edit, "detections.csv")) {
+		t.Error("detections.csv did not change when a sensor was moved and another removed")
+	}
+}
+
+func TestRunWritesCompleteOutput(t *testing.T) {
+	t.Parallel()
+	dir, stdout := runTo(t, "--duration", shortRun) // the default scenario
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, outputFiles) {
+		t.Errorf("output directory holds %q, want exactly %q", names, outputFiles)
+	}
+	if !strings.Contains(stdout, "Wrote "+dir) {
+		t.Errorf("stdout does not say where the output went:\n%s", stdout)
+	}
+
+	var sum record.Summary
+	if err := json.Unmarshal(readFile(t, dir, "summary.json"), &sum); err != nil {
+		t.Fatalf("summary.json: %v", err)
+	}
+	if sum.Scenario != "airport" || sum.DurationS != 600 || sum.Seed != 1 || len(sum.Sensors) != 5 || len(sum.Entities) == 0 {
+		t.Errorf("summary.json = scenario %q, %g s, seed %d, %d sensors, %d entities; want airport, 600 s, seed 1, 5 sensors, some entities",
+			sum.Scenario, sum.DurationS, sum.Seed, len(sum.Sensors), len(sum.Entities))
+	}
+
+	// Each CSV starts with its documented header and ends with a whole line.
+	for name, header := range map[string]string{"truth.csv": record.TruthHeader, "detections.csv": record.DetectionsHeader} {
+		b := readFile(t, dir, name)
+		if !bytes.HasPrefix(b, []byte(header+"\n")) {
+			t.Errorf("%s does not start with its header", name)
+		}
+		if !bytes.HasSuffix(b, []byte("\n")) {
+			t.Errorf("%s does not end with a newline", name)
+		}
+	}
+}
+
+// TestRunInterruptedLeavesNothing cancels a run (as Ctrl-C does): no file of
+// the run, partial or whole, may remain, and neither may the summary.json of
+// an earlier run, which would vouch for files that are not this run's.
+func TestRunInterruptedLeavesNothing(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "summary.json"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	err := run(ctx, runOptions{scenario: "airport", duration: 600, out: dir, quiet: true}, &out, &errb)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("run with a cancelled context = %v, want context.Canceled", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Errorf("an interrupted run left %s", e.Name())
+	}
+}
+
+// checkOnWrite is a stdout that, on its first write, records which files the
+// output directory holds.
+type checkOnWrite struct {
+	dir     string
+	checked bool
+	names   []string
+}
+
+func (c *checkOnWrite) Write(p []byte) (int, error) {
+	if !c.checked {
+		c.checked = true
+		entries, _ := os.ReadDir(c.dir)
+		for _, e := range entries {
+			c.names = append(c.names, e.Name())
+		}
+	}
+	return len(p), nil
+}
+
+// TestRunCommitsBeforePrinting: the output is in place before the summary is
+// printed, so that a reader closing stdout early (cuasim run --out d | head),
+// which kills the process with SIGPIPE, cannot cost a finished run its files.
+func TestRunCommitsBeforePrinting(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	stdout := &checkOnWrite{dir: dir}
+	if err := run(context.Background(), runOptions{scenario: "airport", duration: 60, out: dir, quiet: true}, stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(stdout.names, outputFiles) {
+		t.Errorf("when the summary was printed, the output directory held %q, want %q", stdout.names, outputFiles)
+	}
+}
+
+func TestValidateLibrary(t *testing.T) {
+	t.Parallel()
+	names := scenarios.Names()
+	var files []string
+	for _, n := range names {
+		f := filepath.Join(t.TempDir(), n+".yaml")
+		if err := os.WriteFile(f, libraryYAML(t, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	code, stdout, stderr := cli(t, append([]string{"validate"}, files...)...)
+	if code != exitOK {
+		t.Fatalf("validate of the library: exit %d\n%s", code, stderr)
+	}
+	for _, f := range files {
+		if !strings.Contains(stdout, f+": ok") {
+			t.Errorf("validate output does not report %s ok:\n%s", f, stdout)
+		}
+	}
+}
+
+// positionRE matches a problem reported as file:line:col: message.
+var positionRE = regexp.MustCompile(`^(.+\.yaml):(\d+):(\d+): \S`)
+
+func TestValidateMalformed(t *testing.T) {
+	t.Parallel()
+	const corpus = "../../scenarios/testdata/malformed"
+	files, err := filepath.Glob(filepath.Join(corpus, "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 30 {
+		t.Fatalf("found %d malformed scenarios in %s, want at least 30", len(files), corpus)
+	}
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".yaml"), func(t *testing.T) {
+			code, stdout, stderr := cli(t, "validate", f)
+			if code != exitFailure {
+				t.Errorf("exit %d, want %d", code, exitFailure)
+			}
+			if stdout != "" {
+				t.Errorf("stdout = %q, want nothing for a bad file", stdout)
+			}
+			first, _, _ := strings.Cut(stderr, "\n")
+			m := positionRE.FindStringSubmatch(first)
+			if m == nil || m[1] != f {
+				t.Fatalf("error does not start with %s:line:col: %q", f, stderr)
+			}
+			// The message is the one the scenarios corpus expects, with the
+			// path as given on the command line.
+			exp, err := os.ReadFile(strings.TrimSuffix(f, ".yaml") + ".err")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.ReplaceAll(string(exp), "testdata/malformed/", filepath.ToSlash(corpus)+"/")
+			if stderr != want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+			}
+		})
+	}
+}
+
+func TestValidateMixed(t *testing.T) {
+	t.Parallel()
+	good := filepath.Join(t.TempDir(), "good.yaml")
+	if err := os.WriteFile(good, libraryYAML(t, "base"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := "../../scenarios/testdata/malformed/duplicate-field.yaml"
+	missing := filepath.Join(t.TempDir(), "missing.yaml")
+	code, stdout, stderr := cli(t, "validate", bad, good, missing)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	if !strings.Contains(stdout, good+": ok") {
+		t.Errorf("the good file after a bad one is not reported ok:\n%s", stdout)
+	}
+	for _, f := range []string{bad, missing} {
+		if !strings.Contains(stderr, f) {
+			t.Errorf("stderr does not name %s:\n%s", f, stderr)
+		}
+	}
+
+	code, _, stderr = cli(t, "validate")
+	if code != exitUsage || !strings.Contains(stderr, "expected at least one scenario file") {
+		t.Errorf("validate without files: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestScenarios(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := cli(t, "scenarios")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var listed []string
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		name, summary, _ := strings.Cut(line, " ")
+		if strings.TrimSpace(summary) == "" {
+			t.Errorf("%s has no summary", name)
+		}
+		listed = append(listed, name)
+	}
+	for _, want := range []string{"airport", "base", "depot"} {
+		if !slices.Contains(listed, want) {
+			t.Errorf("cuasim scenarios lists %q, without %s", listed, want)
+		}
+	}
+	if code, _, _ := cli(t, "scenarios", "extra"); code != exitUsage {
+		t.Errorf("scenarios with an argument: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	code, stdout, _ := cli(t, "version")
+	if code != exitOK || !strings.HasPrefix(stdout, "cuasim ") || len(strings.TrimSpace(stdout)) <= len("cuasim") {
+		t.Errorf("version: exit %d, output %q", code, stdout)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"help"}, {"--help"}, {"-h"},
+		{"help", "run"}, {"help", "validate"}, {"help", "scenarios"},
+		{"run", "--help"}, {"validate", "-h"}, {"scenarios", "--help"},
+	} {
+		code, stdout, stderr := cli(t, args...)
+		out := stdout + stderr
+		if code != exitOK {
+			t.Errorf("cuasim %s: exit %d, want 0", strings.Join(args, " "), code)
+		}
+		if !strings.Contains(out, "Example") || !strings.Contains(out, "cuasim ") {
+			t.Errorf("cuasim %s shows no example:\n%s", strings.Join(args, " "), out)
+		}
+	}
+	code, stdout, _ := cli(t, "help", "version")
+	if code != exitOK || !strings.Contains(stdout, "Usage: cuasim version") {
+		t.Errorf("help version: exit %d, output %q", code, stdout)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		want []string // in stderr
+	}{
+		{nil, []string{"Usage:", "Commands:"}},
+		{[]string{"frobnicate"}, []string{`unknown command "frobnicate"`, "Usage:", "run"}},
+		{[]string{"help", "frobnicate"}, []string{`no command "frobnicate"`, "Usage:"}},
+		{[]string{"run", "--bogus"}, []string{"-bogus", "Usage: cuasim run", "-seed"}},
+		{[]string{"validate", "--bogus", "x.yaml"}, []string{"-bogus", "Usage: cuasim validate"}},
+		{[]string{"run", "--seed", "minus-one"}, []string{`"minus-one"`, "whole number"}},
+		{[]string{"run", "--duration", "-5"}, []string{`"-5"`, "duration"}},
+		{[]string{"run", "--duration", "soon"}, []string{`"soon"`, "90s"}},
+		{[]string{"run", "airport", "base"}, []string{"expected one scenario, found 2"}},
+	} {
+		code, stdout, stderr := cli(t, tc.args...)
+		name := "cuasim " + strings.Join(tc.args, " ")
+		if code != exitUsage {
+			t.Errorf("%s: exit %d, want %d", name, code, exitUsage)
+		}
+		if stdout != "" {
+			t.Errorf("%s: wrote to stdout: %q", name, stdout)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%s: stderr lacks %q:\n%s", name, w, stderr)
+			}
+		}
+	}
+}
+
+func TestRunUnknownScenario(t *testing.T) {
+	t.Parallel()
+	code, _, stderr := cli(t, "run", "nosuchscenario", "--quiet")
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	for _, w := range []string{`"nosuchscenario"`, "airport", "cuasim scenarios"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q: %q", w, stderr)
+		}
+	}
+
+	missing := filepath.Join(t.TempDir(), "nosuch.yaml")
+	code, _, stderr = cli(t, "run", missing, "--quiet")
+	if code != exitFailure || !strings.Contains(stderr, missing) {
+		t.Errorf("run %s: exit %d, stderr %q; want exit 1 naming the file", missing, code, stderr)
+	}
+}
+
+// TestRunSummaryRFSilent reads the drone table printed by run: the airport's
+// RF-silent drone must be seen by the surveillance radar and by no RF sensor.
+func TestRunSummaryRFSilent(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := cli(t, "run", "airport", "--duration", shortRun, "--quiet")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	cols := regexp.MustCompile(` {2,}`)
+	var header, row []string
+	for _, line := range strings.Split(stdout, "\n") {
+		cells := cols.Split(strings.TrimSpace(line), -1)
+		switch cells[0] {
+		case "DRONE":
+			header = cells
+		case "silent-survey":
+			row = cells
+		}
+	}
+	if header == nil || row == nil {
+		t.Fatalf("no drone table with a silent-survey row:\n%s", stdout)
+	}
+	if len(row) != len(header) {
+		t.Fatalf("silent-survey row has %d cells, header %d:\n%q\n%q", len(row), len(header), header, row)
+	}
+	if !strings.Contains(row[1], "RF-silent") {
+		t.Errorf("silent-survey type %q is not marked RF-silent", row[1])
+	}
+	detected := regexp.MustCompile(`^\d+:\d\d\.\d / \d+ m$`)
+	var rf int
+	for i, sensor := range header {
+		switch {
+		case sensor == "radar-main":
+			if !detected.MatchString(row[i]) {
+				t.Errorf("radar-main: silent-survey cell %q, want a time / range", row[i])
+			}
+		case strings.HasPrefix(sensor, "rf-"):
+			rf++
+			if row[i] != "never" {
+				t.Errorf("%s detected the RF-silent drone: %q", sensor, row[i])
+			}
+		}
+	}
+	if !slices.Contains(header, "radar-main") || rf != 3 {
+		t.Errorf("drone table columns %q; want radar-main and three rf-* sensors", header)
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]float64{"600": 600, "1.5": 1.5, "90s": 90, "10m": 600, "1h": 3600} {
+		if got, err := parseDuration(in); err != nil || got != want {
+			t.Errorf("parseDuration(%q) = %g, %v; want %g", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"0", "-1", "0s", "-1m", "Inf", "NaN", "", "ten"} {
+		if _, err := parseDuration(in); err == nil {
+			t.Errorf("parseDuration(%q) succeeded", in)
+		}
+	}
+}
+
+// TestDoubleDashEndsFlags checks that after "--" an argument that looks
+// like a flag is a file name, and that "--" as a flag's value is a value.
+func TestDoubleDashEndsFlags(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "-x.yaml")
+	if err := os.WriteFile(file, libraryYAML(t, "base"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if code, stdout, stderr := cli(t, "validate", "--", "-x.yaml"); code != exitOK || !strings.Contains(stdout, "-x.yaml: ok") {
+		t.Errorf("validate -- -x.yaml: exit %d\n%s%s", code, stdout, stderr)
+	}
+	fs := newFlags("test", io.Discard)
+	fs.String("out", "", "")
+	fs.Bool("quiet", false, "")
+	for arg, want := range map[string]bool{"--out": true, "-out": true, "--out=x": false, "--quiet": false, "--nope": false, "out": false} {
+		if got := takesValue(fs, arg); got != want {
+			t.Errorf("takesValue(%q) = %v, want %v", arg, got, want)
+		}
+	}
+}
