@@ -106,7 +106,7 @@ func TestReferenceDoc(t *testing.T) {
 	if got != string(want) {
 		t.Errorf("%s is out of date; regenerate with go test ./scenarios -run TestReferenceDoc -update", path)
 	}
-	for _, field := range []string{"`duration_s`", "`frequency_hz`", "`bearing_std_deg`", "`toward_zone`", "`shadowing_std_db`"} {
+	for _, field := range []string{"`duration_s`", "`frequency_hz`", "`bearing_std_deg`", "`toward_zone`", "`shadowing_std_db`", "`tracker`", "`gate_probability`"} {
 		if !strings.Contains(got, field) {
 			t.Errorf("the reference does not mention %s", field)
 		}

@@ -401,7 +401,7 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 			x = float64(fv.Int())
 		}
 		if !f.check.contains(x) {
-			d.errorAt(val, path, "expected %s, found %s", f.check.describe(unitOf(path)), val.Value)
+			d.errorAt(val, path, "expected %s, found %s", f.check.describe(numberUnit(fv.Type(), path)), val.Value)
 		}
 	}
 	if f.enum != nil && !slices.Contains(f.enum, fv.String()) {
@@ -569,7 +569,7 @@ func describeField(parent reflect.Type, f field) string {
 	case f.enum != nil:
 		s = "one of " + strings.Join(f.enum, ", ")
 	case f.hasCheck:
-		s = f.check.describe(unitOf(f.name))
+		s = f.check.describe(numberUnit(ft, f.name))
 	case ft.Kind() == reflect.Float64 && unitOf(f.name) != "":
 		s = "a number (" + unitOf(f.name) + ")"
 	}
@@ -613,6 +613,16 @@ func join(path, name string) string {
 	return path + "." + name
 }
 
+// numberUnit is the unit of a number field of type t at path: whole-number
+// fields are counts (confirm_m, pulses) and have none, whatever their name
+// ends with.
+func numberUnit(t reflect.Type, path string) string {
+	if t.Kind() != reflect.Float64 {
+		return ""
+	}
+	return unitOf(path)
+}
+
 // unitOf reads the unit from the last field name of a path (units are in
 // field names: frequency_hz, range_m, ...).
 func unitOf(path string) string {
@@ -632,6 +642,8 @@ func unitOf(path string) string {
 
 var unitSuffixes = []struct{ suffix, unit string }{
 	{"_per_h", "per hour"},
+	{"_per_s", "per second"},
+	{"_m2_s3", "m²/s³"},
 	{"_deg_s", "degrees per second"},
 	{"_mps2", "m/s²"},
 	{"_mps", "m/s"},
@@ -654,14 +666,17 @@ func startsLikeNumber(s string) bool {
 // that is a known field with its unit left off or changed (range or range_km
 // for range_m) counts as close.
 func closest(name string, known []string) string {
-	best, bestD := "", math.MaxInt
+	best, bestD, bestRaw := "", math.MaxInt, math.MaxInt
 	for _, k := range known {
-		d := editDistance(name, k)
+		raw := editDistance(name, k)
+		d := raw
 		if stem := strings.TrimSuffix(k, unitSuffixOf(k)); stem != k && (name == stem || strings.HasPrefix(name, stem+"_")) {
 			d = min(d, 1)
 		}
-		if d < bestD {
-			best, bestD = k, d
+		// On a tie the plain spelling distance decides, so that
+		// confirm_qualty suggests confirm_quality rather than confirm_m.
+		if d < bestD || (d == bestD && raw < bestRaw) {
+			best, bestD, bestRaw = k, d, raw
 		}
 	}
 	if bestD <= max(2, len(name)/4) {

@@ -20,10 +20,11 @@ func Reference() string {
 
 A scenario is one YAML file. Units are in the field names: ` + "`_m`" + ` metres,
 ` + "`_s`" + ` seconds, ` + "`_deg`" + ` degrees, ` + "`_hz`" + ` hertz, ` + "`_db`" + ` decibels, ` + "`_dbm`" + ` dBm,
-` + "`_mps`" + ` m/s, ` + "`_m2`" + ` m², ` + "`_w`" + ` watts, ` + "`_per_h`" + ` per hour. Positions are metres in the
-site's local East-North-Up frame (east, north, up from the origin); altitudes
-are metres above the site's ground; azimuths and bearings are degrees
-clockwise from true north; elevations are degrees above the horizontal.
+` + "`_mps`" + ` m/s, ` + "`_m2`" + ` m², ` + "`_m2_s3`" + ` m²/s³, ` + "`_w`" + ` watts, ` + "`_per_h`" + ` per hour,
+` + "`_per_s`" + ` per second. Positions are metres in the site's local East-North-Up
+frame (east, north, up from the origin); altitudes are metres above the site's
+ground; azimuths and bearings are degrees clockwise from true north;
+elevations are degrees above the horizontal.
 
 A **point** is written ` + "`[east_m, north_m]`" + `, ` + "`{e_m: …, n_m: …}`" + ` or
 ` + "`{lat_deg: …, lon_deg: …}`" + ` (WGS84; needs ` + "`site.origin`" + `, and is converted to
@@ -119,7 +120,7 @@ func valueDoc(ft reflect.Type, f field) string {
 	case f.enum != nil:
 		return "`" + strings.Join(f.enum, "` \\| `") + "`"
 	case f.hasCheck:
-		return f.check.describe(unitOf(f.name))
+		return f.check.describe(numberUnit(ft, f.name))
 	}
 	return describeField(reflect.StructOf([]reflect.StructField{{Name: "X", Type: ft}}), field{name: f.name, index: []int{0}})
 }

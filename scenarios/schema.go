@@ -19,6 +19,7 @@ type Scenario struct {
 	Birds       []Birds    `yaml:"birds" opt:"true" doc:"bird flocks: the classic nuisance target"`
 	Traffic     []Traffic  `yaml:"traffic" opt:"true" doc:"scripted flights and random drone traffic"`
 	Sensors     []Sensor   `yaml:"sensors" doc:"radars and passive RF detectors"`
+	Tracker     Tracker    `yaml:"tracker" default:"{}" doc:"the multi-sensor tracker: motion models, gating, data association, track confirmation and deletion"`
 	Run         Run        `yaml:"run" doc:"duration, time step and seed"`
 
 	file string // where the scenario came from, for messages
@@ -351,6 +352,59 @@ type Propagation struct {
 type LogDistance struct {
 	Exponent float64 `yaml:"exponent" check:"[1,8]" doc:"path-loss exponent (2 is free space)"`
 	RefM     float64 `yaml:"reference_distance_m" default:"1" check:"(0,inf)" doc:"distance up to which free-space loss applies"`
+}
+
+// Tracker is the multi-sensor tracker's settings (package track reads them):
+// its motion models and filter, the measurement gate, data association, and
+// when tracks are confirmed and deleted. Every field has a default, so the
+// whole section may be left out.
+type Tracker struct {
+	// Filter is the state estimator: "imm" (an interacting multiple model of
+	// a nearly-constant-velocity and a near-hover model) or "cv" (the
+	// nearly-constant-velocity Kalman filter alone).
+	Filter string `yaml:"filter" default:"imm" enum:"imm|cv" doc:"imm: interacting multiple model of a nearly-constant-velocity and a near-hover model; cv: nearly-constant-velocity Kalman filter only"`
+	// CVAccelPSD is the power spectral density of the white-noise
+	// acceleration of the constant-velocity model, m²/s³.
+	CVAccelPSD float64 `yaml:"cv_accel_psd_m2_s3" default:"4" check:"(0,inf)" doc:"power spectral density of the white-noise acceleration of the constant-velocity model, m²/s³"`
+	// HoverAccelPSD is the same for the near-hover model, m²/s³.
+	HoverAccelPSD float64 `yaml:"hover_accel_psd_m2_s3" default:"0.05" check:"(0,inf)" doc:"power spectral density of the white-noise acceleration of the near-hover model, m²/s³"`
+	// HoverVelocityTauS is the time constant with which the near-hover
+	// model's velocity decays to zero, seconds.
+	HoverVelocityTauS float64 `yaml:"hover_velocity_tau_s" default:"2" check:"(0,inf)" doc:"time constant with which the near-hover model's velocity decays to zero, seconds"`
+	// IMMSwitchPerS is the probability per second of switching between the
+	// IMM's models.
+	IMMSwitchPerS float64 `yaml:"imm_switch_per_s" default:"0.05" check:"(0,1)" doc:"probability per second of switching between the IMM models (used with filter: imm)"`
+	// GateProbability is the probability that a true measurement falls
+	// inside the chi-square gate.
+	GateProbability float64 `yaml:"gate_probability" default:"0.999" check:"[0.9,1)" doc:"probability that a true measurement falls inside the chi-square gate"`
+	// Association is "gnn" (global nearest neighbour with optimal
+	// assignment) or "jpda" (joint probabilistic data association).
+	Association string `yaml:"association" default:"gnn" enum:"gnn|jpda" doc:"gnn: global nearest neighbour with optimal assignment; jpda: joint probabilistic data association"`
+	// ConfirmM and ConfirmN are the M-of-N confirmation rule: a tentative
+	// track is confirmed after ConfirmM associations in its first ConfirmN
+	// scans (ConfirmM <= ConfirmN <= 50).
+	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after confirm_m associations in its first confirm_n scans; a whole number of scans (<= confirm_n)"`
+	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule; a whole number of scans (>= confirm_m)"`
+	// DeleteMisses is how many consecutive scans without an association
+	// delete a confirmed track.
+	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive scans without an association; a whole number of scans"`
+	// DeletePositionStdM deletes a track whose position standard deviation
+	// (the square root of the largest eigenvalue of its position
+	// covariance) exceeds it, metres.
+	DeletePositionStdM float64 `yaml:"delete_position_std_m" default:"1000" check:"(0,inf)" doc:"a track is deleted when its position standard deviation (square root of the largest eigenvalue of the position covariance) exceeds this, metres"`
+	// InitVelocityStdMPS is the standard deviation of each velocity
+	// component of a new track, m/s.
+	InitVelocityStdMPS float64 `yaml:"init_velocity_std_mps" default:"25" check:"(0,inf)" doc:"standard deviation of each velocity component of a new track, m/s"`
+	// AssumedPd is the detection probability the track score and existence
+	// probability use.
+	AssumedPd float64 `yaml:"assumed_pd" default:"0.8" check:"(0,1)" doc:"detection probability the track score and existence probability use"`
+	// TriangulationWindowS is how close in time RF bearings from different
+	// sensors on the same link must be to start a track by triangulation,
+	// seconds.
+	TriangulationWindowS float64 `yaml:"triangulation_window_s" default:"2" check:"(0,inf)" doc:"RF bearings from different sensors on the same link within this window may start a track by triangulation, seconds"`
+	// ConfirmQuality is the track quality (existence probability) above
+	// which an alert may act; recorded for later stages.
+	ConfirmQuality float64 `yaml:"confirm_quality" default:"0.9" check:"(0,1)" doc:"track quality (existence probability) above which an alert may act"`
 }
 
 // Run is how long and how finely to simulate.

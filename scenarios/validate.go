@@ -243,6 +243,19 @@ func (r *Run) check(d *decoder, path string) {
 	}
 }
 
+func (t *Tracker) check(d *decoder, path string) {
+	if t.ConfirmM <= t.ConfirmN {
+		return
+	}
+	// Point at confirm_m when the file gives it; when it takes its default,
+	// the confirm_n written in the file is the value to change.
+	if _, given := d.pos[path+".confirm_m"]; given {
+		d.errorf(path+".confirm_m", "expected a whole number <= confirm_n (%d), found %d", t.ConfirmN, t.ConfirmM)
+		return
+	}
+	d.errorf(path+".confirm_n", "expected a whole number >= confirm_m (%d by default), found %d", t.ConfirmM, t.ConfirmN)
+}
+
 // checkUnique reports repeated names in a list.
 func checkUnique(d *decoder, path string, n int, name func(int) string, key string) {
 	seen := make(map[string]int, n)
