@@ -366,11 +366,14 @@ type Tracker struct {
 	// CVAccelPSD is the power spectral density of the white-noise
 	// acceleration of the constant-velocity model, m²/s³.
 	CVAccelPSD float64 `yaml:"cv_accel_psd_m2_s3" default:"4" check:"(0,inf)" doc:"power spectral density of the white-noise acceleration of the constant-velocity model, m²/s³"`
-	// HoverAccelPSD is the same for the near-hover model, m²/s³.
-	HoverAccelPSD float64 `yaml:"hover_accel_psd_m2_s3" default:"0.05" check:"(0,inf)" doc:"power spectral density of the white-noise acceleration of the near-hover model, m²/s³"`
+	// HoverAccelPSD is the same for the near-hover model, m²/s³. With
+	// HoverVelocityTauS it makes the hovering drone's velocity a jitter
+	// that decorrelates in tau, so that its position wanders by about
+	// √(q·τ²) metres per √second: 1 m with the defaults.
+	HoverAccelPSD float64 `yaml:"hover_accel_psd_m2_s3" default:"25" check:"(0,inf)" doc:"power spectral density of the white-noise acceleration of the near-hover model, m²/s³; with hover_velocity_tau_s its position wanders by √(q·τ²) m per √s (1 m with the defaults)"`
 	// HoverVelocityTauS is the time constant with which the near-hover
 	// model's velocity decays to zero, seconds.
-	HoverVelocityTauS float64 `yaml:"hover_velocity_tau_s" default:"2" check:"(0,inf)" doc:"time constant with which the near-hover model's velocity decays to zero, seconds"`
+	HoverVelocityTauS float64 `yaml:"hover_velocity_tau_s" default:"0.2" check:"(0,inf)" doc:"time constant with which the near-hover model's velocity decays to zero, seconds"`
 	// IMMSwitchPerS is the probability per second of switching between the
 	// IMM's models.
 	IMMSwitchPerS float64 `yaml:"imm_switch_per_s" default:"0.05" check:"(0,1)" doc:"probability per second of switching between the IMM models (used with filter: imm)"`

@@ -10,8 +10,8 @@ import (
 var defaultTracker = Tracker{
 	Filter:               "imm",
 	CVAccelPSD:           4,
-	HoverAccelPSD:        0.05,
-	HoverVelocityTauS:    2,
+	HoverAccelPSD:        25,
+	HoverVelocityTauS:    0.2,
 	IMMSwitchPerS:        0.05,
 	GateProbability:      0.999,
 	Association:          "gnn",

@@ -18,6 +18,8 @@ type Sensor interface {
 	// Observe appends to dst the detections the sensor made during the step
 	// the world has just taken, the interval (t − step, t], and returns dst.
 	Observe(w *sim.World, dst []Detection) []Detection
+	// Coverage describes where and how often the sensor looks.
+	Coverage() Coverage
 }
 
 // Network is every sensor of a scenario, observing together.

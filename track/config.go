@@ -1,0 +1,54 @@
+package track
+
+import (
+	"fmt"
+
+	"github.com/cuasim/cuasim/scenarios"
+)
+
+// Config holds the tracker's settings; scenarios.Tracker documents each.
+type Config struct {
+	IMM                  bool    // IMM of CV and Hover, else CV alone
+	CVAccelPSD           float64 // m²/s³
+	HoverAccelPSD        float64 // m²/s³
+	HoverTauS            float64 // s
+	IMMSwitchPerS        float64 // per second
+	GateProbability      float64
+	ConfirmM, ConfirmN   int
+	DeleteMisses         int
+	DeletePositionStdM   float64
+	InitVelocityStdMPS   float64
+	AssumedPd            float64
+	TriangulationWindowS float64
+	ConfirmQuality       float64
+}
+
+// ConfigFrom converts a scenario's tracker section.
+func ConfigFrom(t scenarios.Tracker) (Config, error) {
+	if t.Association != "gnn" {
+		return Config{}, fmt.Errorf("tracker.association: %q is not implemented yet; use gnn", t.Association)
+	}
+	return Config{
+		IMM: t.Filter == "imm", CVAccelPSD: t.CVAccelPSD, HoverAccelPSD: t.HoverAccelPSD, HoverTauS: t.HoverVelocityTauS,
+		IMMSwitchPerS: t.IMMSwitchPerS, GateProbability: t.GateProbability,
+		ConfirmM: t.ConfirmM, ConfirmN: t.ConfirmN, DeleteMisses: t.DeleteMisses,
+		DeletePositionStdM: t.DeletePositionStdM, InitVelocityStdMPS: t.InitVelocityStdMPS,
+		AssumedPd: t.AssumedPd, TriangulationWindowS: t.TriangulationWindowS, ConfirmQuality: t.ConfirmQuality,
+	}, nil
+}
+
+// DefaultConfig returns the defaults of a scenario's tracker section.
+func DefaultConfig() Config {
+	return Config{IMM: true, CVAccelPSD: 4, HoverAccelPSD: 25, HoverTauS: 0.2, IMMSwitchPerS: 0.05, GateProbability: 0.999,
+		ConfirmM: 3, ConfirmN: 5, DeleteMisses: 6, DeletePositionStdM: 1000, InitVelocityStdMPS: 25, AssumedPd: 0.8,
+		TriangulationWindowS: 2, ConfirmQuality: 0.9}
+}
+
+// models returns the motion models the configuration asks for.
+func (c *Config) models() []MotionModel {
+	cv := CV{AccelPSD: c.CVAccelPSD}
+	if !c.IMM {
+		return []MotionModel{cv}
+	}
+	return []MotionModel{cv, Hover{AccelPSD: c.HoverAccelPSD, TauS: c.HoverTauS}}
+}

@@ -1,0 +1,155 @@
+package track
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/geo"
+	"github.com/cuasim/cuasim/sensors"
+)
+
+// component is one measured quantity.
+type component uint8
+
+const (
+	compRange     component = iota // slant range, m
+	compAzimuth                    // compass azimuth, rad
+	compElevation                  // elevation, rad
+	compRadial                     // radial velocity, m/s, positive receding
+)
+
+// maxMeasDim is the largest measurement: range, azimuth, elevation, radial velocity.
+const maxMeasDim = 4
+
+// Measurement is one detection as the tracker sees it: what was measured,
+// from where, when and how precisely, with no truth.
+type Measurement struct {
+	TimeS  float64
+	Sensor int // index of the sensor in its network
+	Kind   sensors.DetectionKind
+	Origin r3.Vec // antenna, ENU metres
+
+	dim  int
+	comp [maxMeasDim]component
+	z    [maxMeasDim]float64
+	std  [maxMeasDim]float64
+
+	// FrequencyHz and BandwidthHz identify the link an RF bearing heard.
+	FrequencyHz, BandwidthHz float64
+	SNRdB                    float64
+}
+
+// FromDetection converts a sensor detection to a measurement, leaving its
+// truth fields behind.
+func FromDetection(d *sensors.Detection) Measurement {
+	m := Measurement{TimeS: d.TimeS, Sensor: d.Sensor, Kind: d.Kind, Origin: d.Origin,
+		FrequencyHz: d.FrequencyHz, BandwidthHz: d.BandwidthHz, SNRdB: d.SNRdB}
+	if d.Kind == sensors.RadarPlot {
+		m.add(compRange, d.RangeM, d.RangeStdM)
+	}
+	m.add(compAzimuth, d.AzimuthRad, d.AzimuthStdRad)
+	if d.HasElevation {
+		m.add(compElevation, d.ElevationRad, d.ElevationStdRad)
+	}
+	if d.HasVelocity {
+		m.add(compRadial, d.RadialMPS, d.RadialStdMPS)
+	}
+	return m
+}
+
+func (m *Measurement) add(c component, z, std float64) {
+	m.comp[m.dim], m.z[m.dim], m.std[m.dim] = c, z, std
+	m.dim++
+}
+
+// Dim returns the number of measured quantities.
+func (m *Measurement) Dim() int { return m.dim }
+
+// HasRange reports whether the measurement has a range (a radar plot).
+func (m *Measurement) HasRange() bool { return m.dim > 0 && m.comp[0] == compRange }
+
+// HasElevation reports whether the measurement has an elevation.
+func (m *Measurement) HasElevation() bool {
+	for _, c := range m.comp[:m.dim] {
+		if c == compElevation {
+			return true
+		}
+	}
+	return false
+}
+
+// Point returns the position the measurement puts the object at, for a
+// plot with range; RF bearings have none (ok is false). Without an
+// elevation the object is put at the antenna's height.
+func (m *Measurement) Point() (p r3.Vec, ok bool) {
+	if !m.HasRange() {
+		return p, false
+	}
+	r, az, el := m.z[0], m.z[1], 0.0
+	for i, c := range m.comp[:m.dim] {
+		if c == compElevation {
+			el = m.z[i]
+		}
+	}
+	ce := math.Cos(el)
+	return r3.Add(m.Origin, r3.Vec{X: r * ce * math.Sin(az), Y: r * ce * math.Cos(az), Z: r * math.Sin(el)}), true
+}
+
+// predict writes the predicted measurement h(x) into zp and its Jacobian
+// into the first Dim rows of H (Dim×6).
+func (m *Measurement) predict(x []float64, zp []float64, H *mat.Dense) {
+	de, dn, du := x[ix]-m.Origin.X, x[iy]-m.Origin.Y, x[iz]-m.Origin.Z
+	rho2 := de*de + dn*dn
+	rho := math.Sqrt(rho2)
+	r2 := rho2 + du*du
+	r := math.Sqrt(r2)
+	// Guard the singular points (the object at the antenna or overhead).
+	rho = math.Max(rho, 1e-6)
+	rho2 = rho * rho
+	r = math.Max(r, 1e-6)
+	r2 = r * r
+	for i, c := range m.comp[:m.dim] {
+		for j := 0; j < stateDim; j++ {
+			H.Set(i, j, 0)
+		}
+		switch c {
+		case compRange:
+			zp[i] = r
+			H.Set(i, ix, de/r)
+			H.Set(i, iy, dn/r)
+			H.Set(i, iz, du/r)
+		case compAzimuth:
+			zp[i] = math.Atan2(de, dn)
+			H.Set(i, ix, dn/rho2)
+			H.Set(i, iy, -de/rho2)
+		case compElevation:
+			zp[i] = math.Atan2(du, rho)
+			H.Set(i, ix, -de*du/(r2*rho))
+			H.Set(i, iy, -dn*du/(r2*rho))
+			H.Set(i, iz, rho/r2)
+		case compRadial:
+			vx, vy, vz := x[ivx], x[ivy], x[ivz]
+			rd := (de*vx + dn*vy + du*vz) / r
+			zp[i] = rd
+			H.Set(i, ix, (vx-rd*de/r)/r)
+			H.Set(i, iy, (vy-rd*dn/r)/r)
+			H.Set(i, iz, (vz-rd*du/r)/r)
+			H.Set(i, ivx, de/r)
+			H.Set(i, ivy, dn/r)
+			H.Set(i, ivz, du/r)
+		}
+	}
+}
+
+// innovation writes z − zp, with angle differences wrapped to (−π, π].
+func (m *Measurement) innovation(zp, nu []float64) {
+	for i, c := range m.comp[:m.dim] {
+		d := m.z[i] - zp[i]
+		if c == compAzimuth || c == compElevation {
+			d = geo.WrapPi(d)
+		}
+		nu[i] = d
+	}
+}

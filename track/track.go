@@ -1,0 +1,102 @@
+package track
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// Status is where a track is in its life.
+type Status uint8
+
+// Track statuses.
+const (
+	Tentative Status = iota // started, not yet confirmed
+	Confirmed               // passed the M-of-N rule
+	Deleted                 // ended; see Track.Ended
+)
+
+// String returns "tentative", "confirmed" or "deleted".
+func (s Status) String() string {
+	return [...]string{"tentative", "confirmed", "deleted"}[s]
+}
+
+// Track is the tracker's belief about one object.
+type Track struct {
+	ID     int
+	Status Status
+	Est    *IMM    // the state estimate, at TimeS
+	TimeS  float64 // time of Est
+
+	BornS      float64
+	ConfirmedS float64 // NaN until confirmed
+	UpdatedS   float64 // time of the last measurement update
+	EndS       float64 // NaN until deleted
+	Ended      string  // why it was deleted
+
+	// Existence is the probability that the track follows a real object
+	// (Musicki's integrated PDA existence, updated at every look): the
+	// track's quality in [0, 1].
+	Existence float64
+	// PDrone, PBird and PClutter are the class probabilities; they sum to
+	// one. PClutter is 1 − Existence.
+	PDrone, PBird, PClutter float64
+
+	Looks, Hits  int // looks by a sensor covering the track, and those that updated it
+	Misses       int // consecutive looks without an update
+	RadarUpdates int
+	RFUpdates    int
+	// Emitter is set once an RF bearing has updated the track: RF sensors
+	// then count as looking at it.
+	Emitter bool
+
+	window    uint64 // M-of-N history of the first looks, newest in bit 0
+	windowLen int
+	hitBy     []bool // per sensor, since its last scan end
+	logOdds   float64
+	nextClass float64
+	lastRF    float64
+}
+
+// Position returns the estimated position, ENU metres.
+func (t *Track) Position() r3.Vec {
+	x := t.Est.Comb.X.RawVector().Data
+	return r3.Vec{X: x[ix], Y: x[iy], Z: x[iz]}
+}
+
+// Velocity returns the estimated velocity, m/s.
+func (t *Track) Velocity() r3.Vec {
+	x := t.Est.Comb.X.RawVector().Data
+	return r3.Vec{X: x[ivx], Y: x[ivy], Z: x[ivz]}
+}
+
+// PositionStdM returns the root of the trace of the position covariance:
+// the RMS distance between the estimate and the object, metres.
+func (t *Track) PositionStdM() float64 {
+	P := t.Est.Comb.P
+	return math.Sqrt(P.At(ix, ix) + P.At(iy, iy) + P.At(iz, iz))
+}
+
+// extrapolate returns the position at time s by the current velocity,
+// without a full prediction.
+func (t *Track) extrapolate(s float64) r3.Vec {
+	return r3.Add(t.Position(), r3.Scale(s-t.TimeS, t.Velocity()))
+}
+
+// HoverProbability returns the IMM's probability of the near-hover model,
+// or 0 for a single-model filter.
+func (t *Track) HoverProbability() float64 {
+	if len(t.Est.Mu) < 2 {
+		return 0
+	}
+	return t.Est.Mu[1]
+}
+
+// hitsInWindow counts the hits among the first looks.
+func (t *Track) hitsInWindow() int {
+	n := 0
+	for w := t.window; w != 0; w &= w - 1 {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,280 @@
+package track
+
+import (
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/spatial/r3"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/cuasim/cuasim/geo"
+	"github.com/cuasim/cuasim/sensors"
+)
+
+// Initial existence probability of a track started from one plot or one
+// triangulation, and the existence below which no probability falls.
+const (
+	initialExistence = 0.2
+	minExistence     = 1e-6
+	maxExistence     = 1 - 1e-9
+)
+
+// Tracker is a centralised multi-sensor tracker: it takes every sensor's
+// measurements in time order and keeps a set of tracks.
+//
+// Each Step processes the measurements of one simulation step, sensor by
+// sensor: it predicts the tracks to the time of the sensor's batch, gates
+// (coarse sort-and-sweep, then chi-square on the Mahalanobis distance),
+// associates by global nearest neighbour (an optimal assignment minimising
+// the negative log-likelihood ratio of detection against clutter, with a
+// "missed" option per track), updates the assigned tracks, and starts new
+// ones from what is left. At each sensor's scan end it counts a look for
+// every track that sensor covers — a hit if the sensor updated it during
+// the scan, else a miss — and applies the confirmation and deletion rules.
+type Tracker struct {
+	// Associator picks the measurement–track pairs; New sets a GNN.
+	Associator Associator
+
+	cfg      Config
+	cov      []sensors.Coverage
+	nextScan []float64
+	models   []MotionModel
+	pdPg     float64
+	gate     [maxMeasDim + 1]float64 // chi-square gate by measurement dimension
+	coarseK  float64                 // σ multiple of the coarse gate
+
+	tracks []*Track
+	ended  []*Track
+	nextID int
+	timeS  float64
+	house  float64 // next housekeeping time
+
+	w *ekf
+
+	// scratch, reused
+	batch  []Measurement
+	points []r3.Vec
+	spread []float64
+	order  []int
+	pairs  []Pair
+	used   []bool
+	gated  []bool
+	rfPool []pooled
+}
+
+// pooled is an RF bearing no track took, waiting for a partner to
+// triangulate with.
+type pooled struct {
+	m    Measurement
+	used bool
+}
+
+// New returns a tracker for sensors with the given coverages (in network
+// order).
+func New(cfg Config, cov []sensors.Coverage) *Tracker {
+	tr := &Tracker{Associator: &GNN{}, cfg: cfg, cov: cov, nextScan: make([]float64, len(cov)), models: cfg.models(), w: newEKF(),
+		pdPg: cfg.AssumedPd * cfg.GateProbability}
+	for d := 1; d <= maxMeasDim; d++ {
+		tr.gate[d] = distuv.ChiSquared{K: float64(d)}.Quantile(cfg.GateProbability)
+	}
+	tr.coarseK = math.Sqrt(distuv.ChiSquared{K: 3}.Quantile(cfg.GateProbability))
+	for i := range cov {
+		tr.nextScan[i] = cov[i].RevisitS
+	}
+	return tr
+}
+
+// Tracks returns the live tracks (tentative and confirmed). The slice is
+// the tracker's: do not keep it across steps.
+func (tr *Tracker) Tracks() []*Track { return tr.tracks }
+
+// Ended returns the tracks deleted since the last call and forgets them.
+func (tr *Tracker) Ended() []*Track {
+	e := tr.ended
+	tr.ended = tr.ended[:0:0]
+	return e
+}
+
+// Step processes the measurements of a simulation step ending at timeS,
+// sorted by time, and then the scan ends up to timeS.
+func (tr *Tracker) Step(timeS float64, ms []Measurement) {
+	for s := range tr.cov {
+		tr.batch = tr.batch[:0]
+		tb := 0.0
+		for i := range ms {
+			if ms[i].Sensor == s {
+				tr.batch = append(tr.batch, ms[i])
+				tb = math.Max(tb, ms[i].TimeS)
+			}
+		}
+		if len(tr.batch) > 0 {
+			tr.process(s, tb)
+		}
+	}
+	for s := range tr.cov {
+		for tr.nextScan[s] <= timeS+1e-9 {
+			tr.scanEnd(s, tr.nextScan[s])
+			tr.nextScan[s] += tr.cov[s].RevisitS
+		}
+	}
+	if timeS >= tr.house {
+		tr.housekeeping(timeS)
+		tr.house = math.Floor(timeS) + 1
+	}
+	tr.timeS = timeS
+}
+
+// predictTo brings a track's estimate to time t (never backwards).
+func (tr *Tracker) predictTo(t *Track, s float64) {
+	if s > t.TimeS {
+		t.Est.Predict(tr.w, s-t.TimeS)
+		t.TimeS = s
+	}
+}
+
+// process runs one sensor's batch at time tb.
+func (tr *Tracker) process(s int, tb float64) {
+	batch := tr.batch
+	lambda := math.Max(tr.cov[s].ClutterDensity(), 1e-300)
+	logPdOverLambda := math.Log(tr.cfg.AssumedPd / lambda)
+	tr.used = slices.Grow(tr.used[:0], len(batch))[:len(batch)]
+	tr.gated = slices.Grow(tr.gated[:0], len(batch))[:len(batch)]
+	clear(tr.used)
+	clear(tr.gated)
+	tr.pairs = tr.pairs[:0]
+
+	// Gating: a coarse test on extrapolated positions, then the
+	// chi-square gate on the predicted measurement.
+	radar := batch[0].HasRange()
+	if radar {
+		tr.sortPoints()
+	}
+	for ti, t := range tr.tracks {
+		pos := t.extrapolate(tb)
+		std := t.PositionStdM() + math.Abs(tb-t.TimeS)*5
+		first := true
+		visit := func(j int) {
+			m := &batch[j]
+			if first {
+				tr.predictTo(t, tb)
+				first = false
+			}
+			nis, logDet, ok := tr.w.innovate(&t.Est.Comb, m)
+			if !ok || nis > tr.gate[m.dim] {
+				return
+			}
+			tr.gated[j] = true
+			lik := -(nis + logDet) / 2
+			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
+		}
+		if radar {
+			tr.sweep(pos, tr.coarseK*std, visit)
+			continue
+		}
+		for j := range batch {
+			if tr.coarseBearing(&batch[j], pos, std) {
+				visit(j)
+			}
+		}
+	}
+	tr.Associator.Associate(tr.pairs, len(batch), -math.Log1p(-tr.pdPg))
+
+	for _, p := range tr.pairs {
+		if p.Track < 0 {
+			continue
+		}
+		t, m := tr.tracks[p.Track], &batch[p.Meas]
+		tr.predictTo(t, tb)
+		if !t.Est.Update(tr.w, m) {
+			continue
+		}
+		tr.used[p.Meas] = true
+		tr.hit(t, s, m, p.LogLik, lambda)
+	}
+
+	for j := range batch {
+		if tr.used[j] || tr.gated[j] {
+			continue
+		}
+		if batch[j].HasRange() {
+			tr.initiatePlot(s, &batch[j])
+		} else {
+			tr.rfPool = append(tr.rfPool, pooled{m: batch[j]})
+		}
+	}
+	if !radar {
+		tr.triangulate(tb)
+	}
+}
+
+// sortPoints computes the batch's plot positions and their spreads and
+// sorts them by east coordinate for the sweep.
+func (tr *Tracker) sortPoints() {
+	n := len(tr.batch)
+	tr.points = slices.Grow(tr.points[:0], n)[:n]
+	tr.spread = slices.Grow(tr.spread[:0], n)[:n]
+	tr.order = slices.Grow(tr.order[:0], n)[:n]
+	for j := range tr.batch {
+		m := &tr.batch[j]
+		tr.points[j], _ = m.Point()
+		sp := m.std[0]
+		for i := 1; i < m.dim; i++ {
+			if c := m.comp[i]; c == compAzimuth || c == compElevation {
+				sp = math.Max(sp, m.z[0]*m.std[i])
+			}
+		}
+		if !m.HasElevation() {
+			sp = math.Max(sp, 300) // a 2-D radar does not know the height
+		}
+		tr.spread[j] = tr.coarseK * sp
+		tr.order[j] = j
+	}
+	slices.SortFunc(tr.order, func(a, b int) int {
+		return cmpFloat(tr.points[a].X, tr.points[b].X)
+	})
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// sweep calls visit for every plot whose box overlaps the track's: the
+// coarse gate, in O(log n + candidates) per track.
+func (tr *Tracker) sweep(pos r3.Vec, radius float64, visit func(j int)) {
+	maxSpread := 0.0
+	for _, s := range tr.spread {
+		maxSpread = math.Max(maxSpread, s)
+	}
+	lo := pos.X - radius - maxSpread
+	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmpFloat(tr.points[j].X, x) })
+	for ; k < len(tr.order); k++ {
+		j := tr.order[k]
+		p := tr.points[j]
+		if p.X > pos.X+radius+maxSpread {
+			break
+		}
+		r := radius + tr.spread[j]
+		if math.Abs(p.X-pos.X) <= r && math.Abs(p.Y-pos.Y) <= r && math.Abs(p.Z-pos.Z) <= r {
+			visit(j)
+		}
+	}
+}
+
+// coarseBearing is the coarse gate of an RF bearing: the track's azimuth
+// from the sensor within a few σ of the bearing.
+func (tr *Tracker) coarseBearing(m *Measurement, pos r3.Vec, std float64) bool {
+	d := r3.Sub(pos, m.Origin)
+	rng := math.Hypot(d.X, d.Y)
+	if rng < 1 {
+		return true
+	}
+	az := geo.Azimuth(d)
+	tol := tr.coarseK * (m.std[0] + std/rng)
+	return math.Abs(geo.WrapPi(az-m.z[0])) <= tol+0.01
+}
