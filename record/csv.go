@@ -16,10 +16,11 @@ const TruthHeader = "time_s,id,name,kind,type,source,e_m,n_m,u_m,ve_mps,vn_mps,v
 
 // DetectionsHeader is the header row of detections.csv. Angles are degrees
 // (azimuth clockwise from north); a measurement the sensor does not make is
-// left empty; truth_id is -1 for a false alarm and link is empty for radar.
+// left empty; truth_id is -1 for a false alarm and link is empty for radar;
+// class is a radar's micro-Doppler label (drone, bird) or empty.
 const DetectionsHeader = "time_s,sensor,kind,truth_id,link,range_m,azimuth_deg,elevation_deg,radial_velocity_mps," +
 	"range_std_m,azimuth_std_deg,elevation_std_deg,radial_velocity_std_mps,snr_db,power_dbm,frequency_hz,bandwidth_hz," +
-	"origin_e_m,origin_n_m,origin_u_m"
+	"origin_e_m,origin_n_m,origin_u_m,class"
 
 // TruthWriter writes truth.csv rows. It reuses one buffer: writing a row
 // allocates nothing.
@@ -97,6 +98,8 @@ func (dw *DetectionWriter) Write(d *sensors.Detection) error {
 	b = appendOpt(b, d.Origin.X, 2, true)
 	b = appendOpt(b, d.Origin.Y, 2, true)
 	b = appendOpt(b, d.Origin.Z, 2, true)
+	b = append(b, ',')
+	b = append(b, d.Class.String()...)
 	b = append(b, '\n')
 	dw.buf = b
 	_, err := dw.w.Write(b)

@@ -198,7 +198,7 @@ func testDetections() []sensors.Detection {
 		{TimeS: 12.3456, Sensor: 0, Kind: sensors.RadarPlot, Origin: r3.Vec{X: 300, Y: 520, Z: 15},
 			RangeM: 2500.123, AzimuthRad: math.Pi / 2, ElevationRad: 0.01, RadialMPS: -7.5,
 			RangeStdM: 5, AzimuthStdRad: 0.01, ElevationStdRad: 0.05, RadialStdMPS: 0.5,
-			HasElevation: true, HasVelocity: true, SNRdB: 17.25, TruthID: 3, Link: -1},
+			HasElevation: true, HasVelocity: true, SNRdB: 17.25, TruthID: 3, Link: -1, Class: sensors.ClassDrone},
 		{TimeS: 13, Sensor: 1, Kind: sensors.RFBearing, Origin: r3.Vec{X: -1300, Y: 420, Z: 8},
 			AzimuthRad: -math.Pi / 4, AzimuthStdRad: 0.05, SNRdB: 12, PowerDBm: -85.5,
 			FrequencyHz: 2.44e9, BandwidthHz: 1e6, TruthID: 4, Link: 1},
@@ -263,8 +263,8 @@ func TestDetectionWriterRoundTrip(t *testing.T) {
 	}
 	rows := readCSV(t, buf.Bytes())
 	header := strings.Split(record.DetectionsHeader, ",")
-	if len(header) != 20 || !slices.Equal(rows[0], header) {
-		t.Fatalf("header = %q, want the 20 columns of DetectionsHeader", rows[0])
+	if len(header) != 21 || !slices.Equal(rows[0], header) {
+		t.Fatalf("header = %q, want the 21 columns of DetectionsHeader", rows[0])
 	}
 	if len(rows) != 1+len(dets) {
 		t.Fatalf("%d rows, want header + %d", len(rows), len(dets))
@@ -288,6 +288,8 @@ func TestDetectionWriterRoundTrip(t *testing.T) {
 		{radar, "power_dbm", ""},
 		{radar, "frequency_hz", ""},
 		{radar, "origin_u_m", "15.00"},
+		{radar, "class", "drone"},
+		{rf, "class", ""},
 		{rf, "sensor", "rf-west"},
 		{rf, "kind", "rf"},
 		{rf, "link", "1"},
@@ -310,7 +312,7 @@ func TestDetectionWriterRoundTrip(t *testing.T) {
 	// Every non-empty numeric field parses.
 	for _, row := range rows[1:] {
 		for i, v := range row {
-			if v == "" || header[i] == "sensor" || header[i] == "kind" {
+			if v == "" || header[i] == "sensor" || header[i] == "kind" || header[i] == "class" {
 				continue
 			}
 			if _, err := strconv.ParseFloat(v, 64); err != nil {

@@ -17,6 +17,20 @@ type Summary struct {
 	StepS     float64         `json:"step_s"`
 	Sensors   []SensorSummary `json:"sensors"`
 	Entities  []EntitySummary `json:"entities"`
+	Tracking  TrackingSummary `json:"tracking"`
+}
+
+// TrackingSummary is the tracker's performance over the run, scored once
+// a second against truth (see metrics.TrackStats).
+type TrackingSummary struct {
+	GateM           float64        `json:"gate_m"`
+	MeanOSPAM       float64        `json:"mean_ospa_m"`
+	MeanGOSPAM      float64        `json:"mean_gospa_m"`
+	RMSEM           *float64       `json:"rmse_m"`    // null when no track was ever on a truth
+	MeanNEES        *float64       `json:"mean_nees"` // position, 3 dof
+	ConfirmedTracks int            `json:"confirmed_tracks"`
+	ByCause         map[string]int `json:"tracks_by_cause"`           // drone, bird, clutter
+	DroneClassified map[string]int `json:"classified_drone_by_cause"` // of those, how many ended classified drone
 }
 
 // SensorSummary is one sensor's totals.
@@ -38,6 +52,17 @@ type EntitySummary struct {
 	StartS          float64          `json:"start_s"`
 	EndS            *float64         `json:"end_s"` // null when present to the end of the run
 	FirstDetections []FirstDetection `json:"first_detections"`
+	// Tracking: when a confirmed track first held it and its distance from
+	// the site origin then (null if never), the tracks that held it, how
+	// often it passed from one track to another (breaks) and of those how
+	// often because its track jumped to another object (swaps), and the
+	// fraction of its time present that a confirmed track held it.
+	FirstTrackS      *float64 `json:"first_track_s"`
+	FirstTrackRangeM *float64 `json:"first_track_range_m"`
+	Tracks           int      `json:"tracks"`
+	Breaks           int      `json:"breaks"`
+	Swaps            int      `json:"swaps"`
+	HeldFraction     float64  `json:"held_fraction"`
 }
 
 // FirstDetection is when a sensor first detected an entity, and the entity's

@@ -251,6 +251,19 @@ type Radar struct {
 	VelocityResMPS    float64         `yaml:"velocity_resolution_mps" opt:"true" check:"(0,inf)" doc:"radial-velocity resolution; when set the radar measures radial velocity"`
 	MeasuresElevation bool            `yaml:"measures_elevation" default:"true" doc:"false for a 2-D radar that reports range and azimuth only"`
 	Bias              BiasFraction    `yaml:"bias_fraction" default:"{}" doc:"noise floor as a fraction of the resolution, reached at high SNR"`
+	MicroDoppler      *MicroDoppler   `yaml:"micro_doppler" doc:"a micro-Doppler classifier that labels each plot drone or bird; absent, plots carry no class"`
+}
+
+// MicroDoppler is a radar's micro-Doppler classifier, described by its
+// confusion matrix: for each kind of plot (a drone's, a bird's, a false
+// alarm's), the probability that it is labelled drone (else bird). Each
+// plot is labelled independently. Published classifiers reach about 90-96 %
+// accuracy on drones against birds (Narayanan et al., Signals 4, 2023).
+type MicroDoppler struct {
+	MinSNRdB          float64 `yaml:"min_snr_db" default:"15" check:"[-20,100]" doc:"integrated SNR below which a plot is not labelled"`
+	DroneAsDrone      float64 `yaml:"drone_as_drone" default:"0.9" check:"[0,1]" doc:"probability that a drone's plot is labelled drone"`
+	BirdAsBird        float64 `yaml:"bird_as_bird" default:"0.92" check:"[0,1]" doc:"probability that a bird's plot is labelled bird"`
+	FalseAlarmAsDrone float64 `yaml:"false_alarm_as_drone" default:"0.5" check:"[0,1]" doc:"probability that a false alarm is labelled drone"`
 }
 
 // RadarEquation holds the physical parameters of the radar equation.

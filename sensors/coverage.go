@@ -32,6 +32,9 @@ type Coverage struct {
 	// for a radar (m·rad·rad·m/s), azimuth [× elevation] for RF.
 	FalseAlarmsPerScan float64
 	MeasurementVolume  float64
+
+	// Classifier is the radar's micro-Doppler confusion matrix, or nil.
+	Classifier *Confusion
 }
 
 // Covers reports whether p lies in the field of view and range interval
@@ -59,6 +62,7 @@ func (r *Radar) Coverage() Coverage {
 		HasElevation: r.measuresEl, HasVelocity: r.velRes > 0,
 		FalseAlarmsPerScan: r.faPerScan,
 		MeasurementVolume:  (r.rangeMax - r.rangeMin) * 2 * r.halfW,
+		Classifier:         r.classify,
 	}
 	if r.mode == scanStaring {
 		c.RevisitS = 1 / r.updateHz

@@ -21,6 +21,37 @@ func (k DetectionKind) String() string {
 	return "radar"
 }
 
+// Class is a micro-Doppler classifier's label of a radar plot.
+type Class uint8
+
+// The labels.
+const (
+	ClassNone  Class = iota // not labelled
+	ClassDrone              // labelled drone
+	ClassBird               // labelled bird
+)
+
+// String returns "", "drone" or "bird".
+func (c Class) String() string { return [...]string{"", "drone", "bird"}[c] }
+
+// Confusion is a micro-Doppler classifier's confusion matrix: the
+// probability that a drone's, a bird's and a false alarm's plot is labelled
+// drone (else bird), for plots of at least MinSNRdB.
+type Confusion struct {
+	MinSNRdB                               float64
+	DroneAsDrone, BirdAsBird, FalseAsDrone float64
+}
+
+// PLabel returns the probability of label c for a drone (kind 0), a bird
+// (1) or a false alarm (2).
+func (m *Confusion) PLabel(c Class, kind int) float64 {
+	pDrone := [3]float64{m.DroneAsDrone, 1 - m.BirdAsBird, m.FalseAsDrone}[kind]
+	if c == ClassDrone {
+		return pDrone
+	}
+	return 1 - pDrone
+}
+
 // Detection is one report from a sensor: a radar plot or an RF bearing.
 // Angles are radians: azimuth clockwise from north, elevation above the
 // horizontal, both seen from Origin. Each measured quantity comes with the
@@ -43,7 +74,11 @@ type Detection struct {
 	// SNRdB is, for a radar plot, the mean SNR integrated over the dwell (an
 	// apparent value for a false alarm) and, for an RF bearing, the link's
 	// SNR in the receiver's bandwidth.
-	SNRdB       float64
+	SNRdB float64
+	// Class is a radar's micro-Doppler label, ClassNone when the radar
+	// has no classifier or the plot was too weak to label.
+	Class Class
+
 	PowerDBm    float64 // RF: received power
 	FrequencyHz float64 // RF: centre frequency of the link heard
 	BandwidthHz float64 // RF: its bandwidth

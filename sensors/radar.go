@@ -72,6 +72,8 @@ type Radar struct {
 	curves [5]*PdCurve // by Swerling model, built on first use
 
 	faPerScan float64 // expected false alarms per scan of the field of view
+	threshold float64 // detection threshold T on the integrated statistic
+	classify  *Confusion
 
 	site    *sim.Site
 	targets []*rand.Rand // one stream per entity
@@ -124,6 +126,10 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 	// elevation beam positions for a 3-D radar (a 2-D radar's fan beam
 	// covers the elevation span at once). Doppler is not a cell dimension:
 	// Pfa is taken per range-angle cell after Doppler processing.
+	r.threshold = DetectionThreshold(r.pfa, r.pulses)
+	if md := p.MicroDoppler; md != nil {
+		r.classify = &Confusion{MinSNRdB: md.MinSNRdB, DroneAsDrone: md.DroneAsDrone, BirdAsBird: md.BirdAsBird, FalseAsDrone: md.FalseAlarmAsDrone}
+	}
 	cells := (r.rangeMax - r.rangeMin) / r.rangeRes * (2 * r.halfW / r.azBW)
 	if r.measuresEl {
 		cells *= math.Max(1, (r.elMax-r.elMin)/r.elBW)
@@ -264,6 +270,11 @@ func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detectio
 	if d.HasVelocity {
 		d.RadialMPS = r3.Dot(e.Vel, g.unit) + d.RadialStdMPS*rnd.NormFloat64()
 	}
+	kind := 0
+	if e.Kind == sim.Bird {
+		kind = 1
+	}
+	d.Class = r.label(rnd, d.SNRdB, kind)
 	d.TruthID = e.ID
 	return append(dst, d)
 }
@@ -291,6 +302,18 @@ func (r *Radar) plot(rnd *rand.Rand, t, snrDB float64, g geometry) Detection {
 	return d
 }
 
+// label draws the micro-Doppler label of a plot of the given kind (0
+// drone, 1 bird, 2 false alarm) at an integrated SNR, or ClassNone.
+func (r *Radar) label(rnd *rand.Rand, snrDB float64, kind int) Class {
+	if r.classify == nil || snrDB < r.classify.MinSNRdB {
+		return ClassNone
+	}
+	if rnd.Float64() < r.classify.PLabel(ClassDrone, kind) {
+		return ClassDrone
+	}
+	return ClassBird
+}
+
 // falseAlarms appends a Poisson number (mean lambda) of false alarms at
 // times uniform in (t0, t1] (or at t1 when t0 == t1), each where the beam
 // pointed then, at a range and elevation uniform over the covered cells.
@@ -307,11 +330,12 @@ func (r *Radar) falseAlarms(dst []Detection, t0, t1, lambda float64) []Detection
 		g.rangeM = r.rangeMin + (r.rangeMax-r.rangeMin)*rnd.Float64()
 		g.el = r.elMin + (r.elMax-r.elMin)*rnd.Float64()
 		// A noise crossing is about one exponential unit above the threshold.
-		apparent := (DetectionThreshold(r.pfa, r.pulses) + rnd.ExpFloat64()) / float64(r.pulses)
+		apparent := (r.threshold + rnd.ExpFloat64()) / float64(r.pulses)
 		d := r.plot(rnd, t, db(math.Max(apparent-1, 1e-3)*float64(r.pulses)), g)
 		if d.HasVelocity {
 			d.RadialMPS = falseAlarmMaxRadialMPS * (2*rnd.Float64() - 1)
 		}
+		d.Class = r.label(rnd, d.SNRdB, 2)
 		dst = append(dst, d)
 	}
 	return dst

@@ -25,12 +25,14 @@ const (
 	birdMinMPS        = 6.0
 	birdMaxMPS        = 18.0
 	// maxLogOdds bounds the accumulated evidence, so a track can change
-	// its mind in about half a minute.
+	// its mind in a few seconds of contrary micro-Doppler labels or about
+	// half a minute of kinematics.
 	maxLogOdds = 10.0
 )
 
 // classify updates the drone-against-bird log-odds with one second's
-// kinematic evidence (speed, hovering) and sets the class probabilities:
+// kinematic evidence (speed, hovering) — the RF and micro-Doppler evidence
+// is added as it arrives, in hit — and sets the class probabilities:
 // PClutter = 1 − existence, and the rest split between drone and bird by
 // the logistic of the log-odds.
 func (tr *Tracker) classify(t *Track, now float64) {

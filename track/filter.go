@@ -3,6 +3,9 @@ package track
 import (
 	"math"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -31,10 +34,10 @@ type ekf struct {
 	F, Q, FP, FPFt *mat.Dense // 6×6
 	x              *mat.VecDense
 	zp, nu         [maxMeasDim]float64
-	H, PHt, K      [maxMeasDim + 1]*mat.Dense // by measurement dimension
-	S              [maxMeasDim + 1]*mat.SymDense
-	chol           [maxMeasDim + 1]mat.Cholesky
-	nuV, sinvNu    [maxMeasDim + 1]*mat.VecDense
+	H, PHt, K      [maxMeasDim + 1]*mat.Dense       // by measurement dimension
+	sfac           [maxMeasDim * maxMeasDim]float64 // S's Cholesky factor, row-major upper
+	sinv           [maxMeasDim]float64
+	nuV            [maxMeasDim + 1]*mat.VecDense
 	IKH, A, B      *mat.Dense                 // 6×6 scratch
 	KR             [maxMeasDim + 1]*mat.Dense // 6×d
 	KT             [maxMeasDim + 1]*mat.Dense // d×6
@@ -53,10 +56,8 @@ func newEKF() *ekf {
 		w.K[d] = mat.NewDense(6, d, nil)
 		w.KR[d] = mat.NewDense(6, d, nil)
 		w.KT[d] = mat.NewDense(d, 6, nil)
-		w.S[d] = mat.NewSymDense(d, nil)
 		w.R[d] = mat.NewSymDense(d, nil)
 		w.nuV[d] = mat.NewVecDense(d, nil)
-		w.sinvNu[d] = mat.NewVecDense(d, nil)
 	}
 	return w
 }
@@ -80,6 +81,10 @@ func (w *ekf) predict(g *Gaussian, m MotionModel, dtS float64) {
 // S = H·P·Hᵀ + R and S's Cholesky factor for measurement m at the estimate
 // g. It returns the normalised innovation squared νᵀS⁻¹ν and ln det(2πS);
 // ok is false when S is not positive definite.
+//
+// S is at most 4×4 and is factorised by LAPACK's dpotrf through gonum's
+// lapack64 directly: mat.Cholesky would also estimate S's condition number,
+// which costs more than the rest of the update.
 func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis, logDet2piS float64, ok bool) {
 	d := m.dim
 	w.dim = d
@@ -87,29 +92,46 @@ func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis, logDet2piS float64, ok
 	m.predict(g.X.RawVector().Data, w.zp[:d], H)
 	m.innovation(w.zp[:d], w.nu[:d])
 	w.PHt[d].Mul(g.P, H.T())
-	S := w.S[d]
+	L := w.cholS(d)
+	h, pht := H.RawMatrix(), w.PHt[d].RawMatrix()
 	for i := 0; i < d; i++ {
 		for j := i; j < d; j++ {
-			v := mat.Dot(H.RowView(i), w.PHt[d].ColView(j))
+			var v float64
+			for k := 0; k < stateDim; k++ {
+				v += h.Data[i*h.Stride+k] * pht.Data[k*pht.Stride+j]
+			}
 			if i == j {
 				v += m.std[i] * m.std[i]
 				w.R[d].SetSym(i, i, m.std[i]*m.std[i])
 			}
-			S.SetSym(i, j, v)
+			L.Data[i*d+j] = v
 		}
 	}
-	if !w.chol[d].Factorize(S) {
+	if _, ok := lapack64.Potrf(L); !ok {
 		return math.Inf(1), 0, false
 	}
-	nu := w.nuV[d]
+	logDet := float64(d) * math.Log(2*math.Pi)
 	for i := 0; i < d; i++ {
-		nu.SetVec(i, w.nu[i])
+		logDet += 2 * math.Log(L.Data[i*d+i])
 	}
-	if err := w.chol[d].SolveVecTo(w.sinvNu[d], nu); err != nil {
-		return math.Inf(1), 0, false
+	// νᵀS⁻¹ν = |U⁻ᵀν|² with S = UᵀU.
+	copy(w.sinv[:d], w.nu[:d])
+	blas64.Trsv(blas.Trans, w.factor(d),
+		blas64.Vector{N: d, Inc: 1, Data: w.sinv[:d]})
+	for i := 0; i < d; i++ {
+		nis += w.sinv[i] * w.sinv[i]
 	}
-	nis = mat.Dot(nu, w.sinvNu[d])
-	return nis, w.chol[d].LogDet() + float64(d)*math.Log(2*math.Pi), true
+	return nis, logDet, true
+}
+
+// factor returns S's upper Cholesky factor after innovate.
+func (w *ekf) factor(d int) blas64.Triangular {
+	return blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: d, Stride: d, Data: w.sfac[:d*d]}
+}
+
+// cholS returns the workspace of S's upper Cholesky factor for dimension d.
+func (w *ekf) cholS(d int) blas64.Symmetric {
+	return blas64.Symmetric{Uplo: blas.Upper, N: d, Stride: d, Data: w.sfac[:d*d]}
 }
 
 // update applies the measurement whose innovation innovate has just
@@ -119,11 +141,15 @@ func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis, logDet2piS float64, ok
 func (w *ekf) update(g *Gaussian) {
 	d := w.dim
 	K := w.K[d]
-	// K = PHᵀ S⁻¹  ⇔  S Kᵀ = H P  (S symmetric).
-	if err := w.chol[d].SolveTo(w.KT[d], w.PHt[d].T()); err != nil {
-		return
+	// K = PHᵀ S⁻¹  ⇔  S Kᵀ = H P (S symmetric): solve with the factor.
+	KT := w.KT[d]
+	KT.Copy(w.PHt[d].T())
+	raw := KT.RawMatrix()
+	lapack64.Potrs(w.factor(d), blas64.General{Rows: d, Cols: 6, Stride: raw.Stride, Data: raw.Data})
+	K.Copy(KT.T())
+	for i := 0; i < d; i++ {
+		w.nuV[d].SetVec(i, w.nu[i])
 	}
-	K.Copy(w.KT[d].T())
 	w.x.MulVec(K, w.nuV[d])
 	g.X.AddVec(g.X, w.x)
 

@@ -20,6 +20,7 @@ type IMM struct {
 	Mu    []float64  // model probabilities
 	Comb  Gaussian   // the combined estimate
 
+	w     *ekf // workspace, shared by a tracker's tracks
 	mixed []Gaussian
 	c     []float64
 	lik   []float64
@@ -28,10 +29,15 @@ type IMM struct {
 }
 
 // NewIMM returns an estimator over the given models starting from g, with
-// equal model probabilities.
+// equal model probabilities. switchPerS is the probability per second of
+// leaving a model (unused with one model).
 func NewIMM(models []MotionModel, switchPerS float64, g *Gaussian) *IMM {
+	return newIMM(models, switchPerS, g, newEKF())
+}
+
+func newIMM(models []MotionModel, switchPerS float64, g *Gaussian, w *ekf) *IMM {
 	n := len(models)
-	e := &IMM{Models: models, SwitchPerS: switchPerS, Mu: make([]float64, n), c: make([]float64, n), lik: make([]float64, n),
+	e := &IMM{w: w, Models: models, SwitchPerS: switchPerS, Mu: make([]float64, n), c: make([]float64, n), lik: make([]float64, n),
 		Comb: NewGaussian(), d: mat.NewVecDense(stateDim, nil), dd: mat.NewSymDense(stateDim, nil)}
 	for i := 0; i < n; i++ {
 		m := NewGaussian()
@@ -54,8 +60,10 @@ func (e *IMM) switchProb(dtS float64) float64 {
 	return -math.Expm1(dtS*math.Log1p(-e.SwitchPerS)) / float64(n-1)
 }
 
-// Predict mixes the model estimates and predicts each over dtS seconds.
-func (e *IMM) Predict(w *ekf, dtS float64) {
+// Predict mixes the model estimates and predicts each over dtS seconds;
+// a dtS that is not positive does nothing.
+func (e *IMM) Predict(dtS float64) {
+	w := e.w
 	if dtS <= 0 {
 		return
 	}
@@ -108,9 +116,10 @@ func scaled(s *mat.SymDense, k float64) *mat.SymDense {
 }
 
 // Update applies measurement m to every model and reweights the models by
-// their likelihoods. It returns false, changing nothing, if an innovation
-// covariance is singular.
-func (e *IMM) Update(w *ekf, m *Measurement) bool {
+// their likelihoods. It returns false if an innovation covariance is not
+// positive definite; the estimate is then unusable.
+func (e *IMM) Update(m *Measurement) bool {
+	w := e.w
 	n := len(e.Models)
 	best := math.Inf(-1)
 	for j := 0; j < n; j++ {

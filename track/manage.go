@@ -2,9 +2,11 @@ package track
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/cuasim/cuasim/sensors"
 )
@@ -15,7 +17,10 @@ import (
 // measurement in the gate: P(z | object) = Pd·g + (1 − Pd)·λ against
 // P(z | none) = λ.
 func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, lambda float64) {
-	t.hitBy[s] = true
+	t.hitBy[s], t.seenBy[s], t.updated = true, true, true
+	if m.Kind == sensors.RadarPlot || t.rfBorn {
+		t.confirming = true
+	}
 	t.UpdatedS = m.TimeS
 	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(math.Min(lik-math.Log(lambda), 700))
 	t.Existence = clampExistence(t.Existence * ratio / (t.Existence*ratio + 1 - t.Existence))
@@ -28,51 +33,80 @@ func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, lambda float64) {
 		}
 	} else {
 		t.RadarUpdates++
+		if c := tr.cov[s].Classifier; c != nil && m.Class != sensors.ClassNone {
+			// Each label is an independent draw given the object's kind:
+			// Bayes' rule adds its log-likelihood ratio in full.
+			t.logOdds += math.Log(c.PLabel(m.Class, 0) / c.PLabel(m.Class, 1))
+		}
 	}
 }
 
 func clampExistence(p float64) float64 { return math.Min(maxExistence, math.Max(minExistence, p)) }
 
-// scanEnd counts a look at every track sensor s covers, for the scan
-// ending at ts, and applies the confirmation rule.
+// scanEnd notes, at the end of sensor s's scan at ts, which tracks it
+// looked at without updating them: those inside its coverage for the whole
+// scan, if it has detected the object before (an RF sensor cannot hear a
+// silent drone, a short-range radar sees nothing of a far one).
 func (tr *Tracker) scanEnd(s int, ts float64) {
 	cov := &tr.cov[s]
 	for _, t := range tr.tracks {
-		hit := t.hitBy[s]
-		t.hitBy[s] = false
-		if !hit {
-			// A miss only counts where the sensor could have seen the
-			// object: inside its coverage, for a full scan, and for RF
-			// only if the object emits.
-			if t.BornS > ts-cov.RevisitS || !cov.Covers(t.extrapolate(ts)) || (cov.Kind == sensors.RFBearing && !t.Emitter) {
-				continue
-			}
-			t.Misses++
-			t.Existence = clampExistence(t.Existence * (1 - tr.pdPg) / (1 - t.Existence*tr.pdPg))
-		} else {
-			t.Misses = 0
-			t.Hits++
+		if t.hitBy[s] {
+			t.hitBy[s] = false
+			continue
 		}
-		t.Looks++
-		if t.Status == Tentative && t.windowLen < tr.cfg.ConfirmN {
-			t.window <<= 1
-			if hit {
-				t.window |= 1
-			}
-			t.windowLen++
-			if t.hitsInWindow() >= tr.cfg.ConfirmM {
-				t.Status, t.ConfirmedS = Confirmed, ts
-			}
+		if t.seenBy[s] && t.BornS <= ts-cov.RevisitS && cov.Covers(t.extrapolate(ts)) {
+			t.looked = true
 		}
 	}
 }
 
-// housekeeping, once a second: brings every track to the present, updates
-// the classification and deletes tracks that fail the rules.
+// cycle closes the tracker's one-second cycle for track t: a hit if any
+// sensor updated it, a miss if none did though one that has detected it
+// before looked, nothing otherwise (out of every sensor's coverage). Hits
+// and misses feed the M-of-N confirmation, the miss count for deletion and
+// the existence probability.
+//
+// A tentative track started on a radar plot needs radar hits to be
+// confirmed: an RF bearing fixes a direction, not a point, and would
+// otherwise confirm a false alarm lying on some drone's line of bearing.
+func (tr *Tracker) cycle(t *Track, now float64) {
+	hit, looked := t.updated, t.looked
+	confirming := t.confirming
+	t.updated, t.looked, t.confirming = false, false, false
+	switch {
+	case hit:
+		t.Hits++
+		t.Misses = 0
+	case looked:
+		t.Misses++
+		t.Existence = clampExistence(t.Existence * (1 - tr.pdPg) / (1 - t.Existence*tr.pdPg))
+	default:
+		return
+	}
+	t.Looks++
+	if t.Status == Tentative && t.windowLen < tr.cfg.ConfirmN {
+		t.window <<= 1
+		if hit {
+			t.window |= 1
+		}
+		if !confirming {
+			t.window &^= 1
+		}
+		t.windowLen++
+		if t.hitsInWindow() >= tr.cfg.ConfirmM {
+			t.Status, t.ConfirmedS = Confirmed, now
+		}
+	}
+}
+
+// housekeeping, once a second: brings every track to the present, closes
+// its cycle, updates the classification and deletes tracks that fail the
+// rules.
 func (tr *Tracker) housekeeping(now float64) {
 	live := tr.tracks[:0]
 	for _, t := range tr.tracks {
 		tr.predictTo(t, now)
+		tr.cycle(t, now)
 		tr.classify(t, now)
 		switch {
 		case t.Status == Tentative && t.windowLen-t.hitsInWindow() > tr.cfg.ConfirmN-tr.cfg.ConfirmM:
@@ -90,15 +124,134 @@ func (tr *Tracker) housekeeping(now float64) {
 	}
 	clear(tr.tracks[len(live):])
 	tr.tracks = live
+	tr.merge(now)
+}
+
+// merge deletes duplicate tracks: a track no radar has updated (started
+// by RF triangulation) and another track whose positions agree within
+// their joint uncertainty (dᵀ(P₁+P₂)⁻¹d below the 99 % chi-square point for
+// 3 dof) and whose velocities differ by less than mergeSpeedMPS follow one
+// object. (Two radar tracks so close are left alone: birds of a flock are
+// often closer than their tracks' uncertainty, and each takes its own
+// plots.) The less precise one is deleted ("merged"); the survivor
+// inherits the sensors that have seen the object, its emission and its
+// classification evidence. Tracks are swept in east order, so the cost is
+// n·log n plus the pairs that are close.
+func (tr *Tracker) merge(now float64) {
+	n := len(tr.tracks)
+	if n < 2 {
+		return
+	}
+	tr.order = slices.Grow(tr.order[:0], n)[:n]
+	tr.spread = slices.Grow(tr.spread[:0], n)[:n]
+	for i, t := range tr.tracks {
+		tr.order[i] = i
+		tr.spread[i] = 3.5 * t.PositionStdM()
+	}
+	slices.SortFunc(tr.order, func(a, b int) int {
+		return cmpFloat(tr.tracks[a].Position().X, tr.tracks[b].Position().X)
+	})
+	maxSpread := slices.Max(tr.spread)
+	gone := false
+	for k, i := range tr.order {
+		a := tr.tracks[i]
+		if a.Status == Deleted {
+			continue
+		}
+		pa := a.Position()
+		for _, j := range tr.order[k+1:] {
+			b := tr.tracks[j]
+			pb := b.Position()
+			if pb.X-pa.X > tr.spread[i]+maxSpread {
+				break
+			}
+			if b.Status == Deleted || (a.RadarUpdates > 0 && b.RadarUpdates > 0) || !tr.duplicates(a, b) {
+				continue
+			}
+			keep, drop := a, b
+			if b.PositionStdM() < a.PositionStdM() {
+				keep, drop = b, a
+			}
+			keep.absorb(drop)
+			drop.Status, drop.EndS, drop.Ended = Deleted, now, "merged"
+			tr.ended = append(tr.ended, drop)
+			gone = true
+			if drop == a {
+				break
+			}
+		}
+	}
+	if gone {
+		live := tr.tracks[:0]
+		for _, t := range tr.tracks {
+			if t.Status != Deleted {
+				live = append(live, t)
+			}
+		}
+		clear(tr.tracks[len(live):])
+		tr.tracks = live
+	}
+}
+
+// mergeSpeedMPS is the largest velocity difference of duplicate tracks.
+const mergeSpeedMPS = 10
+
+// mergeGate is the 99 % point of the chi-square law with 3 dof.
+const mergeGate = 11.34
+
+// duplicates reports whether a and b follow one object.
+func (tr *Tracker) duplicates(a, b *Track) bool {
+	if r3.Norm(r3.Sub(a.Velocity(), b.Velocity())) > mergeSpeedMPS {
+		return false
+	}
+	d := r3.Sub(a.Position(), b.Position())
+	var S [9]float64
+	for r := 0; r < 3; r++ {
+		for c := 0; c < 3; c++ {
+			S[3*r+c] = a.Est.Comb.P.At(r, c) + b.Est.Comb.P.At(r, c)
+		}
+	}
+	// d·S⁻¹·d for a 3×3 symmetric positive definite S, by Cholesky.
+	tr.merge3.SetSym(0, 0, S[0])
+	tr.merge3.SetSym(0, 1, S[1])
+	tr.merge3.SetSym(0, 2, S[2])
+	tr.merge3.SetSym(1, 1, S[4])
+	tr.merge3.SetSym(1, 2, S[5])
+	tr.merge3.SetSym(2, 2, S[8])
+	if !tr.mergeChol.Factorize(tr.merge3) {
+		return false
+	}
+	tr.mergeV.SetVec(0, d.X)
+	tr.mergeV.SetVec(1, d.Y)
+	tr.mergeV.SetVec(2, d.Z)
+	if err := tr.mergeChol.SolveVecTo(tr.mergeX, tr.mergeV); err != nil {
+		return false
+	}
+	return mat.Dot(tr.mergeV, tr.mergeX) < mergeGate
+}
+
+// absorb takes over what a duplicate knew of the object.
+func (t *Track) absorb(d *Track) {
+	for s := range t.seenBy {
+		t.seenBy[s] = t.seenBy[s] || d.seenBy[s]
+	}
+	t.Emitter = t.Emitter || d.Emitter
+	if math.Abs(d.logOdds) > math.Abs(t.logOdds) {
+		t.logOdds = d.logOdds
+	}
+	if d.Status == Confirmed && t.Status == Tentative {
+		t.Status, t.ConfirmedS = Confirmed, d.ConfirmedS
+	}
+	t.Existence = math.Max(t.Existence, d.Existence)
 }
 
 // newTrack starts a tentative track at g, first seen by sensor s at time ts.
 func (tr *Tracker) newTrack(g *Gaussian, s int, ts float64) *Track {
-	t := &Track{ID: tr.nextID, Status: Tentative, Est: NewIMM(tr.models, tr.cfg.IMMSwitchPerS, g), TimeS: ts,
+	t := &Track{ID: tr.nextID, Status: Tentative, Est: newIMM(tr.models, tr.cfg.IMMSwitchPerS, g, tr.w), TimeS: ts,
 		BornS: ts, ConfirmedS: math.NaN(), UpdatedS: ts, EndS: math.NaN(), Existence: initialExistence,
-		hitBy: make([]bool, len(tr.cov)), nextClass: ts + 1, lastRF: math.Inf(-1)}
+		hitBy: make([]bool, len(tr.cov)), seenBy: make([]bool, len(tr.cov)), nextClass: ts + 1, lastRF: math.Inf(-1)}
 	tr.nextID++
-	t.hitBy[s] = true
+	t.hitBy[s], t.seenBy[s], t.updated, t.confirming = true, true, true, true
 	tr.classify(t, ts)
 	tr.tracks = append(tr.tracks, t)
 	return t
@@ -157,6 +310,15 @@ const (
 // two or more sensors within the triangulation window: the weighted
 // least-squares intersection of the bearing lines, with its covariance
 // from the geometry (see Triangulate).
+//
+// Several drones on one frequency make ghosts: the bearings of different
+// drones cross too. So, for the newest bearing, the tracker takes from
+// every other sensor the bearings of its latest update on that frequency,
+// tries every choice of at most one per sensor, and keeps the fix of the
+// most sensors whose bearings agree (the residual chi-square within its
+// 99 % point with n − 2 degrees of freedom). Two bearings always agree, so
+// a two-sensor fix is only taken when it is unambiguous: each of the two
+// sensors heard one emitter on that frequency and no third sensor heard it.
 func (tr *Tracker) triangulate(now float64) {
 	pool := tr.rfPool[:0]
 	for _, p := range tr.rfPool {
@@ -170,44 +332,118 @@ func (tr *Tracker) triangulate(now float64) {
 		if a.used {
 			continue
 		}
-		group := []*Measurement{&a.m}
-		idx := []int{i}
-		for j := i - 1; j >= 0; j-- {
+		// Candidates by sensor: the bearings of its latest update on a's link.
+		cands := map[int][]int{}
+		latest := map[int]float64{}
+		for j := range pool {
 			b := &pool[j]
-			if b.used || sameSensor(group, b.m.Sensor) || math.Abs(a.m.FrequencyHz-b.m.FrequencyHz) > math.Max(a.m.BandwidthHz, b.m.BandwidthHz)/2 {
+			if j == i || b.used || b.m.Sensor == a.m.Sensor || math.Abs(a.m.FrequencyHz-b.m.FrequencyHz) > math.Max(a.m.BandwidthHz, b.m.BandwidthHz)/2 {
 				continue
 			}
-			group = append(group, &b.m)
-			idx = append(idx, j)
+			switch t, ok := latest[b.m.Sensor]; {
+			case !ok || b.m.TimeS > t:
+				latest[b.m.Sensor] = b.m.TimeS
+				cands[b.m.Sensor] = append(cands[b.m.Sensor][:0], j)
+			case b.m.TimeS == t:
+				cands[b.m.Sensor] = append(cands[b.m.Sensor], j)
+			}
 		}
-		if len(group) < 2 {
+		if len(cands) == 0 {
 			continue
 		}
-		fix, cov, ok := Triangulate(group)
-		if !ok {
+		sensorsHeard := make([]int, 0, len(cands))
+		for s := range cands {
+			sensorsHeard = append(sensorsHeard, s)
+		}
+		slices.Sort(sensorsHeard)
+		unambiguous := len(cands) == 1 && len(cands[sensorsHeard[0]]) == 1
+		best, bestChi2 := []int(nil), math.Inf(1)
+		var bestFix r3.Vec
+		var bestCov *mat.SymDense
+		choice := make([]int, len(sensorsHeard)) // −1: none from that sensor
+		var try func(k int)
+		try = func(k int) {
+			if k < len(sensorsHeard) {
+				choice[k] = -1
+				try(k + 1)
+				for _, j := range cands[sensorsHeard[k]] {
+					choice[k] = j
+					try(k + 1)
+				}
+				return
+			}
+			group := []*Measurement{&a.m}
+			idx := []int{i}
+			for _, j := range choice {
+				if j >= 0 {
+					group = append(group, &pool[j].m)
+					idx = append(idx, j)
+				}
+			}
+			if len(group) < 2 || (len(group) == 2 && !unambiguous) || len(group) < len(best) {
+				return
+			}
+			fix, cov, ok := Triangulate(group)
+			if !ok {
+				return
+			}
+			chi2 := bearingResidual(group, fix)
+			if len(group) > 2 && chi2 > (distuv.ChiSquared{K: float64(len(group) - 2)}).Quantile(0.99) {
+				return
+			}
+			if len(group) > len(best) || chi2 < bestChi2 {
+				best, bestChi2, bestFix, bestCov = idx, chi2, fix, cov
+			}
+		}
+		combos := 1
+		for _, s := range sensorsHeard {
+			combos *= 1 + len(cands[s])
+		}
+		if combos > maxTriangulationChoices {
+			continue
+		}
+		try(0)
+		if best == nil {
 			continue
 		}
 		g := NewGaussian()
 		x := g.X.RawVector().Data
-		x[ix], x[iy], x[iz] = fix.X, fix.Y, rfInitAltM
-		g.P.SetSym(ix, ix, cov.At(0, 0))
-		g.P.SetSym(ix, iy, cov.At(0, 1))
-		g.P.SetSym(iy, iy, cov.At(1, 1))
+		x[ix], x[iy], x[iz] = bestFix.X, bestFix.Y, rfInitAltM
+		g.P.SetSym(ix, ix, bestCov.At(0, 0))
+		g.P.SetSym(ix, iy, bestCov.At(0, 1))
+		g.P.SetSym(iy, iy, bestCov.At(1, 1))
 		g.P.SetSym(iz, iz, rfInitAltStdM*rfInitAltStdM)
 		v := tr.cfg.InitVelocityStdMPS * tr.cfg.InitVelocityStdMPS
 		for k := ivx; k <= ivz; k++ {
 			g.P.SetSym(k, k, v)
 		}
-		t := tr.newTrack(&g, group[0].Sensor, now)
-		t.Emitter = true
-		for _, m := range group {
-			t.hitBy[m.Sensor] = true
-		}
-		t.RFUpdates += len(group)
-		for _, k := range idx {
+		t := tr.newTrack(&g, a.m.Sensor, now)
+		t.Emitter, t.rfBorn = true, true
+		for _, k := range best {
 			pool[k].used = true
+			t.hitBy[pool[k].m.Sensor], t.seenBy[pool[k].m.Sensor] = true, true
 		}
+		t.RFUpdates += len(best)
 	}
+}
+
+// maxTriangulationChoices bounds the combinations of bearings tried for one
+// fix (one per sensor or none).
+const maxTriangulationChoices = 256
+
+// bearingResidual is the weighted sum of squared miss distances of the
+// bearing lines from the fix, Σ (n_i·(p − o_i))² / (σ_i·r_i)²: chi-square
+// with n − 2 degrees of freedom when the bearings share one emitter.
+func bearingResidual(ms []*Measurement, fix r3.Vec) float64 {
+	var chi2 float64
+	for _, m := range ms {
+		s, c := math.Sincos(m.z[0])
+		dx, dy := fix.X-m.Origin.X, fix.Y-m.Origin.Y
+		miss := c*dx - s*dy
+		r := math.Hypot(dx, dy)
+		chi2 += miss * miss / (m.std[0] * m.std[0] * r * r)
+	}
+	return chi2
 }
 
 func sameSensor(ms []*Measurement, s int) bool {

@@ -39,13 +39,15 @@ type Measurement struct {
 	// FrequencyHz and BandwidthHz identify the link an RF bearing heard.
 	FrequencyHz, BandwidthHz float64
 	SNRdB                    float64
+	// Class is the radar's micro-Doppler label, if any.
+	Class sensors.Class
 }
 
 // FromDetection converts a sensor detection to a measurement, leaving its
 // truth fields behind.
 func FromDetection(d *sensors.Detection) Measurement {
 	m := Measurement{TimeS: d.TimeS, Sensor: d.Sensor, Kind: d.Kind, Origin: d.Origin,
-		FrequencyHz: d.FrequencyHz, BandwidthHz: d.BandwidthHz, SNRdB: d.SNRdB}
+		FrequencyHz: d.FrequencyHz, BandwidthHz: d.BandwidthHz, SNRdB: d.SNRdB, Class: d.Class}
 	if d.Kind == sensors.RadarPlot {
 		m.add(compRange, d.RangeM, d.RangeStdM)
 	}

@@ -42,20 +42,27 @@ type Track struct {
 	// one. PClutter is 1 − Existence.
 	PDrone, PBird, PClutter float64
 
-	Looks, Hits  int // looks by a sensor covering the track, and those that updated it
-	Misses       int // consecutive looks without an update
+	// Looks counts the tracker's one-second cycles in which a sensor that
+	// has detected the object looked at it or some sensor updated it; Hits
+	// those with an update; Misses the current run of cycles without one.
+	Looks, Hits  int
+	Misses       int
 	RadarUpdates int
 	RFUpdates    int
-	// Emitter is set once an RF bearing has updated the track: RF sensors
-	// then count as looking at it.
+	// Emitter is set once an RF bearing has updated the track.
 	Emitter bool
 
-	window    uint64 // M-of-N history of the first looks, newest in bit 0
-	windowLen int
-	hitBy     []bool // per sensor, since its last scan end
-	logOdds   float64
-	nextClass float64
-	lastRF    float64
+	window     uint64 // M-of-N history of the first looks, newest in bit 0
+	windowLen  int
+	hitBy      []bool // per sensor, since its last scan end
+	seenBy     []bool // per sensor, whether it has ever updated the track
+	updated    bool   // in the current cycle
+	confirming bool   // updated in the current cycle in a way that counts towards confirmation
+	rfBorn     bool   // started by RF triangulation
+	looked     bool   // by a sensor that has seen it, in the current cycle
+	logOdds    float64
+	nextClass  float64
+	lastRF     float64
 }
 
 // Position returns the estimated position, ENU metres.

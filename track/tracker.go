@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -28,9 +29,12 @@ const (
 // associates by global nearest neighbour (an optimal assignment minimising
 // the negative log-likelihood ratio of detection against clutter, with a
 // "missed" option per track), updates the assigned tracks, and starts new
-// ones from what is left. At each sensor's scan end it counts a look for
-// every track that sensor covers — a hit if the sensor updated it during
-// the scan, else a miss — and applies the confirmation and deletion rules.
+// ones from what is left. At each sensor's scan end it notes the tracks
+// the sensor looked at without updating. Once a second it closes a cycle
+// for every track:
+// a hit if any sensor updated it, a miss if none did although a sensor that
+// had detected it looked, and applies the M-of-N confirmation (over cycles)
+// and the deletion rules.
 type Tracker struct {
 	// Associator picks the measurement–track pairs; New sets a GNN.
 	Associator Associator
@@ -60,6 +64,11 @@ type Tracker struct {
 	used   []bool
 	gated  []bool
 	rfPool []pooled
+
+	merge3    *mat.SymDense
+	mergeChol mat.Cholesky
+	mergeV    *mat.VecDense
+	mergeX    *mat.VecDense
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -73,7 +82,8 @@ type pooled struct {
 // order).
 func New(cfg Config, cov []sensors.Coverage) *Tracker {
 	tr := &Tracker{Associator: &GNN{}, cfg: cfg, cov: cov, nextScan: make([]float64, len(cov)), models: cfg.models(), w: newEKF(),
-		pdPg: cfg.AssumedPd * cfg.GateProbability}
+		pdPg:   cfg.AssumedPd * cfg.GateProbability,
+		merge3: mat.NewSymDense(3, nil), mergeV: mat.NewVecDense(3, nil), mergeX: mat.NewVecDense(3, nil)}
 	for d := 1; d <= maxMeasDim; d++ {
 		tr.gate[d] = distuv.ChiSquared{K: float64(d)}.Quantile(cfg.GateProbability)
 	}
@@ -127,7 +137,7 @@ func (tr *Tracker) Step(timeS float64, ms []Measurement) {
 // predictTo brings a track's estimate to time t (never backwards).
 func (tr *Tracker) predictTo(t *Track, s float64) {
 	if s > t.TimeS {
-		t.Est.Predict(tr.w, s-t.TimeS)
+		t.Est.Predict(s - t.TimeS)
 		t.TimeS = s
 	}
 }
@@ -185,7 +195,7 @@ func (tr *Tracker) process(s int, tb float64) {
 		}
 		t, m := tr.tracks[p.Track], &batch[p.Meas]
 		tr.predictTo(t, tb)
-		if !t.Est.Update(tr.w, m) {
+		if !t.Est.Update(m) {
 			continue
 		}
 		tr.used[p.Meas] = true

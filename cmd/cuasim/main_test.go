@@ -27,7 +27,7 @@ const shortRun = "600s"
 const libraryDir = "../../scenarios/library"
 
 // outputFiles are what a successful run --out DIR leaves, sorted.
-var outputFiles = []string{"detections.csv", "summary.json", "truth.csv"}
+var outputFiles = []string{"detections.csv", "summary.json", "tracks.csv", "truth.csv"}
 
 // cli runs cuasim in-process, as main does, and returns its exit code and
 // output.
@@ -190,7 +190,7 @@ func TestRunWritesCompleteOutput(t *testing.T) {
 	}
 
 	// Each CSV starts with its documented header and ends with a whole line.
-	for name, header := range map[string]string{"truth.csv": record.TruthHeader, "detections.csv": record.DetectionsHeader} {
+	for name, header := range map[string]string{"truth.csv": record.TruthHeader, "detections.csv": record.DetectionsHeader, "tracks.csv": record.TracksHeader} {
 		b := readFile(t, dir, name)
 		if !bytes.HasPrefix(b, []byte(header+"\n")) {
 			t.Errorf("%s does not start with its header", name)
@@ -464,15 +464,22 @@ func TestRunSummaryRFSilent(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	cols := regexp.MustCompile(` {2,}`)
-	var header, row []string
+	// The first DRONE table is the detections'; the second, the tracks'.
+	var header, row, trackRow []string
 	for _, line := range strings.Split(stdout, "\n") {
 		cells := cols.Split(strings.TrimSpace(line), -1)
-		switch cells[0] {
-		case "DRONE":
+		switch {
+		case cells[0] == "DRONE" && header == nil:
 			header = cells
-		case "silent-survey":
+		case cells[0] == "silent-survey" && row == nil:
 			row = cells
+		case cells[0] == "silent-survey":
+			trackRow = cells
 		}
+	}
+	// The tracker follows it on radar alone.
+	if len(trackRow) < 2 || !regexp.MustCompile(`^\d+:\d\d\.\d / \d+ m$`).MatchString(trackRow[1]) {
+		t.Errorf("silent-survey has no confirmed track: %q", trackRow)
 	}
 	if header == nil || row == nil {
 		t.Fatalf("no drone table with a silent-survey row:\n%s", stdout)

@@ -19,10 +19,17 @@ import (
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/track"
 )
 
-const runHelp = `Simulates a scenario: drones and birds move, the sensors observe them, and a
-summary says what each sensor detected and when each drone was first seen.
+// trackGateM is the distance within which a confirmed track counts as
+// following a truth object when scoring, and the OSPA/GOSPA cut-off.
+const trackGateM = 100
+
+const runHelp = `Simulates a scenario: drones and birds move, the sensors observe them, the
+tracker fuses their detections into tracks, and a summary says what each sensor
+detected, when each drone was first seen and first tracked, and what the
+confirmed tracks followed (drones, birds or clutter).
 
 SCENARIO is the name of a built-in scenario (see cuasim scenarios) or the path
 of a scenario file; without it, the built-in airport scenario runs.
@@ -31,6 +38,7 @@ With --out DIR the run also writes, atomically (as *.partial until complete,
 summary.json last):
   DIR/truth.csv        entity positions and velocities every record interval
   DIR/detections.csv   every radar plot and RF bearing, true and false
+  DIR/tracks.csv       every track update: state, uncertainty, quality, class
   DIR/summary.json     the summary below, machine-readable
 The columns are documented in docs/output.md. The same scenario and seed give
 byte-identical files. Ctrl-C stops a run cleanly and leaves no partial output.
@@ -67,7 +75,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		o.duration = d
 		return err
 	})
-	fs.StringVar(&o.out, "out", "", "write truth.csv, detections.csv and summary.json to `DIR`")
+	fs.StringVar(&o.out, "out", "", "write truth.csv, detections.csv, tracks.csv and summary.json to `DIR`")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -136,6 +144,16 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		ids[i] = s.ID()
 	}
 	stats := metrics.NewDetectionStats(w, len(net.Sensors))
+	cfg, err := track.ConfigFrom(sc.Tracker)
+	if err != nil {
+		return fmt.Errorf("%s: %w", sc.File(), err)
+	}
+	cov := make([]sensors.Coverage, len(net.Sensors))
+	for i, s := range net.Sensors {
+		cov[i] = s.Coverage()
+	}
+	tracker := track.New(cfg, cov)
+	tstats := metrics.NewTrackStats(w, trackGateM)
 
 	var out *outputs
 	if o.out != "" {
@@ -149,11 +167,13 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	start := time.Now()
 	recordEvery := max(1, int(math.Round(sc.Run.RecordS/sc.Run.StepS)))
 	var dets []sensors.Detection
+	var ms []track.Measurement
 	if out != nil {
 		if err := out.truthRows(w); err != nil {
 			return err
 		}
 	}
+	nextScore := 1.0
 	for step := 1; !w.Done(); step++ {
 		if step%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -165,7 +185,20 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		w.Step()
 		dets = net.Observe(w, dets[:0])
 		stats.Add(w, dets)
+		ms = ms[:0]
+		for i := range dets {
+			ms = append(ms, track.FromDetection(&dets[i]))
+		}
+		tracker.Step(w.TimeS(), ms)
+		tracker.Ended() // scored while alive; let them go
+		if w.TimeS() >= nextScore-1e-9 {
+			tstats.Add(w, tracker.Tracks())
+			nextScore++
+		}
 		if out != nil {
+			if err := out.trackRows(w.TimeS(), w.StepS, tracker.Tracks()); err != nil {
+				return err
+			}
 			if err := out.detectionRows(dets); err != nil {
 				return err
 			}
@@ -182,22 +215,24 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	// Commit before printing: a closed stdout (cuasim run --out d | head)
 	// kills the process with SIGPIPE, which must not cost the output.
 	if out != nil {
-		if err := out.commit(summarise(sc, w, net, stats)); err != nil {
+		if err := out.commit(summarise(sc, w, net, stats, tstats)); err != nil {
 			return err
 		}
 	}
 	printSummary(stdout, sc, w, net, stats, elapsed)
+	printTracking(stdout, w, tstats)
 	if out != nil {
-		fmt.Fprintf(stdout, "\nWrote %s/{truth.csv,detections.csv,summary.json}\n", o.out)
+		fmt.Fprintf(stdout, "\nWrote %s/{truth.csv,detections.csv,tracks.csv,summary.json}\n", o.out)
 	}
 	return nil
 }
 
 // outputs is an output directory being written.
 type outputs struct {
-	dir   *record.Dir
-	truth *record.TruthWriter
-	dets  *record.DetectionWriter
+	dir    *record.Dir
+	truth  *record.TruthWriter
+	dets   *record.DetectionWriter
+	tracks *record.TrackWriter
 }
 
 func newOutputs(path string, sensorIDs []string) (*outputs, error) {
@@ -214,6 +249,12 @@ func newOutputs(path string, sensorIDs []string) (*outputs, error) {
 		var df *record.File
 		if df, err = dir.Create("detections.csv"); err == nil {
 			o.dets, err = record.NewDetectionWriter(df, sensorIDs)
+		}
+	}
+	if err == nil {
+		var kf *record.File
+		if kf, err = dir.Create("tracks.csv"); err == nil {
+			o.tracks, err = record.NewTrackWriter(kf)
 		}
 	}
 	if err != nil {
@@ -241,6 +282,19 @@ func (o *outputs) detectionRows(dets []sensors.Detection) error {
 	return nil
 }
 
+// trackRows writes the tracks a measurement updated during the step
+// ending at now.
+func (o *outputs) trackRows(now, stepS float64, tracks []*track.Track) error {
+	for _, t := range tracks {
+		if t.UpdatedS > now-stepS+1e-9 {
+			if err := o.tracks.Write(now, t); err != nil {
+				return fmt.Errorf("writing tracks.csv: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
 func (o *outputs) commit(sum *record.Summary) error {
 	f, err := o.dir.Create("summary.json")
 	if err != nil {
@@ -253,8 +307,9 @@ func (o *outputs) commit(sum *record.Summary) error {
 }
 
 // summarise builds summary.json's content.
-func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *metrics.DetectionStats) *record.Summary {
-	s := &record.Summary{Scenario: sc.Name, File: sc.File(), Version: cuasimVersion(), Seed: w.Seed, DurationS: w.DurationS, StepS: w.StepS}
+func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *metrics.DetectionStats, ts *metrics.TrackStats) *record.Summary {
+	s := &record.Summary{Scenario: sc.Name, File: sc.File(), Version: cuasimVersion(), Seed: w.Seed, DurationS: w.DurationS, StepS: w.StepS,
+		Tracking: trackingSummary(ts)}
 	for i, sn := range net.Sensors {
 		s.Sensors = append(s.Sensors, record.SensorSummary{ID: sn.ID(), Type: sn.Kind().String(),
 			Detections: st.Sensors[i].Detections, FalseAlarms: st.Sensors[i].FalseAlarms})
@@ -275,9 +330,73 @@ func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *m
 				es.FirstDetections = append(es.FirstDetections, record.FirstDetection{Sensor: net.Sensors[j].ID(), TimeS: round(f.TimeS, 3), RangeM: round(f.RangeM, 1)})
 			}
 		}
+		tt := &ts.Truth[i]
+		if !math.IsNaN(tt.FirstConfirmedS) {
+			t, r := round(tt.FirstConfirmedS, 3), round(tt.FirstConfirmedRangeM, 1)
+			es.FirstTrackS, es.FirstTrackRangeM = &t, &r
+		}
+		es.Tracks, es.Breaks, es.Swaps = len(tt.TrackIDs), tt.Breaks, tt.Swaps
+		if tt.Present > 0 {
+			es.HeldFraction = round(float64(tt.Held)/float64(tt.Present), 4)
+		}
 		s.Entities = append(s.Entities, es)
 	}
 	return s
+}
+
+// trackingSummary condenses the track scoring for summary.json.
+func trackingSummary(ts *metrics.TrackStats) record.TrackingSummary {
+	t := record.TrackingSummary{GateM: ts.GateM, ByCause: map[string]int{"drone": 0, "bird": 0, "clutter": 0},
+		DroneClassified: map[string]int{"drone": 0, "bird": 0, "clutter": 0}}
+	if ts.Evaluations > 0 {
+		t.MeanOSPAM, t.MeanGOSPAM = round(ts.MeanOSPA(), 3), round(ts.MeanGOSPA(), 3)
+	}
+	if ts.Assigned > 0 {
+		rmse, nees := round(ts.RMSE(), 3), round(ts.MeanNEES(), 3)
+		t.RMSEM, t.MeanNEES = &rmse, &nees
+	}
+	for _, f := range ts.Tracks {
+		t.ConfirmedTracks++
+		t.ByCause[f.Cause()]++
+		if f.ClassifiedDrone() {
+			t.DroneClassified[f.Cause()]++
+		}
+	}
+	return t
+}
+
+// printTracking writes the tracking part of the summary.
+func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
+	fmt.Fprintf(out, "\nTracking: confirmed tracks scored against truth every second (within %.0f m)\n", ts.GateM)
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "DRONE\tFIRST TRACK (time / range from site origin)\tHELD\tTRACKS\tBREAKS\tSWAPS")
+	for i := range w.Entities {
+		e := &w.Entities[i]
+		if e.StartS > w.DurationS || e.Kind == sim.Bird {
+			continue
+		}
+		tt := &ts.Truth[i]
+		first := "never"
+		if !math.IsNaN(tt.FirstConfirmedS) {
+			first = fmt.Sprintf("%s / %.0f m", fmtClock(tt.FirstConfirmedS), tt.FirstConfirmedRangeM)
+		}
+		held := "-"
+		if tt.Present > 0 {
+			held = fmt.Sprintf("%.0f%%", 100*float64(tt.Held)/float64(tt.Present))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\n", e.Name, first, held, len(tt.TrackIDs), tt.Breaks, tt.Swaps)
+	}
+	tw.Flush()
+	sum := trackingSummary(ts)
+	fmt.Fprintf(out, "\nConfirmed tracks: %d. Following a drone: %d; a bird: %d (classified drone: %d); nothing, clutter: %d (classified drone: %d).\n",
+		sum.ConfirmedTracks, sum.ByCause["drone"], sum.ByCause["bird"], sum.DroneClassified["bird"], sum.ByCause["clutter"], sum.DroneClassified["clutter"])
+	fmt.Fprintf(out, "False drone tracks: %d (bird %d, clutter %d). Drone tracks classified bird: %d.\n",
+		sum.DroneClassified["bird"]+sum.DroneClassified["clutter"], sum.DroneClassified["bird"], sum.DroneClassified["clutter"],
+		sum.ByCause["drone"]-sum.DroneClassified["drone"])
+	if sum.RMSEM != nil {
+		fmt.Fprintf(out, "Mean OSPA %.1f m, mean GOSPA %.1f m (cut-off %.0f m, p = 2); position RMSE %.1f m; mean position NEES %.2f (3 if consistent).\n",
+			sum.MeanOSPAM, sum.MeanGOSPAM, ts.GateM, *sum.RMSEM, *sum.MeanNEES)
+	}
 }
 
 // nominalRange is a sensor's headline range for the summary table: for a
