@@ -29,16 +29,19 @@ type TrackStats struct {
 	Truth  []TruthTracking         // by entity ID
 	Tracks map[int]*TrackFollowing // confirmed tracks by track ID
 
-	Evaluations             int
-	OSPASum, GOSPASum       float64
-	SquaredErrorSum         float64 // over assigned pairs, m²
-	NEESSum                 float64 // position NEES over assigned pairs
-	Assigned                int
-	originRangeOf           func(r3.Vec) float64
-	solver                  assign.Solver
-	truthIDs, trackIdx, row []int
-	cost                    []float64
-	truthPos, trackPos      []r3.Vec
+	Evaluations       int
+	OSPASum, GOSPASum float64
+	SquaredErrorSum   float64 // over assigned pairs, m²
+	NEESSum           float64 // position NEES over assigned pairs
+	Assigned          int
+	// The same over pairs whose truth is a drone.
+	DroneSquaredErrorSum, DroneNEESSum float64
+	DroneAssigned                      int
+	originRangeOf                      func(r3.Vec) float64
+	solver                             assign.Solver
+	truthIDs, trackIdx, row            []int
+	cost                               []float64
+	truthPos, trackPos                 []r3.Vec
 }
 
 // TruthTracking is how one truth object was tracked.
@@ -151,9 +154,15 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		f.current = id
 		held[id] = t.ID
 		e := r3.Sub(s.trackPos[r], s.truthPos[c])
+		nees := positionNEES(t, e)
 		s.SquaredErrorSum += r3.Dot(e, e)
-		s.NEESSum += positionNEES(t, e)
+		s.NEESSum += nees
 		s.Assigned++
+		if w.Entities[id].Kind == sim.Drone {
+			s.DroneSquaredErrorSum += r3.Dot(e, e)
+			s.DroneNEESSum += nees
+			s.DroneAssigned++
+		}
 	}
 	for _, id := range s.truthIDs {
 		tt := &s.Truth[id]
@@ -228,3 +237,11 @@ func (s *TrackStats) RMSE() float64 { return math.Sqrt(s.SquaredErrorSum / float
 // MeanNEES returns the average position NEES of assigned pairs (3 for a
 // consistent filter).
 func (s *TrackStats) MeanNEES() float64 { return s.NEESSum / float64(s.Assigned) }
+
+// DroneRMSE and DroneMeanNEES are RMSE and MeanNEES over drones only.
+func (s *TrackStats) DroneRMSE() float64 {
+	return math.Sqrt(s.DroneSquaredErrorSum / float64(s.DroneAssigned))
+}
+
+// DroneMeanNEES is MeanNEES over drones only.
+func (s *TrackStats) DroneMeanNEES() float64 { return s.DroneNEESSum / float64(s.DroneAssigned) }

@@ -28,6 +28,8 @@ type TrackingSummary struct {
 	MeanGOSPAM      float64        `json:"mean_gospa_m"`
 	RMSEM           *float64       `json:"rmse_m"`    // null when no track was ever on a truth
 	MeanNEES        *float64       `json:"mean_nees"` // position, 3 dof
+	DroneRMSEM      *float64       `json:"drone_rmse_m"`
+	DroneMeanNEES   *float64       `json:"drone_mean_nees"`
 	ConfirmedTracks int            `json:"confirmed_tracks"`
 	ByCause         map[string]int `json:"tracks_by_cause"`           // drone, bird, clutter
 	DroneClassified map[string]int `json:"classified_drone_by_cause"` // of those, how many ended classified drone

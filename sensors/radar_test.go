@@ -320,3 +320,42 @@ func TestNetworkIsolatesSensors(t *testing.T) {
 		t.Error("a sensor changed a trajectory")
 	}
 }
+
+// TestMicroDopplerLabels checks the classifier's label frequencies against
+// its confusion matrix (99.9 % binomial bounds) for a drone, and that
+// plots below min_snr_db carry no label.
+func TestMicroDopplerLabels(t *testing.T) {
+	md := "    micro_doppler: {min_snr_db: %g, drone_as_drone: 0.8, bird_as_bird: 0.9, false_alarm_as_drone: 0.3}\n"
+	w, n, _ := testWorld(t, "traffic:\n"+hover("d", "quad", 0, 1500, 10)+fmt.Sprintf(staring, 4)+fmt.Sprintf(md, -20.0), 300)
+	var drone, labelled int
+	for _, d := range runAll(w, n) {
+		if d.FalseAlarm() {
+			continue
+		}
+		if d.Class != ClassNone {
+			labelled++
+		}
+		if d.Class == ClassDrone {
+			drone++
+		}
+	}
+	if labelled < 2000 {
+		t.Fatalf("only %d labelled plots", labelled)
+	}
+	if p := float64(drone) / float64(labelled); math.Abs(p-0.8) > binomialBound(0.8, labelled) {
+		t.Errorf("drone labelled drone in %.4f of %d plots, want 0.8 ± %.4f", p, labelled, binomialBound(0.8, labelled))
+	}
+	// A threshold above every plot's SNR labels nothing.
+	w, n, _ = testWorld(t, "traffic:\n"+hover("d", "quad", 0, 1500, 10)+fmt.Sprintf(staring, 4)+fmt.Sprintf(md, 99.0), 30)
+	for _, d := range runAll(w, n) {
+		if d.Class != ClassNone {
+			t.Fatalf("plot at %.1f dB labelled %v under a 99 dB threshold", d.SNRdB, d.Class)
+		}
+	}
+	c := Confusion{DroneAsDrone: 0.8, BirdAsBird: 0.9, FalseAsDrone: 0.3}
+	for kind, want := range []float64{0.8, 0.1, 0.3} {
+		if got := c.PLabel(ClassDrone, kind); math.Abs(got-want) > 1e-15 || math.Abs(c.PLabel(ClassBird, kind)-(1-want)) > 1e-15 {
+			t.Errorf("PLabel(drone, %d) = %g, want %g", kind, got, want)
+		}
+	}
+}

@@ -355,6 +355,10 @@ func trackingSummary(ts *metrics.TrackStats) record.TrackingSummary {
 		rmse, nees := round(ts.RMSE(), 3), round(ts.MeanNEES(), 3)
 		t.RMSEM, t.MeanNEES = &rmse, &nees
 	}
+	if ts.DroneAssigned > 0 {
+		rmse, nees := round(ts.DroneRMSE(), 3), round(ts.DroneMeanNEES(), 3)
+		t.DroneRMSEM, t.DroneMeanNEES = &rmse, &nees
+	}
 	for _, f := range ts.Tracks {
 		t.ConfirmedTracks++
 		t.ByCause[f.Cause()]++
@@ -396,6 +400,9 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 	if sum.RMSEM != nil {
 		fmt.Fprintf(out, "Mean OSPA %.1f m, mean GOSPA %.1f m (cut-off %.0f m, p = 2); position RMSE %.1f m; mean position NEES %.2f (3 if consistent).\n",
 			sum.MeanOSPAM, sum.MeanGOSPAM, ts.GateM, *sum.RMSEM, *sum.MeanNEES)
+	}
+	if sum.DroneRMSEM != nil {
+		fmt.Fprintf(out, "On drones alone: position RMSE %.1f m, mean NEES %.2f.\n", *sum.DroneRMSEM, *sum.DroneMeanNEES)
 	}
 }
 

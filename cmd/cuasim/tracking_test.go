@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cuasim/cuasim/record"
+)
+
+// TestAirportTracking runs the embedded airport for its full hour and
+// checks what the tracking issue promises of it: every drone gets a
+// confirmed track, the RF-silent drone too (the RF sensors never detect
+// it, TestRunSummaryRFSilent, so radar alone tracks it), and birds and
+// clutter make few false drone tracks while nearly every bird track is
+// classified bird.
+func TestAirportTracking(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a full simulated hour")
+	}
+	t.Parallel()
+	dir, _ := runTo(t, "airport")
+	var s record.Summary
+	if err := json.Unmarshal(readFile(t, dir, "summary.json"), &s); err != nil {
+		t.Fatal(err)
+	}
+	drones := 0
+	for _, e := range s.Entities {
+		if e.Kind != "drone" {
+			continue
+		}
+		drones++
+		if e.FirstTrackS == nil {
+			t.Errorf("%s (%s) never had a confirmed track", e.Name, e.Type)
+			continue
+		}
+		if e.HeldFraction < 0.5 {
+			t.Errorf("%s held by a confirmed track %.0f%% of its time, want at least half", e.Name, 100*e.HeldFraction)
+		}
+	}
+	if drones < 9 {
+		t.Fatalf("%d drones in the airport hour, want 9", drones)
+	}
+	tr := s.Tracking
+	t.Logf("confirmed tracks %d by cause %v, classified drone %v, RMSE %.1f m, NEES %.1f", tr.ConfirmedTracks, tr.ByCause, tr.DroneClassified, *tr.RMSEM, *tr.MeanNEES)
+	if bird := tr.DroneClassified["bird"]; bird > tr.ByCause["bird"]/10 {
+		t.Errorf("%d of %d bird tracks classified drone", bird, tr.ByCause["bird"])
+	}
+	if f := tr.DroneClassified["bird"] + tr.DroneClassified["clutter"]; f > 15 {
+		t.Errorf("%d false drone tracks in an hour", f)
+	}
+	if d := tr.ByCause["drone"] - tr.DroneClassified["drone"]; d > 2 {
+		t.Errorf("%d drone tracks classified bird", d)
+	}
+}
+
+// TestJPDARefused: the scenario may name jpda, which is not implemented
+// yet; run must say so rather than silently use GNN.
+func TestJPDARefused(t *testing.T) {
+	t.Parallel()
+	src := strings.Replace(string(libraryYAML(t, "base")), "\nrun:", "\ntracker: {association: jpda}\nrun:", 1)
+	file := filepath.Join(t.TempDir(), "jpda.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, "run", file, "--duration", "10", "--quiet")
+	if code != exitFailure || !strings.Contains(stderr, "tracker.association") || !strings.Contains(stderr, "not implemented") {
+		t.Errorf("exit %d, stderr %q; want a failure naming tracker.association", code, stderr)
+	}
+}
