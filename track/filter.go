@@ -41,6 +41,7 @@ type ekf struct {
 	IKH, A, B      *mat.Dense                 // 6×6 scratch
 	KR             [maxMeasDim + 1]*mat.Dense // 6×d
 	KT             [maxMeasDim + 1]*mat.Dense // d×6
+	Ht             [maxMeasDim + 1]*mat.Dense // 6×d
 	R              [maxMeasDim + 1]*mat.SymDense
 	dim            int // of the last innovation
 }
@@ -56,6 +57,7 @@ func newEKF() *ekf {
 		w.K[d] = mat.NewDense(6, d, nil)
 		w.KR[d] = mat.NewDense(6, d, nil)
 		w.KT[d] = mat.NewDense(d, 6, nil)
+		w.Ht[d] = mat.NewDense(6, d, nil)
 		w.R[d] = mat.NewSymDense(d, nil)
 		w.nuV[d] = mat.NewVecDense(d, nil)
 	}
@@ -72,7 +74,7 @@ func (w *ekf) predict(g *Gaussian, m MotionModel, dtS float64) {
 	w.x.MulVec(w.F, g.X)
 	g.X.CopyVec(w.x)
 	w.FP.Mul(w.F, g.P)
-	w.FPFt.Mul(w.FP, w.F.T())
+	mulABt(w.FPFt, w.FP, w.F)
 	w.FPFt.Add(w.FPFt, w.Q)
 	symmetrise(g.P, w.FPFt)
 }
@@ -91,7 +93,8 @@ func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis, logDet2piS float64, ok
 	H := w.H[d]
 	m.predict(g.X.RawVector().Data, w.zp[:d], H)
 	m.innovation(w.zp[:d], w.nu[:d])
-	w.PHt[d].Mul(g.P, H.T())
+	transposeInto(w.Ht[d], H)
+	w.PHt[d].Mul(g.P, w.Ht[d])
 	L := w.cholS(d)
 	h, pht := H.RawMatrix(), w.PHt[d].RawMatrix()
 	for i := 0; i < d; i++ {
@@ -143,10 +146,10 @@ func (w *ekf) update(g *Gaussian) {
 	K := w.K[d]
 	// K = PHᵀ S⁻¹  ⇔  S Kᵀ = H P (S symmetric): solve with the factor.
 	KT := w.KT[d]
-	KT.Copy(w.PHt[d].T())
+	transposeInto(KT, w.PHt[d])
 	raw := KT.RawMatrix()
 	lapack64.Potrs(w.factor(d), blas64.General{Rows: d, Cols: 6, Stride: raw.Stride, Data: raw.Data})
-	K.Copy(KT.T())
+	transposeInto(K, KT)
 	for i := 0; i < d; i++ {
 		w.nuV[d].SetVec(i, w.nu[i])
 	}
@@ -154,16 +157,37 @@ func (w *ekf) update(g *Gaussian) {
 	g.X.AddVec(g.X, w.x)
 
 	w.IKH.Mul(K, w.H[d])
-	w.IKH.Scale(-1, w.IKH)
+	ikh := w.IKH.RawMatrix()
 	for i := 0; i < 6; i++ {
-		w.IKH.Set(i, i, 1+w.IKH.At(i, i))
+		row := ikh.Data[i*ikh.Stride : i*ikh.Stride+6]
+		for j := range row {
+			row[j] = -row[j]
+		}
+		row[i]++
 	}
 	w.A.Mul(w.IKH, g.P)
-	w.B.Mul(w.A, w.IKH.T())
+	mulABt(w.B, w.A, w.IKH)
 	w.KR[d].Mul(K, w.R[d])
-	w.A.Mul(w.KR[d], K.T())
+	mulABt(w.A, w.KR[d], K)
 	w.B.Add(w.B, w.A)
 	symmetrise(g.P, w.B)
+}
+
+// mulABt sets dst = a·bᵀ with BLAS, without the allocation of mat's
+// transpose view.
+func mulABt(dst, a, b *mat.Dense) {
+	ra, rb, rd := a.RawMatrix(), b.RawMatrix(), dst.RawMatrix()
+	blas64.Gemm(blas.NoTrans, blas.Trans, 1, ra, rb, 0, rd)
+}
+
+// transposeInto sets dst (c×r) to the transpose of src (r×c).
+func transposeInto(dst, src *mat.Dense) {
+	r, c := src.Dims()
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			dst.Set(j, i, src.At(i, j))
+		}
+	}
 }
 
 // symmetrise sets P to (A + Aᵀ)/2.

@@ -227,3 +227,22 @@ func measure(x *mat.VecDense, stds [4]float64, rScale float64, rnd *rand.Rand) M
 	}
 	return m
 }
+
+// TestFilterDoesNotAllocate: a predict–innovate–update cycle of the IMM
+// allocates nothing once built.
+func TestFilterDoesNotAllocate(t *testing.T) {
+	g := NewGaussian()
+	for i := 0; i < 6; i++ {
+		g.P.SetSym(i, i, 100)
+	}
+	g.X.SetVec(iy, 2000)
+	e := NewIMM([]MotionModel{CV{AccelPSD: 4}, Hover{AccelPSD: 25, TauS: 0.2}}, 0.05, &g)
+	x := mat.NewVecDense(6, []float64{0, 2000, 60, 10, 0, 0})
+	m := measure(x, [4]float64{5, 0.01, 0.01, 0.5}, 1, rand.New(rand.NewPCG(1, 1)))
+	if a := testing.AllocsPerRun(100, func() {
+		e.Predict(1)
+		e.Update(&m)
+	}); a != 0 {
+		t.Errorf("%v allocations per predict and update", a)
+	}
+}

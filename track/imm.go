@@ -96,7 +96,7 @@ func (e *IMM) Predict(dtS float64) {
 		for i := 0; i < n; i++ {
 			wij := pi(i, j) * e.Mu[i] / e.c[j]
 			e.d.SubVec(e.Modes[i].X, mx.X)
-			e.dd.SymOuterK(1, e.d)
+			outer(e.dd, e.d)
 			e.dd.AddSym(e.dd, e.Modes[i].P)
 			mx.P.AddSym(mx.P, scaled(e.dd, wij))
 		}
@@ -107,6 +107,16 @@ func (e *IMM) Predict(dtS float64) {
 		e.Mu[j] = e.c[j]
 	}
 	e.combine()
+}
+
+// outer sets s to d·dᵀ (mat's SymOuterK allocates a copy of d).
+func outer(s *mat.SymDense, d *mat.VecDense) {
+	v := d.RawVector().Data
+	for i := range v {
+		for j := i; j < len(v); j++ {
+			s.SetSym(i, j, v[i]*v[j])
+		}
+	}
 }
 
 // scaled scales s in place and returns it.
@@ -161,7 +171,7 @@ func (e *IMM) combine() {
 	c.P.Zero()
 	for j := range e.Modes {
 		e.d.SubVec(e.Modes[j].X, c.X)
-		e.dd.SymOuterK(1, e.d)
+		outer(e.dd, e.d)
 		e.dd.AddSym(e.dd, e.Modes[j].P)
 		c.P.AddSym(c.P, scaled(e.dd, e.Mu[j]/sum))
 	}

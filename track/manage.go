@@ -4,6 +4,9 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -127,45 +130,28 @@ func (tr *Tracker) housekeeping(now float64) {
 	tr.merge(now)
 }
 
-// merge deletes duplicate tracks: a track no radar has updated (started
-// by RF triangulation) and another track whose positions agree within
-// their joint uncertainty (dᵀ(P₁+P₂)⁻¹d below the 99 % chi-square point for
-// 3 dof) and whose velocities differ by less than mergeSpeedMPS follow one
-// object. (Two radar tracks so close are left alone: birds of a flock are
-// often closer than their tracks' uncertainty, and each takes its own
-// plots.) The less precise one is deleted ("merged"); the survivor
-// inherits the sensors that have seen the object, its emission and its
-// classification evidence. Tracks are swept in east order, so the cost is
-// n·log n plus the pairs that are close.
+// merge deletes duplicate tracks: a track started by RF triangulation
+// and another track whose positions agree within their joint uncertainty
+// (dᵀ(P₁+P₂)⁻¹d below the 99 % chi-square point for 3 dof) and whose
+// velocities differ by less than mergeSpeedMPS follow one object. The less
+// precise one is deleted ("merged"); the survivor inherits the sensors
+// that have seen the object, its emission and its classification
+// evidence. Radar-started tracks are never merged with each other: birds of
+// a flock are often closer than their tracks' uncertainty, and each takes
+// its own plots. The cost is (RF-started tracks) × (tracks), with a cheap
+// distance test before the Mahalanobis one.
 func (tr *Tracker) merge(now float64) {
-	n := len(tr.tracks)
-	if n < 2 {
-		return
-	}
-	tr.order = slices.Grow(tr.order[:0], n)[:n]
-	tr.spread = slices.Grow(tr.spread[:0], n)[:n]
-	for i, t := range tr.tracks {
-		tr.order[i] = i
-		tr.spread[i] = 3.5 * t.PositionStdM()
-	}
-	slices.SortFunc(tr.order, func(a, b int) int {
-		return cmpFloat(tr.tracks[a].Position().X, tr.tracks[b].Position().X)
-	})
-	maxSpread := slices.Max(tr.spread)
 	gone := false
-	for k, i := range tr.order {
-		a := tr.tracks[i]
-		if a.Status == Deleted {
+	for _, a := range tr.tracks {
+		if !a.rfBorn || a.Status == Deleted {
 			continue
 		}
-		pa := a.Position()
-		for _, j := range tr.order[k+1:] {
-			b := tr.tracks[j]
-			pb := b.Position()
-			if pb.X-pa.X > tr.spread[i]+maxSpread {
-				break
+		pa, sa := a.Position(), a.PositionStdM()
+		for _, b := range tr.tracks {
+			if b == a || b.Status == Deleted {
+				continue
 			}
-			if b.Status == Deleted || (a.RadarUpdates > 0 && b.RadarUpdates > 0) || !tr.duplicates(a, b) {
+			if r3.Norm(r3.Sub(b.Position(), pa)) > 3.5*(sa+b.PositionStdM()) || !tr.duplicates(a, b) {
 				continue
 			}
 			keep, drop := a, b
@@ -205,29 +191,19 @@ func (tr *Tracker) duplicates(a, b *Track) bool {
 		return false
 	}
 	d := r3.Sub(a.Position(), b.Position())
-	var S [9]float64
+	var S [9]float64 // upper triangle of P₁+P₂ (position block), row-major
 	for r := 0; r < 3; r++ {
-		for c := 0; c < 3; c++ {
+		for c := r; c < 3; c++ {
 			S[3*r+c] = a.Est.Comb.P.At(r, c) + b.Est.Comb.P.At(r, c)
 		}
 	}
-	// d·S⁻¹·d for a 3×3 symmetric positive definite S, by Cholesky.
-	tr.merge3.SetSym(0, 0, S[0])
-	tr.merge3.SetSym(0, 1, S[1])
-	tr.merge3.SetSym(0, 2, S[2])
-	tr.merge3.SetSym(1, 1, S[4])
-	tr.merge3.SetSym(1, 2, S[5])
-	tr.merge3.SetSym(2, 2, S[8])
-	if !tr.mergeChol.Factorize(tr.merge3) {
+	U, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: 3, Stride: 3, Data: S[:]})
+	if !ok {
 		return false
 	}
-	tr.mergeV.SetVec(0, d.X)
-	tr.mergeV.SetVec(1, d.Y)
-	tr.mergeV.SetVec(2, d.Z)
-	if err := tr.mergeChol.SolveVecTo(tr.mergeX, tr.mergeV); err != nil {
-		return false
-	}
-	return mat.Dot(tr.mergeV, tr.mergeX) < mergeGate
+	v := [3]float64{d.X, d.Y, d.Z}
+	blas64.Trsv(blas.Trans, U, blas64.Vector{N: 3, Inc: 1, Data: v[:]})
+	return v[0]*v[0]+v[1]*v[1]+v[2]*v[2] < mergeGate
 }
 
 // absorb takes over what a duplicate knew of the object.

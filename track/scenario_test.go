@@ -277,3 +277,26 @@ func keptIDs(r *run) bool {
 	}
 	return true
 }
+
+// TestNeighboursNotMerged: two drones hovering 60 m apart under one radar
+// keep two confirmed tracks; duplicate merging must not take one for the
+// other's duplicate.
+func TestNeighboursNotMerged(t *testing.T) {
+	r := simulate(t, "traffic:\n"+
+		"  - {name: a, kind: flight, type: quad, from: [0, 2000], from_alt_m: 60, legs: [{hover: {duration_s: 1000}}]}\n"+
+		"  - {name: b, kind: flight, type: quad, from: [60, 2000], from_alt_m: 60, legs: [{hover: {duration_s: 1000}}]}\n"+
+		fmt.Sprintf(radar, 1.0, 3.0, 3.0)+"run: {duration_s: 40, seed: 2}\n", nil)
+	last := r.steps[len(r.steps)-1]
+	held := map[int]bool{}
+	for _, tk := range last.tracks {
+		held[tk.truth] = true
+	}
+	if !held[0] || !held[1] {
+		t.Errorf("at the end the confirmed tracks hold %v, want both drones", last.tracks)
+	}
+	for _, e := range r.tr.Ended() {
+		if e.Ended == "merged" {
+			t.Errorf("track %d was merged", e.ID)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -64,11 +63,6 @@ type Tracker struct {
 	used   []bool
 	gated  []bool
 	rfPool []pooled
-
-	merge3    *mat.SymDense
-	mergeChol mat.Cholesky
-	mergeV    *mat.VecDense
-	mergeX    *mat.VecDense
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -82,8 +76,7 @@ type pooled struct {
 // order).
 func New(cfg Config, cov []sensors.Coverage) *Tracker {
 	tr := &Tracker{Associator: &GNN{}, cfg: cfg, cov: cov, nextScan: make([]float64, len(cov)), models: cfg.models(), w: newEKF(),
-		pdPg:   cfg.AssumedPd * cfg.GateProbability,
-		merge3: mat.NewSymDense(3, nil), mergeV: mat.NewVecDense(3, nil), mergeX: mat.NewVecDense(3, nil)}
+		pdPg: cfg.AssumedPd * cfg.GateProbability}
 	for d := 1; d <= maxMeasDim; d++ {
 		tr.gate[d] = distuv.ChiSquared{K: float64(d)}.Quantile(cfg.GateProbability)
 	}

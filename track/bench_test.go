@@ -1,0 +1,235 @@
+package track_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/sensors"
+	"github.com/cuasim/cuasim/track"
+)
+
+// Synthetic radar of the benchmark: a staring 3-D radar with Doppler at
+// (0, 0, 10), 50 m to 10 km, all round, elevation −0.1 to 1.0 rad,
+// radial velocity ±50 m/s for its false alarms.
+const (
+	synthMinRangeM = 50.0
+	synthMaxRangeM = 10000.0
+	synthMinElRad  = -0.1
+	synthMaxElRad  = 1.0
+	synthMaxVelMPS = 50.0
+	synthHalfSideM = 4000.0 // drones fly in an 8 km × 8 km square centred on the radar
+	synthPd        = 0.9
+	synthStdRangeM = 5.0
+	synthStdAngle  = 0.01 // rad, azimuth and elevation
+	synthStdVelMPS = 0.5
+)
+
+var synthOrigin = r3.Vec{Z: 10}
+
+// synthCoverage is the synthetic radar's coverage with falseAlarms per scan.
+func synthCoverage(falseAlarms float64) sensors.Coverage {
+	return sensors.Coverage{
+		Kind: sensors.RadarPlot, Origin: synthOrigin, RevisitS: 1,
+		MinRangeM: synthMinRangeM, MaxRangeM: synthMaxRangeM,
+		BoresightRad: 0, HalfWidthRad: math.Pi,
+		MinElevationRad: synthMinElRad, MaxElevationRad: synthMaxElRad,
+		HasElevation: true, HasVelocity: true,
+		FalseAlarmsPerScan: falseAlarms,
+		MeasurementVolume: (synthMaxRangeM - synthMinRangeM) * 2 * math.Pi *
+			(synthMaxElRad - synthMinElRad) * 2 * synthMaxVelMPS,
+	}
+}
+
+type synthDrone struct{ pos, vel r3.Vec }
+
+// synthScene is a crowd of drones on straight lines at 10–20 m/s over the
+// square, each re-spawned at a random place and heading when it leaves it
+// (so the number of objects stays constant), seen by the synthetic radar
+// with Gaussian noise and probability of detection synthPd, plus a fixed
+// number of false alarms per scan spread uniformly over the measurement
+// volume. It reuses its buffers: a scan allocates nothing.
+type synthScene struct {
+	rnd         *rand.Rand
+	drones      []synthDrone
+	falseAlarms int
+	dets        []sensors.Detection
+	ms          []track.Measurement
+}
+
+func newSynthScene(drones, falseAlarms int, seed uint64) *synthScene {
+	s := &synthScene{rnd: rand.New(rand.NewPCG(seed, 99)), drones: make([]synthDrone, drones), falseAlarms: falseAlarms}
+	for i := range s.drones {
+		s.spawn(&s.drones[i])
+	}
+	return s
+}
+
+func (s *synthScene) uniform(lo, hi float64) float64 { return lo + (hi-lo)*s.rnd.Float64() }
+
+func (s *synthScene) spawn(d *synthDrone) {
+	d.pos = r3.Vec{X: s.uniform(-synthHalfSideM, synthHalfSideM), Y: s.uniform(-synthHalfSideM, synthHalfSideM), Z: s.uniform(30, 150)}
+	sh, ch := math.Sincos(s.uniform(0, 2*math.Pi))
+	speed := s.uniform(10, 20)
+	d.vel = r3.Vec{X: speed * sh, Y: speed * ch}
+}
+
+// scan moves the drones to time t (one second on) and returns the scan's
+// measurements.
+func (s *synthScene) scan(t float64) []track.Measurement {
+	s.dets = s.dets[:0]
+	for i := range s.drones {
+		d := &s.drones[i]
+		d.pos = r3.Add(d.pos, d.vel)
+		if math.Abs(d.pos.X) > synthHalfSideM || math.Abs(d.pos.Y) > synthHalfSideM {
+			s.spawn(d)
+		}
+		rel := r3.Sub(d.pos, synthOrigin)
+		rho := math.Hypot(rel.X, rel.Y)
+		r := r3.Norm(rel)
+		el := math.Atan2(rel.Z, rho)
+		if r < synthMinRangeM || r > synthMaxRangeM || el < synthMinElRad || el > synthMaxElRad || s.rnd.Float64() > synthPd {
+			continue
+		}
+		s.dets = append(s.dets, sensors.Detection{
+			TimeS: t, Kind: sensors.RadarPlot, Origin: synthOrigin,
+			RangeM:       r + synthStdRangeM*s.rnd.NormFloat64(),
+			AzimuthRad:   math.Atan2(rel.X, rel.Y) + synthStdAngle*s.rnd.NormFloat64(),
+			ElevationRad: el + synthStdAngle*s.rnd.NormFloat64(),
+			RadialMPS:    r3.Dot(rel, d.vel)/r + synthStdVelMPS*s.rnd.NormFloat64(),
+			RangeStdM:    synthStdRangeM, AzimuthStdRad: synthStdAngle, ElevationStdRad: synthStdAngle, RadialStdMPS: synthStdVelMPS,
+			HasElevation: true, HasVelocity: true, SNRdB: 15, TruthID: i, Link: -1,
+		})
+	}
+	for range s.falseAlarms {
+		s.dets = append(s.dets, sensors.Detection{
+			TimeS: t, Kind: sensors.RadarPlot, Origin: synthOrigin,
+			RangeM:       s.uniform(synthMinRangeM, synthMaxRangeM),
+			AzimuthRad:   s.uniform(-math.Pi, math.Pi),
+			ElevationRad: s.uniform(synthMinElRad, synthMaxElRad),
+			RadialMPS:    s.uniform(-synthMaxVelMPS, synthMaxVelMPS),
+			RangeStdM:    synthStdRangeM, AzimuthStdRad: synthStdAngle, ElevationStdRad: synthStdAngle, RadialStdMPS: synthStdVelMPS,
+			HasElevation: true, HasVelocity: true, SNRdB: 12, TruthID: -1, Link: -1,
+		})
+	}
+	s.ms = s.ms[:0]
+	for i := range s.dets {
+		s.ms = append(s.ms, track.FromDetection(&s.dets[i]))
+	}
+	return s.ms
+}
+
+// BenchmarkTrackerStep200 is one 1 s scan of a tracker holding 200 drones
+// seen by one staring radar with 500 false alarms per scan, after a 60 s
+// warm-up. x-realtime is how many times faster than real time the tracker
+// keeps up with the scan rate (the target is ≥ 10).
+func BenchmarkTrackerStep200(b *testing.B) {
+	const drones, falseAlarms = 200, 500
+	scene := newSynthScene(drones, falseAlarms, 1)
+	tr := track.New(track.DefaultConfig(), []sensors.Coverage{synthCoverage(falseAlarms)})
+	t := 0.0
+	for range 60 {
+		t++
+		tr.Step(t, scene.scan(t))
+		tr.Ended()
+	}
+	confirmed := 0
+	for _, tk := range tr.Tracks() {
+		if tk.Status == track.Confirmed {
+			confirmed++
+		}
+	}
+	if confirmed < drones*3/4 {
+		b.Fatalf("after the warm-up %d confirmed tracks for %d drones", confirmed, drones)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		t++
+		ms := scene.scan(t)
+		b.StartTimer()
+		tr.Step(t, ms)
+		tr.Ended()
+	}
+	if b.N > 0 {
+		nsPerOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+		b.ReportMetric(1e9/nsPerOp, "x-realtime")
+	}
+	b.ReportMetric(float64(len(tr.Tracks())), "tracks")
+}
+
+// TestTrackerMemoryFlat runs a synthetic scene of 20 drones (re-spawned
+// when they leave the area, so their number stays constant) and 50 false
+// alarms per scan for one simulated hour at 1 s scans, draining Ended as a
+// consumer does: about 180 000 tracks are started and deleted. The live
+// heap after 60 min must not exceed that after 10 min by more than
+// 20 % + 1 MiB, and the number of live tracks must stay bounded:
+//
+//   - confirmed tracks ≤ 3 × drones (a track per drone, plus re-spawned
+//     drones' old tracks coasting to deletion and the odd duplicate);
+//   - tentative tracks ≤ N × (false alarms + drones) per scan: at most one
+//     track starts per plot, and the M-of-N rule ends an unconfirmed track
+//     by its N-th look (typically at its (N − M + 1)-th miss, so about
+//     (N − M + 1) × false alarms are alive at once).
+//
+// The scene is smaller than the benchmark's to run in about 10 s; a
+// leak of the deleted tracks (not draining Ended) fails it by far.
+func TestTrackerMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("one simulated hour")
+	}
+	const drones, falseAlarms = 20, 50
+	cfg := track.DefaultConfig()
+	scene := newSynthScene(drones, falseAlarms, 2)
+	tr := track.New(cfg, []sensors.Coverage{synthCoverage(falseAlarms)})
+	maxConfirmed, maxTentative := 3*drones, cfg.ConfirmN*(falseAlarms+drones)
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	var at10 uint64
+	peakConfirmed, peakTentative, ended := 0, 0, 0
+	confirmed := 0
+	for step := 1; step <= 3600; step++ {
+		ts := float64(step)
+		tr.Step(ts, scene.scan(ts))
+		ended += len(tr.Ended())
+		confirmed = 0
+		tentative := 0
+		for _, tk := range tr.Tracks() {
+			switch tk.Status {
+			case track.Confirmed:
+				confirmed++
+			case track.Tentative:
+				tentative++
+			default:
+				t.Fatalf("t = %d s: a %v track among the live ones", step, tk.Status)
+			}
+		}
+		peakConfirmed, peakTentative = max(peakConfirmed, confirmed), max(peakTentative, tentative)
+		if confirmed > maxConfirmed || tentative > maxTentative {
+			t.Fatalf("t = %d s: %d confirmed (bound %d) and %d tentative tracks (bound %d)",
+				step, confirmed, maxConfirmed, tentative, maxTentative)
+		}
+		if step == 600 {
+			at10 = heap()
+		}
+	}
+	at60 := heap()
+	runtime.KeepAlive(tr) // the tracker's state is what is measured
+	t.Logf("heap %.2f MiB at 10 min, %.2f MiB at 60 min; peak %d confirmed (bound %d), %d tentative tracks (bound %d, typical %d); %d ended; %d confirmed at the end",
+		float64(at10)/(1<<20), float64(at60)/(1<<20), peakConfirmed, maxConfirmed, peakTentative, maxTentative,
+		(cfg.ConfirmN-cfg.ConfirmM+1)*falseAlarms, ended, confirmed)
+	if limit := at10 + at10/5 + 1<<20; at60 > limit {
+		t.Errorf("live heap grew from %d B at 10 min to %d B at 60 min (limit %d B)", at10, at60, limit)
+	}
+	// The scene must be tracked for the test to mean anything.
+	if confirmed < drones*3/4 {
+		t.Errorf("%d confirmed tracks at the end for %d drones", confirmed, drones)
+	}
+}
