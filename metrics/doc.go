@@ -1,5 +1,7 @@
-// Package metrics scores what the sensors (and, later, the trackers and
-// alerts) produce against the simulation's truth. It is the only package
-// besides the command-line tools and the viewer that sees estimates and truth
-// side by side.
+// Package metrics scores what the sensors and the tracker produce against
+// the simulation's truth: detection statistics (DetectionStats), the OSPA
+// and GOSPA distances between point sets, and track-to-truth scoring over a
+// run (TrackStats: breaks, swaps, false tracks and their causes, RMSE,
+// NEES). It is the only package besides the command-line tools and the
+// viewer that sees estimates and truth side by side.
 package metrics

@@ -37,7 +37,6 @@ type TrackStats struct {
 	// The same over pairs whose truth is a drone.
 	DroneSquaredErrorSum, DroneNEESSum float64
 	DroneAssigned                      int
-	originRangeOf                      func(r3.Vec) float64
 	solver                             assign.Solver
 	truthIDs, trackIdx, row            []int
 	cost                               []float64
@@ -62,7 +61,9 @@ type TrackFollowing struct {
 	Evaluations                int
 	OnDrone, OnBird, OnNothing int
 	PDrone, PBird, PClutter    float64 // class probabilities at its last evaluation
-	current                    int     // truth it was on at the last evaluation, −1 if none
+	Evidence                   track.Evidence
+	RadarUpdates, RFUpdates    int
+	current                    int // truth it was on at the last evaluation, −1 if none
 }
 
 // Cause says what a confirmed track mostly followed: "drone", "bird" or
@@ -77,9 +78,9 @@ func (f *TrackFollowing) Cause() string {
 	return "clutter"
 }
 
-// ClassifiedDrone reports whether the track's last class probabilities
-// favour a drone over a bird.
-func (f *TrackFollowing) ClassifiedDrone() bool { return f.PDrone > f.PBird }
+// ClassifiedDrone reports whether drone was the most probable of the
+// track's last class probabilities.
+func (f *TrackFollowing) ClassifiedDrone() bool { return f.PDrone > f.PBird && f.PDrone > f.PClutter }
 
 // NewTrackStats prepares scoring for a world's entities with the given
 // gate (metres).
@@ -140,6 +141,7 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		}
 		f.Evaluations++
 		f.PDrone, f.PBird, f.PClutter = t.PDrone, t.PBird, t.PClutter
+		f.Evidence, f.RadarUpdates, f.RFUpdates = t.Evidence, t.RadarUpdates, t.RFUpdates
 		if c < 0 {
 			f.OnNothing++
 			f.current = -1
@@ -155,6 +157,9 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		held[id] = t.ID
 		e := r3.Sub(s.trackPos[r], s.truthPos[c])
 		nees := positionNEES(t, e)
+		if math.IsNaN(nees) {
+			continue // a covariance that does not factorise: no score
+		}
 		s.SquaredErrorSum += r3.Dot(e, e)
 		s.NEESSum += nees
 		s.Assigned++

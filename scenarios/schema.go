@@ -399,15 +399,15 @@ type Tracker struct {
 	// ConfirmM and ConfirmN are the M-of-N confirmation rule: a tentative
 	// track is confirmed after ConfirmM associations in its first ConfirmN
 	// scans (ConfirmM <= ConfirmN <= 50).
-	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after confirm_m associations in its first confirm_n scans; a whole number of scans (<= confirm_n)"`
-	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule; a whole number of scans (>= confirm_m)"`
+	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after updates in confirm_m of its first confirm_n one-second cycles; a whole number (<= confirm_n)"`
+	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule, in one-second cycles; a whole number (>= confirm_m)"`
 	// DeleteMisses is how many consecutive scans without an association
 	// delete a confirmed track.
-	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive scans without an association; a whole number of scans"`
-	// DeletePositionStdM deletes a track whose position standard deviation
-	// (the square root of the largest eigenvalue of its position
-	// covariance) exceeds it, metres.
-	DeletePositionStdM float64 `yaml:"delete_position_std_m" default:"1000" check:"(0,inf)" doc:"a track is deleted when its position standard deviation (square root of the largest eigenvalue of the position covariance) exceeds this, metres"`
+	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive one-second cycles in which a sensor that had detected it looked and none updated it; a whole number"`
+	// DeletePositionStdM deletes a track whose RMS position error (the
+	// square root of the trace of its position covariance) exceeds it,
+	// metres.
+	DeletePositionStdM float64 `yaml:"delete_position_std_m" default:"1000" check:"(0,inf)" doc:"a track is deleted when its RMS position error (square root of the trace of the position covariance) exceeds this, metres"`
 	// InitVelocityStdMPS is the standard deviation of each velocity
 	// component of a new track, m/s.
 	InitVelocityStdMPS float64 `yaml:"init_velocity_std_mps" default:"25" check:"(0,inf)" doc:"standard deviation of each velocity component of a new track, m/s"`

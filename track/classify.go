@@ -42,13 +42,24 @@ func (tr *Tracker) classify(t *Track, now float64) {
 		switch {
 		case speed < hoverSpeedMPS && t.HoverProbability() > 0.5:
 			t.logOdds += hoverEvidence
+			t.Evidence.HoverSeconds++
 		case speed > fastSpeedMPS:
 			t.logOdds += fastEvidence
+			t.Evidence.FastSeconds++
 		case speed >= birdMinMPS && speed <= birdMaxMPS:
 			t.logOdds += birdSpeedEvidence
+			t.Evidence.BirdSpeedSeconds++
 		}
 		t.logOdds = math.Max(-maxLogOdds, math.Min(maxLogOdds, t.logOdds))
 	}
+	setClass(t)
+}
+
+// setClass sets the class probabilities from the existence and the
+// log-odds, bounding the log-odds to ±maxLogOdds.
+func setClass(t *Track) {
+	t.logOdds = math.Max(-maxLogOdds, math.Min(maxLogOdds, t.logOdds))
+	t.Evidence.LogOdds = t.logOdds
 	pd := 1 / (1 + math.Exp(-t.logOdds))
 	t.PClutter = 1 - t.Existence
 	t.PDrone = t.Existence * pd

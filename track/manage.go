@@ -27,12 +27,14 @@ func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, lambda float64) {
 	t.UpdatedS = m.TimeS
 	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(math.Min(lik-math.Log(lambda), 700))
 	t.Existence = clampExistence(t.Existence * ratio / (t.Existence*ratio + 1 - t.Existence))
+	defer setClass(t)
 	if m.Kind == sensors.RFBearing {
 		t.RFUpdates++
 		t.Emitter = true
 		if m.TimeS >= t.lastRF+1 {
 			t.logOdds += rfEvidence
 			t.lastRF = m.TimeS
+			t.Evidence.RFSeconds++
 		}
 	} else {
 		t.RadarUpdates++
@@ -40,6 +42,11 @@ func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, lambda float64) {
 			// Each label is an independent draw given the object's kind:
 			// Bayes' rule adds its log-likelihood ratio in full.
 			t.logOdds += math.Log(c.PLabel(m.Class, 0) / c.PLabel(m.Class, 1))
+			if m.Class == sensors.ClassDrone {
+				t.Evidence.DroneLabels++
+			} else {
+				t.Evidence.BirdLabels++
+			}
 		}
 	}
 }
@@ -83,9 +90,13 @@ func (tr *Tracker) cycle(t *Track, now float64) {
 	case looked:
 		t.Misses++
 		t.Existence = clampExistence(t.Existence * (1 - tr.pdPg) / (1 - t.Existence*tr.pdPg))
-	default:
+		setClass(t)
+	case t.Status != Tentative:
 		return
 	}
+	// A tentative track counts every cycle towards M-of-N, looked at or
+	// not: one outside every sensor's coverage (a plot that put it under
+	// the ground, say) must not wait there for ever.
 	t.Looks++
 	if t.Status == Tentative && t.windowLen < tr.cfg.ConfirmN {
 		t.window <<= 1
@@ -212,6 +223,7 @@ func (t *Track) absorb(d *Track) {
 		t.seenBy[s] = t.seenBy[s] || d.seenBy[s]
 	}
 	t.Emitter = t.Emitter || d.Emitter
+	t.Evidence.RFSeconds += d.Evidence.RFSeconds
 	if math.Abs(d.logOdds) > math.Abs(t.logOdds) {
 		t.logOdds = d.logOdds
 	}
@@ -420,15 +432,6 @@ func bearingResidual(ms []*Measurement, fix r3.Vec) float64 {
 		chi2 += miss * miss / (m.std[0] * m.std[0] * r * r)
 	}
 	return chi2
-}
-
-func sameSensor(ms []*Measurement, s int) bool {
-	for _, m := range ms {
-		if m.Sensor == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Triangulate returns the horizontal position where two or more RF

@@ -51,6 +51,8 @@ type Track struct {
 	RFUpdates    int
 	// Emitter is set once an RF bearing has updated the track.
 	Emitter bool
+	// Evidence is what the classification rests on.
+	Evidence Evidence
 
 	window     uint64 // M-of-N history of the first looks, newest in bit 0
 	windowLen  int
@@ -63,6 +65,16 @@ type Track struct {
 	logOdds    float64
 	nextClass  float64
 	lastRF     float64
+}
+
+// Evidence counts what moved a track's drone-against-bird log-odds.
+type Evidence struct {
+	DroneLabels, BirdLabels int // micro-Doppler labels
+	RFSeconds               int // seconds with an RF update (+3 each)
+	HoverSeconds            int // seconds hovering (+0.5 each)
+	FastSeconds             int // seconds faster than birds fly (+0.3 each)
+	BirdSpeedSeconds        int // seconds at a bird's cruising speed (−0.1 each)
+	LogOdds                 float64
 }
 
 // Position returns the estimated position, ENU metres.

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -397,12 +398,39 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 	fmt.Fprintf(out, "False drone tracks: %d (bird %d, clutter %d). Drone tracks classified bird: %d.\n",
 		sum.DroneClassified["bird"]+sum.DroneClassified["clutter"], sum.DroneClassified["bird"], sum.DroneClassified["clutter"],
 		sum.ByCause["drone"]-sum.DroneClassified["drone"])
+	printFalseDroneTracks(out, ts)
 	if sum.RMSEM != nil {
 		fmt.Fprintf(out, "Mean OSPA %.1f m, mean GOSPA %.1f m (cut-off %.0f m, p = 2); position RMSE %.1f m; mean position NEES %.2f (3 if consistent).\n",
 			sum.MeanOSPAM, sum.MeanGOSPAM, ts.GateM, *sum.RMSEM, *sum.MeanNEES)
 	}
 	if sum.DroneRMSEM != nil {
 		fmt.Fprintf(out, "On drones alone: position RMSE %.1f m, mean NEES %.2f.\n", *sum.DroneRMSEM, *sum.DroneMeanNEES)
+	}
+}
+
+// printFalseDroneTracks lists the confirmed tracks classified drone that
+// followed a bird or nothing, with the evidence behind their class.
+func printFalseDroneTracks(out io.Writer, ts *metrics.TrackStats) {
+	var ids []int
+	for id, f := range ts.Tracks {
+		if f.ClassifiedDrone() && f.Cause() != "drone" {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	slices.Sort(ids)
+	const show = 10
+	fmt.Fprintln(out, "False drone tracks and the evidence for their class (micro-Doppler labels, seconds with RF, hovering, fast, at bird speed):")
+	for _, id := range ids[:min(show, len(ids))] {
+		f := ts.Tracks[id]
+		e := f.Evidence
+		fmt.Fprintf(out, "  track %d on %s: P(drone) %.2f; labels %d drone / %d bird; RF %d s; hover %d s; fast %d s; bird speed %d s; %d radar and %d RF updates\n",
+			id, f.Cause(), f.PDrone, e.DroneLabels, e.BirdLabels, e.RFSeconds, e.HoverSeconds, e.FastSeconds, e.BirdSpeedSeconds, f.RadarUpdates, f.RFUpdates)
+	}
+	if len(ids) > show {
+		fmt.Fprintf(out, "  and %d more (tracks.csv has every track's class over time)\n", len(ids)-show)
 	}
 }
 
@@ -486,12 +514,15 @@ func printSummary(out io.Writer, sc *scenarios.Scenario, w *sim.World, net *sens
 	}
 }
 
-// fmtClock formats a time in seconds as m:ss.s (or h:mm:ss).
+// fmtClock formats a time in seconds as m:ss.s (or h:mm:ss), rounding
+// first so that 59.96 s shows as 1:00.0, not 0:60.0.
 func fmtClock(s float64) string {
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02.0f", int(s)/3600, int(s)/60%60, math.Mod(s, 60))
+	t := int(math.Round(s * 10)) // tenths
+	if t >= 36000 {
+		r := int(math.Round(s))
+		return fmt.Sprintf("%d:%02d:%02d", r/3600, r/60%60, r%60)
 	}
-	return fmt.Sprintf("%d:%04.1f", int(s)/60, math.Mod(s, 60))
+	return fmt.Sprintf("%d:%02d.%d", t/600, t/10%60, t%10)
 }
 
 func fmtDuration(s float64) string {

@@ -70,3 +70,11 @@ func TestJPDARefused(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want a failure naming tracker.association", code, stderr)
 	}
 }
+
+func TestFmtClock(t *testing.T) {
+	for in, want := range map[float64]string{0: "0:00.0", 59.96: "1:00.0", 899.97: "15:00.0", 61.24: "1:01.2", 3599.99: "1:00:00", 3725.4: "1:02:05"} {
+		if got := fmtClock(in); got != want {
+			t.Errorf("fmtClock(%g) = %q, want %q", in, got, want)
+		}
+	}
+}
