@@ -14,10 +14,11 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-# System packages. The headless core needs none beyond Go; the list grows
-# when a package needs one (the ebiten viewer will need cgo, X11/GL headers
-# and Xvfb).
-packages=()
+# System packages. The headless core needs none beyond Go; the ebiten
+# viewer (cmd/cuasim-view) needs cgo with the X11 and OpenGL headers, and
+# its tests run it under Xvfb with Mesa's software OpenGL.
+packages=(gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev
+	libxrandr-dev libxxf86vm-dev xvfb xauth libgl1-mesa-dri)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -45,8 +46,14 @@ go vet ./...
 step "staticcheck"
 go tool staticcheck ./...
 
-step "headless CLI builds without cgo"
+step "headless CLI builds without cgo and never imports ebiten"
 CGO_ENABLED=0 go build -o /dev/null ./cmd/cuasim
+if go list -deps ./cmd/cuasim | grep -q ebiten; then
+	echo "cmd/cuasim depends on ebiten"; exit 1
+fi
+
+# The viewer's end-to-end test runs it under Xvfb; it must not skip here.
+export CUASIM_REQUIRE_DISPLAY=1
 
 step "go test -race"
 go test -race -count=1 ./...

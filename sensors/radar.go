@@ -234,6 +234,16 @@ func (r *Radar) Observe(w *sim.World, dst []Detection) []Detection {
 	return dst
 }
 
+// BeamAzimuthRad returns where the beam of a rotating or sector-scanning
+// radar points at time t (compass azimuth, radians); ok is false for a
+// staring radar, which sees its whole field of view at once.
+func (r *Radar) BeamAzimuthRad(t float64) (az float64, ok bool) {
+	if r.mode == scanStaring {
+		return 0, false
+	}
+	return r.beamAzimuth(t), true
+}
+
 // beamAzimuth returns where a scanning beam points at time t.
 func (r *Radar) beamAzimuth(t float64) float64 {
 	switch r.mode {

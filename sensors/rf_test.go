@@ -3,6 +3,7 @@ package sensors
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
@@ -156,17 +157,9 @@ func TestRFShadowing(t *testing.T) {
 	}
 }
 
-// rfSensorLowThreshold is rfSensor with a threshold every link clears.
-const rfSensorLowThreshold = `sensors:
-  - id: rf
-    type: rf
-    position: [0, 0]
-    mast_height_m: 10
-    bands: [{min_hz: 2.4e9, max_hz: 2.4835e9}]
-    noise_figure_db: 6
-    threshold_snr_db: -20
-    propagation: %s
-`
+// rfSensorLowThreshold is rfSensor with a threshold every link clears;
+// its verb is the propagation block.
+var rfSensorLowThreshold = strings.TrimSuffix(strings.Replace(rfSensor, "threshold_snr_db: 10", "threshold_snr_db: -20", 1), "%s")
 
 // TestRFFalseAlarms checks the background false-alarm count against its
 // Poisson mean and that false bearings stay inside the field of view.

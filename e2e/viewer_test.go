@@ -1,0 +1,125 @@
+package e2e
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/scene"
+)
+
+// display returns how to run a windowed program here: directly when a
+// display is set, under xvfb-run otherwise. Without either the test is
+// skipped, unless CUASIM_REQUIRE_DISPLAY is set (the test script sets it,
+// so CI cannot skip it silently).
+func display(t *testing.T) (prefix []string) {
+	t.Helper()
+	if os.Getenv("DISPLAY") != "" {
+		return nil
+	}
+	if p, err := exec.LookPath("xvfb-run"); err == nil {
+		return []string{p, "-a", "-s", "-screen 0 1280x1024x24"}
+	}
+	if os.Getenv("CUASIM_REQUIRE_DISPLAY") != "" {
+		t.Fatal("no DISPLAY and no xvfb-run; install Xvfb (scripts/test.sh does)")
+	}
+	t.Skip("no DISPLAY and no xvfb-run")
+	return nil
+}
+
+// screenshot builds the viewer, runs it under Xvfb with --screenshot and
+// the given arguments, and returns the picture.
+func screenshot(t *testing.T, args ...string) image.Image {
+	t.Helper()
+	prefix := display(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "cuasim-view")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/cuasim-view").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	shot := filepath.Join(dir, "shot.png")
+	cmd := append(append(prefix, bin, "--screenshot", shot), args...)
+	if out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %v\n%s", cmd, err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// TestScreenshot starts the viewer under Xvfb and renders the airport at
+// 300 s: with every layer the picture has the asked size and is far from
+// blank; with the site alone (no moving objects to cover them) every
+// sensor is drawn where the camera puts it, in its colour.
+func TestScreenshot(t *testing.T) {
+	img := screenshot(t, "--at", "300s", "--size", "800x600", "airport")
+	if b := img.Bounds(); b.Dx() != 800 || b.Dy() != 600 {
+		t.Fatalf("picture is %v, want 800x600", b)
+	}
+	colours := map[color.RGBA]bool{}
+	for y := 0; y < 600; y += 3 {
+		for x := 0; x < 800; x += 3 {
+			colours[rgba(img, x, y)] = true
+		}
+	}
+	if len(colours) < 50 {
+		t.Errorf("only %d colours: a blank picture?", len(colours))
+	}
+
+	img = screenshot(t, "--at", "300s", "--size", "800x600", "--layers", "none", "airport")
+
+	// Where the viewer's camera puts each sensor, and its colour there.
+	sc, err := scenarios.Embedded("airport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scene.NewSessionFromScenario(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam := scene.NewView(s, 800, 600, 4).Cam
+	want := map[string]color.RGBA{"radar": {0x3d, 0xa5, 0xf4, 0xff}, "rf": {0xc0, 0x7b, 0xf0, 0xff}}
+	for i, sn := range sc.Sensors {
+		x, y := cam.ToScreen(sn.Position.EastM, sn.Position.NorthM)
+		// The marker is a filled square or triangle around the point;
+		// bearing lines may cross it, so most of its core must match.
+		match := 0
+		for dy := -1; dy <= 3; dy++ {
+			for dx := -2; dx <= 2; dx++ {
+				if near(rgba(img, int(x)+dx, int(y)+dy), want[sn.Type]) {
+					match++
+				}
+			}
+		}
+		if match < 13 {
+			t.Errorf("sensor %d (%s) at pixel (%.0f, %.0f): %d of 25 pixels in its colour %v (centre %v)", i, sn.ID, x, y, match, want[sn.Type], rgba(img, int(x), int(y)+1))
+		}
+	}
+}
+
+func rgba(img image.Image, x, y int) color.RGBA {
+	r, g, b, a := img.At(x, y).RGBA()
+	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
+}
+
+func near(a, b color.RGBA) bool {
+	d := func(x, y uint8) int {
+		if x > y {
+			return int(x - y)
+		}
+		return int(y - x)
+	}
+	return d(a.R, b.R) <= 6 && d(a.G, b.G) <= 6 && d(a.B, b.B) <= 6
+}

@@ -1,0 +1,562 @@
+package viewer
+
+import (
+	"fmt"
+	"github.com/cuasim/cuasim/scene"
+	"image"
+	"image/color"
+	"math"
+	"sort"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"github.com/cuasim/cuasim/sensors"
+	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/track"
+)
+
+// labeler places labels where they overlap neither another label nor a
+// marker, trying eight positions around their anchor and dropping a label
+// that fits nowhere. Labels are placed in order of priority, after every
+// marker is known.
+type labeler struct {
+	taken []image.Rectangle
+	queue []labelReq
+}
+
+type labelReq struct {
+	text     string
+	size     float64
+	x, y     float32 // anchor: the object's centre
+	gap      float32 // distance from the anchor
+	col      color.RGBA
+	priority int // lower first
+}
+
+// occupy marks a square of half-size r around (x, y) as taken.
+func (l *labeler) occupy(x, y, r float32) {
+	l.taken = append(l.taken, image.Rect(int(x-r), int(y-r), int(x+r), int(y+r)))
+}
+
+func (l *labeler) add(priority int, text string, size float64, x, y, gap float32, col color.RGBA) {
+	l.queue = append(l.queue, labelReq{text, size, x, y, gap, col, priority})
+}
+
+// draw places the queued labels.
+func (l *labeler) draw(dst *ebiten.Image) {
+	sort.SliceStable(l.queue, func(i, j int) bool { return l.queue[i].priority < l.queue[j].priority })
+	for _, q := range l.queue {
+		f := face(q.size)
+		w, h := float32(text.Advance(q.text, f)), float32(q.size)+2
+		d := q.gap * 0.7
+		for _, off := range [][2]float32{{q.gap, -h / 2}, {-q.gap - w, -h / 2}, {-w / 2, -q.gap - h}, {-w / 2, q.gap},
+			{d, -d - h}, {d, d}, {-d - w, -d - h}, {-d - w, d}} {
+			x, y := q.x+off[0], q.y+off[1]
+			r := image.Rect(int(x), int(y), int(x+w), int(y+h))
+			free := true
+			for _, t := range l.taken {
+				if t.Overlaps(r) {
+					free = false
+					break
+				}
+			}
+			if free {
+				l.taken = append(l.taken, r)
+				drawText(dst, q.text, f, x, y-1, q.col)
+				break
+			}
+		}
+	}
+}
+
+// Draw renders the session into dst (the window's screen or an offscreen
+// image of the camera's size).
+func Draw(dst *ebiten.Image, s *scene.Session, v *scene.View) {
+	dst.Fill(colBackground)
+	c := v.Cam
+	lb := &labeler{}
+	drawGrid(dst, c)
+	drawSite(dst, s, v, lb)
+	if v.Layers.Coverage {
+		drawCoverage(dst, s, c)
+	}
+	drawSensors(dst, s, v, lb)
+	if v.Layers.Detections {
+		drawDetections(dst, s, v)
+	}
+	if v.Layers.Truth {
+		drawTruth(dst, s, v, lb)
+	}
+	if v.Layers.Tracks {
+		drawTracks(dst, s, v, lb)
+	}
+	if v.Layers.Labels {
+		lb.draw(dst)
+	}
+	drawScaleAndNorth(dst, c)
+	drawHUD(dst, s, v)
+	if v.Layers.Legend {
+		drawLegend(dst, v)
+	}
+	drawSelection(dst, s, v)
+}
+
+// grid lines every scale-bar length, faintly.
+func drawGrid(dst *ebiten.Image, c scene.Camera) {
+	step, _ := c.ScaleBar(160)
+	e0, n1 := c.ToWorld(0, 0)
+	e1, n0 := c.ToWorld(float64(c.W), float64(c.H))
+	for e := math.Ceil(e0/step) * step; e <= e1; e += step {
+		x, _ := c.ToScreen(e, 0)
+		vector.StrokeLine(dst, x, 0, x, float32(c.H), 1, colGrid, false)
+	}
+	for n := math.Ceil(n0/step) * step; n <= n1; n += step {
+		_, y := c.ToScreen(0, n)
+		vector.StrokeLine(dst, 0, y, float32(c.W), y, 1, colGrid, false)
+	}
+}
+
+func drawSite(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
+	c := v.Cam
+	for _, z := range s.Scenario.Zones {
+		var lx, ly float32
+		if len(z.Polygon) > 0 {
+			pts := make([][2]float32, len(z.Polygon))
+			for i, p := range z.Polygon {
+				x, y := c.ToScreen(p.EastM, p.NorthM)
+				pts[i] = [2]float32{x, y}
+			}
+			fillPolygon(dst, pts, withAlpha(colZone, 0.12))
+			strokePolygon(dst, pts, 1.5, colZone)
+			lx, ly = pts[0][0], pts[0][1]
+		} else if z.Circle != nil {
+			x, y := c.ToScreen(z.Circle.Center.EastM, z.Circle.Center.NorthM)
+			r := float32(z.Circle.RadiusM / c.MPerPx)
+			vector.DrawFilledCircle(dst, x, y, r, withAlpha(colZone, 0.08), true)
+			vector.StrokeCircle(dst, x, y, r, 1.5, colZone, true)
+			lx, ly = x-r*0.7, y-r*0.7
+		}
+		lb.add(3, z.Name, 13, lx, ly, 4, colZone)
+	}
+	for _, o := range s.Scenario.Obstacles {
+		pts := make([][2]float32, len(o.Footprint))
+		for i, p := range o.Footprint {
+			x, y := c.ToScreen(p.EastM, p.NorthM)
+			pts[i] = [2]float32{x, y}
+		}
+		fillPolygon(dst, pts, colObstacle)
+	}
+}
+
+// sensorColor is a sensor's colour by kind.
+func sensorColor(k sensors.DetectionKind) color.RGBA {
+	if k == sensors.RFBearing {
+		return colRF
+	}
+	return colRadar
+}
+
+func drawCoverage(dst *ebiten.Image, s *scene.Session, c scene.Camera) {
+	for i, cov := range s.Coverage {
+		col := sensorColor(cov.Kind)
+		x, y := c.ToScreen(cov.Origin.X, cov.Origin.Y)
+		rng := cov.MaxRangeM
+		if cov.Kind == sensors.RFBearing {
+			// An RF sensor has no range limit: show the median range of a
+			// typical 20 dBm control link instead.
+			if rf, ok := s.Net.Sensors[i].(*sensors.RF); ok {
+				rng = rf.RangeForLink(20, 2.44e9, 1e6, 50)
+			}
+		}
+		r := float32(rng / c.MPerPx)
+		if cov.HalfWidthRad >= math.Pi-1e-9 {
+			vector.DrawFilledCircle(dst, x, y, r, withAlpha(col, 0.05), true)
+			strokeDashedCircle(dst, x, y, r, withAlpha(col, 0.6))
+		} else {
+			pts := [][2]float32{{x, y}}
+			for k := 0; k <= 48; k++ {
+				az := cov.BoresightRad - cov.HalfWidthRad + 2*cov.HalfWidthRad*float64(k)/48
+				pts = append(pts, [2]float32{x + r*float32(math.Sin(az)), y - r*float32(math.Cos(az))})
+			}
+			fillPolygon(dst, pts, withAlpha(col, 0.06))
+			strokePolygon(dst, pts, 1, withAlpha(col, 0.6))
+		}
+		if radar, ok := s.Net.Sensors[i].(*sensors.Radar); ok {
+			if az, ok := radar.BeamAzimuthRad(s.TimeS()); ok {
+				vector.StrokeLine(dst, x, y, x+r*float32(math.Sin(az)), y-r*float32(math.Cos(az)), 2, withAlpha(col, 0.8), true)
+			}
+		}
+	}
+}
+
+func drawSensors(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
+	c := v.Cam
+	for i, cov := range s.Coverage {
+		x, y := c.ToScreen(cov.Origin.X, cov.Origin.Y)
+		col := sensorColor(cov.Kind)
+		if cov.Kind == sensors.RFBearing {
+			var p vector.Path
+			p.MoveTo(x, y-8)
+			p.LineTo(x+7, y+5)
+			p.LineTo(x-7, y+5)
+			p.Close()
+			fillPath(dst, &p, col)
+		} else {
+			vector.DrawFilledRect(dst, x-6, y-6, 12, 12, col, false)
+		}
+		vector.StrokeCircle(dst, x, y, 10, 1, colText, true)
+		lb.occupy(x, y, 11)
+		lb.add(0, s.Net.Sensors[i].ID(), 13, x, y, 13, col)
+	}
+}
+
+func drawDetections(dst *ebiten.Image, s *scene.Session, v *scene.View) {
+	c := v.Cam
+	now := s.TimeS()
+	for i := range s.Recent {
+		d := &s.Recent[i]
+		a := 1 - (now-d.TimeS)/scene.FadeS
+		col := sensorColor(d.Kind)
+		if d.FalseAlarm() && v.Layers.Truth {
+			col = colFalse // truth is on: show which reports were noise
+		}
+		col = withAlpha(col, 0.25+0.75*a)
+		if d.Kind == sensors.RFBearing {
+			x0, y0 := c.ToScreen(d.Origin.X, d.Origin.Y)
+			r := float32(15000 / c.MPerPx)
+			vector.StrokeLine(dst, x0, y0, x0+r*float32(math.Sin(d.AzimuthRad)), y0-r*float32(math.Cos(d.AzimuthRad)), 1, withAlpha(col, 0.6), true)
+			continue
+		}
+		ce := math.Cos(d.ElevationRad)
+		x, y := c.ToScreen(d.Origin.X+d.RangeM*ce*math.Sin(d.AzimuthRad), d.Origin.Y+d.RangeM*ce*math.Cos(d.AzimuthRad))
+		vector.StrokeLine(dst, x-4, y-4, x+4, y+4, 1.5, col, true)
+		vector.StrokeLine(dst, x-4, y+4, x+4, y-4, 1.5, col, true)
+	}
+}
+
+func drawTruth(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
+	c := v.Cam
+	for _, id := range s.World.Active() {
+		e := &s.World.Entities[id]
+		x, y := c.ToScreen(e.Pos.X, e.Pos.Y)
+		switch {
+		case e.Kind == sim.Bird:
+			vector.DrawFilledCircle(dst, x, y, 3, colBird, true)
+		case e.RFSilent:
+			vector.DrawFilledCircle(dst, x, y, 5, colSilent, true)
+			vector.StrokeCircle(dst, x, y, 8, 1.5, colSilent, true) // a ring: nothing to hear
+		default:
+			vector.DrawFilledCircle(dst, x, y, 5, colDrone, true)
+		}
+		if e.Kind == sim.Drone {
+			lb.occupy(x, y, 8)
+			lb.add(1, e.Name, 12, x, y, 10, colDrone)
+		}
+	}
+}
+
+func drawTracks(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
+	c := v.Cam
+	for _, t := range s.Tracker.Tracks() {
+		p, vel := t.Position(), t.Velocity()
+		x, y := c.ToScreen(p.X, p.Y)
+		col := colTrack
+		if t.Status != track.Confirmed {
+			col = colTentative
+		}
+		P := t.Est.Comb.P
+		strokeEllipse(dst, c, p.X, p.Y, P.At(0, 0), P.At(0, 1), P.At(1, 1), 2, withAlpha(col, 0.7))
+		vector.StrokeCircle(dst, x, y, 6, 1.5, col, true)
+		x1, y1 := c.ToScreen(p.X+10*vel.X, p.Y+10*vel.Y) // where it will be in 10 s
+		vector.StrokeLine(dst, x, y, x1, y1, 1, col, true)
+		if t.Status == track.Confirmed {
+			// In a flock only the labels that fit are drawn.
+			lb.add(2, fmt.Sprintf("T%d %s", t.ID, classLabel(t)), 12, x, y, 9, col)
+		}
+	}
+}
+
+// classLabel is a track's most probable class and its probability.
+func classLabel(t *track.Track) string {
+	switch {
+	case t.PDrone >= t.PBird && t.PDrone >= t.PClutter:
+		return fmt.Sprintf("drone %.2f", t.PDrone)
+	case t.PBird >= t.PClutter:
+		return fmt.Sprintf("bird %.2f", t.PBird)
+	}
+	return fmt.Sprintf("clutter %.2f", t.PClutter)
+}
+
+func drawScaleAndNorth(dst *ebiten.Image, c scene.Camera) {
+	m, px := c.ScaleBar(160)
+	x0, y0 := float32(c.W)-float32(px)-24, float32(c.H)-28
+	vector.StrokeLine(dst, x0, y0, x0+float32(px), y0, 2, colText, false)
+	vector.StrokeLine(dst, x0, y0-5, x0, y0+5, 2, colText, false)
+	vector.StrokeLine(dst, x0+float32(px), y0-5, x0+float32(px), y0+5, 2, colText, false)
+	label := fmt.Sprintf("%g m", m)
+	if m >= 1000 {
+		label = fmt.Sprintf("%g km", m/1000)
+	}
+	drawText(dst, label, face(13), x0, y0-22, colText)
+	// North arrow, top right.
+	ax, ay := float32(c.W)-34, float32(20)
+	var p vector.Path
+	p.MoveTo(ax, ay)
+	p.LineTo(ax+8, ay+22)
+	p.LineTo(ax, ay+17)
+	p.LineTo(ax-8, ay+22)
+	p.Close()
+	fillPath(dst, &p, colText)
+	drawText(dst, "N", face(13), ax-4, ay+24, colText)
+}
+
+func drawHUD(dst *ebiten.Image, s *scene.Session, v *scene.View) {
+	state := "playing"
+	if v.Paused {
+		state = "paused"
+	}
+	if s.Done() {
+		state = "ended"
+	}
+	var drones, birds, confirmed int
+	for _, id := range s.World.Active() {
+		if s.World.Entities[id].Kind == sim.Bird {
+			birds++
+		} else {
+			drones++
+		}
+	}
+	tracks := s.Tracker.Tracks()
+	for _, t := range tracks {
+		if t.Status == track.Confirmed {
+			confirmed++
+		}
+	}
+	lines := []string{
+		fmt.Sprintf("%s   %s / %s   ×%g   %s   seed %d", s.Scenario.Name, clock(s.TimeS()), clock(s.World.DurationS), v.SpeedX, state, s.Seed),
+		fmt.Sprintf("drones %d   birds %d   tracks %d confirmed, %d tentative   confirm %d of %d", drones, birds, confirmed, len(tracks)-confirmed, s.Config.ConfirmM, s.Config.ConfirmN),
+	}
+	panel(dst, 8, 8, 560, 48)
+	for i, l := range lines {
+		drawText(dst, l, face(14), 16, 12+float32(i)*20, colText)
+	}
+	if v.Message != "" {
+		panel(dst, 8, float32(v.Cam.H)-34, float32(text.Advance(v.Message, face(14)))+16, 26)
+		drawText(dst, v.Message, face(14), 16, float32(v.Cam.H)-30, colSelect)
+	}
+}
+
+// legendLines are the key's entries: a swatch and what it means.
+var legendLines = []struct {
+	col   color.RGBA
+	label string
+}{
+	{colRadar, "radar, its coverage, beam and plots"},
+	{colRF, "RF detector, link range and bearings"},
+	{colDrone, "drone (truth)"},
+	{colSilent, "RF-silent drone (truth)"},
+	{colBird, "bird (truth)"},
+	{colFalse, "false alarm (with truth on)"},
+	{colTrack, "confirmed track, 2σ ellipse, 10 s lead"},
+	{colTentative, "tentative track"},
+	{colZone, "protected zone"},
+}
+
+func drawLegend(dst *ebiten.Image, v *scene.View) {
+	keys := []string{
+		"space pause  . step  +/- speed  r new seed",
+		"wheel zoom  right-drag pan  click select",
+		"drag a sensor to move it  m/M n/N confirm M of N",
+		fmt.Sprintf("1 coverage %s  2 truth %s  3 detections %s", onOff(v.Layers.Coverage), onOff(v.Layers.Truth), onOff(v.Layers.Detections)),
+		fmt.Sprintf("4 tracks %s  5 labels %s  h legend", onOff(v.Layers.Tracks), onOff(v.Layers.Labels)),
+	}
+	f := face(13)
+	h := float32(len(legendLines)+len(keys))*18 + 16
+	y0 := float32(v.Cam.H) - h - 44
+	panel(dst, 8, y0, 330, h)
+	y := y0 + 8
+	for _, l := range legendLines {
+		vector.DrawFilledRect(dst, 16, y+4, 12, 10, l.col, false)
+		drawText(dst, l.label, f, 36, y, colText)
+		y += 18
+	}
+	for _, k := range keys {
+		drawText(dst, k, f, 16, y, colDim)
+		y += 18
+	}
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// drawSelection outlines the selected object and shows its details.
+func drawSelection(dst *ebiten.Image, s *scene.Session, v *scene.View) {
+	c := v.Cam
+	var lines []string
+	var x, y float32
+	found := false
+	switch v.Selected.Kind {
+	case scene.SelSensor:
+		if i := v.Selected.Index; i >= 0 && i < len(s.Coverage) {
+			cov := s.Coverage[i]
+			x, y = c.ToScreen(cov.Origin.X, cov.Origin.Y)
+			sn := s.Scenario.Sensors[i]
+			lines = []string{fmt.Sprintf("sensor %s (%s)", sn.ID, sn.Type),
+				fmt.Sprintf("at %.0f, %.0f m, mast %.0f m", cov.Origin.X, cov.Origin.Y, cov.Origin.Z),
+				fmt.Sprintf("revisit %.2f s, field of view %.0f°", cov.RevisitS, 2*cov.HalfWidthRad*180/math.Pi),
+				fmt.Sprintf("false alarms %.2f per scan", cov.FalseAlarmsPerScan),
+				"drag it to move it; the run restarts"}
+			found = true
+		}
+	case scene.SelEntity:
+		if id := v.Selected.Index; id >= 0 && id < len(s.World.Entities) && s.World.Entities[id].Active {
+			e := &s.World.Entities[id]
+			x, y = c.ToScreen(e.Pos.X, e.Pos.Y)
+			speed := math.Hypot(math.Hypot(e.Vel.X, e.Vel.Y), e.Vel.Z)
+			lines = []string{fmt.Sprintf("%s: %s %s", e.Name, e.Kind, e.Type),
+				fmt.Sprintf("at %.0f, %.0f m, altitude %.0f m", e.Pos.X, e.Pos.Y, e.Pos.Z),
+				fmt.Sprintf("speed %.1f m/s, RCS %.3f m²", speed, e.RCSM2)}
+			if e.RFSilent {
+				lines = append(lines, "RF-silent: no sensor can hear it")
+			}
+			found = true
+		}
+	case scene.SelTrack:
+		for _, t := range s.Tracker.Tracks() {
+			if t.ID != v.Selected.Index {
+				continue
+			}
+			p, vel := t.Position(), t.Velocity()
+			x, y = c.ToScreen(p.X, p.Y)
+			ev := t.Evidence
+			lines = []string{fmt.Sprintf("track %d (%s)", t.ID, t.Status),
+				fmt.Sprintf("at %.0f, %.0f m, altitude %.0f m ± %.0f m", p.X, p.Y, p.Z, t.PositionStdM()),
+				fmt.Sprintf("speed %.1f m/s, hover %.2f", math.Hypot(vel.X, vel.Y), t.HoverProbability()),
+				fmt.Sprintf("quality %.3f  drone %.2f bird %.2f clutter %.2f", t.Existence, t.PDrone, t.PBird, t.PClutter),
+				fmt.Sprintf("labels %d drone / %d bird, RF %d s", ev.DroneLabels, ev.BirdLabels, ev.RFSeconds),
+				fmt.Sprintf("updates: %d radar, %d RF", t.RadarUpdates, t.RFUpdates)}
+			found = true
+		}
+	}
+	if !found {
+		return
+	}
+	vector.StrokeCircle(dst, x, y, 14, 2, colSelect, true)
+	f := face(14)
+	w := float32(0)
+	for _, l := range lines {
+		w = max(w, float32(text.Advance(l, f)))
+	}
+	px := float32(c.W) - w - 32
+	panel(dst, px, 60, w+16, float32(len(lines))*20+12)
+	for i, l := range lines {
+		drawText(dst, l, f, px+8, 66+float32(i)*20, colText)
+	}
+}
+
+// clock formats seconds as h:mm:ss or m:ss.
+func clock(s float64) string {
+	t := int(s)
+	if t >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", t/3600, t/60%60, t%60)
+	}
+	return fmt.Sprintf("%d:%02d", t/60, t%60)
+}
+
+// panel draws a translucent box behind text.
+func panel(dst *ebiten.Image, x, y, w, h float32) {
+	vector.DrawFilledRect(dst, x, y, w, h, color.RGBA{0x08, 0x0c, 0x12, 0xd0}, false)
+}
+
+func drawText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float32, col color.Color) {
+	op := &text.DrawOptions{}
+	op.GeoM.Translate(float64(x), float64(y))
+	op.ColorScale.ScaleWithColor(col)
+	text.Draw(dst, s, f, op)
+}
+
+var whiteSub = func() *ebiten.Image {
+	img := ebiten.NewImage(3, 3)
+	img.Fill(color.White)
+	return img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+}()
+
+// fillPath fills a path with a colour (ebiten's vector example).
+func fillPath(dst *ebiten.Image, p *vector.Path, col color.RGBA) {
+	vs, is := p.AppendVerticesAndIndicesForFilling(nil, nil)
+	drawVertices(dst, vs, is, col)
+}
+
+func drawVertices(dst *ebiten.Image, vs []ebiten.Vertex, is []uint16, col color.RGBA) {
+	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
+	for i := range vs {
+		vs[i].SrcX, vs[i].SrcY = 1, 1
+		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = r, g, b, a
+	}
+	op := &ebiten.DrawTrianglesOptions{AntiAlias: true, FillRule: ebiten.FillRuleNonZero}
+	dst.DrawTriangles(vs, is, whiteSub, op)
+}
+
+func polygonPath(pts [][2]float32) *vector.Path {
+	var p vector.Path
+	for i, q := range pts {
+		if i == 0 {
+			p.MoveTo(q[0], q[1])
+		} else {
+			p.LineTo(q[0], q[1])
+		}
+	}
+	p.Close()
+	return &p
+}
+
+func fillPolygon(dst *ebiten.Image, pts [][2]float32, col color.RGBA) {
+	fillPath(dst, polygonPath(pts), col)
+}
+
+func strokePolygon(dst *ebiten.Image, pts [][2]float32, width float32, col color.RGBA) {
+	vs, is := polygonPath(pts).AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound})
+	drawVertices(dst, vs, is, col)
+}
+
+func strokeDashedCircle(dst *ebiten.Image, x, y, r float32, col color.RGBA) {
+	const dashes = 72
+	for k := 0; k < dashes; k += 2 {
+		a0, a1 := 2*math.Pi*float64(k)/dashes, 2*math.Pi*float64(k+1)/dashes
+		vector.StrokeLine(dst, x+r*float32(math.Sin(a0)), y-r*float32(math.Cos(a0)), x+r*float32(math.Sin(a1)), y-r*float32(math.Cos(a1)), 1, col, true)
+	}
+}
+
+// strokeEllipse draws the k-σ ellipse of the 2×2 covariance
+// [[pee, pen], [pen, pnn]] centred on (e, n).
+func strokeEllipse(dst *ebiten.Image, c scene.Camera, e, n, pee, pen, pnn, k float64, col color.RGBA) {
+	// Eigen-decomposition of a symmetric 2×2 matrix, in closed form.
+	tr, det := pee+pnn, pee*pnn-pen*pen
+	disc := math.Sqrt(math.Max(0, tr*tr/4-det))
+	l1, l2 := tr/2+disc, math.Max(0, tr/2-disc)
+	theta := 0.5 * math.Atan2(2*pen, pee-pnn) // major axis from east
+	a, b := k*math.Sqrt(l1), k*math.Sqrt(l2)
+	if a/c.MPerPx < 2 {
+		return // smaller than the track's marker
+	}
+	var p vector.Path
+	const segs = 40
+	st, ct := math.Sincos(theta)
+	for i := 0; i <= segs; i++ {
+		s, co := math.Sincos(2 * math.Pi * float64(i) / segs)
+		x, y := c.ToScreen(e+a*co*ct-b*s*st, n+a*co*st+b*s*ct)
+		if i == 0 {
+			p.MoveTo(x, y)
+		} else {
+			p.LineTo(x, y)
+		}
+	}
+	vs, is := p.AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: 1})
+	drawVertices(dst, vs, is, col)
+}

@@ -1,0 +1,154 @@
+package viewer
+
+import (
+	"fmt"
+	"github.com/cuasim/cuasim/scene"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+)
+
+// speeds are the playback speeds, simulated seconds per real second.
+var speeds = []float64{0.25, 0.5, 1, 2, 4, 8, 16, 32, 64}
+
+// Game is the ebiten game: it plays a scene.Session at the chosen speed and
+// turns keys and the mouse into changes of the view or the session.
+type Game struct {
+	S    *scene.Session
+	V    scene.View
+	tick float64 // simulated seconds owed to the session
+
+	speedIdx int
+	dragging int // sensor being dragged, −1 if none
+	panX     int // right-button drag origin
+	panY     int
+	panning  bool
+}
+
+// NewGame returns a game showing s in a w × h window, framed on the site,
+// playing at 4× real time.
+func NewGame(s *scene.Session, w, h int) *Game {
+	return &Game{S: s, V: scene.NewView(s, w, h, speeds[4]), speedIdx: 4, dragging: -1}
+}
+
+// Update advances the simulation by the real time of one tick at the
+// playback speed and handles input.
+func (g *Game) Update() error {
+	g.input()
+	if !g.V.Paused && !g.S.Done() {
+		g.tick += g.V.SpeedX / float64(ebiten.TPS())
+		for g.tick >= g.S.World.StepS && !g.S.Done() {
+			g.S.Step()
+			g.tick -= g.S.World.StepS
+		}
+	}
+	return nil
+}
+
+// Draw renders the session.
+func (g *Game) Draw(screen *ebiten.Image) { Draw(screen, g.S, &g.V) }
+
+// Layout uses the window's size as the screen's.
+func (g *Game) Layout(w, h int) (int, int) {
+	g.V.Cam.W, g.V.Cam.H = w, h
+	return w, h
+}
+
+func (g *Game) input() {
+	v := &g.V
+	switch {
+	case inpututil.IsKeyJustPressed(ebiten.KeySpace):
+		v.Paused = !v.Paused
+	case inpututil.IsKeyJustPressed(ebiten.KeyPeriod):
+		v.Paused = true
+		g.S.Step()
+	case inpututil.IsKeyJustPressed(ebiten.KeyEqual), inpututil.IsKeyJustPressed(ebiten.KeyKPAdd):
+		g.speedIdx = min(g.speedIdx+1, len(speeds)-1)
+		v.SpeedX = speeds[g.speedIdx]
+	case inpututil.IsKeyJustPressed(ebiten.KeyMinus), inpututil.IsKeyJustPressed(ebiten.KeyKPSubtract):
+		g.speedIdx = max(g.speedIdx-1, 0)
+		v.SpeedX = speeds[g.speedIdx]
+	case inpututil.IsKeyJustPressed(ebiten.KeyR):
+		g.report(g.S.Restart(g.S.Seed+1), fmt.Sprintf("restarted with seed %d", g.S.Seed+1))
+	case inpututil.IsKeyJustPressed(ebiten.KeyJ):
+		g.S.AdvanceTo(g.S.TimeS() + 60)
+		v.Message = "jumped 60 s ahead"
+	case inpututil.IsKeyJustPressed(ebiten.Key1):
+		v.Layers.Coverage = !v.Layers.Coverage
+	case inpututil.IsKeyJustPressed(ebiten.Key2):
+		v.Layers.Truth = !v.Layers.Truth
+	case inpututil.IsKeyJustPressed(ebiten.Key3):
+		v.Layers.Detections = !v.Layers.Detections
+	case inpututil.IsKeyJustPressed(ebiten.Key4):
+		v.Layers.Tracks = !v.Layers.Tracks
+	case inpututil.IsKeyJustPressed(ebiten.Key5):
+		v.Layers.Labels = !v.Layers.Labels
+	case inpututil.IsKeyJustPressed(ebiten.KeyH):
+		v.Layers.Legend = !v.Layers.Legend
+	case inpututil.IsKeyJustPressed(ebiten.KeyM), inpututil.IsKeyJustPressed(ebiten.KeyN):
+		g.changeConfirmation()
+	}
+	g.mouse()
+}
+
+// changeConfirmation handles m/M (M down/up) and n/N (N down/up).
+func (g *Game) changeConfirmation() {
+	up := ebiten.IsKeyPressed(ebiten.KeyShift)
+	m, n := g.S.Config.ConfirmM, g.S.Config.ConfirmN
+	d := -1
+	if up {
+		d = 1
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyM) {
+		m += d
+	} else {
+		n += d
+	}
+	err := g.S.SetConfirmation(m, n)
+	g.report(err, fmt.Sprintf("tracks now confirmed after %d of %d cycles; run restarted", m, n))
+}
+
+func (g *Game) report(err error, ok string) {
+	if err != nil {
+		g.V.Message = err.Error()
+		return
+	}
+	g.V.Message = ok
+}
+
+func (g *Game) mouse() {
+	v := &g.V
+	mx, my := ebiten.CursorPosition()
+	if _, wy := ebiten.Wheel(); wy != 0 {
+		v.Cam.Zoom(math.Pow(1.15, wy), float64(mx), float64(my))
+	}
+	// Pan with the right button.
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight) {
+		g.panning, g.panX, g.panY = true, mx, my
+	}
+	if g.panning {
+		if ebiten.IsMouseButtonPressed(ebiten.MouseButtonRight) {
+			v.Cam.Pan(float64(mx-g.panX), float64(my-g.panY))
+			g.panX, g.panY = mx, my
+		} else {
+			g.panning = false
+		}
+	}
+	// Left button: select, and drag a sensor.
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		v.Selected = scene.Pick(g.S, v.Cam, float64(mx), float64(my))
+		if v.Selected.Kind == scene.SelSensor {
+			g.dragging = v.Selected.Index
+		}
+	}
+	if g.dragging >= 0 && inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
+		i := g.dragging
+		g.dragging = -1
+		e, n := v.Cam.ToWorld(float64(mx), float64(my))
+		o := g.S.Coverage[i].Origin
+		if math.Hypot(e-o.X, n-o.Y) > 3*v.Cam.MPerPx {
+			g.report(g.S.MoveSensor(i, e, n), fmt.Sprintf("moved %s to %.0f, %.0f m; run restarted on the same traffic", g.S.Scenario.Sensors[i].ID, e, n))
+		}
+	}
+}

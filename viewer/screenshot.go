@@ -1,0 +1,57 @@
+package viewer
+
+import (
+	"fmt"
+	"github.com/cuasim/cuasim/scene"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// Screenshot is an ebiten game that draws one frame of a session into an
+// offscreen image, writes it as a PNG and ends the game. Drawing happens
+// in Update, on an image of the view's size, so the window's own size does
+// not matter.
+type Screenshot struct {
+	S    *scene.Session
+	V    scene.View
+	Path string
+	Err  error // set when the game ends
+}
+
+// Update draws, saves and terminates.
+func (g *Screenshot) Update() error {
+	img := ebiten.NewImage(g.V.Cam.W, g.V.Cam.H)
+	Draw(img, g.S, &g.V)
+	rgba := image.NewRGBA(image.Rect(0, 0, g.V.Cam.W, g.V.Cam.H))
+	img.ReadPixels(rgba.Pix)
+	g.Err = writePNG(g.Path, rgba)
+	return ebiten.Termination
+}
+
+// Draw shows nothing: the picture is in the file.
+func (g *Screenshot) Draw(*ebiten.Image) {}
+
+// Layout keeps a small window.
+func (g *Screenshot) Layout(int, int) (int, int) { return 64, 64 }
+
+// writePNG writes img atomically: to a temporary file renamed when complete.
+func writePNG(path string, img image.Image) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.partial")
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(tmp, img); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,59 @@
+package viewer
+
+import (
+	"bytes"
+	"image/color"
+	"sync"
+
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// The palette: distinguishable on the dark background and for the common
+// colour-vision deficiencies (blue/orange carry the sensor/drone contrast,
+// shape and labels carry the rest).
+var (
+	colBackground = color.RGBA{0x12, 0x18, 0x22, 0xff}
+	colGrid       = color.RGBA{0x1e, 0x27, 0x33, 0xff}
+	colText       = color.RGBA{0xe8, 0xec, 0xf1, 0xff}
+	colDim        = color.RGBA{0x8a, 0x96, 0xa6, 0xff}
+	colZone       = color.RGBA{0xd6, 0x45, 0x45, 0xff}
+	colObstacle   = color.RGBA{0x6b, 0x72, 0x80, 0xff}
+	colRadar      = color.RGBA{0x3d, 0xa5, 0xf4, 0xff}
+	colRF         = color.RGBA{0xc0, 0x7b, 0xf0, 0xff}
+	colDrone      = color.RGBA{0xff, 0xb0, 0x20, 0xff}
+	colSilent     = color.RGBA{0xff, 0x6a, 0x00, 0xff}
+	colBird       = color.RGBA{0x9c, 0xd6, 0x7a, 0xff}
+	colFalse      = color.RGBA{0x9a, 0x9a, 0x9a, 0xff}
+	colTrack      = color.RGBA{0xf4, 0xf4, 0xf4, 0xff}
+	colTentative  = color.RGBA{0x8a, 0x96, 0xa6, 0xff}
+	colSelect     = color.RGBA{0x4d, 0xe8, 0xc2, 0xff}
+)
+
+// withAlpha returns c with its alpha scaled by a in [0, 1] (premultiplied).
+func withAlpha(c color.RGBA, a float64) color.RGBA {
+	if a < 0 {
+		a = 0
+	}
+	if a > 1 {
+		a = 1
+	}
+	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(float64(c.A) * a)}
+}
+
+var (
+	fontOnce   sync.Once
+	fontSource *text.GoTextFaceSource
+)
+
+// face returns the Go Regular face at the given size in pixels.
+func face(size float64) *text.GoTextFace {
+	fontOnce.Do(func() {
+		var err error
+		fontSource, err = text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+		if err != nil {
+			panic("viewer: embedded Go Regular font: " + err.Error())
+		}
+	})
+	return &text.GoTextFace{Source: fontSource, Size: size}
+}
