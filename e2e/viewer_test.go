@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -17,7 +18,7 @@ import (
 // display is set, under xvfb-run otherwise. Without either the test is
 // skipped, unless CUASIM_REQUIRE_DISPLAY is set (the test script sets it,
 // so CI cannot skip it silently).
-func display(t *testing.T) (prefix []string) {
+func display(t testing.TB) (prefix []string) {
 	t.Helper()
 	if os.Getenv("DISPLAY") != "" {
 		return nil
@@ -122,4 +123,36 @@ func near(a, b color.RGBA) bool {
 		return int(y - x)
 	}
 	return d(a.R, b.R) <= 6 && d(a.G, b.G) <= 6 && d(a.B, b.B) <= 6
+}
+
+// BenchmarkDrawCrowd measures the viewer's draw path with about 190
+// confirmed tracks (and their 200 drones) on screen, at 1280x800: the CPU
+// time per frame of Draw — what must fit in 16.7 ms for 60 frames per
+// second — and the wall time per frame on this machine's OpenGL (under
+// Xvfb that is Mesa's software renderer; a GPU renders far faster). Run:
+//
+//	go test ./e2e -run '^$' -bench DrawCrowd -benchtime 1x
+func BenchmarkDrawCrowd(b *testing.B) {
+	prefix := display(b)
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "cuasim-view")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/cuasim-view").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	for b.Loop() {
+		cmd := append(prefix, bin, "--measure-frames", "300", "--at", "60s", "--size", "1280x800", "testdata/crowd.yaml")
+		out, err := exec.Command(cmd[0], cmd[1:]...).Output()
+		if err != nil {
+			b.Fatalf("%v: %v", cmd, err)
+		}
+		var frames, w, h, tracks int
+		var cpuMS, cpuFPS, wallMS, wallFPS float64
+		if _, err := fmt.Sscanf(string(out), "%d frames of %dx%d with %d tracks: draw path %f ms of CPU per frame (%f frames per second of budget); %f ms per frame on this display's renderer (%f fps)",
+			&frames, &w, &h, &tracks, &cpuMS, &cpuFPS, &wallMS, &wallFPS); err != nil {
+			b.Fatalf("cannot read %q: %v", out, err)
+		}
+		b.ReportMetric(float64(tracks), "tracks")
+		b.ReportMetric(cpuMS, "draw-ms/frame")
+		b.ReportMetric(wallMS, "wall-ms/frame")
+	}
 }

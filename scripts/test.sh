@@ -16,9 +16,10 @@ step() { printf '\n== %s\n' "$*"; }
 
 # System packages. The headless core needs none beyond Go; the ebiten
 # viewer (cmd/cuasim-view) needs cgo with the X11 and OpenGL headers, and
-# its tests run it under Xvfb with Mesa's software OpenGL.
+# its tests run it under Xvfb with Mesa's software OpenGL, and its browser
+# build in Debian's Chromium.
 packages=(gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev
-	libxrandr-dev libxxf86vm-dev xvfb xauth libgl1-mesa-dri)
+	libxrandr-dev libxxf86vm-dev xvfb xauth libgl1-mesa-dri chromium)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -52,8 +53,12 @@ if go list -deps ./cmd/cuasim | grep -q ebiten; then
 	echo "cmd/cuasim depends on ebiten"; exit 1
 fi
 
-# The viewer's end-to-end test runs it under Xvfb; it must not skip here.
-export CUASIM_REQUIRE_DISPLAY=1
+step "viewer builds for the browser (WebAssembly)"
+./scripts/build-web.sh web/dist
+
+# The viewer's end-to-end tests run it under Xvfb and in headless Chromium
+# (on the build above); they must not skip here.
+export CUASIM_REQUIRE_DISPLAY=1 CUASIM_REQUIRE_BROWSER=1 CUASIM_WEB_DIST="$PWD/web/dist"
 
 step "go test -race"
 go test -race -count=1 ./...

@@ -49,7 +49,7 @@ func (l *labeler) draw(dst *ebiten.Image) {
 	sort.SliceStable(l.queue, func(i, j int) bool { return l.queue[i].priority < l.queue[j].priority })
 	for _, q := range l.queue {
 		f := face(q.size)
-		w, h := float32(text.Advance(q.text, f)), float32(q.size)+2
+		w, h := advance(q.text, f, q.size), float32(q.size)+2
 		d := q.gap * 0.7
 		for _, off := range [][2]float32{{q.gap, -h / 2}, {-q.gap - w, -h / 2}, {-w / 2, -q.gap - h}, {-w / 2, q.gap},
 			{d, -d - h}, {d, d}, {-d - w, -d - h}, {-d - w, d}} {
@@ -69,6 +69,23 @@ func (l *labeler) draw(dst *ebiten.Image) {
 			}
 		}
 	}
+}
+
+// advances caches label widths: shaping a string costs as much as drawing
+// it, and most labels are the same from one frame to the next.
+var advances = map[[2]any]float32{}
+
+func advance(s string, f *text.GoTextFace, size float64) float32 {
+	k := [2]any{s, size}
+	if w, ok := advances[k]; ok {
+		return w
+	}
+	if len(advances) > 4096 {
+		clear(advances)
+	}
+	w := float32(text.Advance(s, f))
+	advances[k] = w
+	return w
 }
 
 // Draw renders the session into dst (the window's screen or an offscreen
@@ -134,7 +151,7 @@ func drawSite(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
 		} else if z.Circle != nil {
 			x, y := c.ToScreen(z.Circle.Center.EastM, z.Circle.Center.NorthM)
 			r := float32(z.Circle.RadiusM / c.MPerPx)
-			vector.DrawFilledCircle(dst, x, y, r, withAlpha(colZone, 0.08), true)
+			vector.DrawFilledCircle(dst, x, y, r, withAlpha(colZone, 0.08), false)
 			vector.StrokeCircle(dst, x, y, r, 1.5, colZone, true)
 			lx, ly = x-r*0.7, y-r*0.7
 		}
@@ -172,7 +189,7 @@ func drawCoverage(dst *ebiten.Image, s *scene.Session, c scene.Camera) {
 		}
 		r := float32(rng / c.MPerPx)
 		if cov.HalfWidthRad >= math.Pi-1e-9 {
-			vector.DrawFilledCircle(dst, x, y, r, withAlpha(col, 0.05), true)
+			vector.DrawFilledCircle(dst, x, y, r, withAlpha(col, 0.05), false)
 			strokeDashedCircle(dst, x, y, r, withAlpha(col, 0.6))
 		} else {
 			pts := [][2]float32{{x, y}}
@@ -226,13 +243,12 @@ func drawDetections(dst *ebiten.Image, s *scene.Session, v *scene.View) {
 		if d.Kind == sensors.RFBearing {
 			x0, y0 := c.ToScreen(d.Origin.X, d.Origin.Y)
 			r := float32(15000 / c.MPerPx)
-			vector.StrokeLine(dst, x0, y0, x0+r*float32(math.Sin(d.AzimuthRad)), y0-r*float32(math.Cos(d.AzimuthRad)), 1, withAlpha(col, 0.6), true)
+			vector.StrokeLine(dst, x0, y0, x0+r*float32(math.Sin(d.AzimuthRad)), y0-r*float32(math.Cos(d.AzimuthRad)), 1, withAlpha(col, 0.6), false)
 			continue
 		}
 		ce := math.Cos(d.ElevationRad)
 		x, y := c.ToScreen(d.Origin.X+d.RangeM*ce*math.Sin(d.AzimuthRad), d.Origin.Y+d.RangeM*ce*math.Cos(d.AzimuthRad))
-		vector.StrokeLine(dst, x-4, y-4, x+4, y+4, 1.5, col, true)
-		vector.StrokeLine(dst, x-4, y+4, x+4, y-4, 1.5, col, true)
+		stamp(dst, spriteCross, x, y, col)
 	}
 }
 
@@ -243,12 +259,12 @@ func drawTruth(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) 
 		x, y := c.ToScreen(e.Pos.X, e.Pos.Y)
 		switch {
 		case e.Kind == sim.Bird:
-			vector.DrawFilledCircle(dst, x, y, 3, colBird, true)
+			stamp(dst, spriteDot3, x, y, colBird)
 		case e.RFSilent:
-			vector.DrawFilledCircle(dst, x, y, 5, colSilent, true)
-			vector.StrokeCircle(dst, x, y, 8, 1.5, colSilent, true) // a ring: nothing to hear
+			stamp(dst, spriteDot5, x, y, colSilent)
+			stamp(dst, spriteRing8, x, y, colSilent) // a ring: nothing to hear
 		default:
-			vector.DrawFilledCircle(dst, x, y, 5, colDrone, true)
+			stamp(dst, spriteDot5, x, y, colDrone)
 		}
 		if e.Kind == sim.Drone {
 			lb.occupy(x, y, 8)
@@ -268,9 +284,9 @@ func drawTracks(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler)
 		}
 		P := t.Est.Comb.P
 		strokeEllipse(dst, c, p.X, p.Y, P.At(0, 0), P.At(0, 1), P.At(1, 1), 2, withAlpha(col, 0.7))
-		vector.StrokeCircle(dst, x, y, 6, 1.5, col, true)
+		stamp(dst, spriteRing6, x, y, col)
 		x1, y1 := c.ToScreen(p.X+10*vel.X, p.Y+10*vel.Y) // where it will be in 10 s
-		vector.StrokeLine(dst, x, y, x1, y1, 1, col, true)
+		vector.StrokeLine(dst, x, y, x1, y1, 1, col, false)
 		if t.Status == track.Confirmed {
 			// In a flock only the labels that fit are drawn.
 			lb.add(2, fmt.Sprintf("T%d %s", t.ID, classLabel(t)), 12, x, y, 9, col)
@@ -447,7 +463,7 @@ func drawSelection(dst *ebiten.Image, s *scene.Session, v *scene.View) {
 	if !found {
 		return
 	}
-	vector.StrokeCircle(dst, x, y, 14, 2, colSelect, true)
+	vector.StrokeCircle(dst, x, y, 14, 2, colSelect, false)
 	f := face(14)
 	w := float32(0)
 	for _, l := range lines {
@@ -481,25 +497,57 @@ func drawText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float32, col
 	text.Draw(dst, s, f, op)
 }
 
+// Sprites for the markers drawn by the hundred: drawing a white sprite
+// tinted by DrawImage batches into one GPU call per frame, where building
+// a path per marker cost more CPU than everything else in the frame.
+var (
+	spriteDot5  = sprite(func(img *ebiten.Image, c float32) { vector.DrawFilledCircle(img, c, c, 5, color.White, true) })
+	spriteDot3  = sprite(func(img *ebiten.Image, c float32) { vector.DrawFilledCircle(img, c, c, 3, color.White, true) })
+	spriteRing6 = sprite(func(img *ebiten.Image, c float32) { vector.StrokeCircle(img, c, c, 6, 1.5, color.White, true) })
+	spriteRing8 = sprite(func(img *ebiten.Image, c float32) { vector.StrokeCircle(img, c, c, 8, 1.5, color.White, true) })
+	spriteCross = sprite(func(img *ebiten.Image, c float32) {
+		vector.StrokeLine(img, c-4, c-4, c+4, c+4, 1.5, color.White, true)
+		vector.StrokeLine(img, c-4, c+4, c+4, c-4, 1.5, color.White, true)
+	})
+)
+
+const spriteSize = 24
+
+func sprite(draw func(img *ebiten.Image, centre float32)) *ebiten.Image {
+	img := ebiten.NewImage(spriteSize, spriteSize)
+	draw(img, spriteSize/2)
+	return img
+}
+
+// stamp draws a sprite centred on (x, y) in the given colour.
+func stamp(dst, spr *ebiten.Image, x, y float32, col color.RGBA) {
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(float64(x)-spriteSize/2, float64(y)-spriteSize/2)
+	op.ColorScale.ScaleWithColor(col)
+	dst.DrawImage(spr, op)
+}
+
 var whiteSub = func() *ebiten.Image {
 	img := ebiten.NewImage(3, 3)
 	img.Fill(color.White)
 	return img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
 }()
 
-// fillPath fills a path with a colour (ebiten's vector example).
+// fillPath fills a path with a colour (ebiten's vector example), without
+// antialiasing: the fills are translucent or outlined, and an antialiased
+// fill costs a full extra pass on a software renderer.
 func fillPath(dst *ebiten.Image, p *vector.Path, col color.RGBA) {
 	vs, is := p.AppendVerticesAndIndicesForFilling(nil, nil)
-	drawVertices(dst, vs, is, col)
+	drawVertices(dst, vs, is, col, false)
 }
 
-func drawVertices(dst *ebiten.Image, vs []ebiten.Vertex, is []uint16, col color.RGBA) {
+func drawVertices(dst *ebiten.Image, vs []ebiten.Vertex, is []uint16, col color.RGBA, antialias bool) {
 	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
 	for i := range vs {
 		vs[i].SrcX, vs[i].SrcY = 1, 1
 		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = r, g, b, a
 	}
-	op := &ebiten.DrawTrianglesOptions{AntiAlias: true, FillRule: ebiten.FillRuleNonZero}
+	op := &ebiten.DrawTrianglesOptions{FillRule: ebiten.FillRuleNonZero, AntiAlias: antialias}
 	dst.DrawTriangles(vs, is, whiteSub, op)
 }
 
@@ -522,14 +570,14 @@ func fillPolygon(dst *ebiten.Image, pts [][2]float32, col color.RGBA) {
 
 func strokePolygon(dst *ebiten.Image, pts [][2]float32, width float32, col color.RGBA) {
 	vs, is := polygonPath(pts).AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound})
-	drawVertices(dst, vs, is, col)
+	drawVertices(dst, vs, is, col, true)
 }
 
 func strokeDashedCircle(dst *ebiten.Image, x, y, r float32, col color.RGBA) {
 	const dashes = 72
 	for k := 0; k < dashes; k += 2 {
 		a0, a1 := 2*math.Pi*float64(k)/dashes, 2*math.Pi*float64(k+1)/dashes
-		vector.StrokeLine(dst, x+r*float32(math.Sin(a0)), y-r*float32(math.Cos(a0)), x+r*float32(math.Sin(a1)), y-r*float32(math.Cos(a1)), 1, col, true)
+		vector.StrokeLine(dst, x+r*float32(math.Sin(a0)), y-r*float32(math.Cos(a0)), x+r*float32(math.Sin(a1)), y-r*float32(math.Cos(a1)), 1, col, false)
 	}
 }
 
@@ -558,5 +606,5 @@ func strokeEllipse(dst *ebiten.Image, c scene.Camera, e, n, pee, pen, pnn, k flo
 		}
 	}
 	vs, is := p.AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: 1})
-	drawVertices(dst, vs, is, col)
+	drawVertices(dst, vs, is, col, false) // one per track: antialiasing would cost a pass each
 }

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -55,3 +56,46 @@ func writePNG(path string, img image.Image) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// FrameMeter is an ebiten game that draws a still session Frames times to
+// the screen, as fast as it can (call ebiten.SetVsyncEnabled(false)), and
+// measures the time per frame: the draw path's benchmark.
+type FrameMeter struct {
+	S      *scene.Session
+	V      scene.View
+	Frames int
+
+	drawn int
+	start time.Time
+	cpu   time.Duration
+	// PerFrame is the mean wall time per frame once the game ends, and
+	// DrawCPU the mean time spent in Draw.
+	PerFrame, DrawCPU time.Duration
+}
+
+// Update ends the game once every frame is drawn.
+func (g *FrameMeter) Update() error {
+	if g.drawn == 1 {
+		g.start = time.Now() // the first frame builds caches: not counted
+	}
+	if g.drawn > g.Frames {
+		g.PerFrame = time.Since(g.start) / time.Duration(g.Frames)
+		g.DrawCPU = g.cpu / time.Duration(g.Frames)
+		return ebiten.Termination
+	}
+	return nil
+}
+
+// Draw draws the session, timing the draw path: the CPU work of drawing
+// and recording the GPU commands, without the GPU's own work.
+func (g *FrameMeter) Draw(screen *ebiten.Image) {
+	t := time.Now()
+	Draw(screen, g.S, &g.V)
+	if g.drawn >= 1 {
+		g.cpu += time.Since(t)
+	}
+	g.drawn++
+}
+
+// Layout uses the view's size.
+func (g *FrameMeter) Layout(int, int) (int, int) { return g.V.Cam.W, g.V.Cam.H }

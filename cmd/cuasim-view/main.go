@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -68,6 +69,8 @@ func run(args []string) error {
 	at := fs.String("at", "0", "start at simulated time `D`: seconds or a duration such as 300s, 5m")
 	size := fs.String("size", "1280x800", "window or picture size `WxH` in pixels")
 	shot := fs.String("screenshot", "", "render the moment --at into `FILE` (PNG) and exit")
+	frames := fs.Int("measure-frames", 0, "draw the moment --at `N` times as fast as possible, print the time per frame and exit")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for developers)")
 	zoom := fs.Float64("zoom", 1, "zoom `F` times into the framed site (> 1 zooms in)")
 	layers := fs.String("layers", "all", "comma-separated `LIST` of layers to show: coverage, truth, detections, tracks, labels, legend, or all")
 	var pos []string
@@ -86,6 +89,17 @@ func run(args []string) error {
 	name := "airport"
 	if len(pos) == 1 {
 		name = pos[0]
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	sc, err := scenarios.Open(name)
 	if err != nil {
@@ -122,6 +136,21 @@ func run(args []string) error {
 		return err
 	}
 
+	if *frames > 0 {
+		g := &viewer.FrameMeter{S: s, V: v, Frames: *frames}
+		tracks := len(s.Tracker.Tracks())
+		ebiten.SetVsyncEnabled(false)
+		ebiten.SetTPS(ebiten.SyncWithFPS)
+		ebiten.SetWindowSize(w, h)
+		ebiten.SetWindowTitle("cuasim-view frame meter")
+		if err := ebiten.RunGame(g); err != nil {
+			return err
+		}
+		fmt.Printf("%d frames of %dx%d with %d tracks: draw path %.2f ms of CPU per frame (%.0f frames per second of budget); %.2f ms per frame on this display's renderer (%.0f fps)\n",
+			*frames, w, h, tracks, float64(g.DrawCPU.Microseconds())/1000, 1/g.DrawCPU.Seconds(),
+			float64(g.PerFrame.Microseconds())/1000, 1/g.PerFrame.Seconds())
+		return nil
+	}
 	if *shot != "" {
 		g := &viewer.Screenshot{S: s, V: v, Path: *shot}
 		ebiten.SetWindowSize(64, 64)

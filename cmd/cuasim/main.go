@@ -46,6 +46,7 @@ func commands() []command {
 			"simulate a scenario and summarise what each sensor detected", runHelp, cmdRun},
 		{"validate", "FILE...", "check scenario files and report every problem with its position", validateHelp, cmdValidate},
 		{"scenarios", "", "list the built-in scenarios", scenariosHelp, cmdScenarios},
+		{"serve", "[--addr HOST:PORT] [--dir DIR]", "serve the browser viewer on this machine", serveHelp, cmdServe},
 		{"version", "", "print the version", "Prints cuasim's version and the Go toolchain it was built with.\n", cmdVersion},
 	}
 }

@@ -78,3 +78,13 @@ func TestFmtClock(t *testing.T) {
 		}
 	}
 }
+
+// TestServeNeedsABuild: serve explains how to build the browser viewer
+// when its directory lacks it.
+func TestServeNeedsABuild(t *testing.T) {
+	t.Parallel()
+	code, _, stderr := cli(t, "serve", "--dir", t.TempDir())
+	if code != exitFailure || !strings.Contains(stderr, "scripts/build-web.sh") {
+		t.Errorf("exit %d, stderr %q; want a failure pointing at scripts/build-web.sh", code, stderr)
+	}
+}
