@@ -395,7 +395,7 @@ type Tracker struct {
 	GateProbability float64 `yaml:"gate_probability" default:"0.999" check:"[0.9,1)" doc:"probability that a true measurement falls inside the chi-square gate"`
 	// Association is "gnn" (global nearest neighbour with optimal
 	// assignment) or "jpda" (joint probabilistic data association).
-	Association string `yaml:"association" default:"gnn" enum:"gnn|jpda" doc:"gnn: global nearest neighbour with optimal assignment; jpda: joint probabilistic data association"`
+	Association string `yaml:"association" default:"gnn" enum:"gnn|jpda" doc:"gnn: global nearest neighbour with optimal assignment, each track updated by at most one measurement; jpda: joint probabilistic data association, each track updated by all its gated measurements weighted by their association probabilities (components of more than 8 tracks or 10 000 joint events fall back to gnn)"`
 	// ConfirmM and ConfirmN are the M-of-N confirmation rule: a tentative
 	// track is confirmed after ConfirmM associations in its first ConfirmN
 	// scans (ConfirmM <= ConfirmN <= 50).

@@ -9,28 +9,132 @@ import (
 
 // Pair is a measurement–track pair inside the gate, with its association
 // cost −ln(Pd·g/λ) (g the measurement's likelihood under the track's
-// prediction, λ the clutter density) and ln g.
+// prediction, λ the clutter density), ln g, and the weight the associator
+// gives it: the probability β that the measurement is the track's (1 for
+// the pairs GNN and NearestNeighbour keep, the JPDA probability for JPDA).
 type Pair struct {
 	Track, Meas  int
 	Cost, LogLik float64
+	Weight       float64
 }
 
 // An Associator chooses which gated pairs update their tracks. It sets
-// Track to −1 in the pairs it rejects. Pairs come grouped by track;
+// Track to −1 in the pairs it rejects and Weight, the association
+// probability β, in those it keeps. Pairs come grouped by track;
 // nMeas is the number of measurements in the batch and missCost the cost
 // −ln(1 − Pd·Pg) of leaving a track without a measurement.
+//
+// A track that keeps one pair of weight 1 is updated by that measurement
+// alone (a Kalman update); a track that keeps several pairs, or pairs of
+// smaller weight, by probabilistic data association (IMM.UpdatePDA) with
+// β₀ = 1 − Σ β the probability that none of them is its.
 type Associator interface {
 	Associate(pairs []Pair, nMeas int, missCost float64)
+}
+
+// gatingGraph splits a batch's gated pairs into the connected components
+// of the gating graph, whose nodes are the tracks and the measurements and
+// whose edges are the gated pairs (a union-find forest). Tracks in
+// different components share no measurement, so association decides each
+// component on its own. Rows are the batch's tracks, numbered in the order
+// of the pairs; inside a component, tracks and measurements get local
+// numbers from 0.
+type gatingGraph struct {
+	rows, rowIdx, parent, byComp []int
+	local                        []int
+	nRows                        int
+}
+
+// build makes the graph of pairs (grouped by track) over nMeas
+// measurements and orders the pairs by component.
+func (g *gatingGraph) build(pairs []Pair, nMeas int) {
+	// Pairs are grouped by track (gating visits tracks in order): each new
+	// track starts a row.
+	g.rows = g.rows[:0]
+	g.rowIdx = slices.Grow(g.rowIdx[:0], len(pairs))[:len(pairs)]
+	for k, p := range pairs {
+		if len(g.rows) == 0 || g.rows[len(g.rows)-1] != p.Track {
+			g.rows = append(g.rows, p.Track)
+		}
+		g.rowIdx[k] = len(g.rows) - 1
+	}
+	R := len(g.rows)
+	g.nRows = R
+	g.parent = slices.Grow(g.parent[:0], R+nMeas)[:R+nMeas]
+	for i := range g.parent {
+		g.parent[i] = i
+	}
+	for k, p := range pairs {
+		g.union(g.rowIdx[k], R+p.Meas)
+	}
+	g.byComp = slices.Grow(g.byComp[:0], len(pairs))[:len(pairs)]
+	for k := range g.byComp {
+		g.byComp[k] = k
+	}
+	slices.SortFunc(g.byComp, func(x, y int) int {
+		return g.find(g.rowIdx[x]) - g.find(g.rowIdx[y])
+	})
+	g.local = slices.Grow(g.local[:0], R+nMeas)[:R+nMeas]
+	for i := range g.local {
+		g.local[i] = -1
+	}
+}
+
+// component numbers the tracks and measurements of the component whose
+// pairs start at byComp[start]: it returns the end of its pairs in byComp
+// and its numbers of tracks and measurements. row and col then give a
+// pair's local numbers, until release.
+func (g *gatingGraph) component(pairs []Pair, start int) (end, nr, nc int) {
+	root := g.find(g.rowIdx[g.byComp[start]])
+	end = start
+	for ; end < len(g.byComp) && g.find(g.rowIdx[g.byComp[end]]) == root; end++ {
+		k := g.byComp[end]
+		if r := g.rowIdx[k]; g.local[r] < 0 {
+			g.local[r] = nr
+			nr++
+		}
+		if c := g.nRows + pairs[k].Meas; g.local[c] < 0 {
+			g.local[c] = nc
+			nc++
+		}
+	}
+	return end, nr, nc
+}
+
+// row and col are the local track and measurement numbers of pair k.
+func (g *gatingGraph) row(k int) int               { return g.local[g.rowIdx[k]] }
+func (g *gatingGraph) col(pairs []Pair, k int) int { return g.local[g.nRows+pairs[k].Meas] }
+
+// release forgets the local numbers of the component's pairs ks.
+func (g *gatingGraph) release(pairs []Pair, ks []int) {
+	for _, k := range ks {
+		g.local[g.rowIdx[k]], g.local[g.nRows+pairs[k].Meas] = -1, -1
+	}
+}
+
+// find and union are a disjoint-set forest over the gating graph's nodes.
+func (g *gatingGraph) find(i int) int {
+	for g.parent[i] != i {
+		g.parent[i] = g.parent[g.parent[i]]
+		i = g.parent[i]
+	}
+	return i
+}
+
+func (g *gatingGraph) union(x, y int) {
+	if ra, rb := g.find(x), g.find(y); ra != rb {
+		g.parent[ra] = rb
+	}
 }
 
 // GNN is global nearest neighbour association: the assignment of
 // measurements to tracks, each used at most once, with the least total
 // cost, where a track may also take its miss cost.
 type GNN struct {
-	solver                       assign.Solver
-	rows, rowIdx, parent, byComp []int
-	local, rowToCol              []int
-	cost                         []float64
+	graph    gatingGraph
+	solver   assign.Solver
+	rowToCol []int
+	cost     []float64
 }
 
 // Associate solves the global nearest neighbour assignment over the
@@ -39,95 +143,46 @@ type GNN struct {
 // its connected components (tracks and measurements linked by a gated
 // pair), each solved on its own: the joint optimum is the union of the
 // components' optima, and crowded scenes cost the sum of small problems
-// instead of one large one. Pairs not chosen get track −1.
+// instead of one large one. Pairs not chosen get track −1, the chosen ones
+// weight 1.
 func (a *GNN) Associate(pairs []Pair, nMeas int, missCost float64) {
 	if len(pairs) == 0 {
 		return
 	}
-	// Pairs are grouped by track (gating visits tracks in order): each new
-	// track starts a row.
-	a.rows = a.rows[:0]
-	a.rowIdx = slices.Grow(a.rowIdx[:0], len(pairs))[:len(pairs)]
-	for k, p := range pairs {
-		if len(a.rows) == 0 || a.rows[len(a.rows)-1] != p.Track {
-			a.rows = append(a.rows, p.Track)
-		}
-		a.rowIdx[k] = len(a.rows) - 1
-	}
-	R := len(a.rows)
-	a.parent = slices.Grow(a.parent[:0], R+nMeas)[:R+nMeas]
-	for i := range a.parent {
-		a.parent[i] = i
-	}
-	for k, p := range pairs {
-		a.union(a.rowIdx[k], R+p.Meas)
-	}
-	a.byComp = slices.Grow(a.byComp[:0], len(pairs))[:len(pairs)]
-	for k := range a.byComp {
-		a.byComp[k] = k
-	}
-	slices.SortFunc(a.byComp, func(x, y int) int {
-		return a.find(a.rowIdx[x]) - a.find(a.rowIdx[y])
-	})
-	a.local = slices.Grow(a.local[:0], R+nMeas)[:R+nMeas]
-	for i := range a.local {
-		a.local[i] = -1
-	}
-	miss := missCost
-	for start := 0; start < len(a.byComp); {
-		root := a.find(a.rowIdx[a.byComp[start]])
-		end := start
-		nr, nc := 0, 0
-		for ; end < len(a.byComp) && a.find(a.rowIdx[a.byComp[end]]) == root; end++ {
-			k := a.byComp[end]
-			if r := a.rowIdx[k]; a.local[r] < 0 {
-				a.local[r] = nr
-				nr++
-			}
-			if c := R + pairs[k].Meas; a.local[c] < 0 {
-				a.local[c] = nc
-				nc++
-			}
-		}
-		cols := nc + nr
-		a.cost = slices.Grow(a.cost[:0], nr*cols)[:nr*cols]
-		for i := range a.cost {
-			a.cost[i] = math.Inf(1)
-		}
-		for r := 0; r < nr; r++ {
-			a.cost[r*cols+nc+r] = miss
-		}
-		for _, k := range a.byComp[start:end] {
-			a.cost[a.local[a.rowIdx[k]]*cols+a.local[R+pairs[k].Meas]] = pairs[k].Cost
-		}
-		a.rowToCol = slices.Grow(a.rowToCol[:0], nr)[:nr]
-		if _, err := a.solver.Solve(a.cost, nr, cols, a.rowToCol); err != nil {
-			panic("track: assignment: " + err.Error()) // costs are finite or +Inf by construction
-		}
-		for _, k := range a.byComp[start:end] {
-			if a.rowToCol[a.local[a.rowIdx[k]]] != a.local[R+pairs[k].Meas] {
-				pairs[k].Track = -1
-			}
-		}
-		for _, k := range a.byComp[start:end] {
-			a.local[a.rowIdx[k]], a.local[R+pairs[k].Meas] = -1, -1
-		}
+	g := &a.graph
+	g.build(pairs, nMeas)
+	for start := 0; start < len(g.byComp); {
+		end, nr, nc := g.component(pairs, start)
+		a.assign(g, pairs, g.byComp[start:end], nr, nc, missCost)
+		g.release(pairs, g.byComp[start:end])
 		start = end
 	}
 }
 
-// find and union are a disjoint-set forest over the gating graph's nodes.
-func (a *GNN) find(i int) int {
-	for a.parent[i] != i {
-		a.parent[i] = a.parent[a.parent[i]]
-		i = a.parent[i]
+// assign solves the assignment of one component of g, whose pairs are ks,
+// with nr tracks and nc measurements.
+func (a *GNN) assign(g *gatingGraph, pairs []Pair, ks []int, nr, nc int, missCost float64) {
+	cols := nc + nr
+	a.cost = slices.Grow(a.cost[:0], nr*cols)[:nr*cols]
+	for i := range a.cost {
+		a.cost[i] = math.Inf(1)
 	}
-	return i
-}
-
-func (a *GNN) union(x, y int) {
-	if ra, rb := a.find(x), a.find(y); ra != rb {
-		a.parent[ra] = rb
+	for r := 0; r < nr; r++ {
+		a.cost[r*cols+nc+r] = missCost
+	}
+	for _, k := range ks {
+		a.cost[g.row(k)*cols+g.col(pairs, k)] = pairs[k].Cost
+	}
+	a.rowToCol = slices.Grow(a.rowToCol[:0], nr)[:nr]
+	if _, err := a.solver.Solve(a.cost, nr, cols, a.rowToCol); err != nil {
+		panic("track: assignment: " + err.Error()) // costs are finite or +Inf by construction
+	}
+	for _, k := range ks {
+		if a.rowToCol[g.row(k)] != g.col(pairs, k) {
+			pairs[k].Track = -1
+		} else {
+			pairs[k].Weight = 1
+		}
 	}
 }
 
@@ -137,7 +192,7 @@ func (a *GNN) union(x, y int) {
 // one another then coalesce on the same measurements; GNN prevents it.
 type NearestNeighbour struct{}
 
-// Associate keeps, for each track, its lowest-cost pair.
+// Associate keeps, for each track, its lowest-cost pair, with weight 1.
 func (NearestNeighbour) Associate(pairs []Pair, nMeas int, missCost float64) {
 	for start := 0; start < len(pairs); {
 		end, best := start, -1
@@ -149,6 +204,8 @@ func (NearestNeighbour) Associate(pairs []Pair, nMeas int, missCost float64) {
 		for k := start; k < end; k++ {
 			if k != best {
 				pairs[k].Track = -1
+			} else {
+				pairs[k].Weight = 1
 			}
 		}
 		start = end

@@ -9,6 +9,7 @@ import (
 // Config holds the tracker's settings; scenarios.Tracker documents each.
 type Config struct {
 	IMM                  bool    // IMM of CV and Hover, else CV alone
+	JPDA                 bool    // JPDA association, else GNN
 	CVAccelPSD           float64 // m²/s³
 	HoverAccelPSD        float64 // m²/s³
 	HoverTauS            float64 // s
@@ -25,11 +26,11 @@ type Config struct {
 
 // ConfigFrom converts a scenario's tracker section.
 func ConfigFrom(t scenarios.Tracker) (Config, error) {
-	if t.Association != "gnn" {
-		return Config{}, fmt.Errorf("tracker.association: %q is not implemented yet; use gnn", t.Association)
+	if t.Association != "gnn" && t.Association != "jpda" {
+		return Config{}, fmt.Errorf("tracker.association: %q is not an association; use gnn or jpda", t.Association)
 	}
 	return Config{
-		IMM: t.Filter == "imm", CVAccelPSD: t.CVAccelPSD, HoverAccelPSD: t.HoverAccelPSD, HoverTauS: t.HoverVelocityTauS,
+		IMM: t.Filter == "imm", JPDA: t.Association == "jpda", CVAccelPSD: t.CVAccelPSD, HoverAccelPSD: t.HoverAccelPSD, HoverTauS: t.HoverVelocityTauS,
 		IMMSwitchPerS: t.IMMSwitchPerS, GateProbability: t.GateProbability,
 		ConfirmM: t.ConfirmM, ConfirmN: t.ConfirmN, DeleteMisses: t.DeleteMisses,
 		DeletePositionStdM: t.DeletePositionStdM, InitVelocityStdMPS: t.InitVelocityStdMPS,

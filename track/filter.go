@@ -44,12 +44,19 @@ type ekf struct {
 	Ht             [maxMeasDim + 1]*mat.Dense // 6×d
 	R              [maxMeasDim + 1]*mat.SymDense
 	dim            int // of the last innovation
+
+	// PDA update (IMM.UpdatePDA): one measurement's posterior, the shifts
+	// of the posterior means and the mixture's accumulated covariance.
+	post   Gaussian
+	shifts [][stateDim]float64
+	acc    [stateDim * stateDim]float64
 }
 
 func newEKF() *ekf {
 	w := &ekf{
 		F: mat.NewDense(6, 6, nil), Q: mat.NewDense(6, 6, nil), FP: mat.NewDense(6, 6, nil), FPFt: mat.NewDense(6, 6, nil),
 		x: mat.NewVecDense(6, nil), IKH: mat.NewDense(6, 6, nil), A: mat.NewDense(6, 6, nil), B: mat.NewDense(6, 6, nil),
+		post: NewGaussian(),
 	}
 	for d := 1; d <= maxMeasDim; d++ {
 		w.H[d] = mat.NewDense(d, 6, nil)

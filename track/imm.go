@@ -2,6 +2,7 @@ package track
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -141,6 +142,15 @@ func (e *IMM) Update(m *Measurement) bool {
 		best = math.Max(best, e.lik[j])
 		w.update(&e.Modes[j])
 	}
+	e.reweight(best)
+	return true
+}
+
+// reweight multiplies the model probabilities by the models' likelihoods
+// e.lik (logs; best is the largest), normalises them, keeps each above
+// 10⁻⁶ and combines the models.
+func (e *IMM) reweight(best float64) {
+	n := len(e.Models)
 	var sum float64
 	for j := 0; j < n; j++ {
 		e.Mu[j] *= math.Exp(e.lik[j] - best)
@@ -150,7 +160,120 @@ func (e *IMM) Update(m *Measurement) bool {
 		e.Mu[j] = math.Max(e.Mu[j]/sum, 1e-6)
 	}
 	e.combine()
+}
+
+// UpdatePDA applies several measurements of one sensor batch by
+// probabilistic data association (Bar-Shalom, Daum and Huang 2009; BLK
+// §6.4): beta[j] is the probability that ms[j] is the object's, beta0 that
+// none is; they are normalised to sum to one. pd is the assumed detection
+// probability, pg the gate probability and lambda the clutter density.
+// It returns false if an innovation covariance is not positive definite;
+// the estimate is then unusable.
+//
+// Each model's estimate becomes the moment-matched mixture of its
+// prediction (weight β₀) and its Kalman update by each measurement
+// (weight βⱼ, Joseph form): with dⱼ = Kⱼ·νⱼ and d = Σ βⱼ·dⱼ,
+//
+//	x ← x + d
+//	P ← β₀·(P⁻ + d·dᵀ) + Σ βⱼ·(Pⱼ + (dⱼ − d)·(dⱼ − d)ᵀ)
+//
+// When the measurements share one noise covariance R, as the textbook
+// assumes, K, S and Pⱼ = (I − KH)P⁻ are common, and this is exactly the
+// PDA update x ← x + K·ν with ν = Σ βⱼ·νⱼ and
+// P ← β₀·P⁻ + (1 − β₀)·(I − KH)P⁻ + K·(Σ βⱼ·νⱼ·νⱼᵀ − ν·νᵀ)·Kᵀ; the
+// mixture form also holds when each plot reports its own noise (it falls
+// with SNR). Every term is positive semi-definite, so P stays so.
+//
+// The models are then weighted by the PDA likelihood, up to a factor
+// common to the models, Λₘ = (1 − Pd·Pg) + Σⱼ (Pd/λ)·gₘⱼ with gₘⱼ the
+// likelihood of measurement j under model m's prediction.
+func (e *IMM) UpdatePDA(ms []*Measurement, beta []float64, beta0, pd, pg, lambda float64) bool {
+	w := e.w
+	wsum := beta0
+	for _, b := range beta[:len(ms)] {
+		wsum += b
+	}
+	if !(wsum > 0) || beta0 < 0 {
+		return false
+	}
+	w.shifts = slices.Grow(w.shifts[:0], len(ms))[:len(ms)]
+	logMiss, logPdL := math.Log1p(-pd*pg), math.Log(pd/lambda)
+	best := math.Inf(-1)
+	for m := range e.Modes {
+		mode := &e.Modes[m]
+		x := mode.X.RawVector().Data
+		var mean [stateDim]float64
+		clear(w.acc[:])
+		ll := logMiss
+		for j, z := range ms {
+			nis, logDet, ok := w.innovate(mode, z)
+			if !ok {
+				return false
+			}
+			ll = logAddExp(ll, logPdL-(nis+logDet)/2)
+			w.post.CopyFrom(mode)
+			w.update(&w.post)
+			b := beta[j] / wsum
+			d := &w.shifts[j]
+			px := w.post.X.RawVector().Data
+			for i := range d {
+				d[i] = px[i] - x[i]
+				mean[i] += b * d[i]
+			}
+			addScaledSym(&w.acc, w.post.P, b)
+		}
+		b0 := beta0 / wsum
+		addScaledSym(&w.acc, mode.P, b0)
+		addOuter(&w.acc, mean[:], mean[:], b0)
+		for j := range ms {
+			var dj [stateDim]float64
+			for i := range dj {
+				dj[i] = w.shifts[j][i] - mean[i]
+			}
+			addOuter(&w.acc, dj[:], dj[:], beta[j]/wsum)
+		}
+		for i := range x {
+			x[i] += mean[i]
+		}
+		for i := 0; i < stateDim; i++ {
+			for k := i; k < stateDim; k++ {
+				mode.P.SetSym(i, k, w.acc[i*stateDim+k])
+			}
+		}
+		e.lik[m] = ll
+		best = math.Max(best, ll)
+	}
+	e.reweight(best)
 	return true
+}
+
+// logAddExp returns ln(eᵃ + eᵇ).
+func logAddExp(a, b float64) float64 {
+	if a < b {
+		a, b = b, a
+	}
+	if math.IsInf(b, -1) {
+		return a
+	}
+	return a + math.Log1p(math.Exp(b-a))
+}
+
+// addScaledSym adds k·P to the upper triangle of acc (row-major 6×6).
+func addScaledSym(acc *[stateDim * stateDim]float64, P *mat.SymDense, k float64) {
+	for i := 0; i < stateDim; i++ {
+		for j := i; j < stateDim; j++ {
+			acc[i*stateDim+j] += k * P.At(i, j)
+		}
+	}
+}
+
+// addOuter adds k·a·bᵀ to the upper triangle of acc (row-major 6×6).
+func addOuter(acc *[stateDim * stateDim]float64, a, b []float64, k float64) {
+	for i := 0; i < stateDim; i++ {
+		for j := i; j < stateDim; j++ {
+			acc[i*stateDim+j] += k * a[i] * b[j]
+		}
+	}
 }
 
 // combine sets Comb to the moment-matched mixture of the model estimates.

@@ -20,12 +20,69 @@ import (
 // measurement in the gate: P(z | object) = Pd·g + (1 − Pd)·λ against
 // P(z | none) = λ.
 func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, lambda float64) {
+	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(math.Min(lik-math.Log(lambda), maxLogRatio))
+	tr.credit(t, s, m, ratio)
+}
+
+// maxLogRatio bounds the log-likelihood ratios that are exponentiated.
+const maxLogRatio = 700
+
+// updatePDA updates track t with the weighted measurements of the pairs
+// it kept among ps (those with a track ≥ 0) by probabilistic data
+// association (IMM.UpdatePDA), at the batch time tb of sensor s.
+//
+// The existence follows the integrated PDA with every gated measurement
+// (Musicki, Evans and Stankovic 1994): the likelihood ratio of "the
+// object exists" is 1 − Pd·Pg + Σⱼ Pd·gⱼ/λ over all the track's gated
+// measurements (those JPDA dropped for a negligible β too). The update is
+// a hit when Σⱼ βⱼ ≥ 0.5 — the track more likely took a measurement than
+// not — and then counts as one for M-of-N, the misses and the
+// classification, which takes the evidence (micro-Doppler label, RF
+// emission) of the measurement of highest β only, as GNN would. Otherwise
+// it is not a hit: the cycle counts a miss if a sensor looked, without
+// applying the miss to the existence a second time.
+func (tr *Tracker) updatePDA(t *Track, s int, tb float64, ps []Pair, lambda float64) {
+	tr.pdaMs, tr.pdaB = tr.pdaMs[:0], tr.pdaB[:0]
+	var bsum float64
+	best := -1
+	for _, p := range ps {
+		if p.Track < 0 {
+			continue
+		}
+		tr.pdaMs = append(tr.pdaMs, &tr.batch[p.Meas])
+		tr.pdaB = append(tr.pdaB, p.Weight)
+		bsum += p.Weight
+		if best < 0 || p.Weight > tr.pdaB[best] {
+			best = len(tr.pdaB) - 1
+		}
+	}
+	tr.predictTo(t, tb)
+	if !t.Est.UpdatePDA(tr.pdaMs, tr.pdaB, math.Max(0, 1-bsum), tr.cfg.AssumedPd, tr.cfg.GateProbability, lambda) {
+		return
+	}
+	for _, p := range ps {
+		if p.Track >= 0 {
+			tr.used[p.Meas] = true
+		}
+	}
+	ratio := 1 - tr.pdPg + math.Min(tr.lr[ps[0].Track], math.Exp(maxLogRatio))
+	if bsum >= 0.5 {
+		tr.credit(t, s, tr.pdaMs[best], ratio)
+		return
+	}
+	t.Existence = clampExistence(t.Existence * ratio / (t.Existence*ratio + 1 - t.Existence))
+	t.pdaLooked = true
+	setClass(t)
+}
+
+// credit records that measurement m from sensor s updated track t (a hit),
+// with ratio the likelihood ratio of the existence update.
+func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 	t.hitBy[s], t.seenBy[s], t.updated = true, true, true
 	if m.Kind == sensors.RadarPlot || t.rfBorn {
 		t.confirming = true
 	}
 	t.UpdatedS = m.TimeS
-	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(math.Min(lik-math.Log(lambda), 700))
 	t.Existence = clampExistence(t.Existence * ratio / (t.Existence*ratio + 1 - t.Existence))
 	defer setClass(t)
 	if m.Kind == sensors.RFBearing {
@@ -81,16 +138,18 @@ func (tr *Tracker) scanEnd(s int, ts float64) {
 // otherwise confirm a false alarm lying on some drone's line of bearing.
 func (tr *Tracker) cycle(t *Track, now float64) {
 	hit, looked := t.updated, t.looked
-	confirming := t.confirming
-	t.updated, t.looked, t.confirming = false, false, false
+	confirming, pdaLooked := t.confirming, t.pdaLooked
+	t.updated, t.looked, t.confirming, t.pdaLooked = false, false, false, false
 	switch {
 	case hit:
 		t.Hits++
 		t.Misses = 0
 	case looked:
 		t.Misses++
-		t.Existence = clampExistence(t.Existence * (1 - tr.pdPg) / (1 - t.Existence*tr.pdPg))
-		setClass(t)
+		if !pdaLooked { // a PDA update that was no hit has already weighed the miss
+			t.Existence = clampExistence(t.Existence * (1 - tr.pdPg) / (1 - t.Existence*tr.pdPg))
+			setClass(t)
+		}
 	case t.Status != Tentative:
 		return
 	}

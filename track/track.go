@@ -62,6 +62,7 @@ type Track struct {
 	confirming bool   // updated in the current cycle in a way that counts towards confirmation
 	rfBorn     bool   // started by RF triangulation
 	looked     bool   // by a sensor that has seen it, in the current cycle
+	pdaLooked  bool   // its existence took a PDA update that was no hit, in the current cycle
 	logOdds    float64
 	nextClass  float64
 	lastRF     float64

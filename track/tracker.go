@@ -27,15 +27,17 @@ const (
 // (coarse sort-and-sweep, then chi-square on the Mahalanobis distance),
 // associates by global nearest neighbour (an optimal assignment minimising
 // the negative log-likelihood ratio of detection against clutter, with a
-// "missed" option per track), updates the assigned tracks, and starts new
-// ones from what is left. At each sensor's scan end it notes the tracks
+// "missed" option per track) or by JPDA (association probabilities),
+// updates the assigned tracks (by PDA where a track has several weighted
+// measurements), and starts new ones from what is left. At each sensor's scan end it notes the tracks
 // the sensor looked at without updating. Once a second it closes a cycle
 // for every track:
 // a hit if any sensor updated it, a miss if none did although a sensor that
 // had detected it looked, and applies the M-of-N confirmation (over cycles)
 // and the deletion rules.
 type Tracker struct {
-	// Associator picks the measurement–track pairs; New sets a GNN.
+	// Associator picks the measurement–track pairs; New sets a GNN, or a
+	// JPDA when the configuration asks for it.
 	Associator Associator
 
 	cfg      Config
@@ -60,6 +62,9 @@ type Tracker struct {
 	spread []float64
 	order  []int
 	pairs  []Pair
+	lr     []float64 // by track: Σ Pd·g/λ over its gated measurements
+	pdaMs  []*Measurement
+	pdaB   []float64
 	used   []bool
 	gated  []bool
 	rfPool []pooled
@@ -75,7 +80,11 @@ type pooled struct {
 // New returns a tracker for sensors with the given coverages (in network
 // order).
 func New(cfg Config, cov []sensors.Coverage) *Tracker {
-	tr := &Tracker{Associator: &GNN{}, cfg: cfg, cov: cov, nextScan: make([]float64, len(cov)), models: cfg.models(), w: newEKF(),
+	var assoc Associator = &GNN{}
+	if cfg.JPDA {
+		assoc = &JPDA{}
+	}
+	tr := &Tracker{Associator: assoc, cfg: cfg, cov: cov, nextScan: make([]float64, len(cov)), models: cfg.models(), w: newEKF(),
 		pdPg: cfg.AssumedPd * cfg.GateProbability}
 	for d := 1; d <= maxMeasDim; d++ {
 		tr.gate[d] = distuv.ChiSquared{K: float64(d)}.Quantile(cfg.GateProbability)
@@ -85,6 +94,16 @@ func New(cfg Config, cov []sensors.Coverage) *Tracker {
 		tr.nextScan[i] = cov[i].RevisitS
 	}
 	return tr
+}
+
+// JPDAFallbacks returns how many components of the gating graph the JPDA
+// associator found too large to enumerate and associated by GNN instead
+// (see JPDA); 0 with any other associator.
+func (tr *Tracker) JPDAFallbacks() int {
+	if a, ok := tr.Associator.(*JPDA); ok {
+		return a.Fallbacks()
+	}
+	return 0
 }
 
 // Tracks returns the live tracks (tentative and confirmed). The slice is
@@ -180,19 +199,40 @@ func (tr *Tracker) process(s int, tb float64) {
 			}
 		}
 	}
+	// Σⱼ Pd·gᵢⱼ/λ over each track's gated measurements, for the existence
+	// of the tracks updated by PDA.
+	tr.lr = slices.Grow(tr.lr[:0], len(tr.tracks))[:len(tr.tracks)]
+	clear(tr.lr)
+	for _, p := range tr.pairs {
+		tr.lr[p.Track] += math.Exp(math.Min(-p.Cost, maxLogRatio))
+	}
 	tr.Associator.Associate(tr.pairs, len(batch), -math.Log1p(-tr.pdPg))
 
-	for _, p := range tr.pairs {
+	// The pairs a track kept follow one another, between rejected ones.
+	for start := 0; start < len(tr.pairs); {
+		p := tr.pairs[start]
 		if p.Track < 0 {
+			start++
 			continue
 		}
-		t, m := tr.tracks[p.Track], &batch[p.Meas]
-		tr.predictTo(t, tb)
-		if !t.Est.Update(m) {
-			continue
+		end, kept := start+1, 1
+		for ; end < len(tr.pairs) && (tr.pairs[end].Track == p.Track || tr.pairs[end].Track < 0); end++ {
+			if tr.pairs[end].Track >= 0 {
+				kept++
+			}
 		}
-		tr.used[p.Meas] = true
-		tr.hit(t, s, m, p.LogLik, lambda)
+		t := tr.tracks[p.Track]
+		if kept == 1 && p.Weight == 1 {
+			m := &batch[p.Meas]
+			tr.predictTo(t, tb)
+			if t.Est.Update(m) {
+				tr.used[p.Meas] = true
+				tr.hit(t, s, m, p.LogLik, lambda)
+			}
+		} else {
+			tr.updatePDA(t, s, tb, tr.pairs[start:end], lambda)
+		}
+		start = end
 	}
 
 	for j := range batch {
