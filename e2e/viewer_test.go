@@ -90,7 +90,7 @@ func TestScreenshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cam := scene.NewView(s, 800, 600, 4).Cam
+	cam := scene.NewView(s.Frame(), 800, 600, 4).Cam
 	want := map[string]color.RGBA{"radar": {0x3d, 0xa5, 0xf4, 0xff}, "rf": {0xc0, 0x7b, 0xf0, 0xff}}
 	for i, sn := range sc.Sensors {
 		x, y := cam.ToScreen(sn.Position.EastM, sn.Position.NorthM)
@@ -155,4 +155,13 @@ func BenchmarkDrawCrowd(b *testing.B) {
 		b.ReportMetric(cpuMS, "draw-ms/frame")
 		b.ReportMetric(wallMS, "wall-ms/frame")
 	}
+}
+
+func mustScenario(t *testing.T, name string) *scenarios.Scenario {
+	t.Helper()
+	sc, err := scenarios.Embedded(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
 }

@@ -111,7 +111,7 @@ func TestBrowserViewer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cam := scene.NewView(s, 1280, 800, 4).Cam
+	cam := scene.NewView(s.Frame(), 1280, 800, 4).Cam
 	cam.W, cam.H = 960, 600
 	want := map[string]color.RGBA{"radar": {0x3d, 0xa5, 0xf4, 0xff}, "rf": {0xc0, 0x7b, 0xf0, 0xff}}
 	for _, sn := range sc.Sensors {

@@ -2,7 +2,6 @@ package scene
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
@@ -27,8 +26,9 @@ type Session struct {
 	// Recent holds the detections of the last FadeS seconds, oldest first.
 	Recent []sensors.Detection
 
-	dets []sensors.Detection
-	ms   []track.Measurement
+	dets  []sensors.Detection
+	ms    []track.Measurement
+	frame Frame
 }
 
 // NewSession starts a run of sc with the given seed and tracker settings.
@@ -125,36 +125,4 @@ func (s *Session) SetConfirmation(m, n int) error {
 	}
 	s.Config.ConfirmM, s.Config.ConfirmN = m, n
 	return s.start()
-}
-
-// Extent returns a box holding the site's zones, obstacles and sensors and
-// the sensors' coverage out to 3 km, for framing the view.
-func (s *Session) Extent() (e0, n0, e1, n1 float64) {
-	e0, n0, e1, n1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	add := func(e, n float64) {
-		e0, n0, e1, n1 = math.Min(e0, e), math.Min(n0, n), math.Max(e1, e), math.Max(n1, n)
-	}
-	for _, z := range s.Scenario.Zones {
-		for _, p := range z.Polygon {
-			add(p.EastM, p.NorthM)
-		}
-		if c := z.Circle; c != nil {
-			add(c.Center.EastM-c.RadiusM, c.Center.NorthM-c.RadiusM)
-			add(c.Center.EastM+c.RadiusM, c.Center.NorthM+c.RadiusM)
-		}
-	}
-	for _, o := range s.Scenario.Obstacles {
-		for _, p := range o.Footprint {
-			add(p.EastM, p.NorthM)
-		}
-	}
-	for _, c := range s.Coverage {
-		r := math.Min(c.MaxRangeM, 3000)
-		add(c.Origin.X-r, c.Origin.Y-r)
-		add(c.Origin.X+r, c.Origin.Y+r)
-	}
-	if math.IsInf(e0, 1) {
-		return -1000, -1000, 1000, 1000
-	}
-	return e0, n0, e1, n1
 }

@@ -1,10 +1,6 @@
 package scene
 
-import (
-	"math"
-
-	"github.com/cuasim/cuasim/track"
-)
+import "math"
 
 // Layers says what a view shows; each can be toggled from the keyboard.
 type Layers struct {
@@ -49,47 +45,41 @@ type View struct {
 // pickRadiusPx is how near a click must be to an object to select it.
 const pickRadiusPx = 12
 
-// Pick returns the object under the pixel (x, y): a sensor first, then a
-// track, then a drone or bird.
-func Pick(s *Session, c Camera, x, y float64) Selection {
-	near := func(e, n float64) (float64, bool) {
-		sx, sy := c.ToScreen(e, n)
-		d := math.Hypot(float64(sx)-x, float64(sy)-y)
-		return d, d <= pickRadiusPx
-	}
+// Pick returns the object under the pixel (x, y) in frame f: a sensor
+// first, then a confirmed track, then a drone or bird.
+func Pick(f *Frame, c Camera, x, y float64) Selection {
 	best, bestD := Selection{}, math.Inf(1)
 	consider := func(sel Selection, e, n float64) {
-		if d, ok := near(e, n); ok && d < bestD {
+		sx, sy := c.ToScreen(e, n)
+		if d := math.Hypot(float64(sx)-x, float64(sy)-y); d <= pickRadiusPx && d < bestD {
 			best, bestD = sel, d
 		}
 	}
-	for i, cov := range s.Coverage {
-		consider(Selection{SelSensor, i}, cov.Origin.X, cov.Origin.Y)
+	for i, s := range f.Sensors {
+		consider(Selection{SelSensor, i}, s.Coverage.Origin.X, s.Coverage.Origin.Y)
 	}
 	if best.Kind != SelNone {
 		return best
 	}
-	for _, t := range s.Tracker.Tracks() {
-		if t.Status == track.Confirmed {
-			p := t.Position()
-			consider(Selection{SelTrack, t.ID}, p.X, p.Y)
+	for _, t := range f.Tracks {
+		if t.Confirmed {
+			consider(Selection{SelTrack, t.ID}, t.Pos.X, t.Pos.Y)
 		}
 	}
 	if best.Kind != SelNone {
 		return best
 	}
-	for _, id := range s.World.Active() {
-		p := s.World.Entities[id].Pos
-		consider(Selection{SelEntity, id}, p.X, p.Y)
+	for _, e := range f.Entities {
+		consider(Selection{SelEntity, e.ID}, e.Pos.X, e.Pos.Y)
 	}
 	return best
 }
 
-// NewView returns a w × h view framed on the session's site (its zones,
+// NewView returns a w × h view framed on the frame's site (its zones,
 // obstacles and sensor coverage out to 3 km) with every layer shown,
 // playing at speedX.
-func NewView(s *Session, w, h int, speedX float64) View {
+func NewView(f *Frame, w, h int, speedX float64) View {
 	v := View{Cam: Camera{W: w, H: h}, Layers: AllLayers(), SpeedX: speedX}
-	v.Cam.Fit(s.Extent())
+	v.Cam.Fit(f.Extent())
 	return v
 }

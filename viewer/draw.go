@@ -13,8 +13,6 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"github.com/cuasim/cuasim/sensors"
-	"github.com/cuasim/cuasim/sim"
-	"github.com/cuasim/cuasim/track"
 )
 
 // labeler places labels where they overlap neither another label nor a
@@ -90,34 +88,34 @@ func advance(s string, f *text.GoTextFace, size float64) float32 {
 
 // Draw renders the session into dst (the window's screen or an offscreen
 // image of the camera's size).
-func Draw(dst *ebiten.Image, s *scene.Session, v *scene.View) {
+func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	dst.Fill(colBackground)
 	c := v.Cam
 	lb := &labeler{}
 	drawGrid(dst, c)
-	drawSite(dst, s, v, lb)
+	drawSite(dst, f, v, lb)
 	if v.Layers.Coverage {
-		drawCoverage(dst, s, c)
+		drawCoverage(dst, f, c)
 	}
-	drawSensors(dst, s, v, lb)
+	drawSensors(dst, f, v, lb)
 	if v.Layers.Detections {
-		drawDetections(dst, s, v)
+		drawDetections(dst, f, v)
 	}
 	if v.Layers.Truth {
-		drawTruth(dst, s, v, lb)
+		drawTruth(dst, f, v, lb)
 	}
 	if v.Layers.Tracks {
-		drawTracks(dst, s, v, lb)
+		drawTracks(dst, f, v, lb)
 	}
 	if v.Layers.Labels {
 		lb.draw(dst)
 	}
 	drawScaleAndNorth(dst, c)
-	drawHUD(dst, s, v)
+	drawHUD(dst, f, v)
 	if v.Layers.Legend {
 		drawLegend(dst, v)
 	}
-	drawSelection(dst, s, v)
+	drawSelection(dst, f, v)
 }
 
 // grid lines every scale-bar length, faintly.
@@ -135,9 +133,9 @@ func drawGrid(dst *ebiten.Image, c scene.Camera) {
 	}
 }
 
-func drawSite(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
+func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 	c := v.Cam
-	for _, z := range s.Scenario.Zones {
+	for _, z := range f.Zones {
 		var lx, ly float32
 		if len(z.Polygon) > 0 {
 			pts := make([][2]float32, len(z.Polygon))
@@ -157,7 +155,7 @@ func drawSite(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
 		}
 		lb.add(3, z.Name, 13, lx, ly, 4, colZone)
 	}
-	for _, o := range s.Scenario.Obstacles {
+	for _, o := range f.Obstacles {
 		pts := make([][2]float32, len(o.Footprint))
 		for i, p := range o.Footprint {
 			x, y := c.ToScreen(p.EastM, p.NorthM)
@@ -175,19 +173,12 @@ func sensorColor(k sensors.DetectionKind) color.RGBA {
 	return colRadar
 }
 
-func drawCoverage(dst *ebiten.Image, s *scene.Session, c scene.Camera) {
-	for i, cov := range s.Coverage {
+func drawCoverage(dst *ebiten.Image, f *scene.Frame, c scene.Camera) {
+	for _, sv := range f.Sensors {
+		cov := sv.Coverage
 		col := sensorColor(cov.Kind)
 		x, y := c.ToScreen(cov.Origin.X, cov.Origin.Y)
-		rng := cov.MaxRangeM
-		if cov.Kind == sensors.RFBearing {
-			// An RF sensor has no range limit: show the median range of a
-			// typical 20 dBm control link instead.
-			if rf, ok := s.Net.Sensors[i].(*sensors.RF); ok {
-				rng = rf.RangeForLink(20, 2.44e9, 1e6, 50)
-			}
-		}
-		r := float32(rng / c.MPerPx)
+		r := float32(sv.RangeM / c.MPerPx)
 		if cov.HalfWidthRad >= math.Pi-1e-9 {
 			vector.DrawFilledCircle(dst, x, y, r, withAlpha(col, 0.05), false)
 			strokeDashedCircle(dst, x, y, r, withAlpha(col, 0.6))
@@ -200,17 +191,17 @@ func drawCoverage(dst *ebiten.Image, s *scene.Session, c scene.Camera) {
 			fillPolygon(dst, pts, withAlpha(col, 0.06))
 			strokePolygon(dst, pts, 1, withAlpha(col, 0.6))
 		}
-		if radar, ok := s.Net.Sensors[i].(*sensors.Radar); ok {
-			if az, ok := radar.BeamAzimuthRad(s.TimeS()); ok {
-				vector.StrokeLine(dst, x, y, x+r*float32(math.Sin(az)), y-r*float32(math.Cos(az)), 2, withAlpha(col, 0.8), true)
-			}
+		if sv.HasBeam {
+			az := sv.BeamAzRad
+			vector.StrokeLine(dst, x, y, x+r*float32(math.Sin(az)), y-r*float32(math.Cos(az)), 2, withAlpha(col, 0.8), true)
 		}
 	}
 }
 
-func drawSensors(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
+func drawSensors(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 	c := v.Cam
-	for i, cov := range s.Coverage {
+	for _, sv := range f.Sensors {
+		cov := sv.Coverage
 		x, y := c.ToScreen(cov.Origin.X, cov.Origin.Y)
 		col := sensorColor(cov.Kind)
 		if cov.Kind == sensors.RFBearing {
@@ -225,18 +216,18 @@ func drawSensors(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler
 		}
 		vector.StrokeCircle(dst, x, y, 10, 1, colText, true)
 		lb.occupy(x, y, 11)
-		lb.add(0, s.Net.Sensors[i].ID(), 13, x, y, 13, col)
+		lb.add(0, sv.ID, 13, x, y, 13, col)
 	}
 }
 
-func drawDetections(dst *ebiten.Image, s *scene.Session, v *scene.View) {
+func drawDetections(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	c := v.Cam
-	now := s.TimeS()
-	for i := range s.Recent {
-		d := &s.Recent[i]
+	now := f.TimeS
+	for i := range f.Detections {
+		d := &f.Detections[i]
 		a := 1 - (now-d.TimeS)/scene.FadeS
 		col := sensorColor(d.Kind)
-		if d.FalseAlarm() && v.Layers.Truth {
+		if d.FalseAlarm() && v.Layers.Truth && f.HasTruth {
 			col = colFalse // truth is on: show which reports were noise
 		}
 		col = withAlpha(col, 0.25+0.75*a)
@@ -252,13 +243,12 @@ func drawDetections(dst *ebiten.Image, s *scene.Session, v *scene.View) {
 	}
 }
 
-func drawTruth(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
+func drawTruth(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 	c := v.Cam
-	for _, id := range s.World.Active() {
-		e := &s.World.Entities[id]
+	for _, e := range f.Entities {
 		x, y := c.ToScreen(e.Pos.X, e.Pos.Y)
 		switch {
-		case e.Kind == sim.Bird:
+		case e.Bird:
 			stamp(dst, spriteDot3, x, y, colBird)
 		case e.RFSilent:
 			stamp(dst, spriteDot5, x, y, colSilent)
@@ -266,28 +256,27 @@ func drawTruth(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) 
 		default:
 			stamp(dst, spriteDot5, x, y, colDrone)
 		}
-		if e.Kind == sim.Drone {
+		if !e.Bird {
 			lb.occupy(x, y, 8)
 			lb.add(1, e.Name, 12, x, y, 10, colDrone)
 		}
 	}
 }
 
-func drawTracks(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler) {
+func drawTracks(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 	c := v.Cam
-	for _, t := range s.Tracker.Tracks() {
-		p, vel := t.Position(), t.Velocity()
-		x, y := c.ToScreen(p.X, p.Y)
+	for i := range f.Tracks {
+		t := &f.Tracks[i]
+		x, y := c.ToScreen(t.Pos.X, t.Pos.Y)
 		col := colTrack
-		if t.Status != track.Confirmed {
+		if !t.Confirmed {
 			col = colTentative
 		}
-		P := t.Est.Comb.P
-		strokeEllipse(dst, c, p.X, p.Y, P.At(0, 0), P.At(0, 1), P.At(1, 1), 2, withAlpha(col, 0.7))
+		strokeEllipse(dst, c, t.Pos.X, t.Pos.Y, t.PEE, t.PEN, t.PNN, 2, withAlpha(col, 0.7))
 		stamp(dst, spriteRing6, x, y, col)
-		x1, y1 := c.ToScreen(p.X+10*vel.X, p.Y+10*vel.Y) // where it will be in 10 s
+		x1, y1 := c.ToScreen(t.Pos.X+10*t.Vel.X, t.Pos.Y+10*t.Vel.Y) // where it will be in 10 s
 		vector.StrokeLine(dst, x, y, x1, y1, 1, col, false)
-		if t.Status == track.Confirmed {
+		if t.Confirmed {
 			// In a flock only the labels that fit are drawn.
 			lb.add(2, fmt.Sprintf("T%d %s", t.ID, classLabel(t)), 12, x, y, 9, col)
 		}
@@ -295,7 +284,7 @@ func drawTracks(dst *ebiten.Image, s *scene.Session, v *scene.View, lb *labeler)
 }
 
 // classLabel is a track's most probable class and its probability.
-func classLabel(t *track.Track) string {
+func classLabel(t *scene.TrackView) string {
 	switch {
 	case t.PDrone >= t.PBird && t.PDrone >= t.PClutter:
 		return fmt.Sprintf("drone %.2f", t.PDrone)
@@ -328,31 +317,37 @@ func drawScaleAndNorth(dst *ebiten.Image, c scene.Camera) {
 	drawText(dst, "N", face(13), ax-4, ay+24, colText)
 }
 
-func drawHUD(dst *ebiten.Image, s *scene.Session, v *scene.View) {
+func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	state := "playing"
 	if v.Paused {
 		state = "paused"
 	}
-	if s.Done() {
+	if f.Done {
 		state = "ended"
 	}
 	var drones, birds, confirmed int
-	for _, id := range s.World.Active() {
-		if s.World.Entities[id].Kind == sim.Bird {
+	for _, e := range f.Entities {
+		if e.Bird {
 			birds++
 		} else {
 			drones++
 		}
 	}
-	tracks := s.Tracker.Tracks()
-	for _, t := range tracks {
-		if t.Status == track.Confirmed {
+	for _, t := range f.Tracks {
+		if t.Confirmed {
 			confirmed++
 		}
 	}
+	source := fmt.Sprintf("seed %d", f.Seed)
+	if f.Replay {
+		source = "replay"
+	}
 	lines := []string{
-		fmt.Sprintf("%s   %s / %s   ×%g   %s   seed %d", s.Scenario.Name, clock(s.TimeS()), clock(s.World.DurationS), v.SpeedX, state, s.Seed),
-		fmt.Sprintf("drones %d   birds %d   tracks %d confirmed, %d tentative   confirm %d of %d", drones, birds, confirmed, len(tracks)-confirmed, s.Config.ConfirmM, s.Config.ConfirmN),
+		fmt.Sprintf("%s   %s / %s   ×%g   %s   %s", f.Name, clock(f.TimeS), clock(f.DurationS), v.SpeedX, state, source),
+		fmt.Sprintf("drones %d   birds %d   tracks %d confirmed, %d tentative", drones, birds, confirmed, len(f.Tracks)-confirmed),
+	}
+	if !f.Replay {
+		lines[1] += fmt.Sprintf("   confirm %d of %d", f.ConfirmM, f.ConfirmN)
 	}
 	panel(dst, 8, 8, 560, 48)
 	for i, l := range lines {
@@ -412,67 +407,78 @@ func onOff(b bool) string {
 }
 
 // drawSelection outlines the selected object and shows its details.
-func drawSelection(dst *ebiten.Image, s *scene.Session, v *scene.View) {
+func drawSelection(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	c := v.Cam
 	var lines []string
 	var x, y float32
-	found := false
 	switch v.Selected.Kind {
 	case scene.SelSensor:
-		if i := v.Selected.Index; i >= 0 && i < len(s.Coverage) {
-			cov := s.Coverage[i]
+		if i := v.Selected.Index; i >= 0 && i < len(f.Sensors) {
+			sv := f.Sensors[i]
+			cov := sv.Coverage
 			x, y = c.ToScreen(cov.Origin.X, cov.Origin.Y)
-			sn := s.Scenario.Sensors[i]
-			lines = []string{fmt.Sprintf("sensor %s (%s)", sn.ID, sn.Type),
+			lines = []string{fmt.Sprintf("sensor %s (%s)", sv.ID, sv.Type),
 				fmt.Sprintf("at %.0f, %.0f m, mast %.0f m", cov.Origin.X, cov.Origin.Y, cov.Origin.Z),
 				fmt.Sprintf("revisit %.2f s, field of view %.0f°", cov.RevisitS, 2*cov.HalfWidthRad*180/math.Pi),
-				fmt.Sprintf("false alarms %.2f per scan", cov.FalseAlarmsPerScan),
-				"drag it to move it; the run restarts"}
-			found = true
+				fmt.Sprintf("false alarms %.2f per scan", cov.FalseAlarmsPerScan)}
+			if !f.Replay {
+				lines = append(lines, "drag it to move it; the run restarts")
+			}
 		}
 	case scene.SelEntity:
-		if id := v.Selected.Index; id >= 0 && id < len(s.World.Entities) && s.World.Entities[id].Active {
-			e := &s.World.Entities[id]
+		for _, e := range f.Entities {
+			if e.ID != v.Selected.Index {
+				continue
+			}
 			x, y = c.ToScreen(e.Pos.X, e.Pos.Y)
-			speed := math.Hypot(math.Hypot(e.Vel.X, e.Vel.Y), e.Vel.Z)
-			lines = []string{fmt.Sprintf("%s: %s %s", e.Name, e.Kind, e.Type),
+			kind := "drone"
+			if e.Bird {
+				kind = "bird"
+			}
+			lines = []string{fmt.Sprintf("%s: %s %s", e.Name, kind, e.Type),
 				fmt.Sprintf("at %.0f, %.0f m, altitude %.0f m", e.Pos.X, e.Pos.Y, e.Pos.Z),
-				fmt.Sprintf("speed %.1f m/s, RCS %.3f m²", speed, e.RCSM2)}
+				fmt.Sprintf("speed %.1f m/s", math.Hypot(math.Hypot(e.Vel.X, e.Vel.Y), e.Vel.Z))}
+			if e.RCSM2 > 0 {
+				lines = append(lines, fmt.Sprintf("RCS %.3f m²", e.RCSM2))
+			}
 			if e.RFSilent {
 				lines = append(lines, "RF-silent: no sensor can hear it")
 			}
-			found = true
 		}
 	case scene.SelTrack:
-		for _, t := range s.Tracker.Tracks() {
+		for _, t := range f.Tracks {
 			if t.ID != v.Selected.Index {
 				continue
 			}
-			p, vel := t.Position(), t.Velocity()
-			x, y = c.ToScreen(p.X, p.Y)
+			x, y = c.ToScreen(t.Pos.X, t.Pos.Y)
+			status := "tentative"
+			if t.Confirmed {
+				status = "confirmed"
+			}
 			ev := t.Evidence
-			lines = []string{fmt.Sprintf("track %d (%s)", t.ID, t.Status),
-				fmt.Sprintf("at %.0f, %.0f m, altitude %.0f m ± %.0f m", p.X, p.Y, p.Z, t.PositionStdM()),
-				fmt.Sprintf("speed %.1f m/s, hover %.2f", math.Hypot(vel.X, vel.Y), t.HoverProbability()),
-				fmt.Sprintf("quality %.3f  drone %.2f bird %.2f clutter %.2f", t.Existence, t.PDrone, t.PBird, t.PClutter),
-				fmt.Sprintf("labels %d drone / %d bird, RF %d s", ev.DroneLabels, ev.BirdLabels, ev.RFSeconds),
-				fmt.Sprintf("updates: %d radar, %d RF", t.RadarUpdates, t.RFUpdates)}
-			found = true
+			lines = []string{fmt.Sprintf("track %d (%s)", t.ID, status),
+				fmt.Sprintf("at %.0f, %.0f m, altitude %.0f m ± %.0f m", t.Pos.X, t.Pos.Y, t.Pos.Z, t.PositionStdM),
+				fmt.Sprintf("speed %.1f m/s, hover %.2f", math.Hypot(t.Vel.X, t.Vel.Y), t.Hover),
+				fmt.Sprintf("quality %.3f  drone %.2f bird %.2f clutter %.2f", t.Existence, t.PDrone, t.PBird, t.PClutter)}
+			if !f.Replay {
+				lines = append(lines, fmt.Sprintf("labels %d drone / %d bird, RF %d s", ev.DroneLabels, ev.BirdLabels, ev.RFSeconds))
+			}
+			lines = append(lines, fmt.Sprintf("updates: %d radar, %d RF", t.RadarUpdates, t.RFUpdates))
 		}
 	}
-	if !found {
+	if len(lines) == 0 {
 		return
 	}
-	vector.StrokeCircle(dst, x, y, 14, 2, colSelect, false)
-	f := face(14)
+	vector.StrokeCircle(dst, x, y, 14, 2, colSelect, true)
+	fc := face(14)
 	w := float32(0)
 	for _, l := range lines {
-		w = max(w, float32(text.Advance(l, f)))
+		w = max(w, float32(text.Advance(l, fc)))
 	}
 	px := float32(c.W) - w - 32
 	panel(dst, px, 60, w+16, float32(len(lines))*20+12)
 	for i, l := range lines {
-		drawText(dst, l, f, px+8, 66+float32(i)*20, colText)
+		drawText(dst, l, fc, px+8, 66+float32(i)*20, colText)
 	}
 }
 

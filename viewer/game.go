@@ -15,9 +15,9 @@ var speeds = []float64{0.25, 0.5, 1, 2, 4, 8, 16, 32, 64}
 // Game is the ebiten game: it plays a scene.Session at the chosen speed and
 // turns keys and the mouse into changes of the view or the session.
 type Game struct {
-	S    *scene.Session
+	S    scene.Source
 	V    scene.View
-	tick float64 // simulated seconds owed to the session
+	tick float64 // simulated seconds owed to the source
 
 	speedIdx int
 	dragging int // sensor being dragged, −1 if none
@@ -26,28 +26,29 @@ type Game struct {
 	panning  bool
 }
 
-// NewGame returns a game showing s in a w × h window, framed on the site,
-// playing at 4× real time.
-func NewGame(s *scene.Session, w, h int) *Game {
-	return &Game{S: s, V: scene.NewView(s, w, h, speeds[4]), speedIdx: 4, dragging: -1}
+// NewGame returns a game playing s (a live session or a replay) in a
+// w × h window, framed on the site, at 4× real time.
+func NewGame(s scene.Source, w, h int) *Game {
+	return &Game{S: s, V: scene.NewView(s.Frame(), w, h, speeds[4]), speedIdx: 4, dragging: -1}
 }
 
 // Update advances the simulation by the real time of one tick at the
 // playback speed and handles input.
 func (g *Game) Update() error {
 	g.input()
-	if !g.V.Paused && !g.S.Done() {
+	if !g.V.Paused && !g.S.Frame().Done {
 		g.tick += g.V.SpeedX / float64(ebiten.TPS())
-		for g.tick >= g.S.World.StepS && !g.S.Done() {
+		step := g.S.StepS()
+		for g.tick >= step && !g.S.Frame().Done {
 			g.S.Step()
-			g.tick -= g.S.World.StepS
+			g.tick -= step
 		}
 	}
 	return nil
 }
 
 // Draw renders the session.
-func (g *Game) Draw(screen *ebiten.Image) { Draw(screen, g.S, &g.V) }
+func (g *Game) Draw(screen *ebiten.Image) { Draw(screen, g.S.Frame(), &g.V) }
 
 // Layout uses the window's size as the screen's.
 func (g *Game) Layout(w, h int) (int, int) {
@@ -70,9 +71,10 @@ func (g *Game) input() {
 		g.speedIdx = max(g.speedIdx-1, 0)
 		v.SpeedX = speeds[g.speedIdx]
 	case inpututil.IsKeyJustPressed(ebiten.KeyR):
-		g.report(g.S.Restart(g.S.Seed+1), fmt.Sprintf("restarted with seed %d", g.S.Seed+1))
+		seed := g.S.Frame().Seed + 1
+		g.report(g.S.Restart(seed), fmt.Sprintf("restarted with seed %d", seed))
 	case inpututil.IsKeyJustPressed(ebiten.KeyJ):
-		g.S.AdvanceTo(g.S.TimeS() + 60)
+		g.S.AdvanceTo(g.S.Frame().TimeS + 60)
 		v.Message = "jumped 60 s ahead"
 	case inpututil.IsKeyJustPressed(ebiten.Key1):
 		v.Layers.Coverage = !v.Layers.Coverage
@@ -95,7 +97,7 @@ func (g *Game) input() {
 // changeConfirmation handles m/M (M down/up) and n/N (N down/up).
 func (g *Game) changeConfirmation() {
 	up := ebiten.IsKeyPressed(ebiten.KeyShift)
-	m, n := g.S.Config.ConfirmM, g.S.Config.ConfirmN
+	m, n := g.S.Frame().ConfirmM, g.S.Frame().ConfirmN
 	d := -1
 	if up {
 		d = 1
@@ -137,7 +139,7 @@ func (g *Game) mouse() {
 	}
 	// Left button: select, and drag a sensor.
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		v.Selected = scene.Pick(g.S, v.Cam, float64(mx), float64(my))
+		v.Selected = scene.Pick(g.S.Frame(), v.Cam, float64(mx), float64(my))
 		if v.Selected.Kind == scene.SelSensor {
 			g.dragging = v.Selected.Index
 		}
@@ -146,9 +148,10 @@ func (g *Game) mouse() {
 		i := g.dragging
 		g.dragging = -1
 		e, n := v.Cam.ToWorld(float64(mx), float64(my))
-		o := g.S.Coverage[i].Origin
+		sv := g.S.Frame().Sensors[i]
+		o := sv.Coverage.Origin
 		if math.Hypot(e-o.X, n-o.Y) > 3*v.Cam.MPerPx {
-			g.report(g.S.MoveSensor(i, e, n), fmt.Sprintf("moved %s to %.0f, %.0f m; run restarted on the same traffic", g.S.Scenario.Sensors[i].ID, e, n))
+			g.report(g.S.MoveSensor(i, e, n), fmt.Sprintf("moved %s to %.0f, %.0f m; run restarted on the same traffic", sv.ID, e, n))
 		}
 	}
 }

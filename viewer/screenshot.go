@@ -17,7 +17,7 @@ import (
 // in Update, on an image of the view's size, so the window's own size does
 // not matter.
 type Screenshot struct {
-	S    *scene.Session
+	S    scene.Source
 	V    scene.View
 	Path string
 	Err  error // set when the game ends
@@ -26,7 +26,7 @@ type Screenshot struct {
 // Update draws, saves and terminates.
 func (g *Screenshot) Update() error {
 	img := ebiten.NewImage(g.V.Cam.W, g.V.Cam.H)
-	Draw(img, g.S, &g.V)
+	Draw(img, g.S.Frame(), &g.V)
 	rgba := image.NewRGBA(image.Rect(0, 0, g.V.Cam.W, g.V.Cam.H))
 	img.ReadPixels(rgba.Pix)
 	g.Err = writePNG(g.Path, rgba)
@@ -61,7 +61,7 @@ func writePNG(path string, img image.Image) error {
 // the screen, as fast as it can (call ebiten.SetVsyncEnabled(false)), and
 // measures the time per frame: the draw path's benchmark.
 type FrameMeter struct {
-	S      *scene.Session
+	S      scene.Source
 	V      scene.View
 	Frames int
 
@@ -90,7 +90,7 @@ func (g *FrameMeter) Update() error {
 // and recording the GPU commands, without the GPU's own work.
 func (g *FrameMeter) Draw(screen *ebiten.Image) {
 	t := time.Now()
-	Draw(screen, g.S, &g.V)
+	Draw(screen, g.S.Frame(), &g.V)
 	if g.drawn >= 1 {
 		g.cpu += time.Since(t)
 	}

@@ -5,6 +5,7 @@
 //
 //	cuasim-view [SCENARIO] [--seed N] [--at D] [--size WxH]
 //	cuasim-view --screenshot out.png --at 300s [SCENARIO]
+//	cuasim-view --replay DIR [--at D]
 //
 // SCENARIO is a built-in scenario name or a scenario file (default
 // airport). With --screenshot it renders the moment --at into a PNG and
@@ -43,6 +44,7 @@ func main() {
 }
 
 const usage = `Usage: cuasim-view [SCENARIO] [--seed N] [--at D] [--size WxH] [--screenshot FILE]
+       cuasim-view --replay DIR [--at D] ...
 
 Shows a scenario running: the site and its sensors with their coverage,
 drones and birds, radar plots and RF bearings as they happen, and the
@@ -68,6 +70,7 @@ func run(args []string) error {
 	seed := fs.String("seed", "", "random seed `N` (default: the scenario's run.seed)")
 	at := fs.String("at", "0", "start at simulated time `D`: seconds or a duration such as 300s, 5m")
 	size := fs.String("size", "1280x800", "window or picture size `WxH` in pixels")
+	replay := fs.String("replay", "", "play back the run recorded in `DIR` by cuasim run --out DIR")
 	shot := fs.String("screenshot", "", "render the moment --at into `FILE` (PNG) and exit")
 	frames := fs.Int("measure-frames", 0, "draw the moment --at `N` times as fast as possible, print the time per frame and exit")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for developers)")
@@ -101,10 +104,6 @@ func run(args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	sc, err := scenarios.Open(name)
-	if err != nil {
-		return err
-	}
 	w, h, err := parseSize(*size)
 	if err != nil {
 		return err
@@ -113,21 +112,38 @@ func run(args []string) error {
 	if err != nil {
 		return fmt.Errorf("--at: %w", err)
 	}
-	s, err := scene.NewSessionFromScenario(sc)
-	if err != nil {
-		return fmt.Errorf("%s: %w", sc.File(), err)
-	}
-	if *seed != "" {
-		n, err := strconv.ParseUint(*seed, 10, 64)
-		if err != nil {
-			return fmt.Errorf("--seed: expected a whole number, found %q", *seed)
+	var src scene.Source
+	if *replay != "" {
+		if len(pos) > 0 || *seed != "" {
+			return fmt.Errorf("--replay plays a recording: give no scenario and no --seed")
 		}
-		if err := s.Restart(n); err != nil {
+		r, err := scene.OpenReplay(*replay)
+		if err != nil {
 			return err
 		}
+		src = r
+	} else {
+		sc, err := scenarios.Open(name)
+		if err != nil {
+			return err
+		}
+		s, err := scene.NewSessionFromScenario(sc)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sc.File(), err)
+		}
+		if *seed != "" {
+			n, err := strconv.ParseUint(*seed, 10, 64)
+			if err != nil {
+				return fmt.Errorf("--seed: expected a whole number, found %q", *seed)
+			}
+			if err := s.Restart(n); err != nil {
+				return err
+			}
+		}
+		src = s
 	}
-	s.AdvanceTo(atS)
-	v := scene.NewView(s, w, h, 4)
+	src.AdvanceTo(atS)
+	v := scene.NewView(src.Frame(), w, h, 4)
 	if !(*zoom > 0) {
 		return fmt.Errorf("--zoom: expected a factor > 0, found %g", *zoom)
 	}
@@ -137,8 +153,8 @@ func run(args []string) error {
 	}
 
 	if *frames > 0 {
-		g := &viewer.FrameMeter{S: s, V: v, Frames: *frames}
-		tracks := len(s.Tracker.Tracks())
+		g := &viewer.FrameMeter{S: src, V: v, Frames: *frames}
+		tracks := len(src.Frame().Tracks)
 		ebiten.SetVsyncEnabled(false)
 		ebiten.SetTPS(ebiten.SyncWithFPS)
 		ebiten.SetWindowSize(w, h)
@@ -152,7 +168,7 @@ func run(args []string) error {
 		return nil
 	}
 	if *shot != "" {
-		g := &viewer.Screenshot{S: s, V: v, Path: *shot}
+		g := &viewer.Screenshot{S: src, V: v, Path: *shot}
 		ebiten.SetWindowSize(64, 64)
 		ebiten.SetWindowTitle("cuasim-view screenshot")
 		if err := ebiten.RunGame(g); err != nil {
@@ -160,11 +176,11 @@ func run(args []string) error {
 		}
 		return g.Err
 	}
-	g := viewer.NewGame(s, w, h)
+	g := viewer.NewGame(src, w, h)
 	g.V.Layers, g.V.Cam = v.Layers, v.Cam
 	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
-	ebiten.SetWindowTitle("cuasim-view — " + sc.Name)
+	ebiten.SetWindowTitle("cuasim-view — " + src.Frame().Name)
 	return ebiten.RunGame(g)
 }
 
