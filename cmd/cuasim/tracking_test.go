@@ -56,10 +56,10 @@ func TestAirportTracking(t *testing.T) {
 	}
 }
 
-// TestJPDARefused (the name is historical: jpda used to be refused): a
+// TestJPDARuns: a
 // scenario that asks for association: jpda runs the base scenario for
 // 60 s and succeeds.
-func TestJPDARefused(t *testing.T) {
+func TestJPDARuns(t *testing.T) {
 	t.Parallel()
 	src := strings.Replace(string(libraryYAML(t, "base")), "\nrun:", "\ntracker: {association: jpda}\nrun:", 1)
 	if !strings.Contains(src, "association: jpda") {
