@@ -82,32 +82,7 @@ func TestScreenshot(t *testing.T) {
 	img = screenshot(t, "--at", "300s", "--size", "800x600", "--layers", "none", "airport")
 
 	// Where the viewer's camera puts each sensor, and its colour there.
-	sc, err := scenarios.Embedded("airport")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := scene.NewSessionFromScenario(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cam := scene.NewView(s.Frame(), 800, 600, 4).Cam
-	want := map[string]color.RGBA{"radar": {0x3d, 0xa5, 0xf4, 0xff}, "rf": {0xc0, 0x7b, 0xf0, 0xff}}
-	for i, sn := range sc.Sensors {
-		x, y := cam.ToScreen(sn.Position.EastM, sn.Position.NorthM)
-		// The marker is a filled square or triangle around the point;
-		// bearing lines may cross it, so most of its core must match.
-		match := 0
-		for dy := -1; dy <= 3; dy++ {
-			for dx := -2; dx <= 2; dx++ {
-				if near(rgba(img, int(x)+dx, int(y)+dy), want[sn.Type]) {
-					match++
-				}
-			}
-		}
-		if match < 13 {
-			t.Errorf("sensor %d (%s) at pixel (%.0f, %.0f): %d of 25 pixels in its colour %v (centre %v)", i, sn.ID, x, y, match, want[sn.Type], rgba(img, int(x), int(y)+1))
-		}
-	}
+	checkSensors(t, img, 800, 600, 800, 600, 13)
 }
 
 func rgba(img image.Image, x, y int) color.RGBA {
@@ -164,4 +139,35 @@ func mustScenario(t *testing.T, name string) *scenarios.Scenario {
 		t.Fatal(err)
 	}
 	return sc
+}
+
+// checkSensors checks that every airport sensor is drawn in its colour
+// where the viewer's camera puts it: framed for a fitW × fitH view, shown
+// in a w × h picture. The marker is a filled square or triangle around
+// the point; bearing lines may cross it, so at least minMatch of the 25
+// pixels of its core must match.
+func checkSensors(t *testing.T, img image.Image, fitW, fitH, w, h, minMatch int) {
+	t.Helper()
+	sc := mustScenario(t, "airport")
+	s, err := scene.NewSessionFromScenario(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam := scene.NewView(s.Frame(), fitW, fitH, 4).Cam
+	cam.W, cam.H = w, h
+	want := map[string]color.RGBA{"radar": {0x3d, 0xa5, 0xf4, 0xff}, "rf": {0xc0, 0x7b, 0xf0, 0xff}}
+	for _, sn := range sc.Sensors {
+		x, y := cam.ToScreen(sn.Position.EastM, sn.Position.NorthM)
+		match := 0
+		for dy := -1; dy <= 3; dy++ {
+			for dx := -2; dx <= 2; dx++ {
+				if near(rgba(img, int(x)+dx, int(y)+dy), want[sn.Type]) {
+					match++
+				}
+			}
+		}
+		if match < minMatch {
+			t.Errorf("sensor %s at pixel (%.0f, %.0f): %d of 25 pixels in its colour %v (centre %v)", sn.ID, x, y, match, want[sn.Type], rgba(img, int(x), int(y)+1))
+		}
+	}
 }

@@ -3,7 +3,6 @@ package e2e
 import (
 	"bufio"
 	"context"
-	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
@@ -11,9 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/cuasim/cuasim/scenarios"
-	"github.com/cuasim/cuasim/scene"
 )
 
 // TestBrowserViewer builds the viewer for WebAssembly (or takes the build
@@ -103,29 +99,5 @@ func TestBrowserViewer(t *testing.T) {
 	if hudText < 100 {
 		t.Errorf("%d bright pixels where the HUD's text should be: the viewer did not start?\n%s", hudText, out)
 	}
-	sc, err := scenarios.Embedded("airport")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := scene.NewSessionFromScenario(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cam := scene.NewView(s.Frame(), 1280, 800, 4).Cam
-	cam.W, cam.H = 960, 600
-	want := map[string]color.RGBA{"radar": {0x3d, 0xa5, 0xf4, 0xff}, "rf": {0xc0, 0x7b, 0xf0, 0xff}}
-	for _, sn := range sc.Sensors {
-		x, y := cam.ToScreen(sn.Position.EastM, sn.Position.NorthM)
-		match := 0
-		for dy := -1; dy <= 3; dy++ {
-			for dx := -2; dx <= 2; dx++ {
-				if near(rgba(img, int(x)+dx, int(y)+dy), want[sn.Type]) {
-					match++
-				}
-			}
-		}
-		if match < 10 {
-			t.Errorf("sensor %s at pixel (%.0f, %.0f): %d of 25 pixels in its colour", sn.ID, x, y, match)
-		}
-	}
+	checkSensors(t, img, 1280, 800, 960, 600, 10)
 }
