@@ -10,7 +10,7 @@ import (
 
 // TracksHeader is the header row of tracks.csv: one row per track and
 // simulation step in which a measurement updated the track, with its state
-// after the step. Positions are ENU metres, velocities m/s, sd_* the
+// after the step, and a last row with status "deleted" when it ends. Positions are ENU metres, velocities m/s, sd_* the
 // square roots of the covariance's diagonal; quality is the existence
 // probability; p_drone + p_bird + p_clutter = 1; p_hover is the IMM's
 // probability of the near-hover model (empty with filter: cv).

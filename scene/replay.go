@@ -44,8 +44,9 @@ type truthRow struct {
 }
 
 type trackRow struct {
-	t    float64
-	view TrackView
+	t       float64
+	view    TrackView
+	deleted bool // the track ended here
 }
 
 // OpenReplay reads a run directory. The scenario named in its summary is
@@ -208,6 +209,10 @@ func (r *Replay) readTracks(path string) error {
 			return err
 		}
 		hover, _, _ := num(col("p_hover"))
+		if col("status") == "deleted" {
+			r.tracks = append(r.tracks, trackRow{t: v[0], view: TrackView{ID: int(v[1])}, deleted: true})
+			return nil
+		}
 		tv := TrackView{ID: int(v[1]), Confirmed: col("status") == "confirmed",
 			Pos: r3.Vec{X: v[2], Y: v[3], Z: v[4]}, Vel: r3.Vec{X: v[5], Y: v[6], Z: v[7]},
 			PEE: v[8] * v[8], PNN: v[9] * v[9], PositionStdM: math.Sqrt(v[8]*v[8] + v[9]*v[9] + v[10]*v[10]),
@@ -218,10 +223,11 @@ func (r *Replay) readTracks(path string) error {
 	})
 }
 
-// trackHoldS is how long a track is shown after its last recorded update:
-// tracks.csv has rows only when a measurement updated a track, and its
-// deletion is not recorded.
-const trackHoldS = 6
+// trackHoldS is how far back the replay looks for a track's last row:
+// tracks.csv has rows only when a measurement updated a track (and one
+// when it was deleted), so a track coasting without updates longer than
+// this is not shown.
+const trackHoldS = 10
 
 // update rebuilds the frame for the current time.
 func (r *Replay) update() {
@@ -266,6 +272,9 @@ func (r *Replay) update() {
 		latest[r.tracks[j].view.ID] = j
 	}
 	for _, j := range latest {
+		if r.tracks[j].deleted {
+			continue
+		}
 		tv := r.tracks[j].view
 		tv.Pos = r3.Add(tv.Pos, r3.Scale(t-r.tracks[j].t, tv.Vel))
 		f.Tracks = append(f.Tracks, tv)

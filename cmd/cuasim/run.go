@@ -191,13 +191,13 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 			ms = append(ms, track.FromDetection(&dets[i]))
 		}
 		tracker.Step(w.TimeS(), ms)
-		tracker.Ended() // scored while alive; let them go
+		ended := tracker.Ended() // scored while alive; recorded below, then let go
 		if w.TimeS() >= nextScore-1e-9 {
 			tstats.Add(w, tracker.Tracks())
 			nextScore++
 		}
 		if out != nil {
-			if err := out.trackRows(w.TimeS(), w.StepS, tracker.Tracks()); err != nil {
+			if err := out.trackRows(w.TimeS(), w.StepS, tracker.Tracks(), ended); err != nil {
 				return err
 			}
 			if err := out.detectionRows(dets); err != nil {
@@ -222,6 +222,9 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	printSummary(stdout, sc, w, net, stats, elapsed)
 	printTracking(stdout, w, tstats)
+	if n := tracker.JPDAFallbacks(); n > 0 {
+		fmt.Fprintf(stdout, "JPDA fell back to GNN for %d crowded groups of tracks (more than 8 tracks or 10 000 joint events).\n", n)
+	}
 	if out != nil {
 		fmt.Fprintf(stdout, "\nWrote %s/{truth.csv,detections.csv,tracks.csv,summary.json}\n", o.out)
 	}
@@ -284,8 +287,13 @@ func (o *outputs) detectionRows(dets []sensors.Detection) error {
 }
 
 // trackRows writes the tracks a measurement updated during the step
-// ending at now.
-func (o *outputs) trackRows(now, stepS float64, tracks []*track.Track) error {
+// ending at now, and a last row for each track deleted in it.
+func (o *outputs) trackRows(now, stepS float64, tracks, ended []*track.Track) error {
+	for _, t := range ended {
+		if err := o.tracks.Write(now, t); err != nil {
+			return fmt.Errorf("writing tracks.csv: %w", err)
+		}
+	}
 	for _, t := range tracks {
 		if t.UpdatedS > now-stepS+1e-9 {
 			if err := o.tracks.Write(now, t); err != nil {

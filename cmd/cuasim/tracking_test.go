@@ -92,3 +92,25 @@ func TestServeNeedsABuild(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want a failure pointing at scripts/build-web.sh", code, stderr)
 	}
 }
+
+// TestTracksCSVRecordsDeletions: every track that ends gets one last row
+// with status deleted, and no row after it.
+func TestTracksCSVRecordsDeletions(t *testing.T) {
+	t.Parallel()
+	dir, _ := runTo(t, "airport", "--duration", "300")
+	deleted := map[string]bool{}
+	rows := strings.Split(strings.TrimSpace(string(readFile(t, dir, "tracks.csv"))), "\n")[1:]
+	for _, row := range rows {
+		f := strings.Split(row, ",")
+		id, status := f[1], f[2]
+		if deleted[id] {
+			t.Fatalf("row for track %s after its deletion: %s", id, row)
+		}
+		if status == "deleted" {
+			deleted[id] = true
+		}
+	}
+	if len(deleted) == 0 {
+		t.Error("no track was deleted in five minutes at the airport")
+	}
+}
