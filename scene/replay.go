@@ -31,6 +31,7 @@ type Replay struct {
 	stepS   float64
 	timeS   float64
 	meta    map[int]record.EntitySummary
+	radars  map[int]*sensors.Radar // by sensor index, to draw the beam
 	truth   []truthRow          // by time, then id
 	dets    []sensors.Detection // by time
 	tracks  []trackRow          // by time
@@ -67,7 +68,7 @@ func OpenReplay(dir string) (*Replay, error) {
 			return nil, fmt.Errorf("replay: scenario %q (file %s) of the recording: %w", sum.Scenario, sum.File, err)
 		}
 	}
-	r := &Replay{stepS: sum.StepS, meta: map[int]record.EntitySummary{}}
+	r := &Replay{stepS: sum.StepS, meta: map[int]record.EntitySummary{}, radars: map[int]*sensors.Radar{}}
 	for _, e := range sum.Entities {
 		r.meta[e.ID] = e
 	}
@@ -83,8 +84,11 @@ func OpenReplay(dir string) (*Replay, error) {
 	ids := map[string]int{}
 	for i, sn := range net.Sensors {
 		v := SensorView{ID: sn.ID(), Type: sc.Sensors[i].Type, Coverage: sn.Coverage(), RangeM: sn.Coverage().MaxRangeM}
-		if rf, ok := sn.(*sensors.RF); ok {
-			v.RangeM = rf.RangeForLink(20, 2.44e9, 1e6, 50)
+		switch sn := sn.(type) {
+		case *sensors.RF:
+			v.RangeM = sn.RangeForLink(20, 2.44e9, 1e6, 50)
+		case *sensors.Radar:
+			r.radars[i] = sn
 		}
 		r.sensors = append(r.sensors, v)
 		ids[sn.ID()] = i
@@ -235,6 +239,9 @@ func (r *Replay) update() {
 	t := r.timeS
 	f.TimeS, f.Done = t, t >= f.DurationS-1e-9
 	f.Sensors = r.sensors
+	for i, radar := range r.radars {
+		f.Sensors[i].BeamAzRad, f.Sensors[i].HasBeam = radar.BeamAzimuthRad(t)
+	}
 	// Truth: interpolate each entity between the samples around t.
 	f.Entities = f.Entities[:0]
 	hi := sort.Search(len(r.truth), func(i int) bool { return r.truth[i].t > t+1e-9 })
