@@ -32,9 +32,9 @@ type Replay struct {
 	timeS   float64
 	meta    map[int]record.EntitySummary
 	radars  map[int]*sensors.Radar // by sensor index, to draw the beam
-	truth   []truthRow          // by time, then id
-	dets    []sensors.Detection // by time
-	tracks  []trackRow          // by time
+	truth   []truthRow             // by time, then id
+	dets    []sensors.Detection    // by time
+	tracks  []trackRow             // by time
 	sensors []SensorView
 }
 
