@@ -72,6 +72,9 @@ type Source interface {
 	Step()
 	StepS() float64
 	AdvanceTo(t float64)
+	// Done reports whether the run (or recording) has ended; it is cheap,
+	// unlike Frame.
+	Done() bool
 	// Restart starts again from the beginning (a live run with the given
 	// seed; a replay ignores it).
 	Restart(seed uint64) error
@@ -86,17 +89,7 @@ func (s *Session) Frame() *Frame {
 	f.ConfirmM, f.ConfirmN = s.Config.ConfirmM, s.Config.ConfirmN
 	f.Zones, f.Obstacles = s.Scenario.Zones, s.Scenario.Obstacles
 	f.HasTruth, f.HasTracks = true, true
-	f.Sensors = f.Sensors[:0]
-	for i, sn := range s.Net.Sensors {
-		v := SensorView{ID: sn.ID(), Type: s.Scenario.Sensors[i].Type, Coverage: s.Coverage[i], RangeM: s.Coverage[i].MaxRangeM}
-		switch sn := sn.(type) {
-		case *sensors.RF:
-			v.RangeM = sn.RangeForLink(20, 2.44e9, 1e6, 50)
-		case *sensors.Radar:
-			v.BeamAzRad, v.HasBeam = sn.BeamAzimuthRad(s.TimeS())
-		}
-		f.Sensors = append(f.Sensors, v)
-	}
+	f.Sensors = s.views.at(s.TimeS())
 	f.Entities = f.Entities[:0]
 	for _, id := range s.World.Active() {
 		e := &s.World.Entities[id]
@@ -113,6 +106,36 @@ func (s *Session) Frame() *Frame {
 			Hover: t.HoverProbability(), Evidence: t.Evidence, RadarUpdates: t.RadarUpdates, RFUpdates: t.RFUpdates})
 	}
 	return f
+}
+
+// sensorViews are a network's sensors as drawn; only the beams move.
+type sensorViews struct {
+	views  []SensorView
+	radars map[int]*sensors.Radar // by sensor index
+}
+
+func newSensorViews(sc *scenarios.Scenario, net *sensors.Network) sensorViews {
+	sv := sensorViews{radars: map[int]*sensors.Radar{}}
+	for i, sn := range net.Sensors {
+		cov := sn.Coverage()
+		v := SensorView{ID: sn.ID(), Type: sc.Sensors[i].Type, Coverage: cov, RangeM: cov.MaxRangeM}
+		switch sn := sn.(type) {
+		case *sensors.RF:
+			v.RangeM = sn.NominalRangeM()
+		case *sensors.Radar:
+			sv.radars[i] = sn
+		}
+		sv.views = append(sv.views, v)
+	}
+	return sv
+}
+
+// at points the scanning radars' beams where they are at time t.
+func (sv *sensorViews) at(t float64) []SensorView {
+	for i, r := range sv.radars {
+		sv.views[i].BeamAzRad, sv.views[i].HasBeam = r.BeamAzimuthRad(t)
+	}
+	return sv.views
 }
 
 // StepS returns the simulation step, seconds.

@@ -27,15 +27,14 @@ import (
 // scenario named in summary.json. The layout and the tracker are fixed:
 // what was recorded is what is shown.
 type Replay struct {
-	frame   Frame
-	stepS   float64
-	timeS   float64
-	meta    map[int]record.EntitySummary
-	radars  map[int]*sensors.Radar // by sensor index, to draw the beam
-	truth   []truthRow             // by time, then id
-	dets    []sensors.Detection    // by time
-	tracks  []trackRow             // by time
-	sensors []SensorView
+	frame  Frame
+	stepS  float64
+	timeS  float64
+	meta   map[int]record.EntitySummary
+	views  sensorViews
+	truth  []truthRow          // by time, then id
+	dets   []sensors.Detection // by time
+	tracks []trackRow          // by time
 }
 
 type truthRow struct {
@@ -68,7 +67,7 @@ func OpenReplay(dir string) (*Replay, error) {
 			return nil, fmt.Errorf("replay: scenario %q (file %s) of the recording: %w", sum.Scenario, sum.File, err)
 		}
 	}
-	r := &Replay{stepS: sum.StepS, meta: map[int]record.EntitySummary{}, radars: map[int]*sensors.Radar{}}
+	r := &Replay{stepS: sum.StepS, meta: map[int]record.EntitySummary{}}
 	for _, e := range sum.Entities {
 		r.meta[e.ID] = e
 	}
@@ -81,16 +80,9 @@ func OpenReplay(dir string) (*Replay, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.views = newSensorViews(sc, net)
 	ids := map[string]int{}
 	for i, sn := range net.Sensors {
-		v := SensorView{ID: sn.ID(), Type: sc.Sensors[i].Type, Coverage: sn.Coverage(), RangeM: sn.Coverage().MaxRangeM}
-		switch sn := sn.(type) {
-		case *sensors.RF:
-			v.RangeM = sn.RangeForLink(20, 2.44e9, 1e6, 50)
-		case *sensors.Radar:
-			r.radars[i] = sn
-		}
-		r.sensors = append(r.sensors, v)
 		ids[sn.ID()] = i
 	}
 	if err := r.readTruth(filepath.Join(dir, "truth.csv")); err != nil {
@@ -238,10 +230,7 @@ func (r *Replay) update() {
 	f := &r.frame
 	t := r.timeS
 	f.TimeS, f.Done = t, t >= f.DurationS-1e-9
-	f.Sensors = r.sensors
-	for i, radar := range r.radars {
-		f.Sensors[i].BeamAzRad, f.Sensors[i].HasBeam = radar.BeamAzimuthRad(t)
-	}
+	f.Sensors = r.views.at(t)
 	// Truth: interpolate each entity between the samples around t.
 	f.Entities = f.Entities[:0]
 	hi := sort.Search(len(r.truth), func(i int) bool { return r.truth[i].t > t+1e-9 })
@@ -300,6 +289,9 @@ func (r *Replay) Step() {
 	r.timeS = math.Min(r.frame.DurationS, r.timeS+r.stepS)
 	r.update()
 }
+
+// Done reports whether the recording's end is reached.
+func (r *Replay) Done() bool { return r.frame.Done }
 
 // StepS returns the recording's step, seconds.
 func (r *Replay) StepS() float64 { return r.stepS }

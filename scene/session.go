@@ -28,6 +28,7 @@ type Session struct {
 
 	dets  []sensors.Detection
 	ms    []track.Measurement
+	views sensorViews
 	frame Frame
 }
 
@@ -64,6 +65,7 @@ func (s *Session) start() error {
 		s.Coverage = append(s.Coverage, sn.Coverage())
 	}
 	s.Tracker = track.New(s.Config, s.Coverage)
+	s.views = newSensorViews(&sc, net)
 	return nil
 }
 

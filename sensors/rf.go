@@ -170,6 +170,11 @@ func (s *RF) RangeForLink(eirpDBm, freqHz, bandwidthHz, txHeightM float64) float
 	return lo
 }
 
+// NominalRangeM is the sensor's headline range: RangeForLink of a typical
+// small-drone control link (20 dBm EIRP, 1 MHz at 2.44 GHz) from 50 m up.
+// The CLI's summary and the viewer's coverage rings show it.
+func (s *RF) NominalRangeM() float64 { return s.RangeForLink(20, 2.44e9, 1e6, 50) }
+
 // Observe appends the detections of the last step.
 func (s *RF) Observe(w *sim.World, dst []Detection) []Detection {
 	t1 := w.TimeS()

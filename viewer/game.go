@@ -36,10 +36,10 @@ func NewGame(s scene.Source, w, h int) *Game {
 // playback speed and handles input.
 func (g *Game) Update() error {
 	g.input()
-	if !g.V.Paused && !g.S.Frame().Done {
+	if !g.V.Paused && !g.S.Done() {
 		g.tick += g.V.SpeedX / float64(ebiten.TPS())
 		step := g.S.StepS()
-		for g.tick >= step && !g.S.Frame().Done {
+		for g.tick >= step && !g.S.Done() {
 			g.S.Step()
 			g.tick -= step
 		}
@@ -97,7 +97,8 @@ func (g *Game) input() {
 // changeConfirmation handles m/M (M down/up) and n/N (N down/up).
 func (g *Game) changeConfirmation() {
 	up := ebiten.IsKeyPressed(ebiten.KeyShift)
-	m, n := g.S.Frame().ConfirmM, g.S.Frame().ConfirmN
+	f := g.S.Frame()
+	m, n := f.ConfirmM, f.ConfirmN
 	d := -1
 	if up {
 		d = 1

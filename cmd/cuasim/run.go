@@ -452,7 +452,7 @@ func nominalRange(s sensors.Sensor) string {
 	case *sensors.Radar:
 		r = min(s.RangeForPd(sensors.Swerling1, 0.01, 0.5), s.MaxRangeM())
 	case *sensors.RF:
-		r = s.RangeForLink(20, 2.44e9, 1e6, 50)
+		r = s.NominalRangeM()
 	default:
 		return "-"
 	}
