@@ -22,17 +22,34 @@ const DetectionsHeader = "time_s,sensor,kind,truth_id,link,range_m,azimuth_deg,e
 	"range_std_m,azimuth_std_deg,elevation_std_deg,radial_velocity_std_mps,snr_db,power_dbm,frequency_hz,bandwidth_hz," +
 	"origin_e_m,origin_n_m,origin_u_m,class"
 
-// TruthWriter writes truth.csv rows. It reuses one buffer: writing a row
-// allocates nothing.
-type TruthWriter struct {
+// rows is what every CSV writer shares: the destination and one line
+// buffer, reused so that writing a row allocates nothing.
+type rows struct {
 	w   io.Writer
 	buf []byte
 }
 
+// newRows writes the header line and returns rows for the lines after it.
+func newRows(w io.Writer, header string, lineCap int) (rows, error) {
+	_, err := io.WriteString(w, header+"\n")
+	return rows{w: w, buf: make([]byte, 0, lineCap)}, err
+}
+
+// emit ends the line b (built on buf[:0]), keeps its storage and writes it.
+func (r *rows) emit(b []byte) error {
+	b = append(b, '\n')
+	r.buf = b
+	_, err := r.w.Write(b)
+	return err
+}
+
+// TruthWriter writes truth.csv rows without allocating.
+type TruthWriter struct{ rows }
+
 // NewTruthWriter writes the header and returns a writer for the rows.
 func NewTruthWriter(w io.Writer) (*TruthWriter, error) {
-	_, err := io.WriteString(w, TruthHeader+"\n")
-	return &TruthWriter{w: w, buf: make([]byte, 0, 256)}, err
+	r, err := newRows(w, TruthHeader, 256)
+	return &TruthWriter{r}, err
 }
 
 // Write writes one entity's state at time t.
@@ -49,24 +66,20 @@ func (tw *TruthWriter) Write(t float64, e *sim.Entity) error {
 		b = append(b, ',')
 		b = appendFixed(b, x, 2)
 	}
-	b = append(b, '\n')
-	tw.buf = b
-	_, err := tw.w.Write(b)
-	return err
+	return tw.emit(b)
 }
 
 // DetectionWriter writes detections.csv rows without allocating.
 type DetectionWriter struct {
-	w       io.Writer
+	rows
 	sensors []string
-	buf     []byte
 }
 
 // NewDetectionWriter writes the header and returns a writer for the rows;
 // sensorIDs maps a detection's Sensor index to its id.
 func NewDetectionWriter(w io.Writer, sensorIDs []string) (*DetectionWriter, error) {
-	_, err := io.WriteString(w, DetectionsHeader+"\n")
-	return &DetectionWriter{w: w, sensors: sensorIDs, buf: make([]byte, 0, 512)}, err
+	r, err := newRows(w, DetectionsHeader, 512)
+	return &DetectionWriter{rows: r, sensors: sensorIDs}, err
 }
 
 // Write writes one detection.
@@ -100,10 +113,7 @@ func (dw *DetectionWriter) Write(d *sensors.Detection) error {
 	b = appendOpt(b, d.Origin.Z, 2, true)
 	b = append(b, ',')
 	b = append(b, d.Class.String()...)
-	b = append(b, '\n')
-	dw.buf = b
-	_, err := dw.w.Write(b)
-	return err
+	return dw.emit(b)
 }
 
 // appendOpt appends a comma and, when ok, the number with prec decimals.

@@ -18,15 +18,12 @@ const TracksHeader = "time_s,track,status,e_m,n_m,u_m,ve_mps,vn_mps,vu_mps," +
 	"sd_e_m,sd_n_m,sd_u_m,sd_ve_mps,sd_vn_mps,sd_vu_mps,quality,p_drone,p_bird,p_clutter,p_hover,radar_updates,rf_updates"
 
 // TrackWriter writes tracks.csv rows without allocating.
-type TrackWriter struct {
-	w   io.Writer
-	buf []byte
-}
+type TrackWriter struct{ rows }
 
 // NewTrackWriter writes the header and returns a writer for the rows.
 func NewTrackWriter(w io.Writer) (*TrackWriter, error) {
-	_, err := io.WriteString(w, TracksHeader+"\n")
-	return &TrackWriter{w: w, buf: make([]byte, 0, 512)}, err
+	r, err := newRows(w, TracksHeader, 512)
+	return &TrackWriter{r}, err
 }
 
 // Write writes one track's state at time t.
@@ -55,8 +52,5 @@ func (tw *TrackWriter) Write(t float64, tk *track.Track) error {
 	b = strconv.AppendInt(b, int64(tk.RadarUpdates), 10)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(tk.RFUpdates), 10)
-	b = append(b, '\n')
-	tw.buf = b
-	_, err := tw.w.Write(b)
-	return err
+	return tw.emit(b)
 }
