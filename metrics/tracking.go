@@ -202,8 +202,8 @@ const nees99 = 11.34
 // error ellipsoid. Since eᵀP⁻¹e ≥ |e|²/λmax ≥ |e|²/trace P, most pairs
 // are refused without factorising P.
 func withinEllipsoid(t *track.Track, e r3.Vec) bool {
-	P := t.Est.Comb.P
-	if r3.Dot(e, e) > nees99*(P.At(0, 0)+P.At(1, 1)+P.At(2, 2)) {
+	P := t.Covariance()
+	if r3.Dot(e, e) > nees99*(P[0][0]+P[1][1]+P[2][2]) {
 		return false
 	}
 	return positionNEES(t, e) <= nees99
@@ -211,11 +211,11 @@ func withinEllipsoid(t *track.Track, e r3.Vec) bool {
 
 // positionNEES is eᵀ·P⁻¹·e for the track's position covariance P.
 func positionNEES(t *track.Track, e r3.Vec) float64 {
-	P := t.Est.Comb.P
+	P := t.Covariance()
 	sub := mat.NewSymDense(3, []float64{
-		P.At(0, 0), P.At(0, 1), P.At(0, 2),
-		P.At(1, 0), P.At(1, 1), P.At(1, 2),
-		P.At(2, 0), P.At(2, 1), P.At(2, 2),
+		P[0][0], P[0][1], P[0][2],
+		P[1][0], P[1][1], P[1][2],
+		P[2][0], P[2][1], P[2][2],
 	})
 	var ch mat.Cholesky
 	if !ch.Factorize(sub) {

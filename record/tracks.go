@@ -33,21 +33,20 @@ func (tw *TrackWriter) Write(t float64, tk *track.Track) error {
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(tk.ID), 10)
 	b = appendString(b, tk.Status.String())
-	x := tk.Est.Comb.X.RawVector().Data
+	x, P := tk.State(), tk.Covariance()
 	for _, v := range x {
 		b = append(b, ',')
 		b = appendFixed(b, v, 2)
 	}
-	P := tk.Est.Comb.P
 	for i := range x {
 		b = append(b, ',')
-		b = appendFixed(b, math.Sqrt(math.Max(0, P.At(i, i))), 2)
+		b = appendFixed(b, math.Sqrt(math.Max(0, P[i][i])), 2)
 	}
 	for _, p := range [...]float64{tk.Existence, tk.PDrone, tk.PBird, tk.PClutter} {
 		b = append(b, ',')
 		b = appendFixed(b, p, 4)
 	}
-	b = appendOpt(b, tk.HoverProbability(), 4, len(tk.Est.Mu) > 1)
+	b = appendOpt(b, tk.HoverProbability(), 4, tk.Models() > 1)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(tk.RadarUpdates), 10)
 	b = append(b, ',')

@@ -99,9 +99,9 @@ func (s *Session) Frame() *Frame {
 	f.Detections = s.Recent
 	f.Tracks = f.Tracks[:0]
 	for _, t := range s.Tracker.Tracks() {
-		P := t.Est.Comb.P
+		P := t.Covariance()
 		f.Tracks = append(f.Tracks, TrackView{ID: t.ID, Confirmed: t.Status == track.Confirmed,
-			Pos: t.Position(), Vel: t.Velocity(), PEE: P.At(0, 0), PEN: P.At(0, 1), PNN: P.At(1, 1),
+			Pos: t.Position(), Vel: t.Velocity(), PEE: P[0][0], PEN: P[0][1], PNN: P[1][1],
 			PositionStdM: t.PositionStdM(), Existence: t.Existence, PDrone: t.PDrone, PBird: t.PBird, PClutter: t.PClutter,
 			Hover: t.HoverProbability(), Evidence: t.Evidence, RadarUpdates: t.RadarUpdates, RFUpdates: t.RFUpdates})
 	}

@@ -90,6 +90,26 @@ func (t *Track) Velocity() r3.Vec {
 	return r3.Vec{X: x[ivx], Y: x[ivy], Z: x[ivz]}
 }
 
+// State returns the estimated state: position (ENU metres) then velocity
+// (m/s), east, north, up.
+func (t *Track) State() [6]float64 {
+	var s [6]float64
+	copy(s[:], t.Est.Comb.X.RawVector().Data)
+	return s
+}
+
+// Covariance returns the covariance of State, in the same order.
+func (t *Track) Covariance() [6][6]float64 {
+	var c [6][6]float64
+	P := t.Est.Comb.P
+	for i := range c {
+		for j := range c[i] {
+			c[i][j] = P.At(i, j)
+		}
+	}
+	return c
+}
+
 // PositionStdM returns the root of the trace of the position covariance:
 // the RMS distance between the estimate and the object, metres.
 func (t *Track) PositionStdM() float64 {
@@ -102,6 +122,10 @@ func (t *Track) PositionStdM() float64 {
 func (t *Track) extrapolate(s float64) r3.Vec {
 	return r3.Add(t.Position(), r3.Scale(s-t.TimeS, t.Velocity()))
 }
+
+// Models returns the number of motion models of the track's filter: 1 for
+// a plain Kalman filter, 2 for the IMM.
+func (t *Track) Models() int { return len(t.Est.Mu) }
 
 // HoverProbability returns the IMM's probability of the near-hover model,
 // or 0 for a single-model filter.
