@@ -24,14 +24,22 @@ var library embed.FS
 // messages. The result is fully validated: every problem found is returned at
 // once as an ErrorList of file:line:col: path: message lines.
 func Parse(file string, data []byte) (*Scenario, error) {
-	d := newDecoder(file)
 	root, err := parseYAML(file, data)
 	if err != nil {
 		return nil, err
 	}
+	return parseNode(file, root)
+}
+
+// parseNode decodes and validates a scenario from its YAML node tree.
+func parseNode(file string, root *yaml.Node) (*Scenario, error) {
+	d := newDecoder(file)
 	var s Scenario
 	d.pos[""] = root
 	d.decode(root, reflectValue(&s), "")
+	if len(d.errs) == 0 {
+		d.decodeChanges(&s)
+	}
 	if len(d.errs) == 0 {
 		d.resolvePoints(s.Site.Origin)
 		s.crossCheck(d)
@@ -39,7 +47,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if len(d.errs) > 0 {
 		return nil, d.errs.sort()
 	}
-	s.file = file
+	s.file, s.root = file, root
 	return &s, nil
 }
 

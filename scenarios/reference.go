@@ -113,6 +113,10 @@ func valueDoc(ft reflect.Type, f field) string {
 		return "point"
 	case ft.Kind() == reflect.Slice && ft.Elem() == reflect.TypeOf(Point{}):
 		return "list of points"
+	case ft.Kind() == reflect.Slice && ft.Elem() == reflect.TypeOf(SensorChange{}):
+		return "list of mappings: `sensor:` a listed sensor's id, and the [Sensor](#sensor) fields to change (not `id` or `type`)"
+	case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String:
+		return "list of strings"
 	case ft.Kind() == reflect.Slice:
 		return "list of [" + ft.Elem().Name() + "](#" + anchor(ft.Elem().Name()) + ")"
 	case ft.Kind() == reflect.Struct:
@@ -129,7 +133,7 @@ func subsections(name string, ft reflect.Type) []section {
 	for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
 		ft = ft.Elem()
 	}
-	if ft.Kind() != reflect.Struct || ft == reflect.TypeOf(Point{}) {
+	if ft.Kind() != reflect.Struct || ft == reflect.TypeOf(Point{}) || ft == reflect.TypeOf(SensorChange{}) {
 		return nil
 	}
 	return []section{{ft.Name(), ft, ""}}

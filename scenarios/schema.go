@@ -1,5 +1,7 @@
 package scenarios
 
+import "go.yaml.in/yaml/v4"
+
 // The scenario file format. Every field's key, unit (in the key's suffix),
 // default, allowed range and one-line description live in the struct tags
 // below; the decoder enforces them and Reference documents them, so the two
@@ -20,9 +22,45 @@ type Scenario struct {
 	Traffic     []Traffic  `yaml:"traffic" opt:"true" doc:"scripted flights and random drone traffic"`
 	Sensors     []Sensor   `yaml:"sensors" doc:"radars and passive RF detectors"`
 	Tracker     Tracker    `yaml:"tracker" default:"{}" doc:"the multi-sensor tracker: motion models, gating, data association, track confirmation and deletion"`
+	Alerting    Alerting   `yaml:"alerting" default:"{}" doc:"when a track raises an alert on a zone, and at what level"`
+	Layouts     []Layout   `yaml:"layouts" opt:"true" doc:"named alternatives to the sensors listed above, for cuasim compare and the viewer; the listed sensors are the layout named base"`
 	Run         Run        `yaml:"run" doc:"duration, time step and seed"`
 
-	file string // where the scenario came from, for messages
+	file   string     // where the scenario came from, for messages
+	root   *yaml.Node // the document as parsed, for layouts and overrides
+	layout string     // the layout applied, "" for base
+}
+
+// Alerting is the alert rules: which tracks may raise an alert on a zone,
+// when the alert clears, and its level. A confirmed track raises an alert
+// on a zone when its quality and P(drone) reach min_quality and p_drone, it
+// is at least min_track_age_s old, and it is inside the zone (within the
+// zone's altitude band) or predicted to enter it within horizon_s. The
+// alert clears when either probability falls hysteresis below its
+// threshold, or the track leaves and is not predicted to enter, for
+// clear_after_s in a row, or when the track ends. Every field has a
+// default, so the section may be left out.
+type Alerting struct {
+	MinQuality       float64 `yaml:"min_quality" default:"0.9" check:"[0,1]" doc:"track quality (existence probability) a track needs to raise an alert"`
+	PDrone           float64 `yaml:"p_drone" default:"0.5" check:"[0,1]" doc:"probability that the track is a drone needed to raise an alert; 0 alerts on every confirmed track"`
+	Hysteresis       float64 `yaml:"hysteresis" default:"0.1" check:"[0,1]" doc:"an alert holds while quality and P(drone) stay above their thresholds minus this"`
+	ClearAfterS      float64 `yaml:"clear_after_s" default:"10" check:"[0,3600]" doc:"an alert clears after its conditions have failed for this long, seconds"`
+	MinTrackAgeS     float64 `yaml:"min_track_age_s" default:"0" check:"[0,3600]" doc:"time since a track was started before it may raise an alert, seconds"`
+	HorizonS         float64 `yaml:"horizon_s" default:"60" check:"[0,3600]" doc:"a track predicted to enter a zone within this time raises an alert before it is inside, seconds"`
+	ImminentS        float64 `yaml:"imminent_s" default:"20" check:"[0,3600]" doc:"an entry predicted within this time raises the alert one level higher than a later one, seconds"`
+	UncertaintySigma float64 `yaml:"uncertainty_sigma" default:"2" check:"[0,10]" doc:"a predicted position within this many standard deviations of a zone counts as entering it"`
+	MaxMarginM       float64 `yaml:"max_margin_m" default:"300" check:"[0,100000]" doc:"largest distance from a zone that the uncertainty allowance may reach, metres"`
+	UpdatePeriodS    float64 `yaml:"update_period_s" default:"1" check:"[0.1,60]" doc:"interval between evaluations of the alert rules, seconds"`
+}
+
+// Layout is a named alternative sensor layout: the listed sensors with
+// some removed, some changed (moved, re-aimed, re-tuned) and some added.
+type Layout struct {
+	Name        string         `yaml:"name" doc:"unique layout name (base is the listed sensors)"`
+	Description string         `yaml:"description" opt:"true" doc:"what the layout changes and why, shown by cuasim compare"`
+	Remove      []string       `yaml:"remove" opt:"true" doc:"ids of listed sensors this layout does without"`
+	Change      []SensorChange `yaml:"change" opt:"true" doc:"listed sensors with some fields changed: sensor: ID and the fields to change, written as in sensors (position, mast_height_m, boresight_deg, pfa, ...)"`
+	Add         []Sensor       `yaml:"add" opt:"true" doc:"sensors this layout adds, written as in sensors"`
 }
 
 // Site is the place being protected.

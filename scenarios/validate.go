@@ -281,6 +281,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 	checkUnique(d, "birds", len(s.Birds), func(i int) string { return s.Birds[i].Name }, "name")
 	checkUnique(d, "traffic", len(s.Traffic), func(i int) string { return s.Traffic[i].Name }, "name")
 	checkUnique(d, "sensors", len(s.Sensors), func(i int) string { return s.Sensors[i].ID }, "id")
+	s.checkLayouts(d)
 
 	types := make([]string, len(s.UAVTypes))
 	for i, u := range s.UAVTypes {
