@@ -1,0 +1,387 @@
+package alert
+
+import (
+	"math"
+	"slices"
+
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/track"
+)
+
+// Level is how urgent an alert is.
+type Level uint8
+
+// The alert levels, in increasing urgency.
+const (
+	None Level = iota
+	Advisory
+	Warning
+	Critical
+)
+
+// String returns none, advisory, warning or critical.
+func (l Level) String() string {
+	return [...]string{"none", "advisory", "warning", "critical"}[l]
+}
+
+// Config is the alert rules' thresholds; see the package documentation
+// and scenarios.Alerting, whose fields they are.
+type Config struct {
+	MinQuality       float64
+	PDrone           float64
+	Hysteresis       float64
+	ClearAfterS      float64
+	MinTrackAgeS     float64
+	HorizonS         float64
+	ImminentS        float64
+	UncertaintySigma float64
+	MaxMarginM       float64
+	UpdatePeriodS    float64
+}
+
+// ConfigFrom returns the rules of a scenario's alerting section.
+func ConfigFrom(a scenarios.Alerting) Config {
+	return Config{MinQuality: a.MinQuality, PDrone: a.PDrone, Hysteresis: a.Hysteresis, ClearAfterS: a.ClearAfterS,
+		MinTrackAgeS: a.MinTrackAgeS, HorizonS: a.HorizonS, ImminentS: a.ImminentS, UncertaintySigma: a.UncertaintySigma,
+		MaxMarginM: a.MaxMarginM, UpdatePeriodS: a.UpdatePeriodS}
+}
+
+// TrackState is what the alert rules read of a confirmed track, brought
+// to the time of the evaluation.
+type TrackState struct {
+	ID        int
+	AgeS      float64 // since the track was started
+	Existence float64 // track quality
+	PDrone    float64
+	Pos, Vel  [3]float64 // ENU metres and m/s
+	// CovH is the covariance of (east, north, v_east, v_north); CovV that
+	// of (up, v_up).
+	CovH [4][4]float64
+	CovV [2][2]float64
+}
+
+// StateOf returns what the alert rules read of track t at time nowS: its
+// estimate extrapolated along its velocity from the time of the estimate
+// (the covariance propagated without process noise).
+func StateOf(t *track.Track, nowS float64) TrackState {
+	x, P := t.State(), t.Covariance()
+	dt := math.Max(0, nowS-t.TimeS)
+	s := TrackState{ID: t.ID, AgeS: nowS - t.BornS, Existence: t.Existence, PDrone: t.PDrone}
+	for i := range 3 {
+		s.Pos[i] = x[i] + dt*x[i+3]
+		s.Vel[i] = x[i+3]
+	}
+	// P' = F P Fᵀ with F = [I dt·I; 0 I].
+	var Q [6][6]float64
+	for i := range 6 {
+		for j := range 6 {
+			v := P[i][j]
+			if i < 3 {
+				v += dt * P[i+3][j]
+			}
+			if j < 3 {
+				v += dt * P[i][j+3]
+			}
+			if i < 3 && j < 3 {
+				v += dt * dt * P[i+3][j+3]
+			}
+			Q[i][j] = v
+		}
+	}
+	h := [4]int{0, 1, 3, 4}
+	for i, a := range h {
+		for j, b := range h {
+			s.CovH[i][j] = Q[a][b]
+		}
+	}
+	s.CovV = [2][2]float64{{Q[2][2], Q[2][5]}, {Q[5][2], Q[5][5]}}
+	return s
+}
+
+// horizontalStd returns the root of the largest eigenvalue of the
+// horizontal position covariance propagated t seconds ahead.
+func (s *TrackState) horizontalStd(t float64) float64 {
+	c := &s.CovH
+	a := c[0][0] + 2*t*c[0][2] + t*t*c[2][2]
+	d := c[1][1] + 2*t*c[1][3] + t*t*c[3][3]
+	b := c[0][1] + t*(c[0][3]+c[2][1]) + t*t*c[2][3]
+	mean, diff := (a+d)/2, (a-d)/2
+	return math.Sqrt(math.Max(0, mean+math.Hypot(diff, b)))
+}
+
+// verticalStd returns the altitude's standard deviation t seconds ahead.
+func (s *TrackState) verticalStd(t float64) float64 {
+	c := &s.CovV
+	return math.Sqrt(math.Max(0, c[0][0]+2*t*c[0][1]+t*t*c[1][1]))
+}
+
+// EventKind says what happened to an alert.
+type EventKind uint8
+
+// The kinds of event.
+const (
+	Start  EventKind = iota // an alert is raised
+	Change                  // its level changed
+	End                     // it cleared, or its track ended
+)
+
+// String returns start, change or end.
+func (k EventKind) String() string { return [...]string{"start", "change", "end"}[k] }
+
+// Event is a change in the alerts: one track's alert on one zone started,
+// changed level or ended, with the evidence at that moment.
+type Event struct {
+	TimeS  float64
+	Kind   EventKind
+	Track  int
+	Zone   int // index into the zones
+	Level  Level
+	StartS float64 // when the alert started
+	// Why the alert ended: "cleared" or "track ended"; empty otherwise.
+	Reason string
+	Assessment
+	Existence, PDrone float64
+}
+
+// Assessment is where a track stands against a zone.
+type Assessment struct {
+	// Inside is true when the estimate is inside the zone.
+	Inside bool
+	// TimeToEntryS is when the prediction first comes within the
+	// uncertainty allowance of the zone: 0 when it is within it now,
+	// +Inf when not within the horizon.
+	TimeToEntryS float64
+	// DistanceM is the distance from the estimate to the zone's footprint.
+	DistanceM float64
+	// PositionStdM is the horizontal standard deviation (the root of the
+	// largest eigenvalue of the position covariance).
+	PositionStdM float64
+}
+
+// Threatens reports whether the assessment puts the track in the zone or
+// on its way in within the horizon.
+func (a Assessment) Threatens() bool { return a.Inside || !math.IsInf(a.TimeToEntryS, 1) }
+
+// Alert is an alert in force.
+type Alert struct {
+	Track, Zone int
+	Level       Level
+	StartS      float64
+	Assessment
+}
+
+// Alerter applies the alert rules to tracks over time.
+type Alerter struct {
+	cfg   Config
+	zones []Zone
+
+	state  map[int]*trackAlerts // by track ID
+	ids    []int                // track IDs with state, sorted
+	seen   []int                // scratch: IDs present in an update
+	nextS  float64
+	active []Alert
+}
+
+// trackAlerts is one track's alerts, by zone.
+type trackAlerts struct {
+	zones []zoneAlert
+}
+
+type zoneAlert struct {
+	on     bool
+	level  Level
+	startS float64
+	failS  float64 // first evaluation of the current run of failures; NaN while the rules hold
+	last   Assessment
+}
+
+// fails records that the alert's conditions failed at nowS and reports
+// whether they have now failed for the clear delay.
+func (za *zoneAlert) fails(nowS, clearAfterS float64) bool {
+	if math.IsNaN(za.failS) {
+		za.failS = nowS
+	}
+	return nowS-za.failS >= clearAfterS-1e-9
+}
+
+// New returns an alerter for the given rules and zones.
+func New(cfg Config, zones []Zone) *Alerter {
+	return &Alerter{cfg: cfg, zones: zones, state: map[int]*trackAlerts{}}
+}
+
+// Config returns the rules.
+func (a *Alerter) Config() Config { return a.cfg }
+
+// Zones returns the zones.
+func (a *Alerter) Zones() []Zone { return a.zones }
+
+// Due reports whether an evaluation is due at time nowS: the first call,
+// then once per update period.
+func (a *Alerter) Due(nowS float64) bool { return nowS >= a.nextS-1e-9 }
+
+// Update evaluates the rules at time nowS on the confirmed tracks given
+// (every confirmed track: an alert whose track is not among them ends, as
+// its track has), appends the events to dst in (track, zone) order and
+// returns dst.
+func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event {
+	a.nextS = nowS + a.cfg.UpdatePeriodS
+	cfg := &a.cfg
+	a.seen = a.seen[:0]
+	start := len(dst)
+	for i := range tracks {
+		ts := &tracks[i]
+		a.seen = append(a.seen, ts.ID)
+		st := a.state[ts.ID]
+		raiseOK := ts.AgeS >= cfg.MinTrackAgeS-1e-9 && ts.Existence >= cfg.MinQuality && ts.PDrone >= cfg.PDrone
+		if st == nil && !raiseOK {
+			continue // nothing to raise, nothing to hold
+		}
+		holdOK := ts.Existence >= cfg.MinQuality-cfg.Hysteresis && ts.PDrone >= cfg.PDrone-cfg.Hysteresis
+		for zi := range a.zones {
+			var za *zoneAlert
+			if st != nil {
+				za = &st.zones[zi]
+			}
+			on := za != nil && za.on
+			if !on && !raiseOK || on && !holdOK {
+				if on && za.fails(nowS, cfg.ClearAfterS) {
+					dst = append(dst, a.event(nowS, End, ts, zi, za, "cleared"))
+					za.on = false
+				}
+				continue
+			}
+			as, ok := a.Assess(ts, &a.zones[zi])
+			if !ok {
+				if on && za.fails(nowS, cfg.ClearAfterS) {
+					dst = append(dst, a.event(nowS, End, ts, zi, za, "cleared"))
+					za.on = false
+				}
+				continue
+			}
+			lvl := a.level(&a.zones[zi], as)
+			if st == nil {
+				st = &trackAlerts{zones: make([]zoneAlert, len(a.zones))}
+				a.state[ts.ID] = st
+				a.ids = insertSorted(a.ids, ts.ID)
+				za = &st.zones[zi]
+			}
+			za.failS, za.last = math.NaN(), as
+			switch {
+			case !on:
+				*za = zoneAlert{on: true, level: lvl, startS: nowS, failS: math.NaN(), last: as}
+				dst = append(dst, a.event(nowS, Start, ts, zi, za, ""))
+			case lvl != za.level:
+				za.level = lvl
+				dst = append(dst, a.event(nowS, Change, ts, zi, za, ""))
+			}
+		}
+	}
+	// Tracks that are gone end their alerts; tracks left with no alert
+	// are forgotten.
+	slices.Sort(a.seen)
+	keep := a.ids[:0]
+	for _, id := range a.ids {
+		st := a.state[id]
+		_, present := slices.BinarySearch(a.seen, id)
+		any := false
+		for zi := range st.zones {
+			za := &st.zones[zi]
+			if za.on && !present {
+				dst = append(dst, Event{TimeS: nowS, Kind: End, Track: id, Zone: zi, Level: za.level, StartS: za.startS,
+					Reason: "track ended", Assessment: za.last})
+				za.on = false
+			}
+			any = any || za.on
+		}
+		if any {
+			keep = append(keep, id)
+		} else {
+			delete(a.state, id)
+		}
+	}
+	a.ids = keep
+	slices.SortStableFunc(dst[start:], func(x, y Event) int {
+		if x.Track != y.Track {
+			return x.Track - y.Track
+		}
+		return x.Zone - y.Zone
+	})
+	return dst
+}
+
+func insertSorted(ids []int, id int) []int {
+	i, found := slices.BinarySearch(ids, id)
+	if found {
+		return ids
+	}
+	return slices.Insert(ids, i, id)
+}
+
+func (a *Alerter) event(nowS float64, k EventKind, ts *TrackState, zi int, za *zoneAlert, reason string) Event {
+	return Event{TimeS: nowS, Kind: k, Track: ts.ID, Zone: zi, Level: za.level, StartS: za.startS, Reason: reason,
+		Assessment: za.last, Existence: ts.Existence, PDrone: ts.PDrone}
+}
+
+// Active returns the alerts in force after the last Update, by track then
+// zone. The slice is reused by the next call.
+func (a *Alerter) Active() []Alert {
+	a.active = a.active[:0]
+	for _, id := range a.ids {
+		for zi, za := range a.state[id].zones {
+			if za.on {
+				a.active = append(a.active, Alert{Track: id, Zone: zi, Level: za.level, StartS: za.startS, Assessment: za.last})
+			}
+		}
+	}
+	return a.active
+}
+
+// level is the alert level for an assessment against zone z.
+func (a *Alerter) level(z *Zone, as Assessment) Level {
+	l := int(z.Severity)
+	switch {
+	case as.Inside:
+	case as.TimeToEntryS <= a.cfg.ImminentS:
+		l--
+	default:
+		l -= 2
+	}
+	return Level(min(max(l, int(Advisory)), int(Critical)))
+}
+
+// Assess returns where track ts stands against zone z: inside, or
+// predicted to enter within the horizon (ok true), or neither (ok false).
+func (a *Alerter) Assess(ts *TrackState, z *Zone) (as Assessment, ok bool) {
+	cfg := &a.cfg
+	e, n, u := ts.Pos[0], ts.Pos[1], ts.Pos[2]
+	ve, vn, vu := ts.Vel[0], ts.Vel[1], ts.Vel[2]
+	speed := math.Hypot(ve, vn)
+	as.TimeToEntryS = math.Inf(1)
+	as.PositionStdM = ts.horizontalStd(0)
+	// Nothing within reach of the horizon: the common case, decided on
+	// the bounding box.
+	if z.boxDistance(e, n) > speed*cfg.HorizonS+cfg.MaxMarginM {
+		return as, false
+	}
+	as.DistanceM = z.Distance(e, n)
+	k := cfg.UncertaintySigma
+	if as.DistanceM == 0 && z.InBand(u, k*ts.verticalStd(0)) {
+		as.Inside, as.TimeToEntryS = true, 0
+		return as, true
+	}
+	// Step along the prediction no more than 10 m or 1 s at a time.
+	dt := 1.0
+	if speed > 10 {
+		dt = 10 / speed
+	}
+	steps := int(math.Ceil(cfg.HorizonS / dt))
+	for i := 0; i <= steps; i++ {
+		t := math.Min(float64(i)*dt, cfg.HorizonS)
+		margin := math.Min(k*ts.horizontalStd(t), cfg.MaxMarginM)
+		if z.Distance(e+ve*t, n+vn*t) <= margin && z.InBand(u+vu*t, k*ts.verticalStd(t)) {
+			as.TimeToEntryS = t
+			return as, true
+		}
+	}
+	return as, false
+}

@@ -1,0 +1,170 @@
+package alert
+
+import (
+	"math"
+
+	"github.com/cuasim/cuasim/scenarios"
+)
+
+// Severity is how serious an entry into a zone is, from the scenario.
+type Severity uint8
+
+// The severities, in increasing order.
+const (
+	SeverityLow Severity = iota + 1
+	SeverityMedium
+	SeverityHigh
+	SeverityCritical
+)
+
+// String returns low, medium, high or critical.
+func (s Severity) String() string {
+	switch s {
+	case SeverityLow:
+		return "low"
+	case SeverityMedium:
+		return "medium"
+	case SeverityHigh:
+		return "high"
+	case SeverityCritical:
+		return "critical"
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads a scenario's severity name.
+func ParseSeverity(s string) (Severity, bool) {
+	for v := SeverityLow; v <= SeverityCritical; v++ {
+		if v.String() == s {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// Zone is a protected area: a polygon or a circle on the ground, with an
+// altitude band.
+type Zone struct {
+	Name     string
+	Severity Severity
+	// Polygon holds the corners (east, north), metres; nil for a circle.
+	Polygon [][2]float64
+	// Center and RadiusM describe a circle; RadiusM is 0 for a polygon.
+	Center  [2]float64
+	RadiusM float64
+	// AltMinM and AltMaxM bound the altitude band, metres above ground
+	// (−Inf and +Inf when the zone covers every altitude).
+	AltMinM, AltMaxM float64
+
+	min, max [2]float64 // bounding box
+}
+
+// NewPolygonZone returns a polygonal zone over the given corners.
+func NewPolygonZone(name string, sev Severity, corners [][2]float64, altMinM, altMaxM float64) Zone {
+	z := Zone{Name: name, Severity: sev, Polygon: corners, AltMinM: altMinM, AltMaxM: altMaxM}
+	z.min = [2]float64{math.Inf(1), math.Inf(1)}
+	z.max = [2]float64{math.Inf(-1), math.Inf(-1)}
+	for _, c := range corners {
+		for i := range 2 {
+			z.min[i], z.max[i] = math.Min(z.min[i], c[i]), math.Max(z.max[i], c[i])
+		}
+	}
+	return z
+}
+
+// NewCircleZone returns a circular zone.
+func NewCircleZone(name string, sev Severity, center [2]float64, radiusM, altMinM, altMaxM float64) Zone {
+	return Zone{Name: name, Severity: sev, Center: center, RadiusM: radiusM, AltMinM: altMinM, AltMaxM: altMaxM,
+		min: [2]float64{center[0] - radiusM, center[1] - radiusM}, max: [2]float64{center[0] + radiusM, center[1] + radiusM}}
+}
+
+// ZonesFrom returns a scenario's zones.
+func ZonesFrom(sc *scenarios.Scenario) []Zone {
+	zs := make([]Zone, 0, len(sc.Zones))
+	for _, z := range sc.Zones {
+		sev, _ := ParseSeverity(z.Severity) // the loader allows only these names
+		lo, hi := math.Inf(-1), math.Inf(1)
+		if z.AltitudeM != nil {
+			lo, hi = z.AltitudeM.Min, z.AltitudeM.Max
+		}
+		if z.Circle != nil {
+			zs = append(zs, NewCircleZone(z.Name, sev, [2]float64{z.Circle.Center.EastM, z.Circle.Center.NorthM}, z.Circle.RadiusM, lo, hi))
+			continue
+		}
+		corners := make([][2]float64, len(z.Polygon))
+		for i, p := range z.Polygon {
+			corners[i] = [2]float64{p.EastM, p.NorthM}
+		}
+		zs = append(zs, NewPolygonZone(z.Name, sev, corners, lo, hi))
+	}
+	return zs
+}
+
+// Contains reports whether the ground point (e, n) lies inside the zone's
+// footprint (boundary included).
+func (z *Zone) Contains(e, n float64) bool {
+	if z.Polygon == nil {
+		return math.Hypot(e-z.Center[0], n-z.Center[1]) <= z.RadiusM
+	}
+	if e < z.min[0] || e > z.max[0] || n < z.min[1] || n > z.max[1] {
+		return false
+	}
+	in := false
+	p := z.Polygon
+	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
+		a, b := p[i], p[j]
+		if (a[1] > n) != (b[1] > n) && e < (b[0]-a[0])*(n-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in || z.onEdge(e, n)
+}
+
+// onEdge reports whether (e, n) lies on the polygon's boundary, which the
+// even-odd test leaves to rounding.
+func (z *Zone) onEdge(e, n float64) bool { return z.edgeDistance(e, n) < 1e-9 }
+
+// Distance returns the distance from the ground point (e, n) to the zone's
+// footprint: 0 inside, metres.
+func (z *Zone) Distance(e, n float64) float64 {
+	if z.Polygon == nil {
+		return math.Max(0, math.Hypot(e-z.Center[0], n-z.Center[1])-z.RadiusM)
+	}
+	if z.Contains(e, n) {
+		return 0
+	}
+	return z.edgeDistance(e, n)
+}
+
+func (z *Zone) edgeDistance(e, n float64) float64 {
+	best := math.Inf(1)
+	p := z.Polygon
+	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
+		best = math.Min(best, segmentDistance(e, n, p[j], p[i]))
+	}
+	return best
+}
+
+// boxDistance is a lower bound of Distance: the distance to the zone's
+// bounding box.
+func (z *Zone) boxDistance(e, n float64) float64 {
+	de := math.Max(0, math.Max(z.min[0]-e, e-z.max[0]))
+	dn := math.Max(0, math.Max(z.min[1]-n, n-z.max[1]))
+	return math.Hypot(de, dn)
+}
+
+// InBand reports whether altitude altM is within marginM of the zone's
+// altitude band.
+func (z *Zone) InBand(altM, marginM float64) bool {
+	return altM >= z.AltMinM-marginM && altM <= z.AltMaxM+marginM
+}
+
+func segmentDistance(e, n float64, a, b [2]float64) float64 {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	l2 := dx*dx + dy*dy
+	t := 0.0
+	if l2 > 0 {
+		t = math.Max(0, math.Min(1, ((e-a[0])*dx+(n-a[1])*dy)/l2))
+	}
+	return math.Hypot(e-a[0]-t*dx, n-a[1]-t*dy)
+}
