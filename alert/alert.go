@@ -178,7 +178,6 @@ type Alerter struct {
 	state  map[int]*trackAlerts // by track ID
 	ids    []int                // track IDs with state, sorted
 	seen   []int                // scratch: IDs present in an update
-	nextS  float64
 	active []Alert
 }
 
@@ -215,16 +214,11 @@ func (a *Alerter) Config() Config { return a.cfg }
 // Zones returns the zones.
 func (a *Alerter) Zones() []Zone { return a.zones }
 
-// Due reports whether an evaluation is due at time nowS: the first call,
-// then once per update period.
-func (a *Alerter) Due(nowS float64) bool { return nowS >= a.nextS-1e-9 }
-
 // Update evaluates the rules at time nowS on the confirmed tracks given
 // (every confirmed track: an alert whose track is not among them ends, as
 // its track has), appends the events to dst in (track, zone) order and
 // returns dst.
 func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event {
-	a.nextS = nowS + a.cfg.UpdatePeriodS
 	cfg := &a.cfg
 	a.seen = a.seen[:0]
 	start := len(dst)

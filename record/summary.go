@@ -3,6 +3,8 @@ package record
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/cuasim/cuasim/scenarios"
 )
 
 // Summary is the content of summary.json: the run's settings and, per sensor
@@ -11,6 +13,7 @@ import (
 type Summary struct {
 	Scenario  string          `json:"scenario"`
 	File      string          `json:"file"`
+	Layout    string          `json:"layout"`
 	Version   string          `json:"cuasim_version"`
 	Seed      uint64          `json:"seed"`
 	DurationS float64         `json:"duration_s"`
@@ -18,6 +21,33 @@ type Summary struct {
 	Sensors   []SensorSummary `json:"sensors"`
 	Entities  []EntitySummary `json:"entities"`
 	Tracking  TrackingSummary `json:"tracking"`
+	Alerts    AlertSummary    `json:"alerts"`
+}
+
+// AlertSummary is how the run's alerts served the operators (see
+// metrics.AlertResult): the rules they followed, the incidents (a track's
+// spell of alerts on any zones) by cause, the false ones per hour, and how
+// many drones entered a zone, were alerted on before they did, or never.
+type AlertSummary struct {
+	Rules                    scenarios.Alerting `json:"rules"`
+	Incidents                int                `json:"incidents"`
+	ByCause                  map[string]int     `json:"incidents_by_cause"` // intruder, outside, bird, clutter, rf-ghost, duplicate
+	FalseAlerts              int                `json:"false_alerts"`
+	FalseAlertsPerHour       float64            `json:"false_alerts_per_hour"`
+	DronesEntered            int                `json:"drones_entered"`
+	DronesAlertedBeforeEntry int                `json:"drones_alerted_before_entry"`
+	DronesMissed             int                `json:"drones_missed"`
+}
+
+// DroneAlertSummary is one drone's alerting: when it first entered a zone
+// and which, when an alert first held a track on it, and the warning that
+// gave (entry − first alert; negative when late). Null where it did not
+// happen.
+type DroneAlertSummary struct {
+	EntryS      *float64 `json:"entry_s"`
+	EntryZone   string   `json:"entry_zone,omitempty"`
+	FirstAlertS *float64 `json:"first_alert_s"`
+	WarningS    *float64 `json:"warning_s"`
 }
 
 // TrackingSummary is the tracker's performance over the run, scored once
@@ -65,6 +95,8 @@ type EntitySummary struct {
 	Breaks           int      `json:"breaks"`
 	Swaps            int      `json:"swaps"`
 	HeldFraction     float64  `json:"held_fraction"`
+	// Alerting is set for drones.
+	Alerting *DroneAlertSummary `json:"alerting,omitempty"`
 }
 
 // FirstDetection is when a sensor first detected an entity, and the entity's

@@ -41,16 +41,16 @@ type Scenario struct {
 // clear_after_s in a row, or when the track ends. Every field has a
 // default, so the section may be left out.
 type Alerting struct {
-	MinQuality       float64 `yaml:"min_quality" default:"0.9" check:"[0,1]" doc:"track quality (existence probability) a track needs to raise an alert"`
-	PDrone           float64 `yaml:"p_drone" default:"0.5" check:"[0,1]" doc:"probability that the track is a drone needed to raise an alert; 0 alerts on every confirmed track"`
-	Hysteresis       float64 `yaml:"hysteresis" default:"0.1" check:"[0,1]" doc:"an alert holds while quality and P(drone) stay above their thresholds minus this"`
-	ClearAfterS      float64 `yaml:"clear_after_s" default:"10" check:"[0,3600]" doc:"an alert clears after its conditions have failed for this long, seconds"`
-	MinTrackAgeS     float64 `yaml:"min_track_age_s" default:"0" check:"[0,3600]" doc:"time since a track was started before it may raise an alert, seconds"`
-	HorizonS         float64 `yaml:"horizon_s" default:"60" check:"[0,3600]" doc:"a track predicted to enter a zone within this time raises an alert before it is inside, seconds"`
-	ImminentS        float64 `yaml:"imminent_s" default:"20" check:"[0,3600]" doc:"an entry predicted within this time raises the alert one level higher than a later one, seconds"`
-	UncertaintySigma float64 `yaml:"uncertainty_sigma" default:"2" check:"[0,10]" doc:"a predicted position within this many standard deviations of a zone counts as entering it"`
-	MaxMarginM       float64 `yaml:"max_margin_m" default:"300" check:"[0,100000]" doc:"largest distance from a zone that the uncertainty allowance may reach, metres"`
-	UpdatePeriodS    float64 `yaml:"update_period_s" default:"1" check:"[0.1,60]" doc:"interval between evaluations of the alert rules, seconds"`
+	MinQuality       float64 `yaml:"min_quality" json:"min_quality" default:"0.9" check:"[0,1]" doc:"track quality (existence probability) a track needs to raise an alert"`
+	PDrone           float64 `yaml:"p_drone" json:"p_drone" default:"0.7" check:"[0,1]" doc:"probability that the track is a drone needed to raise an alert; 0 alerts on every confirmed track"`
+	Hysteresis       float64 `yaml:"hysteresis" json:"hysteresis" default:"0.1" check:"[0,1]" doc:"an alert holds while quality and P(drone) stay above their thresholds minus this"`
+	ClearAfterS      float64 `yaml:"clear_after_s" json:"clear_after_s" default:"10" check:"[0,3600]" doc:"an alert clears after its conditions have failed for this long, seconds"`
+	MinTrackAgeS     float64 `yaml:"min_track_age_s" json:"min_track_age_s" default:"0" check:"[0,3600]" doc:"time since a track was started before it may raise an alert, seconds"`
+	HorizonS         float64 `yaml:"horizon_s" json:"horizon_s" default:"60" check:"[0,3600]" doc:"a track predicted to enter a zone within this time raises an alert before it is inside, seconds"`
+	ImminentS        float64 `yaml:"imminent_s" json:"imminent_s" default:"20" check:"[0,3600]" doc:"an entry predicted within this time raises the alert one level higher than a later one, seconds"`
+	UncertaintySigma float64 `yaml:"uncertainty_sigma" json:"uncertainty_sigma" default:"2" check:"[0,10]" doc:"a predicted position within this many standard deviations of a zone counts as entering it"`
+	MaxMarginM       float64 `yaml:"max_margin_m" json:"max_margin_m" default:"300" check:"[0,100000]" doc:"largest distance from a zone that the uncertainty allowance may reach, metres"`
+	UpdatePeriodS    float64 `yaml:"update_period_s" json:"update_period_s" default:"1" check:"[0.1,60]" doc:"interval between evaluations of the alert rules, seconds"`
 }
 
 // Layout is a named alternative sensor layout: the listed sensors with

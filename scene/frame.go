@@ -86,7 +86,7 @@ type Source interface {
 func (s *Session) Frame() *Frame {
 	f := &s.frame
 	f.Name, f.Seed, f.TimeS, f.DurationS, f.Done = s.Scenario.Name, s.Seed, s.TimeS(), s.World.DurationS, s.Done()
-	f.ConfirmM, f.ConfirmN = s.Config.ConfirmM, s.Config.ConfirmN
+	f.ConfirmM, f.ConfirmN = s.Scenario.Tracker.ConfirmM, s.Scenario.Tracker.ConfirmN
 	f.Zones, f.Obstacles = s.Scenario.Zones, s.Scenario.Obstacles
 	f.HasTruth, f.HasTracks = true, true
 	f.Sensors = s.views.at(s.TimeS())

@@ -3,102 +3,74 @@ package scene
 import (
 	"fmt"
 
+	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
-	"github.com/cuasim/cuasim/sim"
-	"github.com/cuasim/cuasim/track"
 )
 
 // FadeS is how long a detection stays on screen, fading, seconds.
 const FadeS = 4.0
 
-// Session is one run of a scenario with its sensors and tracker, stepped
-// on demand. It holds the recent detections for display.
+// Session is one run of a scenario with its sensors, tracker and alert
+// rules (a pipeline.Replication), stepped on demand. It holds the recent
+// detections for display.
 type Session struct {
+	*pipeline.Replication
+
+	// Scenario is what the session runs: restarts, sensor moves and
+	// tracker settings change it and run it again.
 	Scenario *scenarios.Scenario
 	Seed     uint64
-	World    *sim.World
-	Net      *sensors.Network
-	Coverage []sensors.Coverage
-	Tracker  *track.Tracker
-	Config   track.Config
 
 	// Recent holds the detections of the last FadeS seconds, oldest first.
 	Recent []sensors.Detection
 
-	dets  []sensors.Detection
-	ms    []track.Measurement
 	views sensorViews
 	frame Frame
 }
 
-// NewSession starts a run of sc with the given seed and tracker settings.
-func NewSession(sc *scenarios.Scenario, seed uint64, cfg track.Config) (*Session, error) {
-	s := &Session{Scenario: sc, Seed: seed, Config: cfg}
+// NewSession starts a run of sc with the given seed.
+func NewSession(sc *scenarios.Scenario, seed uint64) (*Session, error) {
+	c := *sc
+	c.Sensors = append([]scenarios.Sensor(nil), sc.Sensors...) // MoveSensor changes them
+	s := &Session{Scenario: &c, Seed: seed}
 	return s, s.start()
 }
 
-// NewSessionFromScenario starts a run with the scenario's own seed and
-// tracker section.
+// NewSessionFromScenario starts a run with the scenario's own seed.
 func NewSessionFromScenario(sc *scenarios.Scenario) (*Session, error) {
-	cfg, err := track.ConfigFrom(sc.Tracker)
-	if err != nil {
-		return nil, err
-	}
-	return NewSession(sc, sc.Run.Seed, cfg)
+	return NewSession(sc, sc.Run.Seed)
 }
 
 func (s *Session) start() error {
 	sc := *s.Scenario
 	sc.Run.Seed = s.Seed
-	w, err := sim.New(&sc)
+	r, err := pipeline.New(&sc)
 	if err != nil {
 		return err
 	}
-	net, err := sensors.NewNetwork(&sc, w)
-	if err != nil {
-		return err
-	}
-	s.World, s.Net, s.Recent = w, net, s.Recent[:0]
-	s.Coverage = s.Coverage[:0]
-	for _, sn := range net.Sensors {
-		s.Coverage = append(s.Coverage, sn.Coverage())
-	}
-	s.Tracker = track.New(s.Config, s.Coverage)
-	s.views = newSensorViews(&sc, net)
+	s.Replication, s.Recent = r, s.Recent[:0]
+	s.views = newSensorViews(&sc, r.Net)
 	return nil
 }
 
-// TimeS returns the simulation time, seconds.
-func (s *Session) TimeS() float64 { return s.World.TimeS() }
-
-// Done reports whether the run has reached its end.
-func (s *Session) Done() bool { return s.World.Done() }
-
-// Step advances the world one step, observes and tracks.
+// Step advances the run one step and keeps its detections for display.
 func (s *Session) Step() {
-	if s.World.Done() {
+	if s.Done() {
 		return
 	}
-	s.World.Step()
-	s.dets = s.Net.Observe(s.World, s.dets[:0])
-	s.ms = s.ms[:0]
-	for i := range s.dets {
-		s.ms = append(s.ms, track.FromDetection(&s.dets[i]))
-	}
-	s.Tracker.Step(s.World.TimeS(), s.ms)
-	s.Tracker.Ended()
+	_ = s.Replication.Step() // no recorder that can fail
 	// Keep the detections of the last FadeS seconds.
 	cut := 0
-	for cut < len(s.Recent) && s.Recent[cut].TimeS < s.World.TimeS()-FadeS {
+	for cut < len(s.Recent) && s.Recent[cut].TimeS < s.TimeS()-FadeS {
 		cut++
 	}
-	s.Recent = append(s.Recent[:copy(s.Recent, s.Recent[cut:])], s.dets...)
+	s.Recent = append(s.Recent[:copy(s.Recent, s.Recent[cut:])], s.Dets...)
 }
 
 // AdvanceTo steps until the simulation time reaches t (or the run ends).
 func (s *Session) AdvanceTo(t float64) {
-	for !s.World.Done() && s.World.TimeS() < t-1e-9 {
+	for !s.Done() && s.TimeS() < t-1e-9 {
 		s.Step()
 	}
 }
@@ -125,6 +97,6 @@ func (s *Session) SetConfirmation(m, n int) error {
 	if m < 1 || n < m || n > 50 {
 		return fmt.Errorf("confirmation %d of %d: want 1 <= M <= N <= 50", m, n)
 	}
-	s.Config.ConfirmM, s.Config.ConfirmN = m, n
+	s.Scenario.Tracker.ConfirmM, s.Scenario.Tracker.ConfirmN = m, n
 	return s.start()
 }

@@ -63,8 +63,8 @@ func TestMoveSensorKeepsTraffic(t *testing.T) {
 
 func TestSetConfirmation(t *testing.T) {
 	s := airport(t)
-	if err := s.SetConfirmation(2, 3); err != nil || s.Config.ConfirmM != 2 || s.Config.ConfirmN != 3 {
-		t.Errorf("SetConfirmation(2, 3): %v, config %d of %d", err, s.Config.ConfirmM, s.Config.ConfirmN)
+	if err := s.SetConfirmation(2, 3); err != nil || s.Scenario.Tracker.ConfirmM != 2 || s.Scenario.Tracker.ConfirmN != 3 {
+		t.Errorf("SetConfirmation(2, 3): %v, config %d of %d", err, s.Scenario.Tracker.ConfirmM, s.Scenario.Tracker.ConfirmN)
 	}
 	if err := s.SetConfirmation(4, 3); err == nil {
 		t.Error("4 of 3 accepted")

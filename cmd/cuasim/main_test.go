@@ -27,7 +27,7 @@ const shortRun = "600s"
 const libraryDir = "../../scenarios/library"
 
 // outputFiles are what a successful run --out DIR leaves, sorted.
-var outputFiles = []string{"detections.csv", "summary.json", "tracks.csv", "truth.csv"}
+var outputFiles = []string{"alerts.csv", "detections.csv", "summary.json", "tracks.csv", "truth.csv"}
 
 // cli runs cuasim in-process, as main does, and returns its exit code and
 // output.
@@ -464,17 +464,23 @@ func TestRunSummaryRFSilent(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	cols := regexp.MustCompile(` {2,}`)
-	// The first DRONE table is the detections'; the second, the tracks'.
+	// The first DRONE table is the detections'; the second, the tracks';
+	// the third, the alerts'.
 	var header, row, trackRow []string
+	rows := 0
 	for _, line := range strings.Split(stdout, "\n") {
 		cells := cols.Split(strings.TrimSpace(line), -1)
 		switch {
 		case cells[0] == "DRONE" && header == nil:
 			header = cells
-		case cells[0] == "silent-survey" && row == nil:
-			row = cells
 		case cells[0] == "silent-survey":
-			trackRow = cells
+			rows++
+			switch rows {
+			case 1:
+				row = cells
+			case 2:
+				trackRow = cells
+			}
 		}
 	}
 	// The tracker follows it on radar alone.

@@ -16,16 +16,13 @@ import (
 	"time"
 
 	"github.com/cuasim/cuasim/metrics"
+	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
 	"github.com/cuasim/cuasim/track"
 )
-
-// trackGateM is the distance within which a confirmed track counts as
-// following a truth object when scoring, and the OSPA/GOSPA cut-off.
-const trackGateM = 100
 
 const runHelp = `Simulates a scenario: drones and birds move, the sensors observe them, the
 tracker fuses their detections into tracks, and a summary says what each sensor
@@ -35,11 +32,20 @@ confirmed tracks followed (drones, birds or clutter).
 SCENARIO is the name of a built-in scenario (see cuasim scenarios) or the path
 of a scenario file; without it, the built-in airport scenario runs.
 
+The alert rules (the scenario's alerting section) run on the tracks; the
+summary says when each drone was first alerted on, how much warning that gave
+before it entered a protected zone, and what every false alert was about.
+
+--layout runs one of the scenario's named sensor layouts instead of the
+listed sensors; --set changes any field for this run (repeatable), e.g.
+--set alerting.p_drone=0.8 --set sensors[radar-main].pfa=1e-5.
+
 With --out DIR the run also writes, atomically (as *.partial until complete,
 summary.json last):
   DIR/truth.csv        entity positions and velocities every record interval
   DIR/detections.csv   every radar plot and RF bearing, true and false
   DIR/tracks.csv       every track update: state, uncertainty, quality, class
+  DIR/alerts.csv       every alert event: start, level change, end
   DIR/summary.json     the summary below, machine-readable
 The columns are documented in docs/output.md. The same scenario and seed give
 byte-identical files. Ctrl-C stops a run cleanly and leaves no partial output.
@@ -47,12 +53,15 @@ byte-identical files. Ctrl-C stops a run cleanly and leaves no partial output.
 Examples:
   cuasim run
   cuasim run airport --seed 42 --duration 10m
+  cuasim run airport --layout north-watch --set alerting.p_drone=0.7
   cuasim run scenarios/library/base.yaml --out results/base
 `
 
 // runOptions are cuasim run's settings.
 type runOptions struct {
 	scenario string
+	layout   string
+	sets     []scenarios.Override
 	seed     uint64
 	seedSet  bool
 	duration float64 // seconds; 0 keeps the scenario's
@@ -76,7 +85,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		o.duration = d
 		return err
 	})
-	fs.StringVar(&o.out, "out", "", "write truth.csv, detections.csv, tracks.csv and summary.json to `DIR`")
+	fs.StringVar(&o.layout, "layout", scenarios.BaseLayout, "run the scenario's sensor layout `NAME` (base: the listed sensors)")
+	fs.Func("set", "set a scenario field for this run, `PATH=VALUE` (repeatable), e.g. alerting.p_drone=0.8", func(s string) error {
+		ov, err := scenarios.ParseOverride(s)
+		o.sets = append(o.sets, ov)
+		return err
+	})
+	fs.StringVar(&o.out, "out", "", "write truth.csv, detections.csv, tracks.csv, alerts.csv and summary.json to `DIR`")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -120,152 +135,155 @@ func parseDuration(s string) (float64, error) {
 	return d.Seconds(), nil
 }
 
+// openScenario loads a scenario and applies a layout, overrides, a seed
+// and a duration: what every command that runs one takes.
+func openScenario(name, layout string, sets []scenarios.Override, seed *uint64, durationS float64) (*scenarios.Scenario, error) {
+	sc, err := scenarios.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if layout != "" && layout != scenarios.BaseLayout {
+		if sc, err = sc.WithLayout(layout); err != nil {
+			return nil, err
+		}
+	}
+	if sc, err = sc.With(sets...); err != nil {
+		return nil, err
+	}
+	c := *sc
+	if seed != nil {
+		c.Run.Seed = *seed
+	}
+	if durationS > 0 {
+		c.Run.DurationS = durationS
+	}
+	return &c, nil
+}
+
 // run simulates one scenario and reports on it.
 func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
-	sc, err := scenarios.Open(o.scenario)
+	var seed *uint64
+	if o.seedSet {
+		seed = &o.seed
+	}
+	sc, err := openScenario(o.scenario, o.layout, o.sets, seed, o.duration)
 	if err != nil {
 		return err
 	}
-	if o.seedSet {
-		sc.Run.Seed = o.seed
-	}
-	if o.duration > 0 {
-		sc.Run.DurationS = o.duration
-	}
-	w, err := sim.New(sc)
+	rep, err := pipeline.New(sc)
 	if err != nil {
-		return fmt.Errorf("%s: %w", sc.File(), err)
+		return err
 	}
-	net, err := sensors.NewNetwork(sc, w)
-	if err != nil {
-		return fmt.Errorf("%s: %w", sc.File(), err)
-	}
-	ids := make([]string, len(net.Sensors))
-	for i, s := range net.Sensors {
-		ids[i] = s.ID()
-	}
-	stats := metrics.NewDetectionStats(w, len(net.Sensors))
-	cfg, err := track.ConfigFrom(sc.Tracker)
-	if err != nil {
-		return fmt.Errorf("%s: %w", sc.File(), err)
-	}
-	cov := make([]sensors.Coverage, len(net.Sensors))
-	for i, s := range net.Sensors {
-		cov[i] = s.Coverage()
-	}
-	tracker := track.New(cfg, cov)
-	tstats := metrics.NewTrackStats(w, trackGateM)
-
-	var out *outputs
 	if o.out != "" {
-		if out, err = newOutputs(o.out, ids); err != nil {
+		out, err := newOutputs(o.out, rep)
+		if err != nil {
 			return err
 		}
 		defer out.dir.Abort() // a no-op after Commit
+		rep.Recorders = append(rep.Recorders, out)
 	}
 
 	bar := newProgress(stderr, sc.Run.DurationS, o.quiet)
 	start := time.Now()
-	recordEvery := max(1, int(math.Round(sc.Run.RecordS/sc.Run.StepS)))
-	var dets []sensors.Detection
-	var ms []track.Measurement
-	if out != nil {
-		if err := out.truthRows(w); err != nil {
-			return err
-		}
-	}
-	nextScore := 1.0
-	for step := 1; !w.Done(); step++ {
-		if step%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				bar.abandon()
-				return err
-			}
-			bar.set(w.TimeS())
-		}
-		w.Step()
-		dets = net.Observe(w, dets[:0])
-		stats.Add(w, dets)
-		ms = ms[:0]
-		for i := range dets {
-			ms = append(ms, track.FromDetection(&dets[i]))
-		}
-		tracker.Step(w.TimeS(), ms)
-		ended := tracker.Ended() // scored while alive; recorded below, then let go
-		if w.TimeS() >= nextScore-1e-9 {
-			tstats.Add(w, tracker.Tracks())
-			nextScore++
-		}
-		if out != nil {
-			if err := out.trackRows(w.TimeS(), w.StepS, tracker.Tracks(), ended); err != nil {
-				return err
-			}
-			if err := out.detectionRows(dets); err != nil {
-				return err
-			}
-			if step%recordEvery == 0 {
-				if err := out.truthRows(w); err != nil {
-					return err
-				}
-			}
-		}
+	if err := rep.Run(ctx, bar.set); err != nil {
+		bar.abandon()
+		return err
 	}
 	bar.finish()
 	elapsed := time.Since(start)
+	alerts := rep.AlertResult()
 
 	// Commit before printing: a closed stdout (cuasim run --out d | head)
 	// kills the process with SIGPIPE, which must not cost the output.
-	if out != nil {
-		if err := out.commit(summarise(sc, w, net, stats, tstats)); err != nil {
-			return err
+	for _, r := range rep.Recorders {
+		if out, ok := r.(*outputs); ok {
+			if err := out.commit(summarise(rep, alerts)); err != nil {
+				return err
+			}
 		}
 	}
-	printSummary(stdout, sc, w, net, stats, elapsed)
-	printTracking(stdout, w, tstats)
-	if n := tracker.JPDAFallbacks(); n > 0 {
+	w, net := rep.World, rep.Net
+	printSummary(stdout, sc, w, net, rep.Detections, elapsed)
+	printTracking(stdout, w, rep.Tracking)
+	if n := rep.Tracker.JPDAFallbacks(); n > 0 {
 		fmt.Fprintf(stdout, "JPDA fell back to GNN for %d crowded groups of tracks (more than 8 tracks or 10 000 joint events).\n", n)
 	}
-	if out != nil {
-		fmt.Fprintf(stdout, "\nWrote %s/{truth.csv,detections.csv,tracks.csv,summary.json}\n", o.out)
+	printAlerts(stdout, rep, alerts)
+	if o.out != "" {
+		fmt.Fprintf(stdout, "\nWrote %s/{truth.csv,detections.csv,tracks.csv,alerts.csv,summary.json}\n", o.out)
 	}
 	return nil
 }
 
-// outputs is an output directory being written.
+// outputs is an output directory being written, as a recorder of the
+// replication's steps.
 type outputs struct {
-	dir    *record.Dir
-	truth  *record.TruthWriter
-	dets   *record.DetectionWriter
-	tracks *record.TrackWriter
+	dir         *record.Dir
+	truth       *record.TruthWriter
+	dets        *record.DetectionWriter
+	tracks      *record.TrackWriter
+	alerts      *record.AlertWriter
+	recordEvery int
+	step        int
 }
 
-func newOutputs(path string, sensorIDs []string) (*outputs, error) {
+func newOutputs(path string, rep *pipeline.Replication) (*outputs, error) {
+	ids := make([]string, len(rep.Net.Sensors))
+	for i, s := range rep.Net.Sensors {
+		ids[i] = s.ID()
+	}
+	zones := make([]string, len(rep.Zones))
+	for i, z := range rep.Zones {
+		zones[i] = z.Name
+	}
 	dir, err := record.NewDir(path)
 	if err != nil {
 		return nil, err
 	}
-	o := &outputs{dir: dir}
-	tf, err := dir.Create("truth.csv")
-	if err == nil {
-		o.truth, err = record.NewTruthWriter(tf)
-	}
-	if err == nil {
-		var df *record.File
-		if df, err = dir.Create("detections.csv"); err == nil {
-			o.dets, err = record.NewDetectionWriter(df, sensorIDs)
+	sc := rep.Scenario
+	o := &outputs{dir: dir, recordEvery: max(1, int(math.Round(sc.Run.RecordS/sc.Run.StepS)))}
+	create := func(name string, open func(*record.File) error) {
+		if err != nil {
+			return
+		}
+		var f *record.File
+		if f, err = dir.Create(name); err == nil {
+			err = open(f)
 		}
 	}
+	create("truth.csv", func(f *record.File) (e error) { o.truth, e = record.NewTruthWriter(f); return })
+	create("detections.csv", func(f *record.File) (e error) { o.dets, e = record.NewDetectionWriter(f, ids); return })
+	create("tracks.csv", func(f *record.File) (e error) { o.tracks, e = record.NewTrackWriter(f); return })
+	create("alerts.csv", func(f *record.File) (e error) { o.alerts, e = record.NewAlertWriter(f, zones); return })
 	if err == nil {
-		var kf *record.File
-		if kf, err = dir.Create("tracks.csv"); err == nil {
-			o.tracks, err = record.NewTrackWriter(kf)
-		}
+		err = o.truthRows(rep.World)
 	}
 	if err != nil {
 		dir.Abort()
 		return nil, err
 	}
 	return o, nil
+}
+
+// Record writes one step: the tracks it updated or ended, its detections,
+// its alert events and, every record interval, the truth.
+func (o *outputs) Record(r *pipeline.Replication) error {
+	o.step++
+	if err := o.trackRows(r.World.TimeS(), r.World.StepS, r.Tracker.Tracks(), r.Ended); err != nil {
+		return err
+	}
+	if err := o.detectionRows(r.Dets); err != nil {
+		return err
+	}
+	for i := range r.Events {
+		if err := o.alerts.Write(&r.Events[i]); err != nil {
+			return fmt.Errorf("writing alerts.csv: %w", err)
+		}
+	}
+	if o.step%o.recordEvery == 0 {
+		return o.truthRows(r.World)
+	}
+	return nil
 }
 
 func (o *outputs) truthRows(w *sim.World) error {
@@ -316,12 +334,24 @@ func (o *outputs) commit(sum *record.Summary) error {
 }
 
 // summarise builds summary.json's content.
-func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *metrics.DetectionStats, ts *metrics.TrackStats) *record.Summary {
-	s := &record.Summary{Scenario: sc.Name, File: sc.File(), Version: cuasimVersion(), Seed: w.Seed, DurationS: w.DurationS, StepS: w.StepS,
-		Tracking: trackingSummary(ts)}
+func summarise(rep *pipeline.Replication, alerts *metrics.AlertResult) *record.Summary {
+	sc, w, net, st, ts := rep.Scenario, rep.World, rep.Net, rep.Detections, rep.Tracking
+	s := &record.Summary{Scenario: sc.Name, File: sc.File(), Layout: sc.Layout(), Version: cuasimVersion(), Seed: w.Seed,
+		DurationS: w.DurationS, StepS: w.StepS, Tracking: trackingSummary(ts), Alerts: alertSummary(sc, alerts)}
 	for i, sn := range net.Sensors {
 		s.Sensors = append(s.Sensors, record.SensorSummary{ID: sn.ID(), Type: sn.Kind().String(),
 			Detections: st.Sensors[i].Detections, FalseAlarms: st.Sensors[i].FalseAlarms})
+	}
+	drones := map[int]*metrics.DroneAlerting{}
+	for i := range alerts.Drones {
+		drones[alerts.Drones[i].Entity] = &alerts.Drones[i]
+	}
+	opt := func(x float64, decimals int) *float64 {
+		if math.IsNaN(x) {
+			return nil
+		}
+		r := round(x, decimals)
+		return &r
 	}
 	for i := range w.Entities {
 		e := &w.Entities[i]
@@ -348,9 +378,35 @@ func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *m
 		if tt.Present > 0 {
 			es.HeldFraction = round(float64(tt.Held)/float64(tt.Present), 4)
 		}
+		if d := drones[i]; d != nil {
+			es.Alerting = &record.DroneAlertSummary{EntryS: opt(d.EntryS, 3), EntryZone: d.EntryZone,
+				FirstAlertS: opt(d.FirstAlertS, 3), WarningS: opt(d.WarningS(), 3)}
+		}
 		s.Entities = append(s.Entities, es)
 	}
 	return s
+}
+
+// alertSummary condenses the run's alerting for summary.json.
+func alertSummary(sc *scenarios.Scenario, r *metrics.AlertResult) record.AlertSummary {
+	a := record.AlertSummary{Rules: sc.Alerting, Incidents: len(r.Incidents), ByCause: r.Counts(), FalseAlerts: r.FalseAlerts()}
+	if r.DurationS > 0 {
+		a.FalseAlertsPerHour = round(float64(a.FalseAlerts)/r.DurationS*3600, 3)
+	}
+	for _, d := range r.Drones {
+		switch d.Outcome(0) {
+		case metrics.OutcomeNoEntry:
+		case metrics.OutcomeMissed:
+			a.DronesEntered++
+			a.DronesMissed++
+		default:
+			a.DronesEntered++
+			if d.WarningS() >= 0 {
+				a.DronesAlertedBeforeEntry++
+			}
+		}
+	}
+	return a
 }
 
 // trackingSummary condenses the track scoring for summary.json.
@@ -541,4 +597,67 @@ func fmtDuration(s float64) string {
 		return fmt.Sprintf("%.0f min", s/60)
 	}
 	return fmt.Sprintf("%g s", s)
+}
+
+// printAlerts writes the alerting part of the summary: each drone's
+// detection, track, alert and zone entry, then the incidents by cause and
+// the false ones with their evidence.
+func printAlerts(out io.Writer, rep *pipeline.Replication, r *metrics.AlertResult) {
+	a := rep.Scenario.Alerting
+	fmt.Fprintf(out, "\nAlerts: a confirmed track with quality >= %.2f and P(drone) >= %.2f, inside a zone or predicted to enter within %.0f s\n",
+		a.MinQuality, a.PDrone, a.HorizonS)
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "DRONE\tENTERS (time / zone)\tFIRST DETECTED\tFIRST TRACKED\tFIRST ALERT\tWARNING")
+	clock := func(s float64) string {
+		if math.IsNaN(s) {
+			return "never"
+		}
+		return fmtClock(s)
+	}
+	for _, d := range r.Drones {
+		enters, warning := "never", "-"
+		if !math.IsNaN(d.EntryS) {
+			enters = fmtClock(d.EntryS) + " / " + d.EntryZone
+			switch w := d.WarningS(); {
+			case math.IsNaN(w):
+				warning = "missed"
+			case w < 0:
+				warning = fmt.Sprintf("late by %.0f s", -w)
+			default:
+				warning = fmt.Sprintf("%.0f s", w)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Name, enters, clock(d.FirstDetectionS), clock(d.FirstTrackS), clock(d.FirstAlertS), warning)
+	}
+	tw.Flush()
+	c := r.Counts()
+	perH := 0.0
+	if r.DurationS > 0 {
+		perH = float64(r.FalseAlerts()) / r.DurationS * 3600
+	}
+	fmt.Fprintf(out, "\nIncidents (one track's spell of alerts, on any zones): %d. On drones that entered a zone: %d; on drones outside the zones: %d.\n",
+		len(r.Incidents), c[metrics.CauseIntruder], c[metrics.CauseOutside])
+	fmt.Fprintf(out, "False alerts: %d (%.1f per hour): bird %d, clutter %d, RF ghost %d, duplicate track on a drone %d.\n",
+		r.FalseAlerts(), perH, c[metrics.CauseBird], c[metrics.CauseClutter], c[metrics.CauseRFGhost], c[metrics.CauseDuplicate])
+	const show = 10
+	n := 0
+	for _, in := range r.Incidents {
+		if in.Cause == metrics.CauseIntruder || in.Cause == metrics.CauseOutside {
+			continue
+		}
+		if n == 0 {
+			fmt.Fprintln(out, "Each false alert: track, time, highest level, zones, cause:")
+		}
+		if n++; n > show {
+			continue
+		}
+		var zones []string
+		for _, z := range in.Zones() {
+			zones = append(zones, rep.Zones[z].Name)
+		}
+		fmt.Fprintf(out, "  track %d, %s-%s, %s, %s, %s\n", in.Track, fmtClock(in.StartS), fmtClock(in.EndS), in.MaxLevel, strings.Join(zones, "+"), in.Cause)
+	}
+	if n > show {
+		fmt.Fprintf(out, "  and %d more (alerts.csv has every alert event)\n", n-show)
+	}
 }

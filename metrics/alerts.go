@@ -1,0 +1,382 @@
+package metrics
+
+import (
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/track"
+)
+
+// Observed is one confirmed track at one alert evaluation: what the alert
+// rules read of it, and, for scoring only, what it followed.
+type Observed struct {
+	alert.TrackState
+	// Truth is the entity the track-to-truth assignment of TrackStats gave
+	// the track at this evaluation, or −1.
+	Truth int32
+	// Near is, for a track assigned nothing, the nearest entity within the
+	// scoring gate (a duplicate of that entity's track), or −1.
+	Near int32
+	// RFMostly is true when RF bearings updated the track more often than
+	// radar plots: on nothing, such a track is an RF ghost.
+	RFMostly bool
+}
+
+// Observe appends to dst the confirmed tracks at time nowS, by track ID,
+// as the alert rules see them (alert.StateOf) with what each followed at
+// the last evaluation of s. Call it after s.Add at the same time.
+func (s *TrackStats) Observe(w *sim.World, tracks []*track.Track, nowS float64, dst []Observed) []Observed {
+	start := len(dst)
+	for _, t := range tracks {
+		if t.Status != track.Confirmed {
+			continue
+		}
+		o := Observed{TrackState: alert.StateOf(t, nowS), Truth: -1, Near: -1, RFMostly: t.RFUpdates > t.RadarUpdates}
+		if f := s.Tracks[t.ID]; f != nil && f.current >= 0 {
+			o.Truth = int32(f.current)
+		} else {
+			best := s.GateM
+			p := t.Position()
+			for _, id := range w.Active() {
+				if d := r3.Norm(r3.Sub(w.Entities[id].Pos, p)); d <= best {
+					best, o.Near = d, int32(id)
+				}
+			}
+		}
+		dst = append(dst, o)
+	}
+	slices.SortFunc(dst[start:], func(a, b Observed) int { return a.ID - b.ID })
+	return dst
+}
+
+// ZoneEntries finds when each drone first enters a protected zone: its
+// true position inside the zone's footprint and altitude band.
+type ZoneEntries struct {
+	Zones []alert.Zone
+	// EntryS is the time of each entity's first entry (NaN: never); birds
+	// are not followed.
+	EntryS []float64
+	// Zone is the index of the zone entered, −1 if none.
+	Zone []int
+}
+
+// NewZoneEntries prepares entry detection for a world's entities.
+func NewZoneEntries(w *sim.World, zones []alert.Zone) *ZoneEntries {
+	z := &ZoneEntries{Zones: zones, EntryS: make([]float64, len(w.Entities)), Zone: make([]int, len(w.Entities))}
+	for i := range z.EntryS {
+		z.EntryS[i], z.Zone[i] = math.NaN(), -1
+	}
+	return z
+}
+
+// Add checks the drones present after the world's last step.
+func (z *ZoneEntries) Add(w *sim.World) {
+	now := w.TimeS()
+	for _, id := range w.Active() {
+		e := &w.Entities[id]
+		if e.Kind != sim.Drone || z.Zone[id] >= 0 {
+			continue
+		}
+		for zi := range z.Zones {
+			zn := &z.Zones[zi]
+			if zn.InBand(e.Pos.Z, 0) && zn.Contains(e.Pos.X, e.Pos.Y) {
+				z.EntryS[id], z.Zone[id] = now, zi
+				break
+			}
+		}
+	}
+}
+
+// Alert causes: what an alert's track mostly followed while the alert was
+// in force.
+const (
+	CauseIntruder  = "intruder"  // a drone that entered a zone
+	CauseOutside   = "outside"   // a drone that never entered one: useful, not false
+	CauseBird      = "bird"      // a bird (its track, or a duplicate of it)
+	CauseClutter   = "clutter"   // nothing, on a track made mostly of radar plots
+	CauseRFGhost   = "rf-ghost"  // nothing, on a track made mostly of RF bearings
+	CauseDuplicate = "duplicate" // a second track on a drone that another track holds
+)
+
+// FalseCauses lists the causes of false alerts, in report order.
+var FalseCauses = []string{CauseBird, CauseClutter, CauseRFGhost, CauseDuplicate}
+
+// Incident is one track's spell of alerts: from the evaluation when it
+// first has an alert in force, on any zone, to the one when it has none.
+// An operator sees it as one alert about one object, at its highest level,
+// whatever zones it concerns.
+type Incident struct {
+	Track          int
+	StartS, EndS   float64
+	MaxLevel       alert.Level
+	Cause          string
+	Entity         int // the drone or bird it was about, −1 for nothing
+	zones          uint64
+	evaluations    int
+	onEntity       map[int32]int
+	near           map[int32]int
+	ghost, clutter int
+}
+
+// Zones returns the indices of the zones the incident's alerts concerned.
+func (in *Incident) Zones() []int {
+	var zs []int
+	for z := range 64 {
+		if in.zones&(1<<z) != 0 {
+			zs = append(zs, z)
+		}
+	}
+	return zs
+}
+
+// AlertScorer runs the alert rules on observed tracks and scores the
+// alerts against truth: when each drone was first alerted on, and what
+// each incident was about. Fed the same observations it gives the same
+// results, which is what lets cuasim compare evaluate other thresholds on
+// recorded tracks without simulating again.
+type AlertScorer struct {
+	Alerter *alert.Alerter
+
+	firstAlertS []float64 // by entity
+	open        map[int]*Incident
+	done        []*Incident
+	states      []alert.TrackState
+	events      []alert.Event
+}
+
+// NewAlertScorer returns a scorer running the given rules for a run with
+// nEntities entities.
+func NewAlertScorer(cfg alert.Config, zones []alert.Zone, nEntities int) *AlertScorer {
+	s := &AlertScorer{Alerter: alert.New(cfg, zones), firstAlertS: make([]float64, nEntities), open: map[int]*Incident{}}
+	for i := range s.firstAlertS {
+		s.firstAlertS[i] = math.NaN()
+	}
+	return s
+}
+
+// Evaluate applies the alert rules at time nowS to the observed tracks (in
+// track ID order, as Observe gives them), scores the alerts in force, and
+// returns the alert events. The events slice is reused by the next call.
+func (s *AlertScorer) Evaluate(nowS float64, obs []Observed) []alert.Event {
+	s.states = s.states[:0]
+	for i := range obs {
+		s.states = append(s.states, obs[i].TrackState)
+	}
+	s.events = s.Alerter.Update(nowS, s.states, s.events[:0])
+	active := s.Alerter.Active()
+	for i := 0; i < len(active); {
+		id := active[i].Track
+		in := s.open[id]
+		if in == nil {
+			in = &Incident{Track: id, StartS: nowS, Entity: -1, onEntity: map[int32]int{}, near: map[int32]int{}}
+			s.open[id] = in
+		}
+		for ; i < len(active) && active[i].Track == id; i++ {
+			in.zones |= 1 << min(active[i].Zone, 63)
+			in.MaxLevel = max(in.MaxLevel, active[i].Level)
+		}
+		in.EndS = nowS
+		in.evaluations++
+		k, found := slices.BinarySearchFunc(obs, id, func(o Observed, id int) int { return o.ID - id })
+		if !found {
+			continue // ended in this update: scored up to the last evaluation
+		}
+		o := &obs[k]
+		switch {
+		case o.Truth >= 0:
+			in.onEntity[o.Truth]++
+			if f := &s.firstAlertS[o.Truth]; math.IsNaN(*f) {
+				*f = nowS
+			}
+		case o.Near >= 0:
+			in.near[o.Near]++
+		case o.RFMostly:
+			in.ghost++
+		default:
+			in.clutter++
+		}
+	}
+	// Tracks with no alert in force close their incidents.
+	for id, in := range s.open {
+		if _, on := slices.BinarySearchFunc(active, id, func(a alert.Alert, id int) int { return a.Track - id }); !on {
+			s.done = append(s.done, in)
+			delete(s.open, id)
+		}
+	}
+	return s.events
+}
+
+// AlertResult is how a run's alerts served the operators.
+type AlertResult struct {
+	// Drones lists every drone of the run, in entity order.
+	Drones []DroneAlerting
+	// Incidents lists every incident, by start time then track.
+	Incidents []Incident
+	// DurationS is the simulated time the incidents happened in.
+	DurationS float64
+}
+
+// DroneAlerting is how one drone was detected, tracked, alerted on and
+// whether it reached a zone. Times are NaN for what did not happen.
+type DroneAlerting struct {
+	Entity          int
+	Name            string
+	StartS          float64 // when it appeared
+	EntryS          float64 // first entry into a zone
+	EntryZone       string
+	FirstDetectionS float64 // by any sensor
+	FirstTrackS     float64 // first held by a confirmed track
+	FirstAlertS     float64 // first evaluation with an alert in force on a track holding it
+}
+
+// WarningS is the warning the alerts gave before the drone entered a zone:
+// entry − first alert, negative when the first alert came after the entry;
+// NaN when the drone never entered or was never alerted on.
+func (d *DroneAlerting) WarningS() float64 { return d.EntryS - d.FirstAlertS }
+
+// Drone outcomes against a required warning time.
+const (
+	OutcomeTimely  = "timely"   // alerted at least the required warning before entry
+	OutcomeShort   = "short"    // alerted before entry, with less warning than required
+	OutcomeLate    = "late"     // first alerted after entering
+	OutcomeMissed  = "missed"   // entered and never alerted on
+	OutcomeNoEntry = "no-entry" // never entered a zone
+)
+
+// Outcome classifies the drone's alerting against a required warning.
+func (d *DroneAlerting) Outcome(requiredS float64) string {
+	switch w := d.WarningS(); {
+	case math.IsNaN(d.EntryS):
+		return OutcomeNoEntry
+	case math.IsNaN(d.FirstAlertS):
+		return OutcomeMissed
+	case w < 0:
+		return OutcomeLate
+	case w < requiredS-1e-9:
+		return OutcomeShort
+	}
+	return OutcomeTimely
+}
+
+// Result classifies every incident's cause, counting those still open as
+// ending now, and returns the run's alerting so far. entries gives the
+// zone entries, det and ts the first detections and confirmed tracks; w
+// names the entities. It may be called again later in the run.
+func (s *AlertScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionStats, ts *TrackStats) *AlertResult {
+	r := &AlertResult{DurationS: w.TimeS()}
+	for i := range w.Entities {
+		e := &w.Entities[i]
+		if e.Kind != sim.Drone || e.StartS > w.TimeS() {
+			continue
+		}
+		d := DroneAlerting{Entity: i, Name: e.Name, StartS: e.StartS, EntryS: entries.EntryS[i], FirstAlertS: s.firstAlertS[i],
+			FirstDetectionS: math.NaN(), FirstTrackS: ts.Truth[i].FirstConfirmedS}
+		if z := entries.Zone[i]; z >= 0 {
+			d.EntryZone = entries.Zones[z].Name
+		}
+		if f := det.Earliest(i); f.Seen {
+			d.FirstDetectionS = f.TimeS
+		}
+		r.Drones = append(r.Drones, d)
+	}
+	add := func(in *Incident) {
+		c := *in
+		c.Cause, c.Entity = cause(in, w, entries)
+		r.Incidents = append(r.Incidents, c)
+	}
+	for _, in := range s.done {
+		add(in)
+	}
+	for _, in := range s.open {
+		add(in)
+	}
+	slices.SortFunc(r.Incidents, func(a, b Incident) int {
+		if a.StartS != b.StartS {
+			return cmpFloat(a.StartS, b.StartS)
+		}
+		return a.Track - b.Track
+	})
+	return r
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// cause says what an incident was about: the category of evaluations its
+// track spent most of the incident in (ties go to the first of: a drone,
+// a bird, a duplicate, an RF ghost, clutter), and the entity.
+func cause(in *Incident, w *sim.World, entries *ZoneEntries) (string, int) {
+	best, bestN, entity := CauseClutter, -1, -1
+	consider := func(c string, n int, id int32) {
+		if n > bestN {
+			best, bestN, entity = c, n, int(id)
+		}
+	}
+	for _, id := range sortedKeys(in.onEntity) {
+		if w.Entities[id].Kind == sim.Drone {
+			c := CauseOutside
+			if !math.IsNaN(entries.EntryS[id]) {
+				c = CauseIntruder
+			}
+			consider(c, in.onEntity[id], id)
+		}
+	}
+	for _, id := range sortedKeys(in.onEntity) {
+		if w.Entities[id].Kind == sim.Bird {
+			consider(CauseBird, in.onEntity[id], id)
+		}
+	}
+	for _, id := range sortedKeys(in.near) {
+		c := CauseDuplicate
+		if w.Entities[id].Kind == sim.Bird {
+			c = CauseBird
+		}
+		consider(c, in.near[id], id)
+	}
+	consider(CauseRFGhost, in.ghost, -1)
+	consider(CauseClutter, in.clutter, -1)
+	return best, entity
+}
+
+func sortedKeys(m map[int32]int) []int32 {
+	ks := make([]int32, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// Counts returns the number of incidents by cause.
+func (r *AlertResult) Counts() map[string]int {
+	c := map[string]int{CauseIntruder: 0, CauseOutside: 0}
+	for _, f := range FalseCauses {
+		c[f] = 0
+	}
+	for i := range r.Incidents {
+		c[r.Incidents[i].Cause]++
+	}
+	return c
+}
+
+// FalseAlerts returns the number of incidents about no drone.
+func (r *AlertResult) FalseAlerts() int {
+	n := 0
+	for i := range r.Incidents {
+		if c := r.Incidents[i].Cause; c != CauseIntruder && c != CauseOutside {
+			n++
+		}
+	}
+	return n
+}
