@@ -130,7 +130,7 @@ func TestGarwoodPublished(t *testing.T) {
 // Poisson interval alone does not.
 func TestRateOverdispersed(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	const trials, reps, mean = 1000, 200, 2.0 // 200 replications: compare's default
+	const trials, reps, mean = 1000, 200, 2.0                   // 200 replications: compare's default
 	g := distuv.Gamma{Alpha: mean / 3, Beta: 1.0 / 3, Src: rng} // mean 2, variance 6: counts' variance 8
 	counts, expo := make([]float64, reps), make([]float64, reps)
 	hit, poisson := 0, 0
