@@ -363,6 +363,13 @@ func (a *Alerter) Assess(ts *TrackState, z *Zone) (as Assessment, ok bool) {
 		as.Inside, as.TimeToEntryS = true, 0
 		return as, true
 	}
+	// The largest allowance over the horizon is at one of its ends (σ(t)²
+	// is a convex quadratic); a path that stays further than that from the
+	// zone cannot enter it.
+	reach := math.Min(k*math.Max(as.PositionStdM, ts.horizontalStd(cfg.HorizonS)), cfg.MaxMarginM)
+	if z.PathDistance([2]float64{e, n}, [2]float64{e + ve*cfg.HorizonS, n + vn*cfg.HorizonS}) > reach {
+		return as, false
+	}
 	// Step along the prediction no more than 10 m or 1 s at a time.
 	dt := 1.0
 	if speed > 10 {

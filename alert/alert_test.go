@@ -298,3 +298,24 @@ func TestVelocityUncertainty(t *testing.T) {
 		t.Error("with an exact velocity the track cannot reach the zone")
 	}
 }
+
+// TestPathDistance checks the segment-to-zone distance the prediction is
+// pruned with against the smallest distance of many points along it.
+func TestPathDistance(t *testing.T) {
+	zones := []Zone{pad, NewPolygonZone("l", SeverityMedium, [][2]float64{{0, 0}, {20, 0}, {20, 10}, {10, 10}, {10, 20}, {0, 20}}, 0, 1)}
+	rng := [][2][2]float64{{{-50, 30}, {50, 30}}, {{15, 15}, {30, 30}}, {{25, -5}, {25, 40}}, {{-300, -300}, {300, 300}},
+		{{500, 0}, {400, 10}}, {{5, 5}, {6, 6}}, {{15, 40}, {15, 11}}, {{30, 15}, {11, 15}}}
+	for _, z := range zones {
+		for _, seg := range rng {
+			a, b := seg[0], seg[1]
+			want := math.Inf(1)
+			for i := 0; i <= 20000; i++ {
+				f := float64(i) / 20000
+				want = math.Min(want, z.Distance(a[0]+f*(b[0]-a[0]), a[1]+f*(b[1]-a[1])))
+			}
+			if got := z.PathDistance(a, b); got > want+1e-9 || got < want-0.05 {
+				t.Errorf("%s, %v-%v: %g, want %g", z.Name, a, b, got, want)
+			}
+		}
+	}
+}

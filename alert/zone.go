@@ -104,7 +104,7 @@ func ZonesFrom(sc *scenarios.Scenario) []Zone {
 // footprint (boundary included).
 func (z *Zone) Contains(e, n float64) bool {
 	if z.Polygon == nil {
-		return math.Hypot(e-z.Center[0], n-z.Center[1]) <= z.RadiusM
+		return norm(e-z.Center[0], n-z.Center[1]) <= z.RadiusM
 	}
 	if e < z.min[0] || e > z.max[0] || n < z.min[1] || n > z.max[1] {
 		return false
@@ -128,7 +128,7 @@ func (z *Zone) onEdge(e, n float64) bool { return z.edgeDistance(e, n) < 1e-9 }
 // footprint: 0 inside, metres.
 func (z *Zone) Distance(e, n float64) float64 {
 	if z.Polygon == nil {
-		return math.Max(0, math.Hypot(e-z.Center[0], n-z.Center[1])-z.RadiusM)
+		return math.Max(0, norm(e-z.Center[0], n-z.Center[1])-z.RadiusM)
 	}
 	if z.Contains(e, n) {
 		return 0
@@ -145,12 +145,41 @@ func (z *Zone) edgeDistance(e, n float64) float64 {
 	return best
 }
 
+// PathDistance returns the smallest distance from the ground segment a-b
+// to the zone's footprint: 0 when the segment touches it, metres.
+func (z *Zone) PathDistance(a, b [2]float64) float64 {
+	if z.Polygon == nil {
+		return math.Max(0, segmentDistance(z.Center[0], z.Center[1], a, b)-z.RadiusM)
+	}
+	if z.Contains(a[0], a[1]) || z.Contains(b[0], b[1]) {
+		return 0
+	}
+	best := math.Inf(1)
+	p := z.Polygon
+	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
+		best = math.Min(best, segmentsDistance(a, b, p[j], p[i]))
+	}
+	return best
+}
+
+// segmentsDistance is the distance between segments a-b and c-d: 0 when
+// they cross, else the least of the four end-to-segment distances.
+func segmentsDistance(a, b, c, d [2]float64) float64 {
+	o := func(p, q, r [2]float64) float64 { return (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0]) }
+	d1, d2, d3, d4 := o(c, d, a), o(c, d, b), o(a, b, c), o(a, b, d)
+	if ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0)) && d1 != 0 && d2 != 0 && d3 != 0 && d4 != 0 {
+		return 0
+	}
+	return math.Min(math.Min(segmentDistance(a[0], a[1], c, d), segmentDistance(b[0], b[1], c, d)),
+		math.Min(segmentDistance(c[0], c[1], a, b), segmentDistance(d[0], d[1], a, b)))
+}
+
 // boxDistance is a lower bound of Distance: the distance to the zone's
 // bounding box.
 func (z *Zone) boxDistance(e, n float64) float64 {
 	de := math.Max(0, math.Max(z.min[0]-e, e-z.max[0]))
 	dn := math.Max(0, math.Max(z.min[1]-n, n-z.max[1]))
-	return math.Hypot(de, dn)
+	return norm(de, dn)
 }
 
 // InBand reports whether altitude altM is within marginM of the zone's
@@ -166,5 +195,9 @@ func segmentDistance(e, n float64, a, b [2]float64) float64 {
 	if l2 > 0 {
 		t = math.Max(0, math.Min(1, ((e-a[0])*dx+(n-a[1])*dy)/l2))
 	}
-	return math.Hypot(e-a[0]-t*dx, n-a[1]-t*dy)
+	return norm(e-a[0]-t*dx, n-a[1]-t*dy)
 }
+
+// norm is √(x² + y²); math.Hypot's care for overflow costs more than
+// metres on a site need.
+func norm(x, y float64) float64 { return math.Sqrt(x*x + y*y) }

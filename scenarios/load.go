@@ -28,8 +28,17 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseNode(file, root)
+	s, err := parseNode(file, root)
+	if err != nil {
+		return nil, err
+	}
+	s.src = data
+	return s, nil
 }
+
+// Source returns the YAML the scenario was parsed from (before any layout
+// or override), for recording with results.
+func (s *Scenario) Source() []byte { return s.src }
 
 // parseNode decodes and validates a scenario from its YAML node tree.
 func parseNode(file string, root *yaml.Node) (*Scenario, error) {

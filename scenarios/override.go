@@ -17,8 +17,8 @@ import (
 // sensors[0].scan.period_s, traffic[inbound].count. Value is written as in
 // YAML: 0.5, 3, true, jpda.
 type Override struct {
-	Path  string
-	Value string
+	Path  string `json:"path"`
+	Value string `json:"value"`
 }
 
 // ParseOverride reads PATH=VALUE.
@@ -65,6 +65,7 @@ func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 		}
 		return nil, fmt.Errorf("with %s:\n%w", strings.Join(names, ", "), err)
 	}
+	c.src = s.src
 	if s.layout != "" {
 		return c.WithLayout(s.layout)
 	}

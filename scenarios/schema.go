@@ -28,6 +28,7 @@ type Scenario struct {
 
 	file   string     // where the scenario came from, for messages
 	root   *yaml.Node // the document as parsed, for layouts and overrides
+	src    []byte     // the YAML it was parsed from
 	layout string     // the layout applied, "" for base
 }
 

@@ -2,6 +2,7 @@
 // scenarios, validates scenario files and lists the built-in library.
 //
 //	cuasim run [SCENARIO] [--seed N] [--duration D] [--out DIR]
+//	cuasim compare [SCENARIO] [--layouts A,B] [--replications N] [--out DIR]
 //	cuasim validate FILE...
 //	cuasim scenarios
 //	cuasim version
@@ -44,6 +45,8 @@ func commands() []command {
 	return []command{
 		{"run", "[SCENARIO] [--seed N] [--duration D] [--out DIR] [--quiet]",
 			"simulate a scenario and summarise what each sensor detected", runHelp, cmdRun},
+		{"compare", "[SCENARIO] [--layouts A,B] [--replications N] [--thresholds LIST] [--sweep PATH=...] [--out DIR] ...",
+			"compare sensor layouts and alert thresholds by Monte Carlo", compareHelp, cmdCompare},
 		{"validate", "FILE...", "check scenario files and report every problem with its position", validateHelp, cmdValidate},
 		{"scenarios", "", "list the built-in scenarios", scenariosHelp, cmdScenarios},
 		{"serve", "[--addr HOST:PORT] [--dir DIR]", "serve the browser viewer on this machine", serveHelp, cmdServe},
@@ -111,6 +114,7 @@ Examples:
   cuasim run                      the embedded airport scenario, one hour
   cuasim run base --seed 7        another embedded scenario and seed
   cuasim run my-site.yaml --out results/
+  cuasim compare                  which airport layout and alert threshold, by Monte Carlo
   cuasim validate my-site.yaml
 
 Run "cuasim help <command>" for a command's options.

@@ -50,3 +50,50 @@ func (p *progress) abandon() {
 		p.bar.Clear()
 	}
 }
+
+// countProgress counts completed work units on a terminal only.
+type countProgress struct {
+	w     io.Writer
+	quiet bool
+	bar   *progressbar.ProgressBar
+}
+
+// newCountProgress returns a progress bar over work units whose total is
+// learnt from the first count, or a silent one when quiet or when w is not
+// a terminal.
+func newCountProgress(w io.Writer, quiet bool) *countProgress {
+	f, ok := w.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+		return &countProgress{}
+	}
+	return &countProgress{w: w}
+}
+
+func (p *countProgress) count(done, total int) {
+	if p.w == nil {
+		return
+	}
+	if p.bar == nil || p.bar.GetMax() != total {
+		p.bar = progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSetDescription("replications"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100e6),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	p.bar.Set(done)
+}
+
+func (p *countProgress) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}
+
+func (p *countProgress) abandon() {
+	if p.bar != nil {
+		p.bar.Clear()
+	}
+}

@@ -1,0 +1,387 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/cuasim/cuasim/compare"
+	"github.com/cuasim/cuasim/record"
+	"github.com/cuasim/cuasim/scenarios"
+)
+
+const compareHelp = `Compares sensor layouts and alert thresholds by Monte Carlo: the planner's
+question "which layout, and which alert rule, gives the operators enough
+warning with a bearable number of false alerts?", answered with confidence
+intervals.
+
+Every replication simulates the scenario once per layout on the same traffic
+(common random numbers: replication i uses seed FIRST+i for every layout), and
+the alert rules at every threshold are evaluated on the tracks each run
+recorded, without simulating again. For each layout × threshold it reports:
+  P(timely)         the fraction of drones that entered a protected zone and
+                    were alerted on at least --required-warning before (Wilson)
+  warning           median and 10th percentile of the warning time, entry −
+                    first alert, a drone never alerted on counting as −∞
+                    (order statistics)
+  false alerts/day  incidents (one track's spell of alerts) about no drone,
+                    per simulated day, by cause: bird, clutter, RF ghost,
+                    duplicate track (ratio estimator over replications, and
+                    exact Poisson when few)
+Each layout's operating point is the threshold with the highest P(timely)
+within --false-alert-budget. Layouts are then compared pairwise, replication by
+replication; a difference is significant when its interval excludes zero.
+
+SCENARIO is a built-in scenario or a file (default: airport); its layouts
+section names the layouts (base is the listed sensors). --sweep varies any
+numeric field: alerting fields are thresholds (cheap); others (a radar's pfa,
+tracker settings) are simulated for each value. Without an alerting sweep,
+alerting.p_drone is swept over 0.5 ... 0.98.
+
+Output (DIR, default compare-SCENARIO), written atomically:
+  results.csv    one row per replication × layout × variant × threshold
+  drones.csv     one row per drone of each of those
+  *.png, *.svg   trade-off curves, warning-time distributions, false alerts by cause
+  report.html    everything in one page to send to a colleague (cuasim report)
+  summary.json   the design and every aggregate, last
+Ctrl-C keeps the complete replications, marked partial; the same command
+resumes from them. --shard i/n runs every n-th replication from the i-th
+(0-based), for a batch system; cuasim merge joins the shards into exactly what
+one run writes. Results are the same for any --workers.
+
+Examples:
+  cuasim compare
+  cuasim compare airport --replications 50 --required-warning 90s --false-alert-budget 5/day
+  cuasim compare airport --layouts base,rf-ring --thresholds 0.6,0.8,0.9
+  cuasim compare airport --sweep sensors[radar-main].pfa=1e-7,1e-6,1e-5
+  cuasim compare airport --shard 0/4 --out part0   (then cuasim merge all part0 part1 part2 part3)
+`
+
+// compareOptions are cuasim compare's settings.
+type compareOptions struct {
+	scenario   string
+	layouts    string
+	thresholds string
+	sweeps     []compare.Sweep
+	reps       int
+	duration   float64
+	seed       uint64
+	seedSet    bool
+	required   float64
+	budget     float64
+	confidence float64
+	precision  float64
+	maxReps    int
+	workers    int
+	shard      int
+	shards     int
+	out        string
+	force      bool
+	quiet      bool
+}
+
+func cmdCompare(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("compare", stderr)
+	o := compareOptions{reps: 200, required: 60, budget: 2, confidence: 0.95, maxReps: 2000}
+	fs.StringVar(&o.layouts, "layouts", "", "compare only these layouts, `A,B,...` (default: all of the scenario's)")
+	fs.IntVar(&o.reps, "replications", o.reps, "replications per layout `N`")
+	fs.Func("duration", "simulated `D`uration of each replication: seconds or 90s, 10m, 1h (default: the scenario's)", func(s string) error {
+		d, err := parseDuration(s)
+		o.duration = d
+		return err
+	})
+	fs.Func("seed", "seed of the first replication `N` (default: the scenario's run.seed)", func(s string) error {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("expected a whole number >= 0, found %q", s)
+		}
+		o.seed, o.seedSet = v, true
+		return nil
+	})
+	fs.StringVar(&o.thresholds, "thresholds", "", "P(drone) thresholds `LIST`, e.g. 0.6,0.8,0.9 (short for --sweep alerting.p_drone=LIST)")
+	fs.Func("sweep", "vary a scenario field, `PATH=START:STOP:STEP` or PATH=V1,V2,... (repeatable)", func(s string) error {
+		sw, err := compare.ParseSweep(s)
+		o.sweeps = append(o.sweeps, sw)
+		return err
+	})
+	fs.Func("required-warning", "warning `T` a timely alert gives before a drone enters a zone: seconds or 60s, 2m (default 60s)", func(s string) error {
+		d, err := parseDuration(s)
+		o.required = d
+		return err
+	})
+	fs.Func("false-alert-budget", "false alerts the operators accept, `R`: 2/day, 0.5/h or a number per day (default 2/day)", func(s string) error {
+		r, err := parseRate(s)
+		o.budget = r
+		return err
+	})
+	fs.Float64Var(&o.confidence, "confidence", o.confidence, "confidence level `C` of every interval")
+	fs.Float64Var(&o.precision, "precision", 0, "add replications until every layout's P(timely) is known to ± `P` (e.g. 0.03), up to --max-replications")
+	fs.IntVar(&o.maxReps, "max-replications", o.maxReps, "cap `N` on replications with --precision")
+	fs.IntVar(&o.workers, "workers", 0, "replications run at once, `N` (default: one per CPU); results do not depend on it")
+	fs.Func("shard", "run shard `I/N` only: replications I, I+N, I+2N, ... (0-based); join them with cuasim merge", func(s string) error {
+		i, n, ok := strings.Cut(s, "/")
+		a, err1 := strconv.Atoi(i)
+		b, err2 := strconv.Atoi(n)
+		if !ok || err1 != nil || err2 != nil || b < 1 || a < 0 || a >= b {
+			return fmt.Errorf("expected I/N with 0 <= I < N, found %q", s)
+		}
+		o.shard, o.shards = a, b
+		return nil
+	})
+	fs.StringVar(&o.out, "out", "", "write the results to `DIR` (default: compare-SCENARIO)")
+	fs.BoolVar(&o.force, "force", false, "replace results of another comparison found in the output directory")
+	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	switch len(pos) {
+	case 0:
+		o.scenario = "airport"
+	case 1:
+		o.scenario = pos[0]
+	default:
+		fmt.Fprintf(stderr, "cuasim compare: expected one scenario, found %d: %s\n", len(pos), strings.Join(pos, " "))
+		return exitUsage
+	}
+	if o.out == "" {
+		o.out = "compare-" + strings.TrimSuffix(filepath.Base(o.scenario), filepath.Ext(o.scenario))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	code, err := runCompare(ctx, o, stdout, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "cuasim compare:", err)
+	}
+	return code
+}
+
+// parseRate reads a rate per day: "2/day", "0.5/h" or "2".
+func parseRate(s string) (float64, error) {
+	num, unit, _ := strings.Cut(s, "/")
+	x, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return 0, fmt.Errorf("expected a rate such as 2/day or 0.5/h, found %q", s)
+	}
+	switch strings.TrimSpace(unit) {
+	case "", "day", "d":
+		return x, nil
+	case "h", "hour":
+		return x * 24, nil
+	}
+	return 0, fmt.Errorf("expected a rate per day or per hour (2/day, 0.5/h), found %q", s)
+}
+
+func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer) (int, error) {
+	sc, err := scenarios.Open(o.scenario)
+	if err != nil {
+		return exitFailure, err
+	}
+	if o.thresholds != "" {
+		sw, err := compare.ParseSweep("alerting.p_drone=" + o.thresholds)
+		if err != nil {
+			return exitUsage, fmt.Errorf("--thresholds: %w", err)
+		}
+		o.sweeps = append(o.sweeps, sw)
+	}
+	opts := compare.Options{Version: cuasimVersion(), Sweeps: o.sweeps, Replications: o.reps, DurationS: o.duration,
+		RequiredWarningS: o.required, BudgetPerDay: o.budget, Confidence: o.confidence, Precision: o.precision, MaxReplications: o.maxReps}
+	if o.layouts != "" {
+		opts.Layouts = strings.Split(o.layouts, ",")
+	}
+	if o.seedSet {
+		opts.Seed = &o.seed
+	}
+	design, err := compare.NewDesign(o.scenario, sc, opts)
+	if err != nil {
+		return exitUsage, err
+	}
+	if o.shards > 1 && design.Precision > 0 {
+		return exitUsage, errors.New("--shard and --precision do not go together: a precision run decides its own replications")
+	}
+
+	// Resume what an interrupted run of the same design left.
+	var prior *compare.Results
+	old, oldSum, err := compare.Load(o.out)
+	shard := ""
+	if o.shards > 1 {
+		shard = fmt.Sprintf("%d/%d", o.shard, o.shards)
+	}
+	switch {
+	case errors.Is(err, compare.ErrNoResults):
+	case err != nil && !o.force:
+		return exitFailure, fmt.Errorf("%w\n(--force replaces what is in %s)", err, o.out)
+	case err != nil:
+	case oldSum.Signature != design.Signature() || old.Shard != shard:
+		if !o.force {
+			return exitFailure, fmt.Errorf("%s holds the results of another comparison (%s, %d replications, signature %s); use another --out, or --force to replace them",
+				o.out, old.Design.Scenario, oldSum.Replications, oldSum.Signature)
+		}
+	default:
+		prior = old
+		if old.Partial {
+			fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(old.Replications), o.out)
+		}
+	}
+
+	runner := &compare.Runner{Design: design, Scenario: sc, Workers: o.workers, Shard: o.shard, Shards: o.shards}
+	bar := newCountProgress(stderr, o.quiet)
+	runner.Progress = bar.count
+	start := time.Now()
+	res, runErr := runner.Run(ctx, prior)
+	if runErr != nil && !errors.Is(runErr, context.Canceled) {
+		bar.abandon()
+		return exitFailure, runErr
+	}
+	if runErr != nil {
+		bar.abandon()
+	} else {
+		bar.finish()
+	}
+	elapsed := time.Since(start)
+	sum := compare.Summarise(res)
+	if err := compare.WriteFiles(o.out, res, sum, func(d *record.Dir) error { return writeCompareExtras(d, sc, res, sum) }); err != nil {
+		return exitFailure, err
+	}
+	if runErr != nil {
+		fmt.Fprintf(stderr, "cuasim compare: interrupted; %d replications complete, written to %s marked partial; run the same command again to resume\n",
+			len(res.Replications), o.out)
+		return exitInterrupted, nil
+	}
+	printCompare(stdout, sum, elapsed)
+	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, summary.json, plots and report.html\n", o.out)
+	return exitOK, nil
+}
+
+// writeCompareExtras writes the plots and the report; see report.go.
+var writeCompareExtras = func(d *record.Dir, sc *scenarios.Scenario, res *compare.Results, s *compare.Summary) error { return nil }
+
+// printCompare writes the comparison's tables.
+func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
+	d := s.Design
+	fmt.Fprintf(out, "cuasim compare %s: %d layouts × %d thresholds", d.Scenario, len(d.Layouts), len(d.Thresholds))
+	if len(d.Variants) > 1 {
+		fmt.Fprintf(out, " × %d variants", len(d.Variants))
+	}
+	fmt.Fprintf(out, ", %d replications of %s (seeds %d-%d), in %.1f s; %.0f %% intervals\n",
+		s.Replications, fmtDuration(d.DurationS), d.FirstSeed, d.FirstSeed+uint64(max(s.Replications, 1))-1, elapsed.Seconds(), 100*d.Confidence)
+	if s.Shard != "" {
+		fmt.Fprintf(out, "Shard %s only: cuasim merge joins the shards.\n", s.Shard)
+	}
+	fmt.Fprintf(out, "Timely: alerted on at least %.0f s before entering a protected zone. Budget: %s false alerts per day.\n",
+		d.RequiredWarningS, strconv.FormatFloat(d.BudgetPerDay, 'g', 4, 64))
+	for _, v := range d.Variants {
+		if v.Label != "" {
+			fmt.Fprintf(out, "\n== %s\n", v.Label)
+		}
+		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts within the budget")
+		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "RANK\tLAYOUT\tTHRESHOLD\tP(TIMELY)\tMEDIAN WARNING\t10% WARNING\tFALSE ALERTS/DAY\tMISSED\t")
+		for _, ch := range s.Operating {
+			if ch.Variant != v.Label {
+				continue
+			}
+			c := s.Cell(ch.Layout, ch.Variant, ch.Threshold)
+			note := ""
+			if !ch.WithinBudget {
+				note = "over budget at every threshold"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d of %d\t%s\n", ch.Rank, ch.Layout, ch.Threshold, fmtProb(c.PTimely),
+				fmtSeconds(c.WarningMedianS), fmtSeconds(c.WarningP10S), fmtRate(c.FalseAlertsPerDay), c.Missed, c.DronesEntered, note)
+		}
+		tw.Flush()
+
+		fmt.Fprintln(out, "\nPaired differences at the operating points (replication by replication, same traffic):")
+		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "A − B\tP(TIMELY)\tFALSE ALERTS/DAY\tMEDIAN WARNING")
+		for _, df := range s.AtOperating {
+			if df.Variant != v.Label {
+				continue
+			}
+			fmt.Fprintf(tw, "%s − %s\t%s\t%s\t%s\n", df.A, df.B, fmtDiff(df.PTimely, 2, ""), fmtDiff(df.FalsePerDay, 1, ""), fmtDiff(*df.WarningMedianS, 0, " s"))
+		}
+		tw.Flush()
+		fmt.Fprintf(out, "* significant: the %.0f %% interval excludes zero.\n", 100*d.Confidence)
+
+		fmt.Fprintln(out, "\nEvery layout and threshold:")
+		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "LAYOUT\tTHRESHOLD\tP(TIMELY)\tMEDIAN WARNING\t10% WARNING\tFALSE ALERTS/DAY\tBIRD\tCLUTTER\tRF GHOST\tDUPLICATE")
+		for _, c := range s.Cells {
+			if c.Variant != v.Label {
+				continue
+			}
+			bc := c.FalseAlertsPerDayByCause
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\n", c.Layout, c.Threshold, fmtProb(c.PTimely),
+				fmtSeconds(c.WarningMedianS), fmtSeconds(c.WarningP10S), fmtRate(c.FalseAlertsPerDay),
+				float64(bc["bird"].Estimate), float64(bc["clutter"].Estimate), float64(bc["rf-ghost"].Estimate), float64(bc["duplicate"].Estimate))
+		}
+		tw.Flush()
+	}
+}
+
+func fmtProb(iv compare.Interval) string {
+	if math.IsNaN(float64(iv.Estimate)) {
+		return "no entries"
+	}
+	return fmt.Sprintf("%.2f [%.2f, %.2f]", float64(iv.Estimate), float64(iv.Lo), float64(iv.Hi))
+}
+
+func fmtSecond(x compare.Num) string {
+	switch v := float64(x); {
+	case math.IsNaN(v):
+		return "-"
+	case math.IsInf(v, -1):
+		return "missed"
+	case math.IsInf(v, 1):
+		return "∞"
+	default:
+		return fmt.Sprintf("%.0f", v)
+	}
+}
+
+func fmtSeconds(iv compare.Interval) string {
+	if math.IsInf(float64(iv.Estimate), -1) {
+		return "missed [" + fmtSecond(iv.Lo) + ", " + fmtSecond(iv.Hi) + "]"
+	}
+	return fmt.Sprintf("%s s [%s, %s]", fmtSecond(iv.Estimate), fmtSecond(iv.Lo), fmtSecond(iv.Hi))
+}
+
+func fmtRate(iv compare.Interval) string {
+	return fmt.Sprintf("%.1f [%.1f, %.1f]", float64(iv.Estimate), float64(iv.Lo), float64(iv.Hi))
+}
+
+// fmtDiff formats a difference with its interval, starred when significant.
+func fmtDiff(iv compare.Interval, decimals int, unit string) string {
+	f := func(x compare.Num) string {
+		v := float64(x)
+		switch {
+		case math.IsNaN(v):
+			return "-"
+		case math.IsInf(v, 0):
+			return fmtSecond(x)
+		}
+		return strconv.FormatFloat(v, 'f', decimals, 64)
+	}
+	s := fmt.Sprintf("%s%s [%s, %s]", sign(f(iv.Estimate)), unit, sign(f(iv.Lo)), sign(f(iv.Hi)))
+	if iv.Significant() {
+		s += " *"
+	}
+	return s
+}
+
+func sign(s string) string {
+	if s != "" && s[0] != '-' && s != "0" && strings.Trim(s, "0.") != "" {
+		return "+" + s
+	}
+	return s
+}

@@ -1,0 +1,239 @@
+package compare
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/cuasim/cuasim/metrics"
+)
+
+// Row is one replication of one layout, variant and threshold: the line
+// of results.csv.
+type Row struct {
+	Replication int
+	Seed        uint64
+	Layout      string
+	Variant     string
+	Threshold   string
+	Hours       float64 // simulated
+	// Drones that entered a zone, by outcome against the required warning.
+	Entered, Timely, Short, Late, Missed int
+	// Drones that never entered a zone but were alerted on.
+	OutsideAlerted int
+	// Incidents (a track's spell of alerts), and the false ones by cause.
+	Incidents, FalseAlerts                                int
+	FalseBird, FalseClutter, FalseRFGhost, FalseDuplicate int
+}
+
+// DroneRow is one drone of one replication, layout, variant and
+// threshold: the line of drones.csv. Times are seconds from the start of
+// the run, NaN (empty in the file) for what did not happen.
+type DroneRow struct {
+	Replication                                      int
+	Layout, Variant, Threshold                       string
+	Drone                                            string
+	EntryS, FirstDetectionS, FirstTrackS, FirstAlertS float64
+	WarningS                                         float64
+	Outcome                                          string
+}
+
+// rowsOf turns one run's alert result into its rows.
+func rowsOf(r int, seed uint64, layout, variant, threshold string, res *metrics.AlertResult, requiredS float64) (Row, []DroneRow) {
+	row := Row{Replication: r, Seed: seed, Layout: layout, Variant: variant, Threshold: threshold, Hours: round(res.DurationS/3600, 9)}
+	var drones []DroneRow
+	for i := range res.Drones {
+		d := &res.Drones[i]
+		out := d.Outcome(requiredS)
+		switch out {
+		case metrics.OutcomeTimely:
+			row.Timely++
+		case metrics.OutcomeShort:
+			row.Short++
+		case metrics.OutcomeLate:
+			row.Late++
+		case metrics.OutcomeMissed:
+			row.Missed++
+		}
+		if out != metrics.OutcomeNoEntry {
+			row.Entered++
+		} else if !math.IsNaN(d.FirstAlertS) {
+			row.OutsideAlerted++
+		}
+		drones = append(drones, DroneRow{Replication: r, Layout: layout, Variant: variant, Threshold: threshold, Drone: d.Name,
+			EntryS: round(d.EntryS, 3), FirstDetectionS: round(d.FirstDetectionS, 3), FirstTrackS: round(d.FirstTrackS, 3),
+			FirstAlertS: round(d.FirstAlertS, 3), WarningS: round(d.WarningS(), 3), Outcome: out})
+	}
+	row.Incidents = len(res.Incidents)
+	c := res.Counts()
+	row.FalseBird, row.FalseClutter, row.FalseRFGhost, row.FalseDuplicate = c[metrics.CauseBird], c[metrics.CauseClutter], c[metrics.CauseRFGhost], c[metrics.CauseDuplicate]
+	row.FalseAlerts = row.FalseBird + row.FalseClutter + row.FalseRFGhost + row.FalseDuplicate
+	return row, drones
+}
+
+// round rounds to the given decimals, so that what is written and read
+// back is exactly what was aggregated.
+func round(x float64, decimals int) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	p := math.Pow(10, float64(decimals))
+	return math.Round(x*p) / p
+}
+
+// ResultsHeader is the header of results.csv.
+const ResultsHeader = "replication,seed,layout,variant,threshold,hours,drones_entered,timely,short,late,missed,outside_alerted," +
+	"incidents,false_alerts,false_bird,false_clutter,false_rf_ghost,false_duplicate"
+
+// DronesHeader is the header of drones.csv.
+const DronesHeader = "replication,layout,variant,threshold,drone,entry_s,first_detection_s,first_track_s,first_alert_s,warning_s,outcome"
+
+func fmtFloat(x float64) string {
+	if math.IsNaN(x) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+func writeRows(w io.Writer, rows []Row) error {
+	cw := csv.NewWriter(w)
+	if _, err := io.WriteString(w, ResultsHeader+"\n"); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		rec := []string{strconv.Itoa(r.Replication), strconv.FormatUint(r.Seed, 10), r.Layout, r.Variant, r.Threshold, fmtFloat(r.Hours)}
+		for _, n := range []int{r.Entered, r.Timely, r.Short, r.Late, r.Missed, r.OutsideAlerted, r.Incidents, r.FalseAlerts,
+			r.FalseBird, r.FalseClutter, r.FalseRFGhost, r.FalseDuplicate} {
+			rec = append(rec, strconv.Itoa(n))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeDrones(w io.Writer, rows []DroneRow) error {
+	cw := csv.NewWriter(w)
+	if _, err := io.WriteString(w, DronesHeader+"\n"); err != nil {
+		return err
+	}
+	for _, d := range rows {
+		rec := []string{strconv.Itoa(d.Replication), d.Layout, d.Variant, d.Threshold, d.Drone,
+			fmtFloat(d.EntryS), fmtFloat(d.FirstDetectionS), fmtFloat(d.FirstTrackS), fmtFloat(d.FirstAlertS), fmtFloat(d.WarningS), d.Outcome}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvReader reads a CSV file with a known header, reporting errors with
+// the file name and line.
+type csvReader struct {
+	name string
+	r    *csv.Reader
+	line int
+	err  error
+}
+
+func newCSVReader(name string, r io.Reader, header string) (*csvReader, error) {
+	cr := &csvReader{name: name, r: csv.NewReader(r)}
+	rec, err := cr.r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the header: %w", name, err)
+	}
+	if got := joinComma(rec); got != header {
+		return nil, fmt.Errorf("%s:1: expected the header %q, found %q", name, header, got)
+	}
+	cr.line = 1
+	return cr, nil
+}
+
+func joinComma(rec []string) string {
+	s := ""
+	for i, f := range rec {
+		if i > 0 {
+			s += ","
+		}
+		s += f
+	}
+	return s
+}
+
+// next returns the next record, or nil at the end or after an error.
+func (cr *csvReader) next() []string {
+	if cr.err != nil {
+		return nil
+	}
+	rec, err := cr.r.Read()
+	if err == io.EOF {
+		return nil
+	}
+	cr.line++
+	if err != nil {
+		cr.err = fmt.Errorf("%s:%d: %w", cr.name, cr.line, err)
+		return nil
+	}
+	return rec
+}
+
+func (cr *csvReader) int(field string, s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil && cr.err == nil {
+		cr.err = fmt.Errorf("%s:%d: %s: expected a whole number, found %q", cr.name, cr.line, field, s)
+	}
+	return n
+}
+
+func (cr *csvReader) float(field string, s string) float64 {
+	if s == "" {
+		return math.NaN()
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil && cr.err == nil {
+		cr.err = fmt.Errorf("%s:%d: %s: expected a number, found %q", cr.name, cr.line, field, s)
+	}
+	return x
+}
+
+func readRows(name string, r io.Reader) ([]Row, error) {
+	cr, err := newCSVReader(name, r, ResultsHeader)
+	if err != nil {
+		return nil, err
+	}
+	var rows []Row
+	for rec := cr.next(); rec != nil; rec = cr.next() {
+		seed, err := strconv.ParseUint(rec[1], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: seed: expected a whole number, found %q", name, cr.line, rec[1])
+		}
+		row := Row{Replication: cr.int("replication", rec[0]), Seed: seed, Layout: rec[2], Variant: rec[3], Threshold: rec[4],
+			Hours: cr.float("hours", rec[5])}
+		for i, p := range []*int{&row.Entered, &row.Timely, &row.Short, &row.Late, &row.Missed, &row.OutsideAlerted, &row.Incidents,
+			&row.FalseAlerts, &row.FalseBird, &row.FalseClutter, &row.FalseRFGhost, &row.FalseDuplicate} {
+			*p = cr.int("count", rec[6+i])
+		}
+		rows = append(rows, row)
+	}
+	return rows, cr.err
+}
+
+func readDrones(name string, r io.Reader) ([]DroneRow, error) {
+	cr, err := newCSVReader(name, r, DronesHeader)
+	if err != nil {
+		return nil, err
+	}
+	var rows []DroneRow
+	for rec := cr.next(); rec != nil; rec = cr.next() {
+		rows = append(rows, DroneRow{Replication: cr.int("replication", rec[0]), Layout: rec[1], Variant: rec[2], Threshold: rec[3],
+			Drone: rec[4], EntryS: cr.float("entry_s", rec[5]), FirstDetectionS: cr.float("first_detection_s", rec[6]),
+			FirstTrackS: cr.float("first_track_s", rec[7]), FirstAlertS: cr.float("first_alert_s", rec[8]),
+			WarningS: cr.float("warning_s", rec[9]), Outcome: rec[10]})
+	}
+	return rows, cr.err
+}

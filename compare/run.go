@@ -1,0 +1,286 @@
+package compare
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/cuasim/cuasim/metrics"
+	"github.com/cuasim/cuasim/pipeline"
+	"github.com/cuasim/cuasim/scenarios"
+)
+
+// Results are a comparison's rows: one per replication × layout × variant
+// × threshold, and one per drone of each.
+type Results struct {
+	Design *Design
+	Rows   []Row
+	Drones []DroneRow
+	// Replications lists the complete replications, in order.
+	Replications []int
+	// Partial is true when the run stopped before every replication of
+	// the design (or of its shard) was complete.
+	Partial bool
+	// Shard is "i/n" for one shard of a sharded run, "" otherwise.
+	Shard string
+}
+
+// Runner runs a design.
+type Runner struct {
+	Design *Design
+	// Scenario is the scenario the design was made from.
+	Scenario *scenarios.Scenario
+	// Workers is the number of replications run at once; 0 means one per
+	// CPU. Results do not depend on it.
+	Workers int
+	// Shard and Shards select the replications r with r % Shards == Shard
+	// (Shards 0 or 1: all of them).
+	Shard, Shards int
+	// Progress, if set, is called as units (one replication of one layout
+	// and variant) complete, with the number done and the total.
+	Progress func(done, total int)
+}
+
+// unit is one simulation: replication r of layout li and variant vi.
+type unit struct{ r, li, vi int }
+
+// unitResult is a unit's rows, one per threshold.
+type unitResult struct {
+	rows   []Row
+	drones []DroneRow
+}
+
+// Run runs the design's replications (of the runner's shard) not already
+// in prior, which may be nil, and returns every complete replication's
+// rows, prior ones included. When ctx is cancelled it returns what is
+// complete, marked Partial, with ctx's error.
+func (rn *Runner) Run(ctx context.Context, prior *Results) (*Results, error) {
+	d := rn.Design
+	cells, err := d.scenarios(rn.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	res := &Results{Design: d}
+	if rn.Shards > 1 {
+		res.Shard = fmt.Sprintf("%d/%d", rn.Shard, rn.Shards)
+	}
+	done := map[int]bool{}
+	if prior != nil {
+		res.Rows, res.Drones = prior.Rows, prior.Drones
+		for _, r := range prior.Replications {
+			done[r] = true
+		}
+	}
+	mine := func(r int) bool { return rn.Shards <= 1 || r%rn.Shards == rn.Shard }
+	target := d.Replications
+	for r := range done {
+		target = max(target, r+1)
+	}
+	for {
+		var reps []int
+		for r := range target {
+			if mine(r) && !done[r] {
+				reps = append(reps, r)
+			}
+		}
+		rows, drones, complete, err := rn.runReplications(ctx, cells, reps)
+		res.Rows, res.Drones = append(res.Rows, rows...), append(res.Drones, drones...)
+		for _, r := range complete {
+			done[r] = true
+		}
+		if err != nil {
+			res.finish(done)
+			res.Partial = true
+			return res, err
+		}
+		if d.Precision == 0 || target >= d.MaxReplications {
+			break
+		}
+		res.finish(done)
+		if Summarise(res).Converged() {
+			break
+		}
+		target = min(target+d.Replications, d.MaxReplications)
+	}
+	res.finish(done)
+	return res, nil
+}
+
+// finish sorts the rows into design order and lists the complete
+// replications.
+func (res *Results) finish(done map[int]bool) {
+	d := res.Design
+	li, vi, ti := index(d.Layouts), variantIndex(d.Variants), variantIndex(d.Thresholds)
+	slices.SortStableFunc(res.Rows, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(a.Replication, b.Replication), cmp.Compare(li[a.Layout], li[b.Layout]),
+			cmp.Compare(vi[a.Variant], vi[b.Variant]), cmp.Compare(ti[a.Threshold], ti[b.Threshold]))
+	})
+	slices.SortStableFunc(res.Drones, func(a, b DroneRow) int {
+		return cmp.Or(cmp.Compare(a.Replication, b.Replication), cmp.Compare(li[a.Layout], li[b.Layout]),
+			cmp.Compare(vi[a.Variant], vi[b.Variant]), cmp.Compare(ti[a.Threshold], ti[b.Threshold]))
+	})
+	res.Replications = res.Replications[:0]
+	for r := range done {
+		res.Replications = append(res.Replications, r)
+	}
+	slices.Sort(res.Replications)
+}
+
+func index(names []string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, n := range names {
+		m[n] = i
+	}
+	return m
+}
+
+func variantIndex(vs []Variant) map[string]int {
+	m := make(map[string]int, len(vs))
+	for i, v := range vs {
+		m[v.Label] = i
+	}
+	return m
+}
+
+// runReplications runs every unit of the given replications on the
+// workers and returns the rows of the replications whose units all
+// completed.
+func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, reps []int) ([]Row, []DroneRow, []int, error) {
+	d := rn.Design
+	var units []unit
+	for _, r := range reps {
+		for li := range d.Layouts {
+			for vi := range d.Variants {
+				units = append(units, unit{r, li, vi})
+			}
+		}
+	}
+	results := make([]*unitResult, len(units))
+	workers := rn.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		next     int
+		finished int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	for range min(workers, len(units)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if next >= len(units) || firstErr != nil {
+					mu.Unlock()
+					return
+				}
+				i := next
+				next++
+				mu.Unlock()
+				u := units[i]
+				ur, err := rn.runUnit(ctx, cells[u.li][u.vi], u)
+				mu.Lock()
+				if err != nil {
+					if firstErr == nil {
+						firstErr = err
+						cancel()
+					}
+					mu.Unlock()
+					return
+				}
+				results[i] = ur
+				finished++
+				if rn.Progress != nil {
+					rn.Progress(finished, len(units))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	var rows []Row
+	var drones []DroneRow
+	var complete []int
+	per := len(d.Layouts) * len(d.Variants)
+	for k, r := range reps {
+		ok := true
+		for _, ur := range results[k*per : (k+1)*per] {
+			ok = ok && ur != nil
+		}
+		if !ok {
+			continue
+		}
+		complete = append(complete, r)
+		for _, ur := range results[k*per : (k+1)*per] {
+			rows = append(rows, ur.rows...)
+			drones = append(drones, ur.drones...)
+		}
+	}
+	return rows, drones, complete, firstErr
+}
+
+// runUnit simulates one replication of one layout and variant, recording
+// the observed tracks at every alert evaluation, then evaluates every
+// threshold's alert rules on them.
+func (rn *Runner) runUnit(ctx context.Context, cs cellScenarios, u unit) (*unitResult, error) {
+	d := rn.Design
+	sc := *cs.sc
+	sc.Run.Seed, sc.Run.DurationS = d.Seed(u.r), d.DurationS
+	p, err := pipeline.New(&sc)
+	if err != nil {
+		return nil, err
+	}
+	rec := &observations{}
+	p.Recorders = append(p.Recorders, rec)
+	if err := p.Run(ctx, nil); err != nil {
+		return nil, err
+	}
+	ur := &unitResult{}
+	layout, variant := d.Layouts[u.li], d.Variants[u.vi].Label
+	for ti, rules := range cs.rules {
+		s := metrics.NewAlertScorer(rules, p.Zones, len(p.World.Entities))
+		for i, t := range rec.times {
+			s.Evaluate(t, rec.evals[i])
+		}
+		row, drones := rowsOf(u.r, d.Seed(u.r), layout, variant, d.Thresholds[ti].Label,
+			s.Result(p.World, p.Entries, p.Detections, p.Tracking), d.RequiredWarningS)
+		ur.rows = append(ur.rows, row)
+		ur.drones = append(ur.drones, drones...)
+	}
+	return ur, nil
+}
+
+// observations records the observed tracks of every alert evaluation,
+// in chunks so that growing never copies what is recorded.
+type observations struct {
+	times []float64
+	evals [][]metrics.Observed // each evaluation's tracks, slices of the chunks
+	chunk []metrics.Observed
+}
+
+// chunkLen is the number of observations per chunk.
+const chunkLen = 8192
+
+// Record implements pipeline.Recorder.
+func (o *observations) Record(r *pipeline.Replication) error {
+	if !r.Evaluated {
+		return nil
+	}
+	n := len(r.Observed)
+	if cap(o.chunk)-len(o.chunk) < n {
+		o.chunk = make([]metrics.Observed, 0, max(chunkLen, n))
+	}
+	start := len(o.chunk)
+	o.chunk = append(o.chunk, r.Observed...)
+	o.times = append(o.times, r.TimeS())
+	o.evals = append(o.evals, o.chunk[start:len(o.chunk):len(o.chunk)])
+	return nil
+}
