@@ -99,8 +99,8 @@ type Design struct {
 	Thresholds []Variant `json:"thresholds"`
 	// Replications is the number of replications; replication i uses seed
 	// FirstSeed + i.
-	Replications int    `json:"replications"`
-	FirstSeed    uint64 `json:"first_seed"`
+	Replications int     `json:"replications"`
+	FirstSeed    uint64  `json:"first_seed"`
 	DurationS    float64 `json:"duration_s"`
 	// RequiredWarningS is the warning a timely alert gives before entry.
 	RequiredWarningS float64 `json:"required_warning_s"`
@@ -117,7 +117,7 @@ type Design struct {
 
 // Variant is a set of overrides with a label.
 type Variant struct {
-	Label     string                `json:"label"`
+	Label     string               `json:"label"`
 	Overrides []scenarios.Override `json:"overrides"`
 }
 

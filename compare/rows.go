@@ -32,12 +32,12 @@ type Row struct {
 // threshold: the line of drones.csv. Times are seconds from the start of
 // the run, NaN (empty in the file) for what did not happen.
 type DroneRow struct {
-	Replication                                      int
-	Layout, Variant, Threshold                       string
-	Drone                                            string
+	Replication                                       int
+	Layout, Variant, Threshold                        string
+	Drone                                             string
 	EntryS, FirstDetectionS, FirstTrackS, FirstAlertS float64
-	WarningS                                         float64
-	Outcome                                          string
+	WarningS                                          float64
+	Outcome                                           string
 }
 
 // rowsOf turns one run's alert result into its rows.

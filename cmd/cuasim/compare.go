@@ -264,7 +264,9 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 }
 
 // writeCompareExtras writes the plots and the report; see report.go.
-var writeCompareExtras = func(d *record.Dir, sc *scenarios.Scenario, res *compare.Results, s *compare.Summary) error { return nil }
+var writeCompareExtras = func(d *record.Dir, sc *scenarios.Scenario, res *compare.Results, s *compare.Summary) error {
+	return nil
+}
 
 // printCompare writes the comparison's tables.
 func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
