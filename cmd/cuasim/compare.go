@@ -271,9 +271,9 @@ var writeCompareExtras = func(d *record.Dir, sc *scenarios.Scenario, res *compar
 // printCompare writes the comparison's tables.
 func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 	d := s.Design
-	fmt.Fprintf(out, "cuasim compare %s: %d layouts × %d thresholds", d.Scenario, len(d.Layouts), len(d.Thresholds))
+	fmt.Fprintf(out, "cuasim compare %s: %s × %s", d.Scenario, plural(len(d.Layouts), "layout"), plural(len(d.Thresholds), "threshold"))
 	if len(d.Variants) > 1 {
-		fmt.Fprintf(out, " × %d variants", len(d.Variants))
+		fmt.Fprintf(out, " × %s", plural(len(d.Variants), "variant"))
 	}
 	fmt.Fprintf(out, ", %d replications of %s (seeds %d-%d), in %.1f s; %.0f %% intervals\n",
 		s.Replications, fmtDuration(d.DurationS), d.FirstSeed, d.FirstSeed+uint64(max(s.Replications, 1))-1, elapsed.Seconds(), 100*d.Confidence)
@@ -338,12 +338,14 @@ func fmtProb(iv compare.Interval) string {
 	return fmt.Sprintf("%.2f [%.2f, %.2f]", float64(iv.Estimate), float64(iv.Lo), float64(iv.Hi))
 }
 
+// fmtSecond formats a time in seconds; infinite ends of an interval are
+// −∞ and ∞.
 func fmtSecond(x compare.Num) string {
 	switch v := float64(x); {
 	case math.IsNaN(v):
 		return "-"
 	case math.IsInf(v, -1):
-		return "missed"
+		return "−∞"
 	case math.IsInf(v, 1):
 		return "∞"
 	default:
@@ -351,11 +353,17 @@ func fmtSecond(x compare.Num) string {
 	}
 }
 
+// fmtSeconds formats a warning-time quantile with its interval; an
+// estimate of −∞ is a drone never alerted on: "missed".
 func fmtSeconds(iv compare.Interval) string {
-	if math.IsInf(float64(iv.Estimate), -1) {
-		return "missed [" + fmtSecond(iv.Lo) + ", " + fmtSecond(iv.Hi) + "]"
+	est := fmtSecond(iv.Estimate) + " s"
+	switch v := float64(iv.Estimate); {
+	case math.IsInf(v, -1):
+		est = "missed"
+	case math.IsNaN(v):
+		est = "-"
 	}
-	return fmt.Sprintf("%s s [%s, %s]", fmtSecond(iv.Estimate), fmtSecond(iv.Lo), fmtSecond(iv.Hi))
+	return fmt.Sprintf("%s [%s, %s]", est, fmtSecond(iv.Lo), fmtSecond(iv.Hi))
 }
 
 func fmtRate(iv compare.Interval) string {
@@ -386,4 +394,11 @@ func sign(s string) string {
 		return "+" + s
 	}
 	return s
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

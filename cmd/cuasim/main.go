@@ -47,6 +47,7 @@ func commands() []command {
 			"simulate a scenario and summarise what each sensor detected", runHelp, cmdRun},
 		{"compare", "[SCENARIO] [--layouts A,B] [--replications N] [--thresholds LIST] [--sweep PATH=...] [--out DIR] ...",
 			"compare sensor layouts and alert thresholds by Monte Carlo", compareHelp, cmdCompare},
+		{"merge", "OUT SHARD_DIR...", "join the shards of a cuasim compare run", mergeHelp, cmdMerge},
 		{"validate", "FILE...", "check scenario files and report every problem with its position", validateHelp, cmdValidate},
 		{"scenarios", "", "list the built-in scenarios", scenariosHelp, cmdScenarios},
 		{"serve", "[--addr HOST:PORT] [--dir DIR]", "serve the browser viewer on this machine", serveHelp, cmdServe},

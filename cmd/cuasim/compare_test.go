@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// corridorScenario is compare's test site: one layout blind to the south.
+const corridorScenario = "../../compare/testdata/corridor.yaml"
+
+func dirFiles(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		out[e.Name()] = readFile(t, dir, e.Name())
+	}
+	return out
+}
+
+// TestCompareCLI runs cuasim compare on the corridor site, checks the
+// ranking it prints, then runs it in two shards, merges them, and checks
+// that the merged directory equals the unsharded one byte for byte, plots
+// and report included; a second run of the same command finds the results
+// complete and writes them again unchanged.
+func TestCompareCLI(t *testing.T) {
+	tmp := t.TempDir()
+	one := filepath.Join(tmp, "one")
+	args := []string{"compare", corridorScenario, "--replications", "4", "--thresholds", "0,0.5", "--quiet"}
+	code, stdout, stderr := cli(t, append(args, "--out", one)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"1     base", "2     north-only", "base − north-only", "Every layout and threshold"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	want := dirFiles(t, one)
+	for _, f := range []string{"results.csv", "drones.csv", "summary.json"} {
+		if len(want[f]) == 0 {
+			t.Errorf("no %s", f)
+		}
+	}
+	for i, s := range []string{"0/2", "1/2"} {
+		code, _, stderr := cli(t, append(args, "--shard", s, "--out", filepath.Join(tmp, "part", s[:1]))...)
+		if code != exitOK {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+	}
+	merged := filepath.Join(tmp, "merged")
+	if code, _, stderr := cli(t, "merge", merged, filepath.Join(tmp, "part", "1"), filepath.Join(tmp, "part", "0")); code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	got := dirFiles(t, merged)
+	for name, w := range want {
+		if !bytes.Equal(got[name], w) {
+			t.Errorf("merged %s differs from the unsharded run's", name)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("merged files %d, unsharded %d", len(got), len(want))
+	}
+	// Again into the same directory: nothing to run, the same files.
+	if code, _, stderr := cli(t, append(args, "--out", one)...); code != exitOK {
+		t.Fatalf("second run: exit %d: %s", code, stderr)
+	}
+	for name, w := range want {
+		if !bytes.Equal(readFile(t, one, name), w) {
+			t.Errorf("second run changed %s", name)
+		}
+	}
+	// Another design into it: refused without --force.
+	code, _, stderr = cli(t, "compare", corridorScenario, "--replications", "2", "--thresholds", "0", "--quiet", "--out", one)
+	if code == exitOK || !strings.Contains(stderr, "holds the results of another comparison") {
+		t.Errorf("another design into the same directory: exit %d, %s", code, stderr)
+	}
+}
+
+func TestCompareUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"compare", corridorScenario, "--layouts", "base,nope"}, `no layout "nope"`},
+		{[]string{"compare", corridorScenario, "--sweep", "alerting.p_drone"}, "expected PATH=START:STOP:STEP"},
+		{[]string{"compare", corridorScenario, "--false-alert-budget", "2/week"}, "per day or per hour"},
+		{[]string{"compare", corridorScenario, "--shard", "2/2"}, "0 <= I < N"},
+		{[]string{"compare", corridorScenario, "--shard", "0/2", "--precision", "0.05"}, "do not go together"},
+	} {
+		code, _, stderr := cli(t, append(tc.args, "--out", t.TempDir())...)
+		if code == exitOK || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
