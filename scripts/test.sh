@@ -63,6 +63,9 @@ export CUASIM_REQUIRE_DISPLAY=1 CUASIM_REQUIRE_BROWSER=1 CUASIM_WEB_DIST="$PWD/w
 step "go test -race"
 go test -race -count=1 ./...
 
+step "pipeline properties on 200 random scenarios (without -race, which runs 20)"
+go test -count=1 -run '^TestPipelineProperties$' ./cmd/cuasim
+
 step "fuzz the scenario loader (${FUZZTIME:-20s})"
 # Minimising each new input for the default 60 s would stall a short run
 # on the large seed files; 2 s is plenty for finding crashes.
