@@ -239,7 +239,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	runner.Progress = bar.count
 	start := time.Now()
 	res, runErr := runner.Run(ctx, prior)
-	if runErr != nil && !errors.Is(runErr, context.Canceled) {
+	if runErr != nil && ctx.Err() == nil {
 		bar.abandon()
 		return exitFailure, runErr
 	}
