@@ -172,6 +172,12 @@ type Alert struct {
 
 // Alerter applies the alert rules to tracks over time.
 type Alerter struct {
+	// Memo, when set, keeps the assessments of one evaluation for other
+	// alerters that evaluate the same tracks at the same time with the
+	// same geometry (horizon, uncertainty allowance, zones): cuasim
+	// compare evaluates many thresholds of P(drone) on one simulation.
+	Memo *Memo
+
 	cfg   Config
 	zones []Zone
 
@@ -244,7 +250,7 @@ func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event
 				}
 				continue
 			}
-			as, ok := a.Assess(ts, &a.zones[zi])
+			as, ok := a.assess(i, ts, zi)
 			if !ok {
 				if on && za.fails(nowS, cfg.ClearAfterS) {
 					dst = append(dst, a.event(nowS, End, ts, zi, za, "cleared"))
@@ -328,6 +334,54 @@ func (a *Alerter) Active() []Alert {
 		}
 	}
 	return a.active
+}
+
+// Geometry is what an assessment depends on besides the track and the
+// zone: two rules with the same geometry assess a track alike.
+type Geometry struct {
+	HorizonS, UncertaintySigma, MaxMarginM float64
+}
+
+// Geometry returns the rules' geometry.
+func (c Config) Geometry() Geometry {
+	return Geometry{HorizonS: c.HorizonS, UncertaintySigma: c.UncertaintySigma, MaxMarginM: c.MaxMarginM}
+}
+
+// Memo holds the assessments of the tracks of one evaluation against each
+// zone, as alerters with one geometry compute them, so that each is
+// computed once. Reset it before each evaluation.
+type Memo struct {
+	geometry Geometry
+	zones    int
+	vals     []memoEntry // by track index × zone
+}
+
+type memoEntry struct {
+	done, ok bool
+	as       Assessment
+}
+
+// Reset empties the memo for an evaluation of n tracks against the given
+// number of zones, with the given geometry.
+func (m *Memo) Reset(g Geometry, tracks, zones int) {
+	m.geometry, m.zones = g, zones
+	m.vals = slices.Grow(m.vals[:0], tracks*zones)[:tracks*zones]
+	clear(m.vals)
+}
+
+// assess assesses track i (ts) against zone zi, through the memo when one
+// is set for this geometry.
+func (a *Alerter) assess(i int, ts *TrackState, zi int) (Assessment, bool) {
+	m := a.Memo
+	if m == nil || m.geometry != a.cfg.Geometry() || i*m.zones+zi >= len(m.vals) {
+		return a.Assess(ts, &a.zones[zi])
+	}
+	e := &m.vals[i*m.zones+zi]
+	if !e.done {
+		e.as, e.ok = a.Assess(ts, &a.zones[zi])
+		e.done = true
+	}
+	return e.as, e.ok
 }
 
 // level is the alert level for an assessment against zone z.

@@ -140,9 +140,11 @@ func (z *Zone) edgeDistance(e, n float64) float64 {
 	best := math.Inf(1)
 	p := z.Polygon
 	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
-		best = math.Min(best, segmentDistance(e, n, p[j], p[i]))
+		if d2 := segmentDistance2(e, n, p[j], p[i]); d2 < best {
+			best = d2
+		}
 	}
-	return best
+	return math.Sqrt(best)
 }
 
 // PathDistance returns the smallest distance from the ground segment a-b
@@ -189,13 +191,24 @@ func (z *Zone) InBand(altM, marginM float64) bool {
 }
 
 func segmentDistance(e, n float64, a, b [2]float64) float64 {
+	return math.Sqrt(segmentDistance2(e, n, a, b))
+}
+
+// segmentDistance2 is the squared distance from (e, n) to segment a-b.
+func segmentDistance2(e, n float64, a, b [2]float64) float64 {
 	dx, dy := b[0]-a[0], b[1]-a[1]
 	l2 := dx*dx + dy*dy
 	t := 0.0
 	if l2 > 0 {
-		t = math.Max(0, math.Min(1, ((e-a[0])*dx+(n-a[1])*dy)/l2))
+		t = ((e-a[0])*dx + (n-a[1])*dy) / l2
+		if t < 0 {
+			t = 0
+		} else if t > 1 {
+			t = 1
+		}
 	}
-	return norm(e-a[0]-t*dx, n-a[1]-t*dy)
+	x, y := e-a[0]-t*dx, n-a[1]-t*dy
+	return x*x + y*y
 }
 
 // norm is √(x² + y²); math.Hypot's care for overflow costs more than

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/cuasim/cuasim/alert"
 	"github.com/cuasim/cuasim/metrics"
 	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/scenarios"
@@ -240,16 +241,33 @@ func (rn *Runner) runUnit(ctx context.Context, cs cellScenarios, u unit) (*unitR
 	}
 	rec := &observations{}
 	p.Recorders = append(p.Recorders, rec)
+	p.Alerts = nil // the thresholds' rules run below
 	if err := p.Run(ctx, nil); err != nil {
 		return nil, err
 	}
 	ur := &unitResult{}
 	layout, variant := d.Layouts[u.li], d.Variants[u.vi].Label
+	// Every threshold's rules, evaluation by evaluation, sharing the
+	// assessments of the thresholds with one geometry.
+	scorers := make([]*metrics.AlertScorer, len(cs.rules))
+	memos := map[alert.Geometry]*alert.Memo{}
 	for ti, rules := range cs.rules {
-		s := metrics.NewAlertScorer(rules, p.Zones, len(p.World.Entities))
-		for i, t := range rec.times {
+		scorers[ti] = metrics.NewAlertScorer(rules, p.Zones, len(p.World.Entities))
+		g := rules.Geometry()
+		if memos[g] == nil {
+			memos[g] = &alert.Memo{}
+		}
+		scorers[ti].Alerter.Memo = memos[g]
+	}
+	for i, t := range rec.times {
+		for g, m := range memos {
+			m.Reset(g, len(rec.evals[i]), len(p.Zones))
+		}
+		for _, s := range scorers {
 			s.Evaluate(t, rec.evals[i])
 		}
+	}
+	for ti, s := range scorers {
 		row, drones := rowsOf(u.r, d.Seed(u.r), layout, variant, d.Thresholds[ti].Label,
 			s.Result(p.World, p.Entries, p.Detections, p.Tracking), d.RequiredWarningS)
 		ur.rows = append(ur.rows, row)

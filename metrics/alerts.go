@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -296,21 +297,11 @@ func (s *AlertScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 	}
 	slices.SortFunc(r.Incidents, func(a, b Incident) int {
 		if a.StartS != b.StartS {
-			return cmpFloat(a.StartS, b.StartS)
+			return cmp.Compare(a.StartS, b.StartS)
 		}
 		return a.Track - b.Track
 	})
 	return r
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // cause says what an incident was about: the category of evaluations its
