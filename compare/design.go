@@ -3,7 +3,7 @@
 // replications × layouts × simulation variants, runs them on workers with
 // common random numbers (replication i of every layout sees the same
 // traffic), evaluates every alert threshold on the tracks each run
-// recorded, and aggregates the results with confidence intervals (package
+// observes (one simulation for all thresholds), and aggregates the results with confidence intervals (package
 // stats): P(warning ≥ required), median and 10th-percentile warning time,
 // false alerts per day by cause, and paired differences between layouts.
 //

@@ -239,16 +239,11 @@ func (rn *Runner) runUnit(ctx context.Context, cs cellScenarios, u unit) (*unitR
 	if err != nil {
 		return nil, err
 	}
-	rec := &observations{}
-	p.Recorders = append(p.Recorders, rec)
-	p.Alerts = nil // the thresholds' rules run below
-	if err := p.Run(ctx, nil); err != nil {
-		return nil, err
-	}
-	ur := &unitResult{}
-	layout, variant := d.Layouts[u.li], d.Variants[u.vi].Label
-	// Every threshold's rules, evaluation by evaluation, sharing the
-	// assessments of the thresholds with one geometry.
+	// Every threshold's rules run on the tracks observed at each alert
+	// evaluation as the simulation goes (nothing to keep), sharing the
+	// assessments of the thresholds with one geometry; the scenario's own
+	// rules do not run.
+	p.Alerts = nil
 	scorers := make([]*metrics.AlertScorer, len(cs.rules))
 	memos := map[alert.Geometry]*alert.Memo{}
 	for ti, rules := range cs.rules {
@@ -259,14 +254,23 @@ func (rn *Runner) runUnit(ctx context.Context, cs cellScenarios, u unit) (*unitR
 		}
 		scorers[ti].Alerter.Memo = memos[g]
 	}
-	for i, t := range rec.times {
+	p.Recorders = append(p.Recorders, pipeline.RecorderFunc(func(r *pipeline.Replication) error {
+		if !r.Evaluated {
+			return nil
+		}
 		for g, m := range memos {
-			m.Reset(g, len(rec.evals[i]), len(p.Zones))
+			m.Reset(g, len(r.Observed), len(r.Zones))
 		}
 		for _, s := range scorers {
-			s.Evaluate(t, rec.evals[i])
+			s.Evaluate(r.TimeS(), r.Observed)
 		}
+		return nil
+	}))
+	if err := p.Run(ctx, nil); err != nil {
+		return nil, err
 	}
+	ur := &unitResult{}
+	layout, variant := d.Layouts[u.li], d.Variants[u.vi].Label
 	for ti, s := range scorers {
 		row, drones := rowsOf(u.r, d.Seed(u.r), layout, variant, d.Thresholds[ti].Label,
 			s.Result(p.World, p.Entries, p.Detections, p.Tracking), d.RequiredWarningS)
@@ -274,31 +278,4 @@ func (rn *Runner) runUnit(ctx context.Context, cs cellScenarios, u unit) (*unitR
 		ur.drones = append(ur.drones, drones...)
 	}
 	return ur, nil
-}
-
-// observations records the observed tracks of every alert evaluation,
-// in chunks so that growing never copies what is recorded.
-type observations struct {
-	times []float64
-	evals [][]metrics.Observed // each evaluation's tracks, slices of the chunks
-	chunk []metrics.Observed
-}
-
-// chunkLen is the number of observations per chunk.
-const chunkLen = 8192
-
-// Record implements pipeline.Recorder.
-func (o *observations) Record(r *pipeline.Replication) error {
-	if !r.Evaluated {
-		return nil
-	}
-	n := len(r.Observed)
-	if cap(o.chunk)-len(o.chunk) < n {
-		o.chunk = make([]metrics.Observed, 0, max(chunkLen, n))
-	}
-	start := len(o.chunk)
-	o.chunk = append(o.chunk, r.Observed...)
-	o.times = append(o.times, r.TimeS())
-	o.evals = append(o.evals, o.chunk[start:len(o.chunk):len(o.chunk)])
-	return nil
 }

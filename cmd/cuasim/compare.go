@@ -27,8 +27,8 @@ intervals.
 
 Every replication simulates the scenario once per layout on the same traffic
 (common random numbers: replication i uses seed FIRST+i for every layout), and
-the alert rules at every threshold are evaluated on the tracks each run
-recorded, without simulating again. For each layout × threshold it reports:
+the alert rules at every threshold are evaluated on the tracks of that one
+run, without simulating again. For each layout × threshold it reports:
   P(timely)         the fraction of drones that entered a protected zone and
                     were alerted on at least --required-warning before (Wilson)
   warning           median and 10th percentile of the warning time, entry −
