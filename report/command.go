@@ -35,7 +35,7 @@ func Command(d *compare.Design, shard string) string {
 			add("--sweep", sw.Path+"="+strings.Join(sw.Values, ","))
 		}
 	}
-	add("--required-warning", fmtDurationFlag(d.RequiredWarningS))
+	add("--required-warning", strconv.FormatFloat(d.RequiredWarningS, 'g', -1, 64)+"s")
 	add("--false-alert-budget", strconv.FormatFloat(d.BudgetPerDay, 'g', -1, 64)+"/day")
 	add("--confidence", strconv.FormatFloat(d.Confidence, 'g', -1, 64))
 	if d.Precision > 0 {
