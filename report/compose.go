@@ -36,8 +36,16 @@ func (ps *panels) figure() *Figure {
 	rows := (len(ps.plots) + cols - 1) / cols
 	inner := figureWidth - 2*margin
 	legendH := vg.Length(0)
+	// The legend goes in the grid's empty last cell when there is one and
+	// it fits, else under the grid.
+	tileW := (inner - vg.Length(cols-1)*panelGap) / vg.Length(cols)
+	inSlot := false
 	if ps.legend != nil && len(ps.legend.entries) > 0 {
-		legendH = ps.legend.height(inner)
+		if rows*cols > len(ps.plots) && ps.legend.height(tileW-2*panelGap) < ps.panelH*0.8 {
+			inSlot = true
+		} else {
+			legendH = ps.legend.height(inner)
+		}
 	}
 	h := margin + titleH + vg.Length(rows)*ps.panelH + vg.Length(rows-1)*panelGap + legendH + margin
 	return &Figure{Name: ps.name, Title: ps.title, Width: figureWidth, Height: h, draw: func(c draw.Canvas) {
@@ -60,6 +68,10 @@ func (ps *panels) figure() *Figure {
 			}
 		}
 		tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: panelGap, PadY: panelGap}
+		if inSlot {
+			slot := tiles.At(body, cols-1, rows-1)
+			ps.legend.draw(draw.Crop(slot, panelGap, -panelGap, 0, -panelGap))
+		}
 		canvases := plot.Align(grid, tiles, body)
 		for r := range rows {
 			for k := range cols {
@@ -74,4 +86,13 @@ func (ps *panels) figure() *Figure {
 			}
 		}
 	}}
+}
+
+// panelHeight is the height of a figure's panels: one alone, or two or
+// more side by side.
+func panelHeight(cols int, one, several vg.Length) vg.Length {
+	if cols > 1 {
+		return several
+	}
+	return one
 }

@@ -85,7 +85,7 @@ func FalseAlerts(s *compare.Summary) *Figure {
 		cols = 2
 	}
 	return (&panels{name: "false-alerts", title: "False alerts per day by cause, each layout at its operating point",
-		plots: plots, cols: cols, panelH: 4.2 * vg.Inch / vg.Length(cols), legend: leg}).figure()
+		plots: plots, cols: cols, panelH: panelHeight(cols, 4.2*vg.Inch, 3.4*vg.Inch), legend: leg}).figure()
 }
 
 type bar struct {
@@ -107,6 +107,7 @@ func (bp *barsPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 	halfW := (trX(1) - trX(0)) * 0.28
 	by := trY(bp.budget)
 	c.StrokeLine2(budgetLine, c.Min.X, by, c.Max.X, by)
+	pl.blockLine([]vg.Point{{X: c.Min.X, Y: by}, {X: c.Max.X, Y: by}}, vg.Points(1))
 	for _, b := range bp.bars {
 		x := trX(b.x)
 		y0 := 0.0
@@ -133,8 +134,13 @@ func (bp *barsPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 		sty := textStyle(tickSize, color.Black)
 		sty.Font.Weight = bold.Weight
 		text := fmtRateValue(est) + "/day"
-		_, h, _ := size(sty, text)
-		pl.placeAt(c, sty, []vg.Point{{X: x + vg.Points(5), Y: trY(est) + vg.Points(3)}, {X: x + vg.Points(5), Y: trY(est) + vg.Points(3) + h}}, text, true)
+		w, h, _ := size(sty, text)
+		var lls []vg.Point
+		for k := range 4 {
+			y := trY(est) + vg.Points(3) + vg.Length(k)*h
+			lls = append(lls, vg.Point{X: x + vg.Points(5), Y: y}, vg.Point{X: x - vg.Points(5) - w, Y: y})
+		}
+		pl.placeAt(c, sty, lls, text, true)
 	}
 	// The budget's label just over its line, where it is free.
 	sty := textStyle(noteSize, budgetRed)

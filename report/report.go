@@ -265,6 +265,17 @@ func findings(s *compare.Summary, variant string) (lines, significant []string) 
 		lines = append(lines, fmt.Sprintf("Ranked first: %s at %s, %s: P(timely) %s, median warning %s, %s false alerts per day.",
 			ch.Layout, ch.Threshold, budget, FormatProbability(c.PTimely), FormatSeconds(c.WarningMedianS), FormatRate(c.FalseAlertsPerDay)))
 	}
+	over, layouts := true, 0
+	for _, ch := range s.Operating {
+		if ch.Variant == variant {
+			layouts++
+			over = over && !ch.WithinBudget
+		}
+	}
+	if over && layouts > 0 {
+		lines = append(lines, fmt.Sprintf("No layout meets the budget of %s false alerts per day at any threshold tried: "+
+			"a stricter threshold, other sensors or a larger budget is needed.", fmtNumber(s.Design.BudgetPerDay)))
+	}
 	n := 0
 	for _, df := range s.AtOperating {
 		if df.Variant != variant {

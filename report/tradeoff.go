@@ -82,7 +82,7 @@ func Tradeoff(s *compare.Summary) *Figure {
 		cols = 2
 	}
 	return (&panels{name: "tradeoff", title: "Timely alerts against false alerts, per layout and alert threshold",
-		plots: plots, cols: cols, panelH: 5 * vg.Inch / vg.Length(cols), legend: leg}).figure()
+		plots: plots, cols: cols, panelH: panelHeight(cols, 5*vg.Inch, 3.8*vg.Inch), legend: leg}).figure()
 }
 
 // fmtSecondsValue formats a time in seconds for an axis label: 60 s.

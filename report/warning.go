@@ -61,9 +61,12 @@ func Warning(res *compare.Results, s *compare.Summary) *Figure {
 	}
 	var plots []*plot.Plot
 	leg := newLegendStrip()
+	xlabel := "warning x (s): zone entry − first alert; negative: alerted only after entering"
+	if len(d.Variants) > 1 {
+		xlabel = "warning x (s): zone entry − first alert"
+	}
 	for _, v := range d.Variants {
-		p := newPlot(variantTitle(v), "warning x (s): zone entry − first alert; negative: alerted only after entering",
-			"fraction of drones with warning ≥ x")
+		p := newPlot(variantTitle(v), xlabel, "fraction of drones with warning ≥ x")
 		p.X.Min, p.X.Max = xMissed-0.02*span, xmax
 		p.Y.Min, p.Y.Max = 0, 1
 		p.Y.Tick.Marker = probTicks{}
@@ -110,7 +113,7 @@ func Warning(res *compare.Results, s *compare.Summary) *Figure {
 		cols = 2
 	}
 	return (&panels{name: "warning", title: "Warning time at each layout's operating point (all drones that entered a zone)",
-		plots: plots, cols: cols, panelH: 5 * vg.Inch / vg.Length(cols), legend: leg}).figure()
+		plots: plots, cols: cols, panelH: panelHeight(cols, 5*vg.Inch, 3.8*vg.Inch), legend: leg}).figure()
 }
 
 // warningTicks marks a warning axis in round seconds, and "missed" at the
@@ -171,8 +174,6 @@ func (wp *warningPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 	}
 	rx := trX(wp.required)
 	c.StrokeLine2(budgetLine, rx, c.Min.Y, rx, c.Max.Y)
-	pl.place(c, textStyle(noteSize, budgetRed), vg.Point{X: rx, Y: c.Min.Y + vg.Points(10)}, vg.Points(3),
-		"required "+fmtSecondsValue(wp.required), true)
 	for _, l := range wp.layouts {
 		n := len(l.sorted)
 		if n == 0 {
@@ -197,6 +198,7 @@ func (wp *warningPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 		}
 		pts = append(pts, vg.Point{X: trX(wp.xmax), Y: trY(y)})
 		c.StrokeLines(l.style.line(vg.Points(1.8)), pts)
+		pl.blockLine(pts, vg.Points(2))
 	}
 	// P(timely) at the required warning, with its interval, the layouts
 	// side by side.
@@ -204,10 +206,21 @@ func (wp *warningPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 		if math.IsNaN(float64(l.p.Estimate)) {
 			continue
 		}
-		x := rx + vg.Points(6) + vg.Points(7)*vg.Length(i)
+		x := rx + vg.Points(5) + vg.Points(5)*vg.Length(i)
 		errorBar(&c, draw.LineStyle{Color: l.style.color, Width: vg.Points(1.4)}, trY(float64(l.p.Lo)), trY(float64(l.p.Hi)), x, false)
 		c.DrawGlyph(draw.GlyphStyle{Color: l.style.color, Radius: vg.Points(3), Shape: draw.CircleGlyph{}}, vg.Point{X: x, Y: trY(float64(l.p.Estimate))})
+		pl.blockLine([]vg.Point{{X: x, Y: trY(float64(l.p.Lo))}, {X: x, Y: trY(float64(l.p.Hi))}}, vg.Points(3))
 	}
+	// The required warning's label beside its line, where it is free.
+	sty := textStyle(noteSize, budgetRed)
+	text := "required " + fmtSecondsValue(wp.required)
+	w, h, _ := size(sty, text)
+	var lls []vg.Point
+	for _, f := range []vg.Length{0, 1, 0.5, 0.25, 0.75} {
+		y := c.Min.Y + vg.Points(2) + f*(c.Size().Y-h-vg.Points(4))
+		lls = append(lls, vg.Point{X: rx - vg.Points(3) - w, Y: y}, vg.Point{X: rx + vg.Points(3), Y: y})
+	}
+	pl.placeAt(c, sty, lls, text, true)
 }
 
 // niceTicks returns labelled ticks at a round step (1, 2 or 5 times a
