@@ -60,7 +60,7 @@ func Write(d *record.Dir, sc *scenarios.Scenario, res *compare.Results, s *compa
 			return err
 		}
 	}
-	return create(d, PageFile, func(w io.Writer) error { return writePage(w, sc, s, figs, pngs) })
+	return create(d, PageFile, func(w io.Writer) error { return writePage(w, sc, res, s, figs, pngs) })
 }
 
 func create(d *record.Dir, name string, write func(io.Writer) error) error {
@@ -89,6 +89,7 @@ type page struct {
 	Command                                string
 	Duration, Required, Budget, Confidence string
 	Seeds, Thresholds, VariantList         string
+	ReplicationText                        string
 	Variants                               []pageVariant
 	Figures                                []pageFigure
 	Map                                    *pageFigure
@@ -157,7 +158,7 @@ var captions = map[string]string{
 		"RF: median range of a 20 dBm control link), ignoring masking and the horizon.",
 }
 
-func writePage(w io.Writer, sc *scenarios.Scenario, s *compare.Summary, figs []*Figure, pngs [][]byte) error {
+func writePage(w io.Writer, sc *scenarios.Scenario, res *compare.Results, s *compare.Summary, figs []*Figure, pngs [][]byte) error {
 	d := s.Design
 	p := &page{Design: d, Signature: s.Signature, Shard: s.Shard, Completed: s.Replications, Command: Command(d, s.Shard),
 		Duration: fmtDurationText(d.DurationS), Required: fmtNumber(d.RequiredWarningS) + " s",
@@ -199,13 +200,15 @@ func writePage(w io.Writer, sc *scenarios.Scenario, s *compare.Summary, figs []*
 	if s.Replications == 0 {
 		p.Notices = append(p.Notices, "No replication is complete: there is nothing to compare yet.")
 	}
-	last := d.FirstSeed
-	if s.Replications > 0 {
-		last = d.FirstSeed + uint64(s.Replications) - 1
-	}
-	p.Seeds = fmt.Sprintf("%d to %d", d.FirstSeed, last)
-	if s.Shard != "" || d.Precision > 0 {
-		p.Seeds = fmt.Sprintf("from %d (seed of replication i: %d + i)", d.FirstSeed, d.FirstSeed)
+	p.Seeds = seedRanges(d.FirstSeed, res.Replications)
+	switch {
+	case d.Precision > 0:
+		p.ReplicationText = fmt.Sprintf("%d complete: %d at first, then more in batches, up to %d, until every operating point's "+
+			"P(timely) was known to ± %g", s.Replications, d.Replications, d.MaxReplications, d.Precision)
+	case s.Shard != "":
+		p.ReplicationText = fmt.Sprintf("%d complete in this shard, of %d in the whole run", s.Replications, d.Replications)
+	default:
+		p.ReplicationText = fmt.Sprintf("%d complete of %d", s.Replications, d.Replications)
 	}
 	var ths, vs []string
 	for _, th := range d.Thresholds {
@@ -305,6 +308,35 @@ func findings(s *compare.Summary, variant string) (lines, significant []string) 
 		lines = append(lines, "Differences significant at "+conf+", A − B:")
 	}
 	return lines, significant
+}
+
+// seedRanges lists the seeds of the complete replications as ranges:
+// "1 to 200", or "1 to 3, 5, 8 to 9" for a shard or an interrupted run.
+func seedRanges(first uint64, reps []int) string {
+	if len(reps) == 0 {
+		return "none complete"
+	}
+	var parts []string
+	for i := 0; i < len(reps); {
+		j := i
+		for j+1 < len(reps) && reps[j+1] == reps[j]+1 {
+			j++
+		}
+		a, b := first+uint64(reps[i]), first+uint64(reps[j])
+		switch {
+		case i == j:
+			parts = append(parts, fmt.Sprint(a))
+		case j == i+1:
+			parts = append(parts, fmt.Sprint(a), fmt.Sprint(b))
+		default:
+			parts = append(parts, fmt.Sprintf("%d to %d", a, b))
+		}
+		if len(parts) > 12 {
+			return strings.Join(parts[:12], ", ") + fmt.Sprintf(", ... (%d replications; replication i has seed %d + i)", len(reps), first)
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
 
 // fmtDurationText formats seconds for people: 1 h, 20 min, 90 s.

@@ -342,3 +342,19 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestSeedRanges(t *testing.T) {
+	for _, c := range []struct {
+		reps []int
+		want string
+	}{
+		{nil, "none complete"},
+		{[]int{0, 1, 2, 3}, "1 to 4"},
+		{[]int{1, 4, 7}, "2, 5, 8"},
+		{[]int{0, 1, 3, 4, 5, 9}, "1, 2, 4 to 6, 10"},
+	} {
+		if got := seedRanges(1, c.reps); got != c.want {
+			t.Errorf("seedRanges(1, %v) = %q, want %q", c.reps, got, c.want)
+		}
+	}
+}
