@@ -358,3 +358,17 @@ func TestSeedRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestNoReplications: a run interrupted before any replication completed
+// still gets its figures and page, which say there is nothing yet.
+func TestNoReplications(t *testing.T) {
+	res := fixture([]string{"base", "rf-ring"}, 1, 0)
+	res.Partial = true
+	files := writeDir(t, nil, res, compare.Summarise(res))
+	if !strings.Contains(string(files[PageFile]), "No replication is complete") {
+		t.Error("the page of an empty comparison does not say so")
+	}
+	if len(files) != 7 {
+		t.Errorf("files %q", names(files))
+	}
+}
