@@ -38,6 +38,23 @@ func NewDir(path string) (*Dir, error) {
 	return &Dir{path: path}, nil
 }
 
+// UpdateDir prepares an existing output directory for replacing some of
+// its files, leaving the others, summary.json included, in place: for
+// regenerating what is derived from a complete result (cuasim report
+// redraws a comparison's plots and page). Each file is still written as
+// NAME.partial and renamed into place by Commit, so no reader sees half a
+// file.
+func UpdateDir(path string) (*Dir, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", path)
+	}
+	return &Dir{path: path}, nil
+}
+
 // Path returns the directory's path.
 func (d *Dir) Path() string { return d.path }
 

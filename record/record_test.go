@@ -183,6 +183,46 @@ func TestNewDir(t *testing.T) {
 	}
 }
 
+// TestUpdateDir replaces some files of a complete directory and leaves the
+// others, summary.json included, as they were.
+func TestUpdateDir(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"summary.json": "{}\n", "report.html": "old\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := record.UpdateDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := d.Create("report.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new\n")
+	if b, _ := os.ReadFile(filepath.Join(dir, "report.html")); string(b) != "old\n" {
+		t.Errorf("before Commit report.html = %q, want the old one", b)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := ls(t, dir); !slices.Equal(got, []string{"report.html", "summary.json"}) {
+		t.Errorf("after Commit, the directory holds %q", got)
+	}
+	for name, want := range map[string]string{"summary.json": "{}\n", "report.html": "new\n"} {
+		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != want {
+			t.Errorf("%s = %q, want %q", name, b, want)
+		}
+	}
+	if _, err := record.UpdateDir(filepath.Join(dir, "missing")); err == nil {
+		t.Error("UpdateDir of a missing directory succeeded")
+	}
+	if _, err := record.UpdateDir(filepath.Join(dir, "summary.json")); err == nil {
+		t.Error("UpdateDir of a regular file succeeded")
+	}
+}
+
 // testEntities covers names that need CSV quoting.
 func testEntities() []sim.Entity {
 	return []sim.Entity{

@@ -12,11 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/cuasim/cuasim/compare"
 	"github.com/cuasim/cuasim/record"
+	"github.com/cuasim/cuasim/report"
 	"github.com/cuasim/cuasim/scenarios"
 )
 
@@ -51,8 +51,10 @@ alerting.p_drone is swept over 0.5 ... 0.98.
 Output (DIR, default compare-SCENARIO), written atomically:
   results.csv    one row per replication × layout × variant × threshold
   drones.csv     one row per drone of each of those
-  *.png, *.svg   trade-off curves, warning-time distributions, false alerts by cause
-  report.html    everything in one page to send to a colleague (cuasim report)
+  *.png, *.svg   trade-off curves, warning-time distributions, false alerts by
+                 cause, the layouts from above
+  report.html    everything in one page to send to a colleague (cuasim report
+                 DIR draws the plots and the page again)
   summary.json   the design and every aggregate, last
 Ctrl-C keeps the complete replications, marked partial; the same command
 resumes from them. --shard i/n runs every n-th replication from the i-th
@@ -263,10 +265,9 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	return exitOK, nil
 }
 
-// writeCompareExtras writes the plots and the report; see report.go.
-var writeCompareExtras = func(d *record.Dir, sc *scenarios.Scenario, res *compare.Results, s *compare.Summary) error {
-	return nil
-}
+// writeCompareExtras writes the plots and the page of a comparison (package
+// report); a variable so that tests can leave them out.
+var writeCompareExtras = report.Write
 
 // printCompare writes the comparison's tables.
 func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
@@ -287,113 +288,13 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 			fmt.Fprintf(out, "\n== %s\n", v.Label)
 		}
 		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts within the budget")
-		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "RANK\tLAYOUT\tTHRESHOLD\tP(TIMELY)\tMEDIAN WARNING\t10% WARNING\tFALSE ALERTS/DAY\tMISSED\t")
-		for _, ch := range s.Operating {
-			if ch.Variant != v.Label {
-				continue
-			}
-			c := s.Cell(ch.Layout, ch.Variant, ch.Threshold)
-			note := ""
-			if !ch.WithinBudget {
-				note = "over budget at every threshold"
-			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d of %d\t%s\n", ch.Rank, ch.Layout, ch.Threshold, fmtProb(c.PTimely),
-				fmtSeconds(c.WarningMedianS), fmtSeconds(c.WarningP10S), fmtRate(c.FalseAlertsPerDay), c.Missed, c.DronesEntered, note)
-		}
-		tw.Flush()
-
+		report.OperatingTable(s, v.Label).WriteText(out)
 		fmt.Fprintln(out, "\nPaired differences at the operating points (replication by replication, same traffic):")
-		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "A − B\tP(TIMELY)\tFALSE ALERTS/DAY\tMEDIAN WARNING")
-		for _, df := range s.AtOperating {
-			if df.Variant != v.Label {
-				continue
-			}
-			fmt.Fprintf(tw, "%s − %s\t%s\t%s\t%s\n", df.A, df.B, fmtDiff(df.PTimely, 2, ""), fmtDiff(df.FalsePerDay, 1, ""), fmtDiff(*df.WarningMedianS, 0, " s"))
-		}
-		tw.Flush()
+		report.DifferencesTable(s, v.Label).WriteText(out)
 		fmt.Fprintf(out, "* significant: the %.0f %% interval excludes zero.\n", 100*d.Confidence)
-
 		fmt.Fprintln(out, "\nEvery layout and threshold:")
-		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "LAYOUT\tTHRESHOLD\tP(TIMELY)\tMEDIAN WARNING\t10% WARNING\tFALSE ALERTS/DAY\tBIRD\tCLUTTER\tRF GHOST\tDUPLICATE")
-		for _, c := range s.Cells {
-			if c.Variant != v.Label {
-				continue
-			}
-			bc := c.FalseAlertsPerDayByCause
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\n", c.Layout, c.Threshold, fmtProb(c.PTimely),
-				fmtSeconds(c.WarningMedianS), fmtSeconds(c.WarningP10S), fmtRate(c.FalseAlertsPerDay),
-				float64(bc["bird"].Estimate), float64(bc["clutter"].Estimate), float64(bc["rf-ghost"].Estimate), float64(bc["duplicate"].Estimate))
-		}
-		tw.Flush()
+		report.CellsTable(s, v.Label).WriteText(out)
 	}
-}
-
-func fmtProb(iv compare.Interval) string {
-	if math.IsNaN(float64(iv.Estimate)) {
-		return "no entries"
-	}
-	return fmt.Sprintf("%.2f [%.2f, %.2f]", float64(iv.Estimate), float64(iv.Lo), float64(iv.Hi))
-}
-
-// fmtSecond formats a time in seconds; infinite ends of an interval are
-// −∞ and ∞.
-func fmtSecond(x compare.Num) string {
-	switch v := float64(x); {
-	case math.IsNaN(v):
-		return "-"
-	case math.IsInf(v, -1):
-		return "−∞"
-	case math.IsInf(v, 1):
-		return "∞"
-	default:
-		return fmt.Sprintf("%.0f", v)
-	}
-}
-
-// fmtSeconds formats a warning-time quantile with its interval; an
-// estimate of −∞ is a drone never alerted on: "missed".
-func fmtSeconds(iv compare.Interval) string {
-	est := fmtSecond(iv.Estimate) + " s"
-	switch v := float64(iv.Estimate); {
-	case math.IsInf(v, -1):
-		est = "missed"
-	case math.IsNaN(v):
-		est = "-"
-	}
-	return fmt.Sprintf("%s [%s, %s]", est, fmtSecond(iv.Lo), fmtSecond(iv.Hi))
-}
-
-func fmtRate(iv compare.Interval) string {
-	return fmt.Sprintf("%.1f [%.1f, %.1f]", float64(iv.Estimate), float64(iv.Lo), float64(iv.Hi))
-}
-
-// fmtDiff formats a difference with its interval, starred when significant.
-func fmtDiff(iv compare.Interval, decimals int, unit string) string {
-	f := func(x compare.Num) string {
-		v := float64(x)
-		switch {
-		case math.IsNaN(v):
-			return "-"
-		case math.IsInf(v, 0):
-			return fmtSecond(x)
-		}
-		return strconv.FormatFloat(v, 'f', decimals, 64)
-	}
-	s := fmt.Sprintf("%s%s [%s, %s]", sign(f(iv.Estimate)), unit, sign(f(iv.Lo)), sign(f(iv.Hi)))
-	if iv.Significant() {
-		s += " *"
-	}
-	return s
-}
-
-func sign(s string) string {
-	if s != "" && s[0] != '-' && s != "0" && strings.Trim(s, "0.") != "" {
-		return "+" + s
-	}
-	return s
 }
 
 func plural(n int, what string) string {

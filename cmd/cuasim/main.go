@@ -3,6 +3,7 @@
 //
 //	cuasim run [SCENARIO] [--seed N] [--duration D] [--out DIR]
 //	cuasim compare [SCENARIO] [--layouts A,B] [--replications N] [--out DIR]
+//	cuasim report DIR
 //	cuasim validate FILE...
 //	cuasim scenarios
 //	cuasim version
@@ -48,6 +49,8 @@ func commands() []command {
 		{"compare", "[SCENARIO] [--layouts A,B] [--replications N] [--thresholds LIST] [--sweep PATH=...] [--out DIR] ...",
 			"compare sensor layouts and alert thresholds by Monte Carlo", compareHelp, cmdCompare},
 		{"merge", "OUT SHARD_DIR...", "join the shards of a cuasim compare run", mergeHelp, cmdMerge},
+		{"report", "DIR [--scenario FILE | --no-scenario]",
+			"draw the plots and the page of a comparison again from its files", reportHelp, cmdReport},
 		{"validate", "FILE...", "check scenario files and report every problem with its position", validateHelp, cmdValidate},
 		{"scenarios", "", "list the built-in scenarios", scenariosHelp, cmdScenarios},
 		{"serve", "[--addr HOST:PORT] [--dir DIR]", "serve the browser viewer on this machine", serveHelp, cmdServe},
@@ -116,6 +119,7 @@ Examples:
   cuasim run base --seed 7        another embedded scenario and seed
   cuasim run my-site.yaml --out results/
   cuasim compare                  which airport layout and alert threshold, by Monte Carlo
+  cuasim report compare-airport   its plots and page again, from its files
   cuasim validate my-site.yaml
 
 Run "cuasim help <command>" for a command's options.

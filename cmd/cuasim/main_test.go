@@ -388,6 +388,7 @@ func TestHelp(t *testing.T) {
 		{"help"}, {"--help"}, {"-h"},
 		{"help", "run"}, {"help", "validate"}, {"help", "scenarios"},
 		{"run", "--help"}, {"validate", "-h"}, {"scenarios", "--help"},
+		{"help", "report"}, {"report", "--help"},
 	} {
 		code, stdout, stderr := cli(t, args...)
 		out := stdout + stderr

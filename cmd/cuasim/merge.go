@@ -6,7 +6,6 @@ import (
 
 	"github.com/cuasim/cuasim/compare"
 	"github.com/cuasim/cuasim/record"
-	"github.com/cuasim/cuasim/scenarios"
 )
 
 const mergeHelp = `Joins the output directories of the shards of one cuasim compare run
@@ -48,7 +47,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cuasim merge:", err)
 		return exitFailure
 	}
-	sc, err := scenarios.Open(merged.Design.Scenario)
+	sc, err := comparedScenario(merged.Design, "")
 	if err != nil {
 		fmt.Fprintln(stderr, "cuasim merge:", err)
 		return exitFailure

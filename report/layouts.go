@@ -1,0 +1,324 @@
+package report
+
+import (
+	"cmp"
+	"errors"
+	"image/color"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/sensors"
+	"github.com/cuasim/cuasim/sim"
+)
+
+// Nominal coverage, as the CLI's summary and the viewer show it: a radar's
+// range of Pd 0.5 per look on a 0.01 m² Swerling 1 target, capped at its
+// instrumented range; an RF sensor's median range of a 20 dBm control link.
+const (
+	nominalRCSM2 = 0.01
+	nominalPd    = 0.5
+)
+
+// SensorView is a sensor as the layout map draws it.
+type SensorView struct {
+	ID    string
+	Radar bool // a radar, else a passive RF detector
+	// EastM and NorthM are the mast's position.
+	EastM, NorthM float64
+	// RangeM is the nominal coverage radius (see the package's
+	// documentation of Layouts).
+	RangeM float64
+	// BoresightRad and HalfWidthRad bound the azimuth field of view
+	// (clockwise from north); HalfWidthRad is π for all round.
+	BoresightRad, HalfWidthRad float64
+}
+
+// LayoutSensors returns the sensors of each named layout of a scenario, as
+// the layout map draws them.
+func LayoutSensors(sc *scenarios.Scenario, layouts []string) ([][]SensorView, error) {
+	out := make([][]SensorView, len(layouts))
+	for i, l := range layouts {
+		lsc, err := sc.WithLayout(l)
+		if err != nil {
+			return nil, err
+		}
+		w, err := sim.New(lsc)
+		if err != nil {
+			return nil, err
+		}
+		net, err := sensors.NewNetwork(lsc, w)
+		if err != nil {
+			return nil, err
+		}
+		for _, sn := range net.Sensors {
+			cov := sn.Coverage()
+			v := SensorView{ID: sn.ID(), EastM: cov.Origin.X, NorthM: cov.Origin.Y, BoresightRad: cov.BoresightRad, HalfWidthRad: cov.HalfWidthRad}
+			switch s := sn.(type) {
+			case *sensors.Radar:
+				v.Radar = true
+				v.RangeM = s.MaxRangeM()
+				if r := s.RangeForPd(sensors.Swerling1, nominalRCSM2, nominalPd); r < v.RangeM {
+					v.RangeM = r // NaN compares false: the instrumented range stays
+				}
+			case *sensors.RF:
+				v.RangeM = s.NominalRangeM()
+				v.HalfWidthRad = math.Pi
+			}
+			out[i] = append(out[i], v)
+		}
+	}
+	return out, nil
+}
+
+var (
+	radarColor = color.RGBA{0x1f, 0x6f, 0xc0, 0xff}
+	rfColor    = color.RGBA{0x8e, 0x44, 0xad, 0xff}
+	obstacleC  = color.RGBA{0x4a, 0x4f, 0x57, 0xff}
+)
+
+// severityColors are the zones' colours, by severity.
+var severityColors = map[alert.Severity]color.RGBA{
+	alert.SeverityCritical: {0xc0, 0x1c, 0x28, 0xff},
+	alert.SeverityHigh:     {0xe6, 0x6a, 0x00, 0xff},
+	alert.SeverityMedium:   {0xc8, 0xa2, 0x00, 0xff},
+	alert.SeverityLow:      {0x7f, 0x8c, 0x8d, 0xff},
+}
+
+// Layouts draws the site from above once per layout: the protected zones
+// coloured by severity, the obstacles, and each sensor with its id and its
+// nominal coverage (a radar's range of Pd 0.5 per look on a 0.01 m²
+// Swerling 1 target, capped at its instrumented range, over its azimuth
+// field of view; an RF detector's median range of a 20 dBm control link),
+// in metres east and north of the site's origin, on equal scales.
+func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
+	if len(layouts) == 0 {
+		return nil, errors.New("no layouts to draw")
+	}
+	views, err := LayoutSensors(sc, layouts)
+	if err != nil {
+		return nil, err
+	}
+	zones := alert.ZonesFrom(sc)
+	// Largest first, so that small zones are drawn over large ones.
+	slices.SortStableFunc(zones, func(a, b alert.Zone) int { return cmp.Compare(zoneArea(&b), zoneArea(&a)) })
+	// One extent for every panel: zones, obstacles, sensors and coverage.
+	e0, n0, e1, n1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	add := func(e, n, r float64) {
+		e0, n0, e1, n1 = math.Min(e0, e-r), math.Min(n0, n-r), math.Max(e1, e+r), math.Max(n1, n+r)
+	}
+	for _, z := range zones {
+		if z.Polygon == nil {
+			add(z.Center[0], z.Center[1], z.RadiusM)
+		}
+		for _, p := range z.Polygon {
+			add(p[0], p[1], 0)
+		}
+	}
+	for _, o := range sc.Obstacles {
+		for _, p := range o.Footprint {
+			add(p.EastM, p.NorthM, 0)
+		}
+	}
+	for _, vs := range views {
+		for _, v := range vs {
+			r := 0.0
+			if finite(v.RangeM) {
+				r = v.RangeM
+			}
+			add(v.EastM, v.NorthM, r)
+		}
+	}
+	if math.IsInf(e0, 1) {
+		e0, n0, e1, n1 = -1000, -1000, 1000, 1000
+	}
+	pad := 0.04 * math.Max(e1-e0, n1-n0)
+	e0, n0, e1, n1 = e0-pad, n0-pad, e1+pad, n1+pad
+
+	var plots []*plot.Plot
+	sevs := map[alert.Severity]bool{}
+	for _, z := range zones {
+		sevs[z.Severity] = true
+	}
+	// The listed sensors, to show which ones a layout removes.
+	listed, err := LayoutSensors(sc, []string{scenarios.BaseLayout})
+	if err != nil {
+		return nil, err
+	}
+	anyRemoved := false
+	for i, l := range layouts {
+		p := newPlot(l, "east (m)", "north (m)")
+		mp := &mapPanel{zones: zones, obstacles: sc.Obstacles, sensors: views[i]}
+		for _, b := range listed[0] {
+			if !slices.ContainsFunc(views[i], func(v SensorView) bool { return v.ID == b.ID }) {
+				mp.removed = append(mp.removed, b)
+				anyRemoved = true
+			}
+		}
+		p.Add(mp)
+		plots = append(plots, p)
+	}
+	// Two across while that keeps the figure short: the site stays large
+	// enough to read.
+	cols := min(len(layouts), 2)
+	if len(layouts) > 4 {
+		cols = 3
+	}
+	panelW := (figureWidth - 2*margin - vg.Length(cols-1)*panelGap) / vg.Length(max(cols, 1))
+	fit := func(_ int, p *plot.Plot, c draw.Canvas) {
+		// Equal scales: widen one axis's range until a metre is as long
+		// on both; twice, since tick labels change the data area.
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = e0, e1, n0, n1
+		for range 3 {
+			dc := p.DataCanvas(c)
+			sx := (p.X.Max - p.X.Min) / float64(dc.Size().X)
+			sy := (p.Y.Max - p.Y.Min) / float64(dc.Size().Y)
+			s := math.Max((e1-e0)/float64(dc.Size().X), (n1-n0)/float64(dc.Size().Y))
+			if math.Abs(sx-s) < 1e-12*s && math.Abs(sy-s) < 1e-12*s {
+				break
+			}
+			ce, cn := (e0+e1)/2, (n0+n1)/2
+			p.X.Min, p.X.Max = ce-s*float64(dc.Size().X)/2, ce+s*float64(dc.Size().X)/2
+			p.Y.Min, p.Y.Max = cn-s*float64(dc.Size().Y)/2, cn+s*float64(dc.Size().Y)/2
+		}
+	}
+	leg := newLegendStrip()
+	for _, sev := range []alert.Severity{alert.SeverityCritical, alert.SeverityHigh, alert.SeverityMedium, alert.SeverityLow} {
+		if sevs[sev] {
+			c := severityColors[sev]
+			leg.add(sev.String()+" zone", boxThumb(fade(c, 0.3), draw.LineStyle{Color: c, Width: vg.Points(1.2)}))
+		}
+	}
+	if len(sc.Obstacles) > 0 {
+		leg.add("obstacle", boxThumb(obstacleC, draw.LineStyle{}))
+	}
+	leg.add("radar", glyphThumb(draw.GlyphStyle{Color: radarColor, Radius: vg.Points(5), Shape: draw.PyramidGlyph{}}))
+	leg.add("passive RF detector", glyphThumb(draw.GlyphStyle{Color: rfColor, Radius: vg.Points(4.5), Shape: diamondGlyph{}}))
+	if anyRemoved {
+		leg.add("removed from the listed sensors", glyphThumb(draw.GlyphStyle{Color: grey, Radius: vg.Points(4.5), Shape: draw.CrossGlyph{}}))
+	}
+	leg.add("radar coverage: Pd 0.5 per look on 0.01 m²", lineThumb(coverageLine(radarColor)))
+	leg.add("RF coverage: 20 dBm control link", lineThumb(coverageLine(rfColor)))
+	return (&panels{name: "layouts", title: "The layouts compared, from above: zones, obstacles, sensors and their nominal coverage",
+		plots: plots, cols: cols, panelH: panelW * 1.08, legend: leg, fit: fit}).figure(), nil
+}
+
+func zoneArea(z *alert.Zone) float64 {
+	if z.Polygon == nil {
+		return math.Pi * z.RadiusM * z.RadiusM
+	}
+	a := 0.0
+	p := z.Polygon
+	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
+		a += p[j][0]*p[i][1] - p[i][0]*p[j][1]
+	}
+	return math.Abs(a) / 2
+}
+
+func coverageLine(c color.RGBA) draw.LineStyle {
+	return draw.LineStyle{Color: c, Width: vg.Points(1.1), Dashes: []vg.Length{vg.Points(4), vg.Points(2.5)}}
+}
+
+// mapPanel draws one layout's site.
+type mapPanel struct {
+	zones     []alert.Zone
+	obstacles []scenarios.Obstacle
+	sensors   []SensorView
+	removed   []SensorView // listed sensors the layout does without
+}
+
+// Plot implements plot.Plotter.
+func (mp *mapPanel) Plot(c draw.Canvas, plt *plot.Plot) {
+	trX, trY := plt.Transforms(&c)
+	pt := func(e, n float64) vg.Point { return vg.Point{X: trX(e), Y: trY(n)} }
+	// Coverage under everything.
+	for _, s := range mp.sensors {
+		if !finite(s.RangeM) || s.RangeM <= 0 {
+			continue
+		}
+		col := rfColor
+		if s.Radar {
+			col = radarColor
+		}
+		var pts []vg.Point
+		full := s.HalfWidthRad >= math.Pi-1e-9
+		if !full {
+			pts = append(pts, pt(s.EastM, s.NorthM))
+		}
+		const steps = 180
+		for k := range steps + 1 {
+			az := s.BoresightRad - s.HalfWidthRad + 2*s.HalfWidthRad*float64(k)/steps
+			pts = append(pts, pt(s.EastM+s.RangeM*math.Sin(az), s.NorthM+s.RangeM*math.Cos(az)))
+		}
+		if !full {
+			pts = append(pts, pt(s.EastM, s.NorthM))
+		}
+		c.FillPolygon(fade(col, 0.05), c.ClipPolygonXY(pts))
+		c.StrokeLines(coverageLine(col), c.ClipLinesXY(pts)...)
+	}
+	for _, z := range mp.zones {
+		var pts []vg.Point
+		if z.Polygon == nil {
+			for k := range 181 {
+				a := 2 * math.Pi * float64(k) / 180
+				pts = append(pts, pt(z.Center[0]+z.RadiusM*math.Cos(a), z.Center[1]+z.RadiusM*math.Sin(a)))
+			}
+		} else {
+			for _, p := range z.Polygon {
+				pts = append(pts, pt(p[0], p[1]))
+			}
+			pts = append(pts, pts[0])
+		}
+		col := severityColors[z.Severity]
+		c.FillPolygon(fade(col, 0.22), c.ClipPolygonXY(pts))
+		c.StrokeLines(draw.LineStyle{Color: col, Width: vg.Points(1)}, c.ClipLinesXY(pts)...)
+	}
+	for _, o := range mp.obstacles {
+		var pts []vg.Point
+		for _, p := range o.Footprint {
+			pts = append(pts, pt(p.EastM, p.NorthM))
+		}
+		c.FillPolygon(obstacleC, c.ClipPolygonXY(pts))
+	}
+	pl := &placer{bounds: c.Rectangle}
+	for _, s := range slices.Concat(mp.sensors, mp.removed) {
+		pl.blockPoint(pt(s.EastM, s.NorthM), vg.Points(5))
+	}
+	for _, s := range mp.removed {
+		p := pt(s.EastM, s.NorthM)
+		c.DrawGlyph(draw.GlyphStyle{Color: grey, Radius: vg.Points(4.5), Shape: draw.CrossGlyph{}}, p)
+		pl.place(c, textStyle(noteSize, grey), p, vg.Points(6), s.ID+" (removed)", true)
+	}
+	for _, s := range mp.sensors {
+		p := pt(s.EastM, s.NorthM)
+		gs := draw.GlyphStyle{Color: rfColor, Radius: vg.Points(4.5), Shape: diamondGlyph{}}
+		if s.Radar {
+			gs = draw.GlyphStyle{Color: radarColor, Radius: vg.Points(5), Shape: draw.PyramidGlyph{}}
+		}
+		// A white halo keeps the marker visible over zones.
+		c.DrawGlyph(draw.GlyphStyle{Color: color.White, Radius: gs.Radius + vg.Points(1.5), Shape: gs.Shape}, p)
+		c.DrawGlyph(gs, p)
+		pl.place(c, textStyle(noteSize, darken(gs.Color.(color.RGBA), 0.8)), p, vg.Points(6), s.ID, true)
+	}
+}
+
+// diamondGlyph is a filled square standing on a corner.
+type diamondGlyph struct{}
+
+// DrawGlyph implements draw.GlyphDrawer.
+func (diamondGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	r := sty.Radius
+	var p vg.Path
+	p.Move(vg.Point{X: pt.X, Y: pt.Y + r})
+	p.Line(vg.Point{X: pt.X + r, Y: pt.Y})
+	p.Line(vg.Point{X: pt.X, Y: pt.Y - r})
+	p.Line(vg.Point{X: pt.X - r, Y: pt.Y})
+	p.Close()
+	c.SetColor(sty.Color)
+	c.Fill(p)
+}
