@@ -53,9 +53,8 @@ func (p *progress) abandon() {
 
 // countProgress counts completed work units on a terminal only.
 type countProgress struct {
-	w     io.Writer
-	quiet bool
-	bar   *progressbar.ProgressBar
+	w   io.Writer
+	bar *progressbar.ProgressBar
 }
 
 // newCountProgress returns a progress bar over work units whose total is
