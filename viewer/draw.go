@@ -13,6 +13,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/scene"
 	"github.com/cuasim/cuasim/sensors"
 )
@@ -139,10 +140,11 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	c := v.Cam
 	lb := &labeler{screen: image.Rect(0, 0, c.W, c.H)}
 	drawGrid(dst, c)
-	drawSite(dst, f, v, lb)
+	drawSite(dst, f, v)
 	if v.Layers.Coverage {
 		drawCoverage(dst, f, c)
 	}
+	drawZoneOutlines(dst, f, v, lb)
 	drawSensors(dst, f, v, lb)
 	if v.Layers.Detections {
 		drawDetections(dst, f, v)
@@ -192,43 +194,45 @@ func zoneStyle(l alert.Level) (col color.RGBA, width float32, fill float64) {
 	return levelColor(l), 1.5 + float32(l), 1.5 + 0.5*float64(l)
 }
 
-func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
+// zoneShape is a zone on screen: a polygon's corners, or a circle.
+type zoneShape struct {
+	pts     [][2]float32 // nil for a circle
+	x, y, r float32      // the circle
+}
+
+func zoneShapeOf(z *scenarios.Zone, c scene.Camera) zoneShape {
+	if len(z.Polygon) > 0 {
+		pts := make([][2]float32, len(z.Polygon))
+		for i, p := range z.Polygon {
+			pts[i][0], pts[i][1] = c.ToScreen(p.EastM, p.NorthM)
+		}
+		return zoneShape{pts: pts}
+	}
+	if z.Circle != nil {
+		x, y := c.ToScreen(z.Circle.Center.EastM, z.Circle.Center.NorthM)
+		return zoneShape{x: x, y: y, r: float32(z.Circle.RadiusM / c.MPerPx)}
+	}
+	return zoneShape{}
+}
+
+func zoneLevel(f *scene.Frame, i int) alert.Level {
+	if i < len(f.ZoneLevels) {
+		return f.ZoneLevels[i]
+	}
+	return alert.None
+}
+
+// drawSite fills the zones, tinted by their alerts, and the obstacles.
+func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	c := v.Cam
-	panels := panelRects(f, v)
-	for i, z := range f.Zones {
-		lvl := alert.None
-		if i < len(f.ZoneLevels) {
-			lvl = f.ZoneLevels[i]
+	for i := range f.Zones {
+		col, _, fill := zoneStyle(zoneLevel(f, i))
+		switch s := zoneShapeOf(&f.Zones[i], c); {
+		case s.pts != nil:
+			fillPolygon(dst, s.pts, withAlpha(col, 0.12*fill))
+		case s.r > 0:
+			vector.DrawFilledCircle(dst, s.x, s.y, s.r, withAlpha(col, 0.03*fill), false)
 		}
-		col, width, fill := zoneStyle(lvl)
-		var lx, ly float32
-		if len(z.Polygon) > 0 {
-			pts := make([][2]float32, len(z.Polygon))
-			x0, y0 := float32(math.Inf(1)), float32(math.Inf(1))
-			x1, y1 := -x0, -y0
-			for i, p := range z.Polygon {
-				x, y := c.ToScreen(p.EastM, p.NorthM)
-				pts[i] = [2]float32{x, y}
-				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
-			}
-			fillPolygon(dst, pts, withAlpha(col, 0.12*fill))
-			strokePolygon(dst, pts, width, col)
-			occupyEdges(lb, pts, width)
-			lx, ly = labelAnchor([][2]float32{{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}}, c, panels)
-		} else if z.Circle != nil {
-			x, y := c.ToScreen(z.Circle.Center.EastM, z.Circle.Center.NorthM)
-			r := float32(z.Circle.RadiusM / c.MPerPx)
-			vector.DrawFilledCircle(dst, x, y, r, withAlpha(col, 0.03*fill), false)
-			vector.StrokeCircle(dst, x, y, r, width, col, true)
-			lx, ly = circleLabelAnchor(x, y, r, c, panels)
-		}
-		name := z.Name
-		if lvl != alert.None {
-			name += " · " + lvl.String()
-		}
-		// Anchored on the zone's top-left corner, or on its circle where
-		// that shows, clear of the outline.
-		lb.addZone(3, name, 13, lx, ly, width/2+4, col)
 	}
 	for _, o := range f.Obstacles {
 		pts := make([][2]float32, len(o.Footprint))
@@ -237,6 +241,46 @@ func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 			pts[i] = [2]float32{x, y}
 		}
 		fillPolygon(dst, pts, colObstacle)
+	}
+}
+
+// drawZoneOutlines outlines the zones over the sensors' coverage, so that
+// an alert's colour shows true, the most urgent last, and labels them.
+func drawZoneOutlines(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
+	c := v.Cam
+	panels := panelRects(f, v)
+	order := make([]int, len(f.Zones))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return int(zoneLevel(f, a)) - int(zoneLevel(f, b)) })
+	for _, i := range order {
+		lvl := zoneLevel(f, i)
+		col, width, _ := zoneStyle(lvl)
+		var lx, ly float32
+		switch s := zoneShapeOf(&f.Zones[i], c); {
+		case s.pts != nil:
+			strokePolygon(dst, s.pts, width, col)
+			occupyEdges(lb, s.pts, width)
+			x0, y0 := float32(math.Inf(1)), float32(math.Inf(1))
+			x1, y1 := -x0, -y0
+			for _, p := range s.pts {
+				x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+			}
+			lx, ly = labelAnchor([][2]float32{{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}}, c, panels)
+		case s.r > 0:
+			vector.StrokeCircle(dst, s.x, s.y, s.r, width, col, true)
+			lx, ly = circleLabelAnchor(s.x, s.y, s.r, c, panels)
+		default:
+			continue
+		}
+		name := f.Zones[i].Name
+		if lvl != alert.None {
+			name += " · " + lvl.String()
+		}
+		// Anchored on the zone's top-left corner, or on its circle where
+		// that shows, clear of the outline.
+		lb.addZone(3, name, 13, lx, ly, width/2+4, col)
 	}
 }
 
@@ -262,7 +306,7 @@ func labelAnchor(pts [][2]float32, c scene.Camera, panels []image.Rectangle) (fl
 		}
 		free := true
 		for _, pr := range panels {
-			if p.In(pr.Inset(-60)) {
+			if p.In(pr.Inset(-24)) {
 				free = false
 			}
 		}
