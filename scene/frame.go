@@ -2,6 +2,7 @@ package scene
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/spatial/r3"
 
@@ -37,6 +38,17 @@ type Frame struct {
 	// AlertView); ZoneLevels is, per zone, the highest level among them.
 	Alerts     []AlertView
 	ZoneLevels []alert.Level
+}
+
+// NextLayout returns the layout d places after the frame's in its
+// Layouts (d < 0: before), cycling; ok is false when there is no other.
+func (f *Frame) NextLayout(d int) (name string, ok bool) {
+	n := len(f.Layouts)
+	if n < 2 {
+		return f.Layout, false
+	}
+	i := max(0, slices.Index(f.Layouts, f.Layout))
+	return f.Layouts[((i+d)%n+n)%n], true
 }
 
 // SensorView is a sensor as drawn.

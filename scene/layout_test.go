@@ -106,3 +106,19 @@ func TestSetLayout(t *testing.T) {
 		t.Error("a sensor moved in rf-ring is still moved in base")
 	}
 }
+
+func TestNextLayout(t *testing.T) {
+	f := &Frame{Layout: "b", Layouts: []string{"a", "b", "c"}}
+	for _, c := range []struct {
+		d    int
+		want string
+	}{{1, "c"}, {-1, "a"}, {2, "a"}, {-2, "c"}, {3, "b"}, {-4, "a"}} {
+		if got, ok := f.NextLayout(c.d); got != c.want || !ok {
+			t.Errorf("NextLayout(%d) from b of a, b, c: %q, %v; want %q", c.d, got, ok, c.want)
+		}
+	}
+	f = &Frame{Layout: "a", Layouts: []string{"a"}}
+	if got, ok := f.NextLayout(1); ok || got != "a" {
+		t.Errorf("NextLayout with one layout: %q, %v", got, ok)
+	}
+}

@@ -3,7 +3,6 @@ package viewer
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -124,13 +123,11 @@ func (g *Game) changeConfirmation() {
 // scenario's layouts; the run restarts with the same seed.
 func (g *Game) cycleLayout(d int) {
 	f := g.S.Frame()
-	names := f.Layouts
-	if !f.Replay && len(names) < 2 {
+	next, ok := f.NextLayout(d)
+	if !ok && !f.Replay {
 		g.V.Message = f.Name + " has one layout; a scenario lists others under layouts:"
 		return
 	}
-	i := max(0, slices.Index(names, f.Layout))
-	next := names[(i+d+len(names))%len(names)]
 	g.report(g.S.SetLayout(next), fmt.Sprintf("layout %s: the run restarted on the same traffic (seed %d)", next, f.Seed))
 }
 
