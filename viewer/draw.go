@@ -661,21 +661,49 @@ type alertList struct {
 	x, y, w float32
 	rows    int // alerts listed
 	more    int // alerts left out
+	// cols are the columns' left edges from x: swatch, track, zone,
+	// level, for how long, where the track stands.
+	cols [6]float32
 }
 
 const (
 	alertRowH    = 18
 	maxAlertRows = 12
-	alertListW   = 380
 )
 
-// alertListAt lays out the list of frame f's alerts in view v.
+// alertListAt lays out the list of frame f's alerts in view v. The
+// columns fit the widest zone name and level, so the list keeps its
+// shape as alerts come and go.
 func alertListAt(f *scene.Frame, v *scene.View) alertList {
-	l := alertList{x: 8, y: 62, w: alertListW}
+	l := alertList{x: 8, y: 62}
 	n := len(f.Alerts)
 	if n == 0 {
 		return l
 	}
+	fc := face(13)
+	widest := func(ss ...string) float32 {
+		w := float32(0)
+		for _, s := range ss {
+			w = max(w, advance(s, fc, 13))
+		}
+		return w
+	}
+	track := widest("T00000")
+	for _, a := range f.Alerts {
+		track = max(track, widest(fmt.Sprintf("T%d", a.Track)))
+	}
+	zone := float32(0)
+	for _, z := range f.Zones {
+		zone = max(zone, widest(z.Name))
+	}
+	const gap = 12
+	l.cols[0] = 8
+	l.cols[1] = 24
+	l.cols[2] = l.cols[1] + track + gap
+	l.cols[3] = l.cols[2] + zone + gap
+	l.cols[4] = l.cols[3] + widest("advisory", "warning", "critical") + gap
+	l.cols[5] = l.cols[4] + widest("00:00") + gap
+	l.w = l.cols[5] + widest("entry in ~00 s", "at the edge") + 8
 	bottom := float32(v.Cam.H) - 40 // above the message line
 	if v.Layers.Legend {
 		bottom = legendTop(v) - 6
@@ -711,7 +739,9 @@ func (l alertList) row(x, y float32) int {
 }
 
 // alertStatus says where an alert's track stands: inside the zone, or
-// how soon it is predicted to enter.
+// how soon it is predicted to enter. A time to entry counted down over
+// more than 1.5 s from its assessment (in a replay, from the alert's last
+// recorded event) is marked approximate.
 func alertStatus(a *scene.AlertView, nowS float64) string {
 	if a.Inside {
 		return "inside"
@@ -722,6 +752,8 @@ func alertStatus(a *scene.AlertView, nowS float64) string {
 		return "clearing"
 	case t < 1:
 		return "at the edge"
+	case nowS-a.AssessedS > 1.5:
+		return fmt.Sprintf("entry in ~%.0f s", t)
 	}
 	return fmt.Sprintf("entry in %.0f s", t)
 }
@@ -742,7 +774,7 @@ func drawAlertList(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 		title = "1 alert in force"
 	}
 	drawText(dst, title, fc, l.x+8, y, colText)
-	drawText(dst, "for", fc, l.x+222, y, colDim)
+	drawText(dst, "for", fc, l.x+l.cols[4], y, colDim)
 	y += alertRowH
 	for i := range l.rows {
 		a := &f.Alerts[i]
@@ -750,16 +782,16 @@ func drawAlertList(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 		if v.Selected.Kind == scene.SelTrack && v.Selected.Index == a.Track {
 			vector.StrokeRect(dst, l.x+3, y, l.w-6, alertRowH, 1, colSelect, false)
 		}
-		vector.DrawFilledRect(dst, l.x+8, y+4, 10, 10, col, false)
-		drawText(dst, fmt.Sprintf("T%d", a.Track), fc, l.x+24, y, colText)
-		drawText(dst, a.ZoneName, fc, l.x+76, y, colText)
-		drawText(dst, a.Level.String(), fc, l.x+150, y, col)
-		drawText(dst, clock(math.Max(0, f.TimeS-a.StartS)), fc, l.x+222, y, colText)
-		drawText(dst, alertStatus(a, f.TimeS), fc, l.x+270, y, colText)
+		vector.DrawFilledRect(dst, l.x+l.cols[0], y+4, 10, 10, col, false)
+		drawText(dst, fmt.Sprintf("T%d", a.Track), fc, l.x+l.cols[1], y, colText)
+		drawText(dst, a.ZoneName, fc, l.x+l.cols[2], y, colText)
+		drawText(dst, a.Level.String(), fc, l.x+l.cols[3], y, col)
+		drawText(dst, clock(math.Max(0, f.TimeS-a.StartS)), fc, l.x+l.cols[4], y, colText)
+		drawText(dst, alertStatus(a, f.TimeS), fc, l.x+l.cols[5], y, colText)
 		y += alertRowH
 	}
 	if l.more > 0 {
-		drawText(dst, fmt.Sprintf("+%d more", l.more), fc, l.x+24, y, colDim)
+		drawText(dst, fmt.Sprintf("+%d more", l.more), fc, l.x+l.cols[1], y, colDim)
 	}
 }
 
