@@ -23,10 +23,11 @@ import (
 // that fits nowhere. Labels are placed in order of priority, after every
 // marker is known.
 type labeler struct {
-	screen image.Rectangle // labels stay inside
-	taken  []image.Rectangle
-	edges  []image.Rectangle // zone outlines: kept free of zone labels only
-	queue  []labelReq
+	screen  image.Rectangle // labels stay inside
+	taken   []image.Rectangle
+	edges   []image.Rectangle // zone outlines: kept free of zone labels only
+	markers []image.Rectangle // alert triangles: labels on them look further out
+	queue   []labelReq
 }
 
 type labelReq struct {
@@ -63,57 +64,62 @@ func (l *labeler) addZone(priority int, text string, size float64, x, y, gap flo
 // where it can; only a zone's own label must.
 func (l *labeler) draw(dst *ebiten.Image) {
 	sort.SliceStable(l.queue, func(i, j int) bool { return l.queue[i].priority < l.queue[j].priority })
+	var offsets [16][2]float32
 	for _, q := range l.queue {
 		f := face(q.size)
 		w, h := advance(q.text, f, q.size), float32(q.size)+2
-		// Eight places around the anchor, then, for the names of drones
-		// and sensors and alerting tracks' labels, eight a little further
-		// out (past an alert's triangle).
-		gaps := []float32{q.gap, q.gap + 8}
-		if q.priority > 1 {
-			gaps = gaps[:1]
-		}
-		var offsets [][2]float32
-		for _, g := range gaps {
-			d := g * 0.7
-			offsets = append(offsets, [][2]float32{{g, -h / 2}, {-g - w, -h / 2}, {-w / 2, -g - h}, {-w / 2, g},
-				{d, -d - h}, {d, d}, {-d - w, -d - h}, {-d - w, d}}...)
-		}
-		free := func(r image.Rectangle, edges bool) bool {
-			if !r.In(l.screen) {
-				return false
-			}
-			for _, t := range l.taken {
-				if t.Overlaps(r) {
-					return false
-				}
-			}
-			for _, t := range l.edges {
-				if edges && t.Overlaps(r) {
-					return false
-				}
-			}
-			return true
-		}
-	place:
-		for _, edges := range []bool{true, false} {
-			if !edges && q.offEdges {
+		// Eight places around the anchor; for a label on an alert's
+		// triangle (a drone's name, the track's label), eight more a little
+		// further out.
+		n := 8
+		for _, m := range l.markers {
+			if image.Pt(int(q.x), int(q.y)).In(m) {
+				n = 16
 				break
 			}
-			for _, off := range offsets {
+		}
+		for k := 0; k < n; k += 8 {
+			g := q.gap + float32(k)
+			d := g * 0.7
+			offsets[k], offsets[k+1], offsets[k+2], offsets[k+3] = [2]float32{g, -h / 2}, [2]float32{-g - w, -h / 2}, [2]float32{-w / 2, -g - h}, [2]float32{-w / 2, g}
+			offsets[k+4], offsets[k+5], offsets[k+6], offsets[k+7] = [2]float32{d, -d - h}, [2]float32{d, d}, [2]float32{-d - w, -d - h}, [2]float32{-d - w, d}
+		}
+		// First keeping off the outlines; then, if only they were in the
+		// way of a label allowed on them, anywhere free.
+		onEdges := false
+	place:
+		for pass := 0; pass < 2; pass++ {
+			if pass == 1 && !onEdges {
+				break
+			}
+			for _, off := range offsets[:n] {
 				x, y := q.x+off[0], q.y+off[1]
 				r := image.Rect(int(x), int(y), int(x+w), int(y+h))
-				if free(r, edges) {
-					l.taken = append(l.taken, r)
-					if q.backed {
-						vector.DrawFilledRect(dst, x-2, y, w+4, h, color.RGBA{0x08, 0x0c, 0x12, 0xb0}, false)
-					}
-					drawText(dst, q.text, f, x, y-1, q.col)
-					break place
+				if !r.In(l.screen) || overlapsAny(l.taken, r) {
+					continue
 				}
+				if pass == 0 && overlapsAny(l.edges, r) {
+					onEdges = onEdges || !q.offEdges
+					continue
+				}
+				l.taken = append(l.taken, r)
+				if q.backed {
+					vector.DrawFilledRect(dst, x-2, y, w+4, h, color.RGBA{0x08, 0x0c, 0x12, 0xb0}, false)
+				}
+				drawText(dst, q.text, f, x, y-1, q.col)
+				break place
 			}
 		}
 	}
+}
+
+func overlapsAny(rs []image.Rectangle, r image.Rectangle) bool {
+	for _, t := range rs {
+		if t.Overlaps(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // advances caches label widths: shaping a string costs as much as drawing
@@ -449,6 +455,7 @@ func drawTracks(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 		if lvl := f.TrackAlertLevel(t.ID); lvl != alert.None {
 			drawAlertMarker(dst, x, y, lvl, alertMarkerR)
 			lb.occupy(x, y, alertMarkerR)
+			lb.markers = append(lb.markers, lb.taken[len(lb.taken)-1])
 			// An alerting track's label comes before any other track's.
 			lb.addBacked(1, label+" · "+lvl.String(), 12, x, y, alertMarkerR+2, levelColor(lvl))
 			continue
