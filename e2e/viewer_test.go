@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/cuasim/cuasim/scenarios"
@@ -169,5 +170,57 @@ func checkSensors(t *testing.T, img image.Image, fitW, fitH, w, h, minMatch int)
 		if match < minMatch {
 			t.Errorf("sensor %s at pixel (%.0f, %.0f): %d of 25 pixels in its colour %v (centre %v)", sn.ID, x, y, match, want[sn.Type], rgba(img, int(x), int(y)+1))
 		}
+	}
+}
+
+// TestLayoutScreenshot starts the viewer in another of the airport's
+// layouts (--layout rf-ring: the K-band radar's budget spent on two more
+// RF detectors) and checks the sensors drawn where that layout puts them:
+// the added RF detectors in their colour, and no radar where the removed
+// one stood.
+func TestLayoutScreenshot(t *testing.T) {
+	const w, h = 800, 600
+	img := screenshot(t, "--at", "60s", "--size", fmt.Sprintf("%dx%d", w, h), "--layers", "none", "--layout", "rf-ring", "airport")
+	s, err := scene.NewSessionFromScenario(mustScenario(t, "airport"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetLayout("rf-ring"); err != nil {
+		t.Fatal(err)
+	}
+	f := s.Frame()
+	cam := scene.NewView(f, w, h, 4).Cam
+	radar, rf := color.RGBA{0x3d, 0xa5, 0xf4, 0xff}, color.RGBA{0xc0, 0x7b, 0xf0, 0xff}
+	core := func(e, n float64, col color.RGBA) int {
+		x, y := cam.ToScreen(e, n)
+		match := 0
+		for dy := -1; dy <= 3; dy++ {
+			for dx := -2; dx <= 2; dx++ {
+				if near(rgba(img, int(x)+dx, int(y)+dy), col) {
+					match++
+				}
+			}
+		}
+		return match
+	}
+	for _, sv := range f.Sensors {
+		o := sv.Coverage.Origin
+		want := radar
+		if sv.Type == "rf" {
+			want = rf
+		}
+		if m := core(o.X, o.Y, want); m < 13 {
+			t.Errorf("sensor %s of rf-ring: %d of 25 pixels in its colour", sv.ID, m)
+		}
+	}
+	for _, sn := range mustScenario(t, "airport").Sensors {
+		if sn.ID == "radar-east" {
+			if m := core(sn.Position.EastM, sn.Position.NorthM, radar); m > 0 {
+				t.Errorf("radar-east, which rf-ring removes, drawn: %d pixels in radar colour", m)
+			}
+		}
+	}
+	if ids := sensorIDs(f); !slices.Contains(ids, "rf-north") || !slices.Contains(ids, "rf-far-east") || slices.Contains(ids, "radar-east") {
+		t.Errorf("rf-ring's sensors are %v", ids)
 	}
 }

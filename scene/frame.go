@@ -2,9 +2,11 @@ package scene
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/spatial/r3"
 
+	"github.com/cuasim/cuasim/alert"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
@@ -14,12 +16,17 @@ import (
 // Frame is one moment of a run as the viewer draws it, from a live
 // Session or from a recorded run (Replay): plain values, nothing to step.
 type Frame struct {
-	Name                string
-	Seed                uint64
-	TimeS, DurationS    float64
-	Done                bool
-	Replay              bool // from a recording: the layout cannot change
-	ConfirmM, ConfirmN  int
+	Name               string
+	Seed               uint64
+	TimeS, DurationS   float64
+	Done               bool
+	Replay             bool // from a recording: the layout cannot change
+	ConfirmM, ConfirmN int
+	// Layout is the name of the sensor layout shown (scenarios.BaseLayout
+	// for the listed sensors); Layouts are those the source can switch to,
+	// in the scenario's order (a replay's is only its own).
+	Layout              string
+	Layouts             []string
 	Zones               []scenarios.Zone
 	Obstacles           []scenarios.Obstacle
 	Sensors             []SensorView
@@ -27,6 +34,21 @@ type Frame struct {
 	Detections          []sensors.Detection // of the last FadeS seconds, oldest first
 	Tracks              []TrackView
 	HasTruth, HasTracks bool
+	// Alerts are the alerts in force, most urgent first (see
+	// AlertView); ZoneLevels is, per zone, the highest level among them.
+	Alerts     []AlertView
+	ZoneLevels []alert.Level
+}
+
+// NextLayout returns the layout d places after the frame's in its
+// Layouts (d < 0: before), cycling; ok is false when there is no other.
+func (f *Frame) NextLayout(d int) (name string, ok bool) {
+	n := len(f.Layouts)
+	if n < 2 {
+		return f.Layout, false
+	}
+	i := max(0, slices.Index(f.Layouts, f.Layout))
+	return f.Layouts[((i+d)%n+n)%n], true
 }
 
 // SensorView is a sensor as drawn.
@@ -80,6 +102,9 @@ type Source interface {
 	Restart(seed uint64) error
 	MoveSensor(i int, e, n float64) error
 	SetConfirmation(m, n int) error
+	// SetLayout switches to the named layout of the frame's Layouts and
+	// restarts with the same seed, on the same traffic.
+	SetLayout(name string) error
 }
 
 // Frame returns the session's current moment.
@@ -87,6 +112,7 @@ func (s *Session) Frame() *Frame {
 	f := &s.frame
 	f.Name, f.Seed, f.TimeS, f.DurationS, f.Done = s.Scenario.Name, s.Seed, s.TimeS(), s.World.DurationS, s.Done()
 	f.ConfirmM, f.ConfirmN = s.Scenario.Tracker.ConfirmM, s.Scenario.Tracker.ConfirmN
+	f.Layout, f.Layouts = s.Scenario.Layout(), s.layouts
 	f.Zones, f.Obstacles = s.Scenario.Zones, s.Scenario.Obstacles
 	f.HasTruth, f.HasTracks = true, true
 	f.Sensors = s.views.at(s.TimeS())
@@ -105,6 +131,9 @@ func (s *Session) Frame() *Frame {
 			PositionStdM: t.PositionStdM(), Existence: t.Existence, PDrone: t.PDrone, PBird: t.PBird, PClutter: t.PClutter,
 			Hover: t.HoverProbability(), Evidence: t.Evidence, RadarUpdates: t.RadarUpdates, RFUpdates: t.RFUpdates})
 	}
+	// The alert rules' state changes only at their evaluations: between
+	// two, what is in force is what the last one left.
+	f.setAlerts(s.Alerts.Alerter.Active(), s.assessedS)
 	return f
 }
 

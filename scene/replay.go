@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"gonum.org/v1/gonum/spatial/r3"
 
+	"github.com/cuasim/cuasim/alert"
 	"github.com/cuasim/cuasim/geo"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
@@ -23,9 +25,11 @@ import (
 
 // Replay plays back a run recorded by `cuasim run --out DIR`: truth from
 // truth.csv (interpolated between its samples), detections from
-// detections.csv and tracks from tracks.csv, over the site of the
-// scenario named in summary.json. The layout and the tracker are fixed:
-// what was recorded is what is shown.
+// detections.csv, tracks from tracks.csv and the alerts in force from the
+// events of alerts.csv (a recording made before alerting has none), over
+// the site of the scenario named in summary.json, in the recorded layout.
+// The layout and the tracker are fixed: what was recorded is what is
+// shown.
 type Replay struct {
 	frame  Frame
 	stepS  float64
@@ -35,6 +39,7 @@ type Replay struct {
 	truth  []truthRow          // by time, then id
 	dets   []sensors.Detection // by time
 	tracks []trackRow          // by time
+	alerts alertLog
 }
 
 type truthRow struct {
@@ -67,6 +72,11 @@ func OpenReplay(dir string) (*Replay, error) {
 			return nil, fmt.Errorf("replay: scenario %q (file %s) of the recording: %w", sum.Scenario, sum.File, err)
 		}
 	}
+	if sum.Layout != "" && sum.Layout != scenarios.BaseLayout {
+		if sc, err = sc.WithLayout(sum.Layout); err != nil {
+			return nil, fmt.Errorf("replay: the recorded layout: %w", err)
+		}
+	}
 	r := &Replay{stepS: sum.StepS, meta: map[int]record.EntitySummary{}}
 	for _, e := range sum.Entities {
 		r.meta[e.ID] = e
@@ -94,8 +104,17 @@ func OpenReplay(dir string) (*Replay, error) {
 	if err := r.readTracks(filepath.Join(dir, "tracks.csv")); err != nil {
 		return nil, err
 	}
+	zones := map[string]int{}
+	for i, z := range sc.Zones {
+		zones[z.Name] = i
+	}
+	if err := r.readAlerts(filepath.Join(dir, "alerts.csv"), zones); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	f := &r.frame
 	f.Name, f.Seed, f.DurationS, f.Replay = sum.Scenario, sum.Seed, sum.DurationS, true
+	f.Layout = sc.Layout()
+	f.Layouts = []string{f.Layout}
 	f.Zones, f.Obstacles = sc.Zones, sc.Obstacles
 	f.HasTruth, f.HasTracks = true, true
 	r.update()
@@ -219,6 +238,50 @@ func (r *Replay) readTracks(path string) error {
 	})
 }
 
+// readAlerts reads the alert events of alerts.csv (see
+// record.AlertsHeader).
+func (r *Replay) readAlerts(path string, zones map[string]int) error {
+	kinds := map[string]alert.EventKind{}
+	for k := alert.Start; k <= alert.End; k++ {
+		kinds[k.String()] = k
+	}
+	levels := map[string]alert.Level{}
+	for l := alert.Advisory; l <= alert.Critical; l++ {
+		levels[l.String()] = l
+	}
+	return table(path, func(col func(string) string) error {
+		v, err := nums(col, "time_s", "track", "alert_start_s")
+		if err != nil {
+			return err
+		}
+		kind, ok := kinds[col("event")]
+		if !ok {
+			return fmt.Errorf("column event: expected start, change or end, found %q", col("event"))
+		}
+		zone, ok := zones[col("zone")]
+		if !ok {
+			return fmt.Errorf("column zone: %q is not a zone of the scenario", col("zone"))
+		}
+		level, ok := levels[col("level")]
+		if !ok {
+			return fmt.Errorf("column level: expected advisory, warning or critical, found %q", col("level"))
+		}
+		tte, ok, err := num(col("time_to_entry_s"))
+		if err != nil {
+			return fmt.Errorf("column time_to_entry_s: expected a number or nothing, found %q", col("time_to_entry_s"))
+		}
+		if !ok {
+			tte = math.Inf(1)
+		}
+		if n := len(r.alerts.events); n > 0 && v[0] < r.alerts.events[n-1].t {
+			return fmt.Errorf("alert event at %g s after one at %g s: expected time order", v[0], r.alerts.events[n-1].t)
+		}
+		r.alerts.events = append(r.alerts.events, alertEvent{t: v[0], kind: kind, view: AlertView{Track: int(v[1]), Zone: zone,
+			ZoneName: col("zone"), Level: level, StartS: v[2], Inside: col("inside") == "true", TimeToEntryS: tte, AssessedS: v[0]}})
+		return nil
+	})
+}
+
 // trackHoldS is how far back the replay looks for a track's last row:
 // tracks.csv has rows only when a measurement updated a track (and one
 // when it was deleted), so a track coasting without updates longer than
@@ -276,6 +339,8 @@ func (r *Replay) update() {
 		f.Tracks = append(f.Tracks, tv)
 	}
 	sort.Slice(f.Tracks, func(i, j int) bool { return f.Tracks[i].ID < f.Tracks[j].ID })
+	f.Alerts = r.alerts.at(t, f.Alerts)
+	f.sortAlerts()
 }
 
 // Frame returns the current moment of the recording.
@@ -311,6 +376,11 @@ func (r *Replay) Restart(uint64) error {
 // MoveSensor is not possible in a replay.
 func (r *Replay) MoveSensor(int, float64, float64) error {
 	return errors.New("a replay shows the recorded layout; run the scenario live to move sensors")
+}
+
+// SetLayout is not possible in a replay.
+func (r *Replay) SetLayout(name string) error {
+	return fmt.Errorf("a replay shows the recorded layout, %s; run the scenario live (cuasim-view --layout %s) to see another", r.frame.Layout, name)
 }
 
 // SetConfirmation is not possible in a replay.

@@ -1,7 +1,9 @@
 package scene
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/scenarios"
@@ -17,23 +19,31 @@ const FadeS = 4.0
 type Session struct {
 	*pipeline.Replication
 
-	// Scenario is what the session runs: restarts, sensor moves and
-	// tracker settings change it and run it again.
+	// Scenario is what the session runs: restarts, layouts, sensor moves
+	// and tracker settings change it and run it again.
 	Scenario *scenarios.Scenario
 	Seed     uint64
 
 	// Recent holds the detections of the last FadeS seconds, oldest first.
 	Recent []sensors.Detection
 
-	views sensorViews
-	frame Frame
+	base      *scenarios.Scenario // as given, for switching layouts
+	layouts   []string
+	assessedS float64 // time of the last evaluation of the alert rules
+	views     sensorViews
+	frame     Frame
 }
 
-// NewSession starts a run of sc with the given seed.
+// NewSession starts a run of sc with the given seed, in the layout sc
+// has (scenarios.BaseLayout unless sc came from WithLayout; SetLayout can
+// switch from a scenario in its base layout to any other).
 func NewSession(sc *scenarios.Scenario, seed uint64) (*Session, error) {
 	c := *sc
-	c.Sensors = append([]scenarios.Sensor(nil), sc.Sensors...) // MoveSensor changes them
-	s := &Session{Scenario: &c, Seed: seed}
+	c.Sensors = slices.Clone(sc.Sensors) // MoveSensor changes them
+	s := &Session{Scenario: &c, Seed: seed, base: sc, layouts: sc.LayoutNames()}
+	if sc.Layout() != scenarios.BaseLayout {
+		s.layouts = []string{sc.Layout()} // its listed sensors are gone
+	}
 	return s, s.start()
 }
 
@@ -49,7 +59,7 @@ func (s *Session) start() error {
 	if err != nil {
 		return err
 	}
-	s.Replication, s.Recent = r, s.Recent[:0]
+	s.Replication, s.Recent, s.assessedS = r, s.Recent[:0], 0
 	s.views = newSensorViews(&sc, r.Net)
 	return nil
 }
@@ -60,6 +70,9 @@ func (s *Session) Step() {
 		return
 	}
 	_ = s.Replication.Step() // no recorder that can fail
+	if s.Evaluated {
+		s.assessedS = s.TimeS()
+	}
 	// Keep the detections of the last FadeS seconds.
 	cut := 0
 	for cut < len(s.Recent) && s.Recent[cut].TimeS < s.TimeS()-FadeS {
@@ -99,4 +112,34 @@ func (s *Session) SetConfirmation(m, n int) error {
 	}
 	s.Scenario.Tracker.ConfirmM, s.Scenario.Tracker.ConfirmN = m, n
 	return s.start()
+}
+
+// SetLayout switches to the named layout of the scenario (one of
+// Frame().Layouts) and restarts the run with the same seed: every
+// trajectory is the same, only the sensors differ. Sensor moves made in
+// the previous layout are dropped; the tracker's settings and the run's
+// duration are kept.
+func (s *Session) SetLayout(name string) error {
+	var sc *scenarios.Scenario
+	switch {
+	case name == s.base.Layout():
+		sc = s.base
+	case s.base.Layout() != scenarios.BaseLayout:
+		return fmt.Errorf("the scenario was opened in layout %s, without its listed sensors; open it in its base layout to switch", s.base.Layout())
+	default:
+		var err error
+		if sc, err = s.base.WithLayout(name); err != nil {
+			return err
+		}
+	}
+	c := *sc
+	c.Sensors = slices.Clone(sc.Sensors)
+	c.Tracker, c.Run = s.Scenario.Tracker, s.Scenario.Run
+	old := s.Scenario
+	s.Scenario = &c
+	if err := s.start(); err != nil {
+		s.Scenario = old
+		return errors.Join(err, s.start())
+	}
+	return nil
 }

@@ -1,7 +1,7 @@
 // Package viewer draws a running scene — the site, its sensors and their
-// coverage, the truth, every detection as it happens and the tracker's
-// tracks with their uncertainty and class — with ebiten, and plays it in a
-// window.
+// coverage, the truth, every detection as it happens, the tracker's
+// tracks with their uncertainty and class, and the alerts in force on the
+// protected zones — with ebiten, and plays it in a window.
 //
 // Draw renders a scene.Session through a scene.View into any
 // *ebiten.Image: the window's screen, or an offscreen image for a

@@ -2,16 +2,19 @@ package viewer
 
 import (
 	"fmt"
-	"github.com/cuasim/cuasim/scene"
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
+	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/scene"
 	"github.com/cuasim/cuasim/sensors"
 )
 
@@ -20,8 +23,11 @@ import (
 // that fits nowhere. Labels are placed in order of priority, after every
 // marker is known.
 type labeler struct {
-	taken []image.Rectangle
-	queue []labelReq
+	screen  image.Rectangle // labels stay inside
+	taken   []image.Rectangle
+	edges   []image.Rectangle // zone outlines: kept free of zone labels only
+	markers []image.Rectangle // alert triangles: labels on them look further out
+	queue   []labelReq
 }
 
 type labelReq struct {
@@ -30,7 +36,9 @@ type labelReq struct {
 	x, y     float32 // anchor: the object's centre
 	gap      float32 // distance from the anchor
 	col      color.RGBA
-	priority int // lower first
+	priority int  // lower first
+	offEdges bool // keep off the zones' outlines too
+	backed   bool // on a dark box, to stand out on a busy map
 }
 
 // occupy marks a square of half-size r around (x, y) as taken.
@@ -39,34 +47,79 @@ func (l *labeler) occupy(x, y, r float32) {
 }
 
 func (l *labeler) add(priority int, text string, size float64, x, y, gap float32, col color.RGBA) {
-	l.queue = append(l.queue, labelReq{text, size, x, y, gap, col, priority})
+	l.queue = append(l.queue, labelReq{text, size, x, y, gap, col, priority, false, false})
 }
 
-// draw places the queued labels.
+// addBacked queues a label drawn on a dark box.
+func (l *labeler) addBacked(priority int, text string, size float64, x, y, gap float32, col color.RGBA) {
+	l.queue = append(l.queue, labelReq{text, size, x, y, gap, col, priority, false, true})
+}
+
+// addZone queues a zone's label, which keeps off the zones' outlines.
+func (l *labeler) addZone(priority int, text string, size float64, x, y, gap float32, col color.RGBA) {
+	l.queue = append(l.queue, labelReq{text, size, x, y, gap, col, priority, true, true})
+}
+
+// draw places the queued labels. A label keeps off the zones' outlines
+// where it can; only a zone's own label must.
 func (l *labeler) draw(dst *ebiten.Image) {
 	sort.SliceStable(l.queue, func(i, j int) bool { return l.queue[i].priority < l.queue[j].priority })
+	var offsets [16][2]float32
 	for _, q := range l.queue {
 		f := face(q.size)
 		w, h := advance(q.text, f, q.size), float32(q.size)+2
-		d := q.gap * 0.7
-		for _, off := range [][2]float32{{q.gap, -h / 2}, {-q.gap - w, -h / 2}, {-w / 2, -q.gap - h}, {-w / 2, q.gap},
-			{d, -d - h}, {d, d}, {-d - w, -d - h}, {-d - w, d}} {
-			x, y := q.x+off[0], q.y+off[1]
-			r := image.Rect(int(x), int(y), int(x+w), int(y+h))
-			free := true
-			for _, t := range l.taken {
-				if t.Overlaps(r) {
-					free = false
-					break
-				}
-			}
-			if free {
-				l.taken = append(l.taken, r)
-				drawText(dst, q.text, f, x, y-1, q.col)
+		// Eight places around the anchor; for a label on an alert's
+		// triangle (a drone's name, the track's label), eight more a little
+		// further out.
+		n := 8
+		for _, m := range l.markers {
+			if image.Pt(int(q.x), int(q.y)).In(m) {
+				n = 16
 				break
 			}
 		}
+		for k := 0; k < n; k += 8 {
+			g := q.gap + float32(k)
+			d := g * 0.7
+			offsets[k], offsets[k+1], offsets[k+2], offsets[k+3] = [2]float32{g, -h / 2}, [2]float32{-g - w, -h / 2}, [2]float32{-w / 2, -g - h}, [2]float32{-w / 2, g}
+			offsets[k+4], offsets[k+5], offsets[k+6], offsets[k+7] = [2]float32{d, -d - h}, [2]float32{d, d}, [2]float32{-d - w, -d - h}, [2]float32{-d - w, d}
+		}
+		// First keeping off the outlines; then, if only they were in the
+		// way of a label allowed on them, anywhere free.
+		onEdges := false
+	place:
+		for pass := 0; pass < 2; pass++ {
+			if pass == 1 && !onEdges {
+				break
+			}
+			for _, off := range offsets[:n] {
+				x, y := q.x+off[0], q.y+off[1]
+				r := image.Rect(int(x), int(y), int(x+w), int(y+h))
+				if !r.In(l.screen) || overlapsAny(l.taken, r) {
+					continue
+				}
+				if pass == 0 && overlapsAny(l.edges, r) {
+					onEdges = onEdges || !q.offEdges
+					continue
+				}
+				l.taken = append(l.taken, r)
+				if q.backed {
+					vector.DrawFilledRect(dst, x-2, y, w+4, h, color.RGBA{0x08, 0x0c, 0x12, 0xb0}, false)
+				}
+				drawText(dst, q.text, f, x, y-1, q.col)
+				break place
+			}
+		}
 	}
+}
+
+func overlapsAny(rs []image.Rectangle, r image.Rectangle) bool {
+	for _, t := range rs {
+		if t.Overlaps(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // advances caches label widths: shaping a string costs as much as drawing
@@ -91,12 +144,13 @@ func advance(s string, f *text.GoTextFace, size float64) float32 {
 func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	dst.Fill(colBackground)
 	c := v.Cam
-	lb := &labeler{}
+	lb := &labeler{screen: image.Rect(0, 0, c.W, c.H)}
 	drawGrid(dst, c)
-	drawSite(dst, f, v, lb)
+	drawSite(dst, f, v)
 	if v.Layers.Coverage {
 		drawCoverage(dst, f, c)
 	}
+	drawZoneOutlines(dst, f, v, lb)
 	drawSensors(dst, f, v, lb)
 	if v.Layers.Detections {
 		drawDetections(dst, f, v)
@@ -108,6 +162,8 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 		drawTracks(dst, f, v, lb)
 	}
 	if v.Layers.Labels {
+		// Keep labels from under the panels drawn over the map.
+		lb.taken = append(lb.taken, panelRects(f, v)...)
 		lb.draw(dst)
 	}
 	drawScaleAndNorth(dst, c)
@@ -115,6 +171,7 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	if v.Layers.Legend {
 		drawLegend(dst, v)
 	}
+	drawAlertList(dst, f, v)
 	drawSelection(dst, f, v)
 }
 
@@ -133,27 +190,55 @@ func drawGrid(dst *ebiten.Image, c scene.Camera) {
 	}
 }
 
-func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
-	c := v.Cam
-	for _, z := range f.Zones {
-		var lx, ly float32
-		if len(z.Polygon) > 0 {
-			pts := make([][2]float32, len(z.Polygon))
-			for i, p := range z.Polygon {
-				x, y := c.ToScreen(p.EastM, p.NorthM)
-				pts[i] = [2]float32{x, y}
-			}
-			fillPolygon(dst, pts, withAlpha(colZone, 0.12))
-			strokePolygon(dst, pts, 1.5, colZone)
-			lx, ly = pts[0][0], pts[0][1]
-		} else if z.Circle != nil {
-			x, y := c.ToScreen(z.Circle.Center.EastM, z.Circle.Center.NorthM)
-			r := float32(z.Circle.RadiusM / c.MPerPx)
-			vector.DrawFilledCircle(dst, x, y, r, withAlpha(colZone, 0.08), false)
-			vector.StrokeCircle(dst, x, y, r, 1.5, colZone, true)
-			lx, ly = x-r*0.7, y-r*0.7
+// zoneStyle is how a zone is drawn: quiet, in the zone colour, or in the
+// colour of the highest alert in force on it, with a wider outline and a
+// stronger fill the higher the level.
+func zoneStyle(l alert.Level) (col color.RGBA, width float32, fill float64) {
+	if l == alert.None {
+		return colZone, 1.5, 1
+	}
+	return levelColor(l), 1.5 + float32(l), 1.5 + 0.5*float64(l)
+}
+
+// zoneShape is a zone on screen: a polygon's corners, or a circle.
+type zoneShape struct {
+	pts     [][2]float32 // nil for a circle
+	x, y, r float32      // the circle
+}
+
+func zoneShapeOf(z *scenarios.Zone, c scene.Camera) zoneShape {
+	if len(z.Polygon) > 0 {
+		pts := make([][2]float32, len(z.Polygon))
+		for i, p := range z.Polygon {
+			pts[i][0], pts[i][1] = c.ToScreen(p.EastM, p.NorthM)
 		}
-		lb.add(3, z.Name, 13, lx, ly, 4, colZone)
+		return zoneShape{pts: pts}
+	}
+	if z.Circle != nil {
+		x, y := c.ToScreen(z.Circle.Center.EastM, z.Circle.Center.NorthM)
+		return zoneShape{x: x, y: y, r: float32(z.Circle.RadiusM / c.MPerPx)}
+	}
+	return zoneShape{}
+}
+
+func zoneLevel(f *scene.Frame, i int) alert.Level {
+	if i < len(f.ZoneLevels) {
+		return f.ZoneLevels[i]
+	}
+	return alert.None
+}
+
+// drawSite fills the zones, tinted by their alerts, and the obstacles.
+func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
+	c := v.Cam
+	for i := range f.Zones {
+		col, _, fill := zoneStyle(zoneLevel(f, i))
+		switch s := zoneShapeOf(&f.Zones[i], c); {
+		case s.pts != nil:
+			fillPolygon(dst, s.pts, withAlpha(col, 0.12*fill))
+		case s.r > 0:
+			vector.DrawFilledCircle(dst, s.x, s.y, s.r, withAlpha(col, 0.03*fill), false)
+		}
 	}
 	for _, o := range f.Obstacles {
 		pts := make([][2]float32, len(o.Footprint))
@@ -162,6 +247,93 @@ func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 			pts[i] = [2]float32{x, y}
 		}
 		fillPolygon(dst, pts, colObstacle)
+	}
+}
+
+// drawZoneOutlines outlines the zones over the sensors' coverage, so that
+// an alert's colour shows true, the most urgent last, and labels them.
+func drawZoneOutlines(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
+	c := v.Cam
+	panels := panelRects(f, v)
+	order := make([]int, len(f.Zones))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return int(zoneLevel(f, a)) - int(zoneLevel(f, b)) })
+	for _, i := range order {
+		lvl := zoneLevel(f, i)
+		col, width, _ := zoneStyle(lvl)
+		var lx, ly float32
+		switch s := zoneShapeOf(&f.Zones[i], c); {
+		case s.pts != nil:
+			strokePolygon(dst, s.pts, width, col)
+			occupyEdges(lb, s.pts, width)
+			x0, y0 := float32(math.Inf(1)), float32(math.Inf(1))
+			x1, y1 := -x0, -y0
+			for _, p := range s.pts {
+				x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+			}
+			lx, ly = labelAnchor([][2]float32{{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}}, c, panels)
+		case s.r > 0:
+			vector.StrokeCircle(dst, s.x, s.y, s.r, width, col, true)
+			lx, ly = circleLabelAnchor(s.x, s.y, s.r, c, panels)
+		default:
+			continue
+		}
+		name := f.Zones[i].Name
+		if lvl != alert.None {
+			name += " · " + lvl.String()
+		}
+		// Anchored on the zone's top-left corner, or on its circle where
+		// that shows, clear of the outline.
+		lb.addZone(3, name, 13, lx, ly, width/2+4, col)
+	}
+}
+
+// circleLabelAnchor returns a point on the circle of centre (x, y) and
+// radius r, in pixels, for its label: up and to the left, or the first
+// of a few other points that is on screen and clear of the panels.
+func circleLabelAnchor(x, y, r float32, c scene.Camera, panels []image.Rectangle) (float32, float32) {
+	var pts [][2]float32
+	for _, deg := range []float64{135, 45, 90, 225, 315, 270, 180, 0} {
+		s, co := math.Sincos(deg * math.Pi / 180)
+		pts = append(pts, [2]float32{x + r*float32(co), y - r*float32(s)})
+	}
+	return labelAnchor(pts, c, panels)
+}
+
+// labelAnchor returns the first of the points given that is on screen
+// and clear of the panels, with room for a label, or the first point.
+func labelAnchor(pts [][2]float32, c scene.Camera, panels []image.Rectangle) (float32, float32) {
+	for _, q := range pts {
+		p := image.Pt(int(q[0]), int(q[1]))
+		if !p.In(image.Rect(60, 20, c.W-60, c.H-20)) {
+			continue
+		}
+		free := true
+		for _, pr := range panels {
+			if p.In(pr.Inset(-24)) {
+				free = false
+			}
+		}
+		if free {
+			return q[0], q[1]
+		}
+	}
+	return pts[0][0], pts[0][1]
+}
+
+// occupyEdges keeps zone labels off a polygon's edges that run along the
+// screen's axes (a runway's, an apron's), where a label would sit on the
+// outline; a slanted edge's box would keep labels off too wide an area.
+func occupyEdges(lb *labeler, pts [][2]float32, width float32) {
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%len(pts)]
+		x0, x1 := min(a[0], b[0])-width, max(a[0], b[0])+width
+		y0, y1 := min(a[1], b[1])-width, max(a[1], b[1])+width
+		if x1-x0 <= 3*width+2 || y1-y0 <= 3*width+2 {
+			lb.edges = append(lb.edges, image.Rect(int(x0), int(y0), int(x1+1), int(y1+1)))
+		}
 	}
 }
 
@@ -276,11 +448,36 @@ func drawTracks(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 		stamp(dst, spriteRing6, x, y, col)
 		x1, y1 := c.ToScreen(t.Pos.X+10*t.Vel.X, t.Pos.Y+10*t.Vel.Y) // where it will be in 10 s
 		vector.StrokeLine(dst, x, y, x1, y1, 1, col, false)
-		if t.Confirmed {
-			// In a flock only the labels that fit are drawn.
-			lb.add(2, fmt.Sprintf("T%d %s", t.ID, classLabel(t)), 12, x, y, 9, col)
+		if !t.Confirmed {
+			continue
 		}
+		label := fmt.Sprintf("T%d %s", t.ID, classLabel(t))
+		if lvl := f.TrackAlertLevel(t.ID); lvl != alert.None {
+			drawAlertMarker(dst, x, y, lvl, alertMarkerR)
+			lb.occupy(x, y, alertMarkerR)
+			lb.markers = append(lb.markers, lb.taken[len(lb.taken)-1])
+			// An alerting track's label comes before any other track's.
+			lb.addBacked(1, label+" · "+lvl.String(), 12, x, y, alertMarkerR+2, levelColor(lvl))
+			continue
+		}
+		// In a flock only the labels that fit are drawn.
+		lb.add(2, label, 12, x, y, 9, col)
 	}
+}
+
+// alertMarkerR is the radius of the circle through the corners of the
+// triangle that marks an alerting track, pixels.
+const alertMarkerR = 15
+
+// drawAlertMarker draws a warning triangle of circumradius r around a
+// track in the colour of its highest alert: outlined for an advisory,
+// thicker for a warning, thicker and filled for a critical alert.
+func drawAlertMarker(dst *ebiten.Image, x, y float32, l alert.Level, r float32) {
+	pts := [][2]float32{{x, y - r}, {x + r*0.866, y + r/2}, {x - r*0.866, y + r/2}}
+	if l >= alert.Critical {
+		fillPolygon(dst, pts, withAlpha(levelColor(l), 0.3))
+	}
+	strokePolygon(dst, pts, 1+float32(l), levelColor(l))
 }
 
 // classLabel is a track's most probable class and its probability.
@@ -317,7 +514,8 @@ func drawScaleAndNorth(dst *ebiten.Image, c scene.Camera) {
 	drawText(dst, "N", face(13), ax-4, ay+24, colText)
 }
 
-func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
+// hudLines are the two lines of the heads-up display and its width.
+func hudLines(f *scene.Frame, v *scene.View) ([]string, float32) {
 	state := "playing"
 	if v.Paused {
 		state = "paused"
@@ -342,16 +540,30 @@ func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	if f.Replay {
 		source = "replay"
 	}
+	layout := "layout " + f.Layout
+	if n := len(f.Layouts); n > 1 {
+		layout += fmt.Sprintf(" (%d of %d)", slices.Index(f.Layouts, f.Layout)+1, n)
+	}
 	lines := []string{
-		fmt.Sprintf("%s   %s / %s   ×%g   %s   %s", f.Name, clock(f.TimeS), clock(f.DurationS), v.SpeedX, state, source),
-		fmt.Sprintf("drones %d   birds %d   tracks %d confirmed, %d tentative", drones, birds, confirmed, len(f.Tracks)-confirmed),
+		fmt.Sprintf("%s   %s   %s / %s   ×%g   %s   %s", f.Name, layout, clock(f.TimeS), clock(f.DurationS), v.SpeedX, state, source),
+		fmt.Sprintf("drones %d   birds %d   tracks %d confirmed, %d tentative   alerts %d", drones, birds, confirmed, len(f.Tracks)-confirmed, len(f.Alerts)),
 	}
 	if !f.Replay {
 		lines[1] += fmt.Sprintf("   confirm %d of %d", f.ConfirmM, f.ConfirmN)
 	}
-	panel(dst, 8, 8, 560, 48)
+	w := float32(0)
+	for _, l := range lines {
+		w = max(w, advance(l, face(14), 14))
+	}
+	return lines, w + 16
+}
+
+func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
+	lines, w := hudLines(f, v)
+	fc := face(14)
+	panel(dst, 8, 8, w, 48)
 	for i, l := range lines {
-		drawText(dst, l, face(14), 16, 12+float32(i)*20, colText)
+		drawText(dst, l, fc, 16, 12+float32(i)*20, colText)
 	}
 	if v.Message != "" {
 		panel(dst, 8, float32(v.Cam.H)-34, float32(text.Advance(v.Message, face(14)))+16, 26)
@@ -373,26 +585,55 @@ var legendLines = []struct {
 	{colTrack, "confirmed track, 2σ ellipse, 10 s lead"},
 	{colTentative, "tentative track"},
 	{colZone, "protected zone"},
+	{colTrack, "alert: its zone outlined, its track in a triangle"},
 }
 
-func drawLegend(dst *ebiten.Image, v *scene.View) {
-	keys := []string{
-		"space pause  . step  +/- speed  r new seed",
+// legendLevels is the key's last line: the alert levels' colours.
+var legendLevels = []alert.Level{alert.Advisory, alert.Warning, alert.Critical}
+
+// legendKeys are the key's lines about the controls.
+func legendKeys(v *scene.View) []string {
+	return []string{
+		"space pause  . step  +/- speed  j +60 s  r new seed",
 		"wheel zoom  right-drag pan  click select",
-		"drag a sensor to move it  m/M n/N confirm M of N",
+		"drag a sensor to move it  l/L next/previous layout",
+		"m/M n/N confirm M of N  click an alert: its track",
 		fmt.Sprintf("1 coverage %s  2 truth %s  3 detections %s", onOff(v.Layers.Coverage), onOff(v.Layers.Truth), onOff(v.Layers.Detections)),
 		fmt.Sprintf("4 tracks %s  5 labels %s  h legend", onOff(v.Layers.Tracks), onOff(v.Layers.Labels)),
 	}
+}
+
+// legendHeight is the height of the legend's panel.
+func legendHeight(v *scene.View) float32 {
+	return float32(len(legendLines)+1+len(legendKeys(v)))*18 + 16
+}
+
+// legendTop is the top of the legend's panel.
+func legendTop(v *scene.View) float32 { return float32(v.Cam.H) - legendHeight(v) - 44 }
+
+func drawLegend(dst *ebiten.Image, v *scene.View) {
+	keys := legendKeys(v)
 	f := face(13)
-	h := float32(len(legendLines)+len(keys))*18 + 16
-	y0 := float32(v.Cam.H) - h - 44
+	h := legendHeight(v)
+	y0 := legendTop(v)
 	panel(dst, 8, y0, 330, h)
 	y := y0 + 8
-	for _, l := range legendLines {
-		vector.DrawFilledRect(dst, 16, y+4, 12, 10, l.col, false)
+	for i, l := range legendLines {
+		if i == len(legendLines)-1 { // the alert: a triangle, not a swatch
+			drawAlertMarker(dst, 22, y+10, alert.Advisory, 7)
+		} else {
+			vector.DrawFilledRect(dst, 16, y+4, 12, 10, l.col, false)
+		}
 		drawText(dst, l.label, f, 36, y, colText)
 		y += 18
 	}
+	x := float32(36)
+	for _, lv := range legendLevels {
+		vector.DrawFilledRect(dst, x, y+4, 12, 10, levelColor(lv), false)
+		drawText(dst, lv.String(), f, x+16, y, levelColor(lv))
+		x += 20 + advance(lv.String(), f, 13) + 10
+	}
+	y += 18
 	for _, k := range keys {
 		drawText(dst, k, f, 16, y, colDim)
 		y += 18
@@ -404,6 +645,161 @@ func onOff(b bool) string {
 		return "on"
 	}
 	return "off"
+}
+
+// panelRects are the boxes of the panels drawn over the map: the HUD, the
+// list of alerts and the legend.
+func panelRects(f *scene.Frame, v *scene.View) []image.Rectangle {
+	_, w := hudLines(f, v)
+	rs := []image.Rectangle{image.Rect(8, 8, 8+int(w), 56)}
+	if l := alertListAt(f, v); l.rows > 0 {
+		rs = append(rs, image.Rect(int(l.x), int(l.y), int(l.x+l.w), int(l.y+l.height())))
+	}
+	if v.Layers.Legend {
+		rs = append(rs, image.Rect(8, int(legendTop(v)), 338, int(legendTop(v)+legendHeight(v))))
+	}
+	return rs
+}
+
+// alertList is where the list of alerts goes on screen: under the HUD,
+// above the legend, as many rows as fit (at most maxAlertRows), and a
+// last line saying how many are left out.
+type alertList struct {
+	x, y, w float32
+	rows    int // alerts listed
+	more    int // alerts left out
+	// cols are the columns' left edges from x: swatch, track, zone,
+	// level, for how long, where the track stands.
+	cols [6]float32
+}
+
+const (
+	alertRowH    = 18
+	maxAlertRows = 12
+)
+
+// alertListAt lays out the list of frame f's alerts in view v. The
+// columns fit the widest zone name and level, so the list keeps its
+// shape as alerts come and go.
+func alertListAt(f *scene.Frame, v *scene.View) alertList {
+	l := alertList{x: 8, y: 62}
+	n := len(f.Alerts)
+	if n == 0 {
+		return l
+	}
+	fc := face(13)
+	widest := func(ss ...string) float32 {
+		w := float32(0)
+		for _, s := range ss {
+			w = max(w, advance(s, fc, 13))
+		}
+		return w
+	}
+	track := widest("T00000")
+	for _, a := range f.Alerts {
+		track = max(track, widest(fmt.Sprintf("T%d", a.Track)))
+	}
+	zone := float32(0)
+	for _, z := range f.Zones {
+		zone = max(zone, widest(z.Name))
+	}
+	const gap = 12
+	l.cols[0] = 8
+	l.cols[1] = 24
+	l.cols[2] = l.cols[1] + track + gap
+	l.cols[3] = l.cols[2] + zone + gap
+	l.cols[4] = l.cols[3] + widest("advisory", "warning", "critical") + gap
+	l.cols[5] = l.cols[4] + widest("00:00") + gap
+	l.w = l.cols[5] + widest("entry in ~00 s", "at the edge") + 8
+	bottom := float32(v.Cam.H) - 40 // above the message line
+	if v.Layers.Legend {
+		bottom = legendTop(v) - 6
+	}
+	capacity := max(2, min(maxAlertRows, int((bottom-l.y-12)/alertRowH)-1)) // less the title
+	if n <= capacity {
+		l.rows = n
+	} else {
+		l.rows, l.more = capacity-1, n-capacity+1
+	}
+	return l
+}
+
+// height is the panel's height.
+func (l alertList) height() float32 {
+	lines := 1 + l.rows
+	if l.more > 0 {
+		lines++
+	}
+	return float32(lines)*alertRowH + 10
+}
+
+// row returns the alert listed under the pixel (x, y), or −1.
+func (l alertList) row(x, y float32) int {
+	if x < l.x || x > l.x+l.w {
+		return -1
+	}
+	i := int((y - l.y - 5 - alertRowH) / alertRowH)
+	if y < l.y+5+alertRowH || i >= l.rows {
+		return -1
+	}
+	return i
+}
+
+// alertStatus says where an alert's track stands: inside the zone, or
+// how soon it is predicted to enter. A time to entry counted down over
+// more than 1.5 s from its assessment (in a replay, from the alert's last
+// recorded event) is marked approximate.
+func alertStatus(a *scene.AlertView, nowS float64) string {
+	if a.Inside {
+		return "inside"
+	}
+	t := a.EntryInS(nowS)
+	switch {
+	case math.IsInf(t, 1):
+		return "clearing"
+	case t < 1:
+		return "at the edge"
+	case nowS-a.AssessedS > 1.5:
+		return fmt.Sprintf("entry in ~%.0f s", t)
+	}
+	return fmt.Sprintf("entry in %.0f s", t)
+}
+
+// drawAlertList lists the alerts in force, most urgent first: the
+// level's colour, the track, the zone, the level, how long it has been in
+// force, and where the track stands.
+func drawAlertList(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
+	l := alertListAt(f, v)
+	if len(f.Alerts) == 0 {
+		return
+	}
+	fc := face(13)
+	panel(dst, l.x, l.y, l.w, l.height())
+	y := l.y + 5
+	title := fmt.Sprintf("%d alerts in force", len(f.Alerts))
+	if len(f.Alerts) == 1 {
+		title = "1 alert in force"
+	}
+	drawText(dst, title, fc, l.x+8, y, colText)
+	drawText(dst, "for", fc, l.x+l.cols[4], y, colDim)
+	y += alertRowH
+	for i := range l.rows {
+		a := &f.Alerts[i]
+		col := levelColor(a.Level)
+		if v.Selected.Kind == scene.SelTrack && v.Selected.Index == a.Track {
+			vector.StrokeRect(dst, l.x+3, y, l.w-6, alertRowH, 1, colSelect, false)
+		}
+		vector.DrawFilledRect(dst, l.x+l.cols[0], y+4, 10, 10, col, false)
+		drawText(dst, fmt.Sprintf("T%d", a.Track), fc, l.x+l.cols[1], y, colText)
+		drawText(dst, a.ZoneName, fc, l.x+l.cols[2], y, colText)
+		drawText(dst, a.Level.String(), fc, l.x+l.cols[3], y, col)
+		drawText(dst, clock(math.Max(0, f.TimeS-a.StartS)), fc, l.x+l.cols[4], y, colText)
+		drawText(dst, alertStatus(a, f.TimeS), fc, l.x+l.cols[5], y, colText)
+		y += alertRowH
+	}
+	if l.more > 0 {
+		drawText(dst, fmt.Sprintf("+%d more", l.more), fc, l.x+l.cols[1], y, colDim)
+	}
 }
 
 // drawSelection outlines the selected object and shows its details.
@@ -464,6 +860,9 @@ func drawSelection(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 				lines = append(lines, fmt.Sprintf("labels %d drone / %d bird, RF %d s", ev.DroneLabels, ev.BirdLabels, ev.RFSeconds))
 			}
 			lines = append(lines, fmt.Sprintf("updates: %d radar, %d RF", t.RadarUpdates, t.RFUpdates))
+			for _, a := range f.TrackAlerts(t.ID) {
+				lines = append(lines, fmt.Sprintf("alert %s on %s for %s, %s", a.Level, a.ZoneName, clock(math.Max(0, f.TimeS-a.StartS)), alertStatus(&a, f.TimeS)))
+			}
 		}
 	}
 	if len(lines) == 0 {

@@ -2,11 +2,12 @@ package viewer
 
 import (
 	"fmt"
-	"github.com/cuasim/cuasim/scene"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"github.com/cuasim/cuasim/scene"
 )
 
 // speeds are the playback speeds, simulated seconds per real second.
@@ -90,6 +91,12 @@ func (g *Game) input() {
 		v.Layers.Legend = !v.Layers.Legend
 	case inpututil.IsKeyJustPressed(ebiten.KeyM), inpututil.IsKeyJustPressed(ebiten.KeyN):
 		g.changeConfirmation()
+	case inpututil.IsKeyJustPressed(ebiten.KeyL):
+		d := 1
+		if ebiten.IsKeyPressed(ebiten.KeyShift) {
+			d = -1
+		}
+		g.cycleLayout(d)
 	}
 	g.mouse()
 }
@@ -110,6 +117,18 @@ func (g *Game) changeConfirmation() {
 	}
 	err := g.S.SetConfirmation(m, n)
 	g.report(err, fmt.Sprintf("tracks now confirmed after %d of %d cycles; run restarted", m, n))
+}
+
+// cycleLayout switches to the next (d = 1) or previous (d = −1) of the
+// scenario's layouts; the run restarts with the same seed.
+func (g *Game) cycleLayout(d int) {
+	f := g.S.Frame()
+	next, ok := f.NextLayout(d)
+	if !ok && !f.Replay {
+		g.V.Message = f.Name + " has one layout; a scenario lists others under layouts:"
+		return
+	}
+	g.report(g.S.SetLayout(next), fmt.Sprintf("layout %s: the run restarted on the same traffic (seed %d)", next, f.Seed))
 }
 
 func (g *Game) report(err error, ok string) {
@@ -138,9 +157,15 @@ func (g *Game) mouse() {
 			g.panning = false
 		}
 	}
-	// Left button: select, and drag a sensor.
+	// Left button: select an alert's track in the list, or select on the
+	// map and drag a sensor.
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		v.Selected = scene.Pick(g.S.Frame(), v.Cam, float64(mx), float64(my))
+		f := g.S.Frame()
+		if i := alertListAt(f, v).row(float32(mx), float32(my)); i >= 0 {
+			v.Selected = scene.Selection{Kind: scene.SelTrack, Index: f.Alerts[i].Track}
+			return
+		}
+		v.Selected = scene.Pick(f, v.Cam, float64(mx), float64(my))
 		if v.Selected.Kind == scene.SelSensor {
 			g.dragging = v.Selected.Index
 		}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/cuasim/cuasim/alert"
 )
 
 // The palette: distinguishable on the dark background and for the common
@@ -28,7 +30,29 @@ var (
 	colTrack      = color.RGBA{0xf4, 0xf4, 0xf4, 0xff}
 	colTentative  = color.RGBA{0x8a, 0x96, 0xa6, 0xff}
 	colSelect     = color.RGBA{0x4d, 0xe8, 0xc2, 0xff}
+
+	// Alert levels: yellow, orange, magenta. Their lightness falls with
+	// the level and the magenta stays apart from both for the red-green
+	// deficiencies (a simulation of deuteranopia still separates all
+	// three); the outline's width and the marker's fill repeat the level
+	// for whoever cannot tell the colours, and the list spells it.
+	colAdvisory = color.RGBA{0xf0, 0xe4, 0x42, 0xff}
+	colWarning  = color.RGBA{0xff, 0x7a, 0x1a, 0xff}
+	colCritical = color.RGBA{0xff, 0x3d, 0xb4, 0xff}
 )
+
+// levelColor is an alert level's colour.
+func levelColor(l alert.Level) color.RGBA {
+	switch l {
+	case alert.Advisory:
+		return colAdvisory
+	case alert.Warning:
+		return colWarning
+	case alert.Critical:
+		return colCritical
+	}
+	return colDim
+}
 
 // withAlpha returns c with its alpha scaled by a in [0, 1] (premultiplied).
 func withAlpha(c color.RGBA, a float64) color.RGBA {

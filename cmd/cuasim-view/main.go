@@ -3,7 +3,7 @@
 // tracker's tracks with their uncertainty and class. Students watch it;
 // planners drag a sensor and see the gap close.
 //
-//	cuasim-view [SCENARIO] [--seed N] [--at D] [--size WxH]
+//	cuasim-view [SCENARIO] [--layout NAME] [--seed N] [--at D] [--size WxH]
 //	cuasim-view --screenshot out.png --at 300s [SCENARIO]
 //	cuasim-view --replay DIR [--at D]
 //
@@ -43,22 +43,27 @@ func main() {
 	}
 }
 
-const usage = `Usage: cuasim-view [SCENARIO] [--seed N] [--at D] [--size WxH] [--screenshot FILE]
+const usage = `Usage: cuasim-view [SCENARIO] [--layout NAME] [--seed N] [--at D] [--size WxH] [--screenshot FILE]
        cuasim-view --replay DIR [--at D] ...
 
 Shows a scenario running: the site and its sensors with their coverage,
-drones and birds, radar plots and RF bearings as they happen, and the
-tracker's tracks with 2σ ellipses and class probabilities. SCENARIO is a
-built-in name (cuasim scenarios) or a scenario file; default airport.
+drones and birds, radar plots and RF bearings as they happen, the
+tracker's tracks with 2σ ellipses and class probabilities, and the alerts
+in force (zones and tracks marked in the level's colour, and a list).
+SCENARIO is a built-in name (cuasim scenarios) or a scenario file; default
+airport.
 
 Keys: space pause, . single step, +/- speed (×0.25 to ×64), j jump 60 s,
-r restart with the next seed, 1-5 layers (coverage, truth, detections,
-tracks, labels), h legend, m/M and n/N the tracker's M-of-N rule. Mouse:
-wheel zoom, right-drag pan, click to select, drag a sensor to move it.
+r restart with the next seed, l/L next/previous layout (same seed, same
+traffic), 1-5 layers (coverage, truth, detections, tracks, labels), h
+legend, m/M and n/N the tracker's M-of-N rule. Mouse: wheel zoom,
+right-drag pan, click to select (an alert in the list selects its track),
+drag a sensor to move it.
 
 Examples:
   cuasim-view
   cuasim-view base --seed 7 --at 5m
+  cuasim-view airport --layout rf-ring --at 12m
   cuasim-view --screenshot airport.png --at 300s airport
 
 Options:
@@ -68,6 +73,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("cuasim-view", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), usage); fs.PrintDefaults() }
 	seed := fs.String("seed", "", "random seed `N` (default: the scenario's run.seed)")
+	layout := fs.String("layout", "", "start in the scenario's layout `NAME` (base: the listed sensors; l/L switch in the window)")
 	at := fs.String("at", "0", "start at simulated time `D`: seconds or a duration such as 300s, 5m")
 	size := fs.String("size", "1280x800", "window or picture size `WxH` in pixels")
 	replay := fs.String("replay", "", "play back the run recorded in `DIR` by cuasim run --out DIR")
@@ -114,8 +120,8 @@ func run(args []string) error {
 	}
 	var src scene.Source
 	if *replay != "" {
-		if len(pos) > 0 || *seed != "" {
-			return fmt.Errorf("--replay plays a recording: give no scenario and no --seed")
+		if len(pos) > 0 || *seed != "" || *layout != "" {
+			return fmt.Errorf("--replay plays a recording in its layout: give no scenario, no --seed and no --layout")
 		}
 		r, err := scene.OpenReplay(*replay)
 		if err != nil {
@@ -138,6 +144,11 @@ func run(args []string) error {
 			}
 			if err := s.Restart(n); err != nil {
 				return err
+			}
+		}
+		if *layout != "" && *layout != s.Frame().Layout {
+			if err := s.SetLayout(*layout); err != nil {
+				return fmt.Errorf("--layout: %w", err)
 			}
 		}
 		src = s
