@@ -2,7 +2,7 @@
 # scripts/test.sh — the project's whole test suite, as CI runs it.
 #
 # Installs the system packages the tests need (Debian/Ubuntu, with apt-get;
-# skipped when they are already there), then runs gofmt, go vet,
+# skipped when they are already there), then runs gofmt, go mod tidy -diff, go vet,
 # staticcheck (pinned in go.mod as a tool), the tests with the race
 # detector, the examples, a CGO_ENABLED=0 build of the CLI, a short fuzz of
 # the scenario loader and a smoke run of `cuasim run`.
@@ -39,6 +39,13 @@ step "gofmt"
 unformatted=$(gofmt -l .)
 if [ -n "$unformatted" ]; then
 	echo "not gofmt-formatted:"; echo "$unformatted"; exit 1
+fi
+
+step "go mod tidy"
+# go.mod and go.sum must be what go mod tidy makes of them: a dependency
+# marked indirect that the code imports (or one no longer used) fails here.
+if ! go mod tidy -diff; then
+	echo "go.mod/go.sum are not tidy: run go mod tidy and commit the result"; exit 1
 fi
 
 step "go vet"
