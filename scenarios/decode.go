@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -204,7 +205,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		x, err := strconv.ParseUint(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
 		if err != nil {
-			d.errorAt(n, path, "expected a whole number in [0, 2^64), found %s", n.Value)
+			d.errorAt(n, path, "expected a whole number in [0, 2^64), found %s", clip(n.Value))
 			return
 		}
 		v.SetUint(x)
@@ -219,7 +220,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
 			hint := ""
 			if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
-				hint = fmt.Sprintf(" (quote it: %q)", n.Value)
+				hint = " (quote it: " + quote(n.Value) + ")"
 			}
 			d.errorAt(n, path, "expected a string, found %s%s", describe(n), hint)
 			return
@@ -259,11 +260,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		if k.Value == "<<" {
-			d.errorAt(k, join(path, k.Value), "merge keys (<<) are not supported; write the fields out")
+			d.errorAt(k, join(path, clip(k.Value)), "merge keys (<<) are not supported; write the fields out")
 			continue
 		}
 		if prev, dup := keys[k.Value]; dup {
-			d.errorAt(k, join(path, k.Value), "duplicate field (first given at line %d)", prev.Line)
+			d.errorAt(k, join(path, clip(k.Value)), "duplicate field (first given at line %d)", prev.Line)
 			continue
 		}
 		keys[k.Value], vals[k.Value] = k, val
@@ -331,7 +332,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		if !discOK && variantOf(t, name) != nil {
 			continue
 		}
-		d.unknownField(keys[name], t, join(path, name), name, active)
+		d.unknownField(keys[name], t, join(path, clip(name)), name, active)
 	}
 }
 
@@ -401,11 +402,11 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 			x = float64(fv.Int())
 		}
 		if !f.check.contains(x) {
-			d.errorAt(val, path, "expected %s, found %s", f.check.describe(numberUnit(fv.Type(), path)), val.Value)
+			d.errorAt(val, path, "expected %s, found %s", f.check.describe(numberUnit(fv.Type(), path)), clip(val.Value))
 		}
 	}
 	if f.enum != nil && !slices.Contains(f.enum, fv.String()) {
-		d.errorAt(val, path, "expected one of %s, found %q", strings.Join(f.enum, ", "), fv.String())
+		d.errorAt(val, path, "expected one of %s, found %s", strings.Join(f.enum, ", "), quote(fv.String()))
 	}
 }
 
@@ -439,7 +440,7 @@ func (d *decoder) number(n *yaml.Node, path, unit string) (float64, bool) {
 	}
 	x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 	if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
-		d.errorAt(n, path, "expected %s, found %s", "a finite number", n.Value)
+		d.errorAt(n, path, "expected %s, found %s", "a finite number", clip(n.Value))
 		return 0, false
 	}
 	return x, true
@@ -448,10 +449,12 @@ func (d *decoder) number(n *yaml.Node, path, unit string) (float64, bool) {
 // integer reads a whole number from a scalar node.
 func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!float" {
-		if x, err := strconv.ParseFloat(n.Value, 64); err == nil && x == math.Trunc(x) && math.Abs(x) < 1<<31 {
+		// 2.0 and 1e3 are whole numbers; 1.9999999999999999999 is not,
+		// though it rounds to 2 as a float64.
+		if x, err := strconv.ParseFloat(n.Value, 64); err == nil && x == math.Trunc(x) && math.Abs(x) < 1<<31 && wholeLiteral(n.Value) {
 			return int(x), true
 		}
-		d.errorAt(n, path, "expected a whole number, found %s", n.Value)
+		d.errorAt(n, path, "expected a whole number, found %s", clip(n.Value))
 		return 0, false
 	}
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
@@ -460,10 +463,34 @@ func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
 	}
 	x, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 32)
 	if err != nil {
-		d.errorAt(n, path, "expected a whole number that fits in 32 bits, found %s", n.Value)
+		d.errorAt(n, path, "expected a whole number that fits in 32 bits, found %s", clip(n.Value))
 		return 0, false
 	}
 	return int(x), true
+}
+
+// wholeLiteral reports whether a decimal literal (digits, an optional
+// fraction and exponent) denotes a whole number exactly: every digit after
+// the point, once the exponent has moved it, is zero.
+func wholeLiteral(s string) bool {
+	s = strings.TrimLeft(strings.ReplaceAll(s, "_", ""), "+-")
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil || e > 1000 || e < -1000 {
+			return false
+		}
+		mant, exp = s[:i], e
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := intPart + frac
+	point := len(intPart) + exp // digits before the point, after the shift
+	for i := max(point, 0); i < len(digits); i++ {
+		if digits[i] != '0' {
+			return false
+		}
+	}
+	return true
 }
 
 func setDefault(v reflect.Value, def string) {
@@ -519,13 +546,13 @@ func describe(n *yaml.Node) string {
 		case "!!null":
 			return "nothing (null)"
 		case "!!str":
-			return fmt.Sprintf("string %q", n.Value)
+			return "string " + quote(n.Value)
 		case "!!int", "!!float":
-			return "number " + n.Value
+			return "number " + clip(n.Value)
 		case "!!bool":
-			return "boolean " + n.Value
+			return "boolean " + clip(n.Value)
 		default:
-			return fmt.Sprintf("%s %q", n.ShortTag(), n.Value)
+			return clip(n.ShortTag()) + " " + quote(n.Value)
 		}
 	case yaml.DocumentNode:
 		return "a document"
@@ -655,6 +682,37 @@ var unitSuffixes = []struct{ suffix, unit string }{
 	{"_s", "seconds"},
 	{"_m", "metres"},
 	{"_w", "watts"},
+}
+
+// maxQuoted is how many characters of a value from the file a message
+// repeats: a long value (a whole line pasted into one field) is cut short
+// so that it cannot push the rest of the message off the screen.
+const maxQuoted = 40
+
+// clip returns s, or its first maxQuoted characters followed by "…" and
+// the full length when it is longer.
+func clip(s string) string {
+	n := utf8.RuneCountInString(s)
+	if n <= maxQuoted {
+		return s
+	}
+	i := 0
+	for range maxQuoted {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return fmt.Sprintf("%s… (%d characters)", s[:i], n)
+}
+
+// quote returns s in Go quotes; a long s is cut as by clip, with the
+// quotes around the part kept: "abc…"… (20000 characters).
+func quote(s string) string {
+	c := clip(s)
+	if c == s {
+		return strconv.Quote(s)
+	}
+	head, tail, _ := strings.Cut(c, "…")
+	return strconv.Quote(head) + "…" + tail
 }
 
 func startsLikeNumber(s string) bool {

@@ -265,7 +265,7 @@ func checkUnique(d *decoder, path string, n int, name func(int) string, key stri
 			continue
 		}
 		if j, dup := seen[s]; dup {
-			d.errorf(fmt.Sprintf("%s[%d].%s", path, i, key), "expected a unique %s, found %q again (first at %s[%d])", key, s, path, j)
+			d.errorf(fmt.Sprintf("%s[%d].%s", path, i, key), "expected a unique %s, found %s again (first at %s[%d])", key, quote(s), path, j)
 			continue
 		}
 		seen[s] = i
@@ -293,7 +293,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 	for i, t := range s.Traffic {
 		path := fmt.Sprintf("traffic[%d]", i)
 		if t.Type != "" && s.UAVType(t.Type) == nil {
-			d.errorf(path+".type", "expected the name of a uav_types entry (%s), found %q", listOrNone(types), t.Type)
+			d.errorf(path+".type", "expected the name of a uav_types entry (%s), found %s", listOrNone(types), quote(t.Type))
 		}
 		var target *Target
 		switch {
@@ -303,7 +303,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 			target = &t.Loiter.Target
 		}
 		if target != nil && target.Zone != "" && s.Zone(target.Zone) == nil {
-			d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %q", listOrNone(zones), target.Zone)
+			d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %s", listOrNone(zones), quote(target.Zone))
 		}
 	}
 }
