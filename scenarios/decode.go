@@ -402,7 +402,7 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 			x = float64(fv.Int())
 		}
 		if !f.check.contains(x) {
-			d.errorAt(val, path, "expected %s, found %s", f.check.describe(numberUnit(fv.Type(), path)), clip(val.Value))
+			d.errorAt(val, path, "expected %s, found %s", describeCheck(f.check, fv.Type(), path), clip(val.Value))
 		}
 	}
 	if f.enum != nil && !slices.Contains(f.enum, fv.String()) {
@@ -596,7 +596,7 @@ func describeField(parent reflect.Type, f field) string {
 	case f.enum != nil:
 		s = "one of " + strings.Join(f.enum, ", ")
 	case f.hasCheck:
-		s = f.check.describe(numberUnit(ft, f.name))
+		s = describeCheck(f.check, ft, f.name)
 	case ft.Kind() == reflect.Float64 && unitOf(f.name) != "":
 		s = "a number (" + unitOf(f.name) + ")"
 	}

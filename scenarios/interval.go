@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -67,19 +68,20 @@ func (iv interval) contains(x float64) bool {
 	return true
 }
 
-// describe renders the interval for messages and the reference: "a number
-// > 0 (Hz)", "a number in [0, 1]".
-func (iv interval) describe(unit string) string {
+// describe renders the interval for messages and the reference, after a
+// noun ("a number", "a whole number") and with a unit: "a number > 0 (Hz)",
+// "a whole number in [0, 4]".
+func (iv interval) describe(noun, unit string) string {
 	var s string
 	switch {
 	case math.IsInf(iv.hi, 1) && iv.loOpen:
-		s = "a number > " + fmtBound(iv.lo)
+		s = noun + " > " + fmtBound(iv.lo)
 	case math.IsInf(iv.hi, 1):
-		s = "a number >= " + fmtBound(iv.lo)
+		s = noun + " >= " + fmtBound(iv.lo)
 	case math.IsInf(iv.lo, -1) && iv.hiOpen:
-		s = "a number < " + fmtBound(iv.hi)
+		s = noun + " < " + fmtBound(iv.hi)
 	case math.IsInf(iv.lo, -1):
-		s = "a number <= " + fmtBound(iv.hi)
+		s = noun + " <= " + fmtBound(iv.hi)
 	default:
 		l, r := "[", "]"
 		if iv.loOpen {
@@ -88,7 +90,7 @@ func (iv interval) describe(unit string) string {
 		if iv.hiOpen {
 			r = ")"
 		}
-		s = fmt.Sprintf("a number in %s%s, %s%s", l, fmtBound(iv.lo), fmtBound(iv.hi), r)
+		s = fmt.Sprintf("%s in %s%s, %s%s", noun, l, fmtBound(iv.lo), fmtBound(iv.hi), r)
 	}
 	if unit != "" {
 		s += " (" + unit + ")"
@@ -97,3 +99,14 @@ func (iv interval) describe(unit string) string {
 }
 
 func fmtBound(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// describeCheck renders a field's interval with the noun its Go type calls
+// for (whole numbers for int fields, which the decoder requires) and the
+// unit its name gives.
+func describeCheck(iv interval, t reflect.Type, path string) string {
+	noun := "a number"
+	if t.Kind() == reflect.Int {
+		noun = "a whole number"
+	}
+	return iv.describe(noun, numberUnit(t, path))
+}

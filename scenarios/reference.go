@@ -120,7 +120,7 @@ func valueDoc(ft reflect.Type, f field) string {
 	case f.enum != nil:
 		return "`" + strings.Join(f.enum, "` \\| `") + "`"
 	case f.hasCheck:
-		return f.check.describe(numberUnit(ft, f.name))
+		return describeCheck(f.check, ft, f.name)
 	}
 	return describeField(reflect.StructOf([]reflect.StructField{{Name: "X", Type: ft}}), field{name: f.name, index: []int{0}})
 }

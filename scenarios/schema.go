@@ -399,11 +399,11 @@ type Tracker struct {
 	// ConfirmM and ConfirmN are the M-of-N confirmation rule: a tentative
 	// track is confirmed after ConfirmM associations in its first ConfirmN
 	// scans (ConfirmM <= ConfirmN <= 50).
-	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after updates in confirm_m of its first confirm_n one-second cycles; a whole number (<= confirm_n)"`
-	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule, in one-second cycles; a whole number (>= confirm_m)"`
+	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after updates in confirm_m of its first confirm_n one-second cycles (<= confirm_n)"`
+	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule, in one-second cycles (>= confirm_m)"`
 	// DeleteMisses is how many consecutive scans without an association
 	// delete a confirmed track.
-	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive one-second cycles in which a sensor that had detected it looked and none updated it; a whole number"`
+	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive one-second cycles in which a sensor that had detected it looked and none updated it"`
 	// DeletePositionStdM deletes a track whose RMS position error (the
 	// square root of the trace of its position covariance) exceeds it,
 	// metres.
