@@ -45,18 +45,35 @@ type checker interface {
 const maxErrors = 50
 
 type decoder struct {
-	file   string
-	errs   ErrorList
-	pos    map[string]*yaml.Node // path -> the node its value came from
-	points []*Point              // points given as lat/lon, resolved once the origin is known
+	file string
+	errs ErrorList
+	// failures counts the problems that left a value unset (a wrong type,
+	// a missing field), as opposed to a value that was read but is out of
+	// range or not one of the choices. Rules across fields run on values
+	// without failures, so that an out-of-range or misspelt-enum field
+	// does not hide a rule that its neighbours break.
+	failures int
+	pos      map[string]*yaml.Node // path -> the node its value came from
+	points   []*Point              // points given as lat/lon, resolved once the origin is known
 }
 
 func newDecoder(file string) *decoder {
 	return &decoder{file: file, pos: make(map[string]*yaml.Node)}
 }
 
-// errorAt records a problem at a node.
+// errorAt records a problem that left the value at path unset.
 func (d *decoder) errorAt(n *yaml.Node, path, format string, args ...any) {
+	d.failures++
+	d.record(n, path, format, args...)
+}
+
+// valueErrorAt records a problem with a value that was read (out of range,
+// not one of the choices, or breaking a rule across fields).
+func (d *decoder) valueErrorAt(n *yaml.Node, path, format string, args ...any) {
+	d.record(n, path, format, args...)
+}
+
+func (d *decoder) record(n *yaml.Node, path, format string, args ...any) {
 	if len(d.errs) >= maxErrors {
 		return
 	}
@@ -67,10 +84,26 @@ func (d *decoder) errorAt(n *yaml.Node, path, format string, args ...any) {
 	d.errs = append(d.errs, e)
 }
 
-// errorf records a problem with the value at path, located where that value
-// (or, failing that, its closest enclosing value) was written.
+// errorf records a problem with the values at path, found by a rule across
+// fields, located where that value (or, failing that, its closest
+// enclosing value) was written.
 func (d *decoder) errorf(path, format string, args ...any) {
-	d.errorAt(d.nodeFor(path), path, format, args...)
+	d.valueErrorAt(d.nodeFor(path), path, format, args...)
+}
+
+// ok reports whether no problem has been recorded at any of the paths or
+// inside them. A rule comparing fields asks it first, so that a field
+// already reported (duration_s: 0) does not also fail the comparison
+// (step_s <= duration_s) and draw a second, misleading message.
+func (d *decoder) ok(paths ...string) bool {
+	for _, e := range d.errs {
+		for _, p := range paths {
+			if e.Path == p || strings.HasPrefix(e.Path, p+".") || strings.HasPrefix(e.Path, p+"[") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // nodeFor finds the node recorded for path or its nearest ancestor.
@@ -160,11 +193,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if n != emptyMapping {
 		d.pos[path] = n
 	}
-	before := len(d.errs)
+	before := d.failures
 	defer func() {
-		// Rules across fields run only on a value that decoded cleanly, so
-		// that one mistake is reported once.
-		if len(d.errs) == before && v.CanAddr() {
+		// Rules across fields run only on a value whose fields were all
+		// read, so that one mistake is reported once; a value out of range
+		// does not stop them.
+		if d.failures == before && v.CanAddr() {
 			if c, ok := v.Addr().Interface().(checker); ok {
 				c.check(d, path)
 			}
@@ -316,11 +350,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			}
 			// A variant struct: its fields sit inline in this mapping.
 			p := reflect.New(v.FieldByIndex(f.index).Type().Elem())
-			before := len(d.errs)
+			before := d.failures
 			for _, vf := range fieldsOf(p.Elem().Type()) {
 				d.fillField(n, vals, p.Elem(), vf, path, standIn)
 			}
-			if c, ok := p.Interface().(checker); ok && len(d.errs) == before {
+			if c, ok := p.Interface().(checker); ok && d.failures == before {
 				c.check(d, path)
 			}
 			v.FieldByIndex(f.index).Set(p)
@@ -387,9 +421,9 @@ func (d *decoder) fillField(n *yaml.Node, vals map[string]*yaml.Node, v reflect.
 // decodeField decodes a field's value and applies its check and enum rules.
 func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path string) {
 	fv := v.FieldByIndex(f.index)
-	before := len(d.errs)
+	before := d.failures
 	d.decode(val, fv, path)
-	if len(d.errs) > before {
+	if d.failures > before {
 		return
 	}
 	val = resolveAlias(val)
@@ -402,11 +436,11 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 			x = float64(fv.Int())
 		}
 		if !f.check.contains(x) {
-			d.errorAt(val, path, "expected %s, found %s", describeCheck(f.check, fv.Type(), path), clip(val.Value))
+			d.valueErrorAt(val, path, "expected %s, found %s", describeCheck(f.check, fv.Type(), path), clip(val.Value))
 		}
 	}
 	if f.enum != nil && !slices.Contains(f.enum, fv.String()) {
-		d.errorAt(val, path, "expected one of %s, found %s", strings.Join(f.enum, ", "), quote(fv.String()))
+		d.valueErrorAt(val, path, "expected one of %s, found %s", strings.Join(f.enum, ", "), quote(fv.String()))
 	}
 }
 

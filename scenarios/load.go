@@ -32,7 +32,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	var s Scenario
 	d.pos[""] = root
 	d.decode(root, reflectValue(&s), "")
-	if len(d.errs) == 0 {
+	if d.failures == 0 {
 		d.resolvePoints(s.Site.Origin)
 		s.crossCheck(d)
 	}
