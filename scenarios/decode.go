@@ -55,6 +55,7 @@ type decoder struct {
 	failures int
 	pos      map[string]*yaml.Node // path -> the node its value came from
 	points   []*Point              // points given as lat/lon, resolved once the origin is known
+	warns    []*FieldError         // accepted values that are probably not meant
 }
 
 func newDecoder(file string) *decoder {
@@ -71,6 +72,23 @@ func (d *decoder) errorAt(n *yaml.Node, path, format string, args ...any) {
 // not one of the choices, or breaking a rule across fields).
 func (d *decoder) valueErrorAt(n *yaml.Node, path, format string, args ...any) {
 	d.record(n, path, format, args...)
+}
+
+// warnAt records a warning: a value accepted but probably not meant.
+func (d *decoder) warnAt(n *yaml.Node, path, format string, args ...any) {
+	if len(d.warns) >= maxErrors {
+		return
+	}
+	w := &FieldError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		w.Line, w.Col = n.Line, n.Column
+	}
+	d.warns = append(d.warns, w)
+}
+
+// warnf records a warning about the value at path.
+func (d *decoder) warnf(path, format string, args ...any) {
+	d.warnAt(d.nodeFor(path), path, format, args...)
 }
 
 func (d *decoder) record(n *yaml.Node, path, format string, args ...any) {
@@ -130,6 +148,10 @@ type field struct {
 	optional bool
 	check    interval
 	hasCheck bool
+	why      string // the reason for the check's bounds, added to its error
+	warn     interval
+	hasWarn  bool
+	src      string // the public figures behind warn
 	enum     []string
 	disc     bool
 	variants []string
@@ -160,7 +182,7 @@ func fieldsOf(t reflect.Type) []field {
 		if (!hasName && !isVariant) || name == "-" {
 			continue
 		}
-		f := field{name: name, index: []int{i}, doc: sf.Tag.Get("doc")}
+		f := field{name: name, index: []int{i}, doc: sf.Tag.Get("doc"), why: sf.Tag.Get("why")}
 		f.def, f.hasDef = sf.Tag.Lookup("default")
 		f.optional = sf.Tag.Get("opt") == "true" || sf.Type.Kind() == reflect.Pointer
 		if c, ok := sf.Tag.Lookup("check"); ok {
@@ -169,6 +191,16 @@ func fieldsOf(t reflect.Type) []field {
 				panic(fmt.Sprintf("scenarios: bad check tag on %s.%s: %v", t, sf.Name, err))
 			}
 			f.check, f.hasCheck = iv, true
+		}
+		if c, ok := sf.Tag.Lookup("warn"); ok {
+			iv, err := parseInterval(c)
+			if err != nil {
+				panic(fmt.Sprintf("scenarios: bad warn tag on %s.%s: %v", t, sf.Name, err))
+			}
+			f.warn, f.hasWarn, f.src = iv, true, sf.Tag.Get("src")
+			if f.src == "" {
+				panic(fmt.Sprintf("scenarios: warn tag on %s.%s without src", t, sf.Name))
+			}
 		}
 		if e, ok := sf.Tag.Lookup("enum"); ok {
 			f.enum = strings.Split(e, "|")
@@ -436,7 +468,14 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 			x = float64(fv.Int())
 		}
 		if !f.check.contains(x) {
-			d.valueErrorAt(val, path, "expected %s, found %s", describeCheck(f.check, fv.Type(), path), clip(val.Value))
+			// The reason explains a limit, not that a radius must be positive.
+			why := ""
+			if bound := f.check.violated(x); f.why != "" && bound != 0 && !math.IsInf(bound, 0) {
+				why = ": " + f.why
+			}
+			d.valueErrorAt(val, path, "expected %s, found %s%s", describeCheck(f.check, fv.Type(), path), clip(val.Value), why)
+		} else if f.hasWarn && !f.warn.contains(x) {
+			d.warnAt(val, path, "%s is outside the usual %s: %s", clip(val.Value), f.warn.span(numberUnit(fv.Type(), path)), f.src)
 		}
 	}
 	if f.enum != nil && !slices.Contains(f.enum, fv.String()) {
@@ -558,6 +597,29 @@ func setDefault(v reflect.Value, def string) {
 
 // reflectValue returns the addressable value a pointer points to.
 func reflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
+
+// expandedSize counts the nodes of the tree under n as the decoder would
+// visit them, each alias as a copy of what it names, stopping once the
+// count passes limit. memo holds the sizes of nodes already counted, so
+// the count costs one visit per node however the aliases nest.
+func expandedSize(n *yaml.Node, limit int, memo map[*yaml.Node]int) int {
+	if size, ok := memo[n]; ok {
+		return size
+	}
+	memo[n] = limit + 1 // an alias cycle counts as too large
+	size := 1
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		size = expandedSize(n.Alias, limit, memo)
+	}
+	for _, c := range n.Content {
+		if size += expandedSize(c, limit, memo); size > limit {
+			size = limit + 1
+			break
+		}
+	}
+	memo[n] = size
+	return size
+}
 
 func resolveAlias(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
@@ -805,4 +867,28 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// checkRanges checks the number fields of the struct v against their
+// check tags again, after a caller changed them.
+func (d *decoder) checkRanges(v reflect.Value, path string) {
+	for _, f := range fieldsOf(v.Type()) {
+		if !f.hasCheck {
+			continue
+		}
+		fv := v.FieldByIndex(f.index)
+		var x float64
+		switch fv.Kind() {
+		case reflect.Float64:
+			x = fv.Float()
+		case reflect.Int:
+			x = float64(fv.Int())
+		default:
+			continue
+		}
+		if !f.check.contains(x) {
+			p := join(path, f.name)
+			d.valueErrorAt(d.nodeFor(p), p, "expected %s, found %g", describeCheck(f.check, fv.Type(), p), x)
+		}
+	}
 }

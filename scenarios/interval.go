@@ -58,6 +58,14 @@ func parseBound(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
+// violated returns the bound that x lies beyond (x must not be contained).
+func (iv interval) violated(x float64) float64 {
+	if x < iv.lo || (iv.loOpen && x == iv.lo) {
+		return iv.lo
+	}
+	return iv.hi
+}
+
 func (iv interval) contains(x float64) bool {
 	if x < iv.lo || (iv.loOpen && x == iv.lo) {
 		return false
@@ -98,7 +106,13 @@ func (iv interval) describe(noun, unit string) string {
 	return s
 }
 
-func fmtBound(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// fmtBound formats a bound as written in a tag: 0.001, 1e6, 3e11.
+func fmtBound(x float64) string {
+	s := strconv.FormatFloat(x, 'g', -1, 64)
+	s = strings.Replace(s, "e+0", "e", 1)
+	s = strings.Replace(s, "e+", "e", 1)
+	return strings.Replace(s, "e-0", "e-", 1)
+}
 
 // describeCheck renders a field's interval with the noun its Go type calls
 // for (whole numbers for int fields, which the decoder requires) and the
@@ -109,4 +123,26 @@ func describeCheck(iv interval, t reflect.Type, path string) string {
 		noun = "a whole number"
 	}
 	return iv.describe(noun, numberUnit(t, path))
+}
+
+// span renders the interval alone, with a unit: "[0.0001, 1] m²",
+// "above 0 and at most 50 m/s".
+func (iv interval) span(unit string) string {
+	if unit != "" {
+		unit = " " + unit
+	}
+	switch {
+	case math.IsInf(iv.hi, 1) && iv.loOpen:
+		return "range, above " + fmtBound(iv.lo) + unit
+	case math.IsInf(iv.hi, 1):
+		return "range, from " + fmtBound(iv.lo) + unit
+	}
+	l, r := "[", "]"
+	if iv.loOpen {
+		l = "("
+	}
+	if iv.hiOpen {
+		r = ")"
+	}
+	return fmt.Sprintf("range %s%s, %s%s%s", l, fmtBound(iv.lo), fmtBound(iv.hi), r, unit)
 }

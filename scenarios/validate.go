@@ -40,6 +40,10 @@ func checkPolygon(d *decoder, path string, pts []Point) {
 		d.errorf(path, "expected a polygon of at least 3 points, found %d", len(pts))
 		return
 	}
+	if len(pts) > MaxPolygonPoints {
+		d.errorf(path, "expected a polygon of at most %d points, found %d", MaxPolygonPoints, len(pts))
+		return
+	}
 	n := len(pts)
 	for i := range n {
 		for j := i + 1; j < n; j++ {

@@ -33,7 +33,7 @@ uav_types:
     rf_silent: true
 %s
 sensors:
-  - {id: r, type: rf, position: [0, 0], mast_height_m: 5, bands: [{min_hz: 1, max_hz: 2}], noise_figure_db: 5, threshold_snr_db: 10}
+  - {id: r, type: rf, position: [0, 0], mast_height_m: 5, bands: [{min_hz: 2.4e9, max_hz: 2.5e9}], noise_figure_db: 5, threshold_snr_db: 10}
 run: {duration_s: %g, step_s: 0.1, seed: %d}
 `, body, durationS, seed)
 	s, err := scenarios.Parse("test.yaml", []byte(src))
@@ -367,9 +367,13 @@ func TestBirdsComeAndGo(t *testing.T) {
 	}
 }
 
+// TestTooManyEntities: the world refuses to create more entities than the
+// limit even when the scenario was changed after the loader checked it.
 func TestTooManyEntities(t *testing.T) {
-	_, err := New(scenario(t, `traffic:
-  - {name: flood, kind: inbound, type: quad, rate_per_h: 1e9, toward_zone: pad, start_range_m: 2000, alt_m: {min: 30, max: 90}}`, 3600, 1))
+	sc := scenario(t, `traffic:
+  - {name: flood, kind: inbound, type: quad, rate_per_h: 10, toward_zone: pad, start_range_m: 2000, alt_m: {min: 30, max: 90}}`, 3600, 1)
+	sc.Traffic[0].Inbound.RatePerH = 1e9
+	_, err := New(sc)
 	if err == nil || !strings.Contains(err.Error(), "flood") {
 		t.Errorf("err = %v, want an error naming the generator", err)
 	}
