@@ -132,6 +132,10 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if o.duration > 0 {
 		sc.Run.DurationS = o.duration
 	}
+	if err := sc.CheckBudget(); err != nil { // --duration may break a limit
+		return err
+	}
+	printWarnings(stderr, sc.Warnings())
 	w, err := sim.New(sc)
 	if err != nil {
 		return fmt.Errorf("%s: %w", sc.File(), err)
