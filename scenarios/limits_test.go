@@ -143,11 +143,13 @@ func TestWarnings(t *testing.T) {
 
 // TestRunWarnings: traffic that cannot appear in the run, and a record
 // interval that is not a whole number of steps, are warnings that follow
-// the run as changed after loading.
+// the run as changed after loading. A count window that ends after the run
+// is not: its drones appear, spread over the part of the window in the run.
 func TestRunWarnings(t *testing.T) {
 	src := minimalWith(t, "traffic:\n", `traffic:
   - {name: late, kind: flight, type: quad, start_s: 400, from: [0, 0], from_alt_m: 50, legs: [{hover: {duration_s: 10}}]}
   - {name: squeezed, kind: transit, type: quad, count: 3, start_s: 100, end_s: 900, area: {center: [0, 0], radius_m: 1000}, alt_m: {min: 50, max: 60}}
+  - {name: late-count, kind: transit, type: quad, count: 3, start_s: 300, area: {center: [0, 0], radius_m: 1000}, alt_m: {min: 50, max: 60}}
   - {name: after, kind: transit, type: quad, rate_per_h: 10, start_s: 500, area: {center: [0, 0], radius_m: 1000}, alt_m: {min: 50, max: 60}}
 `)
 	src = []byte(strings.Replace(string(src), "  duration_s: 300\n", "  duration_s: 300\n  record_interval_s: 0.25\n", 1))
@@ -161,9 +163,9 @@ func TestRunWarnings(t *testing.T) {
 	}
 	want := []string{
 		"r.yaml:16:53: warning: traffic[0].start_s: 400 s is at or after the end of the run (duration_s 300 s): this drone never appears",
-		"r.yaml:17:80: warning: traffic[1].end_s: the count window ends at 900 s, after the run (duration_s 300 s): its 3 arrivals are spread over [100, 300) s instead",
-		"r.yaml:18:71: warning: traffic[2].start_s: the window starts at 500 s, at or after the end of the run (duration_s 300 s): no drone of this entry appears",
-		"r.yaml:45:22: warning: run.record_interval_s: 0.25 s is not a whole number of steps of 0.1 s: truth.csv is written every 0.3 s",
+		"r.yaml:18:70: warning: traffic[2].start_s: the window starts at 300 s, at or after the end of the run (duration_s 300 s): no drone of this entry appears",
+		"r.yaml:19:71: warning: traffic[3].start_s: the window starts at 500 s, at or after the end of the run (duration_s 300 s): no drone of this entry appears",
+		"r.yaml:46:22: warning: run.record_interval_s: 0.25 s is not a whole number of steps of 0.1 s: truth.csv is written every 0.3 s",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

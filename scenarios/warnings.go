@@ -39,8 +39,8 @@ func (w Warning) String() string {
 }
 
 // Warnings returns the scenario's warnings in file order. Those about the
-// run (traffic that starts after it ends, a record interval finer than the
-// step) reflect the current s.Run, so a caller that changes the run (cuasim
+// run (traffic that starts after it ends, a record interval that is not a
+// whole number of steps) reflect the current s.Run, so a caller that changes the run (cuasim
 // run --duration) gets the warnings of the run it will make.
 func (s *Scenario) Warnings() []Warning {
 	d := newDecoder(s.file)
@@ -68,12 +68,8 @@ func (s *Scenario) runWarnings(d *decoder) {
 			}
 			continue
 		}
-		w := t.window()
-		switch {
-		case w.StartS >= end:
+		if w := t.window(); w.StartS >= end {
 			d.warnf(path+".start_s", "the window starts at %g s, at or after the end of the run (duration_s %g s): no drone of this entry appears", w.StartS, end)
-		case w.Count > 0 && w.EndS > end:
-			d.warnf(path+".end_s", "the count window ends at %g s, after the run (duration_s %g s): its %d arrivals are spread over [%g, %g) s instead", w.EndS, end, w.Count, w.StartS, end)
 		}
 	}
 	if r.StepS > 0 && r.RecordS > 0 {
