@@ -4,8 +4,8 @@
 # Installs the system packages the tests need (Debian/Ubuntu, with apt-get;
 # skipped when they are already there), then runs gofmt, go mod tidy -diff, go vet,
 # staticcheck (pinned in go.mod as a tool), the tests with the race
-# detector, the examples, a CGO_ENABLED=0 build of the CLI, a short fuzz of
-# the scenario loader and a smoke run of `cuasim run`.
+# detector, the examples, a CGO_ENABLED=0 build of the CLI, a 24-hour soak
+# run, a short fuzz of the scenario loader and a smoke run of `cuasim run`.
 #
 #   ./scripts/test.sh          everything (a few minutes on 2 cores)
 #   FUZZTIME=1m ./scripts/test.sh   fuzz longer
@@ -69,6 +69,11 @@ export CUASIM_REQUIRE_DISPLAY=1 CUASIM_REQUIRE_BROWSER=1 CUASIM_WEB_DIST="$PWD/w
 
 step "go test -race"
 go test -race -count=1 ./...
+
+step "soak: the airport for a simulated day (without the race detector)"
+# TestSoak24h skips itself under -race, where it would take a quarter of an
+# hour; here it takes a minute and a half.
+go test -count=1 -run '^TestSoak24h$' -v ./cmd/cuasim | grep -E '^(---|ok|FAIL)|live heap|MB, documented'
 
 step "fuzz the scenario loader (${FUZZTIME:-20s})"
 # Minimising each new input for the default 60 s would stall a short run
