@@ -36,15 +36,22 @@ func rangeForSNR(snrDB float64) float64 {
 
 // TestRFLinkBudget checks the deterministic link budget: a link 1 dB above
 // the threshold is heard at every update with the received power of the
-// Friis equation, and one 1 dB below it never is.
+// Friis equation, and one 1 dB below it never is, whether it is far out at
+// mast height or high above the ground range of the first.
 func TestRFLinkBudget(t *testing.T) {
 	in, out := rangeForSNR(11), rangeForSNR(9)
 	if in < 3000 || out > 15000 {
 		t.Fatalf("test geometry: %.0f m and %.0f m are not plausible ranges for a 20 dBm link", in, out)
 	}
-	w, n, _ := testWorld(t, "traffic:\n"+hover("near", "quad", 0, in, 10)+hover("far", "quad", 0, -out, 10)+
+	// "high" is at the ground range of "near" but so far up that its
+	// slant range is that of "far": the link budget must use the slant range.
+	up := math.Sqrt(out*out - in*in)
+	w, n, _ := testWorld(t, "traffic:\n"+hover("near", "quad", 0, in, 10)+hover("far", "quad", 0, -out, 10)+hover("high", "quad", in, 0, 10+up)+
 		fmt.Sprintf(rfSensor, "{model: free_space}", ""), 100)
 	dets := runAll(w, n)
+	if got := count(dets, func(d *Detection) bool { return d.TruthID == 2 }); got != 0 {
+		t.Errorf("a link at threshold − 1 dB by slant range (%.0f m up) heard %d times", up, got)
+	}
 	if got := count(dets, func(d *Detection) bool { return d.TruthID == 0 }); got != 100 {
 		t.Errorf("link at threshold + 1 dB heard %d times in 100 updates", got)
 	}
