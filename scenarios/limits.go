@@ -32,6 +32,9 @@ const (
 	MaxSteps = 10_000_000
 	// MaxEntities bounds the expected number of drones and birds.
 	MaxEntities = 200_000
+	// MaxSensorEntities bounds sensors × expected entities: each sensor
+	// keeps a random stream and state for every entity of the run.
+	MaxSensorEntities = 10_000_000
 	// MaxEntitySteps bounds the expected number of (entity present, step)
 	// pairs: the work of moving the world and of every sensor's looks.
 	MaxEntitySteps = 2e9
@@ -56,6 +59,7 @@ var limitDocs = []limitDoc{
 	{"`run.record_interval_s`", "at least 0.001 s", "as `step_s`; truth.csv is never written more often than every step"},
 	{"steps (`duration_s / step_s`)", "10 000 000", "a week at the default 0.1 s step is 6 048 000 steps; every step costs microseconds per entity and sensor"},
 	{"expected drones and birds", "200 000", "every entity of the run is created before it starts, with a random stream and a slot in each sensor; counted from `count`, `rate_per_h` × window, `flocks` and `spawn_rate_per_h`, times `flock_size`"},
+	{"sensors × expected drones and birds", "10 000 000", "each sensor keeps a random stream and its state for every entity of the run, about 50 bytes each: half a gigabyte at this limit"},
 	{"expected entity-steps (entities present × steps)", "2 000 000 000", "the world moves, and every sensor looks at, every entity present at every step: the airport's hour is 735 000 entity-steps and takes 3.5 s with tracking, so this limit is 2 to 3 hours of computing on one core"},
 	{"expected detections", "200 000 000", "an upper estimate (every look of every sensor at every entity present, plus the expected false alarms: `pfa` × resolution cells × scans for a radar, `false_alarm_rate_per_h` for an RF sensor); the tracker handles each, and detections.csv takes about 150 bytes per row"},
 	{"expected truth.csv rows", "100 000 000", "about 8 GB of truth.csv: a `record_interval_s` far below a second over a long run"},
@@ -67,12 +71,13 @@ var limitDocs = []limitDoc{
 // from its arrival until its flight plan could at the slowest be flown or
 // the run ends, and every look of a sensor at it as a detection).
 type Budget struct {
-	Steps         float64 // duration_s / step_s
-	Entities      float64 // expected drones and birds created
-	EntitySeconds float64 // expected entity presence, entity-seconds
-	EntitySteps   float64 // EntitySeconds / step_s
-	Detections    float64 // detections, true and false, of every sensor
-	TruthRows     float64 // rows of truth.csv
+	Steps          float64 // duration_s / step_s
+	Entities       float64 // expected drones and birds created
+	SensorEntities float64 // sensors × Entities: per-entity state the sensors keep
+	EntitySeconds  float64 // expected entity presence, entity-seconds
+	EntitySteps    float64 // EntitySeconds / step_s
+	Detections     float64 // detections, true and false, of every sensor
+	TruthRows      float64 // rows of truth.csv
 }
 
 // costs is a Budget with, for each count, the entry that contributes most,
@@ -137,6 +142,7 @@ func (s *Scenario) costs() costs {
 		spawned := b.SpawnPerH * d / 3600
 		addEntities(path, (float64(b.Flocks)+spawned)*size, (float64(b.Flocks)*d+spawned*math.Min(b.DwellS, d))*size, 0)
 	}
+	c.SensorEntities = float64(len(s.Sensors)) * c.Entities
 	c.EntitySteps = c.EntitySeconds / s.Run.StepS
 	c.TruthRows = c.Entities + c.EntitySeconds/math.Max(s.Run.RecordS, s.Run.StepS)
 
@@ -297,6 +303,11 @@ func (s *Scenario) checkBudget(d *decoder) {
 	if c.Entities > MaxEntities {
 		d.errorf(c.entitiesAt, "expected at most %s drones and birds in the run, found about %s (this entry: %s); lower the rates, counts or flock sizes",
 			fmtCount(MaxEntities), fmtCount(c.Entities), fmtCount(c.entitiesMost))
+		return
+	}
+	if c.SensorEntities > MaxSensorEntities {
+		d.errorf("sensors", "expected at most %s (sensor, entity) pairs, found %d sensors × about %s drones and birds = %s; each sensor keeps state for every entity of the run",
+			fmtCount(MaxSensorEntities), len(s.Sensors), fmtCount(c.Entities), fmtCount(c.SensorEntities))
 		return
 	}
 	if c.EntitySteps > MaxEntitySteps {
