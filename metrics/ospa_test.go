@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/cuasim/cuasim/metrics"
+
+	"github.com/cuasim/cuasim/internal/refvalues"
 )
 
 const ospaTol = 1e-9
@@ -20,14 +22,14 @@ func TestOSPAReferenceVectors(t *testing.T) {
 	x := []r3.Vec{{}, {X: 10}}
 	y := []r3.Vec{{X: 1}}
 	// (1/2)·(min(5, 1) + 5·(2 − 1)) = 3.
-	if got, want := metrics.OSPA(x, y, 5, 1), refValue(t, "ospa(c5,p1)"); !ospaNear(got, want) {
+	if got, want := metrics.OSPA(x, y, 5, 1), refvalues.Value(t, "ospa(c5,p1)"); !ospaNear(got, want) {
 		t.Errorf("OSPA = %v, want %v", got, want)
 	}
 	// 1 + (5/2)·1 = 3.5.
-	if got, want := metrics.GOSPA(x, y, 5, 1), refValue(t, "gospa(c5,p1)"); !ospaNear(got, want) {
+	if got, want := metrics.GOSPA(x, y, 5, 1), refvalues.Value(t, "gospa(c5,p1)"); !ospaNear(got, want) {
 		t.Errorf("GOSPA = %v, want %v", got, want)
 	}
-	want := refValue(t, "ospa_one_empty(c10)")
+	want := refvalues.Value(t, "ospa_one_empty(c10)")
 	if got := metrics.OSPA(x, nil, 10, 1); got != want {
 		t.Errorf("OSPA(x, {}) = %v, want %v", got, want)
 	}

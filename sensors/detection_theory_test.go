@@ -8,6 +8,8 @@ import (
 
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/cuasim/cuasim/internal/refvalues"
 )
 
 // relErr returns |got − want| / |want| (|got − want| when want is 0).
@@ -49,7 +51,7 @@ func TestDetectionReferenceValues(t *testing.T) {
 		{"pd(swerling2,5db,1e-6,10)", DetectionProbability(Swerling2, 5, 1e-6, 10)},
 	}
 	for _, tt := range tests {
-		want := refValue(t, tt.key)
+		want := refvalues.Value(t, tt.key)
 		if e := relErr(tt.got, want); !(e <= tol) {
 			t.Errorf("%s = %.7g, want %.7g (relative error %.2g > %g)", tt.key, tt.got, want, e, tol)
 		}

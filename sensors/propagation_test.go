@@ -3,6 +3,8 @@ package sensors
 import (
 	"math"
 	"testing"
+
+	"github.com/cuasim/cuasim/internal/refvalues"
 )
 
 // TestPropagationReferenceValues checks the link-budget and radar-equation
@@ -23,7 +25,7 @@ func TestPropagationReferenceValues(t *testing.T) {
 		{"radar_snr_db(1000m)", radar.SNRDB(0.01, 1000), 1e-4},
 		{"radar_snr_db(2000m)", radar.SNRDB(0.01, 2000), 1e-4},
 	} {
-		if want := refValue(t, c.key); !(math.Abs(c.got-want) <= c.tol) {
+		if want := refvalues.Value(t, c.key); !(math.Abs(c.got-want) <= c.tol) {
 			t.Errorf("%s = %.6f, want %.6f", c.key, c.got, want)
 		}
 	}
