@@ -55,7 +55,7 @@ type decoder struct {
 	failures int
 	pos      map[string]*yaml.Node // path -> the node its value came from
 	points   []*Point              // points given as lat/lon, resolved once the origin is known
-	warns    []*FieldError         // accepted values that are probably not meant
+	warns    ErrorList             // accepted values that are probably not meant
 }
 
 func newDecoder(file string) *decoder {
@@ -65,25 +65,18 @@ func newDecoder(file string) *decoder {
 // errorAt records a problem that left the value at path unset.
 func (d *decoder) errorAt(n *yaml.Node, path, format string, args ...any) {
 	d.failures++
-	d.record(n, path, format, args...)
+	d.errs = d.add(d.errs, n, path, format, args...)
 }
 
 // valueErrorAt records a problem with a value that was read (out of range,
 // not one of the choices, or breaking a rule across fields).
 func (d *decoder) valueErrorAt(n *yaml.Node, path, format string, args ...any) {
-	d.record(n, path, format, args...)
+	d.errs = d.add(d.errs, n, path, format, args...)
 }
 
 // warnAt records a warning: a value accepted but probably not meant.
 func (d *decoder) warnAt(n *yaml.Node, path, format string, args ...any) {
-	if len(d.warns) >= maxErrors {
-		return
-	}
-	w := &FieldError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
-	if n != nil {
-		w.Line, w.Col = n.Line, n.Column
-	}
-	d.warns = append(d.warns, w)
+	d.warns = d.add(d.warns, n, path, format, args...)
 }
 
 // warnf records a warning about the value at path.
@@ -91,15 +84,17 @@ func (d *decoder) warnf(path, format string, args ...any) {
 	d.warnAt(d.nodeFor(path), path, format, args...)
 }
 
-func (d *decoder) record(n *yaml.Node, path, format string, args ...any) {
-	if len(d.errs) >= maxErrors {
-		return
+// add appends a message about the value at path, placed at node n, to an
+// error or warning list of at most maxErrors.
+func (d *decoder) add(list ErrorList, n *yaml.Node, path, format string, args ...any) ErrorList {
+	if len(list) >= maxErrors {
+		return list
 	}
 	e := &FieldError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
 		e.Line, e.Col = n.Line, n.Column
 	}
-	d.errs = append(d.errs, e)
+	return append(list, e)
 }
 
 // errorf records a problem with the values at path, found by a rule across

@@ -26,7 +26,7 @@ type Scenario struct {
 
 	file     string                // where the scenario came from, for messages
 	pos      map[string]*yaml.Node // where each value was written, for later messages
-	warnings []*FieldError         // from loading; see Warnings
+	warnings ErrorList             // from loading; see Warnings
 }
 
 // Site is the place being protected.

@@ -47,7 +47,7 @@ func (s *Scenario) Warnings() []Warning {
 	d.pos = s.pos
 	d.warns = slices.Clone(s.warnings)
 	s.runWarnings(d)
-	list := ErrorList(d.warns).sort()
+	list := d.warns.sort()
 	out := make([]Warning, len(list))
 	for i, w := range list {
 		out[i] = Warning{File: w.File, Line: w.Line, Col: w.Col, Path: w.Path, Msg: w.Msg}

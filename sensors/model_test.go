@@ -24,6 +24,22 @@ func testWorld(t testing.TB, body string, durationS float64) (*sim.World, *Netwo
 // their claims: a claim shown at one seed only is not shown.
 var testSeeds = []uint64{11, 12, 13}
 
+// worldAt builds a test world, as testWorld does, at a seed it was made for.
+type worldAt func(t testing.TB, body string, durationS float64) (*sim.World, *Network, *scenarios.Scenario)
+
+// forSeeds runs f as a subtest at each of testSeeds, with a testWorld at
+// that seed.
+func forSeeds(t *testing.T, f func(t *testing.T, testWorld worldAt)) {
+	for _, seed := range testSeeds {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			f(t, func(t testing.TB, body string, durationS float64) (*sim.World, *Network, *scenarios.Scenario) {
+				t.Helper()
+				return testWorldSeed(t, body, durationS, seed)
+			})
+		})
+	}
+}
+
 // testWorldSeed is testWorld with the given master seed.
 func testWorldSeed(t testing.TB, body string, durationS float64, seed uint64) (*sim.World, *Network, *scenarios.Scenario) {
 	t.Helper()
