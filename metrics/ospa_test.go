@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/cuasim/cuasim/metrics"
+
+	"github.com/cuasim/cuasim/internal/refvalues"
 )
 
 const ospaTol = 1e-9
@@ -16,22 +18,23 @@ const ospaTol = 1e-9
 func ospaNear(a, b float64) bool { return math.Abs(a-b) <= ospaTol*(1+math.Abs(b)) }
 
 func TestOSPAReferenceVectors(t *testing.T) {
-	// /work/shared/reference/vectors.md.
+	// testdata/reference-values.txt: X = {(0,0,0), (10,0,0)}, Y = {(1,0,0)}.
 	x := []r3.Vec{{}, {X: 10}}
 	y := []r3.Vec{{X: 1}}
 	// (1/2)·(min(5, 1) + 5·(2 − 1)) = 3.
-	if got := metrics.OSPA(x, y, 5, 1); !ospaNear(got, 3) {
-		t.Errorf("OSPA = %v, want 3", got)
+	if got, want := metrics.OSPA(x, y, 5, 1), refvalues.Value(t, "ospa(c5,p1)"); !ospaNear(got, want) {
+		t.Errorf("OSPA = %v, want %v", got, want)
 	}
 	// 1 + (5/2)·1 = 3.5.
-	if got := metrics.GOSPA(x, y, 5, 1); !ospaNear(got, 3.5) {
-		t.Errorf("GOSPA = %v, want 3.5", got)
+	if got, want := metrics.GOSPA(x, y, 5, 1), refvalues.Value(t, "gospa(c5,p1)"); !ospaNear(got, want) {
+		t.Errorf("GOSPA = %v, want %v", got, want)
 	}
-	if got := metrics.OSPA(x, nil, 10, 1); got != 10 {
-		t.Errorf("OSPA(x, {}) = %v, want 10", got)
+	want := refvalues.Value(t, "ospa_one_empty(c10)")
+	if got := metrics.OSPA(x, nil, 10, 1); got != want {
+		t.Errorf("OSPA(x, {}) = %v, want %v", got, want)
 	}
-	if got := metrics.OSPA(nil, y, 10, 2); got != 10 {
-		t.Errorf("OSPA({}, y) = %v, want 10", got)
+	if got := metrics.OSPA(nil, y, 10, 2); got != want {
+		t.Errorf("OSPA({}, y) = %v, want %v", got, want)
 	}
 }
 

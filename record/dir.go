@@ -29,6 +29,9 @@ type File struct {
 // left by an earlier run is removed first, so that it cannot vouch for files
 // of this run that are not yet complete.
 func NewDir(path string) (*Dir, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("output directory %s: exists and is not a directory", path)
+	}
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -111,4 +112,59 @@ func TestReferenceDoc(t *testing.T) {
 			t.Errorf("the reference does not mention %s", field)
 		}
 	}
+}
+
+// TestReferenceWholeNumbers: every whole-number field (the loader rejects
+// 2.5 for them) is documented as a whole number in the reference, and every
+// fractional one as a number.
+func TestReferenceWholeNumbers(t *testing.T) {
+	ref := Reference()
+	var walk func(t reflect.Type)
+	seen := map[reflect.Type]bool{}
+	checked := 0
+	walk = func(typ reflect.Type) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		for _, f := range fieldsOf(typ) {
+			ft := typ.FieldByIndex(f.index).Type
+			if f.variants != nil {
+				walk(ft)
+				continue
+			}
+			walk(ft)
+			if ft.Kind() != reflect.Int && ft.Kind() != reflect.Float64 {
+				continue
+			}
+			row := referenceRow(ref, f.name, f.doc)
+			if row == "" {
+				t.Errorf("%s.%s: no row in the reference", typ.Name(), f.name)
+				continue
+			}
+			checked++
+			value := strings.Split(row, " | ")[1]
+			if whole := strings.HasPrefix(value, "a whole number"); whole != (ft.Kind() == reflect.Int) {
+				t.Errorf("%s.%s (%s) is documented as %q", typ.Name(), f.name, ft.Kind(), value)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Scenario{}))
+	if checked < 50 {
+		t.Errorf("checked %d number fields, want the 50 or more of the schema", checked)
+	}
+}
+
+// referenceRow finds the reference's table row of the field with this name
+// and description.
+func referenceRow(ref, name, doc string) string {
+	for _, line := range strings.Split(ref, "\n") {
+		if strings.HasPrefix(line, "| `"+name+"` |") && strings.HasSuffix(line, "| "+doc+" |") {
+			return line
+		}
+	}
+	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -44,32 +45,78 @@ type checker interface {
 const maxErrors = 50
 
 type decoder struct {
-	file   string
-	errs   ErrorList
-	pos    map[string]*yaml.Node // path -> the node its value came from
-	points []*Point              // points given as lat/lon, resolved once the origin is known
+	file string
+	errs ErrorList
+	// failures counts the problems that left a value unset (a wrong type,
+	// a missing field), as opposed to a value that was read but is out of
+	// range or not one of the choices. Rules across fields run on values
+	// without failures, so that an out-of-range or misspelt-enum field
+	// does not hide a rule that its neighbours break.
+	failures int
+	pos      map[string]*yaml.Node // path -> the node its value came from
+	points   []*Point              // points given as lat/lon, resolved once the origin is known
+	warns    ErrorList             // accepted values that are probably not meant
 }
 
 func newDecoder(file string) *decoder {
 	return &decoder{file: file, pos: make(map[string]*yaml.Node)}
 }
 
-// errorAt records a problem at a node.
+// errorAt records a problem that left the value at path unset.
 func (d *decoder) errorAt(n *yaml.Node, path, format string, args ...any) {
-	if len(d.errs) >= maxErrors {
-		return
+	d.failures++
+	d.errs = d.add(d.errs, n, path, format, args...)
+}
+
+// valueErrorAt records a problem with a value that was read (out of range,
+// not one of the choices, or breaking a rule across fields).
+func (d *decoder) valueErrorAt(n *yaml.Node, path, format string, args ...any) {
+	d.errs = d.add(d.errs, n, path, format, args...)
+}
+
+// warnAt records a warning: a value accepted but probably not meant.
+func (d *decoder) warnAt(n *yaml.Node, path, format string, args ...any) {
+	d.warns = d.add(d.warns, n, path, format, args...)
+}
+
+// warnf records a warning about the value at path.
+func (d *decoder) warnf(path, format string, args ...any) {
+	d.warnAt(d.nodeFor(path), path, format, args...)
+}
+
+// add appends a message about the value at path, placed at node n, to an
+// error or warning list of at most maxErrors.
+func (d *decoder) add(list ErrorList, n *yaml.Node, path, format string, args ...any) ErrorList {
+	if len(list) >= maxErrors {
+		return list
 	}
 	e := &FieldError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
 		e.Line, e.Col = n.Line, n.Column
 	}
-	d.errs = append(d.errs, e)
+	return append(list, e)
 }
 
-// errorf records a problem with the value at path, located where that value
-// (or, failing that, its closest enclosing value) was written.
+// errorf records a problem with the values at path, found by a rule across
+// fields, located where that value (or, failing that, its closest
+// enclosing value) was written.
 func (d *decoder) errorf(path, format string, args ...any) {
-	d.errorAt(d.nodeFor(path), path, format, args...)
+	d.valueErrorAt(d.nodeFor(path), path, format, args...)
+}
+
+// ok reports whether no problem has been recorded at any of the paths or
+// inside them. A rule comparing fields asks it first, so that a field
+// already reported (duration_s: 0) does not also fail the comparison
+// (step_s <= duration_s) and draw a second, misleading message.
+func (d *decoder) ok(paths ...string) bool {
+	for _, e := range d.errs {
+		for _, p := range paths {
+			if e.Path == p || strings.HasPrefix(e.Path, p+".") || strings.HasPrefix(e.Path, p+"[") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // nodeFor finds the node recorded for path or its nearest ancestor.
@@ -96,6 +143,10 @@ type field struct {
 	optional bool
 	check    interval
 	hasCheck bool
+	why      string // the reason for the check's bounds, added to its error
+	warn     interval
+	hasWarn  bool
+	src      string // the public figures behind warn
 	enum     []string
 	disc     bool
 	variants []string
@@ -126,7 +177,7 @@ func fieldsOf(t reflect.Type) []field {
 		if (!hasName && !isVariant) || name == "-" {
 			continue
 		}
-		f := field{name: name, index: []int{i}, doc: sf.Tag.Get("doc")}
+		f := field{name: name, index: []int{i}, doc: sf.Tag.Get("doc"), why: sf.Tag.Get("why")}
 		f.def, f.hasDef = sf.Tag.Lookup("default")
 		f.optional = sf.Tag.Get("opt") == "true" || sf.Type.Kind() == reflect.Pointer
 		if c, ok := sf.Tag.Lookup("check"); ok {
@@ -135,6 +186,16 @@ func fieldsOf(t reflect.Type) []field {
 				panic(fmt.Sprintf("scenarios: bad check tag on %s.%s: %v", t, sf.Name, err))
 			}
 			f.check, f.hasCheck = iv, true
+		}
+		if c, ok := sf.Tag.Lookup("warn"); ok {
+			iv, err := parseInterval(c)
+			if err != nil {
+				panic(fmt.Sprintf("scenarios: bad warn tag on %s.%s: %v", t, sf.Name, err))
+			}
+			f.warn, f.hasWarn, f.src = iv, true, sf.Tag.Get("src")
+			if f.src == "" {
+				panic(fmt.Sprintf("scenarios: warn tag on %s.%s without src", t, sf.Name))
+			}
 		}
 		if e, ok := sf.Tag.Lookup("enum"); ok {
 			f.enum = strings.Split(e, "|")
@@ -159,11 +220,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if n != emptyMapping {
 		d.pos[path] = n
 	}
-	before := len(d.errs)
+	before := d.failures
 	defer func() {
-		// Rules across fields run only on a value that decoded cleanly, so
-		// that one mistake is reported once.
-		if len(d.errs) == before && v.CanAddr() {
+		// Rules across fields run only on a value whose fields were all
+		// read, so that one mistake is reported once; a value out of range
+		// does not stop them.
+		if d.failures == before && v.CanAddr() {
 			if c, ok := v.Addr().Interface().(checker); ok {
 				c.check(d, path)
 			}
@@ -204,7 +266,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		x, err := strconv.ParseUint(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
 		if err != nil {
-			d.errorAt(n, path, "expected a whole number in [0, 2^64), found %s", n.Value)
+			d.errorAt(n, path, "expected a whole number in [0, 2^64), found %s", clip(n.Value))
 			return
 		}
 		v.SetUint(x)
@@ -219,7 +281,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
 			hint := ""
 			if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
-				hint = fmt.Sprintf(" (quote it: %q)", n.Value)
+				hint = " (quote it: " + quote(n.Value) + ")"
 			}
 			d.errorAt(n, path, "expected a string, found %s%s", describe(n), hint)
 			return
@@ -259,11 +321,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		if k.Value == "<<" {
-			d.errorAt(k, join(path, k.Value), "merge keys (<<) are not supported; write the fields out")
+			d.errorAt(k, join(path, clip(k.Value)), "merge keys (<<) are not supported; write the fields out")
 			continue
 		}
 		if prev, dup := keys[k.Value]; dup {
-			d.errorAt(k, join(path, k.Value), "duplicate field (first given at line %d)", prev.Line)
+			d.errorAt(k, join(path, clip(k.Value)), "duplicate field (first given at line %d)", prev.Line)
 			continue
 		}
 		keys[k.Value], vals[k.Value] = k, val
@@ -315,11 +377,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			}
 			// A variant struct: its fields sit inline in this mapping.
 			p := reflect.New(v.FieldByIndex(f.index).Type().Elem())
-			before := len(d.errs)
+			before := d.failures
 			for _, vf := range fieldsOf(p.Elem().Type()) {
 				d.fillField(n, vals, p.Elem(), vf, path, standIn)
 			}
-			if c, ok := p.Interface().(checker); ok && len(d.errs) == before {
+			if c, ok := p.Interface().(checker); ok && d.failures == before {
 				c.check(d, path)
 			}
 			v.FieldByIndex(f.index).Set(p)
@@ -331,7 +393,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		if !discOK && variantOf(t, name) != nil {
 			continue
 		}
-		d.unknownField(keys[name], t, join(path, name), name, active)
+		d.unknownField(keys[name], t, join(path, clip(name)), name, active)
 	}
 }
 
@@ -386,9 +448,9 @@ func (d *decoder) fillField(n *yaml.Node, vals map[string]*yaml.Node, v reflect.
 // decodeField decodes a field's value and applies its check and enum rules.
 func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path string) {
 	fv := v.FieldByIndex(f.index)
-	before := len(d.errs)
+	before := d.failures
 	d.decode(val, fv, path)
-	if len(d.errs) > before {
+	if d.failures > before {
 		return
 	}
 	val = resolveAlias(val)
@@ -401,11 +463,18 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 			x = float64(fv.Int())
 		}
 		if !f.check.contains(x) {
-			d.errorAt(val, path, "expected %s, found %s", f.check.describe(numberUnit(fv.Type(), path)), val.Value)
+			// The reason explains a limit, not that a radius must be positive.
+			why := ""
+			if bound := f.check.violated(x); f.why != "" && bound != 0 && !math.IsInf(bound, 0) {
+				why = ": " + f.why
+			}
+			d.valueErrorAt(val, path, "expected %s, found %s%s", describeCheck(f.check, fv.Type(), path), clip(val.Value), why)
+		} else if f.hasWarn && !f.warn.contains(x) {
+			d.warnAt(val, path, "%s is outside the usual %s: %s", clip(val.Value), f.warn.span(numberUnit(fv.Type(), path)), f.src)
 		}
 	}
 	if f.enum != nil && !slices.Contains(f.enum, fv.String()) {
-		d.errorAt(val, path, "expected one of %s, found %q", strings.Join(f.enum, ", "), fv.String())
+		d.valueErrorAt(val, path, "expected one of %s, found %s", strings.Join(f.enum, ", "), quote(fv.String()))
 	}
 }
 
@@ -439,7 +508,7 @@ func (d *decoder) number(n *yaml.Node, path, unit string) (float64, bool) {
 	}
 	x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 	if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
-		d.errorAt(n, path, "expected %s, found %s", "a finite number", n.Value)
+		d.errorAt(n, path, "expected %s, found %s", "a finite number", clip(n.Value))
 		return 0, false
 	}
 	return x, true
@@ -448,10 +517,12 @@ func (d *decoder) number(n *yaml.Node, path, unit string) (float64, bool) {
 // integer reads a whole number from a scalar node.
 func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!float" {
-		if x, err := strconv.ParseFloat(n.Value, 64); err == nil && x == math.Trunc(x) && math.Abs(x) < 1<<31 {
+		// 2.0 and 1e3 are whole numbers; 1.9999999999999999999 is not,
+		// though it rounds to 2 as a float64.
+		if x, err := strconv.ParseFloat(n.Value, 64); err == nil && x == math.Trunc(x) && math.Abs(x) < 1<<31 && wholeLiteral(n.Value) {
 			return int(x), true
 		}
-		d.errorAt(n, path, "expected a whole number, found %s", n.Value)
+		d.errorAt(n, path, "expected a whole number, found %s", clip(n.Value))
 		return 0, false
 	}
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
@@ -460,10 +531,34 @@ func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
 	}
 	x, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 32)
 	if err != nil {
-		d.errorAt(n, path, "expected a whole number that fits in 32 bits, found %s", n.Value)
+		d.errorAt(n, path, "expected a whole number that fits in 32 bits, found %s", clip(n.Value))
 		return 0, false
 	}
 	return int(x), true
+}
+
+// wholeLiteral reports whether a decimal literal (digits, an optional
+// fraction and exponent) denotes a whole number exactly: every digit after
+// the point, once the exponent has moved it, is zero.
+func wholeLiteral(s string) bool {
+	s = strings.TrimLeft(strings.ReplaceAll(s, "_", ""), "+-")
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil || e > 1000 || e < -1000 {
+			return false
+		}
+		mant, exp = s[:i], e
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := intPart + frac
+	point := len(intPart) + exp // digits before the point, after the shift
+	for i := max(point, 0); i < len(digits); i++ {
+		if digits[i] != '0' {
+			return false
+		}
+	}
+	return true
 }
 
 func setDefault(v reflect.Value, def string) {
@@ -498,6 +593,29 @@ func setDefault(v reflect.Value, def string) {
 // reflectValue returns the addressable value a pointer points to.
 func reflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
 
+// expandedSize counts the nodes of the tree under n as the decoder would
+// visit them, each alias as a copy of what it names, stopping once the
+// count passes limit. memo holds the sizes of nodes already counted, so
+// the count costs one visit per node however the aliases nest.
+func expandedSize(n *yaml.Node, limit int, memo map[*yaml.Node]int) int {
+	if size, ok := memo[n]; ok {
+		return size
+	}
+	memo[n] = limit + 1 // an alias cycle counts as too large
+	size := 1
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		size = expandedSize(n.Alias, limit, memo)
+	}
+	for _, c := range n.Content {
+		if size += expandedSize(c, limit, memo); size > limit {
+			size = limit + 1
+			break
+		}
+	}
+	memo[n] = size
+	return size
+}
+
 func resolveAlias(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
@@ -519,13 +637,13 @@ func describe(n *yaml.Node) string {
 		case "!!null":
 			return "nothing (null)"
 		case "!!str":
-			return fmt.Sprintf("string %q", n.Value)
+			return "string " + quote(n.Value)
 		case "!!int", "!!float":
-			return "number " + n.Value
+			return "number " + clip(n.Value)
 		case "!!bool":
-			return "boolean " + n.Value
+			return "boolean " + clip(n.Value)
 		default:
-			return fmt.Sprintf("%s %q", n.ShortTag(), n.Value)
+			return clip(n.ShortTag()) + " " + quote(n.Value)
 		}
 	case yaml.DocumentNode:
 		return "a document"
@@ -569,7 +687,7 @@ func describeField(parent reflect.Type, f field) string {
 	case f.enum != nil:
 		s = "one of " + strings.Join(f.enum, ", ")
 	case f.hasCheck:
-		s = f.check.describe(numberUnit(ft, f.name))
+		s = describeCheck(f.check, ft, f.name)
 	case ft.Kind() == reflect.Float64 && unitOf(f.name) != "":
 		s = "a number (" + unitOf(f.name) + ")"
 	}
@@ -657,6 +775,37 @@ var unitSuffixes = []struct{ suffix, unit string }{
 	{"_w", "watts"},
 }
 
+// maxQuoted is how many characters of a value from the file a message
+// repeats: a long value (a whole line pasted into one field) is cut short
+// so that it cannot push the rest of the message off the screen.
+const maxQuoted = 40
+
+// clip returns s, or its first maxQuoted characters followed by "…" and
+// the full length when it is longer.
+func clip(s string) string {
+	n := utf8.RuneCountInString(s)
+	if n <= maxQuoted {
+		return s
+	}
+	i := 0
+	for range maxQuoted {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return fmt.Sprintf("%s… (%d characters)", s[:i], n)
+}
+
+// quote returns s in Go quotes; a long s is cut as by clip, with the
+// quotes around the part kept: "abc…"… (20000 characters).
+func quote(s string) string {
+	c := clip(s)
+	if c == s {
+		return strconv.Quote(s)
+	}
+	head, tail, _ := strings.Cut(c, "…")
+	return strconv.Quote(head) + "…" + tail
+}
+
 func startsLikeNumber(s string) bool {
 	s = strings.TrimLeft(s, "+-")
 	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '.')
@@ -713,4 +862,28 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// checkRanges checks the number fields of the struct v against their
+// check tags again, after a caller changed them.
+func (d *decoder) checkRanges(v reflect.Value, path string) {
+	for _, f := range fieldsOf(v.Type()) {
+		if !f.hasCheck {
+			continue
+		}
+		fv := v.FieldByIndex(f.index)
+		var x float64
+		switch fv.Kind() {
+		case reflect.Float64:
+			x = fv.Float()
+		case reflect.Int:
+			x = float64(fv.Int())
+		default:
+			continue
+		}
+		if !f.check.contains(x) {
+			p := join(path, f.name)
+			d.valueErrorAt(d.nodeFor(p), p, "expected %s, found %g", describeCheck(f.check, fv.Type(), p), x)
+		}
+	}
 }

@@ -24,9 +24,16 @@ var library embed.FS
 // messages. The result is fully validated: every problem found is returned at
 // once as an ErrorList of file:line:col: path: message lines.
 func Parse(file string, data []byte) (*Scenario, error) {
+	if len(data) > MaxFileBytes {
+		return nil, tooLarge(file, int64(len(data)))
+	}
 	root, err := parseYAML(file, data)
 	if err != nil {
 		return nil, err
+	}
+	if expandedSize(root, MaxDecodedValues, map[*yaml.Node]int{}) > MaxDecodedValues {
+		return nil, ErrorList{{File: file, Line: root.Line, Col: root.Column,
+			Msg: fmt.Sprintf("expected at most %d values once YAML aliases are expanded, found more; repeat less through aliases", MaxDecodedValues)}}
 	}
 	s, err := parseNode(file, root)
 	if err != nil {
@@ -46,18 +53,43 @@ func parseNode(file string, root *yaml.Node) (*Scenario, error) {
 	var s Scenario
 	d.pos[""] = root
 	d.decode(root, reflectValue(&s), "")
-	if len(d.errs) == 0 {
+	if d.failures == 0 {
 		d.decodeChanges(&s)
 	}
-	if len(d.errs) == 0 {
+	if d.failures == 0 {
 		d.resolvePoints(s.Site.Origin)
 		s.crossCheck(d)
+		s.checkBudget(d)
 	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.sort()
 	}
 	s.file, s.root = file, root
+	s.pos = d.pos
+	s.warnings = d.warns
 	return &s, nil
+}
+
+// tooLarge is the error for a file over MaxFileBytes.
+func tooLarge(file string, size int64) error {
+	return ErrorList{{File: file, Msg: fmt.Sprintf("expected a scenario file of at most %d MiB, found %.1f MiB; the limit is in docs/scenario-reference.md",
+		MaxFileBytes>>20, float64(size)/(1<<20))}}
+}
+
+// CheckBudget checks the run settings, and the limits on what the run
+// would cost (see Budget), again. Parse has checked them; a caller that
+// changes s.Run afterwards (cuasim run --duration) calls CheckBudget before
+// running. The errors point where the file set the values.
+func (s *Scenario) CheckBudget() error {
+	d := newDecoder(s.file)
+	d.pos = s.pos
+	d.checkRanges(reflectValue(&s.Run), "run")
+	s.Run.check(d, "run")
+	s.checkBudget(d)
+	if len(d.errs) > 0 {
+		return d.errs.sort()
+	}
+	return nil
 }
 
 // parseYAML parses exactly one YAML document into a node tree.
@@ -112,14 +144,28 @@ func (d *decoder) resolvePoints(origin *Origin) {
 	for _, p := range d.points {
 		enu := f.ToENU(geo.LLA{LatDeg: p.lla.LatDeg, LonDeg: p.lla.LonDeg, AltM: origin.AltM})
 		p.EastM, p.NorthM = enu.X, enu.Y
+		p.checkRange(d, d.nodeFor(p.path), p.path)
 	}
 }
 
-// Load reads and validates a scenario file.
+// Load reads and validates a scenario file. A file larger than
+// MaxFileBytes is refused without reading it all.
 func Load(file string) (*Scenario, error) {
-	data, err := os.ReadFile(file)
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading scenario: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading scenario: %w", err)
+	}
+	if len(data) > MaxFileBytes {
+		size := int64(len(data))
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+		return nil, tooLarge(file, size)
 	}
 	return Parse(file, data)
 }

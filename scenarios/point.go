@@ -32,6 +32,7 @@ func (p *Point) decodeYAML(d *decoder, n *yaml.Node, path string) {
 		nn, ok2 := d.number(resolveAlias(n.Content[1]), path+"[1]", "metres north")
 		if ok1 && ok2 {
 			p.EastM, p.NorthM = e, nn
+			p.checkRange(d, n, path)
 		}
 	case yaml.MappingNode:
 		var enu struct {
@@ -53,8 +54,17 @@ func (p *Point) decodeYAML(d *decoder, n *yaml.Node, path string) {
 		}
 		d.decode(n, reflectValue(&enu), path)
 		p.EastM, p.NorthM = enu.E, enu.N
+		p.checkRange(d, n, path)
 	default:
 		d.errorAt(n, path, "expected %s, found %s", describeType(reflectValue(p).Type()), describe(n))
+	}
+}
+
+// checkRange reports a point beyond MaxCoordinateM of the origin.
+func (p *Point) checkRange(d *decoder, n *yaml.Node, path string) {
+	if math.Abs(p.EastM) > MaxCoordinateM || math.Abs(p.NorthM) > MaxCoordinateM {
+		d.valueErrorAt(n, path, "expected a point within %d km of the origin east and north, found [%g, %g]: the site is a flat plane, and 200 km out the earth curves 3 km below it",
+			MaxCoordinateM/1000, p.EastM, p.NorthM)
 	}
 }
 

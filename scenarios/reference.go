@@ -34,6 +34,17 @@ Unknown fields, wrong types, values out of range and missing required fields
 are errors, reported as ` + "`file:line:col: path.to.field: what was expected, what was found`" + `.
 YAML anchors and aliases (` + "`&name`, `*name`" + `) may be used to repeat a value.
 
+Values that are valid but probably not meant are **warnings**, printed by
+` + "`cuasim validate`" + ` and ` + "`cuasim run`" + ` as
+` + "`file:line:col: warning: path.to.field: message`" + `: a physical parameter
+outside the range of public figures for it ("usual" in the tables below;
+[Physical parameters](#physical-parameters) lists each with its source), a
+drone that starts after the run ends, a count window that ends after it, a
+` + "`record_interval_s`" + ` that is not a whole number of steps. A research user
+may mean them, so they do not stop a run.
+
+What one scenario may ask of the simulator is bounded: see [Limits](#limits).
+
 `)
 	seen := map[reflect.Type]bool{}
 	queue := []section{{"Scenario (the whole file)", reflect.TypeOf(Scenario{}), ""}}
@@ -46,7 +57,68 @@ YAML anchors and aliases (` + "`&name`, `*name`" + `) may be used to repeat a va
 		seen[s.t] = true
 		queue = append(queue, writeSection(&b, s)...)
 	}
+	writeLimits(&b)
+	writePhysical(&b)
 	return b.String()
+}
+
+// writeLimits documents the limits on one scenario, with their reasons.
+func writeLimits(b *strings.Builder) {
+	b.WriteString(`## Limits
+
+Each limit guards against a run that would look hung or exhaust memory
+because of a slip (` + "`step_s: 1e-9`, `rate_per_h: 1e9`" + `, a 1 cm range
+resolution with ` + "`pfa: 0.1`" + `), and is far above what the built-in
+scenarios need for a week (` + "`duration_s: 604800`" + `). The expected counts are
+estimated from the scenario before the run starts, and checked again when
+` + "`cuasim run --duration`" + ` changes the run; going over one is an error
+that names the entry contributing most.
+
+| limit | value | why |
+|---|---|---|
+`)
+	for _, l := range limitDocs {
+		fmt.Fprintf(b, "| %s | %s | %s |\n", l.what, l.limit, l.why)
+	}
+	b.WriteString("\n")
+}
+
+// writePhysical lists the fields with a usual range or a reasoned limit.
+func writePhysical(b *strings.Builder) {
+	b.WriteString(`## Physical parameters
+
+A value outside "error outside" is an error; one outside "usual" is
+accepted with a warning. The usual ranges come from public figures for
+generic small drones, birds and counter-drone sensors (` + "`docs/models.md`" + `).
+
+| field | error outside | why | usual | public figures |
+|---|---|---|---|---|
+`)
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for _, f := range fieldsOf(t) {
+			ft := t.FieldByIndex(f.index).Type
+			if f.hasWarn || f.why != "" {
+				usual, src := "", ""
+				if f.hasWarn {
+					usual, src = strings.TrimPrefix(strings.TrimPrefix(f.warn.span(numberUnit(ft, f.name)), "range, "), "range "), f.src
+				}
+				fmt.Fprintf(b, "| [%s](#%s).`%s` | %s | %s | %s | %s |\n", t.Name(), anchor(t.Name()), f.name,
+					strings.TrimPrefix(f.check.span(numberUnit(ft, f.name)), "range "), f.why, usual, src)
+			}
+			walk(ft)
+		}
+	}
+	walk(reflect.TypeOf(Scenario{}))
+	b.WriteString("\n")
 }
 
 type section struct {
@@ -100,7 +172,11 @@ func writeRow(b *strings.Builder, parent reflect.Type, f field) {
 	case !f.required():
 		req = "optional"
 	}
-	fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", f.name, valueDoc(ft, f), req, f.doc)
+	value := valueDoc(ft, f)
+	if f.hasWarn {
+		value += "; usual " + strings.TrimPrefix(f.warn.span(numberUnit(ft, f.name)), "range ")
+	}
+	fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", f.name, value, req, f.doc)
 }
 
 // valueDoc says what a field holds, with links to sub-sections.
@@ -124,7 +200,7 @@ func valueDoc(ft reflect.Type, f field) string {
 	case f.enum != nil:
 		return "`" + strings.Join(f.enum, "` \\| `") + "`"
 	case f.hasCheck:
-		return f.check.describe(numberUnit(ft, f.name))
+		return describeCheck(f.check, ft, f.name)
 	}
 	return describeField(reflect.StructOf([]reflect.StructField{{Name: "X", Type: ft}}), field{name: f.name, index: []int{0}})
 }

@@ -26,10 +26,12 @@ type Scenario struct {
 	Layouts     []Layout   `yaml:"layouts" opt:"true" doc:"named alternatives to the sensors listed above, for cuasim compare and the viewer; the listed sensors are the layout named base"`
 	Run         Run        `yaml:"run" doc:"duration, time step and seed"`
 
-	file   string     // where the scenario came from, for messages
-	root   *yaml.Node // the document as parsed, for layouts and overrides
-	src    []byte     // the YAML it was parsed from
-	layout string     // the layout applied, "" for base
+	file     string                // where the scenario came from, for messages
+	root     *yaml.Node            // the document as parsed, for layouts and overrides
+	src      []byte                // the YAML it was parsed from
+	layout   string                // the layout applied, "" for base
+	pos      map[string]*yaml.Node // where each value was written, for later messages
+	warnings ErrorList             // from loading; see Warnings
 }
 
 // Alerting is the alert rules: which tracks may raise an alert on a zone,
@@ -74,7 +76,7 @@ type Site struct {
 type Origin struct {
 	LatDeg float64 `yaml:"lat_deg" check:"[-90,90]" doc:"WGS84 latitude"`
 	LonDeg float64 `yaml:"lon_deg" check:"[-180,180]" doc:"WGS84 longitude"`
-	AltM   float64 `yaml:"alt_m" default:"0" doc:"height of the site's ground above the ellipsoid"`
+	AltM   float64 `yaml:"alt_m" default:"0" check:"[-1000,9000]" why:"from below the Dead Sea shore to above Everest" doc:"height of the site's ground above the ellipsoid"`
 }
 
 // Zone is a protected area: a polygon or a circle, with an altitude band.
@@ -89,7 +91,7 @@ type Zone struct {
 // Circle is a circle on the ground.
 type Circle struct {
 	Center  Point   `yaml:"center" doc:"centre"`
-	RadiusM float64 `yaml:"radius_m" check:"(0,inf)" doc:"radius"`
+	RadiusM float64 `yaml:"radius_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"radius"`
 }
 
 // Band is an interval [Min, Max]; its unit is in the name of the field that holds it.
@@ -109,7 +111,7 @@ type Bearings struct {
 type Obstacle struct {
 	Name      string  `yaml:"name" doc:"unique obstacle name"`
 	Footprint []Point `yaml:"footprint" doc:"corners in order (at least 3)"`
-	HeightM   float64 `yaml:"height_m" check:"(0,inf)" doc:"height above ground"`
+	HeightM   float64 `yaml:"height_m" check:"(0,1000]" why:"higher than any building" warn:"(0,600]" src:"only a handful of structures in the world are taller than 600 m" doc:"height above ground"`
 }
 
 // UAVType is a generic class of small drone.
@@ -117,27 +119,27 @@ type UAVType struct {
 	Name         string   `yaml:"name" doc:"unique type name that traffic refers to"`
 	Description  string   `yaml:"description" opt:"true" doc:"free text"`
 	RCS          RCS      `yaml:"rcs" doc:"radar cross-section"`
-	CruiseMPS    float64  `yaml:"cruise_speed_mps" check:"(0,inf)" doc:"usual airspeed"`
-	MaxMPS       float64  `yaml:"max_speed_mps" check:"(0,inf)" doc:"top speed (>= cruise_speed_mps)"`
-	TurnRateDegS float64  `yaml:"turn_rate_deg_s" default:"90" check:"(0,inf)" doc:"largest heading change per second"`
-	ClimbMPS     float64  `yaml:"climb_rate_mps" default:"5" check:"(0,inf)" doc:"largest climb or descent rate"`
-	AccelMPS2    float64  `yaml:"accel_mps2" default:"3" check:"(0,inf)" doc:"largest change of speed per second"`
+	CruiseMPS    float64  `yaml:"cruise_speed_mps" check:"(0,340]" why:"340 m/s is the speed of sound" warn:"[1,50]" src:"small drones fly at 5-25 m/s, FPV quadcopters up to about 27 m/s (DJI specification sheets), small fixed-wing drones at 15-35 m/s" doc:"usual airspeed"`
+	MaxMPS       float64  `yaml:"max_speed_mps" check:"(0,340]" why:"340 m/s is the speed of sound" warn:"[1,50]" src:"small drones fly at 5-25 m/s, FPV quadcopters up to about 27 m/s (DJI specification sheets), small fixed-wing drones at 15-35 m/s" doc:"top speed (>= cruise_speed_mps)"`
+	TurnRateDegS float64  `yaml:"turn_rate_deg_s" default:"90" check:"(0,3600]" why:"ten turns a second" doc:"largest heading change per second"`
+	ClimbMPS     float64  `yaml:"climb_rate_mps" default:"5" check:"(0,100]" why:"faster than any drone climbs" warn:"(0,25]" src:"consumer quadcopters climb at 5-8 m/s (DJI specification sheets); racing quadcopters about 20 m/s" doc:"largest climb or descent rate"`
+	AccelMPS2    float64  `yaml:"accel_mps2" default:"3" check:"(0,100]" why:"about 10 g" warn:"(0,30]" src:"about 3 g is the most a racing quadcopter sustains" doc:"largest change of speed per second"`
 	RFLinks      []RFLink `yaml:"rf_links" opt:"true" doc:"what the drone emits (control, telemetry, video); give rf_links or rf_silent: true"`
 	RFSilent     bool     `yaml:"rf_silent" default:"false" doc:"an autonomous drone that emits nothing; RF sensors never detect it"`
 }
 
 // RCS is a drone's radar cross-section: a mean and a Swerling fluctuation model.
 type RCS struct {
-	MeanM2   float64 `yaml:"mean_m2" check:"(0,inf)" doc:"mean radar cross-section"`
+	MeanM2   float64 `yaml:"mean_m2" check:"(0,100]" why:"100 m² (+20 dBsm) is a large aircraft" warn:"[0.0001,1]" src:"small quadcopters are about 0.01 m² (-20 dBsm) at X-band, -20 to -10 dBsm (UPM RAD-DAR measurements, AERIS model); five DJI-class drones -19 to -8 dBsm at 24 GHz; 1 m² is a large fixed-wing drone" doc:"mean radar cross-section"`
 	Swerling int     `yaml:"swerling" default:"1" check:"[0,4]" doc:"fluctuation model 0 (steady) to 4"`
 }
 
 // RFLink is one radio link a drone emits on.
 type RFLink struct {
 	Name        string  `yaml:"name" doc:"link name (control, video, ...)"`
-	FrequencyHz float64 `yaml:"frequency_hz" check:"(0,inf)" doc:"centre frequency"`
-	EIRPdBm     float64 `yaml:"eirp_dbm" check:"[-30,60]" doc:"effective isotropic radiated power"`
-	BandwidthHz float64 `yaml:"bandwidth_hz" check:"(0,inf)" doc:"occupied bandwidth; also the receiver's noise bandwidth"`
+	FrequencyHz float64 `yaml:"frequency_hz" check:"[1e6,300e9]" why:"the propagation models hold from 1 MHz to 300 GHz, where the atmosphere starts to absorb" warn:"[300e6,6e9]" src:"drone control, telemetry and video links use 433, 868 and 915 MHz and the 2.4 and 5.8 GHz ISM bands" doc:"centre frequency"`
+	EIRPdBm     float64 `yaml:"eirp_dbm" check:"[-30,60]" why:"60 dBm is 1 kW radiated" warn:"[0,36]" src:"drone links radiate about 19-20 dBm, up to about 30 dBm (CRFS notes); 36 dBm is the FCC limit for 2.4 GHz point-to-multipoint links" doc:"effective isotropic radiated power"`
+	BandwidthHz float64 `yaml:"bandwidth_hz" check:"(0,1e9]" why:"wider than any band a drone link uses" warn:"[1e4,4e7]" src:"OFDM video links occupy 10-20 MHz (DJI OcuSync), control links about 1 MHz, LoRa telemetry 125-500 kHz" doc:"occupied bandwidth; also the receiver's noise bandwidth"`
 	DutyCycle   float64 `yaml:"duty_cycle" default:"1" check:"(0,1]" doc:"fraction of time the link transmits"`
 }
 
@@ -149,20 +151,20 @@ type Birds struct {
 	SpawnPerH    float64 `yaml:"spawn_rate_per_h" default:"0" check:"[0,inf)" doc:"further flocks arriving per hour (Poisson), each staying dwell_s"`
 	DwellS       float64 `yaml:"dwell_s" default:"600" check:"(0,inf)" doc:"mean time an arriving flock stays (exponential)"`
 	FlockSize    int     `yaml:"flock_size" default:"1" check:"[1,1000]" doc:"birds per flock; each bird is a separate radar target"`
-	SpreadM      float64 `yaml:"flock_spread_m" default:"15" check:"[0,inf)" doc:"standard deviation of a bird's offset from its flock centre"`
+	SpreadM      float64 `yaml:"flock_spread_m" default:"15" check:"[0,10000]" why:"flocks are not spread over more than kilometres" warn:"[0,500]" src:"a flock of birds flies within tens of metres of its centre" doc:"standard deviation of a bird's offset from its flock centre"`
 	RCS          BirdRCS `yaml:"rcs" doc:"per-bird radar cross-section, log-normal across birds"`
-	SpeedMPS     float64 `yaml:"speed_mps" default:"10" check:"(0,inf)" doc:"mean flight speed"`
-	SpeedStdMPS  float64 `yaml:"speed_std_mps" default:"2" check:"[0,inf)" doc:"standard deviation of speed about the mean"`
-	AltitudeM    float64 `yaml:"altitude_m" default:"40" check:"(0,inf)" doc:"mean altitude"`
-	AltStdM      float64 `yaml:"altitude_std_m" default:"15" check:"[0,inf)" doc:"standard deviation of altitude about the mean"`
-	TurnStdDegS  float64 `yaml:"turn_std_deg_s" default:"15" check:"[0,inf)" doc:"standard deviation of the random turn rate"`
-	CorrelationS float64 `yaml:"correlation_s" default:"20" check:"(0,inf)" doc:"time constant of the random speed, altitude and turn processes"`
+	SpeedMPS     float64 `yaml:"speed_mps" default:"10" check:"(0,100]" why:"a diving peregrine falcon reaches about 90 m/s" warn:"[2,30]" src:"gulls, pigeons and crows fly at 8-20 m/s, swifts at about 30 m/s (radar ornithology literature)" doc:"mean flight speed"`
+	SpeedStdMPS  float64 `yaml:"speed_std_mps" default:"2" check:"[0,50]" why:"as speed_mps" doc:"standard deviation of speed about the mean"`
+	AltitudeM    float64 `yaml:"altitude_m" default:"40" check:"(0,10000]" why:"above the highest migrating birds" warn:"(0,3000]" src:"most bird strikes happen below 1000 m; migrating birds reach 3-5 km" doc:"mean altitude"`
+	AltStdM      float64 `yaml:"altitude_std_m" default:"15" check:"[0,5000]" why:"as altitude_m" doc:"standard deviation of altitude about the mean"`
+	TurnStdDegS  float64 `yaml:"turn_std_deg_s" default:"15" check:"[0,3600]" why:"ten turns a second" doc:"standard deviation of the random turn rate"`
+	CorrelationS float64 `yaml:"correlation_s" default:"20" check:"(0,86400]" why:"a day" doc:"time constant of the random speed, altitude and turn processes"`
 }
 
 // BirdRCS is a log-normal distribution of radar cross-section across birds.
 type BirdRCS struct {
-	MedianM2 float64 `yaml:"median_m2" check:"(0,inf)" doc:"median radar cross-section"`
-	SpreadDB float64 `yaml:"spread_db" default:"3" check:"[0,inf)" doc:"standard deviation of 10·log10(RCS) across birds"`
+	MedianM2 float64 `yaml:"median_m2" check:"(0,10]" why:"no bird has a 10 m² echo" warn:"[0.0001,0.1]" src:"small birds are -30 to -20 dBsm, large ones up to -10 dBsm (0.1 m²), log-normal (radar ornithology literature)" doc:"median radar cross-section"`
+	SpreadDB float64 `yaml:"spread_db" default:"3" check:"[0,30]" why:"three decades either way" warn:"[0,10]" src:"the birds of one kind differ by a few dB" doc:"standard deviation of 10·log10(RCS) across birds"`
 	Swerling int     `yaml:"swerling" default:"2" check:"[0,4]" doc:"fluctuation model of each bird (wing beats fluctuate fast: 2)"`
 }
 
@@ -182,7 +184,7 @@ type Traffic struct {
 type Flight struct {
 	StartS   float64 `yaml:"start_s" default:"0" check:"[0,inf)" doc:"time the drone appears"`
 	From     Point   `yaml:"from" doc:"where it appears"`
-	FromAltM float64 `yaml:"from_alt_m" check:"[0,inf)" doc:"altitude where it appears"`
+	FromAltM float64 `yaml:"from_alt_m" check:"[0,20000]" why:"above any drone's ceiling" warn:"[0,1000]" src:"small drones fly 10-150 m above ground (common regulation ceilings)" doc:"altitude where it appears"`
 	Legs     []Leg   `yaml:"legs" doc:"what it does, in order"`
 }
 
@@ -196,16 +198,16 @@ type Leg struct {
 // GotoLeg flies to a waypoint within the type's turn, climb and speed limits.
 type GotoLeg struct {
 	To       Point   `yaml:"to" doc:"waypoint"`
-	AltM     float64 `yaml:"alt_m" check:"[0,inf)" doc:"altitude to reach"`
-	SpeedMPS float64 `yaml:"speed_mps" opt:"true" check:"(0,inf)" doc:"speed on this leg; default the type's cruise speed"`
+	AltM     float64 `yaml:"alt_m" check:"[0,20000]" why:"above any drone's ceiling" warn:"[0,1000]" src:"small drones fly 10-150 m above ground (common regulation ceilings)" doc:"altitude to reach"`
+	SpeedMPS float64 `yaml:"speed_mps" opt:"true" check:"(0,340]" why:"340 m/s is the speed of sound" doc:"speed on this leg; default the type's cruise speed"`
 }
 
 // OrbitLeg circles a centre point.
 type OrbitLeg struct {
 	Center    Point   `yaml:"center" doc:"orbit centre"`
-	RadiusM   float64 `yaml:"radius_m" check:"(0,inf)" doc:"orbit radius"`
-	AltM      float64 `yaml:"alt_m" check:"[0,inf)" doc:"orbit altitude"`
-	SpeedMPS  float64 `yaml:"speed_mps" opt:"true" check:"(0,inf)" doc:"speed; default the type's cruise speed"`
+	RadiusM   float64 `yaml:"radius_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"orbit radius"`
+	AltM      float64 `yaml:"alt_m" check:"[0,20000]" why:"above any drone's ceiling" warn:"[0,1000]" src:"small drones fly 10-150 m above ground (common regulation ceilings)" doc:"orbit altitude"`
+	SpeedMPS  float64 `yaml:"speed_mps" opt:"true" check:"(0,340]" why:"340 m/s is the speed of sound" doc:"speed; default the type's cruise speed"`
 	DurationS float64 `yaml:"duration_s" check:"(0,inf)" doc:"time spent on the orbit, counted from reaching it"`
 	Direction string  `yaml:"direction" default:"cw" enum:"cw|ccw" doc:"clockwise or counter-clockwise seen from above"`
 }
@@ -235,12 +237,12 @@ type Target struct {
 type Inbound struct {
 	Window        `yaml:",inline"`
 	Target        `yaml:",inline"`
-	StartRangeM   float64   `yaml:"start_range_m" check:"(0,inf)" doc:"distance from the target where drones appear"`
+	StartRangeM   float64   `yaml:"start_range_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"distance from the target where drones appear"`
 	BearingDeg    *Bearings `yaml:"bearing_deg" doc:"bearings (from the target) drones come from, drawn uniformly; default all round"`
 	AltM          Band      `yaml:"alt_m" doc:"altitude, drawn uniformly"`
 	SpeedMPS      *Band     `yaml:"speed_mps" doc:"speed, drawn uniformly; default the type's cruise speed"`
 	LoiterS       float64   `yaml:"loiter_s" default:"0" check:"[0,inf)" doc:"time spent orbiting the target before leaving; 0 flies straight over it"`
-	LoiterRadiusM float64   `yaml:"loiter_radius_m" default:"150" check:"(0,inf)" doc:"orbit radius when loiter_s > 0"`
+	LoiterRadiusM float64   `yaml:"loiter_radius_m" default:"150" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"orbit radius when loiter_s > 0"`
 }
 
 // Transit generates drones crossing a circular area along random chords.
@@ -256,7 +258,7 @@ type Transit struct {
 type Loiter struct {
 	Window       `yaml:",inline"`
 	Target       `yaml:",inline"`
-	StartRangeM  float64 `yaml:"start_range_m" check:"(0,inf)" doc:"distance from the target where drones appear"`
+	StartRangeM  float64 `yaml:"start_range_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"distance from the target where drones appear"`
 	StandoffM    Band    `yaml:"standoff_m" doc:"distance of the orbit centre from the target, drawn uniformly"`
 	OrbitRadiusM Band    `yaml:"orbit_radius_m" doc:"orbit radius, drawn uniformly"`
 	DurationS    Band    `yaml:"duration_s" doc:"time on the orbit, drawn uniformly"`
@@ -269,7 +271,7 @@ type Sensor struct {
 	ID           string  `yaml:"id" doc:"unique sensor id"`
 	Type         string  `yaml:"type" disc:"true" enum:"radar|rf" doc:"radar or rf (passive RF detector)"`
 	Position     Point   `yaml:"position" doc:"where the mast stands"`
-	MastHeightM  float64 `yaml:"mast_height_m" check:"[0,1000]" doc:"antenna height above ground"`
+	MastHeightM  float64 `yaml:"mast_height_m" check:"[0,1000]" why:"higher than any tower" warn:"[0,300]" src:"counter-drone sensors stand on 3-30 m masts or on buildings and towers" doc:"antenna height above ground"`
 	BoresightDeg float64 `yaml:"boresight_deg" default:"0" check:"[0,360)" doc:"centre of the azimuth field of view"`
 	Radar        *Radar  `variant:"radar"`
 	RF           *RF     `variant:"rf"`
@@ -277,17 +279,17 @@ type Sensor struct {
 
 // Radar is a radar's parameters: physical (equation) or calibrated (reference).
 type Radar struct {
-	FrequencyHz       float64         `yaml:"frequency_hz" check:"(0,inf)" doc:"carrier frequency"`
+	FrequencyHz       float64         `yaml:"frequency_hz" check:"[1e6,300e9]" why:"radar bands run from HF to the top of EHF, 300 GHz (IEEE Std 521)" warn:"[1e9,100e9]" src:"counter-drone radars work from L to W band, mostly X (8-12 GHz), Ku and K (24 GHz) (Robin, Echodyne and UPM sheets)" doc:"carrier frequency"`
 	Equation          *RadarEquation  `yaml:"equation" doc:"physical parameters for the radar equation; give equation or reference"`
 	Reference         *RadarReference `yaml:"reference" doc:"calibration by a reference detection; give equation or reference"`
-	Pfa               float64         `yaml:"pfa" default:"1e-6" check:"(0,0.1]" doc:"false-alarm probability per resolution cell and dwell"`
+	Pfa               float64         `yaml:"pfa" default:"1e-6" check:"(0,0.1]" warn:"[1e-10,1e-3]" src:"radars are set to 1e-8 to 1e-4 per cell, typically 1e-6; Albersheim's equation covers 1e-7 to 1e-3" doc:"false-alarm probability per resolution cell and dwell"`
 	Pulses            int             `yaml:"pulses" default:"1" check:"[1,100000]" doc:"pulses integrated noncoherently per dwell"`
 	Scan              Scan            `yaml:"scan" doc:"how the beam revisits targets"`
 	RangeM            Band            `yaml:"range_m" doc:"instrumented range: no detections or false alarms outside"`
 	ElevationDeg      *Band           `yaml:"elevation_deg" doc:"elevation coverage; default -2 to 60"`
 	BeamwidthDeg      Beamwidth       `yaml:"beamwidth_deg" default:"{}" doc:"beamwidths, the angular resolution"`
-	RangeResM         float64         `yaml:"range_resolution_m" opt:"true" check:"(0,inf)" doc:"range resolution; default c/(2·bandwidth) with equation, required with reference"`
-	VelocityResMPS    float64         `yaml:"velocity_resolution_mps" opt:"true" check:"(0,inf)" doc:"radial-velocity resolution; when set the radar measures radial velocity"`
+	RangeResM         float64         `yaml:"range_resolution_m" opt:"true" check:"(0,100000]" why:"coarser than any radar's whole range" warn:"[0.1,1000]" src:"small-drone radars resolve 0.5-15 m (100 MHz to 10 MHz of bandwidth)" doc:"range resolution; default c/(2·bandwidth) with equation, required with reference"`
+	VelocityResMPS    float64         `yaml:"velocity_resolution_mps" opt:"true" check:"(0,1000]" why:"coarser than any target's speed" warn:"(0,10]" src:"Doppler radars resolve 0.1-1 m/s" doc:"radial-velocity resolution; when set the radar measures radial velocity"`
 	MeasuresElevation bool            `yaml:"measures_elevation" default:"true" doc:"false for a 2-D radar that reports range and azimuth only"`
 	Bias              BiasFraction    `yaml:"bias_fraction" default:"{}" doc:"noise floor as a fraction of the resolution, reached at high SNR"`
 	MicroDoppler      *MicroDoppler   `yaml:"micro_doppler" doc:"a micro-Doppler classifier that labels each plot drone or bird; absent, plots carry no class"`
@@ -307,18 +309,18 @@ type MicroDoppler struct {
 
 // RadarEquation holds the physical parameters of the radar equation.
 type RadarEquation struct {
-	PeakPowerW    float64 `yaml:"peak_power_w" check:"(0,inf)" doc:"transmitted peak power"`
-	GainDB        float64 `yaml:"antenna_gain_db" check:"[-10,80]" doc:"antenna gain (transmit = receive)"`
-	BandwidthHz   float64 `yaml:"bandwidth_hz" check:"(0,inf)" doc:"receiver noise bandwidth"`
-	NoiseFigureDB float64 `yaml:"noise_figure_db" check:"[0,40]" doc:"receiver noise figure"`
-	LossesDB      float64 `yaml:"losses_db" default:"0" check:"[0,60]" doc:"system losses"`
+	PeakPowerW    float64 `yaml:"peak_power_w" check:"(0,10e6]" why:"10 MW: the largest radars there are" warn:"[1e-3,1e5]" src:"FMCW counter-drone radars transmit about 1 W, solid-state X-band radars 10-500 W peak, magnetron marine radars up to 25 kW" doc:"transmitted peak power"`
+	GainDB        float64 `yaml:"antenna_gain_db" check:"[-10,80]" warn:"[0,50]" src:"small-drone radar antennas have 20-40 dBi" doc:"antenna gain (transmit = receive)"`
+	BandwidthHz   float64 `yaml:"bandwidth_hz" check:"(0,10e9]" why:"wider than any radar's" warn:"[1e4,2e9]" src:"small-drone radars use 10-150 MHz, short-range imaging radars up to 2 GHz" doc:"receiver noise bandwidth"`
+	NoiseFigureDB float64 `yaml:"noise_figure_db" check:"[0,40]" warn:"[0,15]" src:"radar receivers have noise figures of 2-8 dB" doc:"receiver noise figure"`
+	LossesDB      float64 `yaml:"losses_db" default:"0" check:"[0,60]" warn:"[0,20]" src:"system losses of 3-10 dB are usual" doc:"system losses"`
 }
 
 // RadarReference calibrates a radar by one detection performance point, as
 // MATLAB's radarDataGenerator does: probability pd at range_m for rcs_m2.
 type RadarReference struct {
-	RangeM   float64 `yaml:"range_m" check:"(0,inf)" doc:"reference range"`
-	RCSM2    float64 `yaml:"rcs_m2" check:"(0,inf)" doc:"reference radar cross-section"`
+	RangeM   float64 `yaml:"range_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"reference range"`
+	RCSM2    float64 `yaml:"rcs_m2" check:"(0,10000]" why:"a ship" doc:"reference radar cross-section"`
 	Pd       float64 `yaml:"pd" check:"(0,1)" doc:"probability of detection per dwell at the reference point (> pfa)"`
 	Swerling int     `yaml:"swerling" default:"1" check:"[0,4]" doc:"fluctuation model assumed for the reference target"`
 }
@@ -365,9 +367,9 @@ type Staring struct {
 // RF is a passive RF detector's parameters.
 type RF struct {
 	Bands             []FreqBand  `yaml:"bands" doc:"frequency bands monitored"`
-	AntennaGainDB     float64     `yaml:"antenna_gain_db" default:"0" check:"[-20,40]" doc:"receive antenna gain"`
-	NoiseFigureDB     float64     `yaml:"noise_figure_db" check:"[0,40]" doc:"receiver noise figure"`
-	ThresholdSNRdB    float64     `yaml:"threshold_snr_db" check:"[-20,60]" doc:"SNR a link must reach to be detected"`
+	AntennaGainDB     float64     `yaml:"antenna_gain_db" default:"0" check:"[-20,40]" warn:"[-10,20]" src:"direction-finding antennas have 0-15 dBi" doc:"receive antenna gain"`
+	NoiseFigureDB     float64     `yaml:"noise_figure_db" check:"[0,40]" warn:"[0,15]" src:"RF detector receivers have noise figures of 3-10 dB; their sensitivity is -100 to -80 dBm (CRFS notes)" doc:"receiver noise figure"`
+	ThresholdSNRdB    float64     `yaml:"threshold_snr_db" check:"[-20,60]" warn:"[0,25]" src:"RF detectors alert on a signal 3-5 dB above the background mask (Anritsu AeroShield), decoders need 5-20 dB" doc:"SNR a link must reach to be detected"`
 	UpdateS           float64     `yaml:"update_period_s" default:"1" check:"(0,3600]" doc:"time between reports"`
 	WidthDeg          float64     `yaml:"width_deg" default:"360" check:"(0,360]" doc:"azimuth field of view"`
 	ElevationDeg      *Band       `yaml:"elevation_deg" doc:"elevation coverage; default -10 to 90"`
@@ -379,16 +381,16 @@ type RF struct {
 
 // FreqBand is a band of frequencies.
 type FreqBand struct {
-	MinHz float64 `yaml:"min_hz" check:"(0,inf)" doc:"lower edge"`
-	MaxHz float64 `yaml:"max_hz" check:"(0,inf)" doc:"upper edge (> min_hz)"`
+	MinHz float64 `yaml:"min_hz" check:"[1e6,300e9]" why:"the propagation models hold from 1 MHz to 300 GHz" warn:"[30e6,8e9]" src:"RF detectors monitor 70 MHz to 6 GHz, where drone links are" doc:"lower edge"`
+	MaxHz float64 `yaml:"max_hz" check:"[1e6,300e9]" why:"the propagation models hold from 1 MHz to 300 GHz" warn:"[30e6,8e9]" src:"RF detectors monitor 70 MHz to 6 GHz, where drone links are" doc:"upper edge (> min_hz)"`
 }
 
 // AngleNoise is the standard deviation of an angle measurement: a floor at
 // high SNR and a larger value at the detection threshold; in between it
 // falls as 1/√SNR.
 type AngleNoise struct {
-	Floor       float64 `yaml:"floor" default:"2" check:"[0,180]" doc:"standard deviation at high SNR, degrees"`
-	AtThreshold float64 `yaml:"at_threshold" default:"8" check:"[0,180]" doc:"standard deviation at the threshold SNR, degrees (>= floor)"`
+	Floor       float64 `yaml:"floor" default:"2" check:"[0,180]" warn:"[0,20]" src:"compact RF direction finders measure bearings to 1-5° rms (vendor sheets)" doc:"standard deviation at high SNR, degrees"`
+	AtThreshold float64 `yaml:"at_threshold" default:"8" check:"[0,180]" warn:"[0,45]" src:"compact RF direction finders measure bearings to 1-5° rms, a few times worse near their threshold (vendor sheets)" doc:"standard deviation at the threshold SNR, degrees (>= floor)"`
 }
 
 // Propagation is a path-loss model, optionally with time-correlated
@@ -396,14 +398,14 @@ type AngleNoise struct {
 type Propagation struct {
 	Model       string       `yaml:"model" disc:"true" default:"free_space" enum:"free_space|two_ray|log_distance" doc:"free_space: Friis; two_ray: ground reflection beyond the crossover distance; log_distance: exponent beyond a reference distance"`
 	LogDistance *LogDistance `variant:"log_distance"`
-	ShadowingDB float64      `yaml:"shadowing_std_db" default:"0" check:"[0,30]" doc:"standard deviation of log-normal shadowing"`
-	DecorrM     float64      `yaml:"decorrelation_m" default:"50" check:"(0,inf)" doc:"distance over which shadowing decorrelates (Gudmundson)"`
+	ShadowingDB float64      `yaml:"shadowing_std_db" default:"0" check:"[0,30]" warn:"[0,12]" src:"log-normal shadowing has σ of 4-12 dB (Rappaport, Wireless Communications, §4.9)" doc:"standard deviation of log-normal shadowing"`
+	DecorrM     float64      `yaml:"decorrelation_m" default:"50" check:"(0,100000]" why:"longer than any path" warn:"[1,1000]" src:"shadowing decorrelates over 20-500 m (Gudmundson, Electronics Letters 27(23), 1991)" doc:"distance over which shadowing decorrelates (Gudmundson)"`
 }
 
 // LogDistance is the log-distance path-loss model's parameters.
 type LogDistance struct {
-	Exponent float64 `yaml:"exponent" check:"[1,8]" doc:"path-loss exponent (2 is free space)"`
-	RefM     float64 `yaml:"reference_distance_m" default:"1" check:"(0,inf)" doc:"distance up to which free-space loss applies"`
+	Exponent float64 `yaml:"exponent" check:"[1,8]" warn:"[1.6,6]" src:"path-loss exponents are 2 in free space, 2.7-3.5 in cities, 4-6 when obstructed (Rappaport, Table 4.2)" doc:"path-loss exponent (2 is free space)"`
+	RefM     float64 `yaml:"reference_distance_m" default:"1" check:"(0,100000]" why:"longer than any path" doc:"distance up to which free-space loss applies"`
 }
 
 // Tracker is the multi-sensor tracker's settings (package track reads them):
@@ -438,11 +440,11 @@ type Tracker struct {
 	// ConfirmM and ConfirmN are the M-of-N confirmation rule: a tentative
 	// track is confirmed after ConfirmM associations in its first ConfirmN
 	// scans (ConfirmM <= ConfirmN <= 50).
-	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after updates in confirm_m of its first confirm_n one-second cycles; a whole number (<= confirm_n)"`
-	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule, in one-second cycles; a whole number (>= confirm_m)"`
+	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after updates in confirm_m of its first confirm_n one-second cycles (<= confirm_n)"`
+	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule, in one-second cycles (>= confirm_m)"`
 	// DeleteMisses is how many consecutive scans without an association
 	// delete a confirmed track.
-	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive one-second cycles in which a sensor that had detected it looked and none updated it; a whole number"`
+	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive one-second cycles in which a sensor that had detected it looked and none updated it"`
 	// DeletePositionStdM deletes a track whose RMS position error (the
 	// square root of the trace of its position covariance) exceeds it,
 	// metres.
@@ -464,8 +466,8 @@ type Tracker struct {
 
 // Run is how long and how finely to simulate.
 type Run struct {
-	DurationS float64 `yaml:"duration_s" check:"(0,604800]" doc:"simulated time"`
-	StepS     float64 `yaml:"step_s" default:"0.1" check:"(0,10]" doc:"time step"`
+	DurationS float64 `yaml:"duration_s" check:"(0,604800]" why:"a week; study longer periods as a series of runs with different seeds" doc:"simulated time"`
+	StepS     float64 `yaml:"step_s" default:"0.1" check:"[0.001,10]" why:"the finest revisit the sensors model is a 1000 Hz staring radar; a smaller step only multiplies the work" doc:"time step"`
 	Seed      uint64  `yaml:"seed" default:"1" doc:"master random seed: one seed fixes a run bit for bit"`
-	RecordS   float64 `yaml:"record_interval_s" default:"1" check:"(0,inf)" doc:"interval between rows of truth.csv"`
+	RecordS   float64 `yaml:"record_interval_s" default:"1" check:"[0.001,86400]" why:"as step_s: a finer interval only multiplies the rows, and truth.csv is never written more often than every step" doc:"interval between rows of truth.csv, rounded to a whole number of steps (at least one)"`
 }

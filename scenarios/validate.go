@@ -10,7 +10,7 @@ import (
 // ranges, choices) are in the struct tags; see decode.go.
 
 func (b *Band) check(d *decoder, path string) {
-	if b.Max < b.Min {
+	if b.Max < b.Min && d.ok(path+".min", path+".max") {
 		d.errorf(path+".max", "expected a number >= min (%g), found %g", b.Min, b.Max)
 	}
 }
@@ -38,6 +38,10 @@ func (o *Obstacle) check(d *decoder, path string) {
 func checkPolygon(d *decoder, path string, pts []Point) {
 	if len(pts) < 3 {
 		d.errorf(path, "expected a polygon of at least 3 points, found %d", len(pts))
+		return
+	}
+	if len(pts) > MaxPolygonPoints {
+		d.errorf(path, "expected a polygon of at most %d points, found %d", MaxPolygonPoints, len(pts))
 		return
 	}
 	n := len(pts)
@@ -78,7 +82,7 @@ func segmentsCross(a, b, c, e Point) bool {
 }
 
 func (u *UAVType) check(d *decoder, path string) {
-	if u.MaxMPS < u.CruiseMPS {
+	if u.MaxMPS < u.CruiseMPS && d.ok(path+".max_speed_mps", path+".cruise_speed_mps") {
 		d.errorf(path+".max_speed_mps", "expected a number >= cruise_speed_mps (%g), found %g", u.CruiseMPS, u.MaxMPS)
 	}
 	switch {
@@ -91,7 +95,7 @@ func (u *UAVType) check(d *decoder, path string) {
 }
 
 func (b *Birds) check(d *decoder, path string) {
-	if b.Flocks == 0 && b.SpawnPerH == 0 {
+	if b.Flocks == 0 && b.SpawnPerH == 0 && d.ok(path+".flocks", path+".spawn_rate_per_h") {
 		d.errorf(path, "expected flocks > 0 or spawn_rate_per_h > 0, found neither: this entry makes no birds")
 	}
 }
@@ -121,7 +125,7 @@ func (w *Window) check(d *decoder, path string) {
 	case w.RatePerH != 0 && w.Count != 0:
 		d.errorf(path+".count", "expected rate_per_h or count, found both")
 	}
-	if w.EndS != 0 && w.EndS <= w.StartS {
+	if w.EndS != 0 && w.EndS <= w.StartS && d.ok(path+".end_s", path+".start_s") {
 		d.errorf(path+".end_s", "expected a number > start_s (%g), found %g", w.StartS, w.EndS)
 	}
 }
@@ -155,7 +159,7 @@ func (in *Inbound) check(d *decoder, path string) {
 }
 
 func (b *Bearings) check(d *decoder, path string) {
-	if b.Min == b.Max {
+	if b.Min == b.Max && d.ok(path+".min", path+".max") {
 		d.errorf(path+".max", "expected a number different from min (%g): an empty sector", b.Min)
 	}
 }
@@ -190,17 +194,17 @@ func (r *Radar) check(d *decoder, path string) {
 		d.errorf(path+".reference", "expected equation or reference, found both")
 	}
 	if r.Reference != nil {
-		if r.Reference.Pd <= r.Pfa {
+		if r.Reference.Pd <= r.Pfa && d.ok(path+".reference.pd", path+".pfa") {
 			d.errorf(path+".reference.pd", "expected a probability > pfa (%g), found %g", r.Pfa, r.Reference.Pd)
 		}
-		if r.RangeResM == 0 {
+		if r.RangeResM == 0 && r.Equation == nil {
 			d.errorf(path, "missing range_resolution_m; expected it with reference (there is no bandwidth to derive it from)")
 		}
 	}
 	if r.RangeM.Min < 0 {
 		d.errorf(path+".range_m.min", "expected a number >= 0 (metres), found %g", r.RangeM.Min)
 	}
-	if r.RangeM.Max <= r.RangeM.Min {
+	if r.RangeM.Max <= r.RangeM.Min && d.ok(path+".range_m") {
 		d.errorf(path+".range_m.max", "expected a number > min (%g), found %g", r.RangeM.Min, r.RangeM.Max)
 	}
 	checkElevation(d, path, r.ElevationDeg)
@@ -226,25 +230,25 @@ func (r *RF) check(d *decoder, path string) {
 }
 
 func (b *FreqBand) check(d *decoder, path string) {
-	if b.MaxHz <= b.MinHz {
+	if b.MaxHz <= b.MinHz && d.ok(path+".min_hz", path+".max_hz") {
 		d.errorf(path+".max_hz", "expected a number > min_hz (%g), found %g", b.MinHz, b.MaxHz)
 	}
 }
 
 func (a *AngleNoise) check(d *decoder, path string) {
-	if a.AtThreshold < a.Floor {
+	if a.AtThreshold < a.Floor && d.ok(path+".floor", path+".at_threshold") {
 		d.errorf(path+".at_threshold", "expected a number >= floor (%g), found %g", a.Floor, a.AtThreshold)
 	}
 }
 
 func (r *Run) check(d *decoder, path string) {
-	if r.StepS > r.DurationS {
+	if r.StepS > r.DurationS && d.ok(path+".step_s", path+".duration_s") {
 		d.errorf(path+".step_s", "expected a number <= duration_s (%g), found %g", r.DurationS, r.StepS)
 	}
 }
 
 func (t *Tracker) check(d *decoder, path string) {
-	if t.ConfirmM <= t.ConfirmN {
+	if t.ConfirmM <= t.ConfirmN || !d.ok(path+".confirm_m", path+".confirm_n") {
 		return
 	}
 	// Point at confirm_m when the file gives it; when it takes its default,
@@ -265,7 +269,7 @@ func checkUnique(d *decoder, path string, n int, name func(int) string, key stri
 			continue
 		}
 		if j, dup := seen[s]; dup {
-			d.errorf(fmt.Sprintf("%s[%d].%s", path, i, key), "expected a unique %s, found %q again (first at %s[%d])", key, s, path, j)
+			d.errorf(fmt.Sprintf("%s[%d].%s", path, i, key), "expected a unique %s, found %s again (first at %s[%d])", key, quote(s), path, j)
 			continue
 		}
 		seen[s] = i
@@ -294,7 +298,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 	for i, t := range s.Traffic {
 		path := fmt.Sprintf("traffic[%d]", i)
 		if t.Type != "" && s.UAVType(t.Type) == nil {
-			d.errorf(path+".type", "expected the name of a uav_types entry (%s), found %q", listOrNone(types), t.Type)
+			d.errorf(path+".type", "expected the name of a uav_types entry (%s), found %s", listOrNone(types), quote(t.Type))
 		}
 		var target *Target
 		switch {
@@ -304,7 +308,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 			target = &t.Loiter.Target
 		}
 		if target != nil && target.Zone != "" && s.Zone(target.Zone) == nil {
-			d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %q", listOrNone(zones), target.Zone)
+			d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %s", listOrNone(zones), quote(target.Zone))
 		}
 	}
 }

@@ -2,10 +2,10 @@
 # scripts/test.sh — the project's whole test suite, as CI runs it.
 #
 # Installs the system packages the tests need (Debian/Ubuntu, with apt-get;
-# skipped when they are already there), then runs gofmt, go vet,
+# skipped when they are already there), then runs gofmt, go mod tidy -diff, go vet,
 # staticcheck (pinned in go.mod as a tool), the tests with the race
-# detector, the examples, a CGO_ENABLED=0 build of the CLI, a short fuzz of
-# the scenario loader and a smoke run of `cuasim run`.
+# detector, the examples, a CGO_ENABLED=0 build of the CLI, a 24-hour soak
+# run, a short fuzz of the scenario loader and a smoke run of `cuasim run`.
 #
 #   ./scripts/test.sh          everything (a few minutes on 2 cores)
 #   FUZZTIME=1m ./scripts/test.sh   fuzz longer
@@ -41,6 +41,13 @@ if [ -n "$unformatted" ]; then
 	echo "not gofmt-formatted:"; echo "$unformatted"; exit 1
 fi
 
+step "go mod tidy"
+# go.mod and go.sum must be what go mod tidy makes of them: a dependency
+# marked indirect that the code imports (or one no longer used) fails here.
+if ! go mod tidy -diff; then
+	echo "go.mod/go.sum are not tidy: run go mod tidy and commit the result"; exit 1
+fi
+
 step "go vet"
 go vet ./...
 
@@ -65,6 +72,11 @@ go test -race -count=1 ./...
 
 step "pipeline properties on 200 random scenarios (without -race, which runs 20)"
 go test -count=1 -run '^TestPipelineProperties$' ./cmd/cuasim
+
+step "soak: the airport for a simulated day (without the race detector)"
+# TestSoak24h skips itself under -race, where it would take a quarter of an
+# hour; here it takes a minute and a half.
+go test -count=1 -run '^TestSoak24h$' -v ./cmd/cuasim | grep -E '^(---|ok|FAIL)|live heap|MB, documented'
 
 step "fuzz the scenario loader (${FUZZTIME:-20s})"
 # Minimising each new input for the default 60 s would stall a short run

@@ -17,6 +17,32 @@ import (
 // hovering "quad" drone type, plus the given traffic, obstacles and sensors.
 func testWorld(t testing.TB, body string, durationS float64) (*sim.World, *Network, *scenarios.Scenario) {
 	t.Helper()
+	return testWorldSeed(t, body, durationS, 11)
+}
+
+// testSeeds are the master seeds at which the statistical tests check
+// their claims: a claim shown at one seed only is not shown.
+var testSeeds = []uint64{11, 12, 13}
+
+// worldAt builds a test world, as testWorld does, at a seed it was made for.
+type worldAt func(t testing.TB, body string, durationS float64) (*sim.World, *Network, *scenarios.Scenario)
+
+// forSeeds runs f as a subtest at each of testSeeds, with a testWorld at
+// that seed.
+func forSeeds(t *testing.T, f func(t *testing.T, testWorld worldAt)) {
+	for _, seed := range testSeeds {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			f(t, func(t testing.TB, body string, durationS float64) (*sim.World, *Network, *scenarios.Scenario) {
+				t.Helper()
+				return testWorldSeed(t, body, durationS, seed)
+			})
+		})
+	}
+}
+
+// testWorldSeed is testWorld with the given master seed.
+func testWorldSeed(t testing.TB, body string, durationS float64, seed uint64) (*sim.World, *Network, *scenarios.Scenario) {
+	t.Helper()
 	src := fmt.Sprintf(`name: test
 site: {name: test}
 uav_types:
@@ -39,8 +65,8 @@ uav_types:
       - {name: control, frequency_hz: 2.44e9, eirp_dbm: 20, bandwidth_hz: 1.0e6, duty_cycle: 0.3}
       - {name: telemetry, frequency_hz: 433.0e6, eirp_dbm: 20, bandwidth_hz: 0.25e6}
 %s
-run: {duration_s: %g, step_s: 0.1, seed: 11}
-`, body, durationS)
+run: {duration_s: %g, step_s: 0.1, seed: %d}
+`, body, durationS, seed)
 	sc, err := scenarios.Parse("test.yaml", []byte(src))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, src)

@@ -3,27 +3,30 @@ package sensors
 import (
 	"math"
 	"testing"
+
+	"github.com/cuasim/cuasim/internal/refvalues"
 )
 
 // TestPropagationReferenceValues checks the link-budget and radar-equation
-// functions against shared/reference/vectors.md.
+// functions against testdata/reference-values.txt (closed forms evaluated
+// outside cuasim; the file cites each).
 func TestPropagationReferenceValues(t *testing.T) {
 	radar := RadarEquation{PeakPowerW: 10, GainDB: 30, FrequencyHz: 9.4e9, BandwidthHz: 1e6, NoiseFigureDB: 4, LossesDB: 3}
 	for _, c := range []struct {
-		name      string
-		got, want float64
-		tol       float64 // absolute, in the value's unit
+		key string
+		got float64
+		tol float64 // absolute, in the value's unit
 	}{
-		{"FreeSpacePathLossDB(2.44 GHz, 1 km)", FreeSpacePathLossDB(2.44e9, 1000), 100.1956, 1e-4},
-		{"FreeSpacePathLossDB(5.8 GHz, 1 km)", FreeSpacePathLossDB(5.8e9, 1000), 107.7163, 1e-4},
-		{"ThermalNoiseDBm(1 MHz, 0 dB)", ThermalNoiseDBm(1e6, 0), -113.9752, 1e-4},
-		{"ThermalNoiseDBm(20 MHz, 6 dB)", ThermalNoiseDBm(20e6, 6), -94.9649, 1e-4},
-		{"RadarHorizonM(10, 0)", RadarHorizonM(10, 0), 13034.31, 0.01},
-		{"radar SNR at 1 km", radar.SNRDB(0.01, 1000), 4.0727, 1e-4},
-		{"radar SNR at 2 km", radar.SNRDB(0.01, 2000), -7.9685, 1e-4},
+		{"fspl_db(2.44e9hz,1000m)", FreeSpacePathLossDB(2.44e9, 1000), 1e-4},
+		{"fspl_db(5.8e9hz,1000m)", FreeSpacePathLossDB(5.8e9, 1000), 1e-4},
+		{"thermal_noise_dbm(1e6hz,0db)", ThermalNoiseDBm(1e6, 0), 1e-4},
+		{"thermal_noise_dbm(20e6hz,6db)", ThermalNoiseDBm(20e6, 6), 1e-4},
+		{"radar_horizon_m(10m,0m)", RadarHorizonM(10, 0), 0.01},
+		{"radar_snr_db(1000m)", radar.SNRDB(0.01, 1000), 1e-4},
+		{"radar_snr_db(2000m)", radar.SNRDB(0.01, 2000), 1e-4},
 	} {
-		if math.Abs(c.got-c.want) > c.tol {
-			t.Errorf("%s = %.6f, want %.6f", c.name, c.got, c.want)
+		if want := refvalues.Value(t, c.key); !(math.Abs(c.got-want) <= c.tol) {
+			t.Errorf("%s = %.6f, want %.6f", c.key, c.got, want)
 		}
 	}
 }

@@ -33,7 +33,7 @@ uav_types:
     rf_silent: true
 %s
 sensors:
-  - {id: r, type: rf, position: [0, 0], mast_height_m: 5, bands: [{min_hz: 1, max_hz: 2}], noise_figure_db: 5, threshold_snr_db: 10}
+  - {id: r, type: rf, position: [0, 0], mast_height_m: 5, bands: [{min_hz: 2.4e9, max_hz: 2.5e9}], noise_figure_db: 5, threshold_snr_db: 10}
 run: {duration_s: %g, step_s: 0.1, seed: %d}
 `, body, durationS, seed)
 	s, err := scenarios.Parse("test.yaml", []byte(src))
@@ -312,64 +312,127 @@ func TestInboundBearingsWrap(t *testing.T) {
 
 // TestFlocksWander checks the birds' random walk statistics: the flock keeps
 // about its mean speed and altitude, and stays near its area.
+// TestFlocksWander checks the flocks' random walk against the parameters
+// it is given, over three seeds: mean speed and altitude and the altitude's
+// spread, the speed and turn-rate spreads of the Ornstein-Uhlenbeck
+// processes (each within 15 % of its σ, tight enough that ×0 or ×3 fails),
+// and that flocks stay near their area.
 func TestFlocksWander(t *testing.T) {
-	w := newWorld(t, `birds:
-  - {name: b, area: {center: [0, 0], radius_m: 800}, flocks: 8, flock_size: 1, rcs: {median_m2: 0.005},
-     speed_mps: 10, speed_std_mps: 2, altitude_m: 40, altitude_std_m: 10, correlation_s: 20}`, 7200, 2)
-	var speeds, alts []float64
-	var outside, samples int
-	for step := 0; !w.Done(); step++ {
-		w.Step()
-		if step%50 != 0 {
-			continue
-		}
-		for _, id := range w.Active() {
-			e := &w.Entities[id]
-			speeds = append(speeds, math.Hypot(e.Vel.X, e.Vel.Y))
-			alts = append(alts, e.Pos.Z)
-			samples++
-			if math.Hypot(e.Pos.X, e.Pos.Y) > 1.5*800 {
-				outside++
+	for seed := uint64(1); seed <= 3; seed++ {
+		w := newWorld(t, `birds:
+  - {name: b, area: {center: [0, 0], radius_m: 800}, flocks: 8, flock_size: 1, flock_spread_m: 0, rcs: {median_m2: 0.005},
+     speed_mps: 10, speed_std_mps: 2, altitude_m: 40, altitude_std_m: 10, correlation_s: 20}`, 7200, seed)
+		var speeds, alts []float64
+		var outside, samples int
+		for step := 0; !w.Done(); step++ {
+			w.Step()
+			if step%50 != 0 {
+				continue
+			}
+			for _, id := range w.Active() {
+				e := &w.Entities[id]
+				speeds = append(speeds, math.Hypot(e.Vel.X, e.Vel.Y))
+				alts = append(alts, e.Pos.Z)
+				samples++
+				if math.Hypot(e.Pos.X, e.Pos.Y) > 1.5*800 {
+					outside++
+				}
 			}
 		}
+		// 8 flocks × 7200 s with 20 s correlation: about 1400 independent
+		// samples of speed and altitude; the bounds are about 4 standard errors.
+		if m := stat.Mean(speeds, nil); math.Abs(m-10) > 0.3 {
+			t.Errorf("seed %d: mean bird speed %.2f, want 10 ± 0.3", seed, m)
+		}
+		if m, s := stat.MeanStdDev(alts, nil); math.Abs(m-40) > 1.5 || math.Abs(s-10) > 1.5 {
+			t.Errorf("seed %d: bird altitude mean %.1f sd %.1f, want 40 ± 1.5 and 10 ± 1.5", seed, m, s)
+		}
+		if f := float64(outside) / float64(samples); f > 0.05 {
+			t.Errorf("seed %d: birds beyond 1.5× their area radius %.1f%% of the time, want < 5%%", seed, 100*f)
+		}
 	}
-	if m := stat.Mean(speeds, nil); math.Abs(m-10) > 0.5 {
-		t.Errorf("mean bird speed %.2f, want 10 ± 0.5", m)
-	}
-	if m, s := stat.MeanStdDev(alts, nil); math.Abs(m-40) > 3 || s < 6 || s > 14 {
-		t.Errorf("bird altitude mean %.1f sd %.1f, want about 40 and 10", m, s)
-	}
-	if f := float64(outside) / float64(samples); f > 0.05 {
-		t.Errorf("birds beyond 1.5× their area radius %.1f%% of the time, want < 5%%", 100*f)
+
+	// The spreads, in an area large enough that no flock is steered home:
+	// then the horizontal speed is the mean plus the speed process, and the
+	// turn rate between steps is the turn process.
+	for seed := uint64(1); seed <= 3; seed++ {
+		w := newWorld(t, `birds:
+  - {name: b, area: {center: [0, 0], radius_m: 50000}, flocks: 8, flock_size: 1, rcs: {median_m2: 0.005},
+     speed_mps: 12, speed_std_mps: 2, turn_std_deg_s: 15, correlation_s: 20}`, 3600, seed)
+		var speeds, turns []float64
+		prev := make(map[int]float64) // heading at the last step, by entity
+		for step := 0; !w.Done(); step++ {
+			w.Step()
+			for _, id := range w.Active() {
+				v := w.Entities[id].Vel
+				h := math.Atan2(v.X, v.Y)
+				if p, ok := prev[id]; ok && step%10 == 0 {
+					turns = append(turns, geo.Deg(geo.WrapPi(h-p))/w.StepS)
+					speeds = append(speeds, math.Hypot(v.X, v.Y))
+				}
+				prev[id] = h
+			}
+		}
+		if s := stat.StdDev(speeds, nil); math.Abs(s-2) > 0.3 {
+			t.Errorf("seed %d: bird speed sd %.2f m/s, want speed_std_mps 2 ± 0.3", seed, s)
+		}
+		if s := stat.StdDev(turns, nil); math.Abs(s-15) > 2.25 {
+			t.Errorf("seed %d: bird turn-rate sd %.2f°/s, want turn_std_deg_s 15 ± 2.25", seed, s)
+		}
 	}
 }
 
+// TestBirdsComeAndGo checks spawned flocks over five seeds: each bird is
+// active only within its flock's visit; flocks arrive at spawn_rate_per_h
+// (the count within four Poisson standard deviations) and stay dwell_s on
+// average (the mean of the exponential stays within four standard errors,
+// tight enough that dwell ×5 or ×0.2 fails).
 func TestBirdsComeAndGo(t *testing.T) {
-	w := newWorld(t, `birds:
-  - {name: b, area: {center: [0, 0], radius_m: 500}, spawn_rate_per_h: 60, dwell_s: 120, flock_size: 2, rcs: {median_m2: 0.005}}`, 3600, 4)
-	if len(w.Entities) < 60 {
-		t.Fatalf("only %d birds from 60 flocks/h of 2", len(w.Entities))
-	}
-	maxActive := 0
-	for !w.Done() {
-		w.Step()
-		maxActive = max(maxActive, len(w.Active()))
-		for _, id := range w.Active() {
-			e := &w.Entities[id]
-			if w.TimeS() < e.StartS || w.TimeS() > e.EndS+w.StepS {
-				t.Fatalf("%s active at %.1f outside [%.1f, %.1f]", e.Name, w.TimeS(), e.StartS, e.EndS)
+	const seeds, rate, dwell = 5, 60.0, 120.0
+	var flocks int
+	var stays []float64
+	for seed := uint64(1); seed <= seeds; seed++ {
+		w := newWorld(t, `birds:
+  - {name: b, area: {center: [0, 0], radius_m: 500}, spawn_rate_per_h: 60, dwell_s: 120, flock_size: 2, rcs: {median_m2: 0.005}}`, 3600, seed)
+		for i := 0; i < len(w.Entities); i += 2 { // the first bird of each flock of 2
+			e := &w.Entities[i]
+			flocks++
+			stays = append(stays, e.EndS-e.StartS)
+			if w.Entities[i+1].StartS != e.StartS || w.Entities[i+1].EndS != e.EndS {
+				t.Fatalf("seed %d: the birds of one flock come and go at different times", seed)
 			}
 		}
+		maxActive := 0
+		for !w.Done() {
+			w.Step()
+			maxActive = max(maxActive, len(w.Active()))
+			for _, id := range w.Active() {
+				e := &w.Entities[id]
+				if w.TimeS() < e.StartS || w.TimeS() > e.EndS+w.StepS {
+					t.Fatalf("seed %d: %s active at %.1f outside [%.1f, %.1f]", seed, e.Name, w.TimeS(), e.StartS, e.EndS)
+				}
+			}
+		}
+		// About 1 flock/min staying 2 min: ~2 flocks, 4 birds at a time.
+		if maxActive > 30 {
+			t.Errorf("seed %d: up to %d birds at once, want about 4", seed, maxActive)
+		}
 	}
-	// About 1 flock/min staying 2 min: ~2 flocks, 4 birds at a time.
-	if maxActive > 30 {
-		t.Errorf("up to %d birds at once, want about 4", maxActive)
+	if want := rate * seeds; math.Abs(float64(flocks)-want) > 4*math.Sqrt(want) {
+		t.Errorf("%d flocks in %d hours at %g an hour", flocks, seeds, rate)
+	}
+	if m := stat.Mean(stays, nil); math.Abs(m-dwell) > 4*dwell/math.Sqrt(float64(len(stays))) {
+		t.Errorf("flocks stay %.1f s on average (%d flocks), want dwell_s %g ± %.1f", m, len(stays), dwell, 4*dwell/math.Sqrt(float64(len(stays))))
 	}
 }
 
+// TestTooManyEntities: the world refuses to create more entities than the
+// limit even when the scenario was changed after the loader checked it.
 func TestTooManyEntities(t *testing.T) {
-	_, err := New(scenario(t, `traffic:
-  - {name: flood, kind: inbound, type: quad, rate_per_h: 1e9, toward_zone: pad, start_range_m: 2000, alt_m: {min: 30, max: 90}}`, 3600, 1))
+	sc := scenario(t, `traffic:
+  - {name: flood, kind: inbound, type: quad, rate_per_h: 10, toward_zone: pad, start_range_m: 2000, alt_m: {min: 30, max: 90}}`, 3600, 1)
+	sc.Traffic[0].Inbound.RatePerH = 1e9
+	_, err := New(sc)
 	if err == nil || !strings.Contains(err.Error(), "flood") {
 		t.Errorf("err = %v, want an error naming the generator", err)
 	}

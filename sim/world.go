@@ -13,8 +13,11 @@ import (
 )
 
 // maxEntities bounds what a scenario's generators may create, so that a
-// typing slip (rate_per_h: 1e6) is an error rather than an exhausted machine.
-const maxEntities = 200_000
+// typing slip (rate_per_h: 1e6) is an error rather than an exhausted
+// machine. The loader refuses a scenario whose expected count exceeds it
+// (scenarios.MaxEntities); this catches a Poisson draw that does, and a
+// scenario changed after loading.
+const maxEntities = scenarios.MaxEntities
 
 // World is the simulated world at one instant: the site, every entity, and
 // the clock. Step advances it by one time step. A World is not safe for

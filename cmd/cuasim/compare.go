@@ -272,9 +272,9 @@ var writeCompareExtras = report.Write
 // printCompare writes the comparison's tables.
 func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 	d := s.Design
-	fmt.Fprintf(out, "cuasim compare %s: %s × %s", d.Scenario, plural(len(d.Layouts), "layout"), plural(len(d.Thresholds), "threshold"))
+	fmt.Fprintf(out, "cuasim compare %s: %s × %s", d.Scenario, count(len(d.Layouts), "layout"), count(len(d.Thresholds), "threshold"))
 	if len(d.Variants) > 1 {
-		fmt.Fprintf(out, " × %s", plural(len(d.Variants), "variant"))
+		fmt.Fprintf(out, " × %s", count(len(d.Variants), "variant"))
 	}
 	fmt.Fprintf(out, ", %d replications of %s (seeds %d-%d), in %.1f s; %.0f %% intervals\n",
 		s.Replications, fmtDuration(d.DurationS), d.FirstSeed, d.FirstSeed+uint64(max(s.Replications, 1))-1, elapsed.Seconds(), 100*d.Confidence)
@@ -297,7 +297,8 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 	}
 }
 
-func plural(n int, what string) string {
+// count formats n things: 1 layout, 3 layouts.
+func count(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}

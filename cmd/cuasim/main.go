@@ -6,10 +6,13 @@
 //	cuasim report DIR
 //	cuasim validate FILE...
 //	cuasim scenarios
-//	cuasim version
+//	cuasim serve [--addr HOST:PORT] [--dir DIR]
+//	cuasim version (or cuasim --version)
 //
-// Run "cuasim help COMMAND" for a command's options and examples. cuasim
-// never imports the viewer, so it builds with CGO_ENABLED=0 anywhere.
+// Run "cuasim help COMMAND" (or "cuasim COMMAND --help") for a command's
+// options and examples, on standard output. A bad option prints the error
+// and one line pointing there. cuasim never imports the viewer, so it
+// builds with CGO_ENABLED=0 anywhere.
 package main
 
 import (
@@ -62,8 +65,22 @@ func main() {
 	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// dispatch runs the command named by args and returns the exit code.
+// dispatch runs the command named by args and returns the exit code. A
+// command that could not write its output to stdout (a full disk behind a
+// redirection) fails, whatever it returned.
 func dispatch(args []string, stdout, stderr io.Writer) int {
+	out := &errWriter{w: stdout}
+	code := dispatchTo(args, out, stderr)
+	if out.err != nil {
+		fmt.Fprintf(stderr, "cuasim: writing to standard output: %v\n", out.err)
+		if code == exitOK {
+			code = exitFailure
+		}
+	}
+	return code
+}
+
+func dispatchTo(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -73,8 +90,7 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			if c, ok := lookup(args[1]); ok {
-				printHelp(stdout, c)
-				return exitOK
+				return help(c, stdout)
 			}
 			fmt.Fprintf(stderr, "cuasim: no command %q\n\n", args[1])
 			usage(stderr)
@@ -82,6 +98,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		}
 		usage(stdout)
 		return exitOK
+	case "-version", "--version":
+		name = "version"
 	}
 	c, ok := lookup(name)
 	if !ok {
@@ -89,7 +107,48 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
+	if asksForHelp(args[1:]) {
+		return help(c, stdout)
+	}
 	return c.run(args[1:], stdout, stderr)
+}
+
+// help prints a command's help with its options on w: the command parses
+// -h itself, so the options listed are the ones it defines.
+func help(c command, w io.Writer) int {
+	c.run([]string{"-h"}, w, w)
+	return exitOK
+}
+
+// asksForHelp reports whether a command's arguments hold -h, -help or
+// --help before any "--".
+func asksForHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// errWriter passes writes on and keeps the first error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
 }
 
 func lookup(name string) (command, bool) {
@@ -122,7 +181,8 @@ Examples:
   cuasim report compare-airport   its plots and page again, from its files
   cuasim validate my-site.yaml
 
-Run "cuasim help <command>" for a command's options.
+Run "cuasim help <command>" for a command's options, "cuasim --version"
+for the version.
 `)
 }
 
@@ -130,17 +190,42 @@ func printHelp(w io.Writer, c command) {
 	fmt.Fprintf(w, "Usage: cuasim %s %s\n\n%s", c.name, c.args, c.long)
 }
 
-// newFlags returns a flag set whose usage is the command's help.
+// newFlags returns a command's flag set. Asked for help (-h), it prints the
+// command's help and options on stderr, which dispatch points at stdout;
+// on a bad flag or value, the flag package prints the error and newFlags
+// adds one line saying where the options are, so that the error stays on
+// screen.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("cuasim "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	out := &countWriter{w: stderr}
+	fs.SetOutput(out)
 	fs.Usage = func() {
+		if out.n > 0 { // the flag package has printed an error
+			fmt.Fprintf(stderr, "Run 'cuasim help %s' for its options.\n", name)
+			return
+		}
 		c, _ := lookup(name)
 		printHelp(stderr, c)
-		fmt.Fprintln(stderr, "\nOptions:")
-		fs.PrintDefaults()
+		var any bool
+		fs.VisitAll(func(*flag.Flag) { any = true })
+		if any {
+			fmt.Fprintln(stderr, "\nOptions:")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }
 
 // parseInterleaved parses flags that may come before, between or after the

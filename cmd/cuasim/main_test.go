@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/cuasim/cuasim/record"
@@ -414,8 +415,9 @@ func TestUsageErrors(t *testing.T) {
 		{nil, []string{"Usage:", "Commands:"}},
 		{[]string{"frobnicate"}, []string{`unknown command "frobnicate"`, "Usage:", "run"}},
 		{[]string{"help", "frobnicate"}, []string{`no command "frobnicate"`, "Usage:"}},
-		{[]string{"run", "--bogus"}, []string{"-bogus", "Usage: cuasim run", "-seed"}},
-		{[]string{"validate", "--bogus", "x.yaml"}, []string{"-bogus", "Usage: cuasim validate"}},
+		{[]string{"run", "--bogus"}, []string{"-bogus", "cuasim help run"}},
+		{[]string{"validate", "--bogus", "x.yaml"}, []string{"-bogus", "cuasim help validate"}},
+		{[]string{"run", "--out"}, []string{"flag needs an argument: -out", "cuasim help run"}},
 		{[]string{"run", "--seed", "minus-one"}, []string{`"minus-one"`, "whole number"}},
 		{[]string{"run", "--duration", "-5"}, []string{`"-5"`, "duration"}},
 		{[]string{"run", "--duration", "soon"}, []string{`"soon"`, "90s"}},
@@ -433,6 +435,83 @@ func TestUsageErrors(t *testing.T) {
 			if !strings.Contains(stderr, w) {
 				t.Errorf("%s: stderr lacks %q:\n%s", name, w, stderr)
 			}
+		}
+	}
+}
+
+// TestFlagErrorsStayOnScreen: a bad option or value prints the error and
+// one line pointing at the help, not the whole help, which pushed the
+// error off screen.
+func TestFlagErrorsStayOnScreen(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"run", "--seed", "minus-one"},
+		{"run", "--duration", "soon"},
+		{"run", "airport", "--bogus"},
+		{"validate", "--strict", "x.yaml"},
+		{"scenarios", "-x"},
+	} {
+		code, _, stderr := cli(t, args...)
+		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+		if code != exitUsage || len(lines) != 2 || lines[1] != "Run 'cuasim help "+args[0]+"' for its options." {
+			t.Errorf("cuasim %s: exit %d, stderr %d lines:\n%s", strings.Join(args, " "), code, len(lines), stderr)
+		}
+	}
+}
+
+// TestHelpShowsOptions: cuasim help run, like cuasim run --help, prints the
+// command's help with every option on stdout, and nothing on stderr.
+func TestHelpShowsOptions(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"help", "run"}, {"run", "--help"}, {"run", "airport", "-h"}} {
+		code, stdout, stderr := cli(t, args...)
+		if code != exitOK || stderr != "" {
+			t.Errorf("cuasim %s: exit %d, stderr %q", strings.Join(args, " "), code, stderr)
+		}
+		for _, want := range []string{"Usage: cuasim run", "Options:", "-seed N", "-duration D", "-out DIR", "-quiet", "Examples:"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("cuasim %s: stdout lacks %q:\n%s", strings.Join(args, " "), want, stdout)
+			}
+		}
+	}
+	code, stdout, _ := cli(t, "help", "serve")
+	if code != exitOK || !strings.Contains(stdout, "-addr") {
+		t.Errorf("help serve: exit %d, no -addr option:\n%s", code, stdout)
+	}
+	if _, stdout, _ := cli(t, "help", "scenarios"); strings.Contains(stdout, "Options:") {
+		t.Errorf("help scenarios lists options of a command that has none:\n%s", stdout)
+	}
+	// After "--", -h is an argument, not a request for help.
+	if code, _, stderr := cli(t, "validate", "--", "-h"); code != exitFailure || !strings.Contains(stderr, "-h") {
+		t.Errorf("validate -- -h: exit %d, stderr %q; want it to try the file -h", code, stderr)
+	}
+}
+
+// TestDashDashVersion: cuasim --version is cuasim version.
+func TestDashDashVersion(t *testing.T) {
+	t.Parallel()
+	_, want, _ := cli(t, "version")
+	for _, arg := range []string{"--version", "-version"} {
+		if code, got, stderr := cli(t, arg); code != exitOK || got != want || stderr != "" {
+			t.Errorf("cuasim %s: exit %d, stdout %q, stderr %q; want %q", arg, code, got, stderr, want)
+		}
+	}
+}
+
+// fullWriter fails every write, as stdout redirected to a full disk does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// TestStdoutWriteFailure: a command whose output could not be written
+// fails, and says why.
+func TestStdoutWriteFailure(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"scenarios"}, {"version"}, {"help", "run"}} {
+		var errb bytes.Buffer
+		code := dispatch(args, fullWriter{}, &errb)
+		if code != exitFailure || !strings.Contains(errb.String(), "writing to standard output: no space left on device") {
+			t.Errorf("cuasim %s > full disk: exit %d, stderr %q", strings.Join(args, " "), code, errb.String())
 		}
 	}
 }
@@ -550,5 +629,39 @@ func TestDoubleDashEndsFlags(t *testing.T) {
 		if got := takesValue(fs, arg); got != want {
 			t.Errorf("takesValue(%q) = %v, want %v", arg, got, want)
 		}
+	}
+}
+
+// TestValidateWarnings: a value outside its usual range is reported as a
+// warning on stderr; the file is still ok, and the exit status 0.
+func TestValidateWarnings(t *testing.T) {
+	t.Parallel()
+	src := strings.Replace(string(libraryYAML(t, "base")), "rcs: {mean_m2: 0.01, swerling: 1}", "rcs: {mean_m2: 5, swerling: 1}", 1)
+	file := filepath.Join(t.TempDir(), "big-drone.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := cli(t, "validate", file)
+	if code != exitOK || !strings.Contains(stdout, file+": ok (base: 3 sensors, 2 traffic entries, 1 bird entries; 1 warning)") {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	if !strings.HasPrefix(stderr, file+":") || !strings.Contains(stderr, ": warning: uav_types[0].rcs.mean_m2: 5 is outside the usual range [0.0001, 1] m²") ||
+		strings.Count(stderr, "\n") != 1 {
+		t.Errorf("stderr %q; want the one warning", stderr)
+	}
+}
+
+// TestRunChecksItsDuration: --duration is held to the same limits as the
+// file's duration_s, and to the warnings of the run it makes.
+func TestRunChecksItsDuration(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := cli(t, "run", "airport", "--duration", "1000h", "--quiet")
+	if code != exitFailure || stdout != "" || !strings.Contains(stderr, "library/airport.yaml:268:15: run.duration_s: expected a number in (0, 604800] (seconds), found 3.6e+06") {
+		t.Errorf("run --duration 1000h: exit %d, stderr %q", code, stderr)
+	}
+	// The base's FPV flight starts at 10:00: in a 5-minute run it never appears.
+	code, _, stderr = cli(t, "run", "base", "--duration", "5m", "--quiet")
+	if code != exitOK || !strings.Contains(stderr, "warning: traffic[1].start_s: 600 s is at or after the end of the run (duration_s 300 s): this drone never appears") {
+		t.Errorf("run base --duration 5m: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -170,6 +170,10 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := sc.CheckBudget(); err != nil { // --duration may break a limit
+		return err
+	}
+	printWarnings(stderr, sc.Warnings())
 	rep, err := pipeline.New(sc)
 	if err != nil {
 		return err

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,7 +23,7 @@ func TestAirportTracking(t *testing.T) {
 		t.Skip("a full simulated hour")
 	}
 	t.Parallel()
-	dir, _ := runTo(t, "airport")
+	_, dir := airportHour(t) // the README's tour, run once for both tests
 	var s record.Summary
 	if err := json.Unmarshal(readFile(t, dir, "summary.json"), &s); err != nil {
 		t.Fatal(err)
@@ -93,24 +95,59 @@ func TestServeNeedsABuild(t *testing.T) {
 	}
 }
 
-// TestTracksCSVRecordsDeletions: every track that ends gets one last row
-// with status deleted, and no row after it.
-func TestTracksCSVRecordsDeletions(t *testing.T) {
+// TestTracksCSVAsDocumented holds what docs/output.md says of tracks.csv:
+// rows in time order; within a step, the rows of tracks deleted in it
+// first, then the others, each group in track id order; deletions only at
+// whole seconds; a deleted track's row is its last; p_clutter = 1 −
+// quality in every row and the class probabilities sum to 1 (to the
+// rounding of their 4 decimals).
+func TestTracksCSVAsDocumented(t *testing.T) {
 	t.Parallel()
 	dir, _ := runTo(t, "airport", "--duration", "300")
-	deleted := map[string]bool{}
 	rows := strings.Split(strings.TrimSpace(string(readFile(t, dir, "tracks.csv"))), "\n")[1:]
-	for _, row := range rows {
-		f := strings.Split(row, ",")
-		id, status := f[1], f[2]
-		if deleted[id] {
-			t.Fatalf("row for track %s after its deletion: %s", id, row)
+	deleted := map[string]bool{}
+	num := func(row []string, i int) float64 {
+		x, err := strconv.ParseFloat(row[i], 64)
+		if err != nil {
+			t.Fatalf("%v: column %d: %v", row, i, err)
 		}
-		if status == "deleted" {
-			deleted[id] = true
+		return x
+	}
+	var prevTime float64
+	prevID, prevDeleted, deletions := -1, true, 0
+	for _, line := range rows {
+		f := strings.Split(line, ",")
+		now, id, status := num(f, 0), int(num(f, 1)), f[2]
+		if deleted[f[1]] {
+			t.Fatalf("row for track %s after its deletion: %s", f[1], line)
+		}
+		switch {
+		case now < prevTime:
+			t.Fatalf("rows out of time order at %s", line)
+		case now > prevTime:
+			prevID, prevDeleted = -1, true // a new step
+		}
+		isDeleted := status == "deleted"
+		if isDeleted {
+			deleted[f[1]] = true
+			deletions++
+			if !prevDeleted {
+				t.Errorf("deleted row after an updated one in its step: %s", line)
+			}
+			if math.Abs(now-math.Round(now)) > 1e-9 {
+				t.Errorf("a deletion between whole seconds: %s", line)
+			}
+		}
+		if isDeleted == prevDeleted && id <= prevID {
+			t.Errorf("track %d after track %d in the same step and group: %s", id, prevID, line)
+		}
+		prevTime, prevID, prevDeleted = now, id, isDeleted
+		quality, pd, pb, pc := num(f, 15), num(f, 16), num(f, 17), num(f, 18)
+		if math.Abs(pc-(1-quality)) > 1e-4 || math.Abs(pd+pb+pc-1) > 2e-4 {
+			t.Errorf("quality %g, p_drone %g, p_bird %g, p_clutter %g: %s", quality, pd, pb, pc, line)
 		}
 	}
-	if len(deleted) == 0 {
+	if deletions == 0 {
 		t.Error("no track was deleted in five minutes at the airport")
 	}
 }

@@ -9,7 +9,13 @@ import (
 
 const validateHelp = `Checks scenario files without running them. Every problem is reported as
   file:line:col: path.to.field: what was expected, what was found
-and the command exits with status 1 if any file has a problem.
+and the command exits with status 1 if any file has a problem. Values that
+are valid but probably not meant (a physical parameter outside the range of
+public figures for it, traffic that starts after the run ends) are reported
+on stderr as
+  file:line:col: warning: path.to.field: message
+and do not change the exit status. The limits and usual ranges are listed in
+docs/scenario-reference.md.
 
 Examples:
   cuasim validate my-site.yaml
@@ -34,8 +40,29 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 			code = exitFailure
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok (%s: %d sensors, %d traffic entries, %d bird entries)\n",
-			f, sc.Name, len(sc.Sensors), len(sc.Traffic), len(sc.Birds))
+		warnings := sc.Warnings()
+		fmt.Fprintf(stdout, "%s: ok (%s: %d sensors, %d traffic entries, %d bird entries%s)\n",
+			f, sc.Name, len(sc.Sensors), len(sc.Traffic), len(sc.Birds), plural(len(warnings), "; %d warning"))
+		printWarnings(stderr, warnings)
 	}
 	return code
+}
+
+// printWarnings writes a scenario's warnings, one a line.
+func printWarnings(w io.Writer, warnings []scenarios.Warning) {
+	for _, x := range warnings {
+		fmt.Fprintln(w, x)
+	}
+}
+
+// plural formats n with a format whose noun takes an s when n != 1, or
+// returns "" for n = 0: plural(2, "; %d warning") is "; 2 warnings".
+func plural(n int, format string) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf(format, n)
+	}
+	return fmt.Sprintf(format, n) + "s"
 }
