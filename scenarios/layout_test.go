@@ -197,3 +197,18 @@ func TestOverrideAlias(t *testing.T) {
 		t.Errorf("alias override: rf %g, rf0 %g", c.Sensors[2].RF.Bands[0].MinHz, c.Sensors[0].RF.Bands[0].MinHz)
 	}
 }
+
+// TestLayoutBudget: a layout whose sensors would make too many detections
+// is refused like the listed sensors would be.
+func TestLayoutBudget(t *testing.T) {
+	src := withSection(t, `layouts:
+  - name: noisy
+    change:
+      - sensor: rf
+        false_alarm_rate_per_h: 1.0e10
+`)
+	_, err := Parse("layouts.yaml", src)
+	if err == nil || !strings.Contains(err.Error(), "layouts[0]: expected at most 2e8 detections in a run of this layout") {
+		t.Errorf("error %v", err)
+	}
+}

@@ -323,6 +323,21 @@ func (s *Scenario) checkBudget(d *decoder) {
 		d.errorf("run.record_interval_s", "expected at most %s rows of truth.csv, found about %s (entities present × duration_s / record_interval_s); lengthen record_interval_s",
 			fmtCount(MaxTruthRows), fmtCount(c.TruthRows))
 	}
+	// The limits that depend on the sensors hold for every layout too.
+	for i := range s.Layouts {
+		l := *s
+		l.Sensors = s.layoutSensors(&s.Layouts[i])
+		lc := l.costs()
+		path := fmt.Sprintf("layouts[%d]", i)
+		if lc.SensorEntities > MaxSensorEntities {
+			d.errorf(path, "expected at most %s (sensor, entity) pairs, found %d sensors in this layout × about %s drones and birds = %s",
+				fmtCount(MaxSensorEntities), len(l.Sensors), fmtCount(lc.Entities), fmtCount(lc.SensorEntities))
+		}
+		if lc.Detections > MaxDetections {
+			d.errorf(path, "expected at most %s detections in a run of this layout, found about %s (mostly %s)",
+				fmtCount(MaxDetections), fmtCount(lc.Detections), lc.detWhy)
+		}
+	}
 }
 
 // fmtCount formats a count for messages, to two figures when large:
