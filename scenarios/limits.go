@@ -325,10 +325,13 @@ func (s *Scenario) checkBudget(d *decoder) {
 	}
 	// The limits that depend on the sensors hold for every layout too.
 	for i := range s.Layouts {
+		path := fmt.Sprintf("layouts[%d]", i)
+		if !d.ok(path, "sensors") {
+			continue // its own errors say what to fix first
+		}
 		l := *s
 		l.Sensors = s.layoutSensors(&s.Layouts[i])
 		lc := l.costs()
-		path := fmt.Sprintf("layouts[%d]", i)
 		if lc.SensorEntities > MaxSensorEntities {
 			d.errorf(path, "expected at most %s (sensor, entity) pairs, found %d sensors in this layout × about %s drones and birds = %s",
 				fmtCount(MaxSensorEntities), len(l.Sensors), fmtCount(lc.Entities), fmtCount(lc.SensorEntities))
