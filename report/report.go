@@ -161,7 +161,7 @@ var captions = map[string]string{
 func writePage(w io.Writer, sc *scenarios.Scenario, res *compare.Results, s *compare.Summary, figs []*Figure, pngs [][]byte) error {
 	d := s.Design
 	p := &page{Design: d, Signature: s.Signature, Shard: s.Shard, Completed: s.Replications, Command: Command(d, s.Shard),
-		Duration: fmtDurationText(d.DurationS), Required: fmtNumber(d.RequiredWarningS) + " s",
+		Duration: FormatDuration(d.DurationS), Required: fmtNumber(d.RequiredWarningS) + " s",
 		Budget: fmtNumber(d.BudgetPerDay), Confidence: fmt.Sprintf("%g %%", 100*d.Confidence)}
 	name := d.Scenario
 	if sc != nil {
@@ -339,8 +339,8 @@ func seedRanges(first uint64, reps []int) string {
 	return strings.Join(parts, ", ")
 }
 
-// fmtDurationText formats seconds for people: 1 h, 20 min, 90 s.
-func fmtDurationText(s float64) string {
+// FormatDuration formats seconds for people: 1 h, 20 min, 90 s.
+func FormatDuration(s float64) string {
 	switch {
 	case s >= 3600 && math.Mod(s, 3600) == 0:
 		return fmt.Sprintf("%.0f h", s/3600)

@@ -102,14 +102,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) int {
 		o.duration = d
 		return err
 	})
-	fs.Func("seed", "seed of the first replication `N` (default: the scenario's run.seed)", func(s string) error {
-		v, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return fmt.Errorf("expected a whole number >= 0, found %q", s)
-		}
-		o.seed, o.seedSet = v, true
-		return nil
-	})
+	seedFlag(fs, "seed of the first replication `N` (default: the scenario's run.seed)", &o.seed, &o.seedSet)
 	fs.StringVar(&o.thresholds, "thresholds", "", "P(drone) thresholds `LIST`, e.g. 0.6,0.8,0.9 (short for --sweep alerting.p_drone=LIST)")
 	fs.Func("sweep", "vary a scenario field, `PATH=START:STOP:STEP` or PATH=V1,V2,... (repeatable)", func(s string) error {
 		sw, err := compare.ParseSweep(s)
@@ -147,13 +140,8 @@ func cmdCompare(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return flagError(err)
 	}
-	switch len(pos) {
-	case 0:
-		o.scenario = "airport"
-	case 1:
-		o.scenario = pos[0]
-	default:
-		fmt.Fprintf(stderr, "cuasim compare: expected one scenario, found %d: %s\n", len(pos), strings.Join(pos, " "))
+	if o.scenario, err = scenarioArg(pos); err != nil {
+		fmt.Fprintln(stderr, "cuasim compare:", err)
 		return exitUsage
 	}
 	if o.out == "" {

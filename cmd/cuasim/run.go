@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -18,6 +19,7 @@ import (
 	"github.com/cuasim/cuasim/metrics"
 	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/record"
+	"github.com/cuasim/cuasim/report"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
@@ -72,14 +74,7 @@ type runOptions struct {
 func cmdRun(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", stderr)
 	var o runOptions
-	fs.Func("seed", "random seed `N` (default: the scenario's run.seed)", func(s string) error {
-		v, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return fmt.Errorf("expected a whole number >= 0, found %q", s)
-		}
-		o.seed, o.seedSet = v, true
-		return nil
-	})
+	seedFlag(fs, "random seed `N` (default: the scenario's run.seed)", &o.seed, &o.seedSet)
 	fs.Func("duration", "simulated `D`uration: seconds or a Go duration such as 90s, 10m, 1h (default: the scenario's)", func(s string) error {
 		d, err := parseDuration(s)
 		o.duration = d
@@ -97,13 +92,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return flagError(err)
 	}
-	switch len(pos) {
-	case 0:
-		o.scenario = "airport"
-	case 1:
-		o.scenario = pos[0]
-	default:
-		fmt.Fprintf(stderr, "cuasim run: expected one scenario, found %d: %s\n", len(pos), strings.Join(pos, " "))
+	if o.scenario, err = scenarioArg(pos); err != nil {
+		fmt.Fprintln(stderr, "cuasim run:", err)
 		return exitUsage
 	}
 
@@ -118,6 +108,30 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// seedFlag defines a --seed flag of whole numbers on fs.
+func seedFlag(fs *flag.FlagSet, usage string, seed *uint64, set *bool) {
+	fs.Func("seed", usage, func(s string) error {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("expected a whole number >= 0, found %q", s)
+		}
+		*seed, *set = v, true
+		return nil
+	})
+}
+
+// scenarioArg returns the one scenario among a command's positional
+// arguments, the airport when there is none.
+func scenarioArg(pos []string) (string, error) {
+	switch len(pos) {
+	case 0:
+		return "airport", nil
+	case 1:
+		return pos[0], nil
+	}
+	return "", fmt.Errorf("expected one scenario, found %d: %s", len(pos), strings.Join(pos, " "))
 }
 
 // parseDuration reads seconds ("600", "1.5") or a Go duration ("10m").
@@ -593,15 +607,7 @@ func fmtClock(s float64) string {
 	return fmt.Sprintf("%d:%02d.%d", t/600, t/10%60, t%10)
 }
 
-func fmtDuration(s float64) string {
-	switch {
-	case s >= 3600 && math.Mod(s, 3600) == 0:
-		return fmt.Sprintf("%.0f h", s/3600)
-	case s >= 60 && math.Mod(s, 60) == 0:
-		return fmt.Sprintf("%.0f min", s/60)
-	}
-	return fmt.Sprintf("%g s", s)
-}
+func fmtDuration(s float64) string { return report.FormatDuration(s) }
 
 // printAlerts writes the alerting part of the summary: each drone's
 // detection, track, alert and zone entry, then the incidents by cause and
