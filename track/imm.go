@@ -3,9 +3,10 @@ package track
 import (
 	"math"
 	"slices"
-
-	"gonum.org/v1/gonum/mat"
 )
+
+// MaxModels is the most motion models an IMM holds.
+const MaxModels = 2
 
 // IMM is an interacting multiple model estimator (Blom and Bar-Shalom
 // 1988; Bar-Shalom, Li and Kirubarajan 2001, §11.6): one extended Kalman
@@ -13,42 +14,40 @@ import (
 // probabilities of switching between models, and weighted after each
 // update by how well each model predicted the measurement. With one model
 // it is a plain extended Kalman filter.
+//
+// Its estimates live in fixed-size arrays inside the value, so a track
+// holding an IMM is one allocation and no step allocates.
 type IMM struct {
-	Models     []MotionModel
-	SwitchPerS float64 // probability per second of leaving a model
+	Models     []MotionModel // at most MaxModels
+	SwitchPerS float64       // probability per second of leaving a model
 
-	Modes []Gaussian // per model
-	Mu    []float64  // model probabilities
-	Comb  Gaussian   // the combined estimate
+	Modes [MaxModels]Gaussian // per model; the first len(Models) are used
+	Mu    [MaxModels]float64  // model probabilities
+	Comb  Gaussian            // the combined estimate
 
-	w     *ekf // workspace, shared by a tracker's tracks
-	mixed []Gaussian
-	c     []float64
-	lik   []float64
-	d     *mat.VecDense
-	dd    *mat.SymDense
+	w   *ekf // workspace, shared by a tracker's tracks
+	lik [MaxModels]float64
 }
 
-// NewIMM returns an estimator over the given models starting from g, with
-// equal model probabilities. switchPerS is the probability per second of
-// leaving a model (unused with one model).
+// NewIMM returns an estimator over the given models (at most MaxModels)
+// starting from g, with equal model probabilities. switchPerS is the
+// probability per second of leaving a model (unused with one model).
 func NewIMM(models []MotionModel, switchPerS float64, g *Gaussian) *IMM {
-	return newIMM(models, switchPerS, g, newEKF())
+	e := &IMM{}
+	e.init(models, switchPerS, g, newEKF())
+	return e
 }
 
-func newIMM(models []MotionModel, switchPerS float64, g *Gaussian, w *ekf) *IMM {
-	n := len(models)
-	e := &IMM{w: w, Models: models, SwitchPerS: switchPerS, Mu: make([]float64, n), c: make([]float64, n), lik: make([]float64, n),
-		Comb: NewGaussian(), d: mat.NewVecDense(stateDim, nil), dd: mat.NewSymDense(stateDim, nil)}
-	for i := 0; i < n; i++ {
-		m := NewGaussian()
-		m.CopyFrom(g)
-		e.Modes = append(e.Modes, m)
-		e.mixed = append(e.mixed, NewGaussian())
-		e.Mu[i] = 1 / float64(n)
+// init (re)starts e from g.
+func (e *IMM) init(models []MotionModel, switchPerS float64, g *Gaussian, w *ekf) {
+	if len(models) < 1 || len(models) > MaxModels {
+		panic("track: an IMM needs 1 to MaxModels motion models")
 	}
-	e.Comb.CopyFrom(g)
-	return e
+	*e = IMM{Models: models, SwitchPerS: switchPerS, w: w, Comb: *g}
+	for i := range models {
+		e.Modes[i] = *g
+		e.Mu[i] = 1 / float64(len(models))
+	}
 }
 
 // switchProb is the probability of moving from model i to model j ≠ i
@@ -64,14 +63,13 @@ func (e *IMM) switchProb(dtS float64) float64 {
 // Predict mixes the model estimates and predicts each over dtS seconds;
 // a dtS that is not positive does nothing.
 func (e *IMM) Predict(dtS float64) {
-	w := e.w
 	if dtS <= 0 {
 		return
 	}
 	n := len(e.Models)
 	if n == 1 {
-		w.predict(&e.Modes[0], e.Models[0], dtS)
-		e.Comb.CopyFrom(&e.Modes[0])
+		predictGaussian(&e.Modes[0], e.Models[0].Transition(dtS))
+		e.Comb = e.Modes[0]
 		return
 	}
 	p := e.switchProb(dtS)
@@ -81,49 +79,61 @@ func (e *IMM) Predict(dtS float64) {
 		}
 		return p
 	}
+	var c [MaxModels]float64
 	for j := 0; j < n; j++ {
-		e.c[j] = 0
 		for i := 0; i < n; i++ {
-			e.c[j] += pi(i, j) * e.Mu[i]
+			c[j] += pi(i, j) * e.Mu[i]
 		}
 	}
+	var mixed [MaxModels]Gaussian
 	for j := 0; j < n; j++ {
-		mx := &e.mixed[j]
-		mx.X.Zero()
+		var wts [MaxModels]float64
 		for i := 0; i < n; i++ {
-			mx.X.AddScaledVec(mx.X, pi(i, j)*e.Mu[i]/e.c[j], e.Modes[i].X)
+			wts[i] = pi(i, j) * e.Mu[i] / c[j]
 		}
-		mx.P.Zero()
-		for i := 0; i < n; i++ {
-			wij := pi(i, j) * e.Mu[i] / e.c[j]
-			e.d.SubVec(e.Modes[i].X, mx.X)
-			outer(e.dd, e.d)
-			e.dd.AddSym(e.dd, e.Modes[i].P)
-			mx.P.AddSym(mx.P, scaled(e.dd, wij))
-		}
+		mixture(&mixed[j], &e.Modes, wts[:n])
 	}
 	for j := 0; j < n; j++ {
-		e.Modes[j].CopyFrom(&e.mixed[j])
-		w.predict(&e.Modes[j], e.Models[j], dtS)
-		e.Mu[j] = e.c[j]
+		e.Modes[j] = mixed[j]
+		predictGaussian(&e.Modes[j], e.Models[j].Transition(dtS))
+		e.Mu[j] = c[j]
 	}
 	e.combine()
 }
 
-// outer sets s to d·dᵀ (mat's SymOuterK allocates a copy of d).
-func outer(s *mat.SymDense, d *mat.VecDense) {
-	v := d.RawVector().Data
-	for i := range v {
-		for j := i; j < len(v); j++ {
-			s.SetSym(i, j, v[i]*v[j])
+// mixture sets g to the moment-matched mixture of the first len(wts)
+// estimates of modes with weights wts (summing to one):
+// x = Σ wᵢ·xᵢ, P = Σ wᵢ·(Pᵢ + (xᵢ − x)·(xᵢ − x)ᵀ).
+func mixture(g *Gaussian, modes *[MaxModels]Gaussian, wts []float64) {
+	g.X = [stateDim]float64{}
+	for i, wi := range wts {
+		for k := range g.X {
+			g.X[k] += wi * modes[i].X[k]
 		}
 	}
+	g.P = [stateDim][stateDim]float64{}
+	for i, wi := range wts {
+		var d [stateDim]float64
+		for k := range d {
+			d[k] = modes[i].X[k] - g.X[k]
+		}
+		Pi := &modes[i].P
+		for r := 0; r < stateDim; r++ {
+			for s := r; s < stateDim; s++ {
+				g.P[r][s] += wi * (Pi[r][s] + d[r]*d[s])
+			}
+		}
+	}
+	mirrorUpper(&g.P)
 }
 
-// scaled scales s in place and returns it.
-func scaled(s *mat.SymDense, k float64) *mat.SymDense {
-	s.ScaleSym(k, s)
-	return s
+// mirrorUpper copies P's upper triangle to its lower one.
+func mirrorUpper(P *[stateDim][stateDim]float64) {
+	for r := 1; r < stateDim; r++ {
+		for s := 0; s < r; s++ {
+			P[r][s] = P[s][r]
+		}
+	}
 }
 
 // Update applies measurement m to every model and reweights the models by
@@ -172,7 +182,7 @@ func (e *IMM) reweight(best float64) {
 //
 // Each model's estimate becomes the moment-matched mixture of its
 // prediction (weight β₀) and its Kalman update by each measurement
-// (weight βⱼ, Joseph form): with dⱼ = Kⱼ·νⱼ and d = Σ βⱼ·dⱼ,
+// (weight βⱼ): with dⱼ = Kⱼ·νⱼ and d = Σ βⱼ·dⱼ,
 //
 //	x ← x + d
 //	P ← β₀·(P⁻ + d·dᵀ) + Σ βⱼ·(Pⱼ + (dⱼ − d)·(dⱼ − d)ᵀ)
@@ -199,11 +209,10 @@ func (e *IMM) UpdatePDA(ms []*Measurement, beta []float64, beta0, pd, pg, lambda
 	w.shifts = slices.Grow(w.shifts[:0], len(ms))[:len(ms)]
 	logMiss, logPdL := math.Log1p(-pd*pg), math.Log(pd/lambda)
 	best := math.Inf(-1)
-	for m := range e.Modes {
+	for m := range e.Models {
 		mode := &e.Modes[m]
-		x := mode.X.RawVector().Data
 		var mean [stateDim]float64
-		clear(w.acc[:])
+		var acc [stateDim][stateDim]float64 // upper triangle
 		ll := logMiss
 		for j, z := range ms {
 			nis, logDet, ok := w.innovate(mode, z)
@@ -211,35 +220,52 @@ func (e *IMM) UpdatePDA(ms []*Measurement, beta []float64, beta0, pd, pg, lambda
 				return false
 			}
 			ll = logAddExp(ll, logPdL-(nis+logDet)/2)
-			w.post.CopyFrom(mode)
-			w.update(&w.post)
+			w.gain()
 			b := beta[j] / wsum
 			d := &w.shifts[j]
-			px := w.post.X.RawVector().Data
-			for i := range d {
-				d[i] = px[i] - x[i]
-				mean[i] += b * d[i]
+			for k := range d {
+				var s float64
+				for i := 0; i < w.dim; i++ {
+					s += w.W[k][i] * w.u[i]
+				}
+				d[k] = s
+				mean[k] += b * s
 			}
-			addScaledSym(&w.acc, w.post.P, b)
+			// b·Pⱼ = b·(P⁻ − W·Wᵀ); the b·P⁻ parts add up below.
+			for r := 0; r < stateDim; r++ {
+				for c := r; c < stateDim; c++ {
+					var s float64
+					for i := 0; i < w.dim; i++ {
+						s += w.W[r][i] * w.W[c][i]
+					}
+					acc[r][c] -= b * s
+				}
+			}
 		}
+		// Σ βⱼ·P⁻ + β₀·P⁻ = P⁻ (the weights sum to one).
 		b0 := beta0 / wsum
-		addScaledSym(&w.acc, mode.P, b0)
-		addOuter(&w.acc, mean[:], mean[:], b0)
+		for r := 0; r < stateDim; r++ {
+			for c := r; c < stateDim; c++ {
+				acc[r][c] += mode.P[r][c] + b0*mean[r]*mean[c]
+			}
+		}
 		for j := range ms {
 			var dj [stateDim]float64
 			for i := range dj {
 				dj[i] = w.shifts[j][i] - mean[i]
 			}
-			addOuter(&w.acc, dj[:], dj[:], beta[j]/wsum)
-		}
-		for i := range x {
-			x[i] += mean[i]
-		}
-		for i := 0; i < stateDim; i++ {
-			for k := i; k < stateDim; k++ {
-				mode.P.SetSym(i, k, w.acc[i*stateDim+k])
+			b := beta[j] / wsum
+			for r := 0; r < stateDim; r++ {
+				for c := r; c < stateDim; c++ {
+					acc[r][c] += b * dj[r] * dj[c]
+				}
 			}
 		}
+		for i := range mode.X {
+			mode.X[i] += mean[i]
+		}
+		mode.P = acc
+		mirrorUpper(&mode.P)
 		e.lik[m] = ll
 		best = math.Max(best, ll)
 	}
@@ -258,44 +284,20 @@ func logAddExp(a, b float64) float64 {
 	return a + math.Log1p(math.Exp(b-a))
 }
 
-// addScaledSym adds k·P to the upper triangle of acc (row-major 6×6).
-func addScaledSym(acc *[stateDim * stateDim]float64, P *mat.SymDense, k float64) {
-	for i := 0; i < stateDim; i++ {
-		for j := i; j < stateDim; j++ {
-			acc[i*stateDim+j] += k * P.At(i, j)
-		}
-	}
-}
-
-// addOuter adds k·a·bᵀ to the upper triangle of acc (row-major 6×6).
-func addOuter(acc *[stateDim * stateDim]float64, a, b []float64, k float64) {
-	for i := 0; i < stateDim; i++ {
-		for j := i; j < stateDim; j++ {
-			acc[i*stateDim+j] += k * a[i] * b[j]
-		}
-	}
-}
-
 // combine sets Comb to the moment-matched mixture of the model estimates.
 func (e *IMM) combine() {
-	if len(e.Models) == 1 {
-		e.Comb.CopyFrom(&e.Modes[0])
+	n := len(e.Models)
+	if n == 1 {
+		e.Comb = e.Modes[0]
 		return
 	}
 	var sum float64
-	for _, mu := range e.Mu {
+	for _, mu := range e.Mu[:n] {
 		sum += mu
 	}
-	c := &e.Comb
-	c.X.Zero()
-	for j := range e.Modes {
-		c.X.AddScaledVec(c.X, e.Mu[j]/sum, e.Modes[j].X)
+	var wts [MaxModels]float64
+	for j := 0; j < n; j++ {
+		wts[j] = e.Mu[j] / sum
 	}
-	c.P.Zero()
-	for j := range e.Modes {
-		e.d.SubVec(e.Modes[j].X, c.X)
-		outer(e.dd, e.d)
-		e.dd.AddSym(e.dd, e.Modes[j].P)
-		c.P.AddSym(c.P, scaled(e.dd, e.Mu[j]/sum))
-	}
+	mixture(&e.Comb, &e.Modes, wts[:n])
 }

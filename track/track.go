@@ -25,7 +25,7 @@ func (s Status) String() string {
 type Track struct {
 	ID     int
 	Status Status
-	Est    *IMM    // the state estimate, at TimeS
+	Est    IMM     // the state estimate, at TimeS
 	TimeS  float64 // time of Est
 
 	BornS      float64
@@ -56,13 +56,13 @@ type Track struct {
 
 	window     uint64 // M-of-N history of the first looks, newest in bit 0
 	windowLen  int
-	hitBy      []bool // per sensor, since its last scan end
-	seenBy     []bool // per sensor, whether it has ever updated the track
-	updated    bool   // in the current cycle
-	confirming bool   // updated in the current cycle in a way that counts towards confirmation
-	rfBorn     bool   // started by RF triangulation
-	looked     bool   // by a sensor that has seen it, in the current cycle
-	pdaLooked  bool   // its existence took a PDA update that was no hit, in the current cycle
+	hitBy      sensorSet // sensors that updated it since their last scan end
+	seenBy     sensorSet // sensors that have ever updated it
+	updated    bool      // in the current cycle
+	confirming bool      // updated in the current cycle in a way that counts towards confirmation
+	rfBorn     bool      // started by RF triangulation
+	looked     bool      // by a sensor that has seen it, in the current cycle
+	pdaLooked  bool      // its existence took a PDA update that was no hit, in the current cycle
 	logOdds    float64
 	nextClass  float64
 	lastRF     float64
@@ -80,41 +80,28 @@ type Evidence struct {
 
 // Position returns the estimated position, ENU metres.
 func (t *Track) Position() r3.Vec {
-	x := t.Est.Comb.X.RawVector().Data
+	x := &t.Est.Comb.X
 	return r3.Vec{X: x[ix], Y: x[iy], Z: x[iz]}
 }
 
 // Velocity returns the estimated velocity, m/s.
 func (t *Track) Velocity() r3.Vec {
-	x := t.Est.Comb.X.RawVector().Data
+	x := &t.Est.Comb.X
 	return r3.Vec{X: x[ivx], Y: x[ivy], Z: x[ivz]}
 }
 
 // State returns the estimated state: position (ENU metres) then velocity
 // (m/s), east, north, up.
-func (t *Track) State() [6]float64 {
-	var s [6]float64
-	copy(s[:], t.Est.Comb.X.RawVector().Data)
-	return s
-}
+func (t *Track) State() [6]float64 { return t.Est.Comb.X }
 
 // Covariance returns the covariance of State, in the same order.
-func (t *Track) Covariance() [6][6]float64 {
-	var c [6][6]float64
-	P := t.Est.Comb.P
-	for i := range c {
-		for j := range c[i] {
-			c[i][j] = P.At(i, j)
-		}
-	}
-	return c
-}
+func (t *Track) Covariance() [6][6]float64 { return t.Est.Comb.P }
 
 // PositionStdM returns the root of the trace of the position covariance:
 // the RMS distance between the estimate and the object, metres.
 func (t *Track) PositionStdM() float64 {
-	P := t.Est.Comb.P
-	return math.Sqrt(P.At(ix, ix) + P.At(iy, iy) + P.At(iz, iz))
+	P := &t.Est.Comb.P
+	return math.Sqrt(P[ix][ix] + P[iy][iy] + P[iz][iz])
 }
 
 // extrapolate returns the position at time s by the current velocity,
@@ -125,12 +112,12 @@ func (t *Track) extrapolate(s float64) r3.Vec {
 
 // Models returns the number of motion models of the track's filter: 1 for
 // a plain Kalman filter, 2 for the IMM.
-func (t *Track) Models() int { return len(t.Est.Mu) }
+func (t *Track) Models() int { return len(t.Est.Models) }
 
 // HoverProbability returns the IMM's probability of the near-hover model,
 // or 0 for a single-model filter.
 func (t *Track) HoverProbability() float64 {
-	if len(t.Est.Mu) < 2 {
+	if len(t.Est.Models) < 2 {
 		return 0
 	}
 	return t.Est.Mu[1]
@@ -143,4 +130,54 @@ func (t *Track) hitsInWindow() int {
 		n++
 	}
 	return n
+}
+
+// sensorSet is a set of sensor indices: a bit mask for the first 64, a
+// slice beyond (allocated only in networks of more than 64 sensors).
+type sensorSet struct {
+	lo   uint64
+	rest []uint64
+}
+
+func (s *sensorSet) has(i int) bool {
+	if i < 64 {
+		return s.lo&(1<<i) != 0
+	}
+	k := i/64 - 1
+	return k < len(s.rest) && s.rest[k]&(1<<(i%64)) != 0
+}
+
+func (s *sensorSet) set(i int, on bool) {
+	if i < 64 {
+		if on {
+			s.lo |= 1 << i
+		} else {
+			s.lo &^= 1 << i
+		}
+		return
+	}
+	k := i/64 - 1
+	if k >= len(s.rest) {
+		if !on {
+			return
+		}
+		s.rest = append(s.rest, make([]uint64, k+1-len(s.rest))...)
+	}
+	if on {
+		s.rest[k] |= 1 << (i % 64)
+	} else {
+		s.rest[k] &^= 1 << (i % 64)
+	}
+}
+
+// union adds the members of o to s.
+func (s *sensorSet) union(o *sensorSet) {
+	s.lo |= o.lo
+	for k, w := range o.rest {
+		for b := 0; b < 64; b++ {
+			if w&(1<<b) != 0 {
+				s.set(64*(k+1)+b, true)
+			}
+		}
+	}
 }

@@ -57,17 +57,20 @@ type Tracker struct {
 	w *ekf
 
 	// scratch, reused
-	batch  []Measurement
-	points []r3.Vec
-	spread []float64
-	order  []int
-	pairs  []Pair
-	lr     []float64 // by track: Σ Pd·g/λ over its gated measurements
-	pdaMs  []*Measurement
-	pdaB   []float64
-	used   []bool
-	gated  []bool
-	rfPool []pooled
+	batch     []Measurement
+	points    []r3.Vec
+	spread    []float64
+	maxSpread float64 // the largest of spread
+	order     []int
+	pairs     []Pair
+	lr        []float64 // by track: Σ Pd·g/λ over its gated measurements
+	pdaMs     []*Measurement
+	pdaB      []float64
+	used      []bool
+	gated     []bool
+	rfPool    []pooled
+	tri       triangulation
+	free      []*Track // deleted tracks handed back by Release
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -275,6 +278,10 @@ func (tr *Tracker) sortPoints() {
 	slices.SortFunc(tr.order, func(a, b int) int {
 		return cmpFloat(tr.points[a].X, tr.points[b].X)
 	})
+	tr.maxSpread = 0
+	for _, s := range tr.spread {
+		tr.maxSpread = math.Max(tr.maxSpread, s)
+	}
 }
 
 func cmpFloat(a, b float64) int {
@@ -290,10 +297,7 @@ func cmpFloat(a, b float64) int {
 // sweep calls visit for every plot whose box overlaps the track's: the
 // coarse gate, in O(log n + candidates) per track.
 func (tr *Tracker) sweep(pos r3.Vec, radius float64, visit func(j int)) {
-	maxSpread := 0.0
-	for _, s := range tr.spread {
-		maxSpread = math.Max(maxSpread, s)
-	}
+	maxSpread := tr.maxSpread
 	lo := pos.X - radius - maxSpread
 	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmpFloat(tr.points[j].X, x) })
 	for ; k < len(tr.order); k++ {
