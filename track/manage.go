@@ -550,6 +550,9 @@ func (tr *Tracker) tryChoices(pool []pooled, k int) {
 // chi2Point99 returns the 99 % point of the chi-square law with k degrees
 // of freedom, computed once per k.
 func (tr *Tracker) chi2Point99(k int) float64 {
+	if len(tr.tri.chi99) == 0 {
+		tr.tri.chi99 = append(tr.tri.chi99, 0) // no degrees of freedom: unused
+	}
 	for len(tr.tri.chi99) <= k {
 		tr.tri.chi99 = append(tr.tri.chi99, distuv.ChiSquared{K: float64(len(tr.tri.chi99))}.Quantile(0.99))
 	}
