@@ -53,34 +53,27 @@ func predictGaussian(g *Gaussian, t AxisTransition) {
 		p, v := x[k], x[k+3]
 		x[k], x[k+3] = a*p+b*v, c*p+d*v
 	}
+	// Block (i, j) of P — the entries pp = P[i][j], pv = P[i][j+3],
+	// vp = P[i+3][j], vv = P[i+3][j+3] — maps to itself, so the product
+	// is computed in place, for i ≤ j, and mirrored.
 	P := &g.P
-	var n [stateDim][stateDim]float64
 	for i := 0; i < 3; i++ {
-		for j := 0; j < 3; j++ {
+		for j := i; j < 3; j++ {
 			pp, pv, vp, vv := P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3]
-			// F·P, then (F·P)·Fᵀ.
 			fpp, fpv := a*pp+b*vp, a*pv+b*vv
 			fvp, fvv := c*pp+d*vp, c*pv+d*vv
-			n[i][j] = a*fpp + b*fpv
-			n[i][j+3] = c*fpp + d*fpv
-			n[i+3][j] = a*fvp + b*fvv
-			n[i+3][j+3] = c*fvp + d*fvv
-		}
-		n[i][i] += t.Q11
-		n[i][i+3] += t.Q12
-		n[i+3][i] += t.Q12
-		n[i+3][i+3] += t.Q22
-	}
-	symmetriseInto(P, &n)
-}
-
-// symmetriseInto sets P to (A + Aᵀ)/2.
-func symmetriseInto(P, A *[stateDim][stateDim]float64) {
-	for i := 0; i < stateDim; i++ {
-		P[i][i] = A[i][i]
-		for j := i + 1; j < stateDim; j++ {
-			v := (A[i][j] + A[j][i]) / 2
-			P[i][j], P[j][i] = v, v
+			npp, npv := a*fpp+b*fpv, c*fpp+d*fpv
+			nvp, nvv := a*fvp+b*fvv, c*fvp+d*fvv
+			if i == j {
+				npp += t.Q11
+				npv += t.Q12
+				nvp += t.Q12
+				nvv += t.Q22
+				npv = (npv + nvp) / 2
+				nvp = npv
+			}
+			P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3] = npp, npv, nvp, nvv
+			P[j][i], P[j+3][i], P[j][i+3], P[j+3][i+3] = npp, npv, nvp, nvv
 		}
 	}
 }
@@ -88,27 +81,42 @@ func symmetriseInto(P, A *[stateDim][stateDim]float64) {
 // innovate computes the innovation ν = z − h(x), its covariance
 // S = H·P·Hᵀ + R and S's Cholesky factor L (S = L·Lᵀ) for measurement m at
 // the estimate g. It returns the normalised innovation squared
-// νᵀS⁻¹ν = |L⁻¹ν|² and ln det(2πS); ok is false when S is not positive
-// definite.
-func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis, logDet2piS float64, ok bool) {
+// νᵀS⁻¹ν = |L⁻¹ν|²; ok is false when S is not positive definite.
+// logDet2piS then gives ln det(2πS).
+func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	d := m.dim
 	w.dim = d
 	m.predict(&g.X, &w.zp, &w.H)
 	m.innovation(&w.zp, &w.nu)
+	// H's rows of range and angles touch the position only: their
+	// products skip the velocity columns.
 	P := &g.P
+	var cols [maxMeasDim]int
+	for i := 0; i < d; i++ {
+		cols[i] = 3
+		if m.comp[i] == compRadial {
+			cols[i] = stateDim
+		}
+	}
 	for k := 0; k < stateDim; k++ {
 		row := &P[k]
 		for i := 0; i < d; i++ {
 			h := &w.H[i]
-			w.PHt[k][i] = row[0]*h[0] + row[1]*h[1] + row[2]*h[2] + row[3]*h[3] + row[4]*h[4] + row[5]*h[5]
+			v := row[0]*h[0] + row[1]*h[1] + row[2]*h[2]
+			if cols[i] == stateDim {
+				v += row[3]*h[3] + row[4]*h[4] + row[5]*h[5]
+			}
+			w.PHt[k][i] = v
 		}
 	}
 	// S, lower triangle, factorised in place (Cholesky–Banachiewicz).
-	logDet := float64(d) * math.Log(2*math.Pi)
 	for i := 0; i < d; i++ {
 		h := &w.H[i]
 		for j := 0; j <= i; j++ {
-			s := h[0]*w.PHt[0][j] + h[1]*w.PHt[1][j] + h[2]*w.PHt[2][j] + h[3]*w.PHt[3][j] + h[4]*w.PHt[4][j] + h[5]*w.PHt[5][j]
+			s := h[0]*w.PHt[0][j] + h[1]*w.PHt[1][j] + h[2]*w.PHt[2][j]
+			if cols[i] == stateDim {
+				s += h[3]*w.PHt[3][j] + h[4]*w.PHt[4][j] + h[5]*w.PHt[5][j]
+			}
 			if i == j {
 				s += m.std[i] * m.std[i]
 			}
@@ -117,10 +125,9 @@ func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis, logDet2piS float64, ok
 			}
 			if i == j {
 				if !(s > 0) {
-					return math.Inf(1), 0, false
+					return math.Inf(1), false
 				}
 				w.L[i][i] = math.Sqrt(s)
-				logDet += math.Log(s)
 			} else {
 				w.L[i][j] = s / w.L[j][j]
 			}
@@ -134,7 +141,17 @@ func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis, logDet2piS float64, ok
 		w.u[i] = s / w.L[i][i]
 		nis += w.u[i] * w.u[i]
 	}
-	return nis, logDet, true
+	return nis, true
+}
+
+// logDet2piS returns ln det(2πS) for the innovation of the last innovate:
+// d·ln 2π + 2·ln Π Lᵢᵢ.
+func (w *ekf) logDet2piS() float64 {
+	prod := 1.0
+	for i := 0; i < w.dim; i++ {
+		prod *= w.L[i][i]
+	}
+	return float64(w.dim)*math.Log(2*math.Pi) + 2*math.Log(prod)
 }
 
 // update applies the measurement whose innovation innovate has just

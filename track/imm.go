@@ -103,28 +103,28 @@ func (e *IMM) Predict(dtS float64) {
 
 // mixture sets g to the moment-matched mixture of the first len(wts)
 // estimates of modes with weights wts (summing to one):
-// x = Σ wᵢ·xᵢ, P = Σ wᵢ·(Pᵢ + (xᵢ − x)·(xᵢ − x)ᵀ).
+// x = Σ wᵢ·xᵢ, P = Σ wᵢ·(Pᵢ + (xᵢ − x)·(xᵢ − x)ᵀ). For two estimates the
+// spread of the means is w₀·w₁·δ·δᵀ with δ = x₀ − x₁.
 func mixture(g *Gaussian, modes *[MaxModels]Gaussian, wts []float64) {
-	g.X = [stateDim]float64{}
-	for i, wi := range wts {
-		for k := range g.X {
-			g.X[k] += wi * modes[i].X[k]
+	if len(wts) == 1 {
+		*g = modes[0]
+		return
+	}
+	w0, w1 := wts[0], wts[1]
+	a, b := &modes[0], &modes[1]
+	var d [stateDim]float64
+	for k := range d {
+		d[k] = a.X[k] - b.X[k]
+		g.X[k] = w0*a.X[k] + w1*b.X[k]
+	}
+	ww := w0 * w1
+	for r := 0; r < stateDim; r++ {
+		pr, qr, wd := &a.P[r], &b.P[r], ww*d[r]
+		for c := r; c < stateDim; c++ {
+			v := w0*pr[c] + w1*qr[c] + wd*d[c]
+			g.P[r][c], g.P[c][r] = v, v
 		}
 	}
-	g.P = [stateDim][stateDim]float64{}
-	for i, wi := range wts {
-		var d [stateDim]float64
-		for k := range d {
-			d[k] = modes[i].X[k] - g.X[k]
-		}
-		Pi := &modes[i].P
-		for r := 0; r < stateDim; r++ {
-			for s := r; s < stateDim; s++ {
-				g.P[r][s] += wi * (Pi[r][s] + d[r]*d[s])
-			}
-		}
-	}
-	mirrorUpper(&g.P)
 }
 
 // mirrorUpper copies P's upper triangle to its lower one.
@@ -144,11 +144,11 @@ func (e *IMM) Update(m *Measurement) bool {
 	n := len(e.Models)
 	best := math.Inf(-1)
 	for j := 0; j < n; j++ {
-		nis, logDet, ok := w.innovate(&e.Modes[j], m)
+		nis, ok := w.innovate(&e.Modes[j], m)
 		if !ok {
 			return false
 		}
-		e.lik[j] = -(nis + logDet) / 2 // log-likelihood
+		e.lik[j] = -(nis + w.logDet2piS()) / 2 // log-likelihood
 		best = math.Max(best, e.lik[j])
 		w.update(&e.Modes[j])
 	}
@@ -215,11 +215,11 @@ func (e *IMM) UpdatePDA(ms []*Measurement, beta []float64, beta0, pd, pg, lambda
 		var acc [stateDim][stateDim]float64 // upper triangle
 		ll := logMiss
 		for j, z := range ms {
-			nis, logDet, ok := w.innovate(mode, z)
+			nis, ok := w.innovate(mode, z)
 			if !ok {
 				return false
 			}
-			ll = logAddExp(ll, logPdL-(nis+logDet)/2)
+			ll = logAddExp(ll, logPdL-(nis+w.logDet2piS())/2)
 			w.gain()
 			b := beta[j] / wsum
 			d := &w.shifts[j]

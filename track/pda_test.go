@@ -156,10 +156,11 @@ func TestUpdatePDAModelWeights(t *testing.T) {
 		for m := range e.Models {
 			lam := 1 - pd*pg
 			for _, z := range ms {
-				nis, logDet, ok := e.w.innovate(&e.Modes[m], z)
+				nis, ok := e.w.innovate(&e.Modes[m], z)
 				if !ok {
 					t.Fatal("innovate failed")
 				}
+				logDet := e.w.logDet2piS()
 				lam += pd / lambda * math.Exp(-(nis+logDet)/2)
 			}
 			want[m] = e.Mu[m] * lam

@@ -46,7 +46,8 @@ type Tracker struct {
 	models   []MotionModel
 	pdPg     float64
 	gate     [maxMeasDim + 1]float64 // chi-square gate by measurement dimension
-	coarseK  float64                 // σ multiple of the coarse gate
+	coarseK  float64                 // σ multiple of the coarse gate of RF bearings
+	maxPSD   float64                 // largest acceleration density of the models, m²/s³
 
 	tracks []*Track
 	ended  []*Track
@@ -96,6 +97,7 @@ func New(cfg Config, cov []sensors.Coverage) *Tracker {
 	for i := range cov {
 		tr.nextScan[i] = cov[i].RevisitS
 	}
+	tr.maxPSD = math.Max(cfg.CVAccelPSD, cfg.HoverAccelPSD)
 	return tr
 }
 
@@ -176,7 +178,7 @@ func (tr *Tracker) process(s int, tb float64) {
 	}
 	for ti, t := range tr.tracks {
 		pos := t.extrapolate(tb)
-		std := t.PositionStdM() + math.Abs(tb-t.TimeS)*5
+		v := tr.gateVariance(t, tb-t.TimeS)
 		first := true
 		visit := func(j int) {
 			m := &batch[j]
@@ -184,18 +186,19 @@ func (tr *Tracker) process(s int, tb float64) {
 				tr.predictTo(t, tb)
 				first = false
 			}
-			nis, logDet, ok := tr.w.innovate(&t.Est.Comb, m)
+			nis, ok := tr.w.innovate(&t.Est.Comb, m)
 			if !ok || nis > tr.gate[m.dim] {
 				return
 			}
 			tr.gated[j] = true
-			lik := -(nis + logDet) / 2
+			lik := -(nis + tr.w.logDet2piS()) / 2
 			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
 		}
 		if radar {
-			tr.sweep(pos, tr.coarseK*std, visit)
+			tr.sweep(pos, v, visit)
 			continue
 		}
+		std := math.Sqrt(v)
 		for j := range batch {
 			if tr.coarseBearing(&batch[j], pos, std) {
 				visit(j)
@@ -253,35 +256,33 @@ func (tr *Tracker) process(s int, tb float64) {
 	}
 }
 
-// sortPoints computes the batch's plot positions and their spreads and
-// sorts them by east coordinate for the sweep.
+// sortPoints computes the batch's plot positions and the variances of
+// their errors and sorts them by east coordinate for the sweep.
 func (tr *Tracker) sortPoints() {
 	n := len(tr.batch)
 	tr.points = slices.Grow(tr.points[:0], n)[:n]
 	tr.spread = slices.Grow(tr.spread[:0], n)[:n]
 	tr.order = slices.Grow(tr.order[:0], n)[:n]
+	tr.maxSpread = 0
 	for j := range tr.batch {
 		m := &tr.batch[j]
 		tr.points[j], _ = m.Point()
-		sp := m.std[0]
+		v := m.std[0] * m.std[0]
 		for i := 1; i < m.dim; i++ {
 			if c := m.comp[i]; c == compAzimuth || c == compElevation {
-				sp = math.Max(sp, m.z[0]*m.std[i])
+				v += m.z[0] * m.z[0] * m.std[i] * m.std[i]
 			}
 		}
 		if !m.HasElevation() {
-			sp = math.Max(sp, 300) // a 2-D radar does not know the height
+			v += 300 * 300 // a 2-D radar does not know the height
 		}
-		tr.spread[j] = tr.coarseK * sp
+		tr.spread[j] = v
+		tr.maxSpread = math.Max(tr.maxSpread, v)
 		tr.order[j] = j
 	}
 	slices.SortFunc(tr.order, func(a, b int) int {
 		return cmpFloat(tr.points[a].X, tr.points[b].X)
 	})
-	tr.maxSpread = 0
-	for _, s := range tr.spread {
-		tr.maxSpread = math.Max(tr.maxSpread, s)
-	}
 }
 
 func cmpFloat(a, b float64) int {
@@ -294,20 +295,37 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// sweep calls visit for every plot whose box overlaps the track's: the
-// coarse gate, in O(log n + candidates) per track.
-func (tr *Tracker) sweep(pos r3.Vec, radius float64, visit func(j int)) {
-	maxSpread := tr.maxSpread
-	lo := pos.X - radius - maxSpread
+// gateVariance bounds the trace of the position covariance of track t
+// predicted dtS seconds on: with σp² and σv² the traces of its position
+// and velocity blocks, (σp + |dt|·σv)² + q·|dt|³, q the largest
+// acceleration density of the models (each adds at most q·dt³/3 per axis).
+func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
+	P := &t.Est.Comb.P
+	dt := math.Abs(dtS)
+	s := math.Sqrt(P[ix][ix]+P[iy][iy]+P[iz][iz]) + dt*math.Sqrt(P[ivx][ivx]+P[ivy][ivy]+P[ivz][ivz])
+	return s*s + tr.maxPSD*dt*dt*dt
+}
+
+// sweep calls visit for every plot that may lie in the chi-square gate of
+// a track at pos whose position covariance has trace at most v: the coarse
+// gate, in O(log n + candidates) per track. Under the hypothesis that the
+// plot is the track's, the Cartesian difference Δ has covariance
+// C = P + J·R·Jᵀ (J the polar-to-Cartesian Jacobian) and ΔᵀC⁻¹Δ is at most
+// the plot's NIS (a sub-vector's Mahalanobis distance is at most the
+// whole's); since ΔᵀC⁻¹Δ ≥ |Δ|²/trace C, a plot in the gate γ has
+// |Δ|² ≤ γ·(v + trace J·R·Jᵀ), the test applied here.
+func (tr *Tracker) sweep(pos r3.Vec, v float64, visit func(j int)) {
+	half := math.Sqrt(tr.gate[maxMeasDim] * (v + tr.maxSpread))
+	lo := pos.X - half
 	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmpFloat(tr.points[j].X, x) })
 	for ; k < len(tr.order); k++ {
 		j := tr.order[k]
 		p := tr.points[j]
-		if p.X > pos.X+radius+maxSpread {
+		if p.X > pos.X+half {
 			break
 		}
-		r := radius + tr.spread[j]
-		if math.Abs(p.X-pos.X) <= r && math.Abs(p.Y-pos.Y) <= r && math.Abs(p.Z-pos.Z) <= r {
+		d := r3.Sub(p, pos)
+		if r3.Dot(d, d) <= tr.gate[tr.batch[j].dim]*(v+tr.spread[j]) {
 			visit(j)
 		}
 	}
