@@ -50,7 +50,7 @@ func (tr *Tracker) classify(t *Track, now float64) {
 			t.logOdds += birdSpeedEvidence
 			t.Evidence.BirdSpeedSeconds++
 		}
-		t.logOdds = math.Max(-maxLogOdds, math.Min(maxLogOdds, t.logOdds))
+		t.logOdds = max(-maxLogOdds, min(maxLogOdds, t.logOdds))
 	}
 	setClass(t)
 }
@@ -58,7 +58,7 @@ func (tr *Tracker) classify(t *Track, now float64) {
 // setClass sets the class probabilities from the existence and the
 // log-odds, bounding the log-odds to ±maxLogOdds.
 func setClass(t *Track) {
-	t.logOdds = math.Max(-maxLogOdds, math.Min(maxLogOdds, t.logOdds))
+	t.logOdds = max(-maxLogOdds, min(maxLogOdds, t.logOdds))
 	t.Evidence.LogOdds = t.logOdds
 	pd := 1 / (1 + math.Exp(-t.logOdds))
 	t.PClutter = 1 - t.Existence

@@ -24,6 +24,7 @@ type ekf struct {
 	PHt [stateDim][maxMeasDim]float64   // P·Hᵀ
 	L   [maxMeasDim][maxMeasDim]float64 // lower Cholesky factor of S = H·P·Hᵀ + R
 	W   [stateDim][maxMeasDim]float64   // P·Hᵀ·L⁻ᵀ, so that K = W·L⁻¹
+	inv [maxMeasDim]float64             // 1/Lᵢᵢ
 
 	// PDA update (IMM.UpdatePDA): the shifts of the posterior means.
 	shifts [][stateDim]float64
@@ -83,74 +84,78 @@ func predictGaussian(g *Gaussian, t AxisTransition) {
 // the estimate g. It returns the normalised innovation squared
 // νᵀS⁻¹ν = |L⁻¹ν|²; ok is false when S is not positive definite.
 // logDet2piS then gives ln det(2πS).
+//
+// The workspace is padded to maxMeasDim: L is the identity, and ν, L⁻¹ν
+// and P·Hᵀ are zero, beyond the measurement's dimension, so that gain,
+// update and downdate run unrolled on four columns whatever it is.
 func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	d := m.dim
 	w.dim = d
 	m.predict(&g.X, &w.zp, &w.H)
 	m.innovation(&w.zp, &w.nu)
-	// H's rows of range and angles touch the position only: their
-	// products skip the velocity columns.
-	P := &g.P
-	var cols [maxMeasDim]int
-	for i := 0; i < d; i++ {
-		cols[i] = 3
-		if m.comp[i] == compRadial {
-			cols[i] = stateDim
-		}
+	// Range and angles touch the position only; a radial velocity, which
+	// comes last, touches the velocity too.
+	np := d
+	if d > 0 && m.comp[d-1] == compRadial {
+		np = d - 1
 	}
+	P := &g.P
 	for k := 0; k < stateDim; k++ {
 		row := &P[k]
-		for i := 0; i < d; i++ {
+		p0, p1, p2 := row[0], row[1], row[2]
+		ph := &w.PHt[k]
+		*ph = [maxMeasDim]float64{}
+		for i := 0; i < np; i++ {
 			h := &w.H[i]
-			v := row[0]*h[0] + row[1]*h[1] + row[2]*h[2]
-			if cols[i] == stateDim {
-				v += row[3]*h[3] + row[4]*h[4] + row[5]*h[5]
-			}
-			w.PHt[k][i] = v
+			ph[i] = p0*h[0] + p1*h[1] + p2*h[2]
+		}
+		if np < d {
+			h := &w.H[np]
+			ph[np] = p0*h[0] + p1*h[1] + p2*h[2] + row[3]*h[3] + row[4]*h[4] + row[5]*h[5]
 		}
 	}
-	// S, lower triangle, factorised in place (Cholesky–Banachiewicz).
+	// S's lower triangle, factorised in place (Cholesky–Banachiewicz).
+	L := &w.L
+	*L = [maxMeasDim][maxMeasDim]float64{}
 	for i := 0; i < d; i++ {
 		h := &w.H[i]
 		for j := 0; j <= i; j++ {
 			s := h[0]*w.PHt[0][j] + h[1]*w.PHt[1][j] + h[2]*w.PHt[2][j]
-			if cols[i] == stateDim {
+			if i >= np {
 				s += h[3]*w.PHt[3][j] + h[4]*w.PHt[4][j] + h[5]*w.PHt[5][j]
+			}
+			for k := 0; k < j; k++ {
+				s -= L[i][k] * L[j][k]
 			}
 			if i == j {
 				s += m.std[i] * m.std[i]
-			}
-			for k := 0; k < j; k++ {
-				s -= w.L[i][k] * w.L[j][k]
-			}
-			if i == j {
 				if !(s > 0) {
 					return math.Inf(1), false
 				}
-				w.L[i][i] = math.Sqrt(s)
+				L[i][i] = math.Sqrt(s)
+				w.inv[i] = 1 / L[i][i]
 			} else {
-				w.L[i][j] = s / w.L[j][j]
+				L[i][j] = s * w.inv[j]
 			}
 		}
 	}
-	for i := 0; i < d; i++ {
-		s := w.nu[i]
-		for k := 0; k < i; k++ {
-			s -= w.L[i][k] * w.u[k]
-		}
-		w.u[i] = s / w.L[i][i]
-		nis += w.u[i] * w.u[i]
+	for i := d; i < maxMeasDim; i++ {
+		L[i][i], w.inv[i], w.nu[i] = 1, 1, 0
 	}
-	return nis, true
+	nu, inv := &w.nu, &w.inv
+	u0 := nu[0] * inv[0]
+	u1 := (nu[1] - L[1][0]*u0) * inv[1]
+	u2 := (nu[2] - L[2][0]*u0 - L[2][1]*u1) * inv[2]
+	u3 := (nu[3] - L[3][0]*u0 - L[3][1]*u1 - L[3][2]*u2) * inv[3]
+	w.u = [maxMeasDim]float64{u0, u1, u2, u3}
+	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
 }
 
 // logDet2piS returns ln det(2πS) for the innovation of the last innovate:
 // d·ln 2π + 2·ln Π Lᵢᵢ.
 func (w *ekf) logDet2piS() float64 {
-	prod := 1.0
-	for i := 0; i < w.dim; i++ {
-		prod *= w.L[i][i]
-	}
+	L := &w.L
+	prod := L[0][0] * L[1][1] * L[2][2] * L[3][3] // the padding is 1
 	return float64(w.dim)*math.Log(2*math.Pi) + 2*math.Log(prod)
 }
 
@@ -163,13 +168,10 @@ func (w *ekf) logDet2piS() float64 {
 // which keeps P exactly symmetric.
 func (w *ekf) update(g *Gaussian) {
 	w.gain()
-	d := w.dim
+	u := &w.u
 	for k := 0; k < stateDim; k++ {
-		var s float64
-		for i := 0; i < d; i++ {
-			s += w.W[k][i] * w.u[i]
-		}
-		g.X[k] += s
+		wk := &w.W[k]
+		g.X[k] += wk[0]*u[0] + wk[1]*u[1] + wk[2]*u[2] + wk[3]*u[3]
 	}
 	w.downdate(&g.P)
 }
@@ -177,29 +179,27 @@ func (w *ekf) update(g *Gaussian) {
 // gain sets W = P·Hᵀ·L⁻ᵀ after innovate: each row of W solves
 // L·wᵀ = (row of P·Hᵀ)ᵀ by forward substitution.
 func (w *ekf) gain() {
-	d := w.dim
+	L, inv := &w.L, &w.inv
 	for k := 0; k < stateDim; k++ {
-		for i := 0; i < d; i++ {
-			s := w.PHt[k][i]
-			for j := 0; j < i; j++ {
-				s -= w.L[i][j] * w.W[k][j]
-			}
-			w.W[k][i] = s / w.L[i][i]
-		}
+		ph := &w.PHt[k]
+		a := ph[0] * inv[0]
+		b := (ph[1] - L[1][0]*a) * inv[1]
+		c := (ph[2] - L[2][0]*a - L[2][1]*b) * inv[2]
+		e := (ph[3] - L[3][0]*a - L[3][1]*b - L[3][2]*c) * inv[3]
+		w.W[k] = [maxMeasDim]float64{a, b, c, e}
 	}
 }
 
 // downdate sets P to P − W·Wᵀ.
 func (w *ekf) downdate(P *[stateDim][stateDim]float64) {
-	d := w.dim
 	for i := 0; i < stateDim; i++ {
+		wi := &w.W[i]
+		a, b, c, e := wi[0], wi[1], wi[2], wi[3]
+		row := &P[i]
 		for j := i; j < stateDim; j++ {
-			var s float64
-			for k := 0; k < d; k++ {
-				s += w.W[i][k] * w.W[j][k]
-			}
-			v := P[i][j] - s
-			P[i][j], P[j][i] = v, v
+			wj := &w.W[j]
+			v := row[j] - (a*wj[0] + b*wj[1] + c*wj[2] + e*wj[3])
+			row[j], P[j][i] = v, v
 		}
 	}
 }

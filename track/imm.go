@@ -25,8 +25,10 @@ type IMM struct {
 	Mu    [MaxModels]float64  // model probabilities
 	Comb  Gaussian            // the combined estimate
 
-	w   *ekf // workspace, shared by a tracker's tracks
-	lik [MaxModels]float64
+	w       *ekf // workspace, shared by a tracker's tracks
+	lik     [MaxModels]float64
+	logStay float64 // ln(1 − SwitchPerS), for stayFor
+	stayFor float64
 }
 
 // NewIMM returns an estimator over the given models (at most MaxModels)
@@ -43,7 +45,7 @@ func (e *IMM) init(models []MotionModel, switchPerS float64, g *Gaussian, w *ekf
 	if len(models) < 1 || len(models) > MaxModels {
 		panic("track: an IMM needs 1 to MaxModels motion models")
 	}
-	*e = IMM{Models: models, SwitchPerS: switchPerS, w: w, Comb: *g}
+	*e = IMM{Models: models, SwitchPerS: switchPerS, w: w, Comb: *g, logStay: math.Log1p(-switchPerS), stayFor: switchPerS}
 	for i := range models {
 		e.Modes[i] = *g
 		e.Mu[i] = 1 / float64(len(models))
@@ -57,7 +59,10 @@ func (e *IMM) switchProb(dtS float64) float64 {
 	if n < 2 {
 		return 0
 	}
-	return -math.Expm1(dtS*math.Log1p(-e.SwitchPerS)) / float64(n-1)
+	if e.stayFor != e.SwitchPerS {
+		e.logStay, e.stayFor = math.Log1p(-e.SwitchPerS), e.SwitchPerS
+	}
+	return -math.Expm1(dtS*e.logStay) / float64(n-1)
 }
 
 // Predict mixes the model estimates and predicts each over dtS seconds;
@@ -119,11 +124,13 @@ func mixture(g *Gaussian, modes *[MaxModels]Gaussian, wts []float64) {
 	}
 	ww := w0 * w1
 	for r := 0; r < stateDim; r++ {
-		pr, qr, wd := &a.P[r], &b.P[r], ww*d[r]
-		for c := r; c < stateDim; c++ {
-			v := w0*pr[c] + w1*qr[c] + wd*d[c]
-			g.P[r][c], g.P[c][r] = v, v
-		}
+		pr, qr, gr, wd := &a.P[r], &b.P[r], &g.P[r], ww*d[r]
+		gr[0] = w0*pr[0] + w1*qr[0] + wd*d[0]
+		gr[1] = w0*pr[1] + w1*qr[1] + wd*d[1]
+		gr[2] = w0*pr[2] + w1*qr[2] + wd*d[2]
+		gr[3] = w0*pr[3] + w1*qr[3] + wd*d[3]
+		gr[4] = w0*pr[4] + w1*qr[4] + wd*d[4]
+		gr[5] = w0*pr[5] + w1*qr[5] + wd*d[5]
 	}
 }
 
@@ -149,7 +156,7 @@ func (e *IMM) Update(m *Measurement) bool {
 			return false
 		}
 		e.lik[j] = -(nis + w.logDet2piS()) / 2 // log-likelihood
-		best = math.Max(best, e.lik[j])
+		best = max(best, e.lik[j])
 		w.update(&e.Modes[j])
 	}
 	e.reweight(best)
@@ -167,7 +174,7 @@ func (e *IMM) reweight(best float64) {
 		sum += e.Mu[j]
 	}
 	for j := 0; j < n; j++ {
-		e.Mu[j] = math.Max(e.Mu[j]/sum, 1e-6)
+		e.Mu[j] = max(e.Mu[j]/sum, 1e-6)
 	}
 	e.combine()
 }
@@ -267,7 +274,7 @@ func (e *IMM) UpdatePDA(ms []*Measurement, beta []float64, beta0, pd, pg, lambda
 		mode.P = acc
 		mirrorUpper(&mode.P)
 		e.lik[m] = ll
-		best = math.Max(best, ll)
+		best = max(best, ll)
 	}
 	e.reweight(best)
 	return true

@@ -17,7 +17,7 @@ import (
 // measurement in the gate: P(z | object) = Pd·g + (1 − Pd)·λ against
 // P(z | none) = λ.
 func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, lambda float64) {
-	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(math.Min(lik-math.Log(lambda), maxLogRatio))
+	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(min(lik-math.Log(lambda), maxLogRatio))
 	tr.credit(t, s, m, ratio)
 }
 
@@ -54,7 +54,7 @@ func (tr *Tracker) updatePDA(t *Track, s int, tb float64, ps []Pair, lambda floa
 		}
 	}
 	tr.predictTo(t, tb)
-	if !t.Est.UpdatePDA(tr.pdaMs, tr.pdaB, math.Max(0, 1-bsum), tr.cfg.AssumedPd, tr.cfg.GateProbability, lambda) {
+	if !t.Est.UpdatePDA(tr.pdaMs, tr.pdaB, max(0, 1-bsum), tr.cfg.AssumedPd, tr.cfg.GateProbability, lambda) {
 		return
 	}
 	for _, p := range ps {
@@ -62,7 +62,7 @@ func (tr *Tracker) updatePDA(t *Track, s int, tb float64, ps []Pair, lambda floa
 			tr.used[p.Meas] = true
 		}
 	}
-	ratio := 1 - tr.pdPg + math.Min(tr.lr[ps[0].Track], math.Exp(maxLogRatio))
+	ratio := 1 - tr.pdPg + min(tr.lr[ps[0].Track], math.Exp(maxLogRatio))
 	if bsum >= 0.5 {
 		tr.credit(t, s, tr.pdaMs[best], ratio)
 		return
@@ -107,7 +107,7 @@ func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 	}
 }
 
-func clampExistence(p float64) float64 { return math.Min(maxExistence, math.Max(minExistence, p)) }
+func clampExistence(p float64) float64 { return min(maxExistence, max(minExistence, p)) }
 
 // scanEnd notes, at the end of sensor s's scan at ts, which tracks it
 // looked at without updating them: those inside its coverage for the whole
@@ -314,7 +314,7 @@ func (t *Track) absorb(d *Track) {
 	if d.Status == Confirmed && t.Status == Tentative {
 		t.Status, t.ConfirmedS = Confirmed, d.ConfirmedS
 	}
-	t.Existence = math.Max(t.Existence, d.Existence)
+	t.Existence = max(t.Existence, d.Existence)
 }
 
 // newTrack starts a tentative track at g, first seen by sensor s at time
@@ -370,7 +370,7 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 	var g Gaussian
 	g.X[ix], g.X[iy], g.X[iz] = p.X, p.Y, p.Z
 	r, az := m.z[0], m.z[1]
-	el, sel := 0.0, 150/math.Max(r, 1)
+	el, sel := 0.0, 150/max(r, 1)
 	for i, c := range m.comp[:m.dim] {
 		if c == compElevation {
 			el, sel = m.z[i], m.std[i]
@@ -438,7 +438,7 @@ func (tr *Tracker) triangulate(now float64) {
 		cands := tri.cands[:0]
 		for j := range pool {
 			b := &pool[j]
-			if j == i || b.used || b.m.Sensor == a.m.Sensor || math.Abs(a.m.FrequencyHz-b.m.FrequencyHz) > math.Max(a.m.BandwidthHz, b.m.BandwidthHz)/2 {
+			if j == i || b.used || b.m.Sensor == a.m.Sensor || math.Abs(a.m.FrequencyHz-b.m.FrequencyHz) > max(a.m.BandwidthHz, b.m.BandwidthHz)/2 {
 				continue
 			}
 			cands = append(cands, j)
@@ -605,7 +605,7 @@ func triangulate(ms []*Measurement) (fix r3.Vec, cov [2][2]float64, ok bool) {
 	for i := range ms {
 		for j := i + 1; j < len(ms); j++ {
 			d := math.Abs(math.Sin(ms[i].z[0] - ms[j].z[0]))
-			crossing = math.Max(crossing, math.Asin(math.Min(1, d)))
+			crossing = max(crossing, math.Asin(min(1, d)))
 		}
 	}
 	if crossing < minCrossing {

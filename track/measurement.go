@@ -107,9 +107,9 @@ func (m *Measurement) predict(x *[stateDim]float64, zp *[maxMeasDim]float64, H *
 	r2 := rho2 + du*du
 	r := math.Sqrt(r2)
 	// Guard the singular points (the object at the antenna or overhead).
-	rho = math.Max(rho, 1e-6)
+	rho = max(rho, 1e-6)
 	rho2 = rho * rho
-	r = math.Max(r, 1e-6)
+	r = max(r, 1e-6)
 	r2 = r * r
 	for i, c := range m.comp[:m.dim] {
 		h := &H[i]

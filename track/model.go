@@ -85,17 +85,21 @@ type Hover struct {
 // f(u) = u − 2(1−e^−u) + (1−e^−2u)/2, summed as its series
 // u³/3 − u⁴/4 + 7u⁵/60 − u⁶/24 when u is small, where the closed form
 // cancels.
+//
+// One call of expm1 gives every term: with m = e − 1 = expm1(−u),
+// e^−2u − 1 = m·(2 + m) and f(u) = u + m − m²/2.
 func (m Hover) Transition(dtS float64) AxisTransition {
 	a, q := 1/m.TauS, m.AccelPSD
 	u := a * dtS
-	e := math.Exp(-u)
-	f12 := -math.Expm1(-u) / a // (1 − e)/a
+	em1 := math.Expm1(-u) // e − 1
+	e2m1 := em1 * (2 + em1)
+	f12 := -em1 / a // (1 − e)/a
 	var f float64
 	if u < 1e-2 {
 		f = u * u * u * (1.0/3 + u*(-1.0/4+u*(7.0/60-u/24)))
 	} else {
-		f = u + 2*math.Expm1(-u) - math.Expm1(-2*u)/2
+		f = u + em1 - em1*em1/2
 	}
-	return AxisTransition{F11: 1, F12: f12, F22: e,
-		Q11: q / (a * a * a) * f, Q12: q / 2 * f12 * f12, Q22: -q * math.Expm1(-2*u) / (2 * a)}
+	return AxisTransition{F11: 1, F12: f12, F22: 1 + em1,
+		Q11: q / (a * a * a) * f, Q12: q / 2 * f12 * f12, Q22: -q * e2m1 / (2 * a)}
 }

@@ -61,6 +61,8 @@ type Tracker struct {
 	batch     []Measurement
 	points    []r3.Vec
 	spread    []float64
+	plotSin   []float64 // sine and cosine of each plot's azimuth
+	plotCos   []float64
 	maxSpread float64 // the largest of spread
 	order     []int
 	pairs     []Pair
@@ -97,7 +99,7 @@ func New(cfg Config, cov []sensors.Coverage) *Tracker {
 	for i := range cov {
 		tr.nextScan[i] = cov[i].RevisitS
 	}
-	tr.maxPSD = math.Max(cfg.CVAccelPSD, cfg.HoverAccelPSD)
+	tr.maxPSD = max(cfg.CVAccelPSD, cfg.HoverAccelPSD)
 	return tr
 }
 
@@ -131,7 +133,7 @@ func (tr *Tracker) Step(timeS float64, ms []Measurement) {
 		for i := range ms {
 			if ms[i].Sensor == s {
 				tr.batch = append(tr.batch, ms[i])
-				tb = math.Max(tb, ms[i].TimeS)
+				tb = max(tb, ms[i].TimeS)
 			}
 		}
 		if len(tr.batch) > 0 {
@@ -162,7 +164,7 @@ func (tr *Tracker) predictTo(t *Track, s float64) {
 // process runs one sensor's batch at time tb.
 func (tr *Tracker) process(s int, tb float64) {
 	batch := tr.batch
-	lambda := math.Max(tr.cov[s].ClutterDensity(), 1e-300)
+	lambda := max(tr.cov[s].ClutterDensity(), 1e-300)
 	logPdOverLambda := math.Log(tr.cfg.AssumedPd / lambda)
 	tr.used = slices.Grow(tr.used[:0], len(batch))[:len(batch)]
 	tr.gated = slices.Grow(tr.gated[:0], len(batch))[:len(batch)]
@@ -195,7 +197,7 @@ func (tr *Tracker) process(s int, tb float64) {
 			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
 		}
 		if radar {
-			tr.sweep(pos, v, visit)
+			tr.sweep(t, tb-t.TimeS, pos, v, visit)
 			continue
 		}
 		std := math.Sqrt(v)
@@ -210,7 +212,7 @@ func (tr *Tracker) process(s int, tb float64) {
 	tr.lr = slices.Grow(tr.lr[:0], len(tr.tracks))[:len(tr.tracks)]
 	clear(tr.lr)
 	for _, p := range tr.pairs {
-		tr.lr[p.Track] += math.Exp(math.Min(-p.Cost, maxLogRatio))
+		tr.lr[p.Track] += math.Exp(min(-p.Cost, maxLogRatio))
 	}
 	tr.Associator.Associate(tr.pairs, len(batch), -math.Log1p(-tr.pdPg))
 
@@ -263,10 +265,13 @@ func (tr *Tracker) sortPoints() {
 	tr.points = slices.Grow(tr.points[:0], n)[:n]
 	tr.spread = slices.Grow(tr.spread[:0], n)[:n]
 	tr.order = slices.Grow(tr.order[:0], n)[:n]
+	tr.plotSin = slices.Grow(tr.plotSin[:0], n)[:n]
+	tr.plotCos = slices.Grow(tr.plotCos[:0], n)[:n]
 	tr.maxSpread = 0
 	for j := range tr.batch {
 		m := &tr.batch[j]
 		tr.points[j], _ = m.Point()
+		tr.plotSin[j], tr.plotCos[j] = math.Sincos(m.z[1])
 		v := m.std[0] * m.std[0]
 		for i := 1; i < m.dim; i++ {
 			if c := m.comp[i]; c == compAzimuth || c == compElevation {
@@ -277,7 +282,7 @@ func (tr *Tracker) sortPoints() {
 			v += 300 * 300 // a 2-D radar does not know the height
 		}
 		tr.spread[j] = v
-		tr.maxSpread = math.Max(tr.maxSpread, v)
+		tr.maxSpread = max(tr.maxSpread, v)
 		tr.order[j] = j
 	}
 	slices.SortFunc(tr.order, func(a, b int) int {
@@ -307,28 +312,75 @@ func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
 }
 
 // sweep calls visit for every plot that may lie in the chi-square gate of
-// a track at pos whose position covariance has trace at most v: the coarse
-// gate, in O(log n + candidates) per track. Under the hypothesis that the
-// plot is the track's, the Cartesian difference Δ has covariance
-// C = P + J·R·Jᵀ (J the polar-to-Cartesian Jacobian) and ΔᵀC⁻¹Δ is at most
-// the plot's NIS (a sub-vector's Mahalanobis distance is at most the
-// whole's); since ΔᵀC⁻¹Δ ≥ |Δ|²/trace C, a plot in the gate γ has
-// |Δ|² ≤ γ·(v + trace J·R·Jᵀ), the test applied here.
-func (tr *Tracker) sweep(pos r3.Vec, v float64, visit func(j int)) {
+// track t, predicted dtS seconds on to pos with a position covariance of
+// trace at most v: the coarse gate, in O(log n + candidates) per track,
+// with three necessary conditions that cost no prediction of the track.
+//
+// Under the hypothesis that the plot is the track's, any part of the
+// innovation has a Mahalanobis distance at most the whole's (the NIS),
+// which the gate bounds by γ:
+//
+//   - position: the Cartesian difference Δ has covariance
+//     C = P + J·R·Jᵀ (J the polar-to-Cartesian Jacobian) and
+//     ΔᵀC⁻¹Δ ≥ |Δ|²/trace C, so |Δ|² ≤ γ·(v + trace J·R·Jᵀ);
+//   - range: its innovation variance is σr² + uᵀPu (u the unit vector
+//     from the antenna to the track), so (r − r̂)² ≤ γ·(σr² + uᵀPu);
+//   - azimuth: its variance is σaz² + eᵀPe/ρ̂² (e the horizontal unit
+//     vector across the line of sight, ρ̂ the track's ground range), and
+//     |sin Δaz| ≤ |Δaz|, so ρ̂²·sin²Δaz ≤ γ·(σaz²·ρ̂² + eᵀPe) and, when
+//     that bound is under ρ̂², |Δaz| < π/2.
+//
+// P is the predicted position covariance, bounded along any unit vector e
+// without predicting: eᵀPe ≤ (√(eᵀPₚₚe) + |dt|·√(eᵀPᵥᵥe))² + q·|dt|³/3.
+func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v float64, visit func(j int)) {
 	half := math.Sqrt(tr.gate[maxMeasDim] * (v + tr.maxSpread))
 	lo := pos.X - half
 	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmpFloat(tr.points[j].X, x) })
+	P := &t.Est.Comb.P
+	dt := math.Abs(dtS)
+	qdt := tr.maxPSD * dt * dt * dt / 3
+	along := func(e r3.Vec) float64 {
+		pp := quad3(P, 0, e)
+		vv := quad3(P, 3, e)
+		s := math.Sqrt(max(pp, 0)) + dt*math.Sqrt(max(vv, 0))
+		return s*s + qdt
+	}
 	for ; k < len(tr.order); k++ {
 		j := tr.order[k]
 		p := tr.points[j]
 		if p.X > pos.X+half {
 			break
 		}
+		m := &tr.batch[j]
+		g := tr.gate[m.dim]
 		d := r3.Sub(p, pos)
-		if r3.Dot(d, d) <= tr.gate[tr.batch[j].dim]*(v+tr.spread[j]) {
-			visit(j)
+		if r3.Dot(d, d) > g*(v+tr.spread[j]) {
+			continue
 		}
+		rel := r3.Sub(pos, m.Origin)
+		rho2 := rel.X*rel.X + rel.Y*rel.Y
+		r := math.Sqrt(rho2 + rel.Z*rel.Z)
+		dr := m.z[0] - r
+		if dr*dr > g*(m.std[0]*m.std[0]+along(r3.Scale(1/max(r, 1e-6), rel))) {
+			continue
+		}
+		// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
+		sinR := tr.plotSin[j]*rel.Y - tr.plotCos[j]*rel.X
+		cosR := tr.plotSin[j]*rel.X + tr.plotCos[j]*rel.Y
+		rho := max(math.Sqrt(rho2), 1e-6)
+		if b := g * (m.std[1]*m.std[1]*rho2 + along(r3.Vec{X: rel.Y / rho, Y: -rel.X / rho})); b < rho2 && (cosR < 0 || sinR*sinR > b) {
+			continue
+		}
+		visit(j)
 	}
+}
+
+// quad3 returns eᵀ·B·e for the 3×3 block of P starting at row and
+// column o.
+func quad3(P *[stateDim][stateDim]float64, o int, e r3.Vec) float64 {
+	x, y, z := e.X, e.Y, e.Z
+	return x*x*P[o][o] + y*y*P[o+1][o+1] + z*z*P[o+2][o+2] +
+		2*(x*y*P[o][o+1]+x*z*P[o][o+2]+y*z*P[o+1][o+2])
 }
 
 // coarseBearing is the coarse gate of an RF bearing: the track's azimuth
