@@ -19,13 +19,13 @@ type edge struct {
 // components' optima and a scene of many far-apart objects costs the sum
 // of small problems. It reuses its workspace.
 type sparseAssignment struct {
-	solver               assign.Solver
-	parent, root         []int
-	order                []int
-	localRow, localCol   []int
-	rowsOf, colsOf       []int
-	cost                 []float64
-	rowToCol, compRowCol []int
+	solver             assign.Solver
+	parent, root       []int
+	order              []int
+	localRow, localCol []int
+	rowsOf, colsOf     []int
+	cost               []float64
+	compRowCol         []int
 }
 
 // solve assigns rows to columns over the allowed pairs edges, writing each
