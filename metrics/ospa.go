@@ -97,6 +97,22 @@ func (sd *setDistance) GOSPAParts(x, y []r3.Vec, c, p float64) (d, localisation 
 	return d, localisation, missed, falseTracks
 }
 
+// both returns OSPA and GOSPA (c and p valid) from one assignment.
+func (sd *setDistance) both(x, y []r3.Vec, c, p float64) (ospa, gospa float64) {
+	loc, assigned := sd.assign(x, y, c, p)
+	cp := math.Pow(c, p)
+	gospa = root(loc+cp/2*float64(len(x)+len(y)-2*assigned), p)
+	switch n := max(len(x), len(y)); {
+	case n == 0:
+		ospa = 0
+	case min(len(x), len(y)) == 0:
+		ospa = c
+	default:
+		ospa = root((loc+cp*float64(n-assigned))/float64(n), p)
+	}
+	return ospa, gospa
+}
+
 func validCutOff(c, p float64) bool {
 	return c > 0 && p >= 1 && !math.IsInf(c, 1) && !math.IsInf(p, 1)
 }

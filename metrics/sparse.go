@@ -83,9 +83,17 @@ func (a *sparseAssignment) component(edges []edge, ks []int, rowToCol []int, opt
 		}
 	}
 	nr, nc := len(a.rowsOf), len(a.colsOf)
-	if len(ks) == 1 { // a lone pair: take it (its cost is finite and optional rows only gain by it when it is negative)
-		e := edges[ks[0]]
-		if !optional || e.cost < 0 {
+	if nr == 1 || nc == 1 {
+		// One row or one column: at most one pair, the cheapest (and only
+		// if it gains when pairs are optional; otherwise any pair is worth
+		// more than none).
+		best := ks[0]
+		for _, k := range ks[1:] {
+			if edges[k].cost < edges[best].cost {
+				best = k
+			}
+		}
+		if e := edges[best]; !optional || e.cost < 0 {
 			rowToCol[e.row] = e.col
 		}
 	} else {

@@ -120,8 +120,8 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		}
 	}
 	s.Evaluations++
-	s.OSPASum += s.dist.OSPA(s.truthPos, s.trackPos, s.GateM, 2)
-	gospa, _, _, _ := s.dist.GOSPAParts(s.truthPos, s.trackPos, s.GateM, 2)
+	ospa, gospa := s.dist.both(s.truthPos, s.trackPos, s.GateM, 2)
+	s.OSPASum += ospa
 	s.GOSPASum += gospa
 
 	// Assign tracks (rows) to truths (columns) on distance, a pair allowed
