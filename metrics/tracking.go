@@ -35,6 +35,9 @@ type TrackStats struct {
 	// The same over pairs whose truth is a drone.
 	DroneSquaredErrorSum, DroneNEESSum float64
 	DroneAssigned                      int
+	// Deleted counts the tracks that ended, by track.Track.Ended;
+	// ConfirmedDeleted those of them that had been confirmed (see End).
+	Deleted, ConfirmedDeleted map[string]int
 
 	// Workspace, reused at every evaluation.
 	dist                    setDistance
@@ -88,7 +91,11 @@ func (f *TrackFollowing) ClassifiedDrone() bool { return f.PDrone > f.PBird && f
 // NewTrackStats prepares scoring for a world's entities with the given
 // gate (metres).
 func NewTrackStats(w *sim.World, gateM float64) *TrackStats {
-	s := &TrackStats{GateM: gateM, Truth: make([]TruthTracking, len(w.Entities)), Tracks: map[int]*TrackFollowing{}}
+	s := &TrackStats{GateM: gateM, Truth: make([]TruthTracking, len(w.Entities)), Tracks: map[int]*TrackFollowing{},
+		Deleted: map[string]int{}, ConfirmedDeleted: map[string]int{}}
+	for _, r := range []string{track.EndNotConfirmed, track.EndMissed, track.EndUncertain, track.EndMerged} {
+		s.Deleted[r], s.ConfirmedDeleted[r] = 0, 0
+	}
 	for i := range s.Truth {
 		s.Truth[i] = TruthTracking{FirstConfirmedS: math.NaN(), FirstConfirmedRangeM: math.NaN(), current: -1, last: -1}
 	}
@@ -215,6 +222,16 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 			}
 		}
 		tt.current, tt.last = tid, tid
+	}
+}
+
+// End counts tracks that ended (as Tracker.Ended returns them) by why.
+func (s *TrackStats) End(ended []*track.Track) {
+	for _, t := range ended {
+		s.Deleted[t.Ended]++
+		if !math.IsNaN(t.ConfirmedS) {
+			s.ConfirmedDeleted[t.Ended]++
+		}
 	}
 }
 

@@ -404,10 +404,20 @@ type Tracker struct {
 	// DeleteMisses is how many consecutive scans without an association
 	// delete a confirmed track.
 	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive one-second cycles in which a sensor that had detected it looked and none updated it; a whole number"`
-	// DeletePositionStdM deletes a track whose RMS position error (the
-	// square root of the trace of its position covariance) exceeds it,
-	// metres.
-	DeletePositionStdM float64 `yaml:"delete_position_std_m" default:"1000" check:"(0,inf)" doc:"a track is deleted when its RMS position error (square root of the trace of the position covariance) exceeds this, metres"`
+	// DeletePositionStdM deletes a track whose horizontal RMS position
+	// error (the square root of the east and north variances) exceeds it,
+	// metres: the uncertainty the sensors can reduce, whether or not one
+	// measures the altitude.
+	DeletePositionStdM float64 `yaml:"delete_position_std_m" default:"1000" check:"(0,inf)" doc:"a track is deleted when its horizontal RMS position error (square root of the sum of the east and north variances) exceeds this, metres"`
+	// AltitudeMeanM and AltitudeStdM are the tracker's prior over the
+	// altitude of the objects it tracks (metres above the site's ground),
+	// and VerticalSpeedStdMPS over their vertical speed: where no sensor
+	// measures the altitude (a 2-D radar, RF bearings without elevation)
+	// the track's altitude belief is kept within them instead of growing
+	// without bound, and tracks started there start from them.
+	AltitudeMeanM       float64 `yaml:"altitude_mean_m" default:"75" doc:"mean altitude of the tracked objects above the site's ground: where no sensor measures the altitude, tracks start there and their altitude belief is kept within altitude_std_m of it, metres"`
+	AltitudeStdM        float64 `yaml:"altitude_std_m" default:"45" check:"(0,inf)" doc:"spread of the altitudes of the tracked objects (a band of 0-150 m has a standard deviation of 43 m), metres; bounds the altitude uncertainty of tracks whose altitude no sensor measures"`
+	VerticalSpeedStdMPS float64 `yaml:"vertical_speed_std_mps" default:"5" check:"(0,inf)" doc:"spread of the vertical speeds of the tracked objects, m/s; bounds the vertical speed uncertainty of tracks whose altitude no sensor measures"`
 	// InitVelocityStdMPS is the standard deviation of each velocity
 	// component of a new track, m/s.
 	InitVelocityStdMPS float64 `yaml:"init_velocity_std_mps" default:"25" check:"(0,inf)" doc:"standard deviation of each velocity component of a new track, m/s"`

@@ -19,6 +19,9 @@ var defaultTracker = Tracker{
 	ConfirmN:             5,
 	DeleteMisses:         6,
 	DeletePositionStdM:   1000,
+	AltitudeMeanM:        75,
+	AltitudeStdM:         45,
+	VerticalSpeedStdMPS:  5,
 	InitVelocityStdMPS:   25,
 	AssumedPd:            0.8,
 	TriangulationWindowS: 2,
@@ -74,6 +77,9 @@ func TestTrackerRoundTrip(t *testing.T) {
   confirm_n: 2
   delete_misses: 4
   delete_position_std_m: 500
+  altitude_mean_m: 40
+  altitude_std_m: 20
+  vertical_speed_std_mps: 2
   init_velocity_std_mps: 30
   assumed_pd: 0.7
   triangulation_window_s: 0.5
@@ -91,6 +97,9 @@ func TestTrackerRoundTrip(t *testing.T) {
 		ConfirmN:             2,
 		DeleteMisses:         4,
 		DeletePositionStdM:   500,
+		AltitudeMeanM:        40,
+		AltitudeStdM:         20,
+		VerticalSpeedStdMPS:  2,
 		InitVelocityStdMPS:   30,
 		AssumedPd:            0.7,
 		TriangulationWindowS: 0.5,

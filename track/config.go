@@ -22,6 +22,9 @@ type Config struct {
 	AssumedPd            float64
 	TriangulationWindowS float64
 	ConfirmQuality       float64
+	// The prior over the tracked objects' altitude (m above ground) and
+	// vertical speed (m/s); see VerticalPrior.
+	AltitudeMeanM, AltitudeStdM, VerticalSpeedStdMPS float64
 }
 
 // ConfigFrom converts a scenario's tracker section.
@@ -35,6 +38,7 @@ func ConfigFrom(t scenarios.Tracker) (Config, error) {
 		ConfirmM: t.ConfirmM, ConfirmN: t.ConfirmN, DeleteMisses: t.DeleteMisses,
 		DeletePositionStdM: t.DeletePositionStdM, InitVelocityStdMPS: t.InitVelocityStdMPS,
 		AssumedPd: t.AssumedPd, TriangulationWindowS: t.TriangulationWindowS, ConfirmQuality: t.ConfirmQuality,
+		AltitudeMeanM: t.AltitudeMeanM, AltitudeStdM: t.AltitudeStdM, VerticalSpeedStdMPS: t.VerticalSpeedStdMPS,
 	}, nil
 }
 
@@ -42,7 +46,7 @@ func ConfigFrom(t scenarios.Tracker) (Config, error) {
 func DefaultConfig() Config {
 	return Config{IMM: true, CVAccelPSD: 4, HoverAccelPSD: 25, HoverTauS: 0.2, IMMSwitchPerS: 0.05, GateProbability: 0.999,
 		ConfirmM: 3, ConfirmN: 5, DeleteMisses: 6, DeletePositionStdM: 1000, InitVelocityStdMPS: 25, AssumedPd: 0.8,
-		TriangulationWindowS: 2, ConfirmQuality: 0.9}
+		TriangulationWindowS: 2, ConfirmQuality: 0.9, AltitudeMeanM: 75, AltitudeStdM: 45, VerticalSpeedStdMPS: 5}
 }
 
 // models returns the motion models the configuration asks for.
@@ -52,4 +56,10 @@ func (c *Config) models() []MotionModel {
 		return []MotionModel{cv}
 	}
 	return []MotionModel{cv, Hover{AccelPSD: c.HoverAccelPSD, TauS: c.HoverTauS}}
+}
+
+// vertical returns the prior the tracks' filters bound their vertical
+// belief with.
+func (c *Config) vertical() VerticalPrior {
+	return VerticalPrior{AltitudeMeanM: c.AltitudeMeanM, AltitudeStdM: c.AltitudeStdM, SpeedStdMPS: c.VerticalSpeedStdMPS}
 }

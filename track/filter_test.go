@@ -268,3 +268,69 @@ func symOf(P *[stateDim][stateDim]float64) *mat.SymDense {
 	}
 	return s
 }
+
+// TestVerticalPriorBound: an altitude vaguer than the prior is brought
+// back to exactly the prior's variance by the pseudo-measurement, which is
+// the Kalman update by z = AltitudeMeanM with noise r = s²·Pzz/(Pzz − s²),
+// computed here with gonum's mat; an altitude within the prior is left
+// alone.
+func TestVerticalPriorBound(t *testing.T) {
+	var g Gaussian
+	g.X = [6]float64{100, 2000, 300, 5, -3, 4}
+	for i, std := range []float64{30, 40, 200, 3, 3, 20} {
+		g.P[i][i] = std * std
+	}
+	g.P[0][2], g.P[2][0] = 500, 500
+	g.P[2][5], g.P[5][2] = 1500, 1500
+	g.P[1][4], g.P[4][1] = 60, 60
+	v := VerticalPrior{AltitudeMeanM: 75, AltitudeStdM: 45, SpeedStdMPS: 5}
+
+	// Reference: the altitude pseudo-measurement as a textbook update.
+	s2 := 45.0 * 45
+	pzz := g.P[2][2]
+	r := s2 * pzz / (pzz - s2)
+	P := symOf(&g.P)
+	H := mat.NewDense(1, 6, []float64{0, 0, 1, 0, 0, 0})
+	var PHt, K, KHP mat.Dense
+	PHt.Mul(P, H.T())
+	K.Scale(1/(pzz+r), &PHt)
+	x := mat.NewVecDense(6, nil)
+	x.CopyVec(mat.NewVecDense(6, g.X[:]))
+	x.AddScaledVec(x, 75-g.X[2], K.ColView(0))
+	KHP.Mul(&K, PHt.T())
+	var wantP mat.Dense
+	wantP.Sub(P, &KHP)
+
+	h := g
+	cap1(&h, iz, 75, s2)
+	for i := 0; i < 6; i++ {
+		if math.Abs(h.X[i]-x.AtVec(i)) > 1e-9*(1+math.Abs(x.AtVec(i))) {
+			t.Errorf("x[%d] = %.10g, textbook %.10g", i, h.X[i], x.AtVec(i))
+		}
+		for j := 0; j < 6; j++ {
+			if math.Abs(h.P[i][j]-wantP.At(i, j)) > 1e-9*(1+math.Abs(wantP.At(i, i))) {
+				t.Errorf("P[%d][%d] = %.10g, textbook %.10g", i, j, h.P[i][j], wantP.At(i, j))
+			}
+		}
+	}
+	if h.P[2][2] != s2 {
+		t.Errorf("altitude variance %.10g after the bound, want exactly %g", h.P[2][2], s2)
+	}
+
+	// Both bounds (the vertical speed's, applied second, also lowers the
+	// correlated altitude variance); then a second application changes
+	// nothing.
+	v.bound(&g)
+	if g.P[2][2] > s2 || g.P[5][5] != 25 {
+		t.Errorf("variances %g, %g after the bound, want at most %g, and 25", g.P[2][2], g.P[5][5], s2)
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(symOf(&g.P)) {
+		t.Error("covariance not positive definite after the bound")
+	}
+	before := g
+	v.bound(&g)
+	if g != before {
+		t.Error("a belief within the prior was changed")
+	}
+}

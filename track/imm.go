@@ -25,6 +25,10 @@ type IMM struct {
 	Mu    [MaxModels]float64  // model probabilities
 	Comb  Gaussian            // the combined estimate
 
+	// Vertical bounds the altitude and vertical-speed belief where no
+	// sensor measures them; the zero value bounds nothing.
+	Vertical VerticalPrior
+
 	w       *ekf // workspace, shared by a tracker's tracks
 	lik     [MaxModels]float64
 	logStay float64 // ln(1 − SwitchPerS), for stayFor
@@ -74,6 +78,7 @@ func (e *IMM) Predict(dtS float64) {
 	n := len(e.Models)
 	if n == 1 {
 		predictGaussian(&e.Modes[0], e.Models[0].Transition(dtS))
+		e.Vertical.bound(&e.Modes[0])
 		e.Comb = e.Modes[0]
 		return
 	}
@@ -101,6 +106,7 @@ func (e *IMM) Predict(dtS float64) {
 	for j := 0; j < n; j++ {
 		e.Modes[j] = mixed[j]
 		predictGaussian(&e.Modes[j], e.Models[j].Transition(dtS))
+		e.Vertical.bound(&e.Modes[j])
 		e.Mu[j] = c[j]
 	}
 	e.combine()
@@ -307,4 +313,62 @@ func (e *IMM) combine() {
 		wts[j] = e.Mu[j] / sum
 	}
 	mixture(&e.Comb, &e.Modes, wts[:n])
+}
+
+// VerticalPrior is what is known of a target's altitude and vertical
+// speed before any sensor measures them: the band of altitudes small
+// drones fly in (ENU up, metres above the site's ground) and their climb
+// rates, as Gaussians. A track whose altitude no sensor measures — fed by
+// a 2-D radar or by RF bearings without elevation — would otherwise see its
+// altitude variance grow without bound under the motion model.
+//
+// After each prediction, where the altitude variance exceeds AltitudeStdM²
+// (the belief is vaguer than the prior alone), a pseudo-measurement of the
+// altitude, AltitudeMeanM, brings it back to exactly AltitudeStdM²; the
+// same bounds the vertical speed by a measurement of 0 against SpeedStdMPS.
+// Where a sensor measures the altitude its variance stays under the bound
+// and nothing happens. See docs/tracking.md for the equations.
+type VerticalPrior struct {
+	AltitudeMeanM, AltitudeStdM float64 // zero std: altitude unbounded
+	SpeedStdMPS                 float64 // zero: vertical speed unbounded
+}
+
+// bound applies the pseudo-measurements to g.
+func (v *VerticalPrior) bound(g *Gaussian) {
+	if v.AltitudeStdM > 0 {
+		cap1(g, iz, v.AltitudeMeanM, v.AltitudeStdM*v.AltitudeStdM)
+	}
+	if v.SpeedStdMPS > 0 {
+		cap1(g, ivz, 0, v.SpeedStdMPS*v.SpeedStdMPS)
+	}
+}
+
+// cap1 bounds the variance of state component i at s2 when it exceeds it,
+// by a scalar pseudo-measurement z of that component with the noise
+// variance r = s2·Pᵢᵢ/(Pᵢᵢ − s2) that leaves Pᵢᵢ = s2 exactly: with
+// S = Pᵢᵢ + r = Pᵢᵢ²/(Pᵢᵢ − s2) and k = P·eᵢ/S,
+//
+//	x ← x + k·(z − xᵢ),  P ← P − P·eᵢ·eᵢᵀ·P/S.
+func cap1(g *Gaussian, i int, z, s2 float64) {
+	pii := g.P[i][i]
+	if !(pii > s2) {
+		return
+	}
+	f := (pii - s2) / (pii * pii) // 1/S
+	var col [stateDim]float64
+	for k := range col {
+		col[k] = g.P[k][i]
+	}
+	nu := z - g.X[i]
+	for k := range g.X {
+		g.X[k] += f * col[k] * nu
+	}
+	for r := 0; r < stateDim; r++ {
+		fr := f * col[r]
+		for c := r; c < stateDim; c++ {
+			v := g.P[r][c] - fr*col[c]
+			g.P[r][c], g.P[c][r] = v, v
+		}
+	}
+	g.P[i][i] = s2 // exactly, whatever the rounding
 }

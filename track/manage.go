@@ -182,11 +182,11 @@ func (tr *Tracker) housekeeping(now float64) {
 		tr.classify(t, now)
 		switch {
 		case t.Status == Tentative && t.windowLen-t.hitsInWindow() > tr.cfg.ConfirmN-tr.cfg.ConfirmM:
-			t.Ended = "not confirmed"
+			t.Ended = EndNotConfirmed
 		case t.Status == Confirmed && t.Misses >= tr.cfg.DeleteMisses:
-			t.Ended = "missed"
-		case t.PositionStdM() > tr.cfg.DeletePositionStdM:
-			t.Ended = "uncertain"
+			t.Ended = EndMissed
+		case t.HorizontalStdM() > tr.cfg.DeletePositionStdM:
+			t.Ended = EndUncertain
 		default:
 			live = append(live, t)
 			continue
@@ -228,7 +228,7 @@ func (tr *Tracker) merge(now float64) {
 				keep, drop = b, a
 			}
 			keep.absorb(drop)
-			drop.Status, drop.EndS, drop.Ended = Deleted, now, "merged"
+			drop.Status, drop.EndS, drop.Ended = Deleted, now, EndMerged
 			tr.ended = append(tr.ended, drop)
 			gone = true
 			if drop == a {
@@ -333,6 +333,7 @@ func (tr *Tracker) newTrack(g *Gaussian, s int, ts float64) *Track {
 	}
 	t.ID, t.Status, t.TimeS = tr.nextID, Tentative, ts
 	t.Est.init(tr.models, tr.cfg.IMMSwitchPerS, g, tr.w)
+	t.Est.Vertical = tr.vertical
 	t.BornS, t.ConfirmedS, t.UpdatedS, t.EndS, t.Existence = ts, math.NaN(), ts, math.NaN(), initialExistence
 	t.nextClass, t.lastRF = ts+1, math.Inf(-1)
 	tr.nextID++
@@ -364,27 +365,34 @@ const maxFree = 4096
 // initiatePlot starts a tentative track on a radar plot: the position is
 // the plot's, with the covariance of the polar-to-Cartesian conversion
 // (J·R·Jᵀ), the velocity zero with InitVelocityStdMPS on each axis. A plot
-// without elevation puts the object at the antenna's height ± 150 m.
+// without elevation (a 2-D radar) puts the object at the prior altitude
+// (see plotPoint), the altitude's uncertainty one more column of J.
 func (tr *Tracker) initiatePlot(s int, m *Measurement) {
-	p, _ := m.Point()
 	var g Gaussian
+	var J [3][3]float64 // columns ∂(e, n, u)/∂(r, az, el or altitude)
+	R := [3]float64{m.std[0] * m.std[0], m.std[1] * m.std[1]}
+	p, rho := tr.plotPoint(m)
 	g.X[ix], g.X[iy], g.X[iz] = p.X, p.Y, p.Z
-	r, az := m.z[0], m.z[1]
-	el, sel := 0.0, 150/max(r, 1)
-	for i, c := range m.comp[:m.dim] {
-		if c == compElevation {
-			el, sel = m.z[i], m.std[i]
+	r := m.z[0]
+	sa, ca := math.Sincos(m.z[1])
+	if el, sel, ok := m.elevation(); ok {
+		se, ce := math.Sincos(el)
+		J = [3][3]float64{
+			{ce * sa, r * ce * ca, -r * se * sa},
+			{ce * ca, -r * ce * sa, -r * se * ca},
+			{se, 0, r * ce},
 		}
+		R[2] = sel * sel
+	} else {
+		// ρ = √(r² − dz²): ∂ρ/∂r = r/ρ, ∂ρ/∂dz = −dz/ρ.
+		dz := p.Z - m.Origin.Z
+		J = [3][3]float64{
+			{sa * r / rho, rho * ca, -sa * dz / rho},
+			{ca * r / rho, -rho * sa, -ca * dz / rho},
+			{0, 0, 1},
+		}
+		R[2] = tr.cfg.AltitudeStdM * tr.cfg.AltitudeStdM
 	}
-	// J: columns ∂(e, n, u)/∂(r, az, el).
-	se, ce := math.Sincos(el)
-	sa, ca := math.Sincos(az)
-	J := [3][3]float64{
-		{ce * sa, r * ce * ca, -r * se * sa},
-		{ce * ca, -r * ce * sa, -r * se * ca},
-		{se, 0, r * ce},
-	}
-	R := [3]float64{m.std[0] * m.std[0], m.std[1] * m.std[1], sel * sel}
 	for i := 0; i < 3; i++ {
 		for j := i; j < 3; j++ {
 			v := J[i][0]*R[0]*J[j][0] + J[i][1]*R[1]*J[j][1] + J[i][2]*R[2]*J[j][2]
@@ -398,13 +406,28 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 	tr.newTrack(&g, s, m.TimeS)
 }
 
-// Defaults for a track started by RF triangulation, which fixes the
-// horizontal position only.
+// plotPoint returns where a radar plot puts the object and its ground
+// range from the antenna. A plot with elevation is converted as it is; one
+// without (a 2-D radar) is put at the prior altitude AltitudeMeanM, its
+// slant range r converted to the ground range ρ = √(r² − dz²) with dz the
+// height above the antenna (ρ at least 0.3·r when the plot is nearer than
+// the prior altitude allows).
+func (tr *Tracker) plotPoint(m *Measurement) (p r3.Vec, rho float64) {
+	if m.HasElevation() {
+		p, _ = m.Point()
+		return p, math.Hypot(p.X-m.Origin.X, p.Y-m.Origin.Y)
+	}
+	r := m.z[0]
+	dz := tr.cfg.AltitudeMeanM - m.Origin.Z
+	rho = max(math.Sqrt(max(r*r-dz*dz, 0)), 0.3*r)
+	sa, ca := math.Sincos(m.z[1])
+	return r3.Vec{X: m.Origin.X + rho*sa, Y: m.Origin.Y + rho*ca, Z: tr.cfg.AltitudeMeanM}, rho
+}
+
+// Limits of RF triangulation.
 const (
-	rfInitAltM    = 60.0
-	rfInitAltStdM = 60.0
-	minCrossing   = 5 * math.Pi / 180 // smallest angle between bearings
-	maxFixRangeM  = 30000.0
+	minCrossing  = 5 * math.Pi / 180 // smallest angle between bearings
+	maxFixRangeM = 30000.0
 )
 
 // triangulate starts tracks from unused RF bearings of one link heard by
@@ -482,9 +505,10 @@ func (tr *Tracker) triangulate(now float64) {
 			continue
 		}
 		var g Gaussian
-		g.X[ix], g.X[iy], g.X[iz] = tri.bestFix.X, tri.bestFix.Y, rfInitAltM
+		// Bearings fix the horizontal position only: the altitude is the prior's.
+		g.X[ix], g.X[iy], g.X[iz] = tri.bestFix.X, tri.bestFix.Y, tr.cfg.AltitudeMeanM
 		g.P[ix][ix], g.P[ix][iy], g.P[iy][ix], g.P[iy][iy] = tri.bestCov[0][0], tri.bestCov[0][1], tri.bestCov[1][0], tri.bestCov[1][1]
-		g.P[iz][iz] = rfInitAltStdM * rfInitAltStdM
+		g.P[iz][iz] = tr.cfg.AltitudeStdM * tr.cfg.AltitudeStdM
 		v := tr.cfg.InitVelocityStdMPS * tr.cfg.InitVelocityStdMPS
 		for k := ivx; k <= ivz; k++ {
 			g.P[k][k] = v

@@ -81,6 +81,16 @@ func (m *Measurement) HasElevation() bool {
 	return false
 }
 
+// elevation returns the measured elevation and its standard deviation.
+func (m *Measurement) elevation() (el, std float64, ok bool) {
+	for i, c := range m.comp[:m.dim] {
+		if c == compElevation {
+			return m.z[i], m.std[i], true
+		}
+	}
+	return 0, 0, false
+}
+
 // Point returns the position the measurement puts the object at, for a
 // plot with range; RF bearings have none (ok is false). Without an
 // elevation the object is put at the antenna's height.

@@ -310,3 +310,74 @@ func TestNeighboursNotMerged(t *testing.T) {
 		}
 	}
 }
+
+// radar2D is a rotating 2-D radar at the origin: range and azimuth only,
+// no elevation and no Doppler.
+const radar2D = `sensors:
+  - id: radar2d
+    type: radar
+    position: [0, 0]
+    mast_height_m: 10
+    frequency_hz: 9.4e9
+    reference: {range_m: 4000, rcs_m2: 0.05, pd: 0.95, swerling: 0}
+    scan: {mode: rotating, period_s: 1}
+    range_m: {min: 50, max: 6000}
+    beamwidth_deg: {azimuth: 2, elevation: 30}
+    range_resolution_m: 15
+    measures_elevation: false
+`
+
+// TestTwoDRadarHoldsTracks: three drones orbit for 30 minutes at 40, 90 and
+// 140 m under a 2-D radar, which never measures their altitude. Each is
+// held by one confirmed track from its confirmation to the end, and no
+// track is deleted for its uncertainty. Before the altitude prior, the
+// unobserved altitude's variance grew without bound and its tracks were
+// deleted as "uncertain" within minutes (the RMS of the whole 3-D
+// position passed delete_position_std_m).
+func TestTwoDRadarHoldsTracks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("30 simulated minutes")
+	}
+	r := simulate(t, `traffic:
+  - {name: a, kind: flight, type: quad, from: [0, 1500], from_alt_m: 40,
+     legs: [{orbit: {center: [0, 2000], radius_m: 500, alt_m: 40, duration_s: 3000}}]}
+  - {name: b, kind: flight, type: quad, from: [1500, 0], from_alt_m: 90,
+     legs: [{orbit: {center: [2200, -300], radius_m: 400, alt_m: 90, duration_s: 3000, direction: ccw}}]}
+  - {name: c, kind: flight, type: quad, from: [-2500, -1000], from_alt_m: 140,
+     legs: [{orbit: {center: [-2500, -1500], radius_m: 600, alt_m: 140, duration_s: 3000}}]}
+`+radar2D+"run: {duration_s: 1800, seed: 3}\n", nil)
+	for truth := 0; truth < 3; truth++ {
+		ids := map[int]int{}
+		first, held, steps := -1.0, 0, 0
+		for _, s := range r.steps {
+			h := -1
+			for _, tk := range s.tracks {
+				if tk.truth == truth {
+					h = tk.id
+				}
+			}
+			if h >= 0 && first < 0 {
+				first = s.t
+			}
+			if first >= 0 {
+				steps++
+				if h >= 0 {
+					held++
+					ids[h]++
+				}
+			}
+		}
+		t.Logf("drone %d: first held at %.0f s, then held %d of %d steps by tracks %v", truth, first, held, steps, ids)
+		if first < 0 || first > 60 {
+			t.Errorf("drone %d first held at %.0f s, want within a minute", truth, first)
+		}
+		if len(ids) != 1 || held < steps*99/100 {
+			t.Errorf("drone %d held %d of %d steps by %d tracks, want one track for 99 %%", truth, held, steps, len(ids))
+		}
+	}
+	for _, e := range r.tr.Ended() {
+		if e.Ended == track.EndUncertain && e.ConfirmedS == e.ConfirmedS { // confirmed (ConfirmedS not NaN)
+			t.Errorf("confirmed track %d deleted as uncertain at %.0f s", e.ID, e.EndS)
+		}
+	}
+}

@@ -21,6 +21,14 @@ func (s Status) String() string {
 	return [...]string{"tentative", "confirmed", "deleted"}[s]
 }
 
+// Why a track ended (Track.Ended).
+const (
+	EndNotConfirmed = "not confirmed" // a tentative track that could no longer pass M of N
+	EndMissed       = "missed"        // a confirmed track missed delete_misses cycles in a row
+	EndUncertain    = "uncertain"     // its horizontal position error passed delete_position_std_m
+	EndMerged       = "merged"        // a duplicate of another track, which took over its evidence
+)
+
 // Track is the tracker's belief about one object.
 type Track struct {
 	ID     int
@@ -32,7 +40,7 @@ type Track struct {
 	ConfirmedS float64 // NaN until confirmed
 	UpdatedS   float64 // time of the last measurement update
 	EndS       float64 // NaN until deleted
-	Ended      string  // why it was deleted
+	Ended      string  // why it was deleted: EndNotConfirmed, EndMissed, EndUncertain or EndMerged
 
 	// Existence is the probability that the track follows a real object
 	// (Musicki's integrated PDA existence, updated at every look): the
@@ -102,6 +110,14 @@ func (t *Track) Covariance() [6][6]float64 { return t.Est.Comb.P }
 func (t *Track) PositionStdM() float64 {
 	P := &t.Est.Comb.P
 	return math.Sqrt(P[ix][ix] + P[iy][iy] + P[iz][iz])
+}
+
+// HorizontalStdM returns the root of the east and north variances: the
+// horizontal RMS distance between the estimate and the object, metres,
+// which the sensors reduce whether or not one measures the altitude.
+func (t *Track) HorizontalStdM() float64 {
+	P := &t.Est.Comb.P
+	return math.Sqrt(P[ix][ix] + P[iy][iy])
 }
 
 // extrapolate returns the position at time s by the current velocity,

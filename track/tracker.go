@@ -48,6 +48,7 @@ type Tracker struct {
 	gate     [maxMeasDim + 1]float64 // chi-square gate by measurement dimension
 	coarseK  float64                 // σ multiple of the coarse gate of RF bearings
 	maxPSD   float64                 // largest acceleration density of the models, m²/s³
+	vertical VerticalPrior
 
 	tracks []*Track
 	ended  []*Track
@@ -100,6 +101,7 @@ func New(cfg Config, cov []sensors.Coverage) *Tracker {
 		tr.nextScan[i] = cov[i].RevisitS
 	}
 	tr.maxPSD = max(cfg.CVAccelPSD, cfg.HoverAccelPSD)
+	tr.vertical = cfg.vertical()
 	return tr
 }
 
@@ -270,16 +272,23 @@ func (tr *Tracker) sortPoints() {
 	tr.maxSpread = 0
 	for j := range tr.batch {
 		m := &tr.batch[j]
-		tr.points[j], _ = m.Point()
+		p, rho := tr.plotPoint(m)
+		tr.points[j] = p
 		tr.plotSin[j], tr.plotCos[j] = math.Sincos(m.z[1])
 		v := m.std[0] * m.std[0]
-		for i := 1; i < m.dim; i++ {
-			if c := m.comp[i]; c == compAzimuth || c == compElevation {
-				v += m.z[0] * m.z[0] * m.std[i] * m.std[i]
+		r := m.z[0]
+		if m.HasElevation() {
+			for i := 1; i < m.dim; i++ {
+				if c := m.comp[i]; c == compAzimuth || c == compElevation {
+					v += r * r * m.std[i] * m.std[i]
+				}
 			}
-		}
-		if !m.HasElevation() {
-			v += 300 * 300 // a 2-D radar does not know the height
+		} else {
+			// The trace of J·R·Jᵀ of plotPoint's conversion.
+			rho = max(rho, 1)
+			dz := p.Z - m.Origin.Z
+			sa := tr.cfg.AltitudeStdM
+			v = v*(r/rho)*(r/rho) + rho*rho*m.std[1]*m.std[1] + sa*sa*(1+dz*dz/(rho*rho))
 		}
 		tr.spread[j] = v
 		tr.maxSpread = max(tr.maxSpread, v)

@@ -191,7 +191,8 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 			ms = append(ms, track.FromDetection(&dets[i]))
 		}
 		tracker.Step(w.TimeS(), ms)
-		ended := tracker.Ended() // scored while alive; recorded below, then let go
+		ended := tracker.Ended() // scored while alive; counted and recorded below, then let go
+		tstats.End(ended)
 		if w.TimeS() >= nextScore-1e-9 {
 			tstats.Add(w, tracker.Tracks())
 			nextScore++
@@ -356,7 +357,7 @@ func summarise(sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *m
 // trackingSummary condenses the track scoring for summary.json.
 func trackingSummary(ts *metrics.TrackStats) record.TrackingSummary {
 	t := record.TrackingSummary{GateM: ts.GateM, ByCause: map[string]int{"drone": 0, "bird": 0, "clutter": 0},
-		DroneClassified: map[string]int{"drone": 0, "bird": 0, "clutter": 0}}
+		DroneClassified: map[string]int{"drone": 0, "bird": 0, "clutter": 0}, Deleted: ts.Deleted, ConfirmedDeleted: ts.ConfirmedDeleted}
 	if ts.Evaluations > 0 {
 		t.MeanOSPAM, t.MeanGOSPAM = round(ts.MeanOSPA(), 3), round(ts.MeanGOSPA(), 3)
 	}
@@ -407,6 +408,9 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 		sum.DroneClassified["bird"]+sum.DroneClassified["clutter"], sum.DroneClassified["bird"], sum.DroneClassified["clutter"],
 		sum.ByCause["drone"]-sum.DroneClassified["drone"])
 	printFalseDroneTracks(out, ts)
+	fmt.Fprintf(out, "Tracks ended: %d not confirmed, %d missed, %d uncertain, %d merged; of them confirmed: %d missed, %d uncertain, %d merged.\n",
+		ts.Deleted[track.EndNotConfirmed], ts.Deleted[track.EndMissed], ts.Deleted[track.EndUncertain], ts.Deleted[track.EndMerged],
+		ts.ConfirmedDeleted[track.EndMissed], ts.ConfirmedDeleted[track.EndUncertain], ts.ConfirmedDeleted[track.EndMerged])
 	if sum.RMSEM != nil {
 		fmt.Fprintf(out, "Mean OSPA %.1f m, mean GOSPA %.1f m (cut-off %.0f m, p = 2); position RMSE %.1f m; mean position NEES %.2f (3 if consistent).\n",
 			sum.MeanOSPAM, sum.MeanGOSPAM, ts.GateM, *sum.RMSEM, *sum.MeanNEES)

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/cuasim/cuasim/record"
+	"github.com/cuasim/cuasim/track"
 )
 
 // TestAirportTracking runs the embedded airport for its full hour and
@@ -99,18 +101,36 @@ func TestTracksCSVRecordsDeletions(t *testing.T) {
 	t.Parallel()
 	dir, _ := runTo(t, "airport", "--duration", "300")
 	deleted := map[string]bool{}
+	reasons := map[string]int{}
 	rows := strings.Split(strings.TrimSpace(string(readFile(t, dir, "tracks.csv"))), "\n")[1:]
 	for _, row := range rows {
 		f := strings.Split(row, ",")
-		id, status := f[1], f[2]
+		id, status, reason := f[1], f[2], f[len(f)-1]
 		if deleted[id] {
 			t.Fatalf("row for track %s after its deletion: %s", id, row)
 		}
 		if status == "deleted" {
 			deleted[id] = true
+			reasons[reason]++
+			if !slices.Contains([]string{track.EndNotConfirmed, track.EndMissed, track.EndUncertain, track.EndMerged}, reason) {
+				t.Errorf("deleted row with reason %q: %s", reason, row)
+			}
+		} else if reason != "" {
+			t.Errorf("%s row with a reason: %s", status, row)
 		}
 	}
 	if len(deleted) == 0 {
 		t.Error("no track was deleted in five minutes at the airport")
 	}
+	// summary.json counts the same deletions by reason.
+	var s record.Summary
+	if err := json.Unmarshal(readFile(t, dir, "summary.json"), &s); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []string{track.EndNotConfirmed, track.EndMissed, track.EndUncertain, track.EndMerged} {
+		if got, ok := s.Tracking.Deleted[r]; !ok || got != reasons[r] {
+			t.Errorf("summary.json: %d tracks deleted %q (present %v), tracks.csv %d", got, r, ok, reasons[r])
+		}
+	}
+	t.Logf("deleted by reason: %v", reasons)
 }
