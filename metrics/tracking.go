@@ -93,7 +93,7 @@ func (f *TrackFollowing) ClassifiedDrone() bool { return f.PDrone > f.PBird && f
 func NewTrackStats(w *sim.World, gateM float64) *TrackStats {
 	s := &TrackStats{GateM: gateM, Truth: make([]TruthTracking, len(w.Entities)), Tracks: map[int]*TrackFollowing{},
 		Deleted: map[string]int{}, ConfirmedDeleted: map[string]int{}}
-	for _, r := range []string{track.EndNotConfirmed, track.EndMissed, track.EndUncertain, track.EndMerged} {
+	for _, r := range []string{track.EndNotConfirmed, track.EndMissed, track.EndUnlikely, track.EndUncertain, track.EndMerged} {
 		s.Deleted[r], s.ConfirmedDeleted[r] = 0, 0
 	}
 	for i := range s.Truth {

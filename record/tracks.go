@@ -15,7 +15,8 @@ import (
 // probability; p_drone + p_bird + p_clutter = 1; p_hover is the IMM's
 // probability of the near-hover model (empty with filter: cv); reason,
 // on the deleted row only, says why the track ended (track.EndMissed and
-// the other End values: "not confirmed", "missed", "uncertain", "merged").
+// the other End values: "not confirmed", "missed", "unlikely",
+// "uncertain", "merged").
 const TracksHeader = "time_s,track,status,e_m,n_m,u_m,ve_mps,vn_mps,vu_mps," +
 	"sd_e_m,sd_n_m,sd_u_m,sd_ve_mps,sd_vn_mps,sd_vu_mps,quality,p_drone,p_bird,p_clutter,p_hover,radar_updates,rf_updates,reason"
 

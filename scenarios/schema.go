@@ -401,6 +401,16 @@ type Tracker struct {
 	// scans (ConfirmM <= ConfirmN <= 50).
 	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after updates in confirm_m of its first confirm_n one-second cycles; a whole number (<= confirm_n)"`
 	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule, in one-second cycles; a whole number (>= confirm_m)"`
+	// Confirmation is "m_of_n" (the rule above) or "existence": a score
+	// rule, confirming a tentative track when its existence probability
+	// (the integrated-PDA track score) reaches ConfirmExistence after at
+	// least two hits, and deleting it when it falls under
+	// DeleteExistence or stays tentative ConfirmN cycles. A confirmed
+	// track whose existence falls under DeleteExistence is deleted under
+	// either rule.
+	Confirmation     string  `yaml:"confirmation" default:"m_of_n" enum:"m_of_n|existence" doc:"m_of_n: confirm_m hits in the first confirm_n cycles; existence: confirm when the track's existence probability reaches confirm_existence (after two hits at least), delete a tentative track when it falls under delete_existence or after confirm_n cycles"`
+	ConfirmExistence float64 `yaml:"confirm_existence" default:"0.99" check:"(0,1)" doc:"with confirmation: existence, the existence probability at which a tentative track is confirmed"`
+	DeleteExistence  float64 `yaml:"delete_existence" default:"0.01" check:"(0,1)" doc:"a confirmed track whose existence probability falls under this is deleted (reason unlikely), and with confirmation: existence a tentative one too (not confirmed)"`
 	// DeleteMisses is how many consecutive scans without an association
 	// delete a confirmed track.
 	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive one-second cycles in which a sensor that had detected it looked and none updated it; a whole number"`

@@ -17,6 +17,9 @@ var defaultTracker = Tracker{
 	Association:          "gnn",
 	ConfirmM:             3,
 	ConfirmN:             5,
+	Confirmation:         "m_of_n",
+	ConfirmExistence:     0.99,
+	DeleteExistence:      0.01,
 	DeleteMisses:         6,
 	DeletePositionStdM:   1000,
 	AltitudeMeanM:        75,
@@ -75,6 +78,9 @@ func TestTrackerRoundTrip(t *testing.T) {
   association: jpda
   confirm_m: 2
   confirm_n: 2
+  confirmation: existence
+  confirm_existence: 0.9
+  delete_existence: 0.05
   delete_misses: 4
   delete_position_std_m: 500
   altitude_mean_m: 40
@@ -95,6 +101,9 @@ func TestTrackerRoundTrip(t *testing.T) {
 		Association:          "jpda",
 		ConfirmM:             2,
 		ConfirmN:             2,
+		Confirmation:         "existence",
+		ConfirmExistence:     0.9,
+		DeleteExistence:      0.05,
 		DeleteMisses:         4,
 		DeletePositionStdM:   500,
 		AltitudeMeanM:        40,

@@ -326,8 +326,12 @@ func (e *IMM) combine() {
 // (the belief is vaguer than the prior alone), a pseudo-measurement of the
 // altitude, AltitudeMeanM, brings it back to exactly AltitudeStdM²; the
 // same bounds the vertical speed by a measurement of 0 against SpeedStdMPS.
-// Where a sensor measures the altitude its variance stays under the bound
-// and nothing happens. See docs/tracking.md for the equations.
+// Where a sensor measures the altitude well its variance stays under the
+// bound and nothing happens; where it measures it poorly (a wide
+// elevation beam far out) the prior helps. New tracks start with a
+// vertical speed variance of at most SpeedStdMPS², so that the bound does
+// not turn an altitude pulled towards the band into a vertical speed
+// through their correlation. See docs/tracking.md for the equations.
 type VerticalPrior struct {
 	AltitudeMeanM, AltitudeStdM float64 // zero std: altitude unbounded
 	SpeedStdMPS                 float64 // zero: vertical speed unbounded

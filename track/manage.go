@@ -165,10 +165,32 @@ func (tr *Tracker) cycle(t *Track, now float64) {
 			t.window &^= 1
 		}
 		t.windowLen++
-		if t.hitsInWindow() >= tr.cfg.ConfirmM {
+		if tr.confirmable(t) {
 			t.Status, t.ConfirmedS = Confirmed, now
 		}
 	}
+}
+
+// confirmable reports whether tentative track t passes the confirmation
+// rule: M hits in its first N cycles, or, by existence, an existence
+// probability of ConfirmExistence after two hits at least (the one that
+// started it counts). Only hits that count towards confirmation (see
+// cycle) are counted.
+func (tr *Tracker) confirmable(t *Track) bool {
+	if tr.cfg.ExistenceConfirm {
+		return t.hitsInWindow() >= 2 && t.Existence >= tr.cfg.ConfirmExistence
+	}
+	return t.hitsInWindow() >= tr.cfg.ConfirmM
+}
+
+// unconfirmable reports whether tentative track t can no longer be
+// confirmed: it cannot reach M of N, or, by existence, its existence fell
+// under DeleteExistence or it has had its N cycles.
+func (tr *Tracker) unconfirmable(t *Track) bool {
+	if tr.cfg.ExistenceConfirm {
+		return t.Existence < tr.cfg.DeleteExistence || t.windowLen >= tr.cfg.ConfirmN
+	}
+	return t.windowLen-t.hitsInWindow() > tr.cfg.ConfirmN-tr.cfg.ConfirmM
 }
 
 // housekeeping, once a second: brings every track to the present, closes
@@ -181,10 +203,12 @@ func (tr *Tracker) housekeeping(now float64) {
 		tr.cycle(t, now)
 		tr.classify(t, now)
 		switch {
-		case t.Status == Tentative && t.windowLen-t.hitsInWindow() > tr.cfg.ConfirmN-tr.cfg.ConfirmM:
+		case t.Status == Tentative && tr.unconfirmable(t):
 			t.Ended = EndNotConfirmed
 		case t.Status == Confirmed && t.Misses >= tr.cfg.DeleteMisses:
 			t.Ended = EndMissed
+		case t.Status == Confirmed && t.Existence < tr.cfg.DeleteExistence:
+			t.Ended = EndUnlikely
 		case t.HorizontalStdM() > tr.cfg.DeletePositionStdM:
 			t.Ended = EndUncertain
 		default:
@@ -403,6 +427,7 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 	for i := ivx; i <= ivz; i++ {
 		g.P[i][i] = v
 	}
+	g.P[ivz][ivz] = min(v, tr.cfg.VerticalSpeedStdMPS*tr.cfg.VerticalSpeedStdMPS)
 	tr.newTrack(&g, s, m.TimeS)
 }
 
@@ -513,6 +538,7 @@ func (tr *Tracker) triangulate(now float64) {
 		for k := ivx; k <= ivz; k++ {
 			g.P[k][k] = v
 		}
+		g.P[ivz][ivz] = min(v, tr.cfg.VerticalSpeedStdMPS*tr.cfg.VerticalSpeedStdMPS)
 		t := tr.newTrack(&g, a.m.Sensor, now)
 		t.Emitter, t.rfBorn = true, true
 		for _, k := range tri.best {

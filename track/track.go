@@ -26,6 +26,7 @@ const (
 	EndNotConfirmed = "not confirmed" // a tentative track that could no longer pass M of N
 	EndMissed       = "missed"        // a confirmed track missed delete_misses cycles in a row
 	EndUncertain    = "uncertain"     // its horizontal position error passed delete_position_std_m
+	EndUnlikely     = "unlikely"      // a confirmed track whose existence probability fell under delete_existence
 	EndMerged       = "merged"        // a duplicate of another track, which took over its evidence
 )
 
@@ -40,7 +41,7 @@ type Track struct {
 	ConfirmedS float64 // NaN until confirmed
 	UpdatedS   float64 // time of the last measurement update
 	EndS       float64 // NaN until deleted
-	Ended      string  // why it was deleted: EndNotConfirmed, EndMissed, EndUncertain or EndMerged
+	Ended      string  // why it was deleted: EndNotConfirmed, EndMissed, EndUnlikely, EndUncertain or EndMerged
 
 	// Existence is the probability that the track follows a real object
 	// (Musicki's integrated PDA existence, updated at every look): the

@@ -408,9 +408,9 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 		sum.DroneClassified["bird"]+sum.DroneClassified["clutter"], sum.DroneClassified["bird"], sum.DroneClassified["clutter"],
 		sum.ByCause["drone"]-sum.DroneClassified["drone"])
 	printFalseDroneTracks(out, ts)
-	fmt.Fprintf(out, "Tracks ended: %d not confirmed, %d missed, %d uncertain, %d merged; of them confirmed: %d missed, %d uncertain, %d merged.\n",
-		ts.Deleted[track.EndNotConfirmed], ts.Deleted[track.EndMissed], ts.Deleted[track.EndUncertain], ts.Deleted[track.EndMerged],
-		ts.ConfirmedDeleted[track.EndMissed], ts.ConfirmedDeleted[track.EndUncertain], ts.ConfirmedDeleted[track.EndMerged])
+	fmt.Fprintf(out, "Tracks ended: %d not confirmed, %d missed, %d unlikely, %d uncertain, %d merged; of them confirmed: %d missed, %d unlikely, %d uncertain, %d merged.\n",
+		ts.Deleted[track.EndNotConfirmed], ts.Deleted[track.EndMissed], ts.Deleted[track.EndUnlikely], ts.Deleted[track.EndUncertain], ts.Deleted[track.EndMerged],
+		ts.ConfirmedDeleted[track.EndMissed], ts.ConfirmedDeleted[track.EndUnlikely], ts.ConfirmedDeleted[track.EndUncertain], ts.ConfirmedDeleted[track.EndMerged])
 	if sum.RMSEM != nil {
 		fmt.Fprintf(out, "Mean OSPA %.1f m, mean GOSPA %.1f m (cut-off %.0f m, p = 2); position RMSE %.1f m; mean position NEES %.2f (3 if consistent).\n",
 			sum.MeanOSPAM, sum.MeanGOSPAM, ts.GateM, *sum.RMSEM, *sum.MeanNEES)

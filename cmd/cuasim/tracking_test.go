@@ -112,7 +112,7 @@ func TestTracksCSVRecordsDeletions(t *testing.T) {
 		if status == "deleted" {
 			deleted[id] = true
 			reasons[reason]++
-			if !slices.Contains([]string{track.EndNotConfirmed, track.EndMissed, track.EndUncertain, track.EndMerged}, reason) {
+			if !slices.Contains([]string{track.EndNotConfirmed, track.EndMissed, track.EndUnlikely, track.EndUncertain, track.EndMerged}, reason) {
 				t.Errorf("deleted row with reason %q: %s", reason, row)
 			}
 		} else if reason != "" {
@@ -127,7 +127,7 @@ func TestTracksCSVRecordsDeletions(t *testing.T) {
 	if err := json.Unmarshal(readFile(t, dir, "summary.json"), &s); err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []string{track.EndNotConfirmed, track.EndMissed, track.EndUncertain, track.EndMerged} {
+	for _, r := range []string{track.EndNotConfirmed, track.EndMissed, track.EndUnlikely, track.EndUncertain, track.EndMerged} {
 		if got, ok := s.Tracking.Deleted[r]; !ok || got != reasons[r] {
 			t.Errorf("summary.json: %d tracks deleted %q (present %v), tracks.csv %d", got, r, ok, reasons[r])
 		}
