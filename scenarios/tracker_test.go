@@ -28,6 +28,7 @@ var defaultTracker = Tracker{
 	InitVelocityStdMPS:   25,
 	AssumedPd:            0.8,
 	TriangulationWindowS: 2,
+	DronePrior:           0.1,
 	ConfirmQuality:       0.9,
 }
 
@@ -89,6 +90,7 @@ func TestTrackerRoundTrip(t *testing.T) {
   init_velocity_std_mps: 30
   assumed_pd: 0.7
   triangulation_window_s: 0.5
+  drone_prior: 0.3
   confirm_quality: 0.95
 `
 	want := Tracker{
@@ -112,6 +114,7 @@ func TestTrackerRoundTrip(t *testing.T) {
 		InitVelocityStdMPS:   30,
 		AssumedPd:            0.7,
 		TriangulationWindowS: 0.5,
+		DronePrior:           0.3,
 		ConfirmQuality:       0.95,
 	}
 	s, err := Parse("full-tracker.yaml", withTracker(t, section))

@@ -27,6 +27,9 @@ type Config struct {
 	AssumedPd                         float64
 	TriangulationWindowS              float64
 	ConfirmQuality                    float64
+	// DronePrior is the probability that a tracked object is a drone
+	// rather than a bird before any evidence.
+	DronePrior float64
 	// The prior over the tracked objects' altitude (m above ground) and
 	// vertical speed (m/s); see VerticalPrior.
 	AltitudeMeanM, AltitudeStdM, VerticalSpeedStdMPS float64
@@ -48,6 +51,7 @@ func ConfigFrom(t scenarios.Tracker) (Config, error) {
 		DeletePositionStdM: t.DeletePositionStdM, InitVelocityStdMPS: t.InitVelocityStdMPS,
 		AssumedPd: t.AssumedPd, TriangulationWindowS: t.TriangulationWindowS, ConfirmQuality: t.ConfirmQuality,
 		AltitudeMeanM: t.AltitudeMeanM, AltitudeStdM: t.AltitudeStdM, VerticalSpeedStdMPS: t.VerticalSpeedStdMPS,
+		DronePrior: t.DronePrior,
 	}, nil
 }
 
@@ -55,7 +59,8 @@ func ConfigFrom(t scenarios.Tracker) (Config, error) {
 func DefaultConfig() Config {
 	return Config{IMM: true, CVAccelPSD: 4, HoverAccelPSD: 25, HoverTauS: 0.2, IMMSwitchPerS: 0.05, GateProbability: 0.999,
 		ConfirmM: 3, ConfirmN: 5, ConfirmExistence: 0.99, DeleteExistence: 0.01, DeleteMisses: 6, DeletePositionStdM: 1000, InitVelocityStdMPS: 25, AssumedPd: 0.8,
-		TriangulationWindowS: 2, ConfirmQuality: 0.9, AltitudeMeanM: 75, AltitudeStdM: 45, VerticalSpeedStdMPS: 5}
+		TriangulationWindowS: 2, ConfirmQuality: 0.9, AltitudeMeanM: 75, AltitudeStdM: 45, VerticalSpeedStdMPS: 5,
+		DronePrior: 0.1}
 }
 
 // models returns the motion models the configuration asks for.

@@ -87,17 +87,29 @@ func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 	if m.Kind == sensors.RFBearing {
 		t.RFUpdates++
 		t.Emitter = true
+		// Emission counts when bearings of two sensors agree on the track
+		// within rfCrossS: one sensor's bearing is some emitter on its
+		// line, which a bird near the line of a drone elsewhere also
+		// takes; a second sensor's line through the same track is not
+		// chance.
 		if m.TimeS >= t.lastRF+1 {
-			t.logOdds += rfEvidence
+			cross := m.Sensor != t.rfSensor && m.TimeS-t.rfSensorS <= rfCrossS
+			if cross {
+				t.class.addRF(rfEvidence)
+			} else {
+				t.class.addRF(rfEvidence / 3)
+			}
 			t.lastRF = m.TimeS
 			t.Evidence.RFSeconds++
 		}
+		t.rfSensor, t.rfSensorS = m.Sensor, m.TimeS
 	} else {
 		t.RadarUpdates++
+		t.lastRadar = m.TimeS
 		if c := tr.cov[s].Classifier; c != nil && m.Class != sensors.ClassNone {
 			// Each label is an independent draw given the object's kind:
 			// Bayes' rule adds its log-likelihood ratio in full.
-			t.logOdds += math.Log(c.PLabel(m.Class, 0) / c.PLabel(m.Class, 1))
+			t.class.addLabel(math.Log(c.PLabel(m.Class, 0) / c.PLabel(m.Class, 1)))
 			if m.Class == sensors.ClassDrone {
 				t.Evidence.DroneLabels++
 			} else {
@@ -332,8 +344,8 @@ func (t *Track) absorb(d *Track) {
 	t.seenBy.union(&d.seenBy)
 	t.Emitter = t.Emitter || d.Emitter
 	t.Evidence.RFSeconds += d.Evidence.RFSeconds
-	if math.Abs(d.logOdds) > math.Abs(t.logOdds) {
-		t.logOdds = d.logOdds
+	if math.Abs(d.class.logOdds()) > math.Abs(t.class.logOdds()) {
+		t.class = d.class
 	}
 	if d.Status == Confirmed && t.Status == Tentative {
 		t.Status, t.ConfirmedS = Confirmed, d.ConfirmedS
@@ -359,7 +371,9 @@ func (tr *Tracker) newTrack(g *Gaussian, s int, ts float64) *Track {
 	t.Est.init(tr.models, tr.cfg.IMMSwitchPerS, g, tr.w)
 	t.Est.Vertical = tr.vertical
 	t.BornS, t.ConfirmedS, t.UpdatedS, t.EndS, t.Existence = ts, math.NaN(), ts, math.NaN(), initialExistence
-	t.nextClass, t.lastRF = ts+1, math.Inf(-1)
+	t.nextClass, t.lastRF, t.lastRadar = ts+1, math.Inf(-1), math.Inf(-1)
+	t.rfSensor, t.rfSensorS = -1, math.Inf(-1)
+	t.class.prior = tr.priorLogOdds
 	tr.nextID++
 	t.hitBy.set(s, true)
 	t.seenBy.set(s, true)
@@ -428,7 +442,8 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 		g.P[i][i] = v
 	}
 	g.P[ivz][ivz] = min(v, tr.cfg.VerticalSpeedStdMPS*tr.cfg.VerticalSpeedStdMPS)
-	tr.newTrack(&g, s, m.TimeS)
+	t := tr.newTrack(&g, s, m.TimeS)
+	t.lastRadar = m.TimeS
 }
 
 // plotPoint returns where a radar plot puts the object and its ground

@@ -53,6 +53,18 @@ type plotError struct{ err float64 }
 // tracker with the given associator (nil: the default GNN).
 func simulate(t *testing.T, body string, assoc track.Associator) *run {
 	t.Helper()
+	return simulateWith(t, body, assoc, nil)
+}
+
+// simulateHook is simulate with the default associator, calling hook after
+// each step with the time, entity 0's position and the live tracks.
+func simulateHook(t *testing.T, body string, hook func(now float64, truth0 r3.Vec, tracks []*track.Track)) *run {
+	t.Helper()
+	return simulateWith(t, body, nil, hook)
+}
+
+func simulateWith(t *testing.T, body string, assoc track.Associator, hook func(float64, r3.Vec, []*track.Track)) *run {
+	t.Helper()
 	sc, err := scenarios.Parse("test.yaml", []byte(header+body))
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +108,9 @@ func simulate(t *testing.T, body string, assoc track.Associator) *run {
 			}
 		}
 		r.tr.Step(w.TimeS(), ms)
+		if hook != nil {
+			hook(w.TimeS(), w.Entities[0].Pos, r.tr.Tracks())
+		}
 		rec := stepRecord{t: w.TimeS()}
 		for _, tk := range r.tr.Tracks() {
 			if tk.Status != track.Confirmed {

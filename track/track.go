@@ -72,19 +72,26 @@ type Track struct {
 	rfBorn     bool      // started by RF triangulation
 	looked     bool      // by a sensor that has seen it, in the current cycle
 	pdaLooked  bool      // its existence took a PDA update that was no hit, in the current cycle
-	logOdds    float64
+	class      classEvidence
 	nextClass  float64
 	lastRF     float64
+	lastRadar  float64 // time of the last radar update (or of the plot that started it)
+	rfSensor   int     // sensor of the last RF bearing that updated the track, −1 if none
+	rfSensorS  float64 // and its time
 }
 
-// Evidence counts what moved a track's drone-against-bird log-odds.
+// Evidence counts what moved a track's drone-against-bird log-odds, and
+// the log-odds itself with its three bounded terms (see classify.go).
 type Evidence struct {
 	DroneLabels, BirdLabels int // micro-Doppler labels
-	RFSeconds               int // seconds with an RF update (+3 each)
+	RFSeconds               int // seconds with RF updates of two sensors agreeing (+1.5 each, at most +4.6 in all)
 	HoverSeconds            int // seconds hovering (+0.5 each)
 	FastSeconds             int // seconds faster than birds fly (+0.3 each)
-	BirdSpeedSeconds        int // seconds at a bird's cruising speed (−0.1 each)
+	BirdSpeedSeconds        int // seconds at a bird's cruising speed (−0.1 each; kinematics within ±2 in all)
 	LogOdds                 float64
+	// The terms of LogOdds: micro-Doppler labels (within ±10), RF
+	// emission (0 to 4.6) and kinematics (within ±2).
+	LabelLogOdds, RFLogOdds, KinematicLogOdds float64
 }
 
 // Position returns the estimated position, ENU metres.

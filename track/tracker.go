@@ -49,6 +49,8 @@ type Tracker struct {
 	coarseK  float64                 // σ multiple of the coarse gate of RF bearings
 	maxPSD   float64                 // largest acceleration density of the models, m²/s³
 	vertical VerticalPrior
+	// priorLogOdds is ln(DronePrior/(1 − DronePrior)).
+	priorLogOdds float64
 
 	tracks []*Track
 	ended  []*Track
@@ -72,6 +74,7 @@ type Tracker struct {
 	pdaB      []float64
 	used      []bool
 	gated     []bool
+	near      []bool // plots near a confirmed track (inside its coarse gate): they start no track
 	rfPool    []pooled
 	tri       triangulation
 	free      []*Track // deleted tracks handed back by Release
@@ -102,6 +105,7 @@ func New(cfg Config, cov []sensors.Coverage) *Tracker {
 	}
 	tr.maxPSD = max(cfg.CVAccelPSD, cfg.HoverAccelPSD)
 	tr.vertical = cfg.vertical()
+	tr.priorLogOdds = math.Log(cfg.DronePrior / (1 - cfg.DronePrior))
 	return tr
 }
 
@@ -170,8 +174,10 @@ func (tr *Tracker) process(s int, tb float64) {
 	logPdOverLambda := math.Log(tr.cfg.AssumedPd / lambda)
 	tr.used = slices.Grow(tr.used[:0], len(batch))[:len(batch)]
 	tr.gated = slices.Grow(tr.gated[:0], len(batch))[:len(batch)]
+	tr.near = slices.Grow(tr.near[:0], len(batch))[:len(batch)]
 	clear(tr.used)
 	clear(tr.gated)
+	clear(tr.near)
 	tr.pairs = tr.pairs[:0]
 
 	// Gating: a coarse test on extrapolated positions, then the
@@ -196,10 +202,17 @@ func (tr *Tracker) process(s int, tb float64) {
 			}
 			tr.gated[j] = true
 			lik := -(nis + tr.w.logDet2piS()) / 2
+			if !radar {
+				// A bearing can be the track's only if its object emits.
+				lik += math.Log(t.emitterProbability())
+			}
 			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
 		}
 		if radar {
 			tr.sweep(t, tb-t.TimeS, pos, v, visit)
+			continue
+		}
+		if !t.takesBearings(tb) {
 			continue
 		}
 		std := math.Sqrt(v)
@@ -246,7 +259,7 @@ func (tr *Tracker) process(s int, tb float64) {
 	}
 
 	for j := range batch {
-		if tr.used[j] || tr.gated[j] {
+		if tr.used[j] || tr.gated[j] || tr.near[j] {
 			continue
 		}
 		if batch[j].HasRange() {
@@ -309,6 +322,12 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
+// nearFraction is the part of a confirmed track's coarse gate (in squared
+// distance) inside which a plot that no track takes starts no track: a
+// quarter, half its radius, about two standard deviations of the track and
+// the plot together.
+const nearFraction = 0.25
+
 // gateVariance bounds the trace of the position covariance of track t
 // predicted dtS seconds on: with σp² and σv² the traces of its position
 // and velocity blocks, (σp + |dt|·σv)² + q·|dt|³, q the largest
@@ -365,6 +384,9 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v float64, visit fun
 		d := r3.Sub(p, pos)
 		if r3.Dot(d, d) > g*(v+tr.spread[j]) {
 			continue
+		}
+		if t.Status == Confirmed && r3.Dot(d, d) <= nearFraction*g*(v+tr.spread[j]) {
+			tr.near[j] = true
 		}
 		rel := r3.Sub(pos, m.Origin)
 		rho2 := rel.X*rel.X + rel.Y*rel.Y

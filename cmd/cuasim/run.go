@@ -423,9 +423,18 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 // printFalseDroneTracks lists the confirmed tracks classified drone that
 // followed a bird or nothing, with the evidence behind their class.
 func printFalseDroneTracks(out io.Writer, ts *metrics.TrackStats) {
+	printEvidence(out, ts, "False drone tracks and the evidence for their class (micro-Doppler labels, seconds with RF, hovering, fast, at bird speed):",
+		func(f *metrics.TrackFollowing) bool { return f.ClassifiedDrone() && f.Cause() != "drone" })
+	printEvidence(out, ts, "Drone tracks classified bird or clutter, and their evidence:",
+		func(f *metrics.TrackFollowing) bool { return !f.ClassifiedDrone() && f.Cause() == "drone" })
+}
+
+// printEvidence lists, under a heading, the tracks that match with the
+// evidence behind their class; nothing when none does.
+func printEvidence(out io.Writer, ts *metrics.TrackStats, heading string, match func(*metrics.TrackFollowing) bool) {
 	var ids []int
 	for id, f := range ts.Tracks {
-		if f.ClassifiedDrone() && f.Cause() != "drone" {
+		if match(f) {
 			ids = append(ids, id)
 		}
 	}
@@ -434,7 +443,7 @@ func printFalseDroneTracks(out io.Writer, ts *metrics.TrackStats) {
 	}
 	slices.Sort(ids)
 	const show = 10
-	fmt.Fprintln(out, "False drone tracks and the evidence for their class (micro-Doppler labels, seconds with RF, hovering, fast, at bird speed):")
+	fmt.Fprintln(out, heading)
 	for _, id := range ids[:min(show, len(ids))] {
 		f := ts.Tracks[id]
 		e := f.Evidence
