@@ -389,7 +389,7 @@ type Tracker struct {
 	HoverVelocityTauS float64 `yaml:"hover_velocity_tau_s" default:"0.2" check:"(0,inf)" doc:"time constant with which the near-hover model's velocity decays to zero, seconds"`
 	// IMMSwitchPerS is the probability per second of switching between the
 	// IMM's models.
-	IMMSwitchPerS float64 `yaml:"imm_switch_per_s" default:"0.05" check:"(0,1)" doc:"probability per second of switching between the IMM models (used with filter: imm)"`
+	IMMSwitchPerS float64 `yaml:"imm_switch_per_s" default:"0.01" check:"(0,1)" doc:"probability per second of switching between the IMM models (used with filter: imm)"`
 	// GateProbability is the probability that a true measurement falls
 	// inside the chi-square gate.
 	GateProbability float64 `yaml:"gate_probability" default:"0.999" check:"[0.9,1)" doc:"probability that a true measurement falls inside the chi-square gate"`

@@ -12,7 +12,7 @@ var defaultTracker = Tracker{
 	CVAccelPSD:           4,
 	HoverAccelPSD:        25,
 	HoverVelocityTauS:    0.2,
-	IMMSwitchPerS:        0.05,
+	IMMSwitchPerS:        0.01,
 	GateProbability:      0.999,
 	Association:          "gnn",
 	ConfirmM:             3,

@@ -57,7 +57,7 @@ func ConfigFrom(t scenarios.Tracker) (Config, error) {
 
 // DefaultConfig returns the defaults of a scenario's tracker section.
 func DefaultConfig() Config {
-	return Config{IMM: true, CVAccelPSD: 4, HoverAccelPSD: 25, HoverTauS: 0.2, IMMSwitchPerS: 0.05, GateProbability: 0.999,
+	return Config{IMM: true, CVAccelPSD: 4, HoverAccelPSD: 25, HoverTauS: 0.2, IMMSwitchPerS: 0.01, GateProbability: 0.999,
 		ConfirmM: 3, ConfirmN: 5, ConfirmExistence: 0.99, DeleteExistence: 0.01, DeleteMisses: 6, DeletePositionStdM: 1000, InitVelocityStdMPS: 25, AssumedPd: 0.8,
 		TriangulationWindowS: 2, ConfirmQuality: 0.9, AltitudeMeanM: 75, AltitudeStdM: 45, VerticalSpeedStdMPS: 5,
 		DronePrior: 0.1}

@@ -146,38 +146,40 @@ const radar = `sensors:
 
 // TestSingleDroneRMSE: a drone flying a square under one radar is tracked
 // from soon after it appears, by one confirmed track, with a position RMSE
-// well below the raw plots' error.
+// well below the raw plots' error — over seeds 1-8, each.
 func TestSingleDroneRMSE(t *testing.T) {
-	r := simulate(t, `traffic:
+	for seed := 1; seed <= 8; seed++ {
+		r := simulate(t, `traffic:
   - {name: d, kind: flight, type: quad, from: [-500, 2000], from_alt_m: 60,
      legs: [{goto: {to: [500, 2000], alt_m: 60}}, {goto: {to: [500, 3000], alt_m: 80}},
             {hover: {duration_s: 30}}, {goto: {to: [-500, 3000], alt_m: 60}}]}
-`+fmt.Sprintf(radar, 1.0, 3.0, 3.0)+"run: {duration_s: 300, seed: 4}\n", nil)
-	var sum, plotSum float64
-	var n int
-	ids := map[int]bool{}
-	for _, s := range r.steps {
-		for _, tk := range s.tracks {
-			if tk.truth == 0 && s.t > 20 {
-				sum += tk.err * tk.err
-				n++
-				ids[tk.id] = true
+`+fmt.Sprintf(radar, 1.0, 3.0, 3.0)+fmt.Sprintf("run: {duration_s: 300, seed: %d}\n", seed), nil)
+		var sum, plotSum float64
+		var n int
+		ids := map[int]bool{}
+		for _, s := range r.steps {
+			for _, tk := range s.tracks {
+				if tk.truth == 0 && s.t > 20 {
+					sum += tk.err * tk.err
+					n++
+					ids[tk.id] = true
+				}
 			}
 		}
-	}
-	for _, p := range r.plots {
-		plotSum += p.err * p.err
-	}
-	rmse, plotRMSE := math.Sqrt(sum/float64(n)), math.Sqrt(plotSum/float64(len(r.plots)))
-	t.Logf("track RMSE %.1f m over %d steps, raw plot error RMS %.1f m over %d plots, tracks %v", rmse, n, plotRMSE, len(r.plots), ids)
-	if n < int(0.9*float64(len(r.steps)-200)) {
-		t.Errorf("drone tracked for %d of %d steps", n, len(r.steps)-200)
-	}
-	if len(ids) != 1 {
-		t.Errorf("drone held by %d tracks, want one", len(ids))
-	}
-	if !(rmse < 0.7*plotRMSE) {
-		t.Errorf("track RMSE %.1f m not clearly below the plots' %.1f m", rmse, plotRMSE)
+		for _, p := range r.plots {
+			plotSum += p.err * p.err
+		}
+		rmse, plotRMSE := math.Sqrt(sum/float64(n)), math.Sqrt(plotSum/float64(len(r.plots)))
+		t.Logf("seed %d: track RMSE %.1f m over %d steps, raw plot error RMS %.1f m over %d plots, tracks %v", seed, rmse, n, plotRMSE, len(r.plots), ids)
+		if n < int(0.9*float64(len(r.steps)-200)) {
+			t.Errorf("seed %d: drone tracked for %d of %d steps", seed, n, len(r.steps)-200)
+		}
+		if len(ids) != 1 {
+			t.Errorf("seed %d: drone held by %d tracks, want one", seed, len(ids))
+		}
+		if !(rmse < 0.7*plotRMSE) {
+			t.Errorf("seed %d: track RMSE %.1f m not clearly below the plots' %.1f m", seed, rmse, plotRMSE)
+		}
 	}
 }
 
@@ -208,15 +210,26 @@ func rmseBetween(r *run, t0, t1 float64) float64 {
 // TestIMMHelpsHover: during the hover the IMM's near-hover model holds the
 // estimate still where CV keeps chasing noise, and in flight it costs
 // nothing. Mistuned, with a hover model that only damps velocity slowly,
-// the IMM lags a crossing target badly; the test pins both facts.
+// the IMM lags a crossing target badly; the test pins both facts, on the
+// RMSE pooled over seeds 1-8.
 func TestIMMHelpsHover(t *testing.T) {
 	body := squareFlight + fmt.Sprintf(radar, 1.0, 3.0, 3.0)
-	cv := simulate(t, body+"tracker: {filter: cv}\nrun: {duration_s: 300, seed: 4}\n", nil)
-	imm := simulate(t, body+"run: {duration_s: 300, seed: 4}\n", nil)
-	slow := simulate(t, body+"tracker: {hover_accel_psd_m2_s3: 0.05, hover_velocity_tau_s: 2}\nrun: {duration_s: 300, seed: 4}\n", nil)
-	hCV, hIMM := rmseBetween(cv, 182, 200), rmseBetween(imm, 182, 200)
-	fCV, fIMM, fSlow := rmseBetween(cv, 20, 80), rmseBetween(imm, 20, 80), rmseBetween(slow, 20, 80)
-	t.Logf("hover: CV %.1f m, IMM %.1f m; flight: CV %.1f m, IMM %.1f m, slow-hover IMM %.1f m", hCV, hIMM, fCV, fIMM, fSlow)
+	var hCV, hIMM, fCV, fIMM, fSlow float64
+	const seeds = 8
+	for seed := 1; seed <= seeds; seed++ {
+		run := fmt.Sprintf("run: {duration_s: 300, seed: %d}\n", seed)
+		cv := simulate(t, body+"tracker: {filter: cv}\n"+run, nil)
+		imm := simulate(t, body+run, nil)
+		slow := simulate(t, body+"tracker: {hover_accel_psd_m2_s3: 0.05, hover_velocity_tau_s: 2}\n"+run, nil)
+		sq := func(x float64) float64 { return x * x / seeds }
+		hCV += sq(rmseBetween(cv, 182, 200))
+		hIMM += sq(rmseBetween(imm, 182, 200))
+		fCV += sq(rmseBetween(cv, 20, 80))
+		fIMM += sq(rmseBetween(imm, 20, 80))
+		fSlow += sq(rmseBetween(slow, 20, 80))
+	}
+	hCV, hIMM, fCV, fIMM, fSlow = math.Sqrt(hCV), math.Sqrt(hIMM), math.Sqrt(fCV), math.Sqrt(fIMM), math.Sqrt(fSlow)
+	t.Logf("over %d seeds: hover: CV %.1f m, IMM %.1f m; flight: CV %.1f m, IMM %.1f m, slow-hover IMM %.1f m", seeds, hCV, hIMM, fCV, fIMM, fSlow)
 	if !(hIMM < 0.75*hCV) {
 		t.Errorf("hover RMSE: IMM %.1f m, CV %.1f m; want IMM clearly better", hIMM, hCV)
 	}
