@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -155,11 +156,11 @@ func (sd *setDistance) assign(x, y []r3.Vec, c, p float64) (localisation float64
 	for j := range sd.byX {
 		sd.byX[j] = j
 	}
-	slices.SortFunc(sd.byX, func(a, b int) int { return cmpFloat(y[a].X, y[b].X) })
+	slices.SortFunc(sd.byX, func(a, b int) int { return cmp.Compare(y[a].X, y[b].X) })
 	sd.edges = sd.edges[:0]
 	c2 := c * c
 	for i, xi := range x {
-		k, _ := slices.BinarySearchFunc(sd.byX, xi.X-c, func(j int, v float64) int { return cmpFloat(y[j].X, v) })
+		k, _ := slices.BinarySearchFunc(sd.byX, xi.X-c, func(j int, v float64) int { return cmp.Compare(y[j].X, v) })
 		for ; k < len(sd.byX); k++ {
 			j := sd.byX[k]
 			if y[j].X > xi.X+c {
@@ -198,14 +199,4 @@ func powDist(d2, p float64) float64 {
 		return math.Sqrt(d2)
 	}
 	return math.Pow(d2, p/2)
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

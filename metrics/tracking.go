@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -137,13 +138,13 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	for c := range s.byX {
 		s.byX[c] = c
 	}
-	slices.SortFunc(s.byX, func(a, b int) int { return cmpFloat(s.truthPos[a].X, s.truthPos[b].X) })
+	slices.SortFunc(s.byX, func(a, b int) int { return cmp.Compare(s.truthPos[a].X, s.truthPos[b].X) })
 	s.edges = s.edges[:0]
 	for r, p := range s.trackPos {
 		C := &s.trackCov[r]
 		trace := C[0][0] + C[1][1] + C[2][2]
 		reach := math.Max(s.GateM, math.Sqrt(nees99*trace))
-		k, _ := slices.BinarySearchFunc(s.byX, p.X-reach, func(c int, v float64) int { return cmpFloat(s.truthPos[c].X, v) })
+		k, _ := slices.BinarySearchFunc(s.byX, p.X-reach, func(c int, v float64) int { return cmp.Compare(s.truthPos[c].X, v) })
 		for ; k < len(s.byX); k++ {
 			c := s.byX[k]
 			if s.truthPos[c].X > p.X+reach {

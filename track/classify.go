@@ -71,17 +71,18 @@ type classEvidence struct {
 // logOdds returns the prior plus the bounded terms.
 func (c *classEvidence) logOdds() float64 { return c.prior + c.labels + c.rf + c.kinematic }
 
-func bound(x, limit float64) float64 { return max(-limit, min(limit, x)) }
+// clampAbs bounds x to [−limit, limit].
+func clampAbs(x, limit float64) float64 { return max(-limit, min(limit, x)) }
 
 // addLabel adds a micro-Doppler label's log-likelihood ratio.
-func (c *classEvidence) addLabel(llr float64) { c.labels = bound(c.labels+llr, maxLabelLogOdds) }
+func (c *classEvidence) addLabel(llr float64) { c.labels = clampAbs(c.labels+llr, maxLabelLogOdds) }
 
 // addRF adds a second of RF emission.
 func (c *classEvidence) addRF(llr float64) { c.rf = min(c.rf+llr, maxRFLogOdds) }
 
 // addKinematic adds a second's kinematic evidence.
 func (c *classEvidence) addKinematic(llr float64) {
-	c.kinematic = bound(c.kinematic+llr, maxKinematicLogOdds)
+	c.kinematic = clampAbs(c.kinematic+llr, maxKinematicLogOdds)
 }
 
 // emitterProbability is the probability that the track's object emits,

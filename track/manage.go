@@ -1,6 +1,7 @@
 package track
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -514,7 +515,7 @@ func (tr *Tracker) triangulate(now float64) {
 			if sx, sy := pool[x].m.Sensor, pool[y].m.Sensor; sx != sy {
 				return sx - sy
 			}
-			return cmpFloat(pool[y].m.TimeS, pool[x].m.TimeS) // newest first
+			return cmp.Compare(pool[y].m.TimeS, pool[x].m.TimeS) // newest first
 		})
 		// Keep each sensor's newest bearings; groups[k] starts sensor k's.
 		kept, groups := cands[:0], tri.groups[:0]

@@ -1,6 +1,7 @@
 package track
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -74,7 +75,7 @@ type Tracker struct {
 	pdaB      []float64
 	used      []bool
 	gated     []bool
-	near      []bool // plots near a confirmed track (inside its coarse gate): they start no track
+	near      []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
 	rfPool    []pooled
 	tri       triangulation
 	free      []*Track // deleted tracks handed back by Release
@@ -308,18 +309,8 @@ func (tr *Tracker) sortPoints() {
 		tr.order[j] = j
 	}
 	slices.SortFunc(tr.order, func(a, b int) int {
-		return cmpFloat(tr.points[a].X, tr.points[b].X)
+		return cmp.Compare(tr.points[a].X, tr.points[b].X)
 	})
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // nearFraction is the part of a confirmed track's coarse gate (in squared
@@ -365,7 +356,7 @@ func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
 func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v float64, visit func(j int)) {
 	half := math.Sqrt(tr.gate[maxMeasDim] * (v + tr.maxSpread))
 	lo := pos.X - half
-	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmpFloat(tr.points[j].X, x) })
+	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmp.Compare(tr.points[j].X, x) })
 	P := &t.Est.Comb.P
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
