@@ -126,14 +126,14 @@ func sensorIDs(f *scene.Frame) []string {
 	return ids
 }
 
-// TestAlertScreenshot renders the airport at 14:30, when a drone is over
+// TestAlertScreenshot renders the airport at 30:38, when a drone is over
 // the apron and critical alerts are in force, and checks the picture
 // where the same run, live, says the alerts are: the runway and the apron
 // outlined in the critical colour, each critically alerting track's
 // triangle in it, and the list's rows with their levels' colours, most
 // urgent first.
 func TestAlertScreenshot(t *testing.T) {
-	const w, h, at, zoom = 1000, 700, 870, 2
+	const w, h, at, zoom = 1000, 700, 1838, 2
 	// Zoomed on the airfield, without the legend, which would cover the
 	// runway's west end.
 	img := screenshot(t, "--at", fmt.Sprint(at), "--size", fmt.Sprintf("%dx%d", w, h), "--zoom", fmt.Sprint(zoom),
@@ -211,7 +211,7 @@ func TestAlertScreenshot(t *testing.T) {
 	if len(f.Alerts) < 3 {
 		t.Fatalf("%d alerts live; the test wants a few", len(f.Alerts))
 	}
-	for i, a := range f.Alerts[:4] {
+	for i, a := range f.Alerts[:min(4, len(f.Alerts))] {
 		x, y := 21, 62+5+18*(i+1)+9
 		if got := rgba(img, x, y); !near(got, levelColours[a.Level]) {
 			t.Errorf("list row %d (track %d on %s, %v): swatch %v, want %v", i+1, a.Track, a.ZoneName, a.Level, got, levelColours[a.Level])

@@ -19,7 +19,7 @@ func Azimuth(d r3.Vec) float64 { return WrapTwoPi(math.Atan2(d.X, d.Y)) }
 
 // WrapPi wraps an angle to (−π, π].
 func WrapPi(a float64) float64 {
-	a = math.Mod(a+math.Pi, 2*math.Pi)
+	a = modTwoPi(a + math.Pi)
 	if a <= 0 {
 		a += 2 * math.Pi
 	}
@@ -28,7 +28,7 @@ func WrapPi(a float64) float64 {
 
 // WrapTwoPi wraps an angle to [0, 2π).
 func WrapTwoPi(a float64) float64 {
-	a = math.Mod(a, 2*math.Pi)
+	a = modTwoPi(a)
 	if a < 0 {
 		a += 2 * math.Pi
 	}
@@ -36,4 +36,31 @@ func WrapTwoPi(a float64) float64 {
 		a = 0
 	}
 	return a
+}
+
+// modTwoPi returns math.Mod(x, 2π), bit for bit, without math.Mod's
+// long division where it can: inside one turn x itself, and up to 2⁵⁰ the
+// remainder x − k·2π for k = ⌊|x|/2π⌋, computed by a fused multiply-add.
+// The exact remainder of a division is representable in floating point,
+// and the FMA rounds the exact x − k·2π once, so it returns it exactly
+// once k is right; |x|/2π rounded may put k off by one, which the sign of
+// the result shows and one more FMA corrects.
+func modTwoPi(x float64) float64 {
+	const y = 2 * math.Pi
+	ax := math.Abs(x)
+	if ax < y {
+		return x
+	}
+	if !(ax < 1<<50) { // huge, infinite or NaN
+		return math.Mod(x, y)
+	}
+	k := math.Floor(ax / y)
+	r := math.FMA(-k, y, ax)
+	switch {
+	case r < 0:
+		r = math.FMA(-(k - 1), y, ax)
+	case r >= y:
+		r = math.FMA(-(k + 1), y, ax)
+	}
+	return math.Copysign(r, x)
 }

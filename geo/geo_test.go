@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -136,6 +137,41 @@ func TestAngles(t *testing.T) {
 	}{{r3.Vec{Y: 1}, 0}, {r3.Vec{X: 1}, 90}, {r3.Vec{Y: -1}, 180}, {r3.Vec{X: -1}, 270}, {r3.Vec{X: 1, Y: 1}, 45}} {
 		if got := Deg(Azimuth(c.d)); math.Abs(got-c.want) > 1e-12 {
 			t.Errorf("Azimuth(%+v) = %v°, want %v°", c.d, got, c.want)
+		}
+	}
+}
+
+// TestModTwoPiIsMathMod: modTwoPi is math.Mod(x, 2π) bit for bit, on
+// angles inside one turn, near multiples of 2π (where ⌊|x|/2π⌋ may round
+// the wrong way), over many magnitudes, and at the special values.
+func TestModTwoPiIsMathMod(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 7))
+	check := func(x float64) {
+		t.Helper()
+		got, want := modTwoPi(x), math.Mod(x, 2*math.Pi)
+		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("modTwoPi(%v) = %v, math.Mod = %v", x, got, want)
+		}
+	}
+	for _, x := range []float64{0, math.Copysign(0, -1), 2 * math.Pi, -2 * math.Pi, math.Pi, 1e-300, -1e-300,
+		1 << 50, -(1 << 50), 1e300, math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, math.SmallestNonzeroFloat64} {
+		check(x)
+	}
+	for range 200000 {
+		x := math.Ldexp(rnd.Float64(), rnd.IntN(70)-10)
+		if rnd.IntN(2) == 0 {
+			x = -x
+		}
+		check(x)
+		k := float64(rnd.IntN(1 << 20))
+		x = k * 2 * math.Pi
+		for range 3 { // around k·2π, to the last bits
+			x = math.Nextafter(x, math.Inf(-1))
+		}
+		for range 6 {
+			check(x)
+			check(-x)
+			x = math.Nextafter(x, math.Inf(1))
 		}
 	}
 }

@@ -1,11 +1,11 @@
 package metrics
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/spatial/r3"
-
-	"github.com/cuasim/cuasim/assign"
 )
 
 // OSPA returns the optimal sub-pattern assignment distance between the point
@@ -24,6 +24,12 @@ import (
 // c and p must be finite; OSPA returns NaN when c ≤ 0, p < 1 or either is NaN
 // or infinite.
 func OSPA(x, y []r3.Vec, c, p float64) float64 {
+	var sd setDistance
+	return sd.OSPA(x, y, c, p)
+}
+
+// OSPA is the package function OSPA, reusing sd's workspace.
+func (sd *setDistance) OSPA(x, y []r3.Vec, c, p float64) float64 {
 	if !validCutOff(c, p) {
 		return math.NaN()
 	}
@@ -37,9 +43,8 @@ func OSPA(x, y []r3.Vec, c, p float64) float64 {
 	case m == 0:
 		return c
 	}
-	cp := math.Pow(c, p)
-	total := cutOffAssignment(x, y, c, p, make([]int, len(x)))
-	return math.Pow((total+cp*float64(n-m))/float64(n), 1/p)
+	loc, assigned := sd.assign(x, y, c, p)
+	return root((loc+math.Pow(c, p)*float64(n-assigned))/float64(n), p)
 }
 
 // GOSPA returns the generalised OSPA distance with alpha = 2 (Rahmathullah,
@@ -75,60 +80,123 @@ func GOSPA(x, y []r3.Vec, c, p float64) float64 {
 //	d^p = localisation + (c^p/2)·(missed + falseTracks).
 //
 // When the optimal assignment is not unique the counts are those of the one
-// assign.Solver finds. For invalid c or p (see GOSPA) d and localisation are
-// NaN and missed = |x|, falseTracks = |y|.
+// found. For invalid c or p (see GOSPA) d and localisation are NaN and
+// missed = |x|, falseTracks = |y|.
 func GOSPAParts(x, y []r3.Vec, c, p float64) (d, localisation float64, missed, falseTracks int) {
+	var sd setDistance
+	return sd.GOSPAParts(x, y, c, p)
+}
+
+// GOSPAParts is the package function GOSPAParts, reusing sd's workspace.
+func (sd *setDistance) GOSPAParts(x, y []r3.Vec, c, p float64) (d, localisation float64, missed, falseTracks int) {
 	if !validCutOff(c, p) {
 		return math.NaN(), math.NaN(), len(x), len(y)
 	}
-	assigned := 0
-	if len(x) > 0 && len(y) > 0 {
-		rowToCol := make([]int, len(x))
-		cutOffAssignment(x, y, c, p, rowToCol)
-		for i, j := range rowToCol {
-			if j < 0 {
-				continue
-			}
-			if dist := r3.Norm(r3.Sub(x[i], y[j])); dist < c {
-				localisation += math.Pow(dist, p)
-				assigned++
-			}
-		}
-	}
+	localisation, assigned := sd.assign(x, y, c, p)
 	missed, falseTracks = len(x)-assigned, len(y)-assigned
-	cp := math.Pow(c, p)
-	d = math.Pow(localisation+cp/2*float64(missed+falseTracks), 1/p)
+	d = root(localisation+math.Pow(c, p)/2*float64(missed+falseTracks), p)
 	return d, localisation, missed, falseTracks
+}
+
+// both returns OSPA and GOSPA (c and p valid) from one assignment.
+func (sd *setDistance) both(x, y []r3.Vec, c, p float64) (ospa, gospa float64) {
+	loc, assigned := sd.assign(x, y, c, p)
+	cp := math.Pow(c, p)
+	gospa = root(loc+cp/2*float64(len(x)+len(y)-2*assigned), p)
+	switch n := max(len(x), len(y)); {
+	case n == 0:
+		ospa = 0
+	case min(len(x), len(y)) == 0:
+		ospa = c
+	default:
+		ospa = root((loc+cp*float64(n-assigned))/float64(n), p)
+	}
+	return ospa, gospa
 }
 
 func validCutOff(c, p float64) bool {
 	return c > 0 && p >= 1 && !math.IsInf(c, 1) && !math.IsInf(p, 1)
 }
 
-// cutOffAssignment minimises Σ min(c, ‖x_i − y_j‖)^p over the assignments of
-// the smaller of x and y into the larger, both non-empty, and returns the
-// minimum. rowToCol (len(x)) receives each point of x's partner in y, or -1.
-func cutOffAssignment(x, y []r3.Vec, c, p float64, rowToCol []int) float64 {
+// root returns v^(1/p), exactly for p = 1 and 2.
+func root(v, p float64) float64 {
+	switch p {
+	case 1:
+		return v
+	case 2:
+		return math.Sqrt(v)
+	}
+	return math.Pow(v, 1/p)
+}
+
+// setDistance computes OSPA and GOSPA between point sets, reusing its
+// workspace: a metric evaluated every second of a run allocates nothing.
+type setDistance struct {
+	sa       sparseAssignment
+	edges    []edge
+	byX      []int
+	rowToCol []int
+}
+
+// assign finds the assignment of points of x to distinct points of y that
+// minimises Σ min(c, ‖x_i − y_j‖)^p over the pairs, and returns the sum of
+// ‖x_i − y_j‖^p over its pairs closer than c and their number.
+//
+// A pair at c or more costs c^p assigned or not, so only pairs closer than
+// c matter, each worth ‖x_i − y_j‖^p − c^p < 0 against leaving both
+// points out: the problem is a sparse assignment over the pairs closer
+// than c, found by a sweep over y sorted by east (O((m + n)·log n) plus
+// the close pairs, never m × n), solved component by component.
+func (sd *setDistance) assign(x, y []r3.Vec, c, p float64) (localisation float64, assigned int) {
+	if len(x) == 0 || len(y) == 0 {
+		return 0, 0
+	}
 	cp := math.Pow(c, p)
-	cost := make([]float64, len(x)*len(y))
+	sd.byX = slices.Grow(sd.byX[:0], len(y))[:len(y)]
+	for j := range sd.byX {
+		sd.byX[j] = j
+	}
+	slices.SortFunc(sd.byX, func(a, b int) int { return cmp.Compare(y[a].X, y[b].X) })
+	sd.edges = sd.edges[:0]
+	c2 := c * c
 	for i, xi := range x {
-		for j, yj := range y {
-			if dist := r3.Norm(r3.Sub(xi, yj)); dist < c {
-				cost[i*len(y)+j] = math.Pow(dist, p)
-			} else { // including NaN distances from NaN coordinates
-				cost[i*len(y)+j] = cp
+		k, _ := slices.BinarySearchFunc(sd.byX, xi.X-c, func(j int, v float64) int { return cmp.Compare(y[j].X, v) })
+		for ; k < len(sd.byX); k++ {
+			j := sd.byX[k]
+			if y[j].X > xi.X+c {
+				break
 			}
+			e := r3.Sub(xi, y[j])
+			d2 := r3.Dot(e, e)
+			if !(d2 < c2) { // including NaN distances from NaN coordinates
+				continue
+			}
+			cost := powDist(d2, p) - cp
+			if math.IsInf(cp, 1) {
+				cost = powDist(d2, p) // c^p overflows: assign as many pairs as possible, then the nearest
+			}
+			sd.edges = append(sd.edges, edge{row: i, col: j, cost: cost})
 		}
 	}
-	var s assign.Solver
-	total, err := s.Solve(cost, len(x), len(y), rowToCol)
-	if err != nil {
-		// Not expected: every entry is finite (or +Inf if c^p overflows),
-		// never NaN or -Inf, and the sizes match.
-		for i := range rowToCol {
-			rowToCol[i] = -1
+	sd.rowToCol = slices.Grow(sd.rowToCol[:0], len(x))[:len(x)]
+	sd.sa.solve(sd.edges, len(x), len(y), sd.rowToCol, !math.IsInf(cp, 1))
+	for i, j := range sd.rowToCol {
+		if j >= 0 {
+			e := r3.Sub(x[i], y[j])
+			localisation += powDist(r3.Dot(e, e), p)
+			assigned++
 		}
-		return math.NaN()
 	}
-	return total
+	return localisation, assigned
+}
+
+// powDist returns d^p from d² = d2.
+func powDist(d2, p float64) float64 {
+	switch p {
+	case 2:
+		return d2
+	case 1:
+		return math.Sqrt(d2)
+	}
+	return math.Pow(d2, p/2)
 }

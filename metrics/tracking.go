@@ -1,13 +1,12 @@
 package metrics
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 
-	"github.com/cuasim/cuasim/assign"
 	"github.com/cuasim/cuasim/sim"
 	"github.com/cuasim/cuasim/track"
 )
@@ -37,10 +36,18 @@ type TrackStats struct {
 	// The same over pairs whose truth is a drone.
 	DroneSquaredErrorSum, DroneNEESSum float64
 	DroneAssigned                      int
-	solver                             assign.Solver
-	truthIDs, trackIdx, row            []int
-	cost                               []float64
-	truthPos, trackPos                 []r3.Vec
+	// Deleted counts the tracks that ended, by track.Track.Ended;
+	// ConfirmedDeleted those of them that had been confirmed (see End).
+	Deleted, ConfirmedDeleted map[string]int
+
+	// Workspace, reused at every evaluation.
+	dist                    setDistance
+	follow                  sparseAssignment
+	edges                   []edge
+	truthIDs, trackIdx, row []int
+	byX, heldBy             []int
+	truthPos, trackPos      []r3.Vec
+	trackCov                [][3][3]float64
 }
 
 // TruthTracking is how one truth object was tracked.
@@ -85,7 +92,11 @@ func (f *TrackFollowing) ClassifiedDrone() bool { return f.PDrone > f.PBird && f
 // NewTrackStats prepares scoring for a world's entities with the given
 // gate (metres).
 func NewTrackStats(w *sim.World, gateM float64) *TrackStats {
-	s := &TrackStats{GateM: gateM, Truth: make([]TruthTracking, len(w.Entities)), Tracks: map[int]*TrackFollowing{}}
+	s := &TrackStats{GateM: gateM, Truth: make([]TruthTracking, len(w.Entities)), Tracks: map[int]*TrackFollowing{},
+		Deleted: map[string]int{}, ConfirmedDeleted: map[string]int{}}
+	for _, r := range []string{track.EndNotConfirmed, track.EndMissed, track.EndUnlikely, track.EndUncertain, track.EndMerged} {
+		s.Deleted[r], s.ConfirmedDeleted[r] = 0, 0
+	}
 	for i := range s.Truth {
 		s.Truth[i] = TruthTracking{FirstConfirmedS: math.NaN(), FirstConfirmedRangeM: math.NaN(), current: -1, last: -1}
 	}
@@ -93,6 +104,11 @@ func NewTrackStats(w *sim.World, gateM float64) *TrackStats {
 }
 
 // Add evaluates the confirmed tracks against the world's present entities.
+//
+// Candidate pairs come from a sweep over the truths sorted by east: a track
+// is only compared with truths within the larger of the gate and its
+// ellipsoid's reach, √(11.34·trace P) (eᵀP⁻¹e ≥ |e|²/trace P), and the
+// assignment is solved component by component over the allowed pairs.
 func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	now := w.TimeS()
 	s.truthIDs = append(s.truthIDs[:0], w.Active()...)
@@ -101,37 +117,52 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		s.truthPos = append(s.truthPos, w.Entities[id].Pos)
 		s.Truth[id].Present++
 	}
-	s.trackIdx = s.trackIdx[:0]
-	s.trackPos = s.trackPos[:0]
+	s.trackIdx, s.trackPos, s.trackCov = s.trackIdx[:0], s.trackPos[:0], s.trackCov[:0]
 	for i, t := range tracks {
 		if t.Status == track.Confirmed {
 			s.trackIdx = append(s.trackIdx, i)
 			s.trackPos = append(s.trackPos, t.Position())
+			P := t.Covariance()
+			s.trackCov = append(s.trackCov, [3][3]float64{
+				{P[0][0], P[0][1], P[0][2]}, {P[1][0], P[1][1], P[1][2]}, {P[2][0], P[2][1], P[2][2]}})
 		}
 	}
 	s.Evaluations++
-	s.OSPASum += OSPA(s.truthPos, s.trackPos, s.GateM, 2)
-	s.GOSPASum += GOSPA(s.truthPos, s.trackPos, s.GateM, 2)
+	ospa, gospa := s.dist.both(s.truthPos, s.trackPos, s.GateM, 2)
+	s.OSPASum += ospa
+	s.GOSPASum += gospa
 
-	// Assign tracks (rows) to truths (columns) on distance within the gate.
-	nr, nc := len(s.trackIdx), len(s.truthIDs)
-	s.cost = slices.Grow(s.cost[:0], nr*nc)[:nr*nc]
-	for r := 0; r < nr; r++ {
-		for c := 0; c < nc; c++ {
-			e := r3.Sub(s.trackPos[r], s.truthPos[c])
-			d := r3.Norm(e)
-			if d > s.GateM && !withinEllipsoid(tracks[s.trackIdx[r]], e) {
-				d = math.Inf(1)
+	// Assign tracks (rows) to truths (columns) on distance, a pair allowed
+	// within the gate or the track's 99 % ellipsoid.
+	s.byX = slices.Grow(s.byX[:0], len(s.truthPos))[:len(s.truthPos)]
+	for c := range s.byX {
+		s.byX[c] = c
+	}
+	slices.SortFunc(s.byX, func(a, b int) int { return cmp.Compare(s.truthPos[a].X, s.truthPos[b].X) })
+	s.edges = s.edges[:0]
+	for r, p := range s.trackPos {
+		C := &s.trackCov[r]
+		trace := C[0][0] + C[1][1] + C[2][2]
+		reach := math.Max(s.GateM, math.Sqrt(nees99*trace))
+		k, _ := slices.BinarySearchFunc(s.byX, p.X-reach, func(c int, v float64) int { return cmp.Compare(s.truthPos[c].X, v) })
+		for ; k < len(s.byX); k++ {
+			c := s.byX[k]
+			if s.truthPos[c].X > p.X+reach {
+				break
 			}
-			s.cost[r*nc+c] = d
+			e := r3.Sub(p, s.truthPos[c])
+			d2 := r3.Dot(e, e)
+			if d2 > s.GateM*s.GateM && (d2 > nees99*trace || !(mahalanobis3(C, e) <= nees99)) {
+				continue
+			}
+			s.edges = append(s.edges, edge{row: r, col: c, cost: math.Sqrt(d2)})
 		}
 	}
+	nr := len(s.trackIdx)
 	s.row = slices.Grow(s.row[:0], nr)[:nr]
-	if _, err := s.solver.Solve(s.cost, nr, nc, s.row); err != nil {
-		panic("metrics: track assignment: " + err.Error()) // distances are finite or +Inf
-	}
+	s.follow.solve(s.edges, nr, len(s.truthIDs), s.row, false)
 
-	held := map[int]int{} // truth ID → track ID at this evaluation
+	s.heldBy = fill(s.heldBy, len(s.truthIDs), -1) // track ID holding each present truth
 	for r, c := range s.row {
 		t := tracks[s.trackIdx[r]]
 		f := s.Tracks[t.ID]
@@ -154,9 +185,9 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 			f.OnDrone++
 		}
 		f.current = id
-		held[id] = t.ID
+		s.heldBy[c] = t.ID
 		e := r3.Sub(s.trackPos[r], s.truthPos[c])
-		nees := positionNEES(t, e)
+		nees := mahalanobis3(&s.trackCov[r], e)
 		if math.IsNaN(nees) {
 			continue // a covariance that does not factorise: no score
 		}
@@ -169,10 +200,10 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 			s.DroneAssigned++
 		}
 	}
-	for _, id := range s.truthIDs {
+	for c, id := range s.truthIDs {
 		tt := &s.Truth[id]
-		tid, ok := held[id]
-		if !ok {
+		tid := s.heldBy[c]
+		if tid < 0 {
 			tt.current = -1
 			continue
 		}
@@ -195,38 +226,51 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	}
 }
 
+// End counts tracks that ended (as Tracker.Ended returns them) by why.
+func (s *TrackStats) End(ended []*track.Track) {
+	for _, t := range ended {
+		s.Deleted[t.Ended]++
+		if !math.IsNaN(t.ConfirmedS) {
+			s.ConfirmedDeleted[t.Ended]++
+		}
+	}
+}
+
 // nees99 is the 99 % point of the chi-square law with 3 dof.
 const nees99 = 11.34
 
-// withinEllipsoid reports whether e lies inside the track's 99 % position
-// error ellipsoid. Since eᵀP⁻¹e ≥ |e|²/λmax ≥ |e|²/trace P, most pairs
-// are refused without factorising P.
-func withinEllipsoid(t *track.Track, e r3.Vec) bool {
-	P := t.Covariance()
-	if r3.Dot(e, e) > nees99*(P[0][0]+P[1][1]+P[2][2]) {
-		return false
+// mahalanobis3 returns eᵀ·P⁻¹·e for a 3×3 covariance P, by its Cholesky
+// factor; NaN when P is not positive definite.
+func mahalanobis3(P *[3][3]float64, e r3.Vec) float64 {
+	var L [3][3]float64
+	for i := 0; i < 3; i++ {
+		for j := 0; j <= i; j++ {
+			s := P[i][j]
+			for k := 0; k < j; k++ {
+				s -= L[i][k] * L[j][k]
+			}
+			if i == j {
+				if !(s > 0) {
+					return math.NaN()
+				}
+				L[i][i] = math.Sqrt(s)
+			} else {
+				L[i][j] = s / L[j][j]
+			}
+		}
 	}
-	return positionNEES(t, e) <= nees99
-}
-
-// positionNEES is eᵀ·P⁻¹·e for the track's position covariance P.
-func positionNEES(t *track.Track, e r3.Vec) float64 {
-	P := t.Covariance()
-	sub := mat.NewSymDense(3, []float64{
-		P[0][0], P[0][1], P[0][2],
-		P[1][0], P[1][1], P[1][2],
-		P[2][0], P[2][1], P[2][2],
-	})
-	var ch mat.Cholesky
-	if !ch.Factorize(sub) {
-		return math.NaN()
+	v := [3]float64{e.X, e.Y, e.Z}
+	var u [3]float64
+	var sum float64
+	for i := 0; i < 3; i++ {
+		x := v[i]
+		for k := 0; k < i; k++ {
+			x -= L[i][k] * u[k]
+		}
+		u[i] = x / L[i][i]
+		sum += u[i] * u[i]
 	}
-	var x mat.VecDense
-	v := mat.NewVecDense(3, []float64{e.X, e.Y, e.Z})
-	if err := ch.SolveVecTo(&x, v); err != nil {
-		return math.NaN()
-	}
-	return mat.Dot(v, &x)
+	return sum
 }
 
 // MeanOSPA returns the average OSPA over the evaluations.

@@ -60,7 +60,7 @@ type Replication struct {
 
 	// What the last step produced.
 	Dets   []sensors.Detection // detections, in time order
-	Ended  []*track.Track      // tracks deleted in the step
+	Ended  []*track.Track      // tracks deleted in the step; valid until the next Step
 	Events []alert.Event       // alert events, when Evaluated
 	// Observed is the confirmed tracks at the alert evaluation, when
 	// Evaluated.
@@ -120,6 +120,10 @@ func (r *Replication) Step() error {
 		return nil
 	}
 	w := r.World
+	// The tracks that ended in the last step have been scored and
+	// recorded: the tracker reuses their memory.
+	r.Tracker.Release(r.Ended)
+	r.Ended = nil
 	w.Step()
 	now := w.TimeS()
 	r.Dets = r.Net.Observe(w, r.Dets[:0])
@@ -130,7 +134,8 @@ func (r *Replication) Step() error {
 		r.ms = append(r.ms, track.FromDetection(&r.Dets[i]))
 	}
 	r.Tracker.Step(now, r.ms)
-	r.Ended = r.Tracker.Ended() // scored while alive, recorded by the recorders, then let go
+	r.Ended = r.Tracker.Ended() // scored while alive, counted, recorded by the recorders, then released
+	r.Tracking.End(r.Ended)
 	if now >= r.nextS-1e-9 {
 		r.Tracking.Add(w, r.Tracker.Tracks())
 		r.nextS = math.Floor(now+1e-9) + 1

@@ -63,6 +63,11 @@ type TrackingSummary struct {
 	ConfirmedTracks int            `json:"confirmed_tracks"`
 	ByCause         map[string]int `json:"tracks_by_cause"`           // drone, bird, clutter
 	DroneClassified map[string]int `json:"classified_drone_by_cause"` // of those, how many ended classified drone
+	// Deleted counts the tracks that ended during the run by why
+	// (track.EndNotConfirmed and the other End values), and
+	// ConfirmedDeleted those of them that had been confirmed.
+	Deleted          map[string]int `json:"deleted_by_reason"`
+	ConfirmedDeleted map[string]int `json:"confirmed_deleted_by_reason"`
 }
 
 // SensorSummary is one sensor's totals.

@@ -13,9 +13,12 @@ import (
 // after the step, and a last row with status "deleted" when it ends. Positions are ENU metres, velocities m/s, sd_* the
 // square roots of the covariance's diagonal; quality is the existence
 // probability; p_drone + p_bird + p_clutter = 1; p_hover is the IMM's
-// probability of the near-hover model (empty with filter: cv).
+// probability of the near-hover model (empty with filter: cv); reason,
+// on the deleted row only, says why the track ended (track.EndMissed and
+// the other End values: "not confirmed", "missed", "unlikely",
+// "uncertain", "merged").
 const TracksHeader = "time_s,track,status,e_m,n_m,u_m,ve_mps,vn_mps,vu_mps," +
-	"sd_e_m,sd_n_m,sd_u_m,sd_ve_mps,sd_vn_mps,sd_vu_mps,quality,p_drone,p_bird,p_clutter,p_hover,radar_updates,rf_updates"
+	"sd_e_m,sd_n_m,sd_u_m,sd_ve_mps,sd_vn_mps,sd_vu_mps,quality,p_drone,p_bird,p_clutter,p_hover,radar_updates,rf_updates,reason"
 
 // TrackWriter writes tracks.csv rows without allocating.
 type TrackWriter struct{ rows }
@@ -51,5 +54,10 @@ func (tw *TrackWriter) Write(t float64, tk *track.Track) error {
 	b = strconv.AppendInt(b, int64(tk.RadarUpdates), 10)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(tk.RFUpdates), 10)
+	reason := ""
+	if tk.Status == track.Deleted {
+		reason = tk.Ended
+	}
+	b = appendString(b, reason)
 	return tw.emit(b)
 }

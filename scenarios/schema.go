@@ -430,7 +430,7 @@ type Tracker struct {
 	HoverVelocityTauS float64 `yaml:"hover_velocity_tau_s" default:"0.2" check:"(0,inf)" doc:"time constant with which the near-hover model's velocity decays to zero, seconds"`
 	// IMMSwitchPerS is the probability per second of switching between the
 	// IMM's models.
-	IMMSwitchPerS float64 `yaml:"imm_switch_per_s" default:"0.05" check:"(0,1)" doc:"probability per second of switching between the IMM models (used with filter: imm)"`
+	IMMSwitchPerS float64 `yaml:"imm_switch_per_s" default:"0.01" check:"(0,1)" doc:"probability per second of switching between the IMM models (used with filter: imm)"`
 	// GateProbability is the probability that a true measurement falls
 	// inside the chi-square gate.
 	GateProbability float64 `yaml:"gate_probability" default:"0.999" check:"[0.9,1)" doc:"probability that a true measurement falls inside the chi-square gate"`
@@ -442,13 +442,33 @@ type Tracker struct {
 	// scans (ConfirmM <= ConfirmN <= 50).
 	ConfirmM int `yaml:"confirm_m" default:"3" check:"[1,inf)" doc:"a tentative track is confirmed after updates in confirm_m of its first confirm_n one-second cycles (<= confirm_n)"`
 	ConfirmN int `yaml:"confirm_n" default:"5" check:"[1,50]" doc:"the N of the M-of-N confirmation rule, in one-second cycles (>= confirm_m)"`
+	// Confirmation is "m_of_n" (the rule above) or "existence": a score
+	// rule, confirming a tentative track when its existence probability
+	// (the integrated-PDA track score) reaches ConfirmExistence after at
+	// least two hits, and deleting it when it falls under
+	// DeleteExistence or stays tentative ConfirmN cycles. A confirmed
+	// track whose existence falls under DeleteExistence is deleted under
+	// either rule.
+	Confirmation     string  `yaml:"confirmation" default:"m_of_n" enum:"m_of_n|existence" doc:"m_of_n: confirm_m hits in the first confirm_n cycles; existence: confirm when the track's existence probability reaches confirm_existence (after two hits at least), delete a tentative track when it falls under delete_existence or after confirm_n cycles"`
+	ConfirmExistence float64 `yaml:"confirm_existence" default:"0.99" check:"(0,1)" doc:"with confirmation: existence, the existence probability at which a tentative track is confirmed"`
+	DeleteExistence  float64 `yaml:"delete_existence" default:"0.01" check:"(0,1)" doc:"a confirmed track whose existence probability falls under this is deleted (reason unlikely), and with confirmation: existence a tentative one too (not confirmed)"`
 	// DeleteMisses is how many consecutive scans without an association
 	// delete a confirmed track.
 	DeleteMisses int `yaml:"delete_misses" default:"6" check:"[1,inf)" doc:"a confirmed track is deleted after this many consecutive one-second cycles in which a sensor that had detected it looked and none updated it"`
-	// DeletePositionStdM deletes a track whose RMS position error (the
-	// square root of the trace of its position covariance) exceeds it,
-	// metres.
-	DeletePositionStdM float64 `yaml:"delete_position_std_m" default:"1000" check:"(0,inf)" doc:"a track is deleted when its RMS position error (square root of the trace of the position covariance) exceeds this, metres"`
+	// DeletePositionStdM deletes a track whose horizontal RMS position
+	// error (the square root of the east and north variances) exceeds it,
+	// metres: the uncertainty the sensors can reduce, whether or not one
+	// measures the altitude.
+	DeletePositionStdM float64 `yaml:"delete_position_std_m" default:"1000" check:"(0,inf)" doc:"a track is deleted when its horizontal RMS position error (square root of the sum of the east and north variances) exceeds this, metres"`
+	// AltitudeMeanM and AltitudeStdM are the tracker's prior over the
+	// altitude of the objects it tracks (metres above the site's ground),
+	// and VerticalSpeedStdMPS over their vertical speed: where no sensor
+	// measures the altitude (a 2-D radar, RF bearings without elevation)
+	// the track's altitude belief is kept within them instead of growing
+	// without bound, and tracks started there start from them.
+	AltitudeMeanM       float64 `yaml:"altitude_mean_m" default:"75" doc:"mean altitude of the tracked objects above the site's ground: where no sensor measures the altitude, tracks start there and their altitude belief is kept within altitude_std_m of it, metres"`
+	AltitudeStdM        float64 `yaml:"altitude_std_m" default:"45" check:"(0,inf)" doc:"spread of the altitudes of the tracked objects (a band of 0-150 m has a standard deviation of 43 m), metres; bounds the altitude uncertainty of tracks whose altitude no sensor measures"`
+	VerticalSpeedStdMPS float64 `yaml:"vertical_speed_std_mps" default:"5" check:"(0,inf)" doc:"spread of the vertical speeds of the tracked objects, m/s; bounds the vertical speed uncertainty of tracks whose altitude no sensor measures"`
 	// InitVelocityStdMPS is the standard deviation of each velocity
 	// component of a new track, m/s.
 	InitVelocityStdMPS float64 `yaml:"init_velocity_std_mps" default:"25" check:"(0,inf)" doc:"standard deviation of each velocity component of a new track, m/s"`
@@ -459,6 +479,11 @@ type Tracker struct {
 	// sensors on the same link must be to start a track by triangulation,
 	// seconds.
 	TriangulationWindowS float64 `yaml:"triangulation_window_s" default:"2" check:"(0,inf)" doc:"RF bearings from different sensors on the same link within this window may start a track by triangulation, seconds"`
+	// DronePrior is the probability that a tracked object is a drone
+	// rather than a bird before any evidence: near most sites birds are
+	// many and drones few, and a track whose evidence is weak or mixed
+	// should not be called a drone.
+	DronePrior float64 `yaml:"drone_prior" default:"0.1" check:"(0,1)" doc:"probability that a tracked object is a drone rather than a bird before any evidence (micro-Doppler labels, RF emission, kinematics); birds outnumber drones near most sites"`
 	// ConfirmQuality is the track quality (existence probability) above
 	// which an alert may act; recorded for later stages.
 	ConfirmQuality float64 `yaml:"confirm_quality" default:"0.9" check:"(0,1)" doc:"track quality (existence probability) above which an alert may act"`

@@ -12,16 +12,23 @@ var defaultTracker = Tracker{
 	CVAccelPSD:           4,
 	HoverAccelPSD:        25,
 	HoverVelocityTauS:    0.2,
-	IMMSwitchPerS:        0.05,
+	IMMSwitchPerS:        0.01,
 	GateProbability:      0.999,
 	Association:          "gnn",
 	ConfirmM:             3,
 	ConfirmN:             5,
+	Confirmation:         "m_of_n",
+	ConfirmExistence:     0.99,
+	DeleteExistence:      0.01,
 	DeleteMisses:         6,
 	DeletePositionStdM:   1000,
+	AltitudeMeanM:        75,
+	AltitudeStdM:         45,
+	VerticalSpeedStdMPS:  5,
 	InitVelocityStdMPS:   25,
 	AssumedPd:            0.8,
 	TriangulationWindowS: 2,
+	DronePrior:           0.1,
 	ConfirmQuality:       0.9,
 }
 
@@ -72,11 +79,18 @@ func TestTrackerRoundTrip(t *testing.T) {
   association: jpda
   confirm_m: 2
   confirm_n: 2
+  confirmation: existence
+  confirm_existence: 0.9
+  delete_existence: 0.05
   delete_misses: 4
   delete_position_std_m: 500
+  altitude_mean_m: 40
+  altitude_std_m: 20
+  vertical_speed_std_mps: 2
   init_velocity_std_mps: 30
   assumed_pd: 0.7
   triangulation_window_s: 0.5
+  drone_prior: 0.3
   confirm_quality: 0.95
 `
 	want := Tracker{
@@ -89,11 +103,18 @@ func TestTrackerRoundTrip(t *testing.T) {
 		Association:          "jpda",
 		ConfirmM:             2,
 		ConfirmN:             2,
+		Confirmation:         "existence",
+		ConfirmExistence:     0.9,
+		DeleteExistence:      0.05,
 		DeleteMisses:         4,
 		DeletePositionStdM:   500,
+		AltitudeMeanM:        40,
+		AltitudeStdM:         20,
+		VerticalSpeedStdMPS:  2,
 		InitVelocityStdMPS:   30,
 		AssumedPd:            0.7,
 		TriangulationWindowS: 0.5,
+		DronePrior:           0.3,
 		ConfirmQuality:       0.95,
 	}
 	s, err := Parse("full-tracker.yaml", withTracker(t, section))

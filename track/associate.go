@@ -162,6 +162,25 @@ func (a *GNN) Associate(pairs []Pair, nMeas int, missCost float64) {
 // assign solves the assignment of one component of g, whose pairs are ks,
 // with nr tracks and nc measurements.
 func (a *GNN) assign(g *gatingGraph, pairs []Pair, ks []int, nr, nc int, missCost float64) {
+	if nr == 1 || nc == 1 {
+		// One track or one measurement: at most one pair is kept, the
+		// cheapest, if it beats leaving its track without (every other
+		// track of the component misses either way).
+		best := ks[0]
+		for _, k := range ks[1:] {
+			if pairs[k].Cost < pairs[best].Cost {
+				best = k
+			}
+		}
+		for _, k := range ks {
+			if k == best && pairs[k].Cost < missCost {
+				pairs[k].Weight = 1
+			} else {
+				pairs[k].Track = -1
+			}
+		}
+		return
+	}
 	cols := nc + nr
 	a.cost = slices.Grow(a.cost[:0], nr*cols)[:nr*cols]
 	for i := range a.cost {

@@ -2,14 +2,38 @@ package track
 
 import "math"
 
-// Classification evidence, as log-likelihood ratios of drone against bird.
-// They are deliberately modest: successive seconds of one track are far
-// from independent, so each second counts as a fraction of a look.
+// Classification evidence, as log-likelihood ratios of drone against bird,
+// in three terms, each bounded on its own so that none can outvote the
+// others without limit:
+//
+//   - micro-Doppler labels: each label is an independent draw given the
+//     object's kind, so Bayes' rule adds its log-likelihood ratio in full;
+//     the sum is bounded to ±maxLabelLogOdds so that a track can change
+//     its mind in a few contrary labels;
+//   - RF emission: rfEvidence (+1.5) for each second in which an RF
+//     bearing updated the track within rfCrossS of one from another RF
+//     sensor, the sum at most maxRFLogOdds. A bearing says that
+//     some emitter lies on a line, not that this track's object emits:
+//     successive seconds are far from independent, and a bird on the line
+//     of bearing of a drone elsewhere takes its bearings too. The bound,
+//     under the labels', means that emission cannot outvote a track's
+//     micro-Doppler labels once they agree (a few labels);
+//   - kinematics: small terms per second of hovering, fast flight or
+//     flight at a bird's cruising speed, the sum bounded to
+//     ±maxKinematicLogOdds.
 const (
 	// rfEvidence is added at most once a second when an RF bearing
-	// updates the track: birds do not emit, and an RF false alarm rarely
-	// lands in a track's gate (about ln 20).
-	rfEvidence = 3.0
+	// updates the track: one bearing is weak evidence (a bird on the
+	// line of bearing of a drone elsewhere takes one now and then), a
+	// few seconds of them strong.
+	rfEvidence = 1.5
+	// rfCrossS is how close in time bearings of two sensors must update
+	// the track for a second of emission to count.
+	rfCrossS = 3.0
+	// maxRFLogOdds bounds the emission evidence: odds of 100 to 1.
+	maxRFLogOdds = 4.6
+	// maxLabelLogOdds bounds the micro-Doppler evidence.
+	maxLabelLogOdds = 10.0
 	// hoverEvidence per second while the near-hover model dominates and
 	// the speed is under hoverSpeedMPS: small drones hover, birds seldom do.
 	hoverEvidence = 0.5
@@ -24,43 +48,107 @@ const (
 	birdSpeedEvidence = -0.1
 	birdMinMPS        = 6.0
 	birdMaxMPS        = 18.0
-	// maxLogOdds bounds the accumulated evidence, so a track can change
-	// its mind in a few seconds of contrary micro-Doppler labels or about
-	// half a minute of kinematics.
-	maxLogOdds = 10.0
+	// maxKinematicLogOdds bounds the kinematic evidence: successive seconds
+	// of one track are far from independent, and gulls loiter.
+	maxKinematicLogOdds = 2.0
+	// kinematicVarMPS2 is the largest horizontal velocity variance (the
+	// sum of east and north) at which the speed counts as evidence: a new
+	// track's velocity is zero because it is unknown, not because the
+	// object hovers.
+	kinematicVarMPS2 = 2 * 3 * 3
+	// kinematicHits is how many one-second cycles with an update a track
+	// needs before its kinematics count: until then the IMM's model
+	// probabilities and the velocity are its start's, not the object's.
+	kinematicHits = 5
 )
 
-// classify updates the drone-against-bird log-odds with one second's
-// kinematic evidence (speed, hovering) — the RF and micro-Doppler evidence
-// is added as it arrives, in hit — and sets the class probabilities:
+// classEvidence is a track's drone-against-bird log-odds, by term, and
+// the prior log-odds of the objects the tracker sees.
+type classEvidence struct {
+	prior, labels, rf, kinematic float64
+}
+
+// logOdds returns the prior plus the bounded terms.
+func (c *classEvidence) logOdds() float64 { return c.prior + c.labels + c.rf + c.kinematic }
+
+// clampAbs bounds x to [−limit, limit].
+func clampAbs(x, limit float64) float64 { return max(-limit, min(limit, x)) }
+
+// addLabel adds a micro-Doppler label's log-likelihood ratio.
+func (c *classEvidence) addLabel(llr float64) { c.labels = clampAbs(c.labels+llr, maxLabelLogOdds) }
+
+// addRF adds a second of RF emission.
+func (c *classEvidence) addRF(llr float64) { c.rf = min(c.rf+llr, maxRFLogOdds) }
+
+// addKinematic adds a second's kinematic evidence.
+func (c *classEvidence) addKinematic(llr float64) {
+	c.kinematic = clampAbs(c.kinematic+llr, maxKinematicLogOdds)
+}
+
+// emitterProbability is the probability that the track's object emits,
+// by its own evidence: that it is a drone, leaving out the prior.
+// RF-silent drones exist, but a bearing can only be the track's if its
+// object emits, so an RF bearing's likelihood of being the track's is
+// weighted by it: bearings keep away from tracks that micro-Doppler calls
+// birds. The prior is left out so that a track with no evidence yet (a
+// drone too far for micro-Doppler) can take the bearings that will make
+// it a drone.
+func (t *Track) emitterProbability() float64 {
+	if t.rfBorn {
+		return 1 // started by bearings of two or more sensors crossing on it
+	}
+	return 1 / (1 + math.Exp(-(t.class.logOdds() - t.class.prior)))
+}
+
+// rfCarryS is how long after its last radar update a track started on a
+// radar plot may still take RF bearings. A bearing fixes a line, not a
+// point: once the radar has lost the object, bearings alone would drag
+// its track along their lines, hundreds of metres off and sure of itself
+// (the EKF is over-confident on bearings alone); the track coasts instead
+// and the RF network triangulates a track of its own.
+const rfCarryS = 5.0
+
+// takesBearings reports whether track t may be updated by an RF bearing
+// at time s.
+func (t *Track) takesBearings(s float64) bool {
+	return t.rfBorn || s-t.lastRadar <= rfCarryS
+}
+
+// classify updates the drone-against-bird evidence with one second's
+// kinematics (speed, hovering) — the RF and micro-Doppler evidence is
+// added as it arrives, in credit — and sets the class probabilities:
 // PClutter = 1 − existence, and the rest split between drone and bird by
 // the logistic of the log-odds.
 func (tr *Tracker) classify(t *Track, now float64) {
 	for ; t.nextClass <= now; t.nextClass++ {
+		P := &t.Est.Comb.P
+		if t.Hits < kinematicHits || P[ivx][ivx]+P[ivy][ivy] > kinematicVarMPS2 {
+			continue // the velocity is not known well enough to say
+		}
 		v := t.Velocity()
 		speed := math.Hypot(math.Hypot(v.X, v.Y), v.Z)
 		switch {
 		case speed < hoverSpeedMPS && t.HoverProbability() > 0.5:
-			t.logOdds += hoverEvidence
+			t.class.addKinematic(hoverEvidence)
 			t.Evidence.HoverSeconds++
 		case speed > fastSpeedMPS:
-			t.logOdds += fastEvidence
+			t.class.addKinematic(fastEvidence)
 			t.Evidence.FastSeconds++
 		case speed >= birdMinMPS && speed <= birdMaxMPS:
-			t.logOdds += birdSpeedEvidence
+			t.class.addKinematic(birdSpeedEvidence)
 			t.Evidence.BirdSpeedSeconds++
 		}
-		t.logOdds = math.Max(-maxLogOdds, math.Min(maxLogOdds, t.logOdds))
 	}
 	setClass(t)
 }
 
 // setClass sets the class probabilities from the existence and the
-// log-odds, bounding the log-odds to ±maxLogOdds.
+// evidence.
 func setClass(t *Track) {
-	t.logOdds = math.Max(-maxLogOdds, math.Min(maxLogOdds, t.logOdds))
-	t.Evidence.LogOdds = t.logOdds
-	pd := 1 / (1 + math.Exp(-t.logOdds))
+	lo := t.class.logOdds()
+	t.Evidence.LogOdds = lo
+	t.Evidence.LabelLogOdds, t.Evidence.RFLogOdds, t.Evidence.KinematicLogOdds = t.class.labels, t.class.rf, t.class.kinematic
+	pd := 1 / (1 + math.Exp(-lo))
 	t.PClutter = 1 - t.Existence
 	t.PDrone = t.Existence * pd
 	t.PBird = t.Existence * (1 - pd)

@@ -22,9 +22,14 @@
 //   - the initiator starts tentative tracks from unused radar plots and from
 //     RF bearings of one link heard by two or more sensors (triangulation);
 //   - track management confirms a tentative track after M hits in its first
-//     N looks and deletes a track after K misses in a row or when its
-//     position uncertainty grows too large; every track carries an
-//     existence probability in [0, 1] (its quality) and class probabilities.
+//     N looks, or when its existence probability (its track score) is high
+//     enough, and deletes a track after K misses in a row, when its
+//     existence falls too low or when its horizontal position uncertainty
+//     grows too large; every track carries an existence probability in
+//     [0, 1] (its quality) and drone/bird/clutter probabilities from
+//     bounded evidence (micro-Doppler labels, RF emission, kinematics);
+//   - where no sensor measures a track's altitude, a prior over the
+//     targets' altitude band bounds it (VerticalPrior).
 //
 // The tracker never sees truth: it takes Measurement values, built from
 // sensors.Detection by FromDetection, which drops the truth fields.

@@ -34,12 +34,9 @@ func ExampleIMM() {
 	vel := r3.Vec{Y: 12} // m/s, north
 
 	// Initial estimate: position 30 m off, velocity unknown (0 ± 15 m/s).
-	g := track.NewGaussian()
-	g.X.SetVec(0, truth.X+20)
-	g.X.SetVec(1, truth.Y-20)
-	g.X.SetVec(2, truth.Z+10)
+	g := track.Gaussian{X: [6]float64{truth.X + 20, truth.Y - 20, truth.Z + 10}}
 	for i, std := range []float64{50, 50, 30, 15, 15, 3} {
-		g.P.SetSym(i, i, std*std)
+		g.P[i][i] = std * std
 	}
 	imm := track.NewIMM([]track.MotionModel{track.CV{AccelPSD: 4}, track.Hover{AccelPSD: 25, TauS: 0.2}}, 0.05, &g)
 
@@ -63,9 +60,9 @@ func ExampleIMM() {
 			return
 		}
 		x := imm.Comb.X
-		speed := math.Sqrt(x.AtVec(3)*x.AtVec(3) + x.AtVec(4)*x.AtVec(4) + x.AtVec(5)*x.AtVec(5))
+		speed := math.Sqrt(x[3]*x[3] + x[4]*x[4] + x[5]*x[5])
 		fmt.Printf("%d %5.0f %7.0f %4.0f %6.1f %6.2f %6.2f\n", k,
-			round(x.AtVec(0), 0), round(x.AtVec(1), 0), round(x.AtVec(2), 0), round(speed, 1),
+			round(x[0], 0), round(x[1], 0), round(x[2], 0), round(speed, 1),
 			round(imm.Mu[0], 2), round(imm.Mu[1], 2))
 	}
 	// Output:

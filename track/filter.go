@@ -2,74 +2,35 @@ package track
 
 import (
 	"math"
-
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack/lapack64"
-	"gonum.org/v1/gonum/mat"
 )
 
-// Gaussian is a state estimate: mean X (6: ENU position then velocity) and
-// covariance P.
+// Gaussian is a state estimate: mean X (ENU position then velocity) and
+// covariance P (symmetric, both triangles stored).
 type Gaussian struct {
-	X *mat.VecDense
-	P *mat.SymDense
-}
-
-// NewGaussian returns a zero mean and zero covariance.
-func NewGaussian() Gaussian {
-	return Gaussian{X: mat.NewVecDense(stateDim, nil), P: mat.NewSymDense(stateDim, nil)}
-}
-
-// CopyFrom sets g to a copy of h.
-func (g *Gaussian) CopyFrom(h *Gaussian) {
-	g.X.CopyVec(h.X)
-	g.P.CopySym(h.P)
+	X [stateDim]float64
+	P [stateDim][stateDim]float64
 }
 
 // ekf is the workspace of the extended Kalman filter: predict with a
 // linear motion model, update with a nonlinear measurement linearised
-// about the prediction. It allocates nothing after construction.
+// about the prediction. Everything is on fixed-size arrays: a
+// measurement has at most maxMeasDim components, so no step allocates.
 type ekf struct {
-	F, Q, FP, FPFt *mat.Dense // 6×6
-	x              *mat.VecDense
-	zp, nu         [maxMeasDim]float64
-	H, PHt, K      [maxMeasDim + 1]*mat.Dense       // by measurement dimension
-	sfac           [maxMeasDim * maxMeasDim]float64 // S's Cholesky factor, row-major upper
-	sinv           [maxMeasDim]float64
-	nuV            [maxMeasDim + 1]*mat.VecDense
-	IKH, A, B      *mat.Dense                 // 6×6 scratch
-	KR             [maxMeasDim + 1]*mat.Dense // 6×d
-	KT             [maxMeasDim + 1]*mat.Dense // d×6
-	Ht             [maxMeasDim + 1]*mat.Dense // 6×d
-	R              [maxMeasDim + 1]*mat.SymDense
-	dim            int // of the last innovation
+	dim int                             // of the last innovation
+	zp  [maxMeasDim]float64             // predicted measurement h(x)
+	nu  [maxMeasDim]float64             // innovation z − h(x)
+	u   [maxMeasDim]float64             // L⁻¹·ν, the whitened innovation
+	H   [maxMeasDim][stateDim]float64   // Jacobian of h at x
+	PHt [stateDim][maxMeasDim]float64   // P·Hᵀ
+	L   [maxMeasDim][maxMeasDim]float64 // lower Cholesky factor of S = H·P·Hᵀ + R
+	W   [stateDim][maxMeasDim]float64   // P·Hᵀ·L⁻ᵀ, so that K = W·L⁻¹
+	inv [maxMeasDim]float64             // 1/Lᵢᵢ
 
-	// PDA update (IMM.UpdatePDA): one measurement's posterior, the shifts
-	// of the posterior means and the mixture's accumulated covariance.
-	post   Gaussian
+	// PDA update (IMM.UpdatePDA): the shifts of the posterior means.
 	shifts [][stateDim]float64
-	acc    [stateDim * stateDim]float64
 }
 
-func newEKF() *ekf {
-	w := &ekf{
-		F: mat.NewDense(6, 6, nil), Q: mat.NewDense(6, 6, nil), FP: mat.NewDense(6, 6, nil), FPFt: mat.NewDense(6, 6, nil),
-		x: mat.NewVecDense(6, nil), IKH: mat.NewDense(6, 6, nil), A: mat.NewDense(6, 6, nil), B: mat.NewDense(6, 6, nil),
-		post: NewGaussian(),
-	}
-	for d := 1; d <= maxMeasDim; d++ {
-		w.H[d] = mat.NewDense(d, 6, nil)
-		w.PHt[d] = mat.NewDense(6, d, nil)
-		w.K[d] = mat.NewDense(6, d, nil)
-		w.KR[d] = mat.NewDense(6, d, nil)
-		w.KT[d] = mat.NewDense(d, 6, nil)
-		w.Ht[d] = mat.NewDense(6, d, nil)
-		w.R[d] = mat.NewSymDense(d, nil)
-		w.nuV[d] = mat.NewVecDense(d, nil)
-	}
-	return w
-}
+func newEKF() *ekf { return &ekf{} }
 
 // predict propagates g over dtS seconds with the model:
 // x ← F·x, P ← F·P·Fᵀ + Q.
@@ -77,131 +38,168 @@ func (w *ekf) predict(g *Gaussian, m MotionModel, dtS float64) {
 	if dtS == 0 {
 		return
 	}
-	m.Transition(dtS, w.F, w.Q)
-	w.x.MulVec(w.F, g.X)
-	g.X.CopyVec(w.x)
-	w.FP.Mul(w.F, g.P)
-	mulABt(w.FPFt, w.FP, w.F)
-	w.FPFt.Add(w.FPFt, w.Q)
-	symmetrise(g.P, w.FPFt)
+	predictGaussian(g, m.Transition(dtS))
+}
+
+// predictGaussian applies one axis transition to every axis of g. With
+// F = [[a·I, b·I], [c·I, d·I]] in 3×3 blocks (position, velocity) the
+// product F·P·Fᵀ is a few multiply-adds per element instead of two 6×6
+// matrix products:
+//
+//	(FPFᵀ)pp = a²·Ppp + a·b·(Ppv + Pvp) + b²·Pvv, and so on.
+func predictGaussian(g *Gaussian, t AxisTransition) {
+	a, b, c, d := t.F11, t.F12, t.F21, t.F22
+	x := &g.X
+	for k := 0; k < 3; k++ {
+		p, v := x[k], x[k+3]
+		x[k], x[k+3] = a*p+b*v, c*p+d*v
+	}
+	// Block (i, j) of P — the entries pp = P[i][j], pv = P[i][j+3],
+	// vp = P[i+3][j], vv = P[i+3][j+3] — maps to itself, so the product
+	// is computed in place, for i ≤ j, and mirrored.
+	P := &g.P
+	for i := 0; i < 3; i++ {
+		for j := i; j < 3; j++ {
+			pp, pv, vp, vv := P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3]
+			fpp, fpv := a*pp+b*vp, a*pv+b*vv
+			fvp, fvv := c*pp+d*vp, c*pv+d*vv
+			npp, npv := a*fpp+b*fpv, c*fpp+d*fpv
+			nvp, nvv := a*fvp+b*fvv, c*fvp+d*fvv
+			if i == j {
+				npp += t.Q11
+				npv += t.Q12
+				nvp += t.Q12
+				nvv += t.Q22
+				npv = (npv + nvp) / 2
+				nvp = npv
+			}
+			P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3] = npp, npv, nvp, nvv
+			P[j][i], P[j+3][i], P[j][i+3], P[j+3][i+3] = npp, npv, nvp, nvv
+		}
+	}
 }
 
 // innovate computes the innovation ν = z − h(x), its covariance
-// S = H·P·Hᵀ + R and S's Cholesky factor for measurement m at the estimate
-// g. It returns the normalised innovation squared νᵀS⁻¹ν and ln det(2πS);
-// ok is false when S is not positive definite.
+// S = H·P·Hᵀ + R and S's Cholesky factor L (S = L·Lᵀ) for measurement m at
+// the estimate g. It returns the normalised innovation squared
+// νᵀS⁻¹ν = |L⁻¹ν|²; ok is false when S is not positive definite.
+// logDet2piS then gives ln det(2πS).
 //
-// S is at most 4×4 and is factorised by LAPACK's dpotrf through gonum's
-// lapack64 directly: mat.Cholesky would also estimate S's condition number,
-// which costs more than the rest of the update.
-func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis, logDet2piS float64, ok bool) {
+// The workspace is padded to maxMeasDim: L is the identity, and ν, L⁻¹ν
+// and P·Hᵀ are zero, beyond the measurement's dimension, so that gain,
+// update and downdate run unrolled on four columns whatever it is.
+func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	d := m.dim
 	w.dim = d
-	H := w.H[d]
-	m.predict(g.X.RawVector().Data, w.zp[:d], H)
-	m.innovation(w.zp[:d], w.nu[:d])
-	transposeInto(w.Ht[d], H)
-	w.PHt[d].Mul(g.P, w.Ht[d])
-	L := w.cholS(d)
-	h, pht := H.RawMatrix(), w.PHt[d].RawMatrix()
-	for i := 0; i < d; i++ {
-		for j := i; j < d; j++ {
-			var v float64
-			for k := 0; k < stateDim; k++ {
-				v += h.Data[i*h.Stride+k] * pht.Data[k*pht.Stride+j]
-			}
-			if i == j {
-				v += m.std[i] * m.std[i]
-				w.R[d].SetSym(i, i, m.std[i]*m.std[i])
-			}
-			L.Data[i*d+j] = v
+	m.predict(&g.X, &w.zp, &w.H)
+	m.innovation(&w.zp, &w.nu)
+	// Range and angles touch the position only; a radial velocity, which
+	// comes last, touches the velocity too.
+	np := d
+	if d > 0 && m.comp[d-1] == compRadial {
+		np = d - 1
+	}
+	P := &g.P
+	for k := 0; k < stateDim; k++ {
+		row := &P[k]
+		p0, p1, p2 := row[0], row[1], row[2]
+		ph := &w.PHt[k]
+		*ph = [maxMeasDim]float64{}
+		for i := 0; i < np; i++ {
+			h := &w.H[i]
+			ph[i] = p0*h[0] + p1*h[1] + p2*h[2]
+		}
+		if np < d {
+			h := &w.H[np]
+			ph[np] = p0*h[0] + p1*h[1] + p2*h[2] + row[3]*h[3] + row[4]*h[4] + row[5]*h[5]
 		}
 	}
-	if _, ok := lapack64.Potrf(L); !ok {
-		return math.Inf(1), 0, false
-	}
-	logDet := float64(d) * math.Log(2*math.Pi)
+	// S's lower triangle, factorised in place (Cholesky–Banachiewicz).
+	L := &w.L
+	*L = [maxMeasDim][maxMeasDim]float64{}
 	for i := 0; i < d; i++ {
-		logDet += 2 * math.Log(L.Data[i*d+i])
+		h := &w.H[i]
+		for j := 0; j <= i; j++ {
+			s := h[0]*w.PHt[0][j] + h[1]*w.PHt[1][j] + h[2]*w.PHt[2][j]
+			if i >= np {
+				s += h[3]*w.PHt[3][j] + h[4]*w.PHt[4][j] + h[5]*w.PHt[5][j]
+			}
+			for k := 0; k < j; k++ {
+				s -= L[i][k] * L[j][k]
+			}
+			if i == j {
+				s += m.std[i] * m.std[i]
+				if !(s > 0) {
+					return math.Inf(1), false
+				}
+				L[i][i] = math.Sqrt(s)
+				w.inv[i] = 1 / L[i][i]
+			} else {
+				L[i][j] = s * w.inv[j]
+			}
+		}
 	}
-	// νᵀS⁻¹ν = |U⁻ᵀν|² with S = UᵀU.
-	copy(w.sinv[:d], w.nu[:d])
-	blas64.Trsv(blas.Trans, w.factor(d),
-		blas64.Vector{N: d, Inc: 1, Data: w.sinv[:d]})
-	for i := 0; i < d; i++ {
-		nis += w.sinv[i] * w.sinv[i]
+	for i := d; i < maxMeasDim; i++ {
+		L[i][i], w.inv[i], w.nu[i] = 1, 1, 0
 	}
-	return nis, logDet, true
+	nu, inv := &w.nu, &w.inv
+	u0 := nu[0] * inv[0]
+	u1 := (nu[1] - L[1][0]*u0) * inv[1]
+	u2 := (nu[2] - L[2][0]*u0 - L[2][1]*u1) * inv[2]
+	u3 := (nu[3] - L[3][0]*u0 - L[3][1]*u1 - L[3][2]*u2) * inv[3]
+	w.u = [maxMeasDim]float64{u0, u1, u2, u3}
+	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
 }
 
-// factor returns S's upper Cholesky factor after innovate.
-func (w *ekf) factor(d int) blas64.Triangular {
-	return blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: d, Stride: d, Data: w.sfac[:d*d]}
-}
-
-// cholS returns the workspace of S's upper Cholesky factor for dimension d.
-func (w *ekf) cholS(d int) blas64.Symmetric {
-	return blas64.Symmetric{Uplo: blas.Upper, N: d, Stride: d, Data: w.sfac[:d*d]}
+// logDet2piS returns ln det(2πS) for the innovation of the last innovate:
+// d·ln 2π + 2·ln Π Lᵢᵢ.
+func (w *ekf) logDet2piS() float64 {
+	L := &w.L
+	prod := L[0][0] * L[1][1] * L[2][2] * L[3][3] // the padding is 1
+	return float64(w.dim)*math.Log(2*math.Pi) + 2*math.Log(prod)
 }
 
 // update applies the measurement whose innovation innovate has just
-// computed for g: K = P·Hᵀ·S⁻¹, x ← x + K·ν, and the Joseph form
-// P ← (I − K·H)·P·(I − K·H)ᵀ + K·R·Kᵀ, which keeps P symmetric and
-// positive definite in floating point.
+// computed for g. With W = P·Hᵀ·L⁻ᵀ the gain is K = P·Hᵀ·S⁻¹ = W·L⁻¹, so
+//
+//	x ← x + K·ν = x + W·(L⁻¹ν),  P ← P − K·S·Kᵀ = P − W·Wᵀ,
+//
+// a symmetric rank-d downdate computed on one triangle and mirrored,
+// which keeps P exactly symmetric.
 func (w *ekf) update(g *Gaussian) {
-	d := w.dim
-	K := w.K[d]
-	// K = PHᵀ S⁻¹  ⇔  S Kᵀ = H P (S symmetric): solve with the factor.
-	KT := w.KT[d]
-	transposeInto(KT, w.PHt[d])
-	raw := KT.RawMatrix()
-	lapack64.Potrs(w.factor(d), blas64.General{Rows: d, Cols: 6, Stride: raw.Stride, Data: raw.Data})
-	transposeInto(K, KT)
-	for i := 0; i < d; i++ {
-		w.nuV[d].SetVec(i, w.nu[i])
+	w.gain()
+	u := &w.u
+	for k := 0; k < stateDim; k++ {
+		wk := &w.W[k]
+		g.X[k] += wk[0]*u[0] + wk[1]*u[1] + wk[2]*u[2] + wk[3]*u[3]
 	}
-	w.x.MulVec(K, w.nuV[d])
-	g.X.AddVec(g.X, w.x)
-
-	w.IKH.Mul(K, w.H[d])
-	ikh := w.IKH.RawMatrix()
-	for i := 0; i < 6; i++ {
-		row := ikh.Data[i*ikh.Stride : i*ikh.Stride+6]
-		for j := range row {
-			row[j] = -row[j]
-		}
-		row[i]++
-	}
-	w.A.Mul(w.IKH, g.P)
-	mulABt(w.B, w.A, w.IKH)
-	w.KR[d].Mul(K, w.R[d])
-	mulABt(w.A, w.KR[d], K)
-	w.B.Add(w.B, w.A)
-	symmetrise(g.P, w.B)
+	w.downdate(&g.P)
 }
 
-// mulABt sets dst = a·bᵀ with BLAS, without the allocation of mat's
-// transpose view.
-func mulABt(dst, a, b *mat.Dense) {
-	ra, rb, rd := a.RawMatrix(), b.RawMatrix(), dst.RawMatrix()
-	blas64.Gemm(blas.NoTrans, blas.Trans, 1, ra, rb, 0, rd)
-}
-
-// transposeInto sets dst (c×r) to the transpose of src (r×c).
-func transposeInto(dst, src *mat.Dense) {
-	r, c := src.Dims()
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			dst.Set(j, i, src.At(i, j))
-		}
+// gain sets W = P·Hᵀ·L⁻ᵀ after innovate: each row of W solves
+// L·wᵀ = (row of P·Hᵀ)ᵀ by forward substitution.
+func (w *ekf) gain() {
+	L, inv := &w.L, &w.inv
+	for k := 0; k < stateDim; k++ {
+		ph := &w.PHt[k]
+		a := ph[0] * inv[0]
+		b := (ph[1] - L[1][0]*a) * inv[1]
+		c := (ph[2] - L[2][0]*a - L[2][1]*b) * inv[2]
+		e := (ph[3] - L[3][0]*a - L[3][1]*b - L[3][2]*c) * inv[3]
+		w.W[k] = [maxMeasDim]float64{a, b, c, e}
 	}
 }
 
-// symmetrise sets P to (A + Aᵀ)/2.
-func symmetrise(P *mat.SymDense, A *mat.Dense) {
-	for i := 0; i < 6; i++ {
-		for j := i; j < 6; j++ {
-			P.SetSym(i, j, (A.At(i, j)+A.At(j, i))/2)
+// downdate sets P to P − W·Wᵀ.
+func (w *ekf) downdate(P *[stateDim][stateDim]float64) {
+	for i := 0; i < stateDim; i++ {
+		wi := &w.W[i]
+		a, b, c, e := wi[0], wi[1], wi[2], wi[3]
+		row := &P[i]
+		for j := i; j < stateDim; j++ {
+			wj := &w.W[j]
+			v := row[j] - (a*wj[0] + b*wj[1] + c*wj[2] + e*wj[3])
+			row[j], P[j][i] = v, v
 		}
 	}
 }

@@ -18,12 +18,12 @@ import (
 // position is measured as a range from an antenna 10⁶ m down the east
 // axis, which is linear in east to 1e-12.
 func TestKalmanReferenceStep(t *testing.T) {
-	g := NewGaussian()
-	g.X.SetVec(ivx, 1)
-	g.P.SetSym(ix, ix, 10)
-	g.P.SetSym(ivx, ivx, 1)
+	var g Gaussian
+	g.X[ivx] = 1
+	g.P[ix][ix] = 10
+	g.P[ivx][ivx] = 1
 	for _, i := range []int{iy, iz, ivy, ivz} {
-		g.P.SetSym(i, i, 1)
+		g.P[i][i] = 1
 	}
 	w := newEKF()
 	w.predict(&g, CV{AccelPSD: 0.5}, 1)
@@ -33,26 +33,27 @@ func TestKalmanReferenceStep(t *testing.T) {
 			t.Errorf("%s = %.7g, want %.7g", what, got, want)
 		}
 	}
-	near("x⁻[0]", g.X.AtVec(ix), 1, 1e-12)
-	near("P⁻[0][0]", g.P.At(ix, ix), 11.1667, 1e-4)
-	near("P⁻[0][1]", g.P.At(ix, ivx), 1.25, 1e-12)
-	near("P⁻[1][1]", g.P.At(ivx, ivx), 1.5, 1e-12)
+	near("x⁻[0]", g.X[ix], 1, 1e-12)
+	near("P⁻[0][0]", g.P[ix][ix], 11.1667, 1e-4)
+	near("P⁻[0][1]", g.P[ix][ivx], 1.25, 1e-12)
+	near("P⁻[1][1]", g.P[ivx][ivx], 1.5, 1e-12)
 
 	var m Measurement
 	m.Origin = r3.Vec{X: -1e6}
 	m.add(compRange, 1e6+1.5, 2)
-	nis, logDet, ok := w.innovate(&g, &m)
+	nis, ok := w.innovate(&g, &m)
+	logDet := w.logDet2piS()
 	if !ok {
 		t.Fatal("innovation covariance not positive definite")
 	}
 	near("NIS", nis, 0.0164835, 1e-6)
 	near("ln det 2πS", logDet, math.Log(2*math.Pi*15.1667), 1e-4)
 	w.update(&g)
-	near("x⁺[0]", g.X.AtVec(ix), 1.36813, 1e-5)
-	near("x⁺[1]", g.X.AtVec(ivx), 1.04121, 1e-5)
-	near("P⁺[0][0]", g.P.At(ix, ix), 2.94505, 1e-5)
-	near("P⁺[0][1]", g.P.At(ix, ivx), 0.32967, 1e-5)
-	near("P⁺[1][1]", g.P.At(ivx, ivx), 1.39698, 1e-5)
+	near("x⁺[0]", g.X[ix], 1.36813, 1e-5)
+	near("x⁺[1]", g.X[ivx], 1.04121, 1e-5)
+	near("P⁺[0][0]", g.P[ix][ix], 2.94505, 1e-5)
+	near("P⁺[0][1]", g.P[ix][ivx], 0.32967, 1e-5)
+	near("P⁺[1][1]", g.P[ivx][ivx], 1.39698, 1e-5)
 }
 
 // vanLoan returns the discretised F and Q of the continuous model
@@ -102,17 +103,15 @@ func TestMotionModelsAgainstVanLoan(t *testing.T) {
 				Qc.Set(k+3, k+3, c.q)
 			}
 			wantF, wantQ := vanLoan(A, Qc, dt)
-			F, Q := mat.NewDense(6, 6, nil), mat.NewDense(6, 6, nil)
-			c.model.Transition(dt, F, Q)
+			F, Q := dense6(c.model.Transition(dt).Full())
 			if !mat.EqualApprox(F, wantF, 1e-9) || !mat.EqualApprox(Q, wantQ, 1e-9*math.Max(1, mat.Norm(wantQ, math.Inf(1)))) {
 				t.Errorf("%s dt %g:\nF = %.6g\nwant %.6g\nQ = %.6g\nwant %.6g", c.name, dt,
 					mat.Formatted(F), mat.Formatted(wantF), mat.Formatted(Q), mat.Formatted(wantQ))
 			}
 		}
 	}
-	F1, Q1, F2, Q2 := mat.NewDense(6, 6, nil), mat.NewDense(6, 6, nil), mat.NewDense(6, 6, nil), mat.NewDense(6, 6, nil)
-	CV{AccelPSD: 2}.Transition(1.5, F1, Q1)
-	Hover{AccelPSD: 2, TauS: 1e7}.Transition(1.5, F2, Q2)
+	F1, Q1 := dense6(CV{AccelPSD: 2}.Transition(1.5).Full())
+	F2, Q2 := dense6(Hover{AccelPSD: 2, TauS: 1e7}.Transition(1.5).Full())
 	if !mat.EqualApprox(F1, F2, 1e-6) || !mat.EqualApprox(Q1, Q2, 1e-6) {
 		t.Errorf("Hover with τ → ∞ differs from CV")
 	}
@@ -164,8 +163,7 @@ func chi2Inside(x float64, k int) (ok bool, lo, hi float64) {
 func consistencyRun(qScale, rScale float64, runs, steps int) (nees, nis float64, n int) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	const q = 1.0
-	F, Q := mat.NewDense(6, 6, nil), mat.NewDense(6, 6, nil)
-	CV{AccelPSD: q}.Transition(1, F, Q)
+	F, Q := dense6(CV{AccelPSD: q}.Transition(1).Full())
 	var chol mat.Cholesky
 	chol.Factorize(mat.NewSymDense(6, Q.RawMatrix().Data))
 	var L mat.TriDense
@@ -174,10 +172,10 @@ func consistencyRun(qScale, rScale float64, runs, steps int) (nees, nis float64,
 	w := newEKF()
 	for run := 0; run < runs; run++ {
 		x := mat.NewVecDense(6, []float64{0, 3000, 100, 10, -5, 0})
-		g := NewGaussian()
+		var g Gaussian
 		for i := 0; i < 6; i++ {
-			g.P.SetSym(i, i, 100)
-			g.X.SetVec(i, x.AtVec(i)+10*rnd.NormFloat64())
+			g.P[i][i] = 100
+			g.X[i] = x.AtVec(i) + 10*rnd.NormFloat64()
 		}
 		var lastNIS float64
 		for k := 0; k < steps; k++ {
@@ -192,7 +190,7 @@ func consistencyRun(qScale, rScale float64, runs, steps int) (nees, nis float64,
 
 			w.predict(&g, CV{AccelPSD: q * qScale}, 1)
 			m := measure(x, stds, rScale, rnd)
-			v, _, ok := w.innovate(&g, &m)
+			v, ok := w.innovate(&g, &m)
 			if !ok {
 				panic("singular S")
 			}
@@ -200,9 +198,9 @@ func consistencyRun(qScale, rScale float64, runs, steps int) (nees, nis float64,
 			w.update(&g)
 		}
 		var d, sol mat.VecDense
-		d.SubVec(x, g.X)
+		d.SubVec(x, mat.NewVecDense(6, g.X[:]))
 		var ch mat.Cholesky
-		ch.Factorize(g.P)
+		ch.Factorize(symOf(&g.P))
 		_ = ch.SolveVecTo(&sol, &d)
 		nees += mat.Dot(&d, &sol)
 		nis += lastNIS
@@ -216,12 +214,13 @@ func consistencyRun(qScale, rScale float64, runs, steps int) (nees, nis float64,
 func measure(x *mat.VecDense, stds [4]float64, rScale float64, rnd *rand.Rand) Measurement {
 	var m Measurement
 	m.Kind = sensors.RadarPlot
-	zp := make([]float64, 4)
+	var zp [maxMeasDim]float64
+	var H [maxMeasDim][stateDim]float64
 	tmp := Measurement{}
 	for _, c := range []component{compRange, compAzimuth, compElevation, compRadial} {
 		tmp.add(c, 0, 1)
 	}
-	tmp.predict(x.RawVector().Data, zp, mat.NewDense(4, 6, nil))
+	tmp.predict((*[stateDim]float64)(x.RawVector().Data), &zp, &H)
 	for i, c := range []component{compRange, compAzimuth, compElevation, compRadial} {
 		m.add(c, zp[i]+stds[i]*rnd.NormFloat64(), stds[i]*math.Sqrt(rScale))
 	}
@@ -231,11 +230,11 @@ func measure(x *mat.VecDense, stds [4]float64, rScale float64, rnd *rand.Rand) M
 // TestFilterDoesNotAllocate: a predict–innovate–update cycle of the IMM
 // allocates nothing once built.
 func TestFilterDoesNotAllocate(t *testing.T) {
-	g := NewGaussian()
+	var g Gaussian
 	for i := 0; i < 6; i++ {
-		g.P.SetSym(i, i, 100)
+		g.P[i][i] = 100
 	}
-	g.X.SetVec(iy, 2000)
+	g.X[iy] = 2000
 	e := NewIMM([]MotionModel{CV{AccelPSD: 4}, Hover{AccelPSD: 25, TauS: 0.2}}, 0.05, &g)
 	x := mat.NewVecDense(6, []float64{0, 2000, 60, 10, 0, 0})
 	m := measure(x, [4]float64{5, 0.01, 0.01, 0.5}, 1, rand.New(rand.NewPCG(1, 1)))
@@ -244,5 +243,94 @@ func TestFilterDoesNotAllocate(t *testing.T) {
 		e.Update(&m)
 	}); a != 0 {
 		t.Errorf("%v allocations per predict and update", a)
+	}
+}
+
+// dense6 returns F and Q as gonum matrices, for reference computations.
+func dense6(F, Q [6][6]float64) (*mat.Dense, *mat.Dense) {
+	f, q := mat.NewDense(6, 6, nil), mat.NewDense(6, 6, nil)
+	for i := range F {
+		for j := range F[i] {
+			f.Set(i, j, F[i][j])
+			q.Set(i, j, Q[i][j])
+		}
+	}
+	return f, q
+}
+
+// symOf returns P as a gonum symmetric matrix.
+func symOf(P *[stateDim][stateDim]float64) *mat.SymDense {
+	s := mat.NewSymDense(stateDim, nil)
+	for i := 0; i < stateDim; i++ {
+		for j := i; j < stateDim; j++ {
+			s.SetSym(i, j, P[i][j])
+		}
+	}
+	return s
+}
+
+// TestVerticalPriorBound: an altitude vaguer than the prior is brought
+// back to exactly the prior's variance by the pseudo-measurement, which is
+// the Kalman update by z = AltitudeMeanM with noise r = s²·Pzz/(Pzz − s²),
+// computed here with gonum's mat; an altitude within the prior is left
+// alone.
+func TestVerticalPriorBound(t *testing.T) {
+	var g Gaussian
+	g.X = [6]float64{100, 2000, 300, 5, -3, 4}
+	for i, std := range []float64{30, 40, 200, 3, 3, 20} {
+		g.P[i][i] = std * std
+	}
+	g.P[0][2], g.P[2][0] = 500, 500
+	g.P[2][5], g.P[5][2] = 1500, 1500
+	g.P[1][4], g.P[4][1] = 60, 60
+	v := VerticalPrior{AltitudeMeanM: 75, AltitudeStdM: 45, SpeedStdMPS: 5}
+
+	// Reference: the altitude pseudo-measurement as a textbook update.
+	s2 := 45.0 * 45
+	pzz := g.P[2][2]
+	r := s2 * pzz / (pzz - s2)
+	P := symOf(&g.P)
+	H := mat.NewDense(1, 6, []float64{0, 0, 1, 0, 0, 0})
+	var PHt, K, KHP mat.Dense
+	PHt.Mul(P, H.T())
+	K.Scale(1/(pzz+r), &PHt)
+	x := mat.NewVecDense(6, nil)
+	x.CopyVec(mat.NewVecDense(6, g.X[:]))
+	x.AddScaledVec(x, 75-g.X[2], K.ColView(0))
+	KHP.Mul(&K, PHt.T())
+	var wantP mat.Dense
+	wantP.Sub(P, &KHP)
+
+	h := g
+	cap1(&h, iz, 75, s2)
+	for i := 0; i < 6; i++ {
+		if math.Abs(h.X[i]-x.AtVec(i)) > 1e-9*(1+math.Abs(x.AtVec(i))) {
+			t.Errorf("x[%d] = %.10g, textbook %.10g", i, h.X[i], x.AtVec(i))
+		}
+		for j := 0; j < 6; j++ {
+			if math.Abs(h.P[i][j]-wantP.At(i, j)) > 1e-9*(1+math.Abs(wantP.At(i, i))) {
+				t.Errorf("P[%d][%d] = %.10g, textbook %.10g", i, j, h.P[i][j], wantP.At(i, j))
+			}
+		}
+	}
+	if h.P[2][2] != s2 {
+		t.Errorf("altitude variance %.10g after the bound, want exactly %g", h.P[2][2], s2)
+	}
+
+	// Both bounds (the vertical speed's, applied second, also lowers the
+	// correlated altitude variance); then a second application changes
+	// nothing.
+	v.bound(&g)
+	if g.P[2][2] > s2 || g.P[5][5] != 25 {
+		t.Errorf("variances %g, %g after the bound, want at most %g, and 25", g.P[2][2], g.P[5][5], s2)
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(symOf(&g.P)) {
+		t.Error("covariance not positive definite after the bound")
+	}
+	before := g
+	v.bound(&g)
+	if g != before {
+		t.Error("a belief within the prior was changed")
 	}
 }

@@ -3,9 +3,10 @@ package track
 import (
 	"math"
 	"slices"
-
-	"gonum.org/v1/gonum/mat"
 )
+
+// MaxModels is the most motion models an IMM holds.
+const MaxModels = 2
 
 // IMM is an interacting multiple model estimator (Blom and Bar-Shalom
 // 1988; Bar-Shalom, Li and Kirubarajan 2001, §11.6): one extended Kalman
@@ -13,42 +14,46 @@ import (
 // probabilities of switching between models, and weighted after each
 // update by how well each model predicted the measurement. With one model
 // it is a plain extended Kalman filter.
+//
+// Its estimates live in fixed-size arrays inside the value, so a track
+// holding an IMM is one allocation and no step allocates.
 type IMM struct {
-	Models     []MotionModel
-	SwitchPerS float64 // probability per second of leaving a model
+	Models     []MotionModel // at most MaxModels
+	SwitchPerS float64       // probability per second of leaving a model
 
-	Modes []Gaussian // per model
-	Mu    []float64  // model probabilities
-	Comb  Gaussian   // the combined estimate
+	Modes [MaxModels]Gaussian // per model; the first len(Models) are used
+	Mu    [MaxModels]float64  // model probabilities
+	Comb  Gaussian            // the combined estimate
 
-	w     *ekf // workspace, shared by a tracker's tracks
-	mixed []Gaussian
-	c     []float64
-	lik   []float64
-	d     *mat.VecDense
-	dd    *mat.SymDense
+	// Vertical bounds the altitude and vertical-speed belief where no
+	// sensor measures them; the zero value bounds nothing.
+	Vertical VerticalPrior
+
+	w       *ekf // workspace, shared by a tracker's tracks
+	lik     [MaxModels]float64
+	logStay float64 // ln(1 − SwitchPerS), for stayFor
+	stayFor float64
 }
 
-// NewIMM returns an estimator over the given models starting from g, with
-// equal model probabilities. switchPerS is the probability per second of
-// leaving a model (unused with one model).
+// NewIMM returns an estimator over the given models (at most MaxModels)
+// starting from g, with equal model probabilities. switchPerS is the
+// probability per second of leaving a model (unused with one model).
 func NewIMM(models []MotionModel, switchPerS float64, g *Gaussian) *IMM {
-	return newIMM(models, switchPerS, g, newEKF())
+	e := &IMM{}
+	e.init(models, switchPerS, g, newEKF())
+	return e
 }
 
-func newIMM(models []MotionModel, switchPerS float64, g *Gaussian, w *ekf) *IMM {
-	n := len(models)
-	e := &IMM{w: w, Models: models, SwitchPerS: switchPerS, Mu: make([]float64, n), c: make([]float64, n), lik: make([]float64, n),
-		Comb: NewGaussian(), d: mat.NewVecDense(stateDim, nil), dd: mat.NewSymDense(stateDim, nil)}
-	for i := 0; i < n; i++ {
-		m := NewGaussian()
-		m.CopyFrom(g)
-		e.Modes = append(e.Modes, m)
-		e.mixed = append(e.mixed, NewGaussian())
-		e.Mu[i] = 1 / float64(n)
+// init (re)starts e from g.
+func (e *IMM) init(models []MotionModel, switchPerS float64, g *Gaussian, w *ekf) {
+	if len(models) < 1 || len(models) > MaxModels {
+		panic("track: an IMM needs 1 to MaxModels motion models")
 	}
-	e.Comb.CopyFrom(g)
-	return e
+	*e = IMM{Models: models, SwitchPerS: switchPerS, w: w, Comb: *g, logStay: math.Log1p(-switchPerS), stayFor: switchPerS}
+	for i := range models {
+		e.Modes[i] = *g
+		e.Mu[i] = 1 / float64(len(models))
+	}
 }
 
 // switchProb is the probability of moving from model i to model j ≠ i
@@ -58,20 +63,23 @@ func (e *IMM) switchProb(dtS float64) float64 {
 	if n < 2 {
 		return 0
 	}
-	return -math.Expm1(dtS*math.Log1p(-e.SwitchPerS)) / float64(n-1)
+	if e.stayFor != e.SwitchPerS {
+		e.logStay, e.stayFor = math.Log1p(-e.SwitchPerS), e.SwitchPerS
+	}
+	return -math.Expm1(dtS*e.logStay) / float64(n-1)
 }
 
 // Predict mixes the model estimates and predicts each over dtS seconds;
 // a dtS that is not positive does nothing.
 func (e *IMM) Predict(dtS float64) {
-	w := e.w
 	if dtS <= 0 {
 		return
 	}
 	n := len(e.Models)
 	if n == 1 {
-		w.predict(&e.Modes[0], e.Models[0], dtS)
-		e.Comb.CopyFrom(&e.Modes[0])
+		predictGaussian(&e.Modes[0], e.Models[0].Transition(dtS))
+		e.Vertical.bound(&e.Modes[0])
+		e.Comb = e.Modes[0]
 		return
 	}
 	p := e.switchProb(dtS)
@@ -81,49 +89,64 @@ func (e *IMM) Predict(dtS float64) {
 		}
 		return p
 	}
+	var c [MaxModels]float64
 	for j := 0; j < n; j++ {
-		e.c[j] = 0
 		for i := 0; i < n; i++ {
-			e.c[j] += pi(i, j) * e.Mu[i]
+			c[j] += pi(i, j) * e.Mu[i]
 		}
 	}
+	var mixed [MaxModels]Gaussian
 	for j := 0; j < n; j++ {
-		mx := &e.mixed[j]
-		mx.X.Zero()
+		var wts [MaxModels]float64
 		for i := 0; i < n; i++ {
-			mx.X.AddScaledVec(mx.X, pi(i, j)*e.Mu[i]/e.c[j], e.Modes[i].X)
+			wts[i] = pi(i, j) * e.Mu[i] / c[j]
 		}
-		mx.P.Zero()
-		for i := 0; i < n; i++ {
-			wij := pi(i, j) * e.Mu[i] / e.c[j]
-			e.d.SubVec(e.Modes[i].X, mx.X)
-			outer(e.dd, e.d)
-			e.dd.AddSym(e.dd, e.Modes[i].P)
-			mx.P.AddSym(mx.P, scaled(e.dd, wij))
-		}
+		mixture(&mixed[j], &e.Modes, wts[:n])
 	}
 	for j := 0; j < n; j++ {
-		e.Modes[j].CopyFrom(&e.mixed[j])
-		w.predict(&e.Modes[j], e.Models[j], dtS)
-		e.Mu[j] = e.c[j]
+		e.Modes[j] = mixed[j]
+		predictGaussian(&e.Modes[j], e.Models[j].Transition(dtS))
+		e.Vertical.bound(&e.Modes[j])
+		e.Mu[j] = c[j]
 	}
 	e.combine()
 }
 
-// outer sets s to d·dᵀ (mat's SymOuterK allocates a copy of d).
-func outer(s *mat.SymDense, d *mat.VecDense) {
-	v := d.RawVector().Data
-	for i := range v {
-		for j := i; j < len(v); j++ {
-			s.SetSym(i, j, v[i]*v[j])
-		}
+// mixture sets g to the moment-matched mixture of the first len(wts)
+// estimates of modes with weights wts (summing to one):
+// x = Σ wᵢ·xᵢ, P = Σ wᵢ·(Pᵢ + (xᵢ − x)·(xᵢ − x)ᵀ). For two estimates the
+// spread of the means is w₀·w₁·δ·δᵀ with δ = x₀ − x₁.
+func mixture(g *Gaussian, modes *[MaxModels]Gaussian, wts []float64) {
+	if len(wts) == 1 {
+		*g = modes[0]
+		return
+	}
+	w0, w1 := wts[0], wts[1]
+	a, b := &modes[0], &modes[1]
+	var d [stateDim]float64
+	for k := range d {
+		d[k] = a.X[k] - b.X[k]
+		g.X[k] = w0*a.X[k] + w1*b.X[k]
+	}
+	ww := w0 * w1
+	for r := 0; r < stateDim; r++ {
+		pr, qr, gr, wd := &a.P[r], &b.P[r], &g.P[r], ww*d[r]
+		gr[0] = w0*pr[0] + w1*qr[0] + wd*d[0]
+		gr[1] = w0*pr[1] + w1*qr[1] + wd*d[1]
+		gr[2] = w0*pr[2] + w1*qr[2] + wd*d[2]
+		gr[3] = w0*pr[3] + w1*qr[3] + wd*d[3]
+		gr[4] = w0*pr[4] + w1*qr[4] + wd*d[4]
+		gr[5] = w0*pr[5] + w1*qr[5] + wd*d[5]
 	}
 }
 
-// scaled scales s in place and returns it.
-func scaled(s *mat.SymDense, k float64) *mat.SymDense {
-	s.ScaleSym(k, s)
-	return s
+// mirrorUpper copies P's upper triangle to its lower one.
+func mirrorUpper(P *[stateDim][stateDim]float64) {
+	for r := 1; r < stateDim; r++ {
+		for s := 0; s < r; s++ {
+			P[r][s] = P[s][r]
+		}
+	}
 }
 
 // Update applies measurement m to every model and reweights the models by
@@ -134,12 +157,12 @@ func (e *IMM) Update(m *Measurement) bool {
 	n := len(e.Models)
 	best := math.Inf(-1)
 	for j := 0; j < n; j++ {
-		nis, logDet, ok := w.innovate(&e.Modes[j], m)
+		nis, ok := w.innovate(&e.Modes[j], m)
 		if !ok {
 			return false
 		}
-		e.lik[j] = -(nis + logDet) / 2 // log-likelihood
-		best = math.Max(best, e.lik[j])
+		e.lik[j] = -(nis + w.logDet2piS()) / 2 // log-likelihood
+		best = max(best, e.lik[j])
 		w.update(&e.Modes[j])
 	}
 	e.reweight(best)
@@ -157,7 +180,7 @@ func (e *IMM) reweight(best float64) {
 		sum += e.Mu[j]
 	}
 	for j := 0; j < n; j++ {
-		e.Mu[j] = math.Max(e.Mu[j]/sum, 1e-6)
+		e.Mu[j] = max(e.Mu[j]/sum, 1e-6)
 	}
 	e.combine()
 }
@@ -172,7 +195,7 @@ func (e *IMM) reweight(best float64) {
 //
 // Each model's estimate becomes the moment-matched mixture of its
 // prediction (weight β₀) and its Kalman update by each measurement
-// (weight βⱼ, Joseph form): with dⱼ = Kⱼ·νⱼ and d = Σ βⱼ·dⱼ,
+// (weight βⱼ): with dⱼ = Kⱼ·νⱼ and d = Σ βⱼ·dⱼ,
 //
 //	x ← x + d
 //	P ← β₀·(P⁻ + d·dᵀ) + Σ βⱼ·(Pⱼ + (dⱼ − d)·(dⱼ − d)ᵀ)
@@ -199,49 +222,65 @@ func (e *IMM) UpdatePDA(ms []*Measurement, beta []float64, beta0, pd, pg, lambda
 	w.shifts = slices.Grow(w.shifts[:0], len(ms))[:len(ms)]
 	logMiss, logPdL := math.Log1p(-pd*pg), math.Log(pd/lambda)
 	best := math.Inf(-1)
-	for m := range e.Modes {
+	for m := range e.Models {
 		mode := &e.Modes[m]
-		x := mode.X.RawVector().Data
 		var mean [stateDim]float64
-		clear(w.acc[:])
+		var acc [stateDim][stateDim]float64 // upper triangle
 		ll := logMiss
 		for j, z := range ms {
-			nis, logDet, ok := w.innovate(mode, z)
+			nis, ok := w.innovate(mode, z)
 			if !ok {
 				return false
 			}
-			ll = logAddExp(ll, logPdL-(nis+logDet)/2)
-			w.post.CopyFrom(mode)
-			w.update(&w.post)
+			ll = logAddExp(ll, logPdL-(nis+w.logDet2piS())/2)
+			w.gain()
 			b := beta[j] / wsum
 			d := &w.shifts[j]
-			px := w.post.X.RawVector().Data
-			for i := range d {
-				d[i] = px[i] - x[i]
-				mean[i] += b * d[i]
+			for k := range d {
+				var s float64
+				for i := 0; i < w.dim; i++ {
+					s += w.W[k][i] * w.u[i]
+				}
+				d[k] = s
+				mean[k] += b * s
 			}
-			addScaledSym(&w.acc, w.post.P, b)
+			// b·Pⱼ = b·(P⁻ − W·Wᵀ); the b·P⁻ parts add up below.
+			for r := 0; r < stateDim; r++ {
+				for c := r; c < stateDim; c++ {
+					var s float64
+					for i := 0; i < w.dim; i++ {
+						s += w.W[r][i] * w.W[c][i]
+					}
+					acc[r][c] -= b * s
+				}
+			}
 		}
+		// Σ βⱼ·P⁻ + β₀·P⁻ = P⁻ (the weights sum to one).
 		b0 := beta0 / wsum
-		addScaledSym(&w.acc, mode.P, b0)
-		addOuter(&w.acc, mean[:], mean[:], b0)
+		for r := 0; r < stateDim; r++ {
+			for c := r; c < stateDim; c++ {
+				acc[r][c] += mode.P[r][c] + b0*mean[r]*mean[c]
+			}
+		}
 		for j := range ms {
 			var dj [stateDim]float64
 			for i := range dj {
 				dj[i] = w.shifts[j][i] - mean[i]
 			}
-			addOuter(&w.acc, dj[:], dj[:], beta[j]/wsum)
-		}
-		for i := range x {
-			x[i] += mean[i]
-		}
-		for i := 0; i < stateDim; i++ {
-			for k := i; k < stateDim; k++ {
-				mode.P.SetSym(i, k, w.acc[i*stateDim+k])
+			b := beta[j] / wsum
+			for r := 0; r < stateDim; r++ {
+				for c := r; c < stateDim; c++ {
+					acc[r][c] += b * dj[r] * dj[c]
+				}
 			}
 		}
+		for i := range mode.X {
+			mode.X[i] += mean[i]
+		}
+		mode.P = acc
+		mirrorUpper(&mode.P)
 		e.lik[m] = ll
-		best = math.Max(best, ll)
+		best = max(best, ll)
 	}
 	e.reweight(best)
 	return true
@@ -258,44 +297,82 @@ func logAddExp(a, b float64) float64 {
 	return a + math.Log1p(math.Exp(b-a))
 }
 
-// addScaledSym adds k·P to the upper triangle of acc (row-major 6×6).
-func addScaledSym(acc *[stateDim * stateDim]float64, P *mat.SymDense, k float64) {
-	for i := 0; i < stateDim; i++ {
-		for j := i; j < stateDim; j++ {
-			acc[i*stateDim+j] += k * P.At(i, j)
-		}
-	}
-}
-
-// addOuter adds k·a·bᵀ to the upper triangle of acc (row-major 6×6).
-func addOuter(acc *[stateDim * stateDim]float64, a, b []float64, k float64) {
-	for i := 0; i < stateDim; i++ {
-		for j := i; j < stateDim; j++ {
-			acc[i*stateDim+j] += k * a[i] * b[j]
-		}
-	}
-}
-
 // combine sets Comb to the moment-matched mixture of the model estimates.
 func (e *IMM) combine() {
-	if len(e.Models) == 1 {
-		e.Comb.CopyFrom(&e.Modes[0])
+	n := len(e.Models)
+	if n == 1 {
+		e.Comb = e.Modes[0]
 		return
 	}
 	var sum float64
-	for _, mu := range e.Mu {
+	for _, mu := range e.Mu[:n] {
 		sum += mu
 	}
-	c := &e.Comb
-	c.X.Zero()
-	for j := range e.Modes {
-		c.X.AddScaledVec(c.X, e.Mu[j]/sum, e.Modes[j].X)
+	var wts [MaxModels]float64
+	for j := 0; j < n; j++ {
+		wts[j] = e.Mu[j] / sum
 	}
-	c.P.Zero()
-	for j := range e.Modes {
-		e.d.SubVec(e.Modes[j].X, c.X)
-		outer(e.dd, e.d)
-		e.dd.AddSym(e.dd, e.Modes[j].P)
-		c.P.AddSym(c.P, scaled(e.dd, e.Mu[j]/sum))
+	mixture(&e.Comb, &e.Modes, wts[:n])
+}
+
+// VerticalPrior is what is known of a target's altitude and vertical
+// speed before any sensor measures them: the band of altitudes small
+// drones fly in (ENU up, metres above the site's ground) and their climb
+// rates, as Gaussians. A track whose altitude no sensor measures — fed by
+// a 2-D radar or by RF bearings without elevation — would otherwise see its
+// altitude variance grow without bound under the motion model.
+//
+// After each prediction, where the altitude variance exceeds AltitudeStdM²
+// (the belief is vaguer than the prior alone), a pseudo-measurement of the
+// altitude, AltitudeMeanM, brings it back to exactly AltitudeStdM²; the
+// same bounds the vertical speed by a measurement of 0 against SpeedStdMPS.
+// Where a sensor measures the altitude well its variance stays under the
+// bound and nothing happens; where it measures it poorly (a wide
+// elevation beam far out) the prior helps. New tracks start with a
+// vertical speed variance of at most SpeedStdMPS², so that the bound does
+// not turn an altitude pulled towards the band into a vertical speed
+// through their correlation. See docs/tracking.md for the equations.
+type VerticalPrior struct {
+	AltitudeMeanM, AltitudeStdM float64 // zero std: altitude unbounded
+	SpeedStdMPS                 float64 // zero: vertical speed unbounded
+}
+
+// bound applies the pseudo-measurements to g.
+func (v *VerticalPrior) bound(g *Gaussian) {
+	if v.AltitudeStdM > 0 {
+		cap1(g, iz, v.AltitudeMeanM, v.AltitudeStdM*v.AltitudeStdM)
 	}
+	if v.SpeedStdMPS > 0 {
+		cap1(g, ivz, 0, v.SpeedStdMPS*v.SpeedStdMPS)
+	}
+}
+
+// cap1 bounds the variance of state component i at s2 when it exceeds it,
+// by a scalar pseudo-measurement z of that component with the noise
+// variance r = s2·Pᵢᵢ/(Pᵢᵢ − s2) that leaves Pᵢᵢ = s2 exactly: with
+// S = Pᵢᵢ + r = Pᵢᵢ²/(Pᵢᵢ − s2) and k = P·eᵢ/S,
+//
+//	x ← x + k·(z − xᵢ),  P ← P − P·eᵢ·eᵢᵀ·P/S.
+func cap1(g *Gaussian, i int, z, s2 float64) {
+	pii := g.P[i][i]
+	if !(pii > s2) {
+		return
+	}
+	f := (pii - s2) / (pii * pii) // 1/S
+	var col [stateDim]float64
+	for k := range col {
+		col[k] = g.P[k][i]
+	}
+	nu := z - g.X[i]
+	for k := range g.X {
+		g.X[k] += f * col[k] * nu
+	}
+	for r := 0; r < stateDim; r++ {
+		fr := f * col[r]
+		for c := r; c < stateDim; c++ {
+			v := g.P[r][c] - fr*col[c]
+			g.P[r][c], g.P[c][r] = v, v
+		}
+	}
+	g.P[i][i] = s2 // exactly, whatever the rounding
 }

@@ -153,7 +153,7 @@ func (a *JPDA) enumerate(r, nr int, lw float64) bool {
 	if r == nr {
 		a.events++
 		if !a.summing {
-			a.ref = math.Max(a.ref, lw)
+			a.ref = max(a.ref, lw)
 			return a.events <= a.limit
 		}
 		e := math.Exp(lw - a.ref)

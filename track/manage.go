@@ -1,12 +1,10 @@
 package track
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -20,7 +18,7 @@ import (
 // measurement in the gate: P(z | object) = Pd·g + (1 − Pd)·λ against
 // P(z | none) = λ.
 func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, lambda float64) {
-	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(math.Min(lik-math.Log(lambda), maxLogRatio))
+	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(min(lik-math.Log(lambda), maxLogRatio))
 	tr.credit(t, s, m, ratio)
 }
 
@@ -57,7 +55,7 @@ func (tr *Tracker) updatePDA(t *Track, s int, tb float64, ps []Pair, lambda floa
 		}
 	}
 	tr.predictTo(t, tb)
-	if !t.Est.UpdatePDA(tr.pdaMs, tr.pdaB, math.Max(0, 1-bsum), tr.cfg.AssumedPd, tr.cfg.GateProbability, lambda) {
+	if !t.Est.UpdatePDA(tr.pdaMs, tr.pdaB, max(0, 1-bsum), tr.cfg.AssumedPd, tr.cfg.GateProbability, lambda) {
 		return
 	}
 	for _, p := range ps {
@@ -65,7 +63,7 @@ func (tr *Tracker) updatePDA(t *Track, s int, tb float64, ps []Pair, lambda floa
 			tr.used[p.Meas] = true
 		}
 	}
-	ratio := 1 - tr.pdPg + math.Min(tr.lr[ps[0].Track], math.Exp(maxLogRatio))
+	ratio := 1 - tr.pdPg + min(tr.lr[ps[0].Track], math.Exp(maxLogRatio))
 	if bsum >= 0.5 {
 		tr.credit(t, s, tr.pdaMs[best], ratio)
 		return
@@ -78,7 +76,9 @@ func (tr *Tracker) updatePDA(t *Track, s int, tb float64, ps []Pair, lambda floa
 // credit records that measurement m from sensor s updated track t (a hit),
 // with ratio the likelihood ratio of the existence update.
 func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
-	t.hitBy[s], t.seenBy[s], t.updated = true, true, true
+	t.hitBy.set(s, true)
+	t.seenBy.set(s, true)
+	t.updated = true
 	if m.Kind == sensors.RadarPlot || t.rfBorn {
 		t.confirming = true
 	}
@@ -88,17 +88,29 @@ func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 	if m.Kind == sensors.RFBearing {
 		t.RFUpdates++
 		t.Emitter = true
+		// Emission counts when bearings of two sensors agree on the track
+		// within rfCrossS: one sensor's bearing is some emitter on its
+		// line, which a bird near the line of a drone elsewhere also
+		// takes; a second sensor's line through the same track is not
+		// chance.
 		if m.TimeS >= t.lastRF+1 {
-			t.logOdds += rfEvidence
+			cross := m.Sensor != t.rfSensor && m.TimeS-t.rfSensorS <= rfCrossS
+			if cross {
+				t.class.addRF(rfEvidence)
+			} else {
+				t.class.addRF(rfEvidence / 3)
+			}
 			t.lastRF = m.TimeS
 			t.Evidence.RFSeconds++
 		}
+		t.rfSensor, t.rfSensorS = m.Sensor, m.TimeS
 	} else {
 		t.RadarUpdates++
+		t.lastRadar = m.TimeS
 		if c := tr.cov[s].Classifier; c != nil && m.Class != sensors.ClassNone {
 			// Each label is an independent draw given the object's kind:
 			// Bayes' rule adds its log-likelihood ratio in full.
-			t.logOdds += math.Log(c.PLabel(m.Class, 0) / c.PLabel(m.Class, 1))
+			t.class.addLabel(math.Log(c.PLabel(m.Class, 0) / c.PLabel(m.Class, 1)))
 			if m.Class == sensors.ClassDrone {
 				t.Evidence.DroneLabels++
 			} else {
@@ -108,7 +120,7 @@ func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 	}
 }
 
-func clampExistence(p float64) float64 { return math.Min(maxExistence, math.Max(minExistence, p)) }
+func clampExistence(p float64) float64 { return min(maxExistence, max(minExistence, p)) }
 
 // scanEnd notes, at the end of sensor s's scan at ts, which tracks it
 // looked at without updating them: those inside its coverage for the whole
@@ -117,11 +129,11 @@ func clampExistence(p float64) float64 { return math.Min(maxExistence, math.Max(
 func (tr *Tracker) scanEnd(s int, ts float64) {
 	cov := &tr.cov[s]
 	for _, t := range tr.tracks {
-		if t.hitBy[s] {
-			t.hitBy[s] = false
+		if t.hitBy.has(s) {
+			t.hitBy.set(s, false)
 			continue
 		}
-		if t.seenBy[s] && t.BornS <= ts-cov.RevisitS && cov.Covers(t.extrapolate(ts)) {
+		if t.seenBy.has(s) && t.BornS <= ts-cov.RevisitS && cov.Covers(t.extrapolate(ts)) {
 			t.looked = true
 		}
 	}
@@ -166,10 +178,32 @@ func (tr *Tracker) cycle(t *Track, now float64) {
 			t.window &^= 1
 		}
 		t.windowLen++
-		if t.hitsInWindow() >= tr.cfg.ConfirmM {
+		if tr.confirmable(t) {
 			t.Status, t.ConfirmedS = Confirmed, now
 		}
 	}
+}
+
+// confirmable reports whether tentative track t passes the confirmation
+// rule: M hits in its first N cycles, or, by existence, an existence
+// probability of ConfirmExistence after two hits at least (the one that
+// started it counts). Only hits that count towards confirmation (see
+// cycle) are counted.
+func (tr *Tracker) confirmable(t *Track) bool {
+	if tr.cfg.ExistenceConfirm {
+		return t.hitsInWindow() >= 2 && t.Existence >= tr.cfg.ConfirmExistence
+	}
+	return t.hitsInWindow() >= tr.cfg.ConfirmM
+}
+
+// unconfirmable reports whether tentative track t can no longer be
+// confirmed: it cannot reach M of N, or, by existence, its existence fell
+// under DeleteExistence or it has had its N cycles.
+func (tr *Tracker) unconfirmable(t *Track) bool {
+	if tr.cfg.ExistenceConfirm {
+		return t.Existence < tr.cfg.DeleteExistence || t.windowLen >= tr.cfg.ConfirmN
+	}
+	return t.windowLen-t.hitsInWindow() > tr.cfg.ConfirmN-tr.cfg.ConfirmM
 }
 
 // housekeeping, once a second: brings every track to the present, closes
@@ -182,12 +216,14 @@ func (tr *Tracker) housekeeping(now float64) {
 		tr.cycle(t, now)
 		tr.classify(t, now)
 		switch {
-		case t.Status == Tentative && t.windowLen-t.hitsInWindow() > tr.cfg.ConfirmN-tr.cfg.ConfirmM:
-			t.Ended = "not confirmed"
+		case t.Status == Tentative && tr.unconfirmable(t):
+			t.Ended = EndNotConfirmed
 		case t.Status == Confirmed && t.Misses >= tr.cfg.DeleteMisses:
-			t.Ended = "missed"
-		case t.PositionStdM() > tr.cfg.DeletePositionStdM:
-			t.Ended = "uncertain"
+			t.Ended = EndMissed
+		case t.Status == Confirmed && t.Existence < tr.cfg.DeleteExistence:
+			t.Ended = EndUnlikely
+		case t.HorizontalStdM() > tr.cfg.DeletePositionStdM:
+			t.Ended = EndUncertain
 		default:
 			live = append(live, t)
 			continue
@@ -229,7 +265,7 @@ func (tr *Tracker) merge(now float64) {
 				keep, drop = b, a
 			}
 			keep.absorb(drop)
-			drop.Status, drop.EndS, drop.Ended = Deleted, now, "merged"
+			drop.Status, drop.EndS, drop.Ended = Deleted, now, EndMerged
 			tr.ended = append(tr.ended, drop)
 			gone = true
 			if drop == a {
@@ -261,96 +297,179 @@ func (tr *Tracker) duplicates(a, b *Track) bool {
 		return false
 	}
 	d := r3.Sub(a.Position(), b.Position())
-	var S [9]float64 // upper triangle of P₁+P₂ (position block), row-major
+	var S [3][3]float64 // P₁+P₂, position block
 	for r := 0; r < 3; r++ {
-		for c := r; c < 3; c++ {
-			S[3*r+c] = a.Est.Comb.P.At(r, c) + b.Est.Comb.P.At(r, c)
+		for c := 0; c < 3; c++ {
+			S[r][c] = a.Est.Comb.P[r][c] + b.Est.Comb.P[r][c]
 		}
 	}
-	U, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: 3, Stride: 3, Data: S[:]})
-	if !ok {
-		return false
+	m, ok := mahalanobis3(&S, [3]float64{d.X, d.Y, d.Z})
+	return ok && m < mergeGate
+}
+
+// mahalanobis3 returns vᵀS⁻¹v for a symmetric 3×3 S by its Cholesky
+// factor; ok is false when S is not positive definite.
+func mahalanobis3(S *[3][3]float64, v [3]float64) (float64, bool) {
+	var L [3][3]float64
+	for i := 0; i < 3; i++ {
+		for j := 0; j <= i; j++ {
+			s := S[i][j]
+			for k := 0; k < j; k++ {
+				s -= L[i][k] * L[j][k]
+			}
+			if i == j {
+				if !(s > 0) {
+					return math.NaN(), false
+				}
+				L[i][i] = math.Sqrt(s)
+			} else {
+				L[i][j] = s / L[j][j]
+			}
+		}
 	}
-	v := [3]float64{d.X, d.Y, d.Z}
-	blas64.Trsv(blas.Trans, U, blas64.Vector{N: 3, Inc: 1, Data: v[:]})
-	return v[0]*v[0]+v[1]*v[1]+v[2]*v[2] < mergeGate
+	var sum float64
+	var u [3]float64
+	for i := 0; i < 3; i++ {
+		s := v[i]
+		for k := 0; k < i; k++ {
+			s -= L[i][k] * u[k]
+		}
+		u[i] = s / L[i][i]
+		sum += u[i] * u[i]
+	}
+	return sum, true
 }
 
 // absorb takes over what a duplicate knew of the object.
 func (t *Track) absorb(d *Track) {
-	for s := range t.seenBy {
-		t.seenBy[s] = t.seenBy[s] || d.seenBy[s]
-	}
+	t.seenBy.union(&d.seenBy)
 	t.Emitter = t.Emitter || d.Emitter
 	t.Evidence.RFSeconds += d.Evidence.RFSeconds
-	if math.Abs(d.logOdds) > math.Abs(t.logOdds) {
-		t.logOdds = d.logOdds
+	if math.Abs(d.class.logOdds()) > math.Abs(t.class.logOdds()) {
+		t.class = d.class
 	}
 	if d.Status == Confirmed && t.Status == Tentative {
 		t.Status, t.ConfirmedS = Confirmed, d.ConfirmedS
 	}
-	t.Existence = math.Max(t.Existence, d.Existence)
+	t.Existence = max(t.Existence, d.Existence)
+	setClass(t) // the class probabilities follow the existence and evidence taken over
 }
 
-// newTrack starts a tentative track at g, first seen by sensor s at time ts.
+// newTrack starts a tentative track at g, first seen by sensor s at time
+// ts. Its memory comes from the tracks handed back by Release, if any.
 func (tr *Tracker) newTrack(g *Gaussian, s int, ts float64) *Track {
-	t := &Track{ID: tr.nextID, Status: Tentative, Est: newIMM(tr.models, tr.cfg.IMMSwitchPerS, g, tr.w), TimeS: ts,
-		BornS: ts, ConfirmedS: math.NaN(), UpdatedS: ts, EndS: math.NaN(), Existence: initialExistence,
-		hitBy: make([]bool, len(tr.cov)), seenBy: make([]bool, len(tr.cov)), nextClass: ts + 1, lastRF: math.Inf(-1)}
+	var t *Track
+	if n := len(tr.free); n > 0 {
+		t = tr.free[n-1]
+		tr.free[n-1] = nil
+		tr.free = tr.free[:n-1]
+		hit, seen := t.hitBy.rest, t.seenBy.rest
+		*t = Track{}
+		t.hitBy.rest, t.seenBy.rest = hit[:0], seen[:0]
+	} else {
+		t = new(Track)
+	}
+	t.ID, t.Status, t.TimeS = tr.nextID, Tentative, ts
+	t.Est.init(tr.models, tr.cfg.IMMSwitchPerS, g, tr.w)
+	t.Est.Vertical = tr.vertical
+	t.BornS, t.ConfirmedS, t.UpdatedS, t.EndS, t.Existence = ts, math.NaN(), ts, math.NaN(), initialExistence
+	t.nextClass, t.lastRF, t.lastRadar = ts+1, math.Inf(-1), math.Inf(-1)
+	t.rfSensor, t.rfSensorS = -1, math.Inf(-1)
+	t.class.prior = tr.priorLogOdds
 	tr.nextID++
-	t.hitBy[s], t.seenBy[s], t.updated, t.confirming = true, true, true, true
+	t.hitBy.set(s, true)
+	t.seenBy.set(s, true)
+	t.updated, t.confirming = true, true
 	tr.classify(t, ts)
 	tr.tracks = append(tr.tracks, t)
 	return t
 }
 
+// Release hands deleted tracks, as Ended returned them, back to the
+// tracker, which reuses their memory for the tracks it starts: a caller
+// that keeps no pointer to a track once it has recorded its end saves an
+// allocation per track born (most are tentative tracks on false alarms).
+// Tracks not deleted are ignored. Optional: without it the garbage
+// collector frees ended tracks.
+func (tr *Tracker) Release(ts []*Track) {
+	for _, t := range ts {
+		if t != nil && t.Status == Deleted && len(tr.free) < maxFree {
+			tr.free = append(tr.free, t)
+		}
+	}
+}
+
+// maxFree bounds the tracks kept for reuse.
+const maxFree = 4096
+
 // initiatePlot starts a tentative track on a radar plot: the position is
 // the plot's, with the covariance of the polar-to-Cartesian conversion
 // (J·R·Jᵀ), the velocity zero with InitVelocityStdMPS on each axis. A plot
-// without elevation puts the object at the antenna's height ± 150 m.
+// without elevation (a 2-D radar) puts the object at the prior altitude
+// (see plotPoint), the altitude's uncertainty one more column of J.
 func (tr *Tracker) initiatePlot(s int, m *Measurement) {
-	p, _ := m.Point()
-	g := NewGaussian()
-	x := g.X.RawVector().Data
-	x[ix], x[iy], x[iz] = p.X, p.Y, p.Z
-	r, az := m.z[0], m.z[1]
-	el, sel := 0.0, 150/math.Max(r, 1)
-	for i, c := range m.comp[:m.dim] {
-		if c == compElevation {
-			el, sel = m.z[i], m.std[i]
+	var g Gaussian
+	var J [3][3]float64 // columns ∂(e, n, u)/∂(r, az, el or altitude)
+	R := [3]float64{m.std[0] * m.std[0], m.std[1] * m.std[1]}
+	p, rho := tr.plotPoint(m)
+	g.X[ix], g.X[iy], g.X[iz] = p.X, p.Y, p.Z
+	r := m.z[0]
+	sa, ca := math.Sincos(m.z[1])
+	if el, sel, ok := m.elevation(); ok {
+		se, ce := math.Sincos(el)
+		J = [3][3]float64{
+			{ce * sa, r * ce * ca, -r * se * sa},
+			{ce * ca, -r * ce * sa, -r * se * ca},
+			{se, 0, r * ce},
 		}
+		R[2] = sel * sel
+	} else {
+		// ρ = √(r² − dz²): ∂ρ/∂r = r/ρ, ∂ρ/∂dz = −dz/ρ.
+		dz := p.Z - m.Origin.Z
+		J = [3][3]float64{
+			{sa * r / rho, rho * ca, -sa * dz / rho},
+			{ca * r / rho, -rho * sa, -ca * dz / rho},
+			{0, 0, 1},
+		}
+		R[2] = tr.cfg.AltitudeStdM * tr.cfg.AltitudeStdM
 	}
-	// J: columns ∂(e, n, u)/∂(r, az, el).
-	se, ce := math.Sincos(el)
-	sa, ca := math.Sincos(az)
-	J := mat.NewDense(3, 3, []float64{
-		ce * sa, r * ce * ca, -r * se * sa,
-		ce * ca, -r * ce * sa, -r * se * ca,
-		se, 0, r * ce,
-	})
-	R := mat.NewDiagDense(3, []float64{m.std[0] * m.std[0], m.std[1] * m.std[1], sel * sel})
-	var JR, C mat.Dense
-	JR.Mul(J, R)
-	C.Mul(&JR, J.T())
 	for i := 0; i < 3; i++ {
 		for j := i; j < 3; j++ {
-			g.P.SetSym(i, j, (C.At(i, j)+C.At(j, i))/2)
+			v := J[i][0]*R[0]*J[j][0] + J[i][1]*R[1]*J[j][1] + J[i][2]*R[2]*J[j][2]
+			g.P[i][j], g.P[j][i] = v, v
 		}
 	}
 	v := tr.cfg.InitVelocityStdMPS * tr.cfg.InitVelocityStdMPS
 	for i := ivx; i <= ivz; i++ {
-		g.P.SetSym(i, i, v)
+		g.P[i][i] = v
 	}
-	tr.newTrack(&g, s, m.TimeS)
+	g.P[ivz][ivz] = min(v, tr.cfg.VerticalSpeedStdMPS*tr.cfg.VerticalSpeedStdMPS)
+	t := tr.newTrack(&g, s, m.TimeS)
+	t.lastRadar = m.TimeS
 }
 
-// Defaults for a track started by RF triangulation, which fixes the
-// horizontal position only.
+// plotPoint returns where a radar plot puts the object and its ground
+// range from the antenna. A plot with elevation is converted as it is; one
+// without (a 2-D radar) is put at the prior altitude AltitudeMeanM, its
+// slant range r converted to the ground range ρ = √(r² − dz²) with dz the
+// height above the antenna (ρ at least 0.3·r when the plot is nearer than
+// the prior altitude allows).
+func (tr *Tracker) plotPoint(m *Measurement) (p r3.Vec, rho float64) {
+	if m.HasElevation() {
+		p, _ = m.Point()
+		return p, math.Hypot(p.X-m.Origin.X, p.Y-m.Origin.Y)
+	}
+	r := m.z[0]
+	dz := tr.cfg.AltitudeMeanM - m.Origin.Z
+	rho = max(math.Sqrt(max(r*r-dz*dz, 0)), 0.3*r)
+	sa, ca := math.Sincos(m.z[1])
+	return r3.Vec{X: m.Origin.X + rho*sa, Y: m.Origin.Y + rho*ca, Z: tr.cfg.AltitudeMeanM}, rho
+}
+
+// Limits of RF triangulation.
 const (
-	rfInitAltM    = 60.0
-	rfInitAltStdM = 60.0
-	minCrossing   = 5 * math.Pi / 180 // smallest angle between bearings
-	maxFixRangeM  = 30000.0
+	minCrossing  = 5 * math.Pi / 180 // smallest angle between bearings
+	maxFixRangeM = 30000.0
 )
 
 // triangulate starts tracks from unused RF bearings of one link heard by
@@ -374,104 +493,137 @@ func (tr *Tracker) triangulate(now float64) {
 		}
 	}
 	tr.rfPool = pool
+	tri := &tr.tri
 	for i := len(pool) - 1; i >= 0; i-- {
 		a := &pool[i]
 		if a.used {
 			continue
 		}
 		// Candidates by sensor: the bearings of its latest update on a's link.
-		cands := map[int][]int{}
-		latest := map[int]float64{}
+		cands := tri.cands[:0]
 		for j := range pool {
 			b := &pool[j]
-			if j == i || b.used || b.m.Sensor == a.m.Sensor || math.Abs(a.m.FrequencyHz-b.m.FrequencyHz) > math.Max(a.m.BandwidthHz, b.m.BandwidthHz)/2 {
+			if j == i || b.used || b.m.Sensor == a.m.Sensor || math.Abs(a.m.FrequencyHz-b.m.FrequencyHz) > max(a.m.BandwidthHz, b.m.BandwidthHz)/2 {
 				continue
 			}
-			switch t, ok := latest[b.m.Sensor]; {
-			case !ok || b.m.TimeS > t:
-				latest[b.m.Sensor] = b.m.TimeS
-				cands[b.m.Sensor] = append(cands[b.m.Sensor][:0], j)
-			case b.m.TimeS == t:
-				cands[b.m.Sensor] = append(cands[b.m.Sensor], j)
-			}
+			cands = append(cands, j)
 		}
 		if len(cands) == 0 {
+			tri.cands = cands
 			continue
 		}
-		sensorsHeard := make([]int, 0, len(cands))
-		for s := range cands {
-			sensorsHeard = append(sensorsHeard, s)
-		}
-		slices.Sort(sensorsHeard)
-		unambiguous := len(cands) == 1 && len(cands[sensorsHeard[0]]) == 1
-		best, bestChi2 := []int(nil), math.Inf(1)
-		var bestFix r3.Vec
-		var bestCov *mat.SymDense
-		choice := make([]int, len(sensorsHeard)) // −1: none from that sensor
-		var try func(k int)
-		try = func(k int) {
-			if k < len(sensorsHeard) {
-				choice[k] = -1
-				try(k + 1)
-				for _, j := range cands[sensorsHeard[k]] {
-					choice[k] = j
-					try(k + 1)
+		slices.SortFunc(cands, func(x, y int) int {
+			if sx, sy := pool[x].m.Sensor, pool[y].m.Sensor; sx != sy {
+				return sx - sy
+			}
+			return cmp.Compare(pool[y].m.TimeS, pool[x].m.TimeS) // newest first
+		})
+		// Keep each sensor's newest bearings; groups[k] starts sensor k's.
+		kept, groups := cands[:0], tri.groups[:0]
+		for k, j := range cands {
+			if k > 0 && pool[j].m.Sensor == pool[cands[k-1]].m.Sensor {
+				if first := kept[groups[len(groups)-1]]; pool[j].m.TimeS != pool[first].m.TimeS {
+					continue
 				}
-				return
+			} else {
+				groups = append(groups, len(kept))
 			}
-			group := []*Measurement{&a.m}
-			idx := []int{i}
-			for _, j := range choice {
-				if j >= 0 {
-					group = append(group, &pool[j].m)
-					idx = append(idx, j)
-				}
-			}
-			if len(group) < 2 || (len(group) == 2 && !unambiguous) || len(group) < len(best) {
-				return
-			}
-			fix, cov, ok := Triangulate(group)
-			if !ok {
-				return
-			}
-			chi2 := bearingResidual(group, fix)
-			if len(group) > 2 && chi2 > (distuv.ChiSquared{K: float64(len(group) - 2)}).Quantile(0.99) {
-				return
-			}
-			if len(group) > len(best) || chi2 < bestChi2 {
-				best, bestChi2, bestFix, bestCov = idx, chi2, fix, cov
-			}
+			kept = append(kept, j)
 		}
+		tri.cands, tri.groups = cands, append(groups, len(kept))
+		tri.kept = kept
 		combos := 1
-		for _, s := range sensorsHeard {
-			combos *= 1 + len(cands[s])
+		for g := 0; g+1 < len(tri.groups); g++ {
+			combos *= 1 + tri.groups[g+1] - tri.groups[g]
 		}
 		if combos > maxTriangulationChoices {
 			continue
 		}
-		try(0)
-		if best == nil {
+		tri.unambiguous = len(tri.groups) == 2 && tri.groups[1] == 1
+		tri.best, tri.bestChi2 = tri.best[:0], math.Inf(1)
+		tri.choice = append(tri.choice[:0], i)
+		tr.tryChoices(pool, 0)
+		if len(tri.best) == 0 {
 			continue
 		}
-		g := NewGaussian()
-		x := g.X.RawVector().Data
-		x[ix], x[iy], x[iz] = bestFix.X, bestFix.Y, rfInitAltM
-		g.P.SetSym(ix, ix, bestCov.At(0, 0))
-		g.P.SetSym(ix, iy, bestCov.At(0, 1))
-		g.P.SetSym(iy, iy, bestCov.At(1, 1))
-		g.P.SetSym(iz, iz, rfInitAltStdM*rfInitAltStdM)
+		var g Gaussian
+		// Bearings fix the horizontal position only: the altitude is the prior's.
+		g.X[ix], g.X[iy], g.X[iz] = tri.bestFix.X, tri.bestFix.Y, tr.cfg.AltitudeMeanM
+		g.P[ix][ix], g.P[ix][iy], g.P[iy][ix], g.P[iy][iy] = tri.bestCov[0][0], tri.bestCov[0][1], tri.bestCov[1][0], tri.bestCov[1][1]
+		g.P[iz][iz] = tr.cfg.AltitudeStdM * tr.cfg.AltitudeStdM
 		v := tr.cfg.InitVelocityStdMPS * tr.cfg.InitVelocityStdMPS
 		for k := ivx; k <= ivz; k++ {
-			g.P.SetSym(k, k, v)
+			g.P[k][k] = v
 		}
+		g.P[ivz][ivz] = min(v, tr.cfg.VerticalSpeedStdMPS*tr.cfg.VerticalSpeedStdMPS)
 		t := tr.newTrack(&g, a.m.Sensor, now)
 		t.Emitter, t.rfBorn = true, true
-		for _, k := range best {
+		for _, k := range tri.best {
 			pool[k].used = true
-			t.hitBy[pool[k].m.Sensor], t.seenBy[pool[k].m.Sensor] = true, true
+			t.hitBy.set(pool[k].m.Sensor, true)
+			t.seenBy.set(pool[k].m.Sensor, true)
 		}
-		t.RFUpdates += len(best)
+		t.RFUpdates += len(tri.best)
 	}
+}
+
+// triangulation is the workspace of triangulate.
+type triangulation struct {
+	cands, kept, groups []int
+	choice, best        []int // pool indices: the newest bearing, then one per chosen sensor
+	group               []*Measurement
+	unambiguous         bool
+	bestChi2            float64
+	bestFix             r3.Vec
+	bestCov             [2][2]float64
+	chi99               []float64 // 99 % points of chi-square by degrees of freedom
+}
+
+// tryChoices tries, for sensor group k onwards, no bearing or each of the
+// group's, and keeps in tr.tri the fix of the most bearings that agree.
+func (tr *Tracker) tryChoices(pool []pooled, k int) {
+	tri := &tr.tri
+	if k+1 < len(tri.groups) {
+		tr.tryChoices(pool, k+1)
+		for _, j := range tri.kept[tri.groups[k]:tri.groups[k+1]] {
+			tri.choice = append(tri.choice, j)
+			tr.tryChoices(pool, k+1)
+			tri.choice = tri.choice[:len(tri.choice)-1]
+		}
+		return
+	}
+	n := len(tri.choice)
+	if n < 2 || (n == 2 && !tri.unambiguous) || n < len(tri.best) {
+		return
+	}
+	tri.group = tri.group[:0]
+	for _, j := range tri.choice {
+		tri.group = append(tri.group, &pool[j].m)
+	}
+	fix, cov, ok := triangulate(tri.group)
+	if !ok {
+		return
+	}
+	chi2 := bearingResidual(tri.group, fix)
+	if n > 2 && chi2 > tr.chi2Point99(n-2) {
+		return
+	}
+	if n > len(tri.best) || chi2 < tri.bestChi2 {
+		tri.best = append(tri.best[:0], tri.choice...)
+		tri.bestChi2, tri.bestFix, tri.bestCov = chi2, fix, cov
+	}
+}
+
+// chi2Point99 returns the 99 % point of the chi-square law with k degrees
+// of freedom, computed once per k.
+func (tr *Tracker) chi2Point99(k int) float64 {
+	if len(tr.tri.chi99) == 0 {
+		tr.tri.chi99 = append(tr.tri.chi99, 0) // no degrees of freedom: unused
+	}
+	for len(tr.tri.chi99) <= k {
+		tr.tri.chi99 = append(tr.tri.chi99, distuv.ChiSquared{K: float64(len(tr.tri.chi99))}.Quantile(0.99))
+	}
+	return tr.tri.chi99[k]
 }
 
 // maxTriangulationChoices bounds the combinations of bearings tried for one
@@ -504,59 +656,68 @@ func bearingResidual(ms []*Measurement, fix r3.Vec) float64 {
 // when the lines are nearly parallel (crossing under 5°), the fix lies
 // behind a sensor or beyond 30 km.
 func Triangulate(ms []*Measurement) (fix r3.Vec, cov *mat.SymDense, ok bool) {
-	if len(ms) < 2 {
+	fix, c, ok := triangulate(ms)
+	if !ok {
 		return fix, nil, false
+	}
+	return fix, mat.NewSymDense(2, []float64{c[0][0], c[0][1], c[1][0], c[1][1]}), true
+}
+
+// triangulate is Triangulate on arrays.
+func triangulate(ms []*Measurement) (fix r3.Vec, cov [2][2]float64, ok bool) {
+	if len(ms) < 2 {
+		return fix, cov, false
 	}
 	crossing := 0.0
 	for i := range ms {
 		for j := i + 1; j < len(ms); j++ {
 			d := math.Abs(math.Sin(ms[i].z[0] - ms[j].z[0]))
-			crossing = math.Max(crossing, math.Asin(math.Min(1, d)))
+			crossing = max(crossing, math.Asin(min(1, d)))
 		}
 	}
 	if crossing < minCrossing {
-		return fix, nil, false
+		return fix, cov, false
 	}
-	solve := func(weight func(m *Measurement) float64) (r3.Vec, *mat.SymDense, bool) {
-		A := mat.NewSymDense(2, nil)
-		b := mat.NewVecDense(2, nil)
-		for _, m := range ms {
-			s, c := math.Sincos(m.z[0])
-			n := [2]float64{c, -s}
-			w := weight(m)
-			A.SetSym(0, 0, A.At(0, 0)+w*n[0]*n[0])
-			A.SetSym(0, 1, A.At(0, 1)+w*n[0]*n[1])
-			A.SetSym(1, 1, A.At(1, 1)+w*n[1]*n[1])
-			no := n[0]*m.Origin.X + n[1]*m.Origin.Y
-			b.SetVec(0, b.AtVec(0)+w*n[0]*no)
-			b.SetVec(1, b.AtVec(1)+w*n[1]*no)
-		}
-		var ch mat.Cholesky
-		if !ch.Factorize(A) {
-			return r3.Vec{}, nil, false
-		}
-		var p mat.VecDense
-		if err := ch.SolveVecTo(&p, b); err != nil {
-			return r3.Vec{}, nil, false
-		}
-		inv := mat.NewSymDense(2, nil)
-		if err := ch.InverseTo(inv); err != nil {
-			return r3.Vec{}, nil, false
-		}
-		return r3.Vec{X: p.AtVec(0), Y: p.AtVec(1)}, inv, true
-	}
-	first, _, ok := solve(func(*Measurement) float64 { return 1 })
+	first, _, ok := solveBearings(ms, r3.Vec{}, false)
 	if !ok {
-		return fix, nil, false
+		return fix, cov, false
 	}
 	for _, m := range ms {
 		s, c := math.Sincos(m.z[0])
 		if r := (first.X-m.Origin.X)*s + (first.Y-m.Origin.Y)*c; r <= 0 || r > maxFixRangeM {
-			return fix, nil, false
+			return fix, cov, false
 		}
 	}
-	return solve(func(m *Measurement) float64 {
-		r := math.Hypot(first.X-m.Origin.X, first.Y-m.Origin.Y)
-		return 1 / (m.std[0] * m.std[0] * r * r)
-	})
+	return solveBearings(ms, first, true)
+}
+
+// solveBearings solves the least-squares intersection of the bearing
+// lines, each weighted by 1/(σ·r)² with r its sensor's distance to at if
+// weighted, else by 1; it returns the point and A⁻¹.
+func solveBearings(ms []*Measurement, at r3.Vec, weighted bool) (p r3.Vec, inv [2][2]float64, ok bool) {
+	var a00, a01, a11, b0, b1 float64
+	for _, m := range ms {
+		s, c := math.Sincos(m.z[0])
+		n0, n1 := c, -s
+		w := 1.0
+		if weighted {
+			r := math.Hypot(at.X-m.Origin.X, at.Y-m.Origin.Y)
+			w = 1 / (m.std[0] * m.std[0] * r * r)
+		}
+		a00 += w * n0 * n0
+		a01 += w * n0 * n1
+		a11 += w * n1 * n1
+		no := n0*m.Origin.X + n1*m.Origin.Y
+		b0 += w * n0 * no
+		b1 += w * n1 * no
+	}
+	det := a00*a11 - a01*a01
+	// A is positive semi-definite; refuse it when nearly singular, as a
+	// Cholesky factorisation would.
+	if !(a00 > 0) || !(det > 1e-12*a00*a11) {
+		return p, inv, false
+	}
+	inv = [2][2]float64{{a11 / det, -a01 / det}, {-a01 / det, a00 / det}}
+	p = r3.Vec{X: inv[0][0]*b0 + inv[0][1]*b1, Y: inv[1][0]*b0 + inv[1][1]*b1}
+	return p, inv, true
 }

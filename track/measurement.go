@@ -3,7 +3,6 @@ package track
 import (
 	"math"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/cuasim/cuasim/geo"
@@ -82,6 +81,16 @@ func (m *Measurement) HasElevation() bool {
 	return false
 }
 
+// elevation returns the measured elevation and its standard deviation.
+func (m *Measurement) elevation() (el, std float64, ok bool) {
+	for i, c := range m.comp[:m.dim] {
+		if c == compElevation {
+			return m.z[i], m.std[i], true
+		}
+	}
+	return 0, 0, false
+}
+
 // Point returns the position the measurement puts the object at, for a
 // plot with range; RF bearings have none (ok is false). Without an
 // elevation the object is put at the antenna's height.
@@ -100,58 +109,56 @@ func (m *Measurement) Point() (p r3.Vec, ok bool) {
 }
 
 // predict writes the predicted measurement h(x) into zp and its Jacobian
-// into the first Dim rows of H (Dim×6).
-func (m *Measurement) predict(x []float64, zp []float64, H *mat.Dense) {
+// into the first Dim rows of H.
+func (m *Measurement) predict(x *[stateDim]float64, zp *[maxMeasDim]float64, H *[maxMeasDim][stateDim]float64) {
 	de, dn, du := x[ix]-m.Origin.X, x[iy]-m.Origin.Y, x[iz]-m.Origin.Z
 	rho2 := de*de + dn*dn
 	rho := math.Sqrt(rho2)
 	r2 := rho2 + du*du
 	r := math.Sqrt(r2)
 	// Guard the singular points (the object at the antenna or overhead).
-	rho = math.Max(rho, 1e-6)
+	rho = max(rho, 1e-6)
 	rho2 = rho * rho
-	r = math.Max(r, 1e-6)
+	r = max(r, 1e-6)
 	r2 = r * r
 	for i, c := range m.comp[:m.dim] {
-		for j := 0; j < stateDim; j++ {
-			H.Set(i, j, 0)
-		}
+		h := &H[i]
+		*h = [stateDim]float64{}
 		switch c {
 		case compRange:
 			zp[i] = r
-			H.Set(i, ix, de/r)
-			H.Set(i, iy, dn/r)
-			H.Set(i, iz, du/r)
+			h[ix], h[iy], h[iz] = de/r, dn/r, du/r
 		case compAzimuth:
 			zp[i] = math.Atan2(de, dn)
-			H.Set(i, ix, dn/rho2)
-			H.Set(i, iy, -de/rho2)
+			h[ix], h[iy] = dn/rho2, -de/rho2
 		case compElevation:
 			zp[i] = math.Atan2(du, rho)
-			H.Set(i, ix, -de*du/(r2*rho))
-			H.Set(i, iy, -dn*du/(r2*rho))
-			H.Set(i, iz, rho/r2)
+			h[ix], h[iy], h[iz] = -de*du/(r2*rho), -dn*du/(r2*rho), rho/r2
 		case compRadial:
 			vx, vy, vz := x[ivx], x[ivy], x[ivz]
 			rd := (de*vx + dn*vy + du*vz) / r
 			zp[i] = rd
-			H.Set(i, ix, (vx-rd*de/r)/r)
-			H.Set(i, iy, (vy-rd*dn/r)/r)
-			H.Set(i, iz, (vz-rd*du/r)/r)
-			H.Set(i, ivx, de/r)
-			H.Set(i, ivy, dn/r)
-			H.Set(i, ivz, du/r)
+			h[ix], h[iy], h[iz] = (vx-rd*de/r)/r, (vy-rd*dn/r)/r, (vz-rd*du/r)/r
+			h[ivx], h[ivy], h[ivz] = de/r, dn/r, du/r
 		}
 	}
 }
 
 // innovation writes z − zp, with angle differences wrapped to (−π, π].
-func (m *Measurement) innovation(zp, nu []float64) {
+func (m *Measurement) innovation(zp, nu *[maxMeasDim]float64) {
 	for i, c := range m.comp[:m.dim] {
 		d := m.z[i] - zp[i]
 		if c == compAzimuth || c == compElevation {
-			d = geo.WrapPi(d)
+			d = wrapPi(d)
 		}
 		nu[i] = d
 	}
+}
+
+// wrapPi wraps an angle to (−π, π], without math.Mod when it already is.
+func wrapPi(a float64) float64 {
+	if a > -math.Pi && a <= math.Pi {
+		return a
+	}
+	return geo.WrapPi(a)
 }

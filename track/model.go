@@ -2,8 +2,6 @@ package track
 
 import (
 	"math"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // State layout: position then velocity, ENU metres and metres per second.
@@ -12,10 +10,35 @@ const (
 	ix, iy, iz, ivx, ivy, ivz = 0, 1, 2, 3, 4, 5
 )
 
-// MotionModel gives the transition and process noise of a linear motion
-// model over a time step; F and Q are 6×6 and are overwritten.
+// A MotionModel is a linear motion model that moves each axis (east,
+// north, up) independently and alike: position and velocity along the
+// axis evolve by the same 2×2 transition and process noise, so the 6×6 F
+// and Q of the state are three copies of one block. The filter exploits
+// the structure (see AxisTransition).
 type MotionModel interface {
-	Transition(dtS float64, F, Q *mat.Dense)
+	// Transition returns the per-axis transition and process noise over
+	// a step of dtS seconds.
+	Transition(dtS float64) AxisTransition
+}
+
+// AxisTransition is one axis's transition F = [[F11, F12], [F21, F22]]
+// and process noise Q = [[Q11, Q12], [Q12, Q22]] acting on (position,
+// velocity) along the axis.
+type AxisTransition struct {
+	F11, F12, F21, F22 float64
+	Q11, Q12, Q22      float64
+}
+
+// Full returns the 6×6 F and Q of the whole state (position then
+// velocity): the blocks on each of the three axes. The filter never
+// builds them; tests and reference computations do.
+func (a AxisTransition) Full() (F, Q [6][6]float64) {
+	for k := 0; k < 3; k++ {
+		p, v := k, k+3
+		F[p][p], F[p][v], F[v][p], F[v][v] = a.F11, a.F12, a.F21, a.F22
+		Q[p][p], Q[p][v], Q[v][p], Q[v][v] = a.Q11, a.Q12, a.Q12, a.Q22
+	}
+	return F, Q
 }
 
 // CV is the nearly-constant-velocity (white-noise acceleration) model: on
@@ -29,10 +52,10 @@ type CV struct {
 	AccelPSD float64 // q, m²/s³
 }
 
-// Transition writes the CV model's F and Q for a step of dtS seconds.
-func (m CV) Transition(dtS float64, F, Q *mat.Dense) {
+// Transition returns the CV model's F and Q for a step of dtS seconds.
+func (m CV) Transition(dtS float64) AxisTransition {
 	q := m.AccelPSD
-	axes(F, Q, 1, dtS, 0, 1, q*dtS*dtS*dtS/3, q*dtS*dtS/2, q*dtS)
+	return AxisTransition{F11: 1, F12: dtS, F22: 1, Q11: q * dtS * dtS * dtS / 3, Q12: q * dtS * dtS / 2, Q22: q * dtS}
 }
 
 // Hover is a near-hover model: the velocity decays to zero with time
@@ -57,41 +80,26 @@ type Hover struct {
 	TauS     float64 // velocity time constant, s
 }
 
-// Transition writes the Hover model's F and Q for a step of dtS seconds.
+// Transition returns the Hover model's F and Q for a step of dtS seconds.
 // With u = a·dt, Q₁₂ = (q/2)·((1−e)/a)² and Q₁₁ = q/a³·f(u),
 // f(u) = u − 2(1−e^−u) + (1−e^−2u)/2, summed as its series
 // u³/3 − u⁴/4 + 7u⁵/60 − u⁶/24 when u is small, where the closed form
 // cancels.
-func (m Hover) Transition(dtS float64, F, Q *mat.Dense) {
+//
+// One call of expm1 gives every term: with m = e − 1 = expm1(−u),
+// e^−2u − 1 = m·(2 + m) and f(u) = u + m − m²/2.
+func (m Hover) Transition(dtS float64) AxisTransition {
 	a, q := 1/m.TauS, m.AccelPSD
 	u := a * dtS
-	e := math.Exp(-u)
-	f12 := -math.Expm1(-u) / a // (1 − e)/a
+	em1 := math.Expm1(-u) // e − 1
+	e2m1 := em1 * (2 + em1)
+	f12 := -em1 / a // (1 − e)/a
 	var f float64
 	if u < 1e-2 {
 		f = u * u * u * (1.0/3 + u*(-1.0/4+u*(7.0/60-u/24)))
 	} else {
-		f = u + 2*math.Expm1(-u) - math.Expm1(-2*u)/2
+		f = u + em1 - em1*em1/2
 	}
-	q11 := q / (a * a * a) * f
-	q12 := q / 2 * f12 * f12
-	q22 := -q * math.Expm1(-2*u) / (2 * a)
-	axes(F, Q, 1, f12, 0, e, q11, q12, q22)
-}
-
-// axes writes the same 2×2 F and Q blocks on the three axes.
-func axes(F, Q *mat.Dense, f11, f12, f21, f22, q11, q12, q22 float64) {
-	F.Zero()
-	Q.Zero()
-	for k := 0; k < 3; k++ {
-		p, v := k, k+3
-		F.Set(p, p, f11)
-		F.Set(p, v, f12)
-		F.Set(v, p, f21)
-		F.Set(v, v, f22)
-		Q.Set(p, p, q11)
-		Q.Set(p, v, q12)
-		Q.Set(v, p, q12)
-		Q.Set(v, v, q22)
-	}
+	return AxisTransition{F11: 1, F12: f12, F22: 1 + em1,
+		Q11: q / (a * a * a) * f, Q12: q / 2 * f12 * f12, Q22: -q * e2m1 / (2 * a)}
 }

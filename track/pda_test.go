@@ -10,16 +10,16 @@ import (
 
 // pdaPrior is a CV estimate 2 km north of a radar at the origin.
 func pdaPrior() (Gaussian, *mat.VecDense) {
-	g := NewGaussian()
+	var g Gaussian
 	for i, std := range []float64{20, 20, 10, 5, 5, 2} {
-		g.P.SetSym(i, i, std*std)
+		g.P[i][i] = std * std
 	}
-	g.P.SetSym(0, 3, 30)
-	g.P.SetSym(1, 4, 40)
+	g.P[0][3], g.P[3][0] = 30, 30
+	g.P[1][4], g.P[4][1] = 40, 40
 	truth := mat.NewVecDense(6, []float64{0, 2000, 60, 10, 0, 0})
-	g.X.CopyVec(truth)
-	g.X.SetVec(0, 15)
-	g.X.SetVec(1, 1990)
+	copy(g.X[:], truth.RawVector().Data)
+	g.X[0] = 15
+	g.X[1] = 1990
 	return g, truth
 }
 
@@ -43,10 +43,14 @@ func TestUpdatePDATextbook(t *testing.T) {
 
 	// Textbook.
 	P := mat.NewDense(6, 6, nil)
-	P.Copy(prior.P)
+	P.Copy(symOf(&prior.P))
+	var zpa [maxMeasDim]float64
+	var Ha [maxMeasDim][stateDim]float64
+	ms[0].predict(&prior.X, &zpa, &Ha)
 	H := mat.NewDense(4, 6, nil)
-	zp := make([]float64, 4)
-	ms[0].predict(prior.X.RawVector().Data, zp, H)
+	for i := range Ha {
+		H.SetRow(i, Ha[i][:])
+	}
 	R := mat.NewDiagDense(4, []float64{25, 1e-4, 1e-4, 0.25})
 	var S, PHt, K mat.Dense
 	PHt.Mul(P, H.T())
@@ -61,9 +65,9 @@ func TestUpdatePDATextbook(t *testing.T) {
 	nu := mat.NewVecDense(4, nil)
 	spread := mat.NewDense(4, 4, nil)
 	for j, m := range ms {
-		v := make([]float64, 4)
-		m.innovation(zp, v)
-		nus[j] = mat.NewVecDense(4, v)
+		var v [maxMeasDim]float64
+		m.innovation(&zpa, &v)
+		nus[j] = mat.NewVecDense(4, v[:])
 		nu.AddScaledVec(nu, beta[j], nus[j])
 		var o mat.Dense
 		o.Outer(beta[j], nus[j], nus[j])
@@ -74,7 +78,7 @@ func TestUpdatePDATextbook(t *testing.T) {
 	spread.Add(spread, &o)
 	var wantX mat.VecDense
 	wantX.MulVec(&K, nu)
-	wantX.AddVec(&wantX, prior.X)
+	wantX.AddVec(&wantX, mat.NewVecDense(6, prior.X[:]))
 	I := mat.NewDense(6, 6, nil)
 	for i := 0; i < 6; i++ {
 		I.Set(i, i, 1)
@@ -99,12 +103,12 @@ func TestUpdatePDATextbook(t *testing.T) {
 		t.Fatal("UpdatePDA failed")
 	}
 	for i := 0; i < 6; i++ {
-		if d := math.Abs(e.Comb.X.AtVec(i) - wantX.AtVec(i)); d > 1e-9*(1+math.Abs(wantX.AtVec(i))) {
-			t.Errorf("x[%d] = %.12g, textbook %.12g", i, e.Comb.X.AtVec(i), wantX.AtVec(i))
+		if d := math.Abs(e.Comb.X[i] - wantX.AtVec(i)); d > 1e-9*(1+math.Abs(wantX.AtVec(i))) {
+			t.Errorf("x[%d] = %.12g, textbook %.12g", i, e.Comb.X[i], wantX.AtVec(i))
 		}
 		for j := 0; j < 6; j++ {
-			if d := math.Abs(e.Comb.P.At(i, j) - wantP.At(i, j)); d > 1e-9*(1+math.Abs(wantP.At(i, i))) {
-				t.Errorf("P[%d,%d] = %.12g, textbook %.12g", i, j, e.Comb.P.At(i, j), wantP.At(i, j))
+			if d := math.Abs(e.Comb.P[i][j] - wantP.At(i, j)); d > 1e-9*(1+math.Abs(wantP.At(i, i))) {
+				t.Errorf("P[%d,%d] = %.12g, textbook %.12g", i, j, e.Comb.P[i][j], wantP.At(i, j))
 			}
 		}
 	}
@@ -115,12 +119,12 @@ func TestUpdatePDATextbook(t *testing.T) {
 	a.Update(ms[0])
 	b.UpdatePDA(ms[:1], []float64{1}, 0, 0.8, 0.999, 1e-6)
 	for i := 0; i < 6; i++ {
-		if d := math.Abs(a.Comb.X.AtVec(i) - b.Comb.X.AtVec(i)); d > 1e-9 {
-			t.Errorf("β = 1: x[%d] = %.12g, Kalman %.12g", i, b.Comb.X.AtVec(i), a.Comb.X.AtVec(i))
+		if d := math.Abs(a.Comb.X[i] - b.Comb.X[i]); d > 1e-9 {
+			t.Errorf("β = 1: x[%d] = %.12g, Kalman %.12g", i, b.Comb.X[i], a.Comb.X[i])
 		}
 		for j := 0; j < 6; j++ {
-			if d := math.Abs(a.Comb.P.At(i, j) - b.Comb.P.At(i, j)); d > 1e-9 {
-				t.Errorf("β = 1: P[%d,%d] = %.12g, Kalman %.12g", i, j, b.Comb.P.At(i, j), a.Comb.P.At(i, j))
+			if d := math.Abs(a.Comb.P[i][j] - b.Comb.P[i][j]); d > 1e-9 {
+				t.Errorf("β = 1: P[%d,%d] = %.12g, Kalman %.12g", i, j, b.Comb.P[i][j], a.Comb.P[i][j])
 			}
 		}
 	}
@@ -152,10 +156,11 @@ func TestUpdatePDAModelWeights(t *testing.T) {
 		for m := range e.Models {
 			lam := 1 - pd*pg
 			for _, z := range ms {
-				nis, logDet, ok := e.w.innovate(&e.Modes[m], z)
+				nis, ok := e.w.innovate(&e.Modes[m], z)
 				if !ok {
 					t.Fatal("innovate failed")
 				}
+				logDet := e.w.logDet2piS()
 				lam += pd / lambda * math.Exp(-(nis+logDet)/2)
 			}
 			want[m] = e.Mu[m] * lam
@@ -169,7 +174,7 @@ func TestUpdatePDAModelWeights(t *testing.T) {
 				t.Errorf("step %d: μ[%d] = %.15g, want %.15g", step, m, e.Mu[m], w)
 			}
 			var ch mat.Cholesky
-			if !ch.Factorize(e.Modes[m].P) {
+			if !ch.Factorize(symOf(&e.Modes[m].P)) {
 				t.Errorf("step %d: model %d's covariance is not positive definite", step, m)
 			}
 		}

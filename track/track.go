@@ -21,18 +21,27 @@ func (s Status) String() string {
 	return [...]string{"tentative", "confirmed", "deleted"}[s]
 }
 
+// Why a track ended (Track.Ended).
+const (
+	EndNotConfirmed = "not confirmed" // a tentative track that could no longer pass M of N
+	EndMissed       = "missed"        // a confirmed track missed delete_misses cycles in a row
+	EndUncertain    = "uncertain"     // its horizontal position error passed delete_position_std_m
+	EndUnlikely     = "unlikely"      // a confirmed track whose existence probability fell under delete_existence
+	EndMerged       = "merged"        // a duplicate of another track, which took over its evidence
+)
+
 // Track is the tracker's belief about one object.
 type Track struct {
 	ID     int
 	Status Status
-	Est    *IMM    // the state estimate, at TimeS
+	Est    IMM     // the state estimate, at TimeS
 	TimeS  float64 // time of Est
 
 	BornS      float64
 	ConfirmedS float64 // NaN until confirmed
 	UpdatedS   float64 // time of the last measurement update
 	EndS       float64 // NaN until deleted
-	Ended      string  // why it was deleted
+	Ended      string  // why it was deleted: EndNotConfirmed, EndMissed, EndUnlikely, EndUncertain or EndMerged
 
 	// Existence is the probability that the track follows a real object
 	// (Musicki's integrated PDA existence, updated at every look): the
@@ -56,65 +65,67 @@ type Track struct {
 
 	window     uint64 // M-of-N history of the first looks, newest in bit 0
 	windowLen  int
-	hitBy      []bool // per sensor, since its last scan end
-	seenBy     []bool // per sensor, whether it has ever updated the track
-	updated    bool   // in the current cycle
-	confirming bool   // updated in the current cycle in a way that counts towards confirmation
-	rfBorn     bool   // started by RF triangulation
-	looked     bool   // by a sensor that has seen it, in the current cycle
-	pdaLooked  bool   // its existence took a PDA update that was no hit, in the current cycle
-	logOdds    float64
+	hitBy      sensorSet // sensors that updated it since their last scan end
+	seenBy     sensorSet // sensors that have ever updated it
+	updated    bool      // in the current cycle
+	confirming bool      // updated in the current cycle in a way that counts towards confirmation
+	rfBorn     bool      // started by RF triangulation
+	looked     bool      // by a sensor that has seen it, in the current cycle
+	pdaLooked  bool      // its existence took a PDA update that was no hit, in the current cycle
+	class      classEvidence
 	nextClass  float64
 	lastRF     float64
+	lastRadar  float64 // time of the last radar update (or of the plot that started it)
+	rfSensor   int     // sensor of the last RF bearing that updated the track, −1 if none
+	rfSensorS  float64 // and its time
 }
 
-// Evidence counts what moved a track's drone-against-bird log-odds.
+// Evidence counts what moved a track's drone-against-bird log-odds, and
+// the log-odds itself with its three bounded terms (see classify.go).
 type Evidence struct {
 	DroneLabels, BirdLabels int // micro-Doppler labels
-	RFSeconds               int // seconds with an RF update (+3 each)
+	RFSeconds               int // seconds with RF updates of two sensors agreeing (+1.5 each, at most +4.6 in all)
 	HoverSeconds            int // seconds hovering (+0.5 each)
 	FastSeconds             int // seconds faster than birds fly (+0.3 each)
-	BirdSpeedSeconds        int // seconds at a bird's cruising speed (−0.1 each)
+	BirdSpeedSeconds        int // seconds at a bird's cruising speed (−0.1 each; kinematics within ±2 in all)
 	LogOdds                 float64
+	// The terms of LogOdds: micro-Doppler labels (within ±10), RF
+	// emission (0 to 4.6) and kinematics (within ±2).
+	LabelLogOdds, RFLogOdds, KinematicLogOdds float64
 }
 
 // Position returns the estimated position, ENU metres.
 func (t *Track) Position() r3.Vec {
-	x := t.Est.Comb.X.RawVector().Data
+	x := &t.Est.Comb.X
 	return r3.Vec{X: x[ix], Y: x[iy], Z: x[iz]}
 }
 
 // Velocity returns the estimated velocity, m/s.
 func (t *Track) Velocity() r3.Vec {
-	x := t.Est.Comb.X.RawVector().Data
+	x := &t.Est.Comb.X
 	return r3.Vec{X: x[ivx], Y: x[ivy], Z: x[ivz]}
 }
 
 // State returns the estimated state: position (ENU metres) then velocity
 // (m/s), east, north, up.
-func (t *Track) State() [6]float64 {
-	var s [6]float64
-	copy(s[:], t.Est.Comb.X.RawVector().Data)
-	return s
-}
+func (t *Track) State() [6]float64 { return t.Est.Comb.X }
 
 // Covariance returns the covariance of State, in the same order.
-func (t *Track) Covariance() [6][6]float64 {
-	var c [6][6]float64
-	P := t.Est.Comb.P
-	for i := range c {
-		for j := range c[i] {
-			c[i][j] = P.At(i, j)
-		}
-	}
-	return c
-}
+func (t *Track) Covariance() [6][6]float64 { return t.Est.Comb.P }
 
 // PositionStdM returns the root of the trace of the position covariance:
 // the RMS distance between the estimate and the object, metres.
 func (t *Track) PositionStdM() float64 {
-	P := t.Est.Comb.P
-	return math.Sqrt(P.At(ix, ix) + P.At(iy, iy) + P.At(iz, iz))
+	P := &t.Est.Comb.P
+	return math.Sqrt(P[ix][ix] + P[iy][iy] + P[iz][iz])
+}
+
+// HorizontalStdM returns the root of the east and north variances: the
+// horizontal RMS distance between the estimate and the object, metres,
+// which the sensors reduce whether or not one measures the altitude.
+func (t *Track) HorizontalStdM() float64 {
+	P := &t.Est.Comb.P
+	return math.Sqrt(P[ix][ix] + P[iy][iy])
 }
 
 // extrapolate returns the position at time s by the current velocity,
@@ -125,12 +136,12 @@ func (t *Track) extrapolate(s float64) r3.Vec {
 
 // Models returns the number of motion models of the track's filter: 1 for
 // a plain Kalman filter, 2 for the IMM.
-func (t *Track) Models() int { return len(t.Est.Mu) }
+func (t *Track) Models() int { return len(t.Est.Models) }
 
 // HoverProbability returns the IMM's probability of the near-hover model,
 // or 0 for a single-model filter.
 func (t *Track) HoverProbability() float64 {
-	if len(t.Est.Mu) < 2 {
+	if len(t.Est.Models) < 2 {
 		return 0
 	}
 	return t.Est.Mu[1]
@@ -143,4 +154,54 @@ func (t *Track) hitsInWindow() int {
 		n++
 	}
 	return n
+}
+
+// sensorSet is a set of sensor indices: a bit mask for the first 64, a
+// slice beyond (allocated only in networks of more than 64 sensors).
+type sensorSet struct {
+	lo   uint64
+	rest []uint64
+}
+
+func (s *sensorSet) has(i int) bool {
+	if i < 64 {
+		return s.lo&(1<<i) != 0
+	}
+	k := i/64 - 1
+	return k < len(s.rest) && s.rest[k]&(1<<(i%64)) != 0
+}
+
+func (s *sensorSet) set(i int, on bool) {
+	if i < 64 {
+		if on {
+			s.lo |= 1 << i
+		} else {
+			s.lo &^= 1 << i
+		}
+		return
+	}
+	k := i/64 - 1
+	if k >= len(s.rest) {
+		if !on {
+			return
+		}
+		s.rest = append(s.rest, make([]uint64, k+1-len(s.rest))...)
+	}
+	if on {
+		s.rest[k] |= 1 << (i % 64)
+	} else {
+		s.rest[k] &^= 1 << (i % 64)
+	}
+}
+
+// union adds the members of o to s.
+func (s *sensorSet) union(o *sensorSet) {
+	s.lo |= o.lo
+	for k, w := range o.rest {
+		for b := 0; b < 64; b++ {
+			if w&(1<<b) != 0 {
+				s.set(64*(k+1)+b, true)
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package track
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -46,7 +47,11 @@ type Tracker struct {
 	models   []MotionModel
 	pdPg     float64
 	gate     [maxMeasDim + 1]float64 // chi-square gate by measurement dimension
-	coarseK  float64                 // σ multiple of the coarse gate
+	coarseK  float64                 // σ multiple of the coarse gate of RF bearings
+	maxPSD   float64                 // largest acceleration density of the models, m²/s³
+	vertical VerticalPrior
+	// priorLogOdds is ln(DronePrior/(1 − DronePrior)).
+	priorLogOdds float64
 
 	tracks []*Track
 	ended  []*Track
@@ -57,17 +62,23 @@ type Tracker struct {
 	w *ekf
 
 	// scratch, reused
-	batch  []Measurement
-	points []r3.Vec
-	spread []float64
-	order  []int
-	pairs  []Pair
-	lr     []float64 // by track: Σ Pd·g/λ over its gated measurements
-	pdaMs  []*Measurement
-	pdaB   []float64
-	used   []bool
-	gated  []bool
-	rfPool []pooled
+	batch     []Measurement
+	points    []r3.Vec
+	spread    []float64
+	plotSin   []float64 // sine and cosine of each plot's azimuth
+	plotCos   []float64
+	maxSpread float64 // the largest of spread
+	order     []int
+	pairs     []Pair
+	lr        []float64 // by track: Σ Pd·g/λ over its gated measurements
+	pdaMs     []*Measurement
+	pdaB      []float64
+	used      []bool
+	gated     []bool
+	near      []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
+	rfPool    []pooled
+	tri       triangulation
+	free      []*Track // deleted tracks handed back by Release
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -93,6 +104,9 @@ func New(cfg Config, cov []sensors.Coverage) *Tracker {
 	for i := range cov {
 		tr.nextScan[i] = cov[i].RevisitS
 	}
+	tr.maxPSD = max(cfg.CVAccelPSD, cfg.HoverAccelPSD)
+	tr.vertical = cfg.vertical()
+	tr.priorLogOdds = math.Log(cfg.DronePrior / (1 - cfg.DronePrior))
 	return tr
 }
 
@@ -110,10 +124,12 @@ func (tr *Tracker) JPDAFallbacks() int {
 // the tracker's: do not keep it across steps.
 func (tr *Tracker) Tracks() []*Track { return tr.tracks }
 
-// Ended returns the tracks deleted since the last call and forgets them.
+// Ended returns the tracks deleted since the last call, in ID order, and
+// forgets them.
 func (tr *Tracker) Ended() []*Track {
 	e := tr.ended
 	tr.ended = tr.ended[:0:0]
+	slices.SortFunc(e, func(a, b *Track) int { return a.ID - b.ID })
 	return e
 }
 
@@ -126,7 +142,7 @@ func (tr *Tracker) Step(timeS float64, ms []Measurement) {
 		for i := range ms {
 			if ms[i].Sensor == s {
 				tr.batch = append(tr.batch, ms[i])
-				tb = math.Max(tb, ms[i].TimeS)
+				tb = max(tb, ms[i].TimeS)
 			}
 		}
 		if len(tr.batch) > 0 {
@@ -157,12 +173,14 @@ func (tr *Tracker) predictTo(t *Track, s float64) {
 // process runs one sensor's batch at time tb.
 func (tr *Tracker) process(s int, tb float64) {
 	batch := tr.batch
-	lambda := math.Max(tr.cov[s].ClutterDensity(), 1e-300)
+	lambda := max(tr.cov[s].ClutterDensity(), 1e-300)
 	logPdOverLambda := math.Log(tr.cfg.AssumedPd / lambda)
 	tr.used = slices.Grow(tr.used[:0], len(batch))[:len(batch)]
 	tr.gated = slices.Grow(tr.gated[:0], len(batch))[:len(batch)]
+	tr.near = slices.Grow(tr.near[:0], len(batch))[:len(batch)]
 	clear(tr.used)
 	clear(tr.gated)
+	clear(tr.near)
 	tr.pairs = tr.pairs[:0]
 
 	// Gating: a coarse test on extrapolated positions, then the
@@ -173,7 +191,7 @@ func (tr *Tracker) process(s int, tb float64) {
 	}
 	for ti, t := range tr.tracks {
 		pos := t.extrapolate(tb)
-		std := t.PositionStdM() + math.Abs(tb-t.TimeS)*5
+		v := tr.gateVariance(t, tb-t.TimeS)
 		first := true
 		visit := func(j int) {
 			m := &batch[j]
@@ -181,18 +199,26 @@ func (tr *Tracker) process(s int, tb float64) {
 				tr.predictTo(t, tb)
 				first = false
 			}
-			nis, logDet, ok := tr.w.innovate(&t.Est.Comb, m)
+			nis, ok := tr.w.innovate(&t.Est.Comb, m)
 			if !ok || nis > tr.gate[m.dim] {
 				return
 			}
 			tr.gated[j] = true
-			lik := -(nis + logDet) / 2
+			lik := -(nis + tr.w.logDet2piS()) / 2
+			if !radar {
+				// A bearing can be the track's only if its object emits.
+				lik += math.Log(t.emitterProbability())
+			}
 			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
 		}
 		if radar {
-			tr.sweep(pos, tr.coarseK*std, visit)
+			tr.sweep(t, tb-t.TimeS, pos, v, visit)
 			continue
 		}
+		if !t.takesBearings(tb) {
+			continue
+		}
+		std := math.Sqrt(v)
 		for j := range batch {
 			if tr.coarseBearing(&batch[j], pos, std) {
 				visit(j)
@@ -204,7 +230,7 @@ func (tr *Tracker) process(s int, tb float64) {
 	tr.lr = slices.Grow(tr.lr[:0], len(tr.tracks))[:len(tr.tracks)]
 	clear(tr.lr)
 	for _, p := range tr.pairs {
-		tr.lr[p.Track] += math.Exp(math.Min(-p.Cost, maxLogRatio))
+		tr.lr[p.Track] += math.Exp(min(-p.Cost, maxLogRatio))
 	}
 	tr.Associator.Associate(tr.pairs, len(batch), -math.Log1p(-tr.pdPg))
 
@@ -236,7 +262,7 @@ func (tr *Tracker) process(s int, tb float64) {
 	}
 
 	for j := range batch {
-		if tr.used[j] || tr.gated[j] {
+		if tr.used[j] || tr.gated[j] || tr.near[j] {
 			continue
 		}
 		if batch[j].HasRange() {
@@ -250,63 +276,137 @@ func (tr *Tracker) process(s int, tb float64) {
 	}
 }
 
-// sortPoints computes the batch's plot positions and their spreads and
-// sorts them by east coordinate for the sweep.
+// sortPoints computes the batch's plot positions and the variances of
+// their errors and sorts them by east coordinate for the sweep.
 func (tr *Tracker) sortPoints() {
 	n := len(tr.batch)
 	tr.points = slices.Grow(tr.points[:0], n)[:n]
 	tr.spread = slices.Grow(tr.spread[:0], n)[:n]
 	tr.order = slices.Grow(tr.order[:0], n)[:n]
+	tr.plotSin = slices.Grow(tr.plotSin[:0], n)[:n]
+	tr.plotCos = slices.Grow(tr.plotCos[:0], n)[:n]
+	tr.maxSpread = 0
 	for j := range tr.batch {
 		m := &tr.batch[j]
-		tr.points[j], _ = m.Point()
-		sp := m.std[0]
-		for i := 1; i < m.dim; i++ {
-			if c := m.comp[i]; c == compAzimuth || c == compElevation {
-				sp = math.Max(sp, m.z[0]*m.std[i])
+		p, rho := tr.plotPoint(m)
+		tr.points[j] = p
+		tr.plotSin[j], tr.plotCos[j] = math.Sincos(m.z[1])
+		v := m.std[0] * m.std[0]
+		r := m.z[0]
+		if m.HasElevation() {
+			for i := 1; i < m.dim; i++ {
+				if c := m.comp[i]; c == compAzimuth || c == compElevation {
+					v += r * r * m.std[i] * m.std[i]
+				}
 			}
+		} else {
+			// The trace of J·R·Jᵀ of plotPoint's conversion.
+			rho = max(rho, 1)
+			dz := p.Z - m.Origin.Z
+			sa := tr.cfg.AltitudeStdM
+			v = v*(r/rho)*(r/rho) + rho*rho*m.std[1]*m.std[1] + sa*sa*(1+dz*dz/(rho*rho))
 		}
-		if !m.HasElevation() {
-			sp = math.Max(sp, 300) // a 2-D radar does not know the height
-		}
-		tr.spread[j] = tr.coarseK * sp
+		tr.spread[j] = v
+		tr.maxSpread = max(tr.maxSpread, v)
 		tr.order[j] = j
 	}
 	slices.SortFunc(tr.order, func(a, b int) int {
-		return cmpFloat(tr.points[a].X, tr.points[b].X)
+		return cmp.Compare(tr.points[a].X, tr.points[b].X)
 	})
 }
 
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+// nearFraction is the part of a confirmed track's coarse gate (in squared
+// distance) inside which a plot that no track takes starts no track: a
+// fifth, 0.45 of its radius, about two standard deviations of the track
+// and the plot together. Larger, fewer tracks per flock of birds but more
+// targets missed on the 2-D benchmark where targets cross (a quarter gave
+// 0.101 missed per scan at K = 50 with the IMM).
+const nearFraction = 0.2
+
+// gateVariance bounds the trace of the position covariance of track t
+// predicted dtS seconds on: with σp² and σv² the traces of its position
+// and velocity blocks, (σp + |dt|·σv)² + q·|dt|³, q the largest
+// acceleration density of the models (each adds at most q·dt³/3 per axis).
+func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
+	P := &t.Est.Comb.P
+	dt := math.Abs(dtS)
+	s := math.Sqrt(P[ix][ix]+P[iy][iy]+P[iz][iz]) + dt*math.Sqrt(P[ivx][ivx]+P[ivy][ivy]+P[ivz][ivz])
+	return s*s + tr.maxPSD*dt*dt*dt
 }
 
-// sweep calls visit for every plot whose box overlaps the track's: the
-// coarse gate, in O(log n + candidates) per track.
-func (tr *Tracker) sweep(pos r3.Vec, radius float64, visit func(j int)) {
-	maxSpread := 0.0
-	for _, s := range tr.spread {
-		maxSpread = math.Max(maxSpread, s)
+// sweep calls visit for every plot that may lie in the chi-square gate of
+// track t, predicted dtS seconds on to pos with a position covariance of
+// trace at most v: the coarse gate, in O(log n + candidates) per track,
+// with three necessary conditions that cost no prediction of the track.
+//
+// Under the hypothesis that the plot is the track's, any part of the
+// innovation has a Mahalanobis distance at most the whole's (the NIS),
+// which the gate bounds by γ:
+//
+//   - position: the Cartesian difference Δ has covariance
+//     C = P + J·R·Jᵀ (J the polar-to-Cartesian Jacobian) and
+//     ΔᵀC⁻¹Δ ≥ |Δ|²/trace C, so |Δ|² ≤ γ·(v + trace J·R·Jᵀ);
+//   - range: its innovation variance is σr² + uᵀPu (u the unit vector
+//     from the antenna to the track), so (r − r̂)² ≤ γ·(σr² + uᵀPu);
+//   - azimuth: its variance is σaz² + eᵀPe/ρ̂² (e the horizontal unit
+//     vector across the line of sight, ρ̂ the track's ground range), and
+//     |sin Δaz| ≤ |Δaz|, so ρ̂²·sin²Δaz ≤ γ·(σaz²·ρ̂² + eᵀPe) and, when
+//     that bound is under ρ̂², |Δaz| < π/2.
+//
+// P is the predicted position covariance, bounded along any unit vector e
+// without predicting: eᵀPe ≤ (√(eᵀPₚₚe) + |dt|·√(eᵀPᵥᵥe))² + q·|dt|³/3.
+func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v float64, visit func(j int)) {
+	half := math.Sqrt(tr.gate[maxMeasDim] * (v + tr.maxSpread))
+	lo := pos.X - half
+	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmp.Compare(tr.points[j].X, x) })
+	P := &t.Est.Comb.P
+	dt := math.Abs(dtS)
+	qdt := tr.maxPSD * dt * dt * dt / 3
+	along := func(e r3.Vec) float64 {
+		pp := quad3(P, 0, e)
+		vv := quad3(P, 3, e)
+		s := math.Sqrt(max(pp, 0)) + dt*math.Sqrt(max(vv, 0))
+		return s*s + qdt
 	}
-	lo := pos.X - radius - maxSpread
-	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmpFloat(tr.points[j].X, x) })
 	for ; k < len(tr.order); k++ {
 		j := tr.order[k]
 		p := tr.points[j]
-		if p.X > pos.X+radius+maxSpread {
+		if p.X > pos.X+half {
 			break
 		}
-		r := radius + tr.spread[j]
-		if math.Abs(p.X-pos.X) <= r && math.Abs(p.Y-pos.Y) <= r && math.Abs(p.Z-pos.Z) <= r {
-			visit(j)
+		m := &tr.batch[j]
+		g := tr.gate[m.dim]
+		d := r3.Sub(p, pos)
+		if r3.Dot(d, d) > g*(v+tr.spread[j]) {
+			continue
 		}
+		if t.Status == Confirmed && r3.Dot(d, d) <= nearFraction*g*(v+tr.spread[j]) {
+			tr.near[j] = true
+		}
+		rel := r3.Sub(pos, m.Origin)
+		rho2 := rel.X*rel.X + rel.Y*rel.Y
+		r := math.Sqrt(rho2 + rel.Z*rel.Z)
+		dr := m.z[0] - r
+		if dr*dr > g*(m.std[0]*m.std[0]+along(r3.Scale(1/max(r, 1e-6), rel))) {
+			continue
+		}
+		// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
+		sinR := tr.plotSin[j]*rel.Y - tr.plotCos[j]*rel.X
+		cosR := tr.plotSin[j]*rel.X + tr.plotCos[j]*rel.Y
+		rho := max(math.Sqrt(rho2), 1e-6)
+		if b := g * (m.std[1]*m.std[1]*rho2 + along(r3.Vec{X: rel.Y / rho, Y: -rel.X / rho})); b < rho2 && (cosR < 0 || sinR*sinR > b) {
+			continue
+		}
+		visit(j)
 	}
+}
+
+// quad3 returns eᵀ·B·e for the 3×3 block of P starting at row and
+// column o.
+func quad3(P *[stateDim][stateDim]float64, o int, e r3.Vec) float64 {
+	x, y, z := e.X, e.Y, e.Z
+	return x*x*P[o][o] + y*y*P[o+1][o+1] + z*z*P[o+2][o+2] +
+		2*(x*y*P[o][o+1]+x*z*P[o][o+2]+y*z*P[o+1][o+2])
 }
 
 // coarseBearing is the coarse gate of an RF bearing: the track's azimuth

@@ -46,7 +46,7 @@ import (
 // test names the line that is no longer in the file, and a new one must be
 // picked.
 
-var update = flag.Bool("update", false, "rewrite the sample output blocks of README.md and docs/*.md")
+var update = flag.Bool("update", false, "rewrite the sample output blocks of README.md and docs/*.md, and the table of false drone tracks in docs/tracking.md")
 
 // TestMain removes the output directories of the documents' runs.
 func TestMain(m *testing.M) {
@@ -138,7 +138,7 @@ func runForDocs(args string) (stdout, dir string, err error) {
 		r.stdout = out.String()
 		if r.dir != "" {
 			// The only difference --out makes to stdout: its last line.
-			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/{truth.csv,detections.csv,tracks.csv,summary.json}\n")
+			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/{truth.csv,detections.csv,tracks.csv,alerts.csv,summary.json}\n")
 		}
 	})
 	return r.stdout, r.dir, r.err

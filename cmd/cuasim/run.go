@@ -430,7 +430,7 @@ func alertSummary(sc *scenarios.Scenario, r *metrics.AlertResult) record.AlertSu
 // trackingSummary condenses the track scoring for summary.json.
 func trackingSummary(ts *metrics.TrackStats) record.TrackingSummary {
 	t := record.TrackingSummary{GateM: ts.GateM, ByCause: map[string]int{"drone": 0, "bird": 0, "clutter": 0},
-		DroneClassified: map[string]int{"drone": 0, "bird": 0, "clutter": 0}}
+		DroneClassified: map[string]int{"drone": 0, "bird": 0, "clutter": 0}, Deleted: ts.Deleted, ConfirmedDeleted: ts.ConfirmedDeleted}
 	if ts.Evaluations > 0 {
 		t.MeanOSPAM, t.MeanGOSPAM = round(ts.MeanOSPA(), 3), round(ts.MeanGOSPA(), 3)
 	}
@@ -481,6 +481,9 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 		sum.DroneClassified["bird"]+sum.DroneClassified["clutter"], sum.DroneClassified["bird"], sum.DroneClassified["clutter"],
 		sum.ByCause["drone"]-sum.DroneClassified["drone"])
 	printFalseDroneTracks(out, ts)
+	fmt.Fprintf(out, "Tracks ended: %d not confirmed, %d missed, %d unlikely, %d uncertain, %d merged; of them confirmed: %d missed, %d unlikely, %d uncertain, %d merged.\n",
+		ts.Deleted[track.EndNotConfirmed], ts.Deleted[track.EndMissed], ts.Deleted[track.EndUnlikely], ts.Deleted[track.EndUncertain], ts.Deleted[track.EndMerged],
+		ts.ConfirmedDeleted[track.EndMissed], ts.ConfirmedDeleted[track.EndUnlikely], ts.ConfirmedDeleted[track.EndUncertain], ts.ConfirmedDeleted[track.EndMerged])
 	if sum.RMSEM != nil {
 		fmt.Fprintf(out, "Mean OSPA %.1f m, mean GOSPA %.1f m (cut-off %.0f m, p = 2); position RMSE %.1f m; mean position NEES %.2f (3 if consistent).\n",
 			sum.MeanOSPAM, sum.MeanGOSPAM, ts.GateM, *sum.RMSEM, *sum.MeanNEES)
@@ -493,9 +496,18 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 // printFalseDroneTracks lists the confirmed tracks classified drone that
 // followed a bird or nothing, with the evidence behind their class.
 func printFalseDroneTracks(out io.Writer, ts *metrics.TrackStats) {
+	printEvidence(out, ts, "False drone tracks and the evidence for their class (micro-Doppler labels, seconds with RF, hovering, fast, at bird speed):",
+		func(f *metrics.TrackFollowing) bool { return f.ClassifiedDrone() && f.Cause() != "drone" })
+	printEvidence(out, ts, "Drone tracks classified bird or clutter, and their evidence:",
+		func(f *metrics.TrackFollowing) bool { return !f.ClassifiedDrone() && f.Cause() == "drone" })
+}
+
+// printEvidence lists, under a heading, the tracks that match with the
+// evidence behind their class; nothing when none does.
+func printEvidence(out io.Writer, ts *metrics.TrackStats, heading string, match func(*metrics.TrackFollowing) bool) {
 	var ids []int
 	for id, f := range ts.Tracks {
-		if f.ClassifiedDrone() && f.Cause() != "drone" {
+		if match(f) {
 			ids = append(ids, id)
 		}
 	}
@@ -504,7 +516,7 @@ func printFalseDroneTracks(out io.Writer, ts *metrics.TrackStats) {
 	}
 	slices.Sort(ids)
 	const show = 10
-	fmt.Fprintln(out, "False drone tracks and the evidence for their class (micro-Doppler labels, seconds with RF, hovering, fast, at bird speed):")
+	fmt.Fprintln(out, heading)
 	for _, id := range ids[:min(show, len(ids))] {
 		f := ts.Tracks[id]
 		e := f.Evidence
