@@ -244,6 +244,7 @@ func (rn *Runner) runUnit(ctx context.Context, cs cellScenarios, u unit) (*unitR
 	// assessments of the thresholds with one geometry; the scenario's own
 	// rules do not run.
 	p.Alerts = nil
+	p.Tracking.NoOSPA = true // compare reports alerts, not OSPA
 	scorers := make([]*metrics.AlertScorer, len(cs.rules))
 	memos := map[alert.Geometry]*alert.Memo{}
 	for ti, rules := range cs.rules {

@@ -30,6 +30,9 @@ type TrackStats struct {
 
 	Evaluations       int
 	OSPASum, GOSPASum float64
+	// NoOSPA skips the OSPA and GOSPA distances (their sums stay 0) for a
+	// caller that needs the track-to-truth assignment only.
+	NoOSPA bool
 	SquaredErrorSum   float64 // over assigned pairs, m²
 	NEESSum           float64 // position NEES over assigned pairs
 	Assigned          int
@@ -128,9 +131,11 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		}
 	}
 	s.Evaluations++
-	ospa, gospa := s.dist.both(s.truthPos, s.trackPos, s.GateM, 2)
-	s.OSPASum += ospa
-	s.GOSPASum += gospa
+	if !s.NoOSPA {
+		ospa, gospa := s.dist.both(s.truthPos, s.trackPos, s.GateM, 2)
+		s.OSPASum += ospa
+		s.GOSPASum += gospa
+	}
 
 	// Assign tracks (rows) to truths (columns) on distance, a pair allowed
 	// within the gate or the track's 99 % ellipsoid.
