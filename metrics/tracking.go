@@ -32,10 +32,10 @@ type TrackStats struct {
 	OSPASum, GOSPASum float64
 	// NoOSPA skips the OSPA and GOSPA distances (their sums stay 0) for a
 	// caller that needs the track-to-truth assignment only.
-	NoOSPA bool
-	SquaredErrorSum   float64 // over assigned pairs, m²
-	NEESSum           float64 // position NEES over assigned pairs
-	Assigned          int
+	NoOSPA          bool
+	SquaredErrorSum float64 // over assigned pairs, m²
+	NEESSum         float64 // position NEES over assigned pairs
+	Assigned        int
 	// The same over pairs whose truth is a drone.
 	DroneSquaredErrorSum, DroneNEESSum float64
 	DroneAssigned                      int
