@@ -155,7 +155,7 @@ func TestResume(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &Runner{Design: d, Scenario: sc, Workers: 2, Progress: func(done, total int) {
-		if done == 3 {
+		if done == 1 {
 			cancel()
 		}
 	}}
@@ -223,7 +223,8 @@ func TestShardsMerge(t *testing.T) {
 }
 
 // TestThresholdsNeedNoSimulation: thresholds are evaluated on the tracks
-// of one simulation per layout; a sweep of a simulation field is not.
+// of one simulation (of every layout, in lockstep); a sweep of a
+// simulation field is not.
 func TestThresholdsNeedNoSimulation(t *testing.T) {
 	sc := corridor(t)
 	d := design(t, sc, 1, "alerting.p_drone=0,0.5,0.9", "alerting.horizon_s=30,60")
@@ -233,8 +234,8 @@ func TestThresholdsNeedNoSimulation(t *testing.T) {
 	units := 0
 	r := &Runner{Design: d, Scenario: sc, Progress: func(done, total int) { units = total }}
 	res := run(t, r, nil)
-	if units != 2 || len(res.Rows) != 12 {
-		t.Errorf("%d simulations and %d rows, want 2 (one per layout) and 12", units, len(res.Rows))
+	if units != 1 || len(res.Rows) != 12 {
+		t.Errorf("%d simulations and %d rows, want 1 (both layouts in lockstep) and 12", units, len(res.Rows))
 	}
 	d = design(t, sc, 1, "alerting.update_period_s=1,2", "sensors[radar].pfa=1e-6,1e-5")
 	if len(d.Thresholds) != len(DefaultThresholds.Values) || len(d.Variants) != 4 {

@@ -1,11 +1,12 @@
 // Package compare runs the Monte Carlo comparison of sensor layouts and
 // alert rules that cuasim compare reports: it expands a Design into
-// replications × layouts × simulation variants, runs them on workers with
-// common random numbers (replication i of every layout sees the same
-// traffic), evaluates every alert threshold on the tracks each run
-// observes (one simulation for all thresholds), and aggregates the results with confidence intervals (package
-// stats): P(warning ≥ required), median and 10th-percentile warning time,
-// false alerts per day by cause, and paired differences between layouts.
+// replications × simulation variants × layouts, runs them on workers with
+// common random numbers (replication i runs every layout in lockstep on one
+// world, pipeline.Lockstep), evaluates every alert threshold on the tracks
+// each layout observes (one simulation for all thresholds), and aggregates
+// the results with confidence intervals (package stats): P(warning ≥
+// required), median and 10th-percentile warning time, false alerts per day
+// by cause, and paired differences between layouts.
 //
 // Results depend only on the design: the same design gives byte-identical
 // files whatever the number of workers, whether the work was interrupted

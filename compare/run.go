@@ -40,13 +40,14 @@ type Runner struct {
 	// Shard and Shards select the replications r with r % Shards == Shard
 	// (Shards 0 or 1: all of them).
 	Shard, Shards int
-	// Progress, if set, is called as units (one replication of one layout
-	// and variant) complete, with the number done and the total.
+	// Progress, if set, is called as units (one replication of one
+	// variant, every layout) complete, with the number done and the total.
 	Progress func(done, total int)
 }
 
-// unit is one simulation: replication r of layout li and variant vi.
-type unit struct{ r, li, vi int }
+// unit is one simulation: replication r of variant vi, every layout in
+// lockstep on one world.
+type unit struct{ r, vi int }
 
 // unitResult is a unit's rows, one per threshold.
 type unitResult struct {
@@ -153,10 +154,8 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 	d := rn.Design
 	var units []unit
 	for _, r := range reps {
-		for li := range d.Layouts {
-			for vi := range d.Variants {
-				units = append(units, unit{r, li, vi})
-			}
+		for vi := range d.Variants {
+			units = append(units, unit{r, vi})
 		}
 	}
 	results := make([]*unitResult, len(units))
@@ -187,7 +186,7 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 				next++
 				mu.Unlock()
 				u := units[i]
-				ur, err := rn.runUnit(ctx, cells[u.li][u.vi], u)
+				ur, err := rn.runUnit(ctx, cells, u)
 				mu.Lock()
 				if err != nil {
 					if firstErr == nil {
@@ -210,7 +209,7 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 	var rows []Row
 	var drones []DroneRow
 	var complete []int
-	per := len(d.Layouts) * len(d.Variants)
+	per := len(d.Variants)
 	for k, r := range reps {
 		ok := true
 		for _, ur := range results[k*per : (k+1)*per] {
@@ -228,28 +227,53 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 	return rows, drones, complete, firstErr
 }
 
-// runUnit simulates one replication of one layout and variant, recording
-// the observed tracks at every alert evaluation, then evaluates every
-// threshold's alert rules on them.
-func (rn *Runner) runUnit(ctx context.Context, cs cellScenarios, u unit) (*unitResult, error) {
+// runUnit simulates one replication of one variant, every layout in
+// lockstep on one world (pipeline.Lockstep: the same truth, each shared
+// sensor simulated once), and evaluates every threshold's alert rules on
+// each layout's tracks as they are observed.
+func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) (*unitResult, error) {
 	d := rn.Design
-	sc := *cs.sc
-	sc.Run.Seed, sc.Run.DurationS = d.Seed(u.r), d.DurationS
-	p, err := pipeline.New(&sc)
+	scs := make([]*scenarios.Scenario, len(d.Layouts))
+	for li := range d.Layouts {
+		sc := *cells[li][u.vi].sc
+		sc.Run.Seed, sc.Run.DurationS = d.Seed(u.r), d.DurationS
+		scs[li] = &sc
+	}
+	l, err := pipeline.NewLockstep(scs)
 	if err != nil {
 		return nil, err
 	}
-	// Every threshold's rules run on the tracks observed at each alert
-	// evaluation as the simulation goes (nothing to keep), sharing the
-	// assessments of the thresholds with one geometry; the scenario's own
-	// rules do not run.
+	scorers := make([][]*metrics.AlertScorer, len(d.Layouts))
+	for li, p := range l.Reps {
+		scorers[li] = thresholdScorers(p, cells[li][u.vi].rules)
+	}
+	if err := l.Run(ctx); err != nil {
+		return nil, err
+	}
+	ur := &unitResult{}
+	for li, p := range l.Reps {
+		for ti, s := range scorers[li] {
+			row, drones := rowsOf(u.r, d.Seed(u.r), d.Layouts[li], d.Variants[u.vi].Label, d.Thresholds[ti].Label,
+				s.Result(p.World, p.Entries, p.Detections, p.Tracking), d.RequiredWarningS)
+			ur.rows = append(ur.rows, row)
+			ur.drones = append(ur.drones, drones...)
+		}
+	}
+	return ur, nil
+}
+
+// thresholdScorers sets replication p to run every threshold's rules on
+// the tracks observed at each alert evaluation as the simulation goes
+// (nothing to keep), sharing the assessments of the thresholds with one
+// geometry, instead of the scenario's own rules, and returns the scorers.
+func thresholdScorers(p *pipeline.Replication, rules []alert.Config) []*metrics.AlertScorer {
 	p.Alerts = nil
 	p.Tracking.NoOSPA = true // compare reports alerts, not OSPA
-	scorers := make([]*metrics.AlertScorer, len(cs.rules))
+	scorers := make([]*metrics.AlertScorer, len(rules))
 	memos := map[alert.Geometry]*alert.Memo{}
-	for ti, rules := range cs.rules {
-		scorers[ti] = metrics.NewAlertScorer(rules, p.Zones, len(p.World.Entities))
-		g := rules.Geometry()
+	for ti, r := range rules {
+		scorers[ti] = metrics.NewAlertScorer(r, p.Zones, len(p.World.Entities))
+		g := r.Geometry()
 		if memos[g] == nil {
 			memos[g] = &alert.Memo{}
 		}
@@ -267,16 +291,5 @@ func (rn *Runner) runUnit(ctx context.Context, cs cellScenarios, u unit) (*unitR
 		}
 		return nil
 	}))
-	if err := p.Run(ctx, nil); err != nil {
-		return nil, err
-	}
-	ur := &unitResult{}
-	layout, variant := d.Layouts[u.li], d.Variants[u.vi].Label
-	for ti, s := range scorers {
-		row, drones := rowsOf(u.r, d.Seed(u.r), layout, variant, d.Thresholds[ti].Label,
-			s.Result(p.World, p.Entries, p.Detections, p.Tracking), d.RequiredWarningS)
-		ur.rows = append(ur.rows, row)
-		ur.drones = append(ur.drones, drones...)
-	}
-	return ur, nil
+	return scorers
 }

@@ -87,6 +87,11 @@ func New(sc *scenarios.Scenario) (*Replication, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File(), err)
 	}
+	return newOn(sc, w, net)
+}
+
+// newOn builds a replication of sc on world w with the sensors of net.
+func newOn(sc *scenarios.Scenario, w *sim.World, net *sensors.Network) (*Replication, error) {
 	cfg, err := track.ConfigFrom(sc.Tracker)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File(), err)
@@ -119,14 +124,24 @@ func (r *Replication) Step() error {
 	if r.World.Done() {
 		return nil
 	}
-	w := r.World
-	// The tracks that ended in the last step have been scored and
-	// recorded: the tracker reuses their memory.
+	r.release()
+	r.World.Step()
+	r.Dets = r.Net.Observe(r.World, r.Dets[:0])
+	return r.process()
+}
+
+// release hands the tracks that ended in the last step, scored and
+// recorded by now, back to the tracker, which reuses their memory.
+func (r *Replication) release() {
 	r.Tracker.Release(r.Ended)
 	r.Ended = nil
-	w.Step()
+}
+
+// process runs everything downstream of the sensors on the step the world
+// has just taken and r.Dets, its detections.
+func (r *Replication) process() error {
+	w := r.World
 	now := w.TimeS()
-	r.Dets = r.Net.Observe(w, r.Dets[:0])
 	r.Detections.Add(w, r.Dets)
 	r.Entries.Add(w)
 	r.ms = r.ms[:0]

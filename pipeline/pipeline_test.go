@@ -138,3 +138,74 @@ func TestLayoutsShareTruth(t *testing.T) {
 		t.Errorf("the airport has layouts %v; want three to compare", sc.LayoutNames())
 	}
 }
+
+// stepHash is a recorder that hashes everything a replication produces
+// at each step: detections, the tracks' states and class, alert events.
+type stepHash struct{ sums []uint64 }
+
+func (h *stepHash) Record(r *Replication) error {
+	f := fnv.New64a()
+	for _, d := range r.Dets {
+		fmt.Fprintf(f, "%d %g %g %g %d|", d.Sensor, d.TimeS, d.RangeM, d.AzimuthRad, d.TruthID)
+	}
+	for _, t := range r.Tracker.Tracks() {
+		fmt.Fprintf(f, "%d %v %v %g %g|", t.ID, t.State(), t.Status, t.Existence, t.PDrone)
+	}
+	for _, e := range r.Events {
+		fmt.Fprintf(f, "%+v|", e)
+	}
+	h.sums = append(h.sums, f.Sum64())
+	return nil
+}
+
+// TestLockstepEqualsAlone: each layout run in lockstep on one world gives,
+// step by step, exactly what it gives run alone.
+func TestLockstepEqualsAlone(t *testing.T) {
+	sc := airport(t, 600)
+	var scs []*scenarios.Scenario
+	for _, name := range sc.LayoutNames() {
+		c, err := sc.WithLayout(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scs = append(scs, c)
+	}
+	l, err := NewLockstep(scs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	together := make([]*stepHash, len(scs))
+	for k, r := range l.Reps {
+		together[k] = &stepHash{}
+		r.Recorders = append(r.Recorders, together[k])
+	}
+	if err := l.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for k, c := range scs {
+		r, err := New(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone := &stepHash{}
+		r.Recorders = append(r.Recorders, alone)
+		if err := r.Run(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(alone.sums, together[k].sums) {
+			first := 0
+			for first < len(alone.sums) && first < len(together[k].sums) && alone.sums[first] == together[k].sums[first] {
+				first++
+			}
+			t.Errorf("layout %s: lockstep differs from alone from step %d", c.Layout(), first+1)
+		}
+		if g, w := fmt.Sprintf("%+v", l.Reps[k].AlertResult()), fmt.Sprintf("%+v", r.AlertResult()); g != w {
+			t.Errorf("layout %s: alert results differ", c.Layout())
+		}
+	}
+	// A scenario of another world is refused.
+	other := airport(t, 300)
+	if _, err := NewLockstep([]*scenarios.Scenario{scs[0], other}); err == nil {
+		t.Error("lockstep of two durations: no error")
+	}
+}

@@ -25,10 +25,11 @@ question "which layout, and which alert rule, gives the operators enough
 warning with a bearable number of false alerts?", answered with confidence
 intervals.
 
-Every replication simulates the scenario once per layout on the same traffic
-(common random numbers: replication i uses seed FIRST+i for every layout), and
-the alert rules at every threshold are evaluated on the tracks of that one
-run, without simulating again. For each layout × threshold it reports:
+Every replication runs every layout on one simulated world (common random
+numbers: replication i uses seed FIRST+i, and all its layouts see the same
+traffic; a sensor the layouts share is simulated once), and the alert rules at
+every threshold are evaluated on each layout's tracks, without simulating
+again. For each layout × threshold it reports:
   P(timely)         the fraction of drones that entered a protected zone and
                     were alerted on at least --required-warning before (Wilson)
   warning           median and 10th percentile of the warning time, entry −

@@ -11,7 +11,6 @@ import (
 	"github.com/cuasim/cuasim/record"
 )
 
-
 // beforeIssue9 are the same figures measured by this test's code (seeds
 // 1-10, `cuasim run SCENARIO --seed N`) at commit 803bdc4, before the
 // tracker's classification, RF association and birth rules of issue 9.
