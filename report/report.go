@@ -287,7 +287,7 @@ func findings(s *compare.Summary, variant string) (lines, significant []string) 
 		n++
 		var what []string
 		if df.PTimely.Significant() {
-			what = append(what, "P(timely) "+FormatDifference(df.PTimely, 2, ""))
+			what = append(what, "P(timely) "+FormatPoints(df.PTimely))
 		}
 		if df.FalsePerDay.Significant() {
 			what = append(what, "false alerts per day "+FormatDifference(df.FalsePerDay, 1, ""))

@@ -330,6 +330,7 @@ func TestFormat(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
 		{FormatDifference(compare.Interval{Estimate: -0.2, Lo: -0.4, Hi: 0.3}, 0, " s"), "0 s [0, 0]"},
 		{FormatDifference(compare.Interval{Estimate: 0.12, Lo: 0.04, Hi: 0.2}, 2, ""), "+0.12 [+0.04, +0.20] *"},
+		{FormatPoints(compare.Interval{Estimate: -0.004, Lo: -0.008, Hi: -0.001}), "-0.4 pp [-0.8, -0.1] *"},
 		{FormatDifference(compare.Interval{Estimate: -inf, Lo: -inf, Hi: -3}, 0, " s"), "-∞ s [-∞, -3] *"},
 		{FormatDifference(compare.Interval{Estimate: inf, Lo: 5, Hi: inf}, 0, " s"), "+∞ s [+5, +∞] *"},
 		{FormatSeconds(compare.Interval{Estimate: -inf, Lo: -inf, Hi: 12}), "missed [−∞, 12]"},

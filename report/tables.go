@@ -72,7 +72,7 @@ func DifferencesTable(s *compare.Summary, variant string) Table {
 		if df.WarningMedianS != nil {
 			med = FormatDifference(*df.WarningMedianS, 0, " s")
 		}
-		t.Rows = append(t.Rows, []string{df.A + " − " + df.B, FormatDifference(df.PTimely, 2, ""), FormatDifference(df.FalsePerDay, 1, ""), med})
+		t.Rows = append(t.Rows, []string{df.A + " − " + df.B, FormatPoints(df.PTimely), FormatDifference(df.FalsePerDay, 1, ""), med})
 	}
 	return t
 }
@@ -132,6 +132,14 @@ func FormatSeconds(iv compare.Interval) string {
 // FormatRate formats a rate and its interval with one decimal.
 func FormatRate(iv compare.Interval) string {
 	return fmt.Sprintf("%.1f [%.1f, %.1f]", float64(iv.Estimate), float64(iv.Lo), float64(iv.Hi))
+}
+
+// FormatPoints formats a difference of probabilities in percentage
+// points, with one decimal, starred when significant: +0.4 pp [+0.1, +0.8] *.
+// Differences of a fraction of a point are common between layouts that
+// share most sensors; two decimals of a probability would show them as 0.
+func FormatPoints(iv compare.Interval) string {
+	return FormatDifference(compare.Interval{Estimate: 100 * iv.Estimate, Lo: 100 * iv.Lo, Hi: 100 * iv.Hi}, 1, " pp")
 }
 
 // FormatDifference formats a difference and its interval with a sign, the
