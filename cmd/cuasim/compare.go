@@ -47,7 +47,7 @@ SCENARIO is a built-in scenario or a file (default: airport); its layouts
 section names the layouts (base is the listed sensors). --sweep varies any
 numeric field: alerting fields are thresholds (cheap); others (a radar's pfa,
 tracker settings) are simulated for each value. Without an alerting sweep,
-alerting.p_drone is swept over 0.5 ... 0.98.
+alerting.p_drone is swept over 0.5, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95 and 0.98.
 
 Output (DIR, default compare-SCENARIO), written atomically:
   results.csv    one row per replication × layout × variant × threshold
