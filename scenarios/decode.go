@@ -823,7 +823,8 @@ func closest(name string, known []string) string {
 			d = min(d, 1)
 		}
 		// On a tie the plain spelling distance decides, so that
-		// confirm_qualty suggests confirm_quality rather than confirm_m.
+		// confirm_existance suggests confirm_existence rather than
+		// confirm_m.
 		if d < bestD || (d == bestD && raw < bestRaw) {
 			best, bestD, bestRaw = k, d, raw
 		}

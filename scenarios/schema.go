@@ -484,9 +484,6 @@ type Tracker struct {
 	// many and drones few, and a track whose evidence is weak or mixed
 	// should not be called a drone.
 	DronePrior float64 `yaml:"drone_prior" default:"0.1" check:"(0,1)" doc:"probability that a tracked object is a drone rather than a bird before any evidence (micro-Doppler labels, RF emission, kinematics); birds outnumber drones near most sites"`
-	// ConfirmQuality is the track quality (existence probability) above
-	// which an alert may act; recorded for later stages.
-	ConfirmQuality float64 `yaml:"confirm_quality" default:"0.9" check:"(0,1)" doc:"track quality (existence probability) above which an alert may act"`
 }
 
 // Run is how long and how finely to simulate.

@@ -29,7 +29,6 @@ var defaultTracker = Tracker{
 	AssumedPd:            0.8,
 	TriangulationWindowS: 2,
 	DronePrior:           0.1,
-	ConfirmQuality:       0.9,
 }
 
 // withTracker returns the minimal scenario with a tracker section inserted
@@ -91,7 +90,6 @@ func TestTrackerRoundTrip(t *testing.T) {
   assumed_pd: 0.7
   triangulation_window_s: 0.5
   drone_prior: 0.3
-  confirm_quality: 0.95
 `
 	want := Tracker{
 		Filter:               "cv",
@@ -115,7 +113,6 @@ func TestTrackerRoundTrip(t *testing.T) {
 		AssumedPd:            0.7,
 		TriangulationWindowS: 0.5,
 		DronePrior:           0.3,
-		ConfirmQuality:       0.95,
 	}
 	s, err := Parse("full-tracker.yaml", withTracker(t, section))
 	if err != nil {

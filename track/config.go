@@ -26,7 +26,6 @@ type Config struct {
 	InitVelocityStdMPS                float64
 	AssumedPd                         float64
 	TriangulationWindowS              float64
-	ConfirmQuality                    float64
 	// DronePrior is the probability that a tracked object is a drone
 	// rather than a bird before any evidence.
 	DronePrior float64
@@ -49,7 +48,7 @@ func ConfigFrom(t scenarios.Tracker) (Config, error) {
 		ConfirmM: t.ConfirmM, ConfirmN: t.ConfirmN, DeleteMisses: t.DeleteMisses,
 		ExistenceConfirm: t.Confirmation == "existence", ConfirmExistence: t.ConfirmExistence, DeleteExistence: t.DeleteExistence,
 		DeletePositionStdM: t.DeletePositionStdM, InitVelocityStdMPS: t.InitVelocityStdMPS,
-		AssumedPd: t.AssumedPd, TriangulationWindowS: t.TriangulationWindowS, ConfirmQuality: t.ConfirmQuality,
+		AssumedPd: t.AssumedPd, TriangulationWindowS: t.TriangulationWindowS,
 		AltitudeMeanM: t.AltitudeMeanM, AltitudeStdM: t.AltitudeStdM, VerticalSpeedStdMPS: t.VerticalSpeedStdMPS,
 		DronePrior: t.DronePrior,
 	}, nil
@@ -59,7 +58,7 @@ func ConfigFrom(t scenarios.Tracker) (Config, error) {
 func DefaultConfig() Config {
 	return Config{IMM: true, CVAccelPSD: 4, HoverAccelPSD: 25, HoverTauS: 0.2, IMMSwitchPerS: 0.01, GateProbability: 0.999,
 		ConfirmM: 3, ConfirmN: 5, ConfirmExistence: 0.99, DeleteExistence: 0.01, DeleteMisses: 6, DeletePositionStdM: 1000, InitVelocityStdMPS: 25, AssumedPd: 0.8,
-		TriangulationWindowS: 2, ConfirmQuality: 0.9, AltitudeMeanM: 75, AltitudeStdM: 45, VerticalSpeedStdMPS: 5,
+		TriangulationWindowS: 2, AltitudeMeanM: 75, AltitudeStdM: 45, VerticalSpeedStdMPS: 5,
 		DronePrior: 0.1}
 }
 
