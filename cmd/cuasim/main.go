@@ -48,7 +48,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "[SCENARIO] [--seed N] [--duration D] [--out DIR] [--quiet]",
-			"simulate a scenario and summarise what each sensor detected", runHelp, cmdRun},
+			"simulate a scenario: what the sensors detected, the tracks, the alerts", runHelp, cmdRun},
 		{"compare", "[SCENARIO] [--layouts A,B] [--replications N] [--thresholds LIST] [--sweep PATH=...] [--out DIR] ...",
 			"compare sensor layouts and alert thresholds by Monte Carlo", compareHelp, cmdCompare},
 		{"merge", "OUT SHARD_DIR...", "join the shards of a cuasim compare run", mergeHelp, cmdMerge},
@@ -161,8 +161,10 @@ func lookup(name string) (command, bool) {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `cuasim simulates small drones and birds around a protected site and the
-detections that radars and passive RF sensors would make of them.
+	fmt.Fprint(w, `cuasim simulates small drones and birds around a protected site, the
+detections that radars and passive RF sensors would make of them, the tracks
+and the alerts on protected zones, and compares sensor layouts and alert
+thresholds by Monte Carlo.
 
 Usage:
   cuasim <command> [arguments]
