@@ -3,6 +3,7 @@ package viewer
 import (
 	"fmt"
 	"math"
+	"os"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -20,6 +21,22 @@ type Game struct {
 	V    scene.View
 	tick float64 // simulated seconds owed to the source
 
+	// Scenario is how the live run's scenario was opened — a built-in
+	// name or a file — for the link of the view (c).
+	Scenario string
+	// LinkBase is the address the links are made on (DefaultLinkBase
+	// if empty).
+	LinkBase string
+	// Host shows the links and what checking a dropped scenario found.
+	Host Host
+	// Start, if set, is applied to the view at the first update, when
+	// the window's size is known: zoom and centre are relative to the
+	// site framed in the window the user has.
+	Start *scene.Link
+
+	drops   chan droppedScenario
+	dropped string // the file last dropped and run
+
 	speedIdx int
 	dragging int // sensor being dragged, −1 if none
 	panX     int // right-button drag origin
@@ -30,12 +47,20 @@ type Game struct {
 // NewGame returns a game playing s (a live session or a replay) in a
 // w × h window, framed on the site, at 4× real time.
 func NewGame(s scene.Source, w, h int) *Game {
-	return &Game{S: s, V: scene.NewView(s.Frame(), w, h, speeds[4]), speedIdx: 4, dragging: -1}
+	return &Game{S: s, V: scene.NewView(s.Frame(), w, h, speeds[4]), speedIdx: 4, dragging: -1,
+		Host: TerminalHost{os.Stdout, os.Stderr}, drops: make(chan droppedScenario, 1)}
 }
 
 // Update advances the simulation by the real time of one tick at the
 // playback speed and handles input.
 func (g *Game) Update() error {
+	if g.Start != nil {
+		if err := g.Start.Apply(g.S.Frame(), &g.V); err != nil {
+			g.V.Message = err.Error()
+		}
+		g.Start = nil
+	}
+	g.pollDrops()
 	g.input()
 	if !g.V.Paused && !g.S.Done() {
 		g.tick += g.V.SpeedX / float64(ebiten.TPS())
@@ -91,6 +116,8 @@ func (g *Game) input() {
 		v.Layers.Legend = !v.Layers.Legend
 	case inpututil.IsKeyJustPressed(ebiten.KeyM), inpututil.IsKeyJustPressed(ebiten.KeyN):
 		g.changeConfirmation()
+	case inpututil.IsKeyJustPressed(ebiten.KeyC):
+		g.shareLink()
 	case inpututil.IsKeyJustPressed(ebiten.KeyL):
 		d := 1
 		if ebiten.IsKeyPressed(ebiten.KeyShift) {
