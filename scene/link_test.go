@@ -113,3 +113,23 @@ func TestFormatTime(t *testing.T) {
 		}
 	}
 }
+
+// TestResizeKeepsLink: resizing a view keeps its link (zoom relative to
+// the framed site, centre).
+func TestResizeKeepsLink(t *testing.T) {
+	l, err := ParseLink("scenario=airport&seed=1&at=10s&zoom=2.5&center=-300,150")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, v, err := l.Open(scenarios.Open, 1280, 800, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := LinkOf(s, "airport", &v).Query()
+	for _, size := range [][2]int{{960, 600}, {600, 900}, {1280, 800}} {
+		v.Resize(s.Frame(), size[0], size[1])
+		if got := LinkOf(s, "airport", &v).Query(); got != want {
+			t.Errorf("resized to %v: %s, want %s", size, got, want)
+		}
+	}
+}

@@ -76,9 +76,12 @@ func (g *Game) Update() error {
 // Draw renders the session.
 func (g *Game) Draw(screen *ebiten.Image) { Draw(screen, g.S.Frame(), &g.V) }
 
-// Layout uses the window's size as the screen's.
+// Layout uses the window's size as the screen's; a new size keeps the
+// view's centre and its zoom relative to the site (scene.View.Resize).
 func (g *Game) Layout(w, h int) (int, int) {
-	g.V.Cam.W, g.V.Cam.H = w, h
+	if w != g.V.Cam.W || h != g.V.Cam.H {
+		g.V.Resize(g.S.Frame(), w, h)
+	}
 	return w, h
 }
 

@@ -23,7 +23,7 @@ func (page) ShareLink(url string) string {
 	if f := js.Global().Get("cuasimShareLink"); f.Type() == js.TypeFunction {
 		f.Invoke(url)
 	}
-	return "link of this view (shown below the map and in the address bar): " + url
+	return "the link of this view is in the box below and in the address bar"
 }
 
 // ScenarioReport shows what checking a dropped scenario found.
