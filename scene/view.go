@@ -40,6 +40,11 @@ type View struct {
 	SpeedX   float64 // simulated seconds per real second
 	Paused   bool
 	Message  string // a line of feedback at the bottom, if any
+	// Keys shows the panel of keys.
+	Keys bool
+	// Still is set for a picture (a screenshot): nothing of playing it
+	// (speed, playing or paused, key hints) is drawn.
+	Still bool
 }
 
 // pickRadiusPx is how near a click must be to an object to select it.

@@ -117,6 +117,8 @@ func (g *Game) input() {
 		v.Layers.Labels = !v.Layers.Labels
 	case inpututil.IsKeyJustPressed(ebiten.KeyH):
 		v.Layers.Legend = !v.Layers.Legend
+	case inpututil.IsKeyJustPressed(ebiten.KeyK):
+		v.Keys = !v.Keys
 	case inpututil.IsKeyJustPressed(ebiten.KeyM), inpututil.IsKeyJustPressed(ebiten.KeyN):
 		g.changeConfirmation()
 	case inpututil.IsKeyJustPressed(ebiten.KeyC):
