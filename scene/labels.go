@@ -18,7 +18,14 @@ type Labels struct {
 	Taken   []image.Rectangle // markers, panels and placed labels
 	Edges   []image.Rectangle // zone outlines: kept free of zone labels, and of others where they can
 	Markers []image.Rectangle // alert triangles: labels on them look further out
+
+	// grid indexes Taken by cells of gridPx: a crowd of a few hundred
+	// markers and labels is checked cell by cell, not all against all.
+	grid    map[[2]int][]int32
+	indexed int // Taken[:indexed] are in grid
 }
+
+const gridPx = 32
 
 // LabelRequest is a label to place: its size, its object's centre (the
 // anchor) and how far from it the label starts.
@@ -87,7 +94,7 @@ func (l *Labels) PlaceOne(q LabelRequest) (image.Rectangle, bool) {
 		for _, off := range offsets[:n] {
 			x, y := q.X+off[0], q.Y+off[1]
 			r := image.Rect(int(x), int(y), int(math.Ceil(float64(x+w))), int(math.Ceil(float64(y+h))))
-			if !r.In(l.Screen) || overlapsAny(l.Taken, r) {
+			if !r.In(l.Screen) || l.takenOverlaps(r) {
 				continue
 			}
 			if pass == 0 && overlapsAny(l.Edges, r) {
@@ -99,6 +106,39 @@ func (l *Labels) PlaceOne(q LabelRequest) (image.Rectangle, bool) {
 		}
 	}
 	return image.Rectangle{}, false
+}
+
+// takenOverlaps reports whether r overlaps anything taken, looking only
+// in the cells r covers.
+func (l *Labels) takenOverlaps(r image.Rectangle) bool {
+	if l.grid == nil {
+		l.grid = map[[2]int][]int32{}
+	}
+	for ; l.indexed < len(l.Taken); l.indexed++ {
+		t := l.Taken[l.indexed]
+		for cy := floorDiv(t.Min.Y); cy <= floorDiv(t.Max.Y-1); cy++ {
+			for cx := floorDiv(t.Min.X); cx <= floorDiv(t.Max.X-1); cx++ {
+				l.grid[[2]int{cx, cy}] = append(l.grid[[2]int{cx, cy}], int32(l.indexed))
+			}
+		}
+	}
+	for cy := floorDiv(r.Min.Y); cy <= floorDiv(r.Max.Y-1); cy++ {
+		for cx := floorDiv(r.Min.X); cx <= floorDiv(r.Max.X-1); cx++ {
+			for _, i := range l.grid[[2]int{cx, cy}] {
+				if l.Taken[i].Overlaps(r) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func floorDiv(x int) int {
+	if x < 0 {
+		return -((-x + gridPx - 1) / gridPx)
+	}
+	return x / gridPx
 }
 
 func overlapsAny(rs []image.Rectangle, r image.Rectangle) bool {

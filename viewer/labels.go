@@ -62,12 +62,18 @@ func (l *labeler) addZone(priority int, text string, size float64, x, y, gap flo
 }
 
 // draw places and draws the queued labels, then a "+N" by each knot of
-// labels that did not fit.
+// labels that did not fit. The boxes go first and the texts after, so
+// that each kind batches into few GPU calls.
 func (l *labeler) draw(dst *ebiten.Image) {
 	placed, hidden := l.Place(l.reqs)
+	type drawn struct {
+		t    labelText
+		x, y float32
+	}
+	var out []drawn
 	for _, p := range placed {
-		t := l.queue[p.ID]
-		drawLabel(dst, t, float32(p.At.Min.X), float32(p.At.Min.Y), p.W, p.H)
+		out = append(out, drawn{l.queue[p.ID], float32(p.At.Min.X), float32(p.At.Min.Y)})
+		vector.DrawFilledRect(dst, float32(p.At.Min.X)-2, float32(p.At.Min.Y), p.W+4, p.H, colLabelBox, false)
 	}
 	for _, k := range scene.Knots(hidden, 60) {
 		t := labelText{fmt.Sprintf("+%d", k.N), 12, colText}
@@ -78,15 +84,17 @@ func (l *labeler) draw(dst *ebiten.Image) {
 			r, ok = l.PlaceOne(q)
 		}
 		if ok {
-			drawLabel(dst, t, float32(r.Min.X), float32(r.Min.Y), q.W, q.H)
+			out = append(out, drawn{t, float32(r.Min.X), float32(r.Min.Y)})
+			vector.DrawFilledRect(dst, float32(r.Min.X)-2, float32(r.Min.Y), q.W+4, q.H, colLabelBox, false)
 		}
+	}
+	for _, d := range out {
+		drawText(dst, d.t.text, face(d.t.size), d.x, d.y-1, d.t.col)
 	}
 }
 
-func drawLabel(dst *ebiten.Image, t labelText, x, y, w, h float32) {
-	vector.DrawFilledRect(dst, x-2, y, w+4, h, color.RGBA{0x08, 0x0c, 0x12, 0xb0}, false)
-	drawText(dst, t.text, face(t.size), x, y-1, t.col)
-}
+// colLabelBox is the box behind a label.
+var colLabelBox = color.RGBA{0x08, 0x0c, 0x12, 0xb0}
 
 // advances caches label widths: shaping a string costs as much as drawing
 // it, and most labels are the same from one frame to the next.

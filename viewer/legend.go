@@ -140,25 +140,13 @@ func drawLegend(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	r := legendRect(v)
 	if !r.Empty() {
 		x0, y0 := float32(r.Min.X), float32(r.Min.Y)
-		panel(dst, x0, y0, float32(r.Dx()), float32(r.Dy()))
 		if !v.Layers.Legend {
+			panel(dst, x0, y0, float32(r.Dx()), float32(r.Dy()))
 			drawText(dst, legendTab, face(13), x0+8, y0+4, colDim)
 		} else {
-			fc := face(12)
-			y := y0 + 6
-			for _, e := range legendEntries {
-				cy := y + legendRowH/2
-				if e.draw != nil {
-					e.draw(dst, x0+16, cy)
-					drawText(dst, e.label, fc, x0+32, y+1, colText)
-				} else {
-					drawLegendAlerts(dst, x0, y, cy)
-				}
-				y += legendRowH
-			}
-			if !v.Still {
-				drawText(dst, legendFooter, fc, x0+8, y+1, colDim)
-			}
+			op := &ebiten.DrawImageOptions{}
+			op.GeoM.Translate(float64(x0), float64(y0))
+			dst.DrawImage(legendImage(v, r.Dx(), r.Dy()), op)
 		}
 	}
 	if k := keysRect(f, v); !k.Empty() {
@@ -167,6 +155,43 @@ func drawLegend(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 			drawText(dst, l, face(12), float32(k.Min.X)+8, float32(k.Min.Y)+7+float32(i*legendRowH), colText)
 		}
 	}
+}
+
+// legendCache is the unfolded legend, drawn once: its dozens of symbols
+// and lines of text cost a millisecond a frame to draw anew.
+var legendCache struct {
+	img   *ebiten.Image
+	still bool
+}
+
+// legendImage returns the unfolded legend, w × h, for view v.
+func legendImage(v *scene.View, w, h int) *ebiten.Image {
+	c := &legendCache
+	if c.img != nil && c.still == v.Still && c.img.Bounds().Dx() == w && c.img.Bounds().Dy() == h {
+		return c.img
+	}
+	if c.img != nil {
+		c.img.Deallocate()
+	}
+	c.img, c.still = ebiten.NewImage(w, h), v.Still
+	dst := c.img
+	panel(dst, 0, 0, float32(w), float32(h))
+	fc := face(12)
+	y := float32(6)
+	for _, e := range legendEntries {
+		cy := y + legendRowH/2
+		if e.draw != nil {
+			e.draw(dst, 16, cy)
+			drawText(dst, e.label, fc, 32, y+1, colText)
+		} else {
+			drawLegendAlerts(dst, 0, y, cy)
+		}
+		y += legendRowH
+	}
+	if !v.Still {
+		drawText(dst, legendFooter, fc, 8, y+1, colDim)
+	}
+	return dst
 }
 
 // drawLegendAlerts is the alerts' line: a triangle per level, as drawn
