@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -79,7 +80,11 @@ type droppedScenario struct {
 // reading waits for the page, so it runs in its own goroutine.
 func (g *Game) readDropped(files fs.FS) {
 	entries, err := fs.ReadDir(files, ".")
-	if err != nil || len(entries) == 0 {
+	if err == nil && len(entries) == 0 {
+		err = errors.New("nothing could be read")
+	}
+	if err != nil {
+		g.drops <- droppedScenario{file: "the dropped file", err: fmt.Errorf("the dropped file: %v", err)}
 		return
 	}
 	name := entries[0].Name()
