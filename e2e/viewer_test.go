@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -222,5 +223,37 @@ func TestLayoutScreenshot(t *testing.T) {
 	}
 	if ids := sensorIDs(f); !slices.Contains(ids, "rf-north") || !slices.Contains(ids, "rf-far-east") || slices.Contains(ids, "radar-east") {
 		t.Errorf("rf-ring's sensors are %v", ids)
+	}
+}
+
+// TestScreenshotIsAStill: a screenshot shows nothing of playing the
+// run — the same moment paused or playing, at any speed, gives the same
+// picture — and is written readable by all (0644), as a user's files are.
+func TestScreenshotIsAStill(t *testing.T) {
+	prefix := display(t)
+	bin := buildViewer(t)
+	dir := t.TempDir()
+	var pics [][]byte
+	for i, extra := range [][]string{nil, {"--paused"}} {
+		shot := filepath.Join(dir, fmt.Sprintf("shot%d.png", i))
+		cmd := append(append(prefix, bin, "--screenshot", shot, "--at", "5m", "--size", "800x600", "base"), extra...)
+		if out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", cmd, err, out)
+		}
+		fi, err := os.Stat(shot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s written with mode %v, want 0644", shot, fi.Mode().Perm())
+		}
+		b, err := os.ReadFile(shot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pics = append(pics, b)
+	}
+	if !bytes.Equal(pics[0], pics[1]) {
+		t.Error("the same moment paused and playing gives two pictures: the playback state is drawn")
 	}
 }

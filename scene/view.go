@@ -40,6 +40,11 @@ type View struct {
 	SpeedX   float64 // simulated seconds per real second
 	Paused   bool
 	Message  string // a line of feedback at the bottom, if any
+	// Keys shows the panel of keys.
+	Keys bool
+	// Still is set for a picture (a screenshot): nothing of playing it
+	// (speed, playing or paused, key hints) is drawn.
+	Still bool
 }
 
 // pickRadiusPx is how near a click must be to an object to select it.
@@ -82,4 +87,21 @@ func NewView(f *Frame, w, h int, speedX float64) View {
 	v := View{Cam: Camera{W: w, H: h}, Layers: AllLayers(), SpeedX: speedX}
 	v.Cam.Fit(f.Extent())
 	return v
+}
+
+// Resize changes the view's size to w × h pixels, keeping its centre and
+// its zoom relative to the view framed on frame f's site: what fills the
+// window stays the same part of the site when the window changes, as a
+// link's zoom means.
+func (v *View) Resize(f *Frame, w, h int) {
+	if w == v.Cam.W && h == v.Cam.H {
+		return
+	}
+	if w <= 0 || h <= 0 || v.Cam.W <= 0 || v.Cam.H <= 0 || v.Cam.MPerPx <= 0 {
+		v.Cam.W, v.Cam.H = w, h
+		return
+	}
+	zoom := NewView(f, v.Cam.W, v.Cam.H, 0).Cam.MPerPx / v.Cam.MPerPx
+	v.Cam.W, v.Cam.H = w, h
+	v.Cam.MPerPx = NewView(f, w, h, 0).Cam.MPerPx / zoom
 }

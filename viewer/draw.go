@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -18,133 +17,12 @@ import (
 	"github.com/cuasim/cuasim/sensors"
 )
 
-// labeler places labels where they overlap neither another label nor a
-// marker, trying eight positions around their anchor and dropping a label
-// that fits nowhere. Labels are placed in order of priority, after every
-// marker is known.
-type labeler struct {
-	screen  image.Rectangle // labels stay inside
-	taken   []image.Rectangle
-	edges   []image.Rectangle // zone outlines: kept free of zone labels only
-	markers []image.Rectangle // alert triangles: labels on them look further out
-	queue   []labelReq
-}
-
-type labelReq struct {
-	text     string
-	size     float64
-	x, y     float32 // anchor: the object's centre
-	gap      float32 // distance from the anchor
-	col      color.RGBA
-	priority int  // lower first
-	offEdges bool // keep off the zones' outlines too
-	backed   bool // on a dark box, to stand out on a busy map
-}
-
-// occupy marks a square of half-size r around (x, y) as taken.
-func (l *labeler) occupy(x, y, r float32) {
-	l.taken = append(l.taken, image.Rect(int(x-r), int(y-r), int(x+r), int(y+r)))
-}
-
-func (l *labeler) add(priority int, text string, size float64, x, y, gap float32, col color.RGBA) {
-	l.queue = append(l.queue, labelReq{text, size, x, y, gap, col, priority, false, false})
-}
-
-// addBacked queues a label drawn on a dark box.
-func (l *labeler) addBacked(priority int, text string, size float64, x, y, gap float32, col color.RGBA) {
-	l.queue = append(l.queue, labelReq{text, size, x, y, gap, col, priority, false, true})
-}
-
-// addZone queues a zone's label, which keeps off the zones' outlines.
-func (l *labeler) addZone(priority int, text string, size float64, x, y, gap float32, col color.RGBA) {
-	l.queue = append(l.queue, labelReq{text, size, x, y, gap, col, priority, true, true})
-}
-
-// draw places the queued labels. A label keeps off the zones' outlines
-// where it can; only a zone's own label must.
-func (l *labeler) draw(dst *ebiten.Image) {
-	sort.SliceStable(l.queue, func(i, j int) bool { return l.queue[i].priority < l.queue[j].priority })
-	var offsets [16][2]float32
-	for _, q := range l.queue {
-		f := face(q.size)
-		w, h := advance(q.text, f, q.size), float32(q.size)+2
-		// Eight places around the anchor; for a label on an alert's
-		// triangle (a drone's name, the track's label), eight more a little
-		// further out.
-		n := 8
-		for _, m := range l.markers {
-			if image.Pt(int(q.x), int(q.y)).In(m) {
-				n = 16
-				break
-			}
-		}
-		for k := 0; k < n; k += 8 {
-			g := q.gap + float32(k)
-			d := g * 0.7
-			offsets[k], offsets[k+1], offsets[k+2], offsets[k+3] = [2]float32{g, -h / 2}, [2]float32{-g - w, -h / 2}, [2]float32{-w / 2, -g - h}, [2]float32{-w / 2, g}
-			offsets[k+4], offsets[k+5], offsets[k+6], offsets[k+7] = [2]float32{d, -d - h}, [2]float32{d, d}, [2]float32{-d - w, -d - h}, [2]float32{-d - w, d}
-		}
-		// First keeping off the outlines; then, if only they were in the
-		// way of a label allowed on them, anywhere free.
-		onEdges := false
-	place:
-		for pass := 0; pass < 2; pass++ {
-			if pass == 1 && !onEdges {
-				break
-			}
-			for _, off := range offsets[:n] {
-				x, y := q.x+off[0], q.y+off[1]
-				r := image.Rect(int(x), int(y), int(x+w), int(y+h))
-				if !r.In(l.screen) || overlapsAny(l.taken, r) {
-					continue
-				}
-				if pass == 0 && overlapsAny(l.edges, r) {
-					onEdges = onEdges || !q.offEdges
-					continue
-				}
-				l.taken = append(l.taken, r)
-				if q.backed {
-					vector.DrawFilledRect(dst, x-2, y, w+4, h, color.RGBA{0x08, 0x0c, 0x12, 0xb0}, false)
-				}
-				drawText(dst, q.text, f, x, y-1, q.col)
-				break place
-			}
-		}
-	}
-}
-
-func overlapsAny(rs []image.Rectangle, r image.Rectangle) bool {
-	for _, t := range rs {
-		if t.Overlaps(r) {
-			return true
-		}
-	}
-	return false
-}
-
-// advances caches label widths: shaping a string costs as much as drawing
-// it, and most labels are the same from one frame to the next.
-var advances = map[[2]any]float32{}
-
-func advance(s string, f *text.GoTextFace, size float64) float32 {
-	k := [2]any{s, size}
-	if w, ok := advances[k]; ok {
-		return w
-	}
-	if len(advances) > 4096 {
-		clear(advances)
-	}
-	w := float32(text.Advance(s, f))
-	advances[k] = w
-	return w
-}
-
 // Draw renders the session into dst (the window's screen or an offscreen
 // image of the camera's size).
 func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	dst.Fill(colBackground)
 	c := v.Cam
-	lb := &labeler{screen: image.Rect(0, 0, c.W, c.H)}
+	lb := &labeler{Labels: scene.Labels{Screen: image.Rect(0, 0, c.W, c.H)}}
 	drawGrid(dst, c)
 	drawSite(dst, f, v)
 	if v.Layers.Coverage {
@@ -163,15 +41,14 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	}
 	if v.Layers.Labels {
 		// Keep labels from under the panels drawn over the map.
-		lb.taken = append(lb.taken, panelRects(f, v)...)
+		lb.Taken = append(lb.Taken, panelRects(f, v)...)
 		lb.draw(dst)
 	}
 	drawScaleAndNorth(dst, c)
 	drawHUD(dst, f, v)
-	if v.Layers.Legend {
-		drawLegend(dst, v)
-	}
+	drawLegend(dst, f, v)
 	drawAlertList(dst, f, v)
+	drawSensorsOverPanels(dst, f, v)
 	drawSelection(dst, f, v)
 }
 
@@ -286,7 +163,7 @@ func drawZoneOutlines(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labe
 		}
 		// Anchored on the zone's top-left corner, or on its circle where
 		// that shows, clear of the outline.
-		lb.addZone(3, name, 13, lx, ly, width/2+4, col)
+		lb.addZone(prioZone, name, 13, lx, ly, width/2+4, col)
 	}
 }
 
@@ -332,7 +209,7 @@ func occupyEdges(lb *labeler, pts [][2]float32, width float32) {
 		x0, x1 := min(a[0], b[0])-width, max(a[0], b[0])+width
 		y0, y1 := min(a[1], b[1])-width, max(a[1], b[1])+width
 		if x1-x0 <= 3*width+2 || y1-y0 <= 3*width+2 {
-			lb.edges = append(lb.edges, image.Rect(int(x0), int(y0), int(x1+1), int(y1+1)))
+			lb.Edges = append(lb.Edges, image.Rect(int(x0), int(y0), int(x1+1), int(y1+1)))
 		}
 	}
 }
@@ -375,20 +252,41 @@ func drawSensors(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) 
 	for _, sv := range f.Sensors {
 		cov := sv.Coverage
 		x, y := c.ToScreen(cov.Origin.X, cov.Origin.Y)
-		col := sensorColor(cov.Kind)
-		if cov.Kind == sensors.RFBearing {
-			var p vector.Path
-			p.MoveTo(x, y-8)
-			p.LineTo(x+7, y+5)
-			p.LineTo(x-7, y+5)
-			p.Close()
-			fillPath(dst, &p, col)
-		} else {
-			vector.DrawFilledRect(dst, x-6, y-6, 12, 12, col, false)
-		}
-		vector.StrokeCircle(dst, x, y, 10, 1, colText, true)
+		drawSensorMarker(dst, x, y, cov.Kind, 1)
 		lb.occupy(x, y, 11)
-		lb.add(0, sv.ID, 13, x, y, 13, col)
+		lb.addSensor(sv.ID, x, y, sensorColor(cov.Kind))
+	}
+}
+
+// drawSensorMarker draws a sensor's marker, scaled: a radar's square or
+// an RF detector's triangle in its colour, ringed.
+func drawSensorMarker(dst *ebiten.Image, x, y float32, kind sensors.DetectionKind, scale float32) {
+	col := sensorColor(kind)
+	if kind == sensors.RFBearing {
+		var p vector.Path
+		p.MoveTo(x, y-8*scale)
+		p.LineTo(x+7*scale, y+5*scale)
+		p.LineTo(x-7*scale, y+5*scale)
+		p.Close()
+		fillPath(dst, &p, col)
+	} else {
+		vector.DrawFilledRect(dst, x-6*scale, y-6*scale, 12*scale, 12*scale, col, false)
+	}
+	vector.StrokeCircle(dst, x, y, 10*scale, 1, colText, true)
+}
+
+// drawSensorsOverPanels draws again the sensors that the panels cover:
+// a sensor dragged under the legend stays in sight.
+func drawSensorsOverPanels(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
+	panels := panelRects(f, v)
+	for _, sv := range f.Sensors {
+		x, y := v.Cam.ToScreen(sv.Coverage.Origin.X, sv.Coverage.Origin.Y)
+		for _, p := range panels {
+			if p.Overlaps(image.Rect(int(x)-10, int(y)-10, int(x)+10, int(y)+10)) {
+				drawSensorMarker(dst, x, y, sv.Coverage.Kind, 1)
+				break
+			}
+		}
 	}
 }
 
@@ -422,6 +320,7 @@ func drawTruth(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 		switch {
 		case e.Bird:
 			stamp(dst, spriteDot3, x, y, colBird)
+			lb.occupy(x, y, 4) // labels keep off the birds too
 		case e.RFSilent:
 			stamp(dst, spriteDot5, x, y, colSilent)
 			stamp(dst, spriteRing8, x, y, colSilent) // a ring: nothing to hear
@@ -430,7 +329,11 @@ func drawTruth(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 		}
 		if !e.Bird {
 			lb.occupy(x, y, 8)
-			lb.add(1, e.Name, 12, x, y, 10, colDrone)
+			prio := prioAlerting
+			if v.Selected == (scene.Selection{Kind: scene.SelEntity, Index: e.ID}) {
+				prio = prioSensor
+			}
+			lb.add(prio, e.Name, 12, x, y, 10, colDrone)
 		}
 	}
 }
@@ -446,6 +349,7 @@ func drawTracks(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 		}
 		strokeEllipse(dst, c, t.Pos.X, t.Pos.Y, t.PEE, t.PEN, t.PNN, 2, withAlpha(col, 0.7))
 		stamp(dst, spriteRing6, x, y, col)
+		lb.occupy(x, y, 7)                                           // labels keep off the tracks' rings
 		x1, y1 := c.ToScreen(t.Pos.X+10*t.Vel.X, t.Pos.Y+10*t.Vel.Y) // where it will be in 10 s
 		vector.StrokeLine(dst, x, y, x1, y1, 1, col, false)
 		if !t.Confirmed {
@@ -455,13 +359,21 @@ func drawTracks(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 		if lvl := f.TrackAlertLevel(t.ID); lvl != alert.None {
 			drawAlertMarker(dst, x, y, lvl, alertMarkerR)
 			lb.occupy(x, y, alertMarkerR)
-			lb.markers = append(lb.markers, lb.taken[len(lb.taken)-1])
+			lb.Markers = append(lb.Markers, lb.Taken[len(lb.Taken)-1])
 			// An alerting track's label comes before any other track's.
-			lb.addBacked(1, label+" · "+lvl.String(), 12, x, y, alertMarkerR+2, levelColor(lvl))
+			lb.add(prioAlerting, label+" · "+lvl.String(), 12, x, y, alertMarkerR+2, levelColor(lvl))
 			continue
 		}
-		// In a flock only the labels that fit are drawn.
-		lb.add(2, label, 12, x, y, 9, col)
+		// In a flock only the labels that fit are drawn, the drones'
+		// first; the others are counted (labeler).
+		prio := prioMinor
+		switch {
+		case v.Selected == (scene.Selection{Kind: scene.SelTrack, Index: t.ID}):
+			prio = prioSensor
+		case t.PDrone >= t.PBird && t.PDrone >= t.PClutter:
+			prio = prioTrack
+		}
+		lb.add(prio, label, 12, x, y, 10, col)
 	}
 }
 
@@ -523,6 +435,10 @@ func hudLines(f *scene.Frame, v *scene.View) ([]string, float32) {
 	if f.Done {
 		state = "ended"
 	}
+	speed := fmt.Sprintf("   ×%g   %s", v.SpeedX, state)
+	if v.Still {
+		speed = "" // a picture does not play
+	}
 	var drones, birds, confirmed int
 	for _, e := range f.Entities {
 		if e.Bird {
@@ -545,7 +461,7 @@ func hudLines(f *scene.Frame, v *scene.View) ([]string, float32) {
 		layout += fmt.Sprintf(" (%d of %d)", slices.Index(f.Layouts, f.Layout)+1, n)
 	}
 	lines := []string{
-		fmt.Sprintf("%s   %s   %s / %s   ×%g   %s   %s", f.Name, layout, clock(f.TimeS), clock(f.DurationS), v.SpeedX, state, source),
+		fmt.Sprintf("%s   %s   %s / %s%s   %s", f.Name, layout, clock(f.TimeS), clock(f.DurationS), speed, source),
 		fmt.Sprintf("drones %d   birds %d   tracks %d confirmed, %d tentative   alerts %d", drones, birds, confirmed, len(f.Tracks)-confirmed, len(f.Alerts)),
 	}
 	if !f.Replay {
@@ -571,92 +487,18 @@ func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	}
 }
 
-// legendLines are the key's entries: a swatch and what it means.
-var legendLines = []struct {
-	col   color.RGBA
-	label string
-}{
-	{colRadar, "radar, its coverage, beam and plots"},
-	{colRF, "RF detector, link range and bearings"},
-	{colDrone, "drone (truth)"},
-	{colSilent, "RF-silent drone (truth)"},
-	{colBird, "bird (truth)"},
-	{colFalse, "false alarm (with truth on)"},
-	{colTrack, "confirmed track, 2σ ellipse, 10 s lead"},
-	{colTentative, "tentative track"},
-	{colZone, "protected zone"},
-	{colTrack, "alert: its zone outlined, its track in a triangle"},
-}
-
-// legendLevels is the key's last line: the alert levels' colours.
-var legendLevels = []alert.Level{alert.Advisory, alert.Warning, alert.Critical}
-
-// legendKeys are the key's lines about the controls.
-func legendKeys(v *scene.View) []string {
-	return []string{
-		"space pause  . step  +/- speed  j +60 s  r new seed",
-		"wheel zoom  right-drag pan  click select",
-		"drag a sensor to move it  l/L next/previous layout",
-		"m/M n/N confirm M of N  click an alert: its track",
-		fmt.Sprintf("1 coverage %s  2 truth %s  3 detections %s", onOff(v.Layers.Coverage), onOff(v.Layers.Truth), onOff(v.Layers.Detections)),
-		fmt.Sprintf("4 tracks %s  5 labels %s  h legend", onOff(v.Layers.Tracks), onOff(v.Layers.Labels)),
-	}
-}
-
-// legendHeight is the height of the legend's panel.
-func legendHeight(v *scene.View) float32 {
-	return float32(len(legendLines)+1+len(legendKeys(v)))*18 + 16
-}
-
-// legendTop is the top of the legend's panel.
-func legendTop(v *scene.View) float32 { return float32(v.Cam.H) - legendHeight(v) - 44 }
-
-func drawLegend(dst *ebiten.Image, v *scene.View) {
-	keys := legendKeys(v)
-	f := face(13)
-	h := legendHeight(v)
-	y0 := legendTop(v)
-	panel(dst, 8, y0, 330, h)
-	y := y0 + 8
-	for i, l := range legendLines {
-		if i == len(legendLines)-1 { // the alert: a triangle, not a swatch
-			drawAlertMarker(dst, 22, y+10, alert.Advisory, 7)
-		} else {
-			vector.DrawFilledRect(dst, 16, y+4, 12, 10, l.col, false)
-		}
-		drawText(dst, l.label, f, 36, y, colText)
-		y += 18
-	}
-	x := float32(36)
-	for _, lv := range legendLevels {
-		vector.DrawFilledRect(dst, x, y+4, 12, 10, levelColor(lv), false)
-		drawText(dst, lv.String(), f, x+16, y, levelColor(lv))
-		x += 20 + advance(lv.String(), f, 13) + 10
-	}
-	y += 18
-	for _, k := range keys {
-		drawText(dst, k, f, 16, y, colDim)
-		y += 18
-	}
-}
-
-func onOff(b bool) string {
-	if b {
-		return "on"
-	}
-	return "off"
-}
-
 // panelRects are the boxes of the panels drawn over the map: the HUD, the
-// list of alerts and the legend.
+// list of alerts, the legend and the keys.
 func panelRects(f *scene.Frame, v *scene.View) []image.Rectangle {
 	_, w := hudLines(f, v)
 	rs := []image.Rectangle{image.Rect(8, 8, 8+int(w), 56)}
 	if l := alertListAt(f, v); l.rows > 0 {
 		rs = append(rs, image.Rect(int(l.x), int(l.y), int(l.x+l.w), int(l.y+l.height())))
 	}
-	if v.Layers.Legend {
-		rs = append(rs, image.Rect(8, int(legendTop(v)), 338, int(legendTop(v)+legendHeight(v))))
+	for _, r := range []image.Rectangle{legendRect(v), keysRect(f, v)} {
+		if !r.Empty() {
+			rs = append(rs, r)
+		}
 	}
 	return rs
 }
@@ -711,10 +553,7 @@ func alertListAt(f *scene.Frame, v *scene.View) alertList {
 	l.cols[4] = l.cols[3] + widest("advisory", "warning", "critical") + gap
 	l.cols[5] = l.cols[4] + widest("00:00") + gap
 	l.w = l.cols[5] + widest("entry in ~00 s", "at the edge") + 8
-	bottom := float32(v.Cam.H) - 40 // above the message line
-	if v.Layers.Legend {
-		bottom = legendTop(v) - 6
-	}
+	bottom := legendTop(f, v) - 6                                           // above the legend and the message line
 	capacity := max(2, min(maxAlertRows, int((bottom-l.y-12)/alertRowH)-1)) // less the title
 	if n <= capacity {
 		l.rows = n

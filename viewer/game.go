@@ -3,6 +3,7 @@ package viewer
 import (
 	"fmt"
 	"math"
+	"os"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -20,6 +21,22 @@ type Game struct {
 	V    scene.View
 	tick float64 // simulated seconds owed to the source
 
+	// Scenario is how the live run's scenario was opened — a built-in
+	// name or a file — for the link of the view (c).
+	Scenario string
+	// LinkBase is the address the links are made on (DefaultLinkBase
+	// if empty).
+	LinkBase string
+	// Host shows the links and what checking a dropped scenario found.
+	Host Host
+	// Start, if set, is applied to the view at the first update, when
+	// the window's size is known: zoom and centre are relative to the
+	// site framed in the window the user has.
+	Start *scene.Link
+
+	drops   chan droppedScenario
+	dropped string // the file last dropped and run
+
 	speedIdx int
 	dragging int // sensor being dragged, −1 if none
 	panX     int // right-button drag origin
@@ -30,12 +47,20 @@ type Game struct {
 // NewGame returns a game playing s (a live session or a replay) in a
 // w × h window, framed on the site, at 4× real time.
 func NewGame(s scene.Source, w, h int) *Game {
-	return &Game{S: s, V: scene.NewView(s.Frame(), w, h, speeds[4]), speedIdx: 4, dragging: -1}
+	return &Game{S: s, V: scene.NewView(s.Frame(), w, h, speeds[4]), speedIdx: 4, dragging: -1,
+		Host: TerminalHost{os.Stdout, os.Stderr}, drops: make(chan droppedScenario, 1)}
 }
 
 // Update advances the simulation by the real time of one tick at the
 // playback speed and handles input.
 func (g *Game) Update() error {
+	if g.Start != nil {
+		if err := g.Start.Apply(g.S.Frame(), &g.V); err != nil {
+			g.V.Message = err.Error()
+		}
+		g.Start = nil
+	}
+	g.pollDrops()
 	g.input()
 	if !g.V.Paused && !g.S.Done() {
 		g.tick += g.V.SpeedX / float64(ebiten.TPS())
@@ -51,9 +76,12 @@ func (g *Game) Update() error {
 // Draw renders the session.
 func (g *Game) Draw(screen *ebiten.Image) { Draw(screen, g.S.Frame(), &g.V) }
 
-// Layout uses the window's size as the screen's.
+// Layout uses the window's size as the screen's; a new size keeps the
+// view's centre and its zoom relative to the site (scene.View.Resize).
 func (g *Game) Layout(w, h int) (int, int) {
-	g.V.Cam.W, g.V.Cam.H = w, h
+	if w != g.V.Cam.W || h != g.V.Cam.H {
+		g.V.Resize(g.S.Frame(), w, h)
+	}
 	return w, h
 }
 
@@ -89,8 +117,12 @@ func (g *Game) input() {
 		v.Layers.Labels = !v.Layers.Labels
 	case inpututil.IsKeyJustPressed(ebiten.KeyH):
 		v.Layers.Legend = !v.Layers.Legend
+	case inpututil.IsKeyJustPressed(ebiten.KeyK):
+		v.Keys = !v.Keys
 	case inpututil.IsKeyJustPressed(ebiten.KeyM), inpututil.IsKeyJustPressed(ebiten.KeyN):
 		g.changeConfirmation()
+	case inpututil.IsKeyJustPressed(ebiten.KeyC):
+		g.shareLink()
 	case inpututil.IsKeyJustPressed(ebiten.KeyL):
 		d := 1
 		if ebiten.IsKeyPressed(ebiten.KeyShift) {

@@ -15,7 +15,8 @@ import (
 // Screenshot is an ebiten game that draws one frame of a session into an
 // offscreen image, writes it as a PNG and ends the game. Drawing happens
 // in Update, on an image of the view's size, so the window's own size does
-// not matter.
+// not matter. The picture is a still (scene.View.Still): the speed, the
+// playing state and the key hints, which mean nothing in it, are left out.
 type Screenshot struct {
 	S    scene.Source
 	V    scene.View
@@ -26,7 +27,9 @@ type Screenshot struct {
 // Update draws, saves and terminates.
 func (g *Screenshot) Update() error {
 	img := ebiten.NewImage(g.V.Cam.W, g.V.Cam.H)
-	Draw(img, g.S.Frame(), &g.V)
+	v := g.V
+	v.Still, v.Message = true, ""
+	Draw(img, g.S.Frame(), &v)
 	rgba := image.NewRGBA(image.Rect(0, 0, g.V.Cam.W, g.V.Cam.H))
 	img.ReadPixels(rgba.Pix)
 	g.Err = writePNG(g.Path, rgba)
@@ -39,7 +42,8 @@ func (g *Screenshot) Draw(*ebiten.Image) {}
 // Layout keeps a small window.
 func (g *Screenshot) Layout(int, int) (int, int) { return 64, 64 }
 
-// writePNG writes img atomically: to a temporary file renamed when complete.
+// writePNG writes img atomically: to a temporary file renamed when
+// complete, readable by all (0644) like any file a user saves.
 func writePNG(path string, img image.Image) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.partial")
 	if err != nil {
@@ -51,6 +55,12 @@ func writePNG(path string, img image.Image) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	// CreateTemp makes the file 0600, private to its owner: fine for a
+	// temporary file, not for a picture to put in a document.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}

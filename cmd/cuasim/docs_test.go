@@ -137,8 +137,11 @@ func runForDocs(args string) (stdout, dir string, err error) {
 		}
 		r.stdout = out.String()
 		if r.dir != "" {
-			// The only difference --out makes to stdout: its last line.
-			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/{truth.csv,detections.csv,tracks.csv,alerts.csv,summary.json}\n")
+			// The only difference --out makes to stdout: its last line,
+			// naming the files written (whichever they are).
+			if i := strings.LastIndex(r.stdout, "\nWrote "+r.dir+"/{"); i >= 0 && strings.HasSuffix(r.stdout, "}\n") {
+				r.stdout = r.stdout[:i]
+			}
 			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/: results.csv, drones.csv, summary.json, plots and report.html\n")
 		}
 	})

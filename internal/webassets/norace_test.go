@@ -1,0 +1,5 @@
+//go:build !race
+
+package webassets
+
+const raceEnabled = false
