@@ -86,6 +86,9 @@ func TestFalseDroneTracksTable(t *testing.T) {
 	if testing.Short() {
 		t.Skip("thirty simulated runs, 25 hours")
 	}
+	if raceEnabled {
+		t.Skip("thirty simulated runs: scripts/test.sh runs them without the race detector")
+	}
 	names := []string{"airport", "base", "depot"}
 	const seeds = 10
 	runs := make([][]scenarioFigures, len(names))
