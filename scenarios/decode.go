@@ -56,6 +56,12 @@ type decoder struct {
 	pos      map[string]*yaml.Node // path -> the node its value came from
 	points   []*Point              // points given as lat/lon, resolved once the origin is known
 	warns    ErrorList             // accepted values that are probably not meant
+	// inClasses is set while the UAV class library itself is decoded,
+	// where a class may not use another.
+	inClasses bool
+	// fromClass names, for the path of each field a uav_types entry took
+	// from a class (use), the class: messages about it say so.
+	fromClass map[string]string
 }
 
 func newDecoder(file string) *decoder {
@@ -91,10 +97,28 @@ func (d *decoder) add(list ErrorList, n *yaml.Node, path, format string, args ..
 		return list
 	}
 	e := &FieldError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if class := d.classOf(path); class != "" {
+		e.Msg += " (the value of class " + class + ")"
+	}
 	if n != nil {
 		e.Line, e.Col = n.Line, n.Column
 	}
 	return append(list, e)
+}
+
+// classOf returns the class whose value the field at path holds, or "".
+func (d *decoder) classOf(path string) string {
+	for p := path; len(d.fromClass) > 0; {
+		if c, ok := d.fromClass[p]; ok {
+			return c
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			return ""
+		}
+		p = p[:i]
+	}
+	return ""
 }
 
 // errorf records a problem with the values at path, found by a rule across

@@ -196,6 +196,11 @@ func (t *Traffic) window() Window {
 	return Window{}
 }
 
+// flightMargin is how much longer than its path at its slowest speed a
+// drone may take to fly it: turning and climbing slow it down, and the
+// budget allows for it generously.
+const flightMargin = 1.5
+
 // flightTimeS bounds how long one drone of a traffic entry flies: its
 // whole path at its slowest speed, plus its orbits and hovers.
 func (s *Scenario) flightTimeS(t *Traffic) float64 {
@@ -209,8 +214,7 @@ func (s *Scenario) flightTimeS(t *Traffic) float64 {
 		}
 		return typ.CruiseMPS
 	}
-	// Turning and climbing slow a drone down; allow for it generously.
-	const margin = 1.5
+	const margin = flightMargin
 	switch {
 	case t.Flight != nil:
 		f := t.Flight

@@ -116,8 +116,10 @@ type Obstacle struct {
 
 // UAVType is a generic class of small drone.
 type UAVType struct {
-	Name         string   `yaml:"name" doc:"unique type name that traffic refers to"`
+	Use          string   `yaml:"use" opt:"true" doc:"name of a class of the UAV class library (see [UAV classes](#uav-classes)): the type takes the class's fields, and those given beside use replace them"`
+	Name         string   `yaml:"name" doc:"unique type name that traffic refers to; with use, the class's name unless given"`
 	Description  string   `yaml:"description" opt:"true" doc:"free text"`
+	SizeM        float64  `yaml:"size_m" opt:"true" check:"(0,100]" why:"larger than any drone" warn:"(0,10]" src:"small drones span 0.2-1 m across their rotors (DJI specification sheets), small fixed-wing drones 1-4 m" doc:"largest dimension (rotor tip to rotor tip, or wingspan); group members closer than twice this are warned of"`
 	RCS          RCS      `yaml:"rcs" doc:"radar cross-section"`
 	CruiseMPS    float64  `yaml:"cruise_speed_mps" check:"(0,340]" why:"340 m/s is the speed of sound" warn:"[1,50]" src:"small drones fly at 5-25 m/s, FPV quadcopters up to about 27 m/s (DJI specification sheets), small fixed-wing drones at 15-35 m/s" doc:"usual airspeed"`
 	MaxMPS       float64  `yaml:"max_speed_mps" check:"(0,340]" why:"340 m/s is the speed of sound" warn:"[1,50]" src:"small drones fly at 5-25 m/s, FPV quadcopters up to about 27 m/s (DJI specification sheets), small fixed-wing drones at 15-35 m/s" doc:"top speed (>= cruise_speed_mps)"`
@@ -126,6 +128,7 @@ type UAVType struct {
 	AccelMPS2    float64  `yaml:"accel_mps2" default:"3" check:"(0,100]" why:"about 10 g" warn:"(0,30]" src:"about 3 g is the most a racing quadcopter sustains" doc:"largest change of speed per second"`
 	RFLinks      []RFLink `yaml:"rf_links" opt:"true" doc:"what the drone emits (control, telemetry, video); give rf_links or rf_silent: true"`
 	RFSilent     bool     `yaml:"rf_silent" default:"false" doc:"an autonomous drone that emits nothing; RF sensors never detect it"`
+	EnduranceS   float64  `yaml:"endurance_s" opt:"true" check:"(0,604800]" why:"a week, the longest run" warn:"(0,86400]" src:"quadcopters fly 20-55 min, small fixed-wing drones 1-3 h, long-endurance fixed-wing drones up to a day (manufacturers' sheets)" doc:"longest flight on one battery or tank; traffic that keeps a drone of this type up longer is warned of"`
 }
 
 // RCS is a drone's radar cross-section: a mean and a Swerling fluctuation model.

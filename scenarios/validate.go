@@ -310,7 +310,30 @@ func (s *Scenario) crossCheck(d *decoder) {
 		if target != nil && target.Zone != "" && s.Zone(target.Zone) == nil {
 			d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %s", listOrNone(zones), quote(target.Zone))
 		}
+		s.checkEndurance(d, path, &s.Traffic[i])
 	}
+}
+
+// checkEndurance warns of traffic whose drones may fly longer than their
+// type can stay up.
+func (s *Scenario) checkEndurance(d *decoder, path string, t *Traffic) {
+	typ := s.UAVType(t.Type)
+	if typ == nil || typ.EnduranceS == 0 || !d.ok(path) {
+		return
+	}
+	if up := s.flightTimeS(t) / flightMargin; up > typ.EnduranceS {
+		d.warnf(path, "a drone of this entry may fly for %s (its whole path at its slowest speed), longer than the %s's endurance_s of %s",
+			fmtDuration(up), typ.Name, fmtDuration(typ.EnduranceS))
+	}
+}
+
+// fmtDuration writes seconds as minutes, or hours and minutes.
+func fmtDuration(s float64) string {
+	m := int(math.Round(s / 60))
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %02d min", m/60, m%60)
 }
 
 func listOrNone(names []string) string {
