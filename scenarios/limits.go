@@ -58,7 +58,7 @@ var limitDocs = []limitDoc{
 	{"`run.step_s`", "at least 0.001 s", "the finest revisit the sensors model is a 1000 Hz staring radar (1 ms); a smaller step only multiplies the work"},
 	{"`run.record_interval_s`", "at least 0.001 s", "as `step_s`; truth.csv is never written more often than every step"},
 	{"steps (`duration_s / step_s`)", "10 000 000", "a week at the default 0.1 s step is 6 048 000 steps; every step costs microseconds per entity and sensor"},
-	{"expected drones and birds", "200 000", "every entity of the run is created before it starts, with a random stream and a slot in each sensor; counted from `count`, `rate_per_h` × window, `flocks` and `spawn_rate_per_h`, times `flock_size`"},
+	{"expected drones and birds", "200 000", "every entity of the run is created before it starts, with a random stream and a slot in each sensor; counted from `count`, `rate_per_h` × window, `flocks` and `spawn_rate_per_h`, times `flock_size` or a group's `size`"},
 	{"sensors × expected drones and birds", "10 000 000", "each sensor keeps a random stream and its state for every entity of the run, about 50 bytes each: half a gigabyte at this limit"},
 	{"expected entity-steps (entities present × steps)", "2 000 000 000", "the world moves, and every sensor looks at, every entity present at every step: the airport's hour is 735 000 entity-steps and takes 3.5 s with tracking, so this limit is 2 to 3 hours of computing on one core"},
 	{"expected detections", "200 000 000", "an upper estimate (every look of every sensor at every entity present, plus the expected false alarms: `pfa` × resolution cells × scans for a radar, `false_alarm_rate_per_h` for an RF sensor); the tracker handles each, and detections.csv takes about 150 bytes per row"},
@@ -114,8 +114,12 @@ func (s *Scenario) costs() costs {
 		if typ := s.UAVType(t.Type); typ != nil {
 			links = float64(len(typ.RFLinks))
 		}
+		members := 1.0 // drones per flight or arrival
+		if t.Group != nil {
+			members = float64(t.Group.Size)
+		}
 		if t.Flight != nil {
-			addEntities(path, 1, math.Max(0, math.Min(d-t.Flight.StartS, s.flightTimeS(t))), links)
+			addEntities(path, members, members*math.Max(0, math.Min(d-t.Flight.StartS, s.flightTimeS(t))), links)
 			continue
 		}
 		w := t.window()
@@ -133,7 +137,7 @@ func (s *Scenario) costs() costs {
 		// A drone arriving at t ≥ start stays at most its flight time and
 		// at most d − start.
 		stay := math.Max(0, math.Min(s.flightTimeS(t), d-w.StartS))
-		addEntities(path, n, n*stay, links)
+		addEntities(path, n*members, n*members*stay, links)
 	}
 	for i := range s.Birds {
 		b := &s.Birds[i]

@@ -173,13 +173,29 @@ type BirdRCS struct {
 
 // Traffic is one source of drones: a scripted flight or a random generator.
 type Traffic struct {
-	Name    string   `yaml:"name" doc:"unique name; generated drones are named NAME-1, NAME-2, ..."`
+	Name    string   `yaml:"name" doc:"unique name; generated drones are named NAME-1, NAME-2, ..., the members of a group NAME.1, NAME.2, ... (a flight) or NAME-1.1, NAME-1.2, ... (a generator)"`
 	Kind    string   `yaml:"kind" disc:"true" enum:"flight|inbound|transit|loiter" doc:"flight: scripted legs; inbound: from random bearings toward a target; transit: straight crossings of an area; loiter: fly in, orbit near an asset, fly out"`
 	Type    string   `yaml:"type" doc:"name of a uav_types entry"`
+	Group   *Group   `yaml:"group" doc:"makes the flight, or each arrival of a generator, a group of drones flying together; absent, one drone"`
 	Flight  *Flight  `variant:"flight"`
 	Inbound *Inbound `variant:"inbound"`
 	Transit *Transit `variant:"transit"`
 	Loiter  *Loiter  `variant:"loiter"`
+}
+
+// Group makes one flight, or each arrival of a random generator, a group
+// of drones that set off together and fly the same path, each shifted by
+// its place in a formation: the group's path is the one the entry
+// describes, and member k flies it shifted by its place, starting
+// k·stagger_s later. The places are laid out across and along the
+// group's course (from where it appears toward its first waypoint or
+// orbit), and each member's place is shifted once more by a random jitter.
+type Group struct {
+	Size      int     `yaml:"size" check:"[2,1000]" doc:"drones in the group"`
+	Formation string  `yaml:"formation" default:"vee" enum:"line|column|vee|random" doc:"line: abreast, across the course; column: one behind the other; vee: the first member ahead and the others on two wings 45° back; random: at random in a disc of radius spacing_m·√size, no two closer than spacing_m"`
+	SpacingM  float64 `yaml:"spacing_m" check:"(0,10000]" why:"ten kilometres apart they are not a group" warn:"[2,500]" src:"multirotors fly no closer than a few rotor spans (drone light shows keep 1.5-3 m between drones); hundreds of metres apart they are separate arrivals" doc:"distance between neighbours in a line, column or wing of the vee; with random, the least distance between two members"`
+	JitterM   float64 `yaml:"jitter_m" default:"0" check:"[0,1000]" doc:"standard deviation of each member's random shift from its place, east and north, drawn once per member"`
+	StaggerS  float64 `yaml:"stagger_s" default:"0" check:"[0,3600]" why:"an hour" doc:"delay between the starts of successive members; with 0 they set off together"`
 }
 
 // Flight is a scripted flight: a start and a list of legs flown in order.

@@ -311,6 +311,9 @@ func (s *Scenario) crossCheck(d *decoder) {
 			d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %s", listOrNone(zones), quote(target.Zone))
 		}
 		s.checkEndurance(d, path, &s.Traffic[i])
+		if g, typ := t.Group, s.UAVType(t.Type); g != nil && typ != nil && typ.SizeM > 0 && g.SpacingM < 2*typ.SizeM && d.ok(path+".group") {
+			d.warnf(path+".group.spacing_m", "%g m is less than twice the %s's size_m (%g m): members this close would touch", g.SpacingM, typ.Name, typ.SizeM)
+		}
 	}
 }
 

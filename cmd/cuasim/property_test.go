@@ -14,7 +14,7 @@ import (
 
 // randomScenario writes a random valid scenario: a site with zones and
 // obstacles, one or two drone types, birds or not, scripted and random
-// traffic, radars and RF sensors of every scan mode and calibration, random
+// traffic (some of it in groups), radars and RF sensors of every scan mode and calibration, random
 // tracker and alerting settings, and a short run. dropLast leaves the last
 // sensor out (to check that truth does not depend on the sensors).
 func randomScenario(seed uint64, dropLast bool) string {
@@ -80,9 +80,14 @@ func randomScenario(seed uint64, dropLast bool) string {
 	w("traffic:")
 	for i := range 1 + r.IntN(3) {
 		typ := fmt.Sprintf("type-%d", r.IntN(types))
+		group := ""
+		if r.IntN(3) == 0 {
+			group = fmt.Sprintf(", group: {size: %d, formation: %s, spacing_m: %.1f, jitter_m: %.1f, stagger_s: %.1f}",
+				2+r.IntN(5), pick("line", "column", "vee", "random"), u(5, 100), u(0, 10), u(0, 5))
+		}
 		switch r.IntN(4) {
 		case 0:
-			w("  - {name: t%d, kind: flight, type: %s, start_s: %.1f, from: %s, from_alt_m: %.1f, legs: [", i, typ, u(0, 60), pt(3000), u(0, 150))
+			w("  - {name: t%d, kind: flight, type: %s%s, start_s: %.1f, from: %s, from_alt_m: %.1f, legs: [", i, typ, group, u(0, 60), pt(3000), u(0, 150))
 			for j := range 1 + r.IntN(3) {
 				switch r.IntN(3) {
 				case 0:
@@ -96,14 +101,14 @@ func randomScenario(seed uint64, dropLast bool) string {
 			}
 			w("    ]}")
 		case 1:
-			w("  - {name: t%d, kind: inbound, type: %s, count: %d, end_s: %.1f, toward: %s, start_range_m: %.1f, alt_m: {min: 20, max: 120}, loiter_s: %.1f}",
-				i, typ, 1+r.IntN(3), u(10, 60), pt(500), u(1000, 5000), u(0, 60))
+			w("  - {name: t%d, kind: inbound, type: %s%s, count: %d, end_s: %.1f, toward: %s, start_range_m: %.1f, alt_m: {min: 20, max: 120}, loiter_s: %.1f}",
+				i, typ, group, 1+r.IntN(3), u(10, 60), pt(500), u(1000, 5000), u(0, 60))
 		case 2:
-			w("  - {name: t%d, kind: transit, type: %s, rate_per_h: %.1f, area: {center: %s, radius_m: %.1f}, alt_m: {min: 30, max: 150}}",
-				i, typ, u(10, 120), pt(300), u(1000, 4000))
+			w("  - {name: t%d, kind: transit, type: %s%s, rate_per_h: %.1f, area: {center: %s, radius_m: %.1f}, alt_m: {min: 30, max: 150}}",
+				i, typ, group, u(10, 120), pt(300), u(1000, 4000))
 		default:
-			w("  - {name: t%d, kind: loiter, type: %s, count: %d, end_s: 30, toward_zone: zone-0, start_range_m: %.1f, standoff_m: {min: 0, max: 300}, orbit_radius_m: {min: 50, max: 200}, duration_s: {min: 20, max: 90}, alt_m: {min: 20, max: 100}}",
-				i, typ, 1+r.IntN(2), u(500, 3000))
+			w("  - {name: t%d, kind: loiter, type: %s%s, count: %d, end_s: 30, toward_zone: zone-0, start_range_m: %.1f, standoff_m: {min: 0, max: 300}, orbit_radius_m: {min: 50, max: 200}, duration_s: {min: 20, max: 90}, alt_m: {min: 20, max: 100}}",
+				i, typ, group, 1+r.IntN(2), u(500, 3000))
 		}
 	}
 	w("sensors:")
