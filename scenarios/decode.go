@@ -436,6 +436,23 @@ func variantOf(t reflect.Type, name string) *field {
 	return nil
 }
 
+// variantsOf returns the values of the discriminator whose variants have
+// a field of this name, or nil.
+func variantsOf(t reflect.Type, name string) []string {
+	var vs []string
+	for _, f := range fieldsOf(t) {
+		if f.variants == nil {
+			continue
+		}
+		for _, vf := range fieldsOf(t.FieldByIndex(f.index).Type.Elem()) {
+			if vf.name == name {
+				vs = append(vs, f.variants...)
+			}
+		}
+	}
+	return vs
+}
+
 // variantHint names the variant that the keys given belong to, when they
 // point to just one: " (the fields given are those of flight)".
 func variantHint(t reflect.Type, keys map[string]*yaml.Node) string {
@@ -503,9 +520,9 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 }
 
 func (d *decoder) unknownField(k *yaml.Node, t reflect.Type, path, name, active string) {
-	if f := variantOf(t, name); f != nil {
+	if vs := variantsOf(t, name); vs != nil {
 		disc := discName(t)
-		d.errorAt(k, path, "field is not used when %s is %s (it belongs to %s %s)", disc, active, disc, strings.Join(f.variants, " or "))
+		d.errorAt(k, path, "field is not used when %s is %s (it belongs to %s %s)", disc, active, disc, strings.Join(vs, " or "))
 		return
 	}
 	names := fieldNamesList(t, active)

@@ -54,7 +54,7 @@ var limitDocs = []limitDoc{
 	{"scenario file size", "4 MiB", "the loader holds the whole YAML tree in memory; a scenario of hundreds of sensors and zones is a few hundred kB"},
 	{"values after YAML aliases are expanded", "1 000 000", "aliases to lists of aliases grow geometrically: a few kB of file could otherwise stand for billions of values"},
 	{"a point's distance east or north of the origin", "200 km", "the site is a flat plane: 200 km out the earth curves 3 km below it, and the radio horizon of a 1000 m mast is 130 km"},
-	{"corners of one polygon (`polygon`, `footprint`)", "1 000", "the check that a polygon does not cross itself costs the square of its corners"},
+	{"corners of one polygon (`polygon`, `footprint`), points of one road", "1 000", "the check that a polygon does not cross itself costs the square of its corners; a road's points are searched at every step of a convoy"},
 	{"`run.step_s`", "at least 0.001 s", "the finest revisit the sensors model is a 1000 Hz staring radar (1 ms); a smaller step only multiplies the work"},
 	{"`run.record_interval_s`", "at least 0.001 s", "as `step_s`; truth.csv is never written more often than every step"},
 	{"steps (`duration_s / step_s`)", "10 000 000", "a week at the default 0.1 s step is 6 048 000 steps; every step costs microseconds per entity and sensor"},
@@ -196,6 +196,8 @@ func (t *Traffic) window() Window {
 		return t.Transit.Window
 	case t.Loiter != nil:
 		return t.Loiter.Window
+	case t.Shadow != nil:
+		return t.Shadow.Window
 	}
 	return Window{}
 }
@@ -260,6 +262,20 @@ func (s *Scenario) flightTimeS(t *Traffic) float64 {
 		v := slowest(l.SpeedMPS)
 		out := l.StartRangeM + l.StandoffM.Max + l.OrbitRadiusM.Max
 		return margin * (2*out/v + 2*math.Pi*l.OrbitRadiusM.Max/v + l.DurationS.Max)
+	case t.Shadow != nil:
+		sh := t.Shadow
+		v := slowest(sh.SpeedMPS)
+		vc := 0.0
+		if c := s.convoy(sh.Convoy); c != nil {
+			vc = c.SpeedMPS
+		}
+		// Onto the orbit and round it, relative to the convoy; then back
+		// to where it appeared, which the convoy may have driven away
+		// from, at a ground speed of at least v.
+		in := (sh.StartRangeM + sh.OrbitRadiusM.Max) / v
+		orbit := sh.DurationS.Max + 2*math.Pi*sh.OrbitRadiusM.Max/v
+		out := (sh.StartRangeM + sh.OrbitRadiusM.Max + vc*(in+orbit)) / v
+		return margin * (in + orbit + out)
 	}
 	return 0
 }

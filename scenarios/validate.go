@@ -286,6 +286,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 	checkUnique(d, "traffic", len(s.Traffic), func(i int) string { return s.Traffic[i].Name }, "name")
 	checkUnique(d, "sensors", len(s.Sensors), func(i int) string { return s.Sensors[i].ID }, "id")
 	s.checkLayouts(d)
+	s.checkConvoys(d)
 
 	types := make([]string, len(s.UAVTypes))
 	for i, u := range s.UAVTypes {

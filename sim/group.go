@@ -55,12 +55,12 @@ func (w *World) members(g *scenarios.Group, p plan) []plan {
 }
 
 // course is the compass heading, radians, from where the plan starts to
-// its first waypoint or orbit centre (0 when it only hovers): the
-// direction the formation faces.
+// its first waypoint or orbit centre (a convoy's where it is at the
+// start; 0 when the plan only hovers): the direction the formation faces.
 func (p *plan) course() float64 {
 	for _, l := range p.legs {
-		if l.kind != legHover && (l.to.X != p.from.X || l.to.Y != p.from.Y) {
-			return geo.WrapTwoPi(math.Atan2(l.to.X-p.from.X, l.to.Y-p.from.Y))
+		if c, _ := l.centre(p.startS); l.kind != legHover && (c.X != p.from.X || c.Y != p.from.Y) {
+			return geo.WrapTwoPi(math.Atan2(c.X-p.from.X, c.Y-p.from.Y))
 		}
 	}
 	return 0

@@ -184,8 +184,10 @@ func (w *World) plans(sc *scenarios.Scenario, tr scenarios.Traffic, typ *scenari
 		win = tr.Inbound.Window
 	case tr.Transit != nil:
 		win = tr.Transit.Window
-	default:
+	case tr.Loiter != nil:
 		win = tr.Loiter.Window
+	default:
+		win = tr.Shadow.Window
 	}
 	times, err := arrivals(arrivalStream, win, w.DurationS, tr.Name)
 	if err != nil {
@@ -217,6 +219,19 @@ func (w *World) plans(sc *scenarios.Scenario, tr scenarios.Traffic, typ *scenari
 			speed := drawSpeed(r, tt.SpeedMPS, typ.CruiseMPS)
 			from = offset(tt.Area.Center, a1, tt.Area.RadiusM, alt)
 			legs = []leg{{kind: legGoto, to: offset(tt.Area.Center, a2, tt.Area.RadiusM, alt), speedMPS: speed}}
+		case tr.Shadow != nil:
+			sh := tr.Shadow
+			route := sc.ConvoyRoute(sh.Convoy)
+			bearing := 2 * math.Pi * r.Float64()
+			alt := uniform(r, sh.AltM)
+			speed := drawSpeed(r, sh.SpeedMPS, typ.CruiseMPS)
+			radius, dur := uniform(r, sh.OrbitRadiusM), uniform(r, sh.DurationS)
+			cw := r.IntN(2) == 0
+			from = offset(route.CentreAt(t), bearing, sh.StartRangeM, alt)
+			legs = []leg{
+				{kind: legOrbit, to: r3.Vec{Z: alt}, route: route, speedMPS: speed, radiusM: radius, clockwise: cw, durationS: dur},
+				{kind: legGoto, to: from, speedMPS: speed},
+			}
 		default:
 			lo := tr.Loiter
 			target := targetPoint(sc, lo.Target)
