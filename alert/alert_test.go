@@ -289,12 +289,12 @@ func TestVelocityUncertainty(t *testing.T) {
 	s := TrackState{ID: 1, AgeS: 10, Existence: 0.99, PDrone: 0.9, Pos: [3]float64{-500, 300, 100}, Vel: [3]float64{10, 0, 0}}
 	s.CovH = [4][4]float64{{100, 0, 0, 0}, {0, 100, 0, 0}, {0, 0, 25, 0}, {0, 0, 0, 25}}
 	s.CovV[0][0] = 25
-	as, ok := a.Assess(&s, &pad)
+	as, ok := a.Assess(0, &s, &pad)
 	if !ok || as.Inside || as.TimeToEntryS != 22 {
 		t.Errorf("assessment %+v, ok %v: want an entry predicted in 22 s", as, ok)
 	}
 	s.CovH[2][2], s.CovH[3][3] = 0, 0
-	if _, ok := a.Assess(&s, &pad); ok {
+	if _, ok := a.Assess(0, &s, &pad); ok {
 		t.Error("with an exact velocity the track cannot reach the zone")
 	}
 }

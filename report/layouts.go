@@ -105,6 +105,9 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 		return nil, err
 	}
 	zones := alert.ZonesFrom(sc)
+	for i := range zones {
+		zones[i] = zones[i].At(0) // a zone that follows a convoy, where the convoy starts
+	}
 	// Largest first, so that small zones are drawn over large ones.
 	slices.SortStableFunc(zones, func(a, b alert.Zone) int { return cmp.Compare(zoneArea(&b), zoneArea(&a)) })
 	// One extent for every panel: zones, obstacles, sensors and coverage.

@@ -87,6 +87,17 @@ func (c *ConvoyRoute) DepartS() float64 { return c.departS }
 // and the column stops, seconds.
 func (c *ConvoyRoute) ArriveS() float64 { return c.departS + c.travelM/c.speedMPS }
 
+// OffsetAt returns the convoy's centre at time t as a shift east and
+// north of the origin, metres: how far a zone that follows the convoy,
+// given about the origin, is moved (alert.Motion).
+func (c *ConvoyRoute) OffsetAt(tS float64) (de, dn float64) {
+	p := c.CentreAt(tS)
+	return p.EastM, p.NorthM
+}
+
+// MaxSpeedMPS returns the fastest the convoy moves, m/s (alert.Motion).
+func (c *ConvoyRoute) MaxSpeedMPS() float64 { return c.speedMPS }
+
 // driven is how far the column has driven at time t.
 func (c *ConvoyRoute) driven(tS float64) float64 {
 	return math.Min(c.travelM, c.speedMPS*math.Max(0, tS-c.departS))
@@ -185,6 +196,11 @@ func (s *Scenario) checkConvoys(d *decoder) {
 	convoys := make([]string, len(s.Convoys))
 	for i, c := range s.Convoys {
 		convoys[i] = c.Name
+	}
+	for i, z := range s.Zones {
+		if z.Follows != "" && s.convoy(z.Follows) == nil {
+			d.errorf(fmt.Sprintf("zones[%d].follows", i), "expected the name of a convoy (%s), found %s", listOrNone(convoys), quote(z.Follows))
+		}
 	}
 	for i := range s.Traffic {
 		t := &s.Traffic[i]

@@ -88,6 +88,7 @@ type Zone struct {
 	Polygon   []Point `yaml:"polygon" opt:"true" doc:"corners in order (at least 3); give polygon or circle"`
 	Circle    *Circle `yaml:"circle" doc:"a circular zone; give polygon or circle"`
 	AltitudeM *Band   `yaml:"altitude_m" doc:"altitude band the zone covers; absent means every altitude"`
+	Follows   string  `yaml:"follows" opt:"true" doc:"name of a convoy the zone moves with (its protection bubble); its polygon or circle is then given about the convoy's centre, as if the centre were at [0, 0], and keeps its orientation"`
 }
 
 // Circle is a circle on the ground.

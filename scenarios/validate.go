@@ -308,8 +308,15 @@ func (s *Scenario) crossCheck(d *decoder) {
 		case t.Loiter != nil:
 			target = &t.Loiter.Target
 		}
-		if target != nil && target.Zone != "" && s.Zone(target.Zone) == nil {
-			d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %s", listOrNone(zones), quote(target.Zone))
+		if target != nil && target.Zone != "" {
+			switch z := s.Zone(target.Zone); {
+			case z == nil:
+				d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %s", listOrNone(zones), quote(target.Zone))
+			case z.Follows != "":
+				// Flying at a moving asset would be a pursuit: cuasim's
+				// traffic flies to fixed points, or orbits a convoy.
+				d.errorf(path+".toward_zone", "expected a zone that stays put, found %s, which follows convoy %s; to watch a convoy, use kind: shadow", quote(z.Name), quote(z.Follows))
+			}
 		}
 		s.checkEndurance(d, path, &s.Traffic[i])
 		if g, typ := t.Group, s.UAVType(t.Type); g != nil && typ != nil && typ.SizeM > 0 && g.SpacingM < 2*typ.SizeM && d.ok(path+".group") {
@@ -347,6 +354,31 @@ func listOrNone(names []string) string {
 	return strings.Join(names, ", ")
 }
 
+// ZonesAt returns the zones where they are at time t, appended to dst: a
+// zone that follows a convoy shifted to the convoy's position then, the
+// others as they are.
+func (s *Scenario) ZonesAt(tS float64, dst []Zone) []Zone {
+	for _, z := range s.Zones {
+		if r := s.ConvoyRoute(z.Follows); z.Follows != "" && r != nil {
+			de, dn := r.OffsetAt(tS)
+			if z.Circle != nil {
+				c := *z.Circle
+				c.Center = Point{EastM: c.Center.EastM + de, NorthM: c.Center.NorthM + dn}
+				z.Circle = &c
+			}
+			if z.Polygon != nil {
+				pts := make([]Point, len(z.Polygon))
+				for i, p := range z.Polygon {
+					pts[i] = Point{EastM: p.EastM + de, NorthM: p.NorthM + dn}
+				}
+				z.Polygon = pts
+			}
+		}
+		dst = append(dst, z)
+	}
+	return dst
+}
+
 // UAVType returns the type with the given name, or nil.
 func (s *Scenario) UAVType(name string) *UAVType {
 	for i := range s.UAVTypes {
@@ -368,7 +400,7 @@ func (s *Scenario) Zone(name string) *Zone {
 }
 
 // Center returns a zone's centre: the circle's centre or the polygon's
-// centroid.
+// centroid (about the convoy's centre, for a zone that follows one).
 func (z *Zone) Center() Point {
 	if z.Circle != nil {
 		return z.Circle.Center

@@ -13,8 +13,9 @@ import (
 )
 
 // randomScenario writes a random valid scenario: a site with zones and
-// obstacles, one or two drone types, birds or not, scripted and random
-// traffic (some of it in groups), radars and RF sensors of every scan mode and calibration, random
+// obstacles, perhaps a road with a convoy, a zone that follows it and
+// drones that shadow it, one or two drone types, birds or not, scripted
+// and random traffic (some of it in groups), radars and RF sensors of every scan mode and calibration, random
 // tracker and alerting settings, and a short run. dropLast leaves the last
 // sensor out (to check that truth does not depend on the sensors).
 func randomScenario(seed uint64, dropLast bool) string {
@@ -27,8 +28,17 @@ func randomScenario(seed uint64, dropLast bool) string {
 
 	w("name: prop-%d", seed)
 	w("site: {name: random site %d}", seed)
+	convoy := r.IntN(2) == 0 // a road, a convoy on it, a zone that follows it, drones that shadow it
+	if convoy {
+		w("roads:")
+		w("  - {name: road, points: [%s, %s, %s]}", pt(3000), pt(1000), pt(3000))
+		w("convoys:")
+		w("  - {name: column, road: road, vehicles: %d, spacing_m: %.1f, depart_s: %.1f, speed_mps: %.2f, reverse: %v}",
+			1+r.IntN(4), u(10, 100), u(0, 30), u(1, 3), r.IntN(2) == 0)
+	}
 	w("zones:")
-	for i := range 1 + r.IntN(3) {
+	nz := 1 + r.IntN(3)
+	for i := range nz {
 		w("  - name: zone-%d", i)
 		w("    severity: %s", pick("low", "medium", "high", "critical"))
 		if r.IntN(2) == 0 {
@@ -41,6 +51,9 @@ func randomScenario(seed uint64, dropLast bool) string {
 			lo := u(0, 50)
 			w("    altitude_m: {min: %.1f, max: %.1f}", lo, lo+u(10, 300))
 		}
+	}
+	if convoy {
+		w("  - {name: zone-%d, follows: column, circle: {center: [0, 0], radius_m: %.1f}}", nz, u(100, 600))
 	}
 	if n := r.IntN(3); n > 0 {
 		w("obstacles:")
@@ -78,12 +91,16 @@ func randomScenario(seed uint64, dropLast bool) string {
 		w("    rcs: {median_m2: %.4f, spread_db: %.1f}", u(0.001, 0.02), u(0, 5))
 	}
 	w("traffic:")
+	if convoy {
+		w("  - {name: shadow, kind: shadow, type: type-%d, count: %d, end_s: 40, convoy: column, start_range_m: %.1f, orbit_radius_m: {min: 50, max: 300}, duration_s: {min: 10, max: 60}, alt_m: {min: 30, max: 120}, speed_mps: {min: 0.5, max: 1}}",
+			r.IntN(types), 1+r.IntN(2), u(200, 2000))
+	}
 	for i := range 1 + r.IntN(3) {
 		typ := fmt.Sprintf("type-%d", r.IntN(types))
 		group := ""
 		if r.IntN(3) == 0 {
 			group = fmt.Sprintf(", group: {size: %d, formation: %s, spacing_m: %.1f, jitter_m: %.1f, stagger_s: %.1f}",
-				2+r.IntN(5), pick("line", "column", "vee", "random"), u(5, 100), u(0, 10), u(0, 5))
+				2+r.IntN(2), pick("line", "column", "vee", "random"), u(5, 100), u(0, 10), u(0, 5))
 		}
 		switch r.IntN(4) {
 		case 0:
