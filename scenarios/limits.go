@@ -270,11 +270,11 @@ func (s *Scenario) flightTimeS(t *Traffic) float64 {
 			vc = c.SpeedMPS
 		}
 		// Onto the orbit and round it, relative to the convoy; then back
-		// to where it appeared, which the convoy may have driven away
-		// from, at a ground speed of at least v.
+		// to where it appeared, which the convoy may have taken it far
+		// from, at cruise speed or faster.
 		in := (sh.StartRangeM + sh.OrbitRadiusM.Max) / v
 		orbit := sh.DurationS.Max + 2*math.Pi*sh.OrbitRadiusM.Max/v
-		out := (sh.StartRangeM + sh.OrbitRadiusM.Max + vc*(in+orbit)) / v
+		out := (sh.StartRangeM + sh.OrbitRadiusM.Max + vc*(in+orbit)) / math.Max(v, typ.CruiseMPS)
 		return margin * (in + orbit + out)
 	}
 	return 0

@@ -317,8 +317,9 @@ type Loiter struct {
 // Shadow generates drones that watch a convoy: each appears start_range_m
 // from the convoy's centre, flies onto an orbit about it and holds the
 // orbit as the convoy drives (the orbit's centre follows the convoy's
-// schedule), then flies back to where it appeared. Its speed is relative
-// to the convoy, so its ground speed is up to the sum of the two.
+// schedule), then flies back to where it appeared, at its cruise speed or
+// faster. Its speed on the orbit is relative to the convoy, so its ground
+// speed is up to the sum of the two.
 type Shadow struct {
 	Window       `yaml:",inline"`
 	Convoy       string  `yaml:"convoy" doc:"name of the convoy watched"`

@@ -230,7 +230,9 @@ func (w *World) plans(sc *scenarios.Scenario, tr scenarios.Traffic, typ *scenari
 			from = offset(route.CentreAt(t), bearing, sh.StartRangeM, alt)
 			legs = []leg{
 				{kind: legOrbit, to: r3.Vec{Z: alt}, route: route, speedMPS: speed, radiusM: radius, clockwise: cw, durationS: dur},
-				{kind: legGoto, to: from, speedMPS: speed},
+				// Home at cruise speed at least: the convoy has taken it
+				// far from where it came from.
+				{kind: legGoto, to: from, speedMPS: math.Max(speed, typ.CruiseMPS)},
 			}
 		default:
 			lo := tr.Loiter
