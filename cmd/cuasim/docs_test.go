@@ -138,7 +138,7 @@ func runForDocs(args string) (stdout, dir string, err error) {
 		r.stdout = out.String()
 		if r.dir != "" {
 			// The only difference --out makes to stdout: its last line.
-			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/{truth.csv,detections.csv,tracks.csv,summary.json}\n")
+			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/{truth.csv,detections.csv,tracks.csv,alerts.csv,summary.json}\n")
 		}
 	})
 	return r.stdout, r.dir, r.err
