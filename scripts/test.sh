@@ -70,8 +70,8 @@ export CUASIM_REQUIRE_DISPLAY=1 CUASIM_REQUIRE_BROWSER=1 CUASIM_WEB_DIST="$PWD/w
 step "go test -race"
 go test -race -count=1 ./...
 
-step "pipeline properties on 200 random scenarios (without -race, which runs 20)"
-go test -count=1 -run '^TestPipelineProperties$' ./cmd/cuasim
+step "pipeline properties on 200 random scenarios (without -race, which runs 20), and the new sites' layouts sharing truth"
+go test -count=1 -run '^(TestPipelineProperties|TestNewSitesShareTruth)$' ./cmd/cuasim
 
 step "soak: the airport for a simulated day (without the race detector)"
 # TestSoak24h skips itself under -race, where it would take a quarter of an
