@@ -23,8 +23,8 @@ const vee = math.Pi / 4
 
 // randomAttempts bounds the draws for one member of a random formation.
 // The disc is filled to a packing fraction of 0.25 (discs of diameter
-// spacing_m), under half the 0.547 at which random sequential packing
-// jams: over 200 groups of 2 to 100, a member took 1.4 to 2 draws on
+// spacing_m), under half the saturation coverage of random sequential
+// packing, 0.547: over 200 groups of 2 to 100, a member took 1.4 to 2 draws on
 // average and 26 at most, so this bound is not reached in practice.
 const randomAttempts = 1000
 
