@@ -57,6 +57,35 @@ func (s *Scenario) ConvoyRoute(name string) *ConvoyRoute {
 	return nil
 }
 
+// ZonesAt returns the zones where they are at time t, appended to dst: a
+// zone that follows a convoy shifted to the convoy's position then, the
+// others as they are.
+func (s *Scenario) ZonesAt(tS float64, dst []Zone) []Zone {
+	for _, z := range s.Zones {
+		var r *ConvoyRoute
+		if z.Follows != "" {
+			r = s.ConvoyRoute(z.Follows)
+		}
+		if r != nil {
+			de, dn := r.OffsetAt(tS)
+			if z.Circle != nil {
+				c := *z.Circle
+				c.Center = Point{EastM: c.Center.EastM + de, NorthM: c.Center.NorthM + dn}
+				z.Circle = &c
+			}
+			if z.Polygon != nil {
+				pts := make([]Point, len(z.Polygon))
+				for i, p := range z.Polygon {
+					pts[i] = Point{EastM: p.EastM + de, NorthM: p.NorthM + dn}
+				}
+				z.Polygon = pts
+			}
+		}
+		dst = append(dst, z)
+	}
+	return dst
+}
+
 // road returns the named road, or nil.
 func (s *Scenario) road(name string) *Road {
 	for i := range s.Roads {

@@ -354,31 +354,6 @@ func listOrNone(names []string) string {
 	return strings.Join(names, ", ")
 }
 
-// ZonesAt returns the zones where they are at time t, appended to dst: a
-// zone that follows a convoy shifted to the convoy's position then, the
-// others as they are.
-func (s *Scenario) ZonesAt(tS float64, dst []Zone) []Zone {
-	for _, z := range s.Zones {
-		if r := s.ConvoyRoute(z.Follows); z.Follows != "" && r != nil {
-			de, dn := r.OffsetAt(tS)
-			if z.Circle != nil {
-				c := *z.Circle
-				c.Center = Point{EastM: c.Center.EastM + de, NorthM: c.Center.NorthM + dn}
-				z.Circle = &c
-			}
-			if z.Polygon != nil {
-				pts := make([]Point, len(z.Polygon))
-				for i, p := range z.Polygon {
-					pts[i] = Point{EastM: p.EastM + de, NorthM: p.NorthM + dn}
-				}
-				z.Polygon = pts
-			}
-		}
-		dst = append(dst, z)
-	}
-	return dst
-}
-
 // UAVType returns the type with the given name, or nil.
 func (s *Scenario) UAVType(name string) *UAVType {
 	for i := range s.UAVTypes {
