@@ -250,7 +250,7 @@ func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event
 				}
 				continue
 			}
-			as, ok := a.assess(i, ts, zi)
+			as, ok := a.assess(nowS, i, ts, zi)
 			if !ok {
 				if on && za.fails(nowS, cfg.ClearAfterS) {
 					dst = append(dst, a.event(nowS, End, ts, zi, za, "cleared"))
@@ -369,16 +369,16 @@ func (m *Memo) Reset(g Geometry, tracks, zones int) {
 	clear(m.vals)
 }
 
-// assess assesses track i (ts) against zone zi, through the memo when one
-// is set for this geometry.
-func (a *Alerter) assess(i int, ts *TrackState, zi int) (Assessment, bool) {
+// assess assesses track i (ts) against zone zi at time nowS, through the
+// memo when one is set for this geometry.
+func (a *Alerter) assess(nowS float64, i int, ts *TrackState, zi int) (Assessment, bool) {
 	m := a.Memo
 	if m == nil || m.geometry != a.cfg.Geometry() || i*m.zones+zi >= len(m.vals) {
-		return a.Assess(ts, &a.zones[zi])
+		return a.Assess(nowS, ts, &a.zones[zi])
 	}
 	e := &m.vals[i*m.zones+zi]
 	if !e.done {
-		e.as, e.ok = a.Assess(ts, &a.zones[zi])
+		e.as, e.ok = a.Assess(nowS, ts, &a.zones[zi])
 		e.done = true
 	}
 	return e.as, e.ok
@@ -397,18 +397,23 @@ func (a *Alerter) level(z *Zone, as Assessment) Level {
 	return Level(min(max(l, int(Advisory)), int(Critical)))
 }
 
-// Assess returns where track ts stands against zone z: inside, or
-// predicted to enter within the horizon (ok true), or neither (ok false).
-func (a *Alerter) Assess(ts *TrackState, z *Zone) (as Assessment, ok bool) {
+// Assess returns where track ts stands against zone z at time nowS (the
+// time of the track state): inside, or predicted to enter within the
+// horizon (ok true), or neither (ok false). A zone that moves is taken
+// where its schedule puts it at each time of the prediction.
+func (a *Alerter) Assess(nowS float64, ts *TrackState, z *Zone) (as Assessment, ok bool) {
 	cfg := &a.cfg
-	e, n, u := ts.Pos[0], ts.Pos[1], ts.Pos[2]
+	// Positions relative to the zone's footprint: shifted by where the
+	// zone is now (zero for a fixed zone).
+	oe, on := z.OffsetAt(nowS)
+	e, n, u := ts.Pos[0]-oe, ts.Pos[1]-on, ts.Pos[2]
 	ve, vn, vu := ts.Vel[0], ts.Vel[1], ts.Vel[2]
 	speed := math.Hypot(ve, vn)
 	as.TimeToEntryS = math.Inf(1)
 	as.PositionStdM = ts.horizontalStd(0)
 	// Nothing within reach of the horizon: the common case, decided on
-	// the bounding box.
-	if z.boxDistance(e, n) > speed*cfg.HorizonS+cfg.MaxMarginM {
+	// the bounding box (and on the zone's top speed, for a moving one).
+	if z.boxDistance(e, n) > (speed+z.maxSpeed())*cfg.HorizonS+cfg.MaxMarginM {
 		return as, false
 	}
 	as.DistanceM = z.Distance(e, n)
@@ -421,7 +426,7 @@ func (a *Alerter) Assess(ts *TrackState, z *Zone) (as Assessment, ok bool) {
 	// is a convex quadratic); a path that stays further than that from the
 	// zone cannot enter it.
 	reach := math.Min(k*math.Max(as.PositionStdM, ts.horizontalStd(cfg.HorizonS)), cfg.MaxMarginM)
-	if z.PathDistance([2]float64{e, n}, [2]float64{e + ve*cfg.HorizonS, n + vn*cfg.HorizonS}) > reach {
+	if z.Motion == nil && z.PathDistance([2]float64{e, n}, [2]float64{e + ve*cfg.HorizonS, n + vn*cfg.HorizonS}) > reach {
 		return as, false
 	}
 	// Step along the prediction no more than 10 m or 1 s at a time.
@@ -433,7 +438,12 @@ func (a *Alerter) Assess(ts *TrackState, z *Zone) (as Assessment, ok bool) {
 	for i := 0; i <= steps; i++ {
 		t := math.Min(float64(i)*dt, cfg.HorizonS)
 		margin := math.Min(k*ts.horizontalStd(t), cfg.MaxMarginM)
-		if z.Distance(e+ve*t, n+vn*t) <= margin && z.InBand(u+vu*t, k*ts.verticalStd(t)) {
+		pe, pn := e+ve*t, n+vn*t
+		if z.Motion != nil { // where the zone will be then, not where it is
+			de, dn := z.OffsetAt(nowS + t)
+			pe, pn = pe+oe-de, pn+on-dn
+		}
+		if z.Distance(pe, pn) <= margin && z.InBand(u+vu*t, k*ts.verticalStd(t)) {
 			as.TimeToEntryS = t
 			return as, true
 		}

@@ -86,18 +86,19 @@ var pad = NewCircleZone("pad", SeverityHigh, [2]float64{0, 0}, 200, 0, 300)
 // the rules, and the alert clears 10 s later, at t = 133.
 func TestEnterCrossLeave(t *testing.T) {
 	m := &mover{id: 7, pos: line([3]float64{1000, 0, 100}, [3]float64{-10, 0, 0}), sigma: 10, sigmaZ: 5}
-	got := runAlerts(defaults, []Zone{pad}, 200, m)
-	want := strings.Join([]string{
-		"18 start 7 pad advisory",
-		"58 change 7 pad warning",
-		"80 change 7 pad critical",
-		"121 change 7 pad warning",
-		"133 end 7 pad warning cleared",
-	}, "\n")
-	if got != want {
-		t.Errorf("events:\n%s\nwant:\n%s", got, want)
+	if got := runAlerts(defaults, []Zone{pad}, 200, m); got != enterCrossLeave {
+		t.Errorf("events:\n%s\nwant:\n%s", got, enterCrossLeave)
 	}
 }
+
+// enterCrossLeave is the events of TestEnterCrossLeave.
+var enterCrossLeave = strings.Join([]string{
+	"18 start 7 pad advisory",
+	"58 change 7 pad warning",
+	"80 change 7 pad critical",
+	"121 change 7 pad warning",
+	"133 end 7 pad warning cleared",
+}, "\n")
 
 // TestSkirt passes 250 m from the centre, 50 m outside the rim: with
 // σ = 10 m (allowance 20 m) there is no alert; with σ = 40 m (80 m) the
@@ -289,12 +290,12 @@ func TestVelocityUncertainty(t *testing.T) {
 	s := TrackState{ID: 1, AgeS: 10, Existence: 0.99, PDrone: 0.9, Pos: [3]float64{-500, 300, 100}, Vel: [3]float64{10, 0, 0}}
 	s.CovH = [4][4]float64{{100, 0, 0, 0}, {0, 100, 0, 0}, {0, 0, 25, 0}, {0, 0, 0, 25}}
 	s.CovV[0][0] = 25
-	as, ok := a.Assess(&s, &pad)
+	as, ok := a.Assess(0, &s, &pad)
 	if !ok || as.Inside || as.TimeToEntryS != 22 {
 		t.Errorf("assessment %+v, ok %v: want an entry predicted in 22 s", as, ok)
 	}
 	s.CovH[2][2], s.CovH[3][3] = 0, 0
-	if _, ok := a.Assess(&s, &pad); ok {
+	if _, ok := a.Assess(0, &s, &pad); ok {
 		t.Error("with an exact velocity the track cannot reach the zone")
 	}
 }

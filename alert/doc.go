@@ -22,6 +22,9 @@
 //     less the hysteresis and the geometry holds; it clears after its
 //     conditions have failed for clear_after_s in a row, or at once when
 //     the track ends;
+//   - a zone that follows a convoy moves with the convoy's schedule, which
+//     those who protect it know in advance: the rules compare each
+//     predicted position with where the zone will be at that time;
 //   - its level follows the zone's severity (low 1, medium 2, high 3,
 //     critical 4) less one when the entry is only predicted within
 //     imminent_s, less two when it is predicted later, clamped to

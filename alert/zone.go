@@ -42,8 +42,17 @@ func ParseSeverity(s string) (Severity, bool) {
 	return 0, false
 }
 
+// Motion moves a zone that follows a convoy: at time t its footprint is
+// shifted by OffsetAt(t), east and north, metres, at no more than
+// MaxSpeedMPS. The convoy's schedule is known in advance to those who
+// protect it (scenarios.ConvoyRoute), so the alert rules may read it.
+type Motion interface {
+	OffsetAt(tS float64) (de, dn float64)
+	MaxSpeedMPS() float64
+}
+
 // Zone is a protected area: a polygon or a circle on the ground, with an
-// altitude band.
+// altitude band; fixed, or moving with a convoy.
 type Zone struct {
 	Name     string
 	Severity Severity
@@ -55,6 +64,9 @@ type Zone struct {
 	// AltMinM and AltMaxM bound the altitude band, metres above ground
 	// (−Inf and +Inf when the zone covers every altitude).
 	AltMinM, AltMaxM float64
+	// Motion, when set, moves the zone: the polygon or circle above is
+	// then its footprint about the origin, shifted by Motion.OffsetAt(t).
+	Motion Motion
 
 	min, max [2]float64 // bounding box
 }
@@ -87,17 +99,61 @@ func ZonesFrom(sc *scenarios.Scenario) []Zone {
 		if z.AltitudeM != nil {
 			lo, hi = z.AltitudeM.Min, z.AltitudeM.Max
 		}
+		var zn Zone
 		if z.Circle != nil {
-			zs = append(zs, NewCircleZone(z.Name, sev, [2]float64{z.Circle.Center.EastM, z.Circle.Center.NorthM}, z.Circle.RadiusM, lo, hi))
-			continue
+			zn = NewCircleZone(z.Name, sev, [2]float64{z.Circle.Center.EastM, z.Circle.Center.NorthM}, z.Circle.RadiusM, lo, hi)
+		} else {
+			corners := make([][2]float64, len(z.Polygon))
+			for i, p := range z.Polygon {
+				corners[i] = [2]float64{p.EastM, p.NorthM}
+			}
+			zn = NewPolygonZone(z.Name, sev, corners, lo, hi)
 		}
-		corners := make([][2]float64, len(z.Polygon))
-		for i, p := range z.Polygon {
-			corners[i] = [2]float64{p.EastM, p.NorthM}
+		if z.Follows != "" {
+			if r := sc.ConvoyRoute(z.Follows); r != nil { // the loader requires it
+				zn.Motion = r
+			}
 		}
-		zs = append(zs, NewPolygonZone(z.Name, sev, corners, lo, hi))
+		zs = append(zs, zn)
 	}
 	return zs
+}
+
+// OffsetAt returns how far the zone is shifted from its footprint at
+// time t, east and north, metres: zero for a fixed zone.
+func (z *Zone) OffsetAt(tS float64) (de, dn float64) {
+	if z.Motion == nil {
+		return 0, 0
+	}
+	return z.Motion.OffsetAt(tS)
+}
+
+// maxSpeed is how fast the zone moves at most, m/s.
+func (z *Zone) maxSpeed() float64 {
+	if z.Motion == nil {
+		return 0
+	}
+	return z.Motion.MaxSpeedMPS()
+}
+
+// At returns the zone where it is at time t, as a fixed zone.
+func (z *Zone) At(tS float64) Zone {
+	c := *z
+	c.Motion = nil
+	de, dn := z.OffsetAt(tS)
+	if de == 0 && dn == 0 {
+		return c
+	}
+	if c.Polygon != nil {
+		c.Polygon = make([][2]float64, len(z.Polygon))
+		for i, p := range z.Polygon {
+			c.Polygon[i] = [2]float64{p[0] + de, p[1] + dn}
+		}
+	}
+	c.Center = [2]float64{z.Center[0] + de, z.Center[1] + dn}
+	c.min = [2]float64{z.min[0] + de, z.min[1] + dn}
+	c.max = [2]float64{z.max[0] + de, z.max[1] + dn}
+	return c
 }
 
 // Contains reports whether the ground point (e, n) lies inside the zone's

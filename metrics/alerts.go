@@ -55,7 +55,8 @@ func (s *TrackStats) Observe(w *sim.World, tracks []*track.Track, nowS float64, 
 }
 
 // ZoneEntries finds when each drone first enters a protected zone: its
-// true position inside the zone's footprint and altitude band.
+// true position inside the zone's footprint and altitude band, where the
+// zone is at that time.
 type ZoneEntries struct {
 	Zones []alert.Zone
 	// EntryS is the time of each entity's first entry (NaN: never); birds
@@ -84,7 +85,8 @@ func (z *ZoneEntries) Add(w *sim.World) {
 		}
 		for zi := range z.Zones {
 			zn := &z.Zones[zi]
-			if zn.InBand(e.Pos.Z, 0) && zn.Contains(e.Pos.X, e.Pos.Y) {
+			de, dn := zn.OffsetAt(now) // a zone that follows a convoy is where the convoy is
+			if zn.InBand(e.Pos.Z, 0) && zn.Contains(e.Pos.X-de, e.Pos.Y-dn) {
 				z.EntryS[id], z.Zone[id] = now, zi
 				break
 			}

@@ -86,6 +86,7 @@ type EntitySummary struct {
 	Kind            string           `json:"kind"`
 	Type            string           `json:"type"`
 	RFSilent        bool             `json:"rf_silent,omitempty"`
+	Group           string           `json:"group,omitempty"` // the group a drone flies in, if any
 	StartS          float64          `json:"start_s"`
 	EndS            *float64         `json:"end_s"` // null when present to the end of the run
 	FirstDetections []FirstDetection `json:"first_detections"`

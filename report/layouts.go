@@ -91,7 +91,8 @@ var severityColors = map[alert.Severity]color.RGBA{
 }
 
 // Layouts draws the site from above once per layout: the protected zones
-// coloured by severity, the obstacles, and each sensor with its id and its
+// coloured by severity (one that follows a convoy where the convoy
+// starts), the obstacles and roads, and each sensor with its id and its
 // nominal coverage (a radar's range of Pd 0.5 per look on a 0.01 m²
 // Swerling 1 target, capped at its instrumented range, over its azimuth
 // field of view; an RF detector's median range of a 20 dBm control link),
@@ -105,6 +106,9 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 		return nil, err
 	}
 	zones := alert.ZonesFrom(sc)
+	for i := range zones {
+		zones[i] = zones[i].At(0) // a zone that follows a convoy, where the convoy starts
+	}
 	// Largest first, so that small zones are drawn over large ones.
 	slices.SortStableFunc(zones, func(a, b alert.Zone) int { return cmp.Compare(zoneArea(&b), zoneArea(&a)) })
 	// One extent for every panel: zones, obstacles, sensors and coverage.
@@ -122,6 +126,11 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 	}
 	for _, o := range sc.Obstacles {
 		for _, p := range o.Footprint {
+			add(p.EastM, p.NorthM, 0)
+		}
+	}
+	for _, r := range sc.Roads {
+		for _, p := range r.Points {
 			add(p.EastM, p.NorthM, 0)
 		}
 	}
@@ -153,7 +162,7 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 	anyRemoved := false
 	for i, l := range layouts {
 		p := newPlot(l, "east (m)", "north (m)")
-		mp := &mapPanel{zones: zones, obstacles: sc.Obstacles, sensors: views[i]}
+		mp := &mapPanel{zones: zones, obstacles: sc.Obstacles, roads: sc.Roads, sensors: views[i]}
 		for _, b := range listed[0] {
 			if !slices.ContainsFunc(views[i], func(v SensorView) bool { return v.ID == b.ID }) {
 				mp.removed = append(mp.removed, b)
@@ -197,6 +206,9 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 	if len(sc.Obstacles) > 0 {
 		leg.add("obstacle", boxThumb(obstacleC, draw.LineStyle{}))
 	}
+	if len(sc.Roads) > 0 {
+		leg.add("road (a zone that follows a convoy: where it starts)", lineThumb(roadLine))
+	}
 	leg.add("radar", glyphThumb(draw.GlyphStyle{Color: radarColor, Radius: vg.Points(5), Shape: draw.PyramidGlyph{}}))
 	leg.add("passive RF detector", glyphThumb(draw.GlyphStyle{Color: rfColor, Radius: vg.Points(4.5), Shape: diamondGlyph{}}))
 	if anyRemoved {
@@ -224,10 +236,14 @@ func coverageLine(c color.RGBA) draw.LineStyle {
 	return draw.LineStyle{Color: c, Width: vg.Points(1.1), Dashes: []vg.Length{vg.Points(4), vg.Points(2.5)}}
 }
 
+// roadLine is how a road is drawn.
+var roadLine = draw.LineStyle{Color: color.RGBA{0x8a, 0x8f, 0x98, 0xff}, Width: vg.Points(2.5)}
+
 // mapPanel draws one layout's site.
 type mapPanel struct {
 	zones     []alert.Zone
 	obstacles []scenarios.Obstacle
+	roads     []scenarios.Road
 	sensors   []SensorView
 	removed   []SensorView // listed sensors the layout does without
 }
@@ -260,6 +276,13 @@ func (mp *mapPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 		}
 		c.FillPolygon(fade(col, 0.05), c.ClipPolygonXY(pts))
 		c.StrokeLines(coverageLine(col), c.ClipLinesXY(pts)...)
+	}
+	for _, r := range mp.roads {
+		var pts []vg.Point
+		for _, p := range r.Points {
+			pts = append(pts, pt(p.EastM, p.NorthM))
+		}
+		c.StrokeLines(roadLine, c.ClipLinesXY(pts)...)
 	}
 	for _, z := range mp.zones {
 		var pts []vg.Point

@@ -71,8 +71,8 @@ func TestMinimalLoads(t *testing.T) {
 // TestLibraryLoads loads every embedded scenario.
 func TestLibraryLoads(t *testing.T) {
 	names := Names()
-	if len(names) < 3 {
-		t.Fatalf("library has %v, want at least airport, base, depot", names)
+	if len(names) < 5 {
+		t.Fatalf("library has %v, want at least airbase, airport, base, convoy, depot", names)
 	}
 	for _, n := range names {
 		s, err := Embedded(n)

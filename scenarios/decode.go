@@ -56,6 +56,12 @@ type decoder struct {
 	pos      map[string]*yaml.Node // path -> the node its value came from
 	points   []*Point              // points given as lat/lon, resolved once the origin is known
 	warns    ErrorList             // accepted values that are probably not meant
+	// inClasses is set while the UAV class library itself is decoded,
+	// where a class may not use another.
+	inClasses bool
+	// fromClass names, for the path of each field a uav_types entry took
+	// from a class (use), the class: messages about it say so.
+	fromClass map[string]string
 }
 
 func newDecoder(file string) *decoder {
@@ -91,10 +97,28 @@ func (d *decoder) add(list ErrorList, n *yaml.Node, path, format string, args ..
 		return list
 	}
 	e := &FieldError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if class := d.classOf(path); class != "" {
+		e.Msg += " (the value of class " + class + ")"
+	}
 	if n != nil {
 		e.Line, e.Col = n.Line, n.Column
 	}
 	return append(list, e)
+}
+
+// classOf returns the class whose value the field at path holds, or "".
+func (d *decoder) classOf(path string) string {
+	for p := path; len(d.fromClass) > 0; {
+		if c, ok := d.fromClass[p]; ok {
+			return c
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			return ""
+		}
+		p = p[:i]
+	}
+	return ""
 }
 
 // errorf records a problem with the values at path, found by a rule across
@@ -412,6 +436,23 @@ func variantOf(t reflect.Type, name string) *field {
 	return nil
 }
 
+// variantsOf returns the values of the discriminator whose variants have
+// a field of this name, or nil.
+func variantsOf(t reflect.Type, name string) []string {
+	var vs []string
+	for _, f := range fieldsOf(t) {
+		if f.variants == nil {
+			continue
+		}
+		for _, vf := range fieldsOf(t.FieldByIndex(f.index).Type.Elem()) {
+			if vf.name == name {
+				vs = append(vs, f.variants...)
+			}
+		}
+	}
+	return vs
+}
+
 // variantHint names the variant that the keys given belong to, when they
 // point to just one: " (the fields given are those of flight)".
 func variantHint(t reflect.Type, keys map[string]*yaml.Node) string {
@@ -479,9 +520,9 @@ func (d *decoder) decodeField(val *yaml.Node, v reflect.Value, f field, path str
 }
 
 func (d *decoder) unknownField(k *yaml.Node, t reflect.Type, path, name, active string) {
-	if f := variantOf(t, name); f != nil {
+	if vs := variantsOf(t, name); vs != nil {
 		disc := discName(t)
-		d.errorAt(k, path, "field is not used when %s is %s (it belongs to %s %s)", disc, active, disc, strings.Join(f.variants, " or "))
+		d.errorAt(k, path, "field is not used when %s is %s (it belongs to %s %s)", disc, active, disc, strings.Join(vs, " or "))
 		return
 	}
 	names := fieldNamesList(t, active)

@@ -54,11 +54,11 @@ var limitDocs = []limitDoc{
 	{"scenario file size", "4 MiB", "the loader holds the whole YAML tree in memory; a scenario of hundreds of sensors and zones is a few hundred kB"},
 	{"values after YAML aliases are expanded", "1 000 000", "aliases to lists of aliases grow geometrically: a few kB of file could otherwise stand for billions of values"},
 	{"a point's distance east or north of the origin", "200 km", "the site is a flat plane: 200 km out the earth curves 3 km below it, and the radio horizon of a 1000 m mast is 130 km"},
-	{"corners of one polygon (`polygon`, `footprint`)", "1 000", "the check that a polygon does not cross itself costs the square of its corners"},
+	{"corners of one polygon (`polygon`, `footprint`), points of one road", "1 000", "the check that a polygon does not cross itself costs the square of its corners; a road's points are searched at every step of a convoy"},
 	{"`run.step_s`", "at least 0.001 s", "the finest revisit the sensors model is a 1000 Hz staring radar (1 ms); a smaller step only multiplies the work"},
 	{"`run.record_interval_s`", "at least 0.001 s", "as `step_s`; truth.csv is never written more often than every step"},
 	{"steps (`duration_s / step_s`)", "10 000 000", "a week at the default 0.1 s step is 6 048 000 steps; every step costs microseconds per entity and sensor"},
-	{"expected drones and birds", "200 000", "every entity of the run is created before it starts, with a random stream and a slot in each sensor; counted from `count`, `rate_per_h` × window, `flocks` and `spawn_rate_per_h`, times `flock_size`"},
+	{"expected drones and birds", "200 000", "every entity of the run is created before it starts, with a random stream and a slot in each sensor; counted from `count`, `rate_per_h` × window, `flocks` and `spawn_rate_per_h`, times `flock_size` or a group's `size`"},
 	{"sensors × expected drones and birds", "10 000 000", "each sensor keeps a random stream and its state for every entity of the run, about 50 bytes each: half a gigabyte at this limit"},
 	{"expected entity-steps (entities present × steps)", "2 000 000 000", "the world moves, and every sensor looks at, every entity present at every step: the airport's hour is 735 000 entity-steps and takes 3.5 s with tracking, so this limit is 2 to 3 hours of computing on one core"},
 	{"expected detections", "200 000 000", "an upper estimate (every look of every sensor at every entity present, plus the expected false alarms: `pfa` × resolution cells × scans for a radar, `false_alarm_rate_per_h` for an RF sensor); the tracker handles each, and detections.csv takes about 150 bytes per row"},
@@ -114,8 +114,12 @@ func (s *Scenario) costs() costs {
 		if typ := s.UAVType(t.Type); typ != nil {
 			links = float64(len(typ.RFLinks))
 		}
+		members := 1.0 // drones per flight or arrival
+		if t.Group != nil {
+			members = float64(t.Group.Size)
+		}
 		if t.Flight != nil {
-			addEntities(path, 1, math.Max(0, math.Min(d-t.Flight.StartS, s.flightTimeS(t))), links)
+			addEntities(path, members, members*math.Max(0, math.Min(d-t.Flight.StartS, s.flightTimeS(t))), links)
 			continue
 		}
 		w := t.window()
@@ -133,7 +137,7 @@ func (s *Scenario) costs() costs {
 		// A drone arriving at t ≥ start stays at most its flight time and
 		// at most d − start.
 		stay := math.Max(0, math.Min(s.flightTimeS(t), d-w.StartS))
-		addEntities(path, n, n*stay, links)
+		addEntities(path, n*members, n*members*stay, links)
 	}
 	for i := range s.Birds {
 		b := &s.Birds[i]
@@ -192,9 +196,16 @@ func (t *Traffic) window() Window {
 		return t.Transit.Window
 	case t.Loiter != nil:
 		return t.Loiter.Window
+	case t.Shadow != nil:
+		return t.Shadow.Window
 	}
 	return Window{}
 }
+
+// flightMargin is how much longer than its path at its slowest speed a
+// drone may take to fly it: turning and climbing slow it down, and the
+// budget allows for it generously.
+const flightMargin = 1.5
 
 // flightTimeS bounds how long one drone of a traffic entry flies: its
 // whole path at its slowest speed, plus its orbits and hovers.
@@ -209,8 +220,7 @@ func (s *Scenario) flightTimeS(t *Traffic) float64 {
 		}
 		return typ.CruiseMPS
 	}
-	// Turning and climbing slow a drone down; allow for it generously.
-	const margin = 1.5
+	const margin = flightMargin
 	switch {
 	case t.Flight != nil:
 		f := t.Flight
@@ -252,6 +262,20 @@ func (s *Scenario) flightTimeS(t *Traffic) float64 {
 		v := slowest(l.SpeedMPS)
 		out := l.StartRangeM + l.StandoffM.Max + l.OrbitRadiusM.Max
 		return margin * (2*out/v + 2*math.Pi*l.OrbitRadiusM.Max/v + l.DurationS.Max)
+	case t.Shadow != nil:
+		sh := t.Shadow
+		v := slowest(sh.SpeedMPS)
+		vc := 0.0
+		if c := s.convoy(sh.Convoy); c != nil {
+			vc = c.SpeedMPS
+		}
+		// Onto the orbit and round it, relative to the convoy; then back
+		// to where it appeared, which the convoy may have taken it far
+		// from, at cruise speed or faster.
+		in := (sh.StartRangeM + sh.OrbitRadiusM.Max) / v
+		orbit := sh.DurationS.Max + 2*math.Pi*sh.OrbitRadiusM.Max/v
+		out := (sh.StartRangeM + sh.OrbitRadiusM.Max + vc*(in+orbit)) / math.Max(v, typ.CruiseMPS)
+		return margin * (in + orbit + out)
 	}
 	return 0
 }

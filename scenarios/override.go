@@ -211,7 +211,7 @@ func selectItem(list *yaml.Node, sel string) (*yaml.Node, error) {
 		if item.Kind != yaml.MappingNode {
 			continue
 		}
-		for _, key := range []string{"id", "name"} {
+		for _, key := range []string{"id", "name", "use"} {
 			if v := mappingValue(item, key); v != nil {
 				if v.Value == sel {
 					return item, nil

@@ -57,6 +57,7 @@ What one scenario may ask of the simulator is bounded: see [Limits](#limits).
 		seen[s.t] = true
 		queue = append(queue, writeSection(&b, s)...)
 	}
+	b.WriteString(classesDoc())
 	writeLimits(&b)
 	writePhysical(&b)
 	return b.String()

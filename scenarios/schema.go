@@ -17,6 +17,8 @@ type Scenario struct {
 	Site        Site       `yaml:"site" doc:"the place being protected"`
 	Zones       []Zone     `yaml:"zones" opt:"true" doc:"protected areas that alerts refer to"`
 	Obstacles   []Obstacle `yaml:"obstacles" opt:"true" doc:"buildings and other blockers of line of sight"`
+	Roads       []Road     `yaml:"roads" opt:"true" doc:"roads that convoys drive along"`
+	Convoys     []Convoy   `yaml:"convoys" opt:"true" doc:"columns of vehicles driving along a road on a schedule; zones and shadow traffic may follow one"`
 	UAVTypes    []UAVType  `yaml:"uav_types" opt:"true" doc:"generic drone classes that traffic refers to by name"`
 	Birds       []Birds    `yaml:"birds" opt:"true" doc:"bird flocks: the classic nuisance target"`
 	Traffic     []Traffic  `yaml:"traffic" opt:"true" doc:"scripted flights and random drone traffic"`
@@ -86,6 +88,7 @@ type Zone struct {
 	Polygon   []Point `yaml:"polygon" opt:"true" doc:"corners in order (at least 3); give polygon or circle"`
 	Circle    *Circle `yaml:"circle" doc:"a circular zone; give polygon or circle"`
 	AltitudeM *Band   `yaml:"altitude_m" doc:"altitude band the zone covers; absent means every altitude"`
+	Follows   string  `yaml:"follows" opt:"true" doc:"name of a convoy the zone moves with (its protection bubble); its polygon or circle is then given about the convoy's centre, as if the centre were at [0, 0], and keeps its orientation"`
 }
 
 // Circle is a circle on the ground.
@@ -114,10 +117,37 @@ type Obstacle struct {
 	HeightM   float64 `yaml:"height_m" check:"(0,1000]" why:"higher than any building" warn:"(0,600]" src:"only a handful of structures in the world are taller than 600 m" doc:"height above ground"`
 }
 
+// Road is a road on the site: a line of points from one end to the other
+// that convoys drive along.
+type Road struct {
+	Name   string  `yaml:"name" doc:"unique road name"`
+	Points []Point `yaml:"points" doc:"the road's centre line, from one end to the other (at least 2 points, each different from the one before)"`
+	WidthM float64 `yaml:"width_m" default:"10" check:"(0,1000]" why:"wider than any road" warn:"[3,100]" src:"a traffic lane is about 3.5 m wide; a dual carriageway with shoulders 25-40 m" doc:"width, for drawing"`
+}
+
+// Convoy is a column of vehicles driving along a road on a schedule, known
+// in advance to those who protect it: it waits at its start until
+// depart_s, drives at speed_mps, and stops at the road's end. The
+// vehicles are not radar targets (counter-drone radars reject ground
+// traffic); the convoy is an asset to protect, which zones and shadow
+// traffic may follow. Its position is its centre: the point of the road
+// midway between its first and last vehicles.
+type Convoy struct {
+	Name     string  `yaml:"name" doc:"unique convoy name"`
+	Road     string  `yaml:"road" doc:"name of the road it drives along"`
+	Vehicles int     `yaml:"vehicles" default:"1" check:"[1,1000]" doc:"vehicles in the column"`
+	SpacingM float64 `yaml:"spacing_m" default:"50" check:"(0,10000]" why:"ten kilometres apart they are not a convoy" warn:"[10,500]" src:"vehicles in a column keep tens of metres apart, more on open roads (a gap of 2-3 s at speed)" doc:"distance along the road between successive vehicles"`
+	DepartS  float64 `yaml:"depart_s" default:"0" check:"[0,inf)" doc:"time the convoy sets off; before it, it waits at the start of the road"`
+	SpeedMPS float64 `yaml:"speed_mps" check:"(0,100]" why:"faster than any road vehicle" warn:"[1,25]" src:"EU Directive 92/6/EEC limits heavy goods vehicles to 90 km/h (25 m/s); loaded tankers on damaged roads drive far slower" doc:"driving speed"`
+	Reverse  bool    `yaml:"reverse" default:"false" doc:"drive from the road's last point to its first"`
+}
+
 // UAVType is a generic class of small drone.
 type UAVType struct {
-	Name         string   `yaml:"name" doc:"unique type name that traffic refers to"`
+	Use          string   `yaml:"use" opt:"true" doc:"name of a class of the UAV class library (see [UAV classes](#uav-classes)): the type takes the class's fields, and those given beside use replace them"`
+	Name         string   `yaml:"name" doc:"unique type name that traffic refers to; with use, the class's name unless given"`
 	Description  string   `yaml:"description" opt:"true" doc:"free text"`
+	SizeM        float64  `yaml:"size_m" opt:"true" check:"(0,100]" why:"larger than any drone" warn:"(0,10]" src:"small drones span 0.2-1 m across their rotors (DJI specification sheets), small fixed-wing drones 1-4 m" doc:"largest dimension (rotor tip to rotor tip, or wingspan); group members closer than twice this are warned of"`
 	RCS          RCS      `yaml:"rcs" doc:"radar cross-section"`
 	CruiseMPS    float64  `yaml:"cruise_speed_mps" check:"(0,340]" why:"340 m/s is the speed of sound" warn:"[1,50]" src:"small drones fly at 5-25 m/s, FPV quadcopters up to about 27 m/s (DJI specification sheets), small fixed-wing drones at 15-35 m/s" doc:"usual airspeed"`
 	MaxMPS       float64  `yaml:"max_speed_mps" check:"(0,340]" why:"340 m/s is the speed of sound" warn:"[1,50]" src:"small drones fly at 5-25 m/s, FPV quadcopters up to about 27 m/s (DJI specification sheets), small fixed-wing drones at 15-35 m/s" doc:"top speed (>= cruise_speed_mps)"`
@@ -126,6 +156,7 @@ type UAVType struct {
 	AccelMPS2    float64  `yaml:"accel_mps2" default:"3" check:"(0,100]" why:"about 10 g" warn:"(0,30]" src:"about 3 g is the most a racing quadcopter sustains" doc:"largest change of speed per second"`
 	RFLinks      []RFLink `yaml:"rf_links" opt:"true" doc:"what the drone emits (control, telemetry, video); give rf_links or rf_silent: true"`
 	RFSilent     bool     `yaml:"rf_silent" default:"false" doc:"an autonomous drone that emits nothing; RF sensors never detect it"`
+	EnduranceS   float64  `yaml:"endurance_s" opt:"true" check:"(0,604800]" why:"a week, the longest run" warn:"(0,86400]" src:"quadcopters fly 20-55 min, small fixed-wing drones 1-3 h, long-endurance fixed-wing drones up to a day (manufacturers' sheets)" doc:"longest flight on one battery or tank; traffic that keeps a drone of this type up longer is warned of"`
 }
 
 // RCS is a drone's radar cross-section: a mean and a Swerling fluctuation model.
@@ -170,13 +201,30 @@ type BirdRCS struct {
 
 // Traffic is one source of drones: a scripted flight or a random generator.
 type Traffic struct {
-	Name    string   `yaml:"name" doc:"unique name; generated drones are named NAME-1, NAME-2, ..."`
-	Kind    string   `yaml:"kind" disc:"true" enum:"flight|inbound|transit|loiter" doc:"flight: scripted legs; inbound: from random bearings toward a target; transit: straight crossings of an area; loiter: fly in, orbit near an asset, fly out"`
+	Name    string   `yaml:"name" doc:"unique name; generated drones are named NAME-1, NAME-2, ..., the members of a group NAME.1, NAME.2, ... (a flight) or NAME-1.1, NAME-1.2, ... (a generator)"`
+	Kind    string   `yaml:"kind" disc:"true" enum:"flight|inbound|transit|loiter|shadow" doc:"flight: scripted legs; inbound: from random bearings toward a target; transit: straight crossings of an area; loiter: fly in, orbit near an asset, fly out; shadow: fly in, orbit a convoy as it drives, fly out"`
 	Type    string   `yaml:"type" doc:"name of a uav_types entry"`
+	Group   *Group   `yaml:"group" doc:"makes the flight, or each arrival of a generator, a group of drones flying together; absent, one drone"`
 	Flight  *Flight  `variant:"flight"`
 	Inbound *Inbound `variant:"inbound"`
 	Transit *Transit `variant:"transit"`
 	Loiter  *Loiter  `variant:"loiter"`
+	Shadow  *Shadow  `variant:"shadow"`
+}
+
+// Group makes one flight, or each arrival of a random generator, a group
+// of drones that set off together and fly the same path, each shifted by
+// its place in a formation: the group's path is the one the entry
+// describes, and member k flies it shifted by its place, starting
+// k·stagger_s later. The places are laid out across and along the
+// group's course (from where it appears toward its first waypoint or
+// orbit), and each member's place is shifted once more by a random jitter.
+type Group struct {
+	Size      int     `yaml:"size" check:"[2,1000]" doc:"drones in the group"`
+	Formation string  `yaml:"formation" default:"vee" enum:"line|column|vee|random" doc:"line: abreast, across the course; column: one behind the other; vee: the first member ahead and the others on two wings 45° back; random: at random in a disc of radius spacing_m·√size, no two closer than spacing_m"`
+	SpacingM  float64 `yaml:"spacing_m" check:"(0,10000]" why:"ten kilometres apart they are not a group" warn:"[2,500]" src:"multirotors fly no closer than a few rotor spans (drone light shows keep 1.5-3 m between drones); hundreds of metres apart they are separate arrivals" doc:"distance between neighbours in a line, column or wing of the vee; with random, the least distance between two members"`
+	JitterM   float64 `yaml:"jitter_m" default:"0" check:"[0,1000]" doc:"standard deviation of each member's random shift from its place, east and north, drawn once per member"`
+	StaggerS  float64 `yaml:"stagger_s" default:"0" check:"[0,3600]" why:"an hour" doc:"delay between the starts of successive members; with 0 they set off together"`
 }
 
 // Flight is a scripted flight: a start and a list of legs flown in order.
@@ -264,6 +312,22 @@ type Loiter struct {
 	DurationS    Band    `yaml:"duration_s" doc:"time on the orbit, drawn uniformly"`
 	AltM         Band    `yaml:"alt_m" doc:"altitude, drawn uniformly"`
 	SpeedMPS     *Band   `yaml:"speed_mps" doc:"speed, drawn uniformly; default the type's cruise speed"`
+}
+
+// Shadow generates drones that watch a convoy: each appears start_range_m
+// from the convoy's centre, flies onto an orbit about it and holds the
+// orbit as the convoy drives (the orbit's centre follows the convoy's
+// schedule), then flies back to where it appeared, at its cruise speed or
+// faster. Its speed on the orbit is relative to the convoy, so its ground
+// speed is up to the sum of the two.
+type Shadow struct {
+	Window       `yaml:",inline"`
+	Convoy       string  `yaml:"convoy" doc:"name of the convoy watched"`
+	StartRangeM  float64 `yaml:"start_range_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"distance from the convoy's centre where drones appear"`
+	OrbitRadiusM Band    `yaml:"orbit_radius_m" doc:"orbit radius about the convoy's centre, drawn uniformly"`
+	DurationS    Band    `yaml:"duration_s" doc:"time on the orbit, drawn uniformly"`
+	AltM         Band    `yaml:"alt_m" doc:"altitude, drawn uniformly"`
+	SpeedMPS     *Band   `yaml:"speed_mps" doc:"speed relative to the convoy, drawn uniformly; default the type's cruise speed; with the convoy's speed it must not pass the type's max_speed_mps"`
 }
 
 // Sensor is a radar or passive RF detector on a mast.

@@ -286,6 +286,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 	checkUnique(d, "traffic", len(s.Traffic), func(i int) string { return s.Traffic[i].Name }, "name")
 	checkUnique(d, "sensors", len(s.Sensors), func(i int) string { return s.Sensors[i].ID }, "id")
 	s.checkLayouts(d)
+	s.checkConvoys(d)
 
 	types := make([]string, len(s.UAVTypes))
 	for i, u := range s.UAVTypes {
@@ -307,10 +308,43 @@ func (s *Scenario) crossCheck(d *decoder) {
 		case t.Loiter != nil:
 			target = &t.Loiter.Target
 		}
-		if target != nil && target.Zone != "" && s.Zone(target.Zone) == nil {
-			d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %s", listOrNone(zones), quote(target.Zone))
+		if target != nil && target.Zone != "" {
+			switch z := s.Zone(target.Zone); {
+			case z == nil:
+				d.errorf(path+".toward_zone", "expected the name of a zone (%s), found %s", listOrNone(zones), quote(target.Zone))
+			case z.Follows != "":
+				// Flying at a moving asset would be a pursuit: cuasim's
+				// traffic flies to fixed points, or orbits a convoy.
+				d.errorf(path+".toward_zone", "expected a zone that stays put, found %s, which follows convoy %s; to watch a convoy, use kind: shadow", quote(z.Name), quote(z.Follows))
+			}
+		}
+		s.checkEndurance(d, path, &s.Traffic[i])
+		if g, typ := t.Group, s.UAVType(t.Type); g != nil && typ != nil && typ.SizeM > 0 && g.SpacingM < 2*typ.SizeM && d.ok(path+".group") {
+			d.warnf(path+".group.spacing_m", "%g m is less than twice the %s's size_m (%g m): members this close would touch", g.SpacingM, typ.Name, typ.SizeM)
 		}
 	}
+}
+
+// checkEndurance warns of traffic whose drones may fly longer than their
+// type can stay up.
+func (s *Scenario) checkEndurance(d *decoder, path string, t *Traffic) {
+	typ := s.UAVType(t.Type)
+	if typ == nil || typ.EnduranceS == 0 || !d.ok(path) {
+		return
+	}
+	if up := s.flightTimeS(t) / flightMargin; up > typ.EnduranceS {
+		d.warnf(path, "a drone of this entry may fly for %s (its whole path at its slowest speed), longer than the %s's endurance_s of %s",
+			fmtDuration(up), typ.Name, fmtDuration(typ.EnduranceS))
+	}
+}
+
+// fmtDuration writes seconds as minutes, or hours and minutes.
+func fmtDuration(s float64) string {
+	m := int(math.Round(s / 60))
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %02d min", m/60, m%60)
 }
 
 func listOrNone(names []string) string {
@@ -341,7 +375,7 @@ func (s *Scenario) Zone(name string) *Zone {
 }
 
 // Center returns a zone's centre: the circle's centre or the polygon's
-// centroid.
+// centroid (about the convoy's centre, for a zone that follows one).
 func (z *Zone) Center() Point {
 	if z.Circle != nil {
 		return z.Circle.Center

@@ -72,6 +72,11 @@ func (s *Scenario) runWarnings(d *decoder) {
 			d.warnf(path+".start_s", "the window starts at %g s, at or after the end of the run (duration_s %g s): no drone of this entry appears", w.StartS, end)
 		}
 	}
+	for i, c := range s.Convoys {
+		if c.DepartS >= end {
+			d.warnf(fmt.Sprintf("convoys[%d].depart_s", i), "%g s is at or after the end of the run (duration_s %g s): this convoy never sets off", c.DepartS, end)
+		}
+	}
 	if r.StepS > 0 && r.RecordS > 0 {
 		steps := max(1, math.Round(r.RecordS/r.StepS))
 		if got := steps * r.StepS; math.Abs(got-r.RecordS) > 1e-9*r.RecordS {

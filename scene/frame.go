@@ -27,8 +27,10 @@ type Frame struct {
 	// in the scenario's order (a replay's is only its own).
 	Layout              string
 	Layouts             []string
-	Zones               []scenarios.Zone
+	Zones               []scenarios.Zone // where they are now: a zone that follows a convoy moves
 	Obstacles           []scenarios.Obstacle
+	Roads               []scenarios.Road
+	Vehicles            []VehicleView // the convoys' vehicles, where they are now
 	Sensors             []SensorView
 	Entities            []EntityView        // present now
 	Detections          []sensors.Detection // of the last FadeS seconds, oldest first
@@ -67,6 +69,7 @@ type SensorView struct {
 type EntityView struct {
 	ID             int
 	Name, Type     string
+	Group          string // the group a drone flies in, "" if alone
 	Bird, RFSilent bool
 	Pos, Vel       r3.Vec
 	RCSM2          float64
@@ -113,13 +116,14 @@ func (s *Session) Frame() *Frame {
 	f.Name, f.Seed, f.TimeS, f.DurationS, f.Done = s.Scenario.Name, s.Seed, s.TimeS(), s.World.DurationS, s.Done()
 	f.ConfirmM, f.ConfirmN = s.Scenario.Tracker.ConfirmM, s.Scenario.Tracker.ConfirmN
 	f.Layout, f.Layouts = s.Scenario.Layout(), s.layouts
-	f.Zones, f.Obstacles = s.Scenario.Zones, s.Scenario.Obstacles
+	f.Obstacles = s.Scenario.Obstacles
+	s.site.at(f, s.TimeS())
 	f.HasTruth, f.HasTracks = true, true
 	f.Sensors = s.views.at(s.TimeS())
 	f.Entities = f.Entities[:0]
 	for _, id := range s.World.Active() {
 		e := &s.World.Entities[id]
-		f.Entities = append(f.Entities, EntityView{ID: e.ID, Name: e.Name, Type: e.Type, Bird: e.Kind == sim.Bird,
+		f.Entities = append(f.Entities, EntityView{ID: e.ID, Name: e.Name, Type: e.Type, Group: e.Group, Bird: e.Kind == sim.Bird,
 			RFSilent: e.RFSilent, Pos: e.Pos, Vel: e.Vel, RCSM2: e.RCSM2})
 	}
 	f.Detections = s.Recent
@@ -170,8 +174,8 @@ func (sv *sensorViews) at(t float64) []SensorView {
 // StepS returns the simulation step, seconds.
 func (s *Session) StepS() float64 { return s.World.StepS }
 
-// Extent returns a box holding a frame's zones, obstacles and sensors and
-// the sensors' coverage out to 3 km, for framing the view.
+// Extent returns a box holding a frame's zones, obstacles, roads and
+// sensors and the sensors' coverage out to 3 km, for framing the view.
 func (f *Frame) Extent() (e0, n0, e1, n1 float64) {
 	e0, n0, e1, n1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	add := func(e, n float64) {
@@ -188,6 +192,11 @@ func (f *Frame) Extent() (e0, n0, e1, n1 float64) {
 	}
 	for _, o := range f.Obstacles {
 		for _, p := range o.Footprint {
+			add(p.EastM, p.NorthM)
+		}
+	}
+	for _, r := range f.Roads {
+		for _, p := range r.Points {
 			add(p.EastM, p.NorthM)
 		}
 	}

@@ -36,6 +36,7 @@ type Replay struct {
 	timeS  float64
 	meta   map[int]record.EntitySummary
 	views  sensorViews
+	site   site
 	truth  []truthRow          // by time, then id
 	dets   []sensors.Detection // by time
 	tracks []trackRow          // by time
@@ -115,7 +116,8 @@ func OpenReplay(dir string) (*Replay, error) {
 	f.Name, f.Seed, f.DurationS, f.Replay = sum.Scenario, sum.Seed, sum.DurationS, true
 	f.Layout = sc.Layout()
 	f.Layouts = []string{f.Layout}
-	f.Zones, f.Obstacles = sc.Zones, sc.Obstacles
+	f.Obstacles = sc.Obstacles
+	r.site = newSite(sc)
 	f.HasTruth, f.HasTracks = true, true
 	r.update()
 	return r, nil
@@ -294,6 +296,7 @@ func (r *Replay) update() {
 	t := r.timeS
 	f.TimeS, f.Done = t, t >= f.DurationS-1e-9
 	f.Sensors = r.views.at(t)
+	r.site.at(f, t)
 	// Truth: interpolate each entity between the samples around t.
 	f.Entities = f.Entities[:0]
 	hi := sort.Search(len(r.truth), func(i int) bool { return r.truth[i].t > t+1e-9 })
@@ -314,7 +317,7 @@ func (r *Replay) update() {
 				pos = r3.Add(r3.Scale(1-a, row.pos), r3.Scale(a, n.pos))
 			}
 			m := r.meta[row.id]
-			f.Entities = append(f.Entities, EntityView{ID: row.id, Name: m.Name, Type: m.Type, Bird: m.Kind == "bird",
+			f.Entities = append(f.Entities, EntityView{ID: row.id, Name: m.Name, Type: m.Type, Group: m.Group, Bird: m.Kind == "bird",
 				RFSilent: m.RFSilent, Pos: pos, Vel: row.vel})
 		}
 	}

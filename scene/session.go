@@ -31,6 +31,7 @@ type Session struct {
 	layouts   []string
 	assessedS float64 // time of the last evaluation of the alert rules
 	views     sensorViews
+	site      site
 	frame     Frame
 }
 
@@ -61,6 +62,7 @@ func (s *Session) start() error {
 	}
 	s.Replication, s.Recent, s.assessedS = r, s.Recent[:0], 0
 	s.views = newSensorViews(&sc, r.Net)
+	s.site = newSite(s.Scenario)
 	return nil
 }
 

@@ -81,7 +81,7 @@ func Pick(f *Frame, c Camera, x, y float64) Selection {
 }
 
 // NewView returns a w × h view framed on the frame's site (its zones,
-// obstacles and sensor coverage out to 3 km) with every layer shown,
+// obstacles, roads and sensor coverage out to 3 km) with every layer shown,
 // playing at speedX.
 func NewView(f *Frame, w, h int, speedX float64) View {
 	v := View{Cam: Camera{W: w, H: h}, Layers: AllLayers(), SpeedX: speedX}

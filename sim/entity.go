@@ -48,6 +48,9 @@ type Entity struct {
 	Kind   Kind
 	Type   string // uav_types name, or the birds entry name
 	Source string // the traffic or birds entry that made it
+	// Group names the group a drone flies in (its flight, or its
+	// generator's arrival: "fpv", "swarm-2"), empty for a drone alone.
+	Group string
 
 	Signature
 

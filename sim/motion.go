@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/cuasim/cuasim/geo"
+	"github.com/cuasim/cuasim/scenarios"
 )
 
 // A mover moves the entities it owns. advance is called once per step with
@@ -33,6 +34,19 @@ type leg struct {
 	radiusM   float64 // orbit
 	clockwise bool    // orbit
 	durationS float64 // orbit (from reaching the circle), hover
+	// route, for an orbit about a convoy: the centre is the convoy's
+	// centre plus to (east and north), moving with the convoy's schedule.
+	route *scenarios.ConvoyRoute
+}
+
+// centre returns an orbit's centre, and its velocity, at time t.
+func (l *leg) centre(t float64) (c, v r3.Vec) {
+	if l.route == nil {
+		return l.to, r3.Vec{}
+	}
+	p := l.route.CentreAt(t)
+	ve, vn := l.route.CentreVelocityAt(t)
+	return r3.Vec{X: p.EastM + l.to.X, Y: p.NorthM + l.to.Y, Z: l.to.Z}, r3.Vec{X: ve, Y: vn}
 }
 
 // Limits are a drone type's manoeuvre limits.
@@ -48,7 +62,10 @@ type Limits struct {
 // vertical motion approaches the leg's altitude at no more than the climb
 // rate. Orbits are held by a vector-field path follower (Nelson et al., IEEE
 // Trans. Robotics 2007): the commanded heading is the circle's tangent bent
-// toward the circle by atan(k·(d − r)/r).
+// toward the circle by atan(k·(d − r)/r). An orbit about a convoy applies
+// the same field about the convoy's scheduled centre, relative to it: the
+// commanded ground velocity is the field's at the leg's speed plus the
+// centre's velocity.
 type planFollower struct {
 	id     int
 	startS float64
@@ -92,7 +109,7 @@ func (f *planFollower) advance(ents []Entity, t, dt float64) {
 	}
 	l := &f.legs[f.cur]
 	prev := e.Pos
-	wantHeading, wantSpeed, done := f.command(e.Pos, l, dt)
+	wantHeading, wantSpeed, done := f.command(e.Pos, l, t-dt, dt)
 	f.turnToward(wantHeading, dt)
 	f.speed = approach(f.speed, wantSpeed, f.lim.AccelMPS2*dt)
 	e.Pos.X += f.speed * math.Sin(f.heading) * dt
@@ -108,9 +125,9 @@ func (f *planFollower) advance(ents []Entity, t, dt float64) {
 	}
 }
 
-// command returns the heading and speed the current leg asks for, and whether
-// the leg is complete.
-func (f *planFollower) command(p r3.Vec, l *leg, dt float64) (heading, speed float64, done bool) {
+// command returns the heading and speed the current leg asks for at time t,
+// and whether the leg is complete.
+func (f *planFollower) command(p r3.Vec, l *leg, t, dt float64) (heading, speed float64, done bool) {
 	switch l.kind {
 	case legGoto:
 		dx, dy := l.to.X-p.X, l.to.Y-p.Y
@@ -120,7 +137,8 @@ func (f *planFollower) command(p r3.Vec, l *leg, dt float64) (heading, speed flo
 		capture := math.Max(1.5*f.speed*dt, f.speed/f.lim.TurnRateRadS)
 		return math.Atan2(dx, dy), l.speedMPS, dist <= math.Max(capture, 1)
 	case legOrbit:
-		dx, dy := p.X-l.to.X, p.Y-l.to.Y
+		c, vc := l.centre(t)
+		dx, dy := p.X-c.X, p.Y-c.Y
 		d := math.Hypot(dx, dy)
 		gamma := math.Atan2(dx, dy) // bearing from the centre to the drone
 		bend := math.Atan(orbitGain * (d - l.radiusM) / l.radiusM)
@@ -129,13 +147,19 @@ func (f *planFollower) command(p r3.Vec, l *leg, dt float64) (heading, speed flo
 		} else {
 			heading = gamma - math.Pi/2 - bend
 		}
+		speed = l.speedMPS
+		if vc != (r3.Vec{}) {
+			// Relative to the moving centre: add its velocity.
+			ve, vn := speed*math.Sin(heading)+vc.X, speed*math.Cos(heading)+vc.Y
+			heading, speed = math.Atan2(ve, vn), math.Min(math.Hypot(ve, vn), f.lim.MaxMPS)
+		}
 		if !f.onCircle && math.Abs(d-l.radiusM) <= math.Max(10, 0.1*l.radiusM) {
 			f.onCircle = true
 		}
 		if f.onCircle {
 			f.legTime += dt
 		}
-		return heading, l.speedMPS, f.legTime >= l.durationS
+		return heading, speed, f.legTime >= l.durationS
 	default: // hover
 		f.legTime += dt
 		return f.heading, 0, f.legTime >= l.durationS
@@ -151,7 +175,8 @@ func (f *planFollower) turnToward(want, dt float64) {
 func (f *planFollower) initialHeading() float64 {
 	for _, l := range f.legs {
 		if l.kind != legHover {
-			return geo.WrapTwoPi(math.Atan2(l.to.X-f.from.X, l.to.Y-f.from.Y))
+			c, _ := l.centre(f.startS)
+			return geo.WrapTwoPi(math.Atan2(c.X-f.from.X, c.Y-f.from.Y))
 		}
 	}
 	return 0

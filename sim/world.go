@@ -99,6 +99,15 @@ func (w *World) addEntity(e Entity) (int, error) {
 	return e.ID, nil
 }
 
+// plan is one drone's flight, or a group's before it is split into its
+// members: when it appears, where, and its legs.
+type plan struct {
+	name   string
+	startS float64
+	from   r3.Vec
+	legs   []leg
+}
+
 // addTraffic adds the drones of one traffic entry.
 func (w *World) addTraffic(sc *scenarios.Scenario, tr scenarios.Traffic) error {
 	typ := sc.UAVType(tr.Type)
@@ -107,17 +116,40 @@ func (w *World) addTraffic(sc *scenarios.Scenario, tr scenarios.Traffic) error {
 		sig.Links = append(sig.Links, Link{Name: l.Name, FrequencyHz: l.FrequencyHz, EIRPdBm: l.EIRPdBm, BandwidthHz: l.BandwidthHz, DutyCycle: l.DutyCycle})
 	}
 	lim := Limits{TurnRateRadS: geo.Rad(typ.TurnRateDegS), ClimbMPS: typ.ClimbMPS, AccelMPS2: typ.AccelMPS2, MaxMPS: typ.MaxMPS}
-	add := func(name string, startS float64, from r3.Vec, legs []leg) error {
-		id, err := w.addEntity(Entity{Name: name, Kind: Drone, Type: typ.Name, Source: tr.Name, Signature: sig, StartS: startS})
+	add := func(p plan, group string) error {
+		id, err := w.addEntity(Entity{Name: p.name, Kind: Drone, Type: typ.Name, Source: tr.Name, Group: group, Signature: sig, StartS: p.startS})
 		if err != nil {
 			return err
 		}
-		for i := range legs {
-			legs[i].speedMPS = math.Min(legs[i].speedMPS, lim.MaxMPS)
+		for i := range p.legs {
+			p.legs[i].speedMPS = math.Min(p.legs[i].speedMPS, lim.MaxMPS)
 		}
-		w.movers = append(w.movers, &planFollower{id: id, startS: startS, from: from, legs: legs, lim: lim})
+		w.movers = append(w.movers, &planFollower{id: id, startS: p.startS, from: p.from, legs: p.legs, lim: lim})
 		return nil
 	}
+	plans, err := w.plans(sc, tr, typ)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		if tr.Group == nil {
+			if err := add(p, ""); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, m := range w.members(tr.Group, p) {
+			if err := add(m, p.name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// plans returns the flights of one traffic entry: its scripted flight, or
+// one for each arrival of its generator.
+func (w *World) plans(sc *scenarios.Scenario, tr scenarios.Traffic, typ *scenarios.UAVType) ([]plan, error) {
 	speedOr := func(v float64) float64 {
 		if v > 0 {
 			return v
@@ -138,7 +170,7 @@ func (w *World) addTraffic(sc *scenarios.Scenario, tr scenarios.Traffic) error {
 				legs[i] = leg{kind: legHover, durationS: l.Hover.DurationS}
 			}
 		}
-		return add(tr.Name, f.StartS, at(f.From, f.FromAltM), legs)
+		return []plan{{name: tr.Name, startS: f.StartS, from: at(f.From, f.FromAltM), legs: legs}}, nil
 	}
 
 	// A random generator: arrival times from the entry's stream, then each
@@ -152,13 +184,16 @@ func (w *World) addTraffic(sc *scenarios.Scenario, tr scenarios.Traffic) error {
 		win = tr.Inbound.Window
 	case tr.Transit != nil:
 		win = tr.Transit.Window
-	default:
+	case tr.Loiter != nil:
 		win = tr.Loiter.Window
+	default:
+		win = tr.Shadow.Window
 	}
 	times, err := arrivals(arrivalStream, win, w.DurationS, tr.Name)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var plans []plan
 	for k, t := range times {
 		name := fmt.Sprintf("%s-%d", tr.Name, k+1)
 		r := Stream(w.Seed, "traffic/"+name)
@@ -184,6 +219,21 @@ func (w *World) addTraffic(sc *scenarios.Scenario, tr scenarios.Traffic) error {
 			speed := drawSpeed(r, tt.SpeedMPS, typ.CruiseMPS)
 			from = offset(tt.Area.Center, a1, tt.Area.RadiusM, alt)
 			legs = []leg{{kind: legGoto, to: offset(tt.Area.Center, a2, tt.Area.RadiusM, alt), speedMPS: speed}}
+		case tr.Shadow != nil:
+			sh := tr.Shadow
+			route := sc.ConvoyRoute(sh.Convoy)
+			bearing := 2 * math.Pi * r.Float64()
+			alt := uniform(r, sh.AltM)
+			speed := drawSpeed(r, sh.SpeedMPS, typ.CruiseMPS)
+			radius, dur := uniform(r, sh.OrbitRadiusM), uniform(r, sh.DurationS)
+			cw := r.IntN(2) == 0
+			from = offset(route.CentreAt(t), bearing, sh.StartRangeM, alt)
+			legs = []leg{
+				{kind: legOrbit, to: r3.Vec{Z: alt}, route: route, speedMPS: speed, radiusM: radius, clockwise: cw, durationS: dur},
+				// Home at cruise speed at least: the convoy has taken it
+				// far from where it came from.
+				{kind: legGoto, to: from, speedMPS: math.Max(speed, typ.CruiseMPS)},
+			}
 		default:
 			lo := tr.Loiter
 			target := targetPoint(sc, lo.Target)
@@ -199,11 +249,9 @@ func (w *World) addTraffic(sc *scenarios.Scenario, tr scenarios.Traffic) error {
 				{kind: legGoto, to: from, speedMPS: speed},
 			}
 		}
-		if err := add(name, t, from, legs); err != nil {
-			return err
-		}
+		plans = append(plans, plan{name: name, startS: t, from: from, legs: legs})
 	}
-	return nil
+	return plans, nil
 }
 
 // addBirds adds the flocks of one birds entry.

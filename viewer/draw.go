@@ -29,6 +29,7 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 		drawCoverage(dst, f, c)
 	}
 	drawZoneOutlines(dst, f, v, lb)
+	drawConvoys(dst, f, v, lb)
 	drawSensors(dst, f, v, lb)
 	if v.Layers.Detections {
 		drawDetections(dst, f, v)
@@ -105,9 +106,17 @@ func zoneLevel(f *scene.Frame, i int) alert.Level {
 	return alert.None
 }
 
-// drawSite fills the zones, tinted by their alerts, and the obstacles.
+// drawSite draws the roads, fills the zones, tinted by their alerts, and
+// the obstacles.
 func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	c := v.Cam
+	for _, r := range f.Roads {
+		pts := make([][2]float32, len(r.Points))
+		for i, p := range r.Points {
+			pts[i][0], pts[i][1] = c.ToScreen(p.EastM, p.NorthM)
+		}
+		strokePolyline(dst, pts, max(3, float32(r.WidthM/c.MPerPx)), colRoad)
+	}
 	for i := range f.Zones {
 		col, _, fill := zoneStyle(zoneLevel(f, i))
 		switch s := zoneShapeOf(&f.Zones[i], c); {
@@ -124,6 +133,28 @@ func drawSite(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 			pts[i] = [2]float32{x, y}
 		}
 		fillPolygon(dst, pts, colObstacle)
+	}
+}
+
+// drawConvoys draws each convoy's vehicles along their road, each a box
+// turned with the road, at least a few pixels long, and names the convoy
+// at its lead vehicle.
+func drawConvoys(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
+	c := v.Cam
+	const lengthM, widthM = 16, 3 // a tanker truck
+	l, w := max(8, float32(lengthM/c.MPerPx)), max(4, float32(widthM/c.MPerPx))
+	for _, vh := range f.Vehicles {
+		x, y := c.ToScreen(vh.East, vh.North)
+		s, co := float32(math.Sin(vh.HeadingRad)), float32(math.Cos(vh.HeadingRad))
+		// Along the road (s, −co on screen) and across it (co, s).
+		ax, ay, bx, by := s*l/2, -co*l/2, co*w/2, s*w/2
+		box := [][2]float32{{x + ax + bx, y + ay + by}, {x + ax - bx, y + ay - by}, {x - ax - bx, y - ay - by}, {x - ax + bx, y - ay + by}}
+		fillPolygon(dst, box, colVehicle)
+		strokePolygon(dst, box, 1, colBackground)
+		lb.occupy(x, y, l/2)
+		if vh.Index == 0 {
+			lb.add(prioZone, vh.Convoy, 12, x, y, l/2+4, colVehicle)
+		}
 	}
 }
 
@@ -317,24 +348,28 @@ func drawTruth(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 	c := v.Cam
 	for _, e := range f.Entities {
 		x, y := c.ToScreen(e.Pos.X, e.Pos.Y)
-		switch {
-		case e.Bird:
+		if e.Bird {
 			stamp(dst, spriteDot3, x, y, colBird)
 			lb.occupy(x, y, 4) // labels keep off the birds too
+			continue
+		}
+		col := colDrone
+		switch {
+		case e.Group != "": // a group's members share a colour
+			col = groupColor(e.Group)
 		case e.RFSilent:
-			stamp(dst, spriteDot5, x, y, colSilent)
-			stamp(dst, spriteRing8, x, y, colSilent) // a ring: nothing to hear
-		default:
-			stamp(dst, spriteDot5, x, y, colDrone)
+			col = colSilent
 		}
-		if !e.Bird {
-			lb.occupy(x, y, 8)
-			prio := prioAlerting
-			if v.Selected == (scene.Selection{Kind: scene.SelEntity, Index: e.ID}) {
-				prio = prioSensor
-			}
-			lb.add(prio, e.Name, 12, x, y, 10, colDrone)
+		stamp(dst, spriteDot5, x, y, col)
+		if e.RFSilent {
+			stamp(dst, spriteRing8, x, y, col) // a ring: nothing to hear
 		}
+		lb.occupy(x, y, 8)
+		prio := prioAlerting
+		if v.Selected == (scene.Selection{Kind: scene.SelEntity, Index: e.ID}) {
+			prio = prioSensor
+		}
+		lb.add(prio, e.Name, 12, x, y, 10, col)
 	}
 }
 
@@ -814,6 +849,20 @@ func fillPolygon(dst *ebiten.Image, pts [][2]float32, col color.RGBA) {
 
 func strokePolygon(dst *ebiten.Image, pts [][2]float32, width float32, col color.RGBA) {
 	vs, is := polygonPath(pts).AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound})
+	drawVertices(dst, vs, is, col, true)
+}
+
+// strokePolyline strokes an open line through the points.
+func strokePolyline(dst *ebiten.Image, pts [][2]float32, width float32, col color.RGBA) {
+	var p vector.Path
+	for i, q := range pts {
+		if i == 0 {
+			p.MoveTo(q[0], q[1])
+		} else {
+			p.LineTo(q[0], q[1])
+		}
+	}
+	vs, is := p.AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound, LineCap: vector.LineCapRound})
 	drawVertices(dst, vs, is, col, true)
 }
 

@@ -33,6 +33,10 @@ var legendEntries = []legendEntry{
 		stamp(dst, spriteDot5, x, y, colSilent)
 		stamp(dst, spriteRing8, x, y, colSilent)
 	}, "RF-silent drone (truth)"},
+	{func(dst *ebiten.Image, x, y float32) {
+		stamp(dst, spriteDot5, x-5, y, colGroups[0])
+		stamp(dst, spriteDot5, x+5, y, colGroups[0])
+	}, "drones of one group: one colour"},
 	{func(dst *ebiten.Image, x, y float32) { stamp(dst, spriteDot3, x, y, colBird) }, "bird (truth)"},
 	{func(dst *ebiten.Image, x, y float32) { stamp(dst, spriteCross, x, y, colFalse) }, "false alarm (with truth on)"},
 	{func(dst *ebiten.Image, x, y float32) {
@@ -44,6 +48,10 @@ var legendEntries = []legendEntry{
 	{func(dst *ebiten.Image, x, y float32) {
 		vector.StrokeRect(dst, x-8, y-6, 16, 12, 1.5, colZone, false)
 	}, "protected zone"},
+	{func(dst *ebiten.Image, x, y float32) {
+		strokePolyline(dst, [][2]float32{{x - 9, y + 4}, {x + 9, y - 4}}, 4, colRoad)
+		vector.DrawFilledRect(dst, x-4, y-2, 8, 4, colVehicle, false)
+	}, "road and convoy vehicle"},
 	{func(dst *ebiten.Image, x, y float32) { drawAlertMarker(dst, x, y+1, alert.Warning, 7) }, "alert: the zone outlined, the track in a triangle"},
 	{nil, "the alert levels"}, // drawn by drawLegend: a triangle for each
 	{func(dst *ebiten.Image, x, y float32) {

@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"bytes"
+	"hash/fnv"
 	"image/color"
 	"sync"
 
@@ -30,6 +31,19 @@ var (
 	colTrack      = color.RGBA{0xf4, 0xf4, 0xf4, 0xff}
 	colTentative  = color.RGBA{0x8a, 0x96, 0xa6, 0xff}
 	colSelect     = color.RGBA{0x4d, 0xe8, 0xc2, 0xff}
+	colRoad       = color.RGBA{0x3a, 0x42, 0x4e, 0xff}
+	colVehicle    = color.RGBA{0xe6, 0xd3, 0xa3, 0xff}
+
+	// Groups: each group's members share one of these, in turn by the
+	// group's name, apart from the single drones' orange and from the
+	// other markers' colours.
+	colGroups = []color.RGBA{
+		{0x3d, 0xd6, 0xf5, 0xff}, // cyan
+		{0xff, 0x8f, 0xd0, 0xff}, // pink
+		{0xb8, 0xa6, 0xff, 0xff}, // lavender
+		{0x7c, 0xf0, 0xa8, 0xff}, // mint
+		{0xf5, 0xf0, 0xb0, 0xff}, // pale yellow
+	}
 
 	// Alert levels: yellow, orange, magenta. Their lightness falls with
 	// the level and the magenta stays apart from both for the red-green
@@ -52,6 +66,14 @@ func levelColor(l alert.Level) color.RGBA {
 		return colCritical
 	}
 	return colDim
+}
+
+// groupColor is the colour a group's members share, picked by the
+// group's name so that it is the same from frame to frame.
+func groupColor(group string) color.RGBA {
+	h := fnv.New32a()
+	h.Write([]byte(group))
+	return colGroups[h.Sum32()%uint32(len(colGroups))]
 }
 
 // withAlpha returns c with its alpha scaled by a in [0, 1] (premultiplied).

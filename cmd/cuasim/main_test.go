@@ -365,7 +365,7 @@ func TestScenarios(t *testing.T) {
 		}
 		listed = append(listed, name)
 	}
-	for _, want := range []string{"airport", "base", "depot"} {
+	for _, want := range []string{"airbase", "airport", "base", "convoy", "depot"} {
 		if !slices.Contains(listed, want) {
 			t.Errorf("cuasim scenarios lists %q, without %s", listed, want)
 		}

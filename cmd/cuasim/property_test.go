@@ -13,8 +13,9 @@ import (
 )
 
 // randomScenario writes a random valid scenario: a site with zones and
-// obstacles, one or two drone types, birds or not, scripted and random
-// traffic, radars and RF sensors of every scan mode and calibration, random
+// obstacles, perhaps a road with a convoy, a zone that follows it and
+// drones that shadow it, one or two drone types, birds or not, scripted
+// and random traffic (some of it in groups), radars and RF sensors of every scan mode and calibration, random
 // tracker and alerting settings, and a short run. dropLast leaves the last
 // sensor out (to check that truth does not depend on the sensors).
 func randomScenario(seed uint64, dropLast bool) string {
@@ -22,13 +23,29 @@ func randomScenario(seed uint64, dropLast bool) string {
 	u := func(a, b float64) float64 { return a + (b-a)*r.Float64() }
 	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
 	pt := func(span float64) string { return fmt.Sprintf("[%.1f, %.1f]", u(-span, span), u(-span, span)) }
+	// Roads, convoys, shadow traffic and groups draw from a generator of
+	// their own, so that the rest of each scenario (and its cost: some
+	// draws make radars with thousands of false alarms a second) is what
+	// it was before they existed.
+	r2 := rand.New(rand.NewPCG(seed, 0x67726f75))
+	u2 := func(a, b float64) float64 { return a + (b-a)*r2.Float64() }
+	pt2 := func(span float64) string { return fmt.Sprintf("[%.1f, %.1f]", u2(-span, span), u2(-span, span)) }
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 
 	w("name: prop-%d", seed)
 	w("site: {name: random site %d}", seed)
+	convoy := r2.IntN(2) == 0 // a road, a convoy on it, a zone that follows it, drones that shadow it
+	if convoy {
+		w("roads:")
+		w("  - {name: road, points: [%s, %s, %s]}", pt2(3000), pt2(1000), pt2(3000))
+		w("convoys:")
+		w("  - {name: column, road: road, vehicles: %d, spacing_m: %.1f, depart_s: %.1f, speed_mps: %.2f, reverse: %v}",
+			1+r2.IntN(4), u2(10, 100), u2(0, 30), u2(1, 3), r2.IntN(2) == 0)
+	}
 	w("zones:")
-	for i := range 1 + r.IntN(3) {
+	nz := 1 + r.IntN(3)
+	for i := range nz {
 		w("  - name: zone-%d", i)
 		w("    severity: %s", pick("low", "medium", "high", "critical"))
 		if r.IntN(2) == 0 {
@@ -41,6 +58,9 @@ func randomScenario(seed uint64, dropLast bool) string {
 			lo := u(0, 50)
 			w("    altitude_m: {min: %.1f, max: %.1f}", lo, lo+u(10, 300))
 		}
+	}
+	if convoy {
+		w("  - {name: zone-%d, follows: column, circle: {center: [0, 0], radius_m: %.1f}}", nz, u2(100, 600))
 	}
 	if n := r.IntN(3); n > 0 {
 		w("obstacles:")
@@ -78,11 +98,20 @@ func randomScenario(seed uint64, dropLast bool) string {
 		w("    rcs: {median_m2: %.4f, spread_db: %.1f}", u(0.001, 0.02), u(0, 5))
 	}
 	w("traffic:")
+	if convoy {
+		w("  - {name: shadow, kind: shadow, type: type-%d, count: %d, end_s: 40, convoy: column, start_range_m: %.1f, orbit_radius_m: {min: 50, max: 300}, duration_s: {min: 10, max: 60}, alt_m: {min: 30, max: 120}, speed_mps: {min: 0.5, max: 1}}",
+			r2.IntN(types), 1+r2.IntN(2), u2(200, 2000))
+	}
 	for i := range 1 + r.IntN(3) {
 		typ := fmt.Sprintf("type-%d", r.IntN(types))
+		group := ""
+		if r2.IntN(3) == 0 {
+			group = fmt.Sprintf(", group: {size: %d, formation: %s, spacing_m: %.1f, jitter_m: %.1f, stagger_s: %.1f}",
+				2+r2.IntN(3), []string{"line", "column", "vee", "random"}[r2.IntN(4)], u2(5, 100), u2(0, 10), u2(0, 5))
+		}
 		switch r.IntN(4) {
 		case 0:
-			w("  - {name: t%d, kind: flight, type: %s, start_s: %.1f, from: %s, from_alt_m: %.1f, legs: [", i, typ, u(0, 60), pt(3000), u(0, 150))
+			w("  - {name: t%d, kind: flight, type: %s%s, start_s: %.1f, from: %s, from_alt_m: %.1f, legs: [", i, typ, group, u(0, 60), pt(3000), u(0, 150))
 			for j := range 1 + r.IntN(3) {
 				switch r.IntN(3) {
 				case 0:
@@ -96,14 +125,14 @@ func randomScenario(seed uint64, dropLast bool) string {
 			}
 			w("    ]}")
 		case 1:
-			w("  - {name: t%d, kind: inbound, type: %s, count: %d, end_s: %.1f, toward: %s, start_range_m: %.1f, alt_m: {min: 20, max: 120}, loiter_s: %.1f}",
-				i, typ, 1+r.IntN(3), u(10, 60), pt(500), u(1000, 5000), u(0, 60))
+			w("  - {name: t%d, kind: inbound, type: %s%s, count: %d, end_s: %.1f, toward: %s, start_range_m: %.1f, alt_m: {min: 20, max: 120}, loiter_s: %.1f}",
+				i, typ, group, 1+r.IntN(3), u(10, 60), pt(500), u(1000, 5000), u(0, 60))
 		case 2:
-			w("  - {name: t%d, kind: transit, type: %s, rate_per_h: %.1f, area: {center: %s, radius_m: %.1f}, alt_m: {min: 30, max: 150}}",
-				i, typ, u(10, 120), pt(300), u(1000, 4000))
+			w("  - {name: t%d, kind: transit, type: %s%s, rate_per_h: %.1f, area: {center: %s, radius_m: %.1f}, alt_m: {min: 30, max: 150}}",
+				i, typ, group, u(10, 120), pt(300), u(1000, 4000))
 		default:
-			w("  - {name: t%d, kind: loiter, type: %s, count: %d, end_s: 30, toward_zone: zone-0, start_range_m: %.1f, standoff_m: {min: 0, max: 300}, orbit_radius_m: {min: 50, max: 200}, duration_s: {min: 20, max: 90}, alt_m: {min: 20, max: 100}}",
-				i, typ, 1+r.IntN(2), u(500, 3000))
+			w("  - {name: t%d, kind: loiter, type: %s%s, count: %d, end_s: 30, toward_zone: zone-0, start_range_m: %.1f, standoff_m: {min: 0, max: 300}, orbit_radius_m: {min: 50, max: 200}, duration_s: {min: 20, max: 90}, alt_m: {min: 20, max: 100}}",
+				i, typ, group, 1+r.IntN(2), u(500, 3000))
 		}
 	}
 	w("sensors:")

@@ -376,7 +376,7 @@ func summarise(rep *pipeline.Replication, alerts *metrics.AlertResult) *record.S
 		if e.StartS > w.DurationS {
 			continue
 		}
-		es := record.EntitySummary{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Type: e.Type, RFSilent: e.RFSilent,
+		es := record.EntitySummary{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Type: e.Type, RFSilent: e.RFSilent, Group: e.Group,
 			StartS: round(e.StartS, 3), FirstDetections: []record.FirstDetection{}}
 		if !math.IsInf(e.EndS, 1) && e.EndS <= w.DurationS {
 			end := round(e.EndS, 3)
