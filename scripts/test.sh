@@ -76,8 +76,8 @@ step "without -race: pipeline properties on 200 random scenarios, the docs' samp
 go test -count=1 -timeout 30m -run '^(TestPipelineProperties|TestDocsOutput|TestFalseDroneTracksTable|TestNewSitesShareTruth)$' ./cmd/cuasim
 
 step "soak: the airport for a simulated day (without the race detector)"
-# TestSoak24h skips itself under -race, where it would take a quarter of an
-# hour; here it takes a minute and a half.
+# TestSoak24h skips itself under -race, where it would take minutes; here it
+# takes about ten seconds.
 go test -count=1 -run '^TestSoak24h$' -v ./cmd/cuasim | grep -E '^(---|ok|FAIL)|live heap|MB, documented'
 
 step "fuzz the scenario loader (${FUZZTIME:-20s})"
