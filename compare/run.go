@@ -279,6 +279,7 @@ func thresholdScorers(p *pipeline.Replication, rules []alert.Config) []*metrics.
 		}
 		scorers[ti].Alerter.Memo = memos[g]
 	}
+	var states []alert.TrackState // shared by the scorers
 	p.Recorders = append(p.Recorders, pipeline.RecorderFunc(func(r *pipeline.Replication) error {
 		if !r.Evaluated {
 			return nil
@@ -286,8 +287,9 @@ func thresholdScorers(p *pipeline.Replication, rules []alert.Config) []*metrics.
 		for g, m := range memos {
 			m.Reset(g, len(r.Observed), len(r.Zones))
 		}
+		states = metrics.States(r.Observed, states[:0])
 		for _, s := range scorers {
-			s.Evaluate(r.TimeS(), r.Observed)
+			s.EvaluateStates(r.TimeS(), r.Observed, states)
 		}
 		return nil
 	}))
