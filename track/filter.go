@@ -60,23 +60,42 @@ func predictGaussian(g *Gaussian, t AxisTransition) {
 	P := &g.P
 	for i := 0; i < 3; i++ {
 		for j := i; j < 3; j++ {
-			pp, pv, vp, vv := P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3]
-			fpp, fpv := a*pp+b*vp, a*pv+b*vv
-			fvp, fvv := c*pp+d*vp, c*pv+d*vv
-			npp, npv := a*fpp+b*fpv, c*fpp+d*fpv
-			nvp, nvv := a*fvp+b*fvv, c*fvp+d*fvv
-			if i == j {
-				npp += t.Q11
-				npv += t.Q12
-				nvp += t.Q12
-				nvv += t.Q22
-				npv = (npv + nvp) / 2
-				nvp = npv
-			}
-			P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3] = npp, npv, nvp, nvv
-			P[j][i], P[j+3][i], P[j][i+3], P[j+3][i+3] = npp, npv, nvp, nvv
+			predictBlock(P, i, j, &t, P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3])
 		}
 	}
+}
+
+// predictBlock sets block (i, j) of the axes of F·P·Fᵀ + Q, i ≤ j, from
+// that block of P — pp = P[i][j], pv = P[i][j+3], vp = P[i+3][j],
+// vv = P[i+3][j+3] — and mirrors it to block (j, i).
+func predictBlock(P *[stateDim][stateDim]float64, i, j int, t *AxisTransition, pp, pv, vp, vv float64) {
+	a, b, c, d := t.F11, t.F12, t.F21, t.F22
+	fpp, fpv, fvp, fvv := mul2(a, b, c, d, pp, pv, vp, vv)     // F·B
+	npp, npv, nvp, nvv := mul2(fpp, fpv, fvp, fvv, a, c, b, d) // (F·B)·Fᵀ
+	if i == j {
+		npp, npv, nvp, nvv = addQ(t, npp, npv, nvp, nvv)
+	}
+	P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3] = npp, npv, nvp, nvv
+	P[j][i], P[j+3][i], P[j][i+3], P[j+3][i+3] = npp, npv, nvp, nvv
+}
+
+// mul2 returns the product of the 2×2 matrices [[a, b], [c, d]] and
+// [[x, y], [z, w]], row by row. (F·B)·Fᵀ is mul2 of F·B and Fᵀ: its
+// entries are a·fpp + b·fpv, …, as predictGaussian first wrote them, the
+// factors of each product swapped, which IEEE arithmetic allows.
+func mul2(a, b, c, d, x, y, z, w float64) (float64, float64, float64, float64) {
+	return a*x + b*z, a*y + b*w, c*x + d*z, c*y + d*w
+}
+
+// addQ adds the process noise of t to a diagonal block, and sets both its
+// off-diagonal entries to their mean.
+func addQ(t *AxisTransition, npp, npv, nvp, nvv float64) (float64, float64, float64, float64) {
+	npp += t.Q11
+	npv += t.Q12
+	nvp += t.Q12
+	nvv += t.Q22
+	npv = (npv + nvp) / 2
+	return npp, npv, npv, nvv
 }
 
 // innovate computes the innovation ν = z − h(x), its covariance
@@ -89,6 +108,9 @@ func predictGaussian(g *Gaussian, t AxisTransition) {
 // and P·Hᵀ are zero, beyond the measurement's dimension, so that gain,
 // update and downdate run unrolled on four columns whatever it is.
 func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
+	if m.dim == maxMeasDim && m.comp == radar3D {
+		return w.innovate3D(g, m)
+	}
 	d := m.dim
 	w.dim = d
 	m.predict(&g.X, &w.zp, &w.H)
@@ -151,13 +173,119 @@ func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
 }
 
+// radar3D is the layout of a 3-D radar's plot with Doppler, the
+// commonest measurement.
+var radar3D = [maxMeasDim]component{compRange, compAzimuth, compElevation, compRadial}
+
+// innovate3D is innovate for a plot of layout radar3D, unrolled: the same
+// operations in the same order, leaving the same workspace.
+func (w *ekf) innovate3D(g *Gaussian, m *Measurement) (nis float64, ok bool) {
+	w.dim = maxMeasDim
+	m.predict3D(&g.X, &w.zp, &w.H)
+	nu := &w.nu
+	nu[0] = m.z[0] - w.zp[0]
+	nu[1] = wrapPi(m.z[1] - w.zp[1])
+	nu[2] = wrapPi(m.z[2] - w.zp[2])
+	nu[3] = m.z[3] - w.zp[3]
+	P, PHt := &g.P, &w.PHt
+	h0, h1, h2, h3 := &w.H[0], &w.H[1], &w.H[2], &w.H[3]
+	for k := 0; k < stateDim; k++ {
+		row := &P[k]
+		p0, p1, p2 := row[0], row[1], row[2]
+		PHt[k] = [maxMeasDim]float64{
+			p0*h0[0] + p1*h0[1] + p2*h0[2],
+			p0*h1[0] + p1*h1[1] + p2*h1[2],
+			p0*h2[0] + p1*h2[1] + p2*h2[2],
+			p0*h3[0] + p1*h3[1] + p2*h3[2] + row[3]*h3[3] + row[4]*h3[4] + row[5]*h3[5],
+		}
+	}
+	// S = H·P·Hᵀ + R, factorised as it is formed (Cholesky–Banachiewicz):
+	// sᵢⱼ = hᵢ·(P·Hᵀ)ⱼ − Σₖ₍ⱼ Lᵢₖ·Lⱼₖ, the radial velocity's row (the last)
+	// with its velocity terms.
+	std := &m.std
+	// hp returns hᵢ·(column j of P·Hᵀ) over the position.
+	hp := func(h *[stateDim]float64, j int) float64 {
+		return h[0]*PHt[0][j] + h[1]*PHt[1][j] + h[2]*PHt[2][j]
+	}
+	hv := func(h *[stateDim]float64, j int) float64 {
+		return h[3]*PHt[3][j] + h[4]*PHt[4][j] + h[5]*PHt[5][j]
+	}
+	s := hp(h0, 0)
+	s += std[0] * std[0]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l00 := math.Sqrt(s)
+	i0 := 1 / l00
+
+	l10 := hp(h1, 0) * i0
+	s = hp(h1, 1)
+	s -= l10 * l10
+	s += std[1] * std[1]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l11 := math.Sqrt(s)
+	i1 := 1 / l11
+
+	l20 := hp(h2, 0) * i0
+	s = hp(h2, 1)
+	s -= l20 * l10
+	l21 := s * i1
+	s = hp(h2, 2)
+	s -= l20 * l20
+	s -= l21 * l21
+	s += std[2] * std[2]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l22 := math.Sqrt(s)
+	i2 := 1 / l22
+
+	s = hp(h3, 0)
+	s += hv(h3, 0)
+	l30 := s * i0
+	s = hp(h3, 1)
+	s += hv(h3, 1)
+	s -= l30 * l10
+	l31 := s * i1
+	s = hp(h3, 2)
+	s += hv(h3, 2)
+	s -= l30 * l20
+	s -= l31 * l21
+	l32 := s * i2
+	s = hp(h3, 3)
+	s += hv(h3, 3)
+	s -= l30 * l30
+	s -= l31 * l31
+	s -= l32 * l32
+	s += std[3] * std[3]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l33 := math.Sqrt(s)
+	i3 := 1 / l33
+
+	w.L = [maxMeasDim][maxMeasDim]float64{{l00}, {l10, l11}, {l20, l21, l22}, {l30, l31, l32, l33}}
+	w.inv = [maxMeasDim]float64{i0, i1, i2, i3}
+	u0 := nu[0] * i0
+	u1 := (nu[1] - l10*u0) * i1
+	u2 := (nu[2] - l20*u0 - l21*u1) * i2
+	u3 := (nu[3] - l30*u0 - l31*u1 - l32*u2) * i3
+	w.u = [maxMeasDim]float64{u0, u1, u2, u3}
+	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
+}
+
 // logDet2piS returns ln det(2πS) for the innovation of the last innovate:
 // d·ln 2π + 2·ln Π Lᵢᵢ.
 func (w *ekf) logDet2piS() float64 {
 	L := &w.L
 	prod := L[0][0] * L[1][1] * L[2][2] * L[3][3] // the padding is 1
-	return float64(w.dim)*math.Log(2*math.Pi) + 2*math.Log(prod)
+	return float64(w.dim)*ln2Pi + 2*math.Log(prod)
 }
+
+// ln2Pi is ln 2π, computed once.
+var ln2Pi = math.Log(2 * math.Pi)
 
 // update applies the measurement whose innovation innovate has just
 // computed for g. With W = P·Hᵀ·L⁻ᵀ the gain is K = P·Hᵀ·S⁻¹ = W·L⁻¹, so

@@ -82,34 +82,86 @@ func (e *IMM) Predict(dtS float64) {
 		e.Comb = e.Modes[0]
 		return
 	}
+	// Two models (MaxModels): the probability of staying in a model is
+	// pᵢᵢ = 1 − p, of switching pᵢⱼ = p. The mixing probabilities of model
+	// j are wᵢ = pᵢⱼ·μᵢ/cⱼ with cⱼ = Σᵢ pᵢⱼ·μᵢ, its predicted probability.
 	p := e.switchProb(dtS)
-	pi := func(i, j int) float64 {
-		if i == j {
-			return 1 - p*float64(n-1)
-		}
-		return p
-	}
-	var c [MaxModels]float64
-	for j := 0; j < n; j++ {
-		for i := 0; i < n; i++ {
-			c[j] += pi(i, j) * e.Mu[i]
-		}
-	}
-	var mixed [MaxModels]Gaussian
-	for j := 0; j < n; j++ {
-		var wts [MaxModels]float64
-		for i := 0; i < n; i++ {
-			wts[i] = pi(i, j) * e.Mu[i] / c[j]
-		}
-		mixture(&mixed[j], &e.Modes, wts[:n])
-	}
-	for j := 0; j < n; j++ {
-		e.Modes[j] = mixed[j]
-		predictGaussian(&e.Modes[j], e.Models[j].Transition(dtS))
-		e.Vertical.bound(&e.Modes[j])
-		e.Mu[j] = c[j]
-	}
+	stay := 1 - p*float64(n-1)
+	mu0, mu1 := e.Mu[0], e.Mu[1]
+	c0 := 0 + stay*mu0 + p*mu1
+	c1 := 0 + p*mu0 + stay*mu1
+	mixPredict(&e.Modes[0], &e.Modes[1],
+		[2]float64{stay * mu0 / c0, p * mu1 / c0}, [2]float64{p * mu0 / c1, stay * mu1 / c1},
+		transition(e.Models[0], dtS), transition(e.Models[1], dtS))
+	e.Vertical.bound(&e.Modes[0])
+	e.Vertical.bound(&e.Modes[1])
+	e.Mu[0], e.Mu[1] = c0, c1
 	e.combine()
+}
+
+// transition returns m's transition over dtS, calling the tracker's
+// models directly rather than through the interface.
+func transition(m MotionModel, dtS float64) AxisTransition {
+	switch m := m.(type) {
+	case CV:
+		return m.Transition(dtS)
+	case Hover:
+		return m.Transition(dtS)
+	}
+	return m.Transition(dtS)
+}
+
+// mixPredict mixes the estimates of two models, a and b, and predicts
+// each mixture with its model's transition, in place: a becomes the
+// prediction by ta of the mixture with weights wa (on a and b), b that by
+// tb of the mixture with weights wb. It computes exactly what mixture
+// followed by predictGaussian computes, element by element, but only the
+// 24 elements of each mixed covariance that the prediction reads (block
+// (i, j) of the axes, i ≤ j: Pₚₚ[i][j], Pₚᵥ[i][j], Pᵥₚ[i][j], Pᵥᵥ[i][j]),
+// without copying the mixtures.
+func mixPredict(a, b *Gaussian, wa, wb [2]float64, ta, tb AxisTransition) {
+	var d [stateDim]float64
+	for k := range d {
+		d[k] = a.X[k] - b.X[k]
+	}
+	wwa, wwb := wa[0]*wa[1], wb[0]*wb[1]
+	for k := 0; k < 3; k++ {
+		ap, av, bp, bv := a.X[k], a.X[k+3], b.X[k], b.X[k+3]
+		pa, va := wa[0]*ap+wa[1]*bp, wa[0]*av+wa[1]*bv
+		pb, vb := wb[0]*ap+wb[1]*bp, wb[0]*av+wb[1]*bv
+		a.X[k], a.X[k+3] = ta.F11*pa+ta.F12*va, ta.F21*pa+ta.F22*va
+		b.X[k], b.X[k+3] = tb.F11*pb+tb.F12*vb, tb.F21*pb+tb.F22*vb
+	}
+	A, B := &a.P, &b.P
+	fa, fb, fc, fd := ta.F11, ta.F12, ta.F21, ta.F22
+	ga, gb, gc, gd := tb.F11, tb.F12, tb.F21, tb.F22
+	for i := 0; i < 3; i++ {
+		// The mixtures' spread terms (w₀·w₁·dᵣ)·d꜀, with w₀·w₁·dᵣ formed
+		// once per row as mixture forms it.
+		dai, dbi := wwa*d[i], wwb*d[i]
+		dav, dbv := wwa*d[i+3], wwb*d[i+3]
+		for j := i; j < 3; j++ {
+			app, apv, avp, avv := A[i][j], A[i][j+3], A[i+3][j], A[i+3][j+3]
+			bpp, bpv, bvp, bvv := B[i][j], B[i][j+3], B[i+3][j], B[i+3][j+3]
+			// F·M·Fᵀ of each mixture M, as predictBlock computes it.
+			pp, pv, vp, vv := mul2(fa, fb, fc, fd,
+				wa[0]*app+wa[1]*bpp+dai*d[j], wa[0]*apv+wa[1]*bpv+dai*d[j+3],
+				wa[0]*avp+wa[1]*bvp+dav*d[j], wa[0]*avv+wa[1]*bvv+dav*d[j+3])
+			pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+			qp, qv, up, uv := mul2(ga, gb, gc, gd,
+				wb[0]*app+wb[1]*bpp+dbi*d[j], wb[0]*apv+wb[1]*bpv+dbi*d[j+3],
+				wb[0]*avp+wb[1]*bvp+dbv*d[j], wb[0]*avv+wb[1]*bvv+dbv*d[j+3])
+			qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+			if i == j {
+				pp, pv, vp, vv = addQ(&ta, pp, pv, vp, vv)
+				qp, qv, up, uv = addQ(&tb, qp, qv, up, uv)
+			}
+			A[i][j], A[i][j+3], A[i+3][j], A[i+3][j+3] = pp, pv, vp, vv
+			A[j][i], A[j+3][i], A[j][i+3], A[j+3][i+3] = pp, pv, vp, vv
+			B[i][j], B[i][j+3], B[i+3][j], B[i+3][j+3] = qp, qv, up, uv
+			B[j][i], B[j+3][i], B[j][i+3], B[j+3][i+3] = qp, qv, up, uv
+		}
+	}
 }
 
 // mixture sets g to the moment-matched mixture of the first len(wts)

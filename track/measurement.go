@@ -144,6 +144,28 @@ func (m *Measurement) predict(x *[stateDim]float64, zp *[maxMeasDim]float64, H *
 	}
 }
 
+// predict3D is predict for a plot of layout radar3D (range, azimuth,
+// elevation, radial velocity), unrolled: the same operations.
+func (m *Measurement) predict3D(x *[stateDim]float64, zp *[maxMeasDim]float64, H *[maxMeasDim][stateDim]float64) {
+	de, dn, du := x[ix]-m.Origin.X, x[iy]-m.Origin.Y, x[iz]-m.Origin.Z
+	rho2 := de*de + dn*dn
+	rho := math.Sqrt(rho2)
+	r2 := rho2 + du*du
+	r := math.Sqrt(r2)
+	rho = max(rho, 1e-6)
+	rho2 = rho * rho
+	r = max(r, 1e-6)
+	r2 = r * r
+	ue, un, uu := de/r, dn/r, du/r
+	vx, vy, vz := x[ivx], x[ivy], x[ivz]
+	rd := (de*vx + dn*vy + du*vz) / r
+	zp[0], zp[1], zp[2], zp[3] = r, math.Atan2(de, dn), math.Atan2(du, rho), rd
+	H[0] = [stateDim]float64{ue, un, uu}
+	H[1] = [stateDim]float64{dn / rho2, -de / rho2}
+	H[2] = [stateDim]float64{-de * du / (r2 * rho), -dn * du / (r2 * rho), rho / r2}
+	H[3] = [stateDim]float64{(vx - rd*de/r) / r, (vy - rd*dn/r) / r, (vz - rd*du/r) / r, ue, un, uu}
+}
+
 // innovation writes z − zp, with angle differences wrapped to (−π, π].
 func (m *Measurement) innovation(zp, nu *[maxMeasDim]float64) {
 	for i, c := range m.comp[:m.dim] {

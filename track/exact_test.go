@@ -1,0 +1,468 @@
+package track
+
+// The filter's arithmetic was rewritten for speed with every floating-point
+// operation kept, in the same order, so that a run's outputs stay byte for
+// byte the same. This file keeps the code as it was before, as references,
+// and checks the rewritten code against it bit for bit on random inputs.
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// refPredict is IMM.Predict as first written: mix every model's estimate
+// in full, copy, predict, bound, combine.
+func refPredict(e *IMM, dtS float64) {
+	if dtS <= 0 {
+		return
+	}
+	n := len(e.Models)
+	if n == 1 {
+		refPredictGaussian(&e.Modes[0], e.Models[0].Transition(dtS))
+		e.Vertical.bound(&e.Modes[0])
+		e.Comb = e.Modes[0]
+		return
+	}
+	p := e.switchProb(dtS)
+	pi := func(i, j int) float64 {
+		if i == j {
+			return 1 - p*float64(n-1)
+		}
+		return p
+	}
+	var c [MaxModels]float64
+	for j := 0; j < n; j++ {
+		for i := 0; i < n; i++ {
+			c[j] += pi(i, j) * e.Mu[i]
+		}
+	}
+	var mixed [MaxModels]Gaussian
+	for j := 0; j < n; j++ {
+		var wts [MaxModels]float64
+		for i := 0; i < n; i++ {
+			wts[i] = pi(i, j) * e.Mu[i] / c[j]
+		}
+		refMixture(&mixed[j], &e.Modes, wts[:n])
+	}
+	for j := 0; j < n; j++ {
+		e.Modes[j] = mixed[j]
+		refPredictGaussian(&e.Modes[j], e.Models[j].Transition(dtS))
+		e.Vertical.bound(&e.Modes[j])
+		e.Mu[j] = c[j]
+	}
+	refCombine(e)
+}
+
+// refCombine is IMM.combine as first written.
+func refCombine(e *IMM) {
+	n := len(e.Models)
+	if n == 1 {
+		e.Comb = e.Modes[0]
+		return
+	}
+	var sum float64
+	for _, mu := range e.Mu[:n] {
+		sum += mu
+	}
+	var wts [MaxModels]float64
+	for j := 0; j < n; j++ {
+		wts[j] = e.Mu[j] / sum
+	}
+	refMixture(&e.Comb, &e.Modes, wts[:n])
+}
+
+// refPredictGaussian is predictGaussian as first written.
+func refPredictGaussian(g *Gaussian, t AxisTransition) {
+	a, b, c, d := t.F11, t.F12, t.F21, t.F22
+	x := &g.X
+	for k := 0; k < 3; k++ {
+		p, v := x[k], x[k+3]
+		x[k], x[k+3] = a*p+b*v, c*p+d*v
+	}
+	// Block (i, j) of P — the entries pp = P[i][j], pv = P[i][j+3],
+	// vp = P[i+3][j], vv = P[i+3][j+3] — maps to itself, so the product
+	// is computed in place, for i ≤ j, and mirrored.
+	P := &g.P
+	for i := 0; i < 3; i++ {
+		for j := i; j < 3; j++ {
+			pp, pv, vp, vv := P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3]
+			fpp, fpv := a*pp+b*vp, a*pv+b*vv
+			fvp, fvv := c*pp+d*vp, c*pv+d*vv
+			npp, npv := a*fpp+b*fpv, c*fpp+d*fpv
+			nvp, nvv := a*fvp+b*fvv, c*fvp+d*fvv
+			if i == j {
+				npp += t.Q11
+				npv += t.Q12
+				nvp += t.Q12
+				nvv += t.Q22
+				npv = (npv + nvp) / 2
+				nvp = npv
+			}
+			P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3] = npp, npv, nvp, nvv
+			P[j][i], P[j+3][i], P[j][i+3], P[j+3][i+3] = npp, npv, nvp, nvv
+		}
+	}
+}
+
+// refMixture is mixture as first written.
+func refMixture(g *Gaussian, modes *[MaxModels]Gaussian, wts []float64) {
+	if len(wts) == 1 {
+		*g = modes[0]
+		return
+	}
+	w0, w1 := wts[0], wts[1]
+	a, b := &modes[0], &modes[1]
+	var d [stateDim]float64
+	for k := range d {
+		d[k] = a.X[k] - b.X[k]
+		g.X[k] = w0*a.X[k] + w1*b.X[k]
+	}
+	ww := w0 * w1
+	for r := 0; r < stateDim; r++ {
+		pr, qr, gr, wd := &a.P[r], &b.P[r], &g.P[r], ww*d[r]
+		gr[0] = w0*pr[0] + w1*qr[0] + wd*d[0]
+		gr[1] = w0*pr[1] + w1*qr[1] + wd*d[1]
+		gr[2] = w0*pr[2] + w1*qr[2] + wd*d[2]
+		gr[3] = w0*pr[3] + w1*qr[3] + wd*d[3]
+		gr[4] = w0*pr[4] + w1*qr[4] + wd*d[4]
+		gr[5] = w0*pr[5] + w1*qr[5] + wd*d[5]
+	}
+}
+
+// randomGaussian fills g with a random mean and a random symmetric
+// positive definite covariance; with asym, a covariance whose triangles
+// differ in the last bits, as a mixture can leave it.
+func randomGaussian(rnd *rand.Rand, g *Gaussian, asym bool) {
+	var A [stateDim][stateDim]float64
+	for i := range A {
+		g.X[i] = 500 * rnd.NormFloat64()
+		for j := range A[i] {
+			A[i][j] = rnd.NormFloat64() * math.Pow(10, 2*rnd.Float64())
+		}
+	}
+	for i := range A {
+		for j := range A {
+			var s float64
+			for k := range A {
+				s += A[i][k] * A[j][k]
+			}
+			g.P[i][j] = s
+		}
+	}
+	for i := range A {
+		g.P[i][i] += 1
+	}
+	if asym {
+		for i := range A {
+			for j := 0; j < i; j++ {
+				g.P[i][j] *= 1 + 1e-15*rnd.NormFloat64()
+			}
+		}
+	}
+}
+
+// randomIMM returns an IMM over the tracker's default models with random
+// model estimates and probabilities.
+func randomIMM(rnd *rand.Rand, models []MotionModel, vertical bool) *IMM {
+	var g Gaussian
+	randomGaussian(rnd, &g, false)
+	e := NewIMM(models, 0.01, &g)
+	for j := range models {
+		randomGaussian(rnd, &e.Modes[j], false)
+		e.Mu[j] = max(rnd.Float64(), 1e-6)
+	}
+	if vertical {
+		e.Vertical = VerticalPrior{AltitudeMeanM: 75, AltitudeStdM: 45 * rnd.Float64(), SpeedStdMPS: 5 * rnd.Float64()}
+	}
+	e.combine()
+	return e
+}
+
+func defaultModels(imm bool) []MotionModel {
+	c := DefaultConfig()
+	c.IMM = imm
+	return c.models()
+}
+
+func sameGaussian(a, b *Gaussian) bool {
+	for i := range a.X {
+		if math.Float64bits(a.X[i]) != math.Float64bits(b.X[i]) {
+			return false
+		}
+		for j := range a.P[i] {
+			if math.Float64bits(a.P[i][j]) != math.Float64bits(b.P[i][j]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func sameIMM(t *testing.T, what string, got, want *IMM) {
+	t.Helper()
+	for j := range want.Models {
+		if !sameGaussian(&got.Modes[j], &want.Modes[j]) {
+			t.Fatalf("%s: model %d estimate differs:\n got %v\nwant %v", what, j, got.Modes[j], want.Modes[j])
+		}
+		if math.Float64bits(got.Mu[j]) != math.Float64bits(want.Mu[j]) {
+			t.Fatalf("%s: model %d probability %v, want %v", what, j, got.Mu[j], want.Mu[j])
+		}
+	}
+	if !sameGaussian(&got.Comb, &want.Comb) {
+		t.Fatalf("%s: combined estimate differs:\n got %v\nwant %v", what, got.Comb, want.Comb)
+	}
+}
+
+// TestPredictExact checks IMM.Predict against refPredict bit for bit,
+// over chains of predictions (where the combined covariance's triangles
+// come to differ in the last bits).
+func TestPredictExact(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for k := 0; k < 3000; k++ {
+		imm := k%5 != 0
+		e := randomIMM(rnd, defaultModels(imm), k%3 != 0)
+		ref := *e
+		for step := 0; step < 5; step++ {
+			dt := []float64{0.1, 1, 0.013, 2.5, 1e-4}[rnd.IntN(5)] * (0.5 + rnd.Float64())
+			e.Predict(dt)
+			refPredict(&ref, dt)
+			sameIMM(t, "predict", e, &ref)
+		}
+	}
+}
+
+// refInnovate is ekf.innovate as first written.
+func (w *ekf) refInnovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
+	d := m.dim
+	w.dim = d
+	m.refPredict(&g.X, &w.zp, &w.H)
+	m.innovation(&w.zp, &w.nu)
+	// Range and angles touch the position only; a radial velocity, which
+	// comes last, touches the velocity too.
+	np := d
+	if d > 0 && m.comp[d-1] == compRadial {
+		np = d - 1
+	}
+	P := &g.P
+	for k := 0; k < stateDim; k++ {
+		row := &P[k]
+		p0, p1, p2 := row[0], row[1], row[2]
+		ph := &w.PHt[k]
+		*ph = [maxMeasDim]float64{}
+		for i := 0; i < np; i++ {
+			h := &w.H[i]
+			ph[i] = p0*h[0] + p1*h[1] + p2*h[2]
+		}
+		if np < d {
+			h := &w.H[np]
+			ph[np] = p0*h[0] + p1*h[1] + p2*h[2] + row[3]*h[3] + row[4]*h[4] + row[5]*h[5]
+		}
+	}
+	// S's lower triangle, factorised in place (Cholesky–Banachiewicz).
+	L := &w.L
+	*L = [maxMeasDim][maxMeasDim]float64{}
+	for i := 0; i < d; i++ {
+		h := &w.H[i]
+		for j := 0; j <= i; j++ {
+			s := h[0]*w.PHt[0][j] + h[1]*w.PHt[1][j] + h[2]*w.PHt[2][j]
+			if i >= np {
+				s += h[3]*w.PHt[3][j] + h[4]*w.PHt[4][j] + h[5]*w.PHt[5][j]
+			}
+			for k := 0; k < j; k++ {
+				s -= L[i][k] * L[j][k]
+			}
+			if i == j {
+				s += m.std[i] * m.std[i]
+				if !(s > 0) {
+					return math.Inf(1), false
+				}
+				L[i][i] = math.Sqrt(s)
+				w.inv[i] = 1 / L[i][i]
+			} else {
+				L[i][j] = s * w.inv[j]
+			}
+		}
+	}
+	for i := d; i < maxMeasDim; i++ {
+		L[i][i], w.inv[i], w.nu[i] = 1, 1, 0
+	}
+	nu, inv := &w.nu, &w.inv
+	u0 := nu[0] * inv[0]
+	u1 := (nu[1] - L[1][0]*u0) * inv[1]
+	u2 := (nu[2] - L[2][0]*u0 - L[2][1]*u1) * inv[2]
+	u3 := (nu[3] - L[3][0]*u0 - L[3][1]*u1 - L[3][2]*u2) * inv[3]
+	w.u = [maxMeasDim]float64{u0, u1, u2, u3}
+	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
+}
+
+// refPredict is Measurement.predict as first written.
+func (m *Measurement) refPredict(x *[stateDim]float64, zp *[maxMeasDim]float64, H *[maxMeasDim][stateDim]float64) {
+	de, dn, du := x[ix]-m.Origin.X, x[iy]-m.Origin.Y, x[iz]-m.Origin.Z
+	rho2 := de*de + dn*dn
+	rho := math.Sqrt(rho2)
+	r2 := rho2 + du*du
+	r := math.Sqrt(r2)
+	// Guard the singular points (the object at the antenna or overhead).
+	rho = max(rho, 1e-6)
+	rho2 = rho * rho
+	r = max(r, 1e-6)
+	r2 = r * r
+	for i, c := range m.comp[:m.dim] {
+		h := &H[i]
+		*h = [stateDim]float64{}
+		switch c {
+		case compRange:
+			zp[i] = r
+			h[ix], h[iy], h[iz] = de/r, dn/r, du/r
+		case compAzimuth:
+			zp[i] = math.Atan2(de, dn)
+			h[ix], h[iy] = dn/rho2, -de/rho2
+		case compElevation:
+			zp[i] = math.Atan2(du, rho)
+			h[ix], h[iy], h[iz] = -de*du/(r2*rho), -dn*du/(r2*rho), rho/r2
+		case compRadial:
+			vx, vy, vz := x[ivx], x[ivy], x[ivz]
+			rd := (de*vx + dn*vy + du*vz) / r
+			zp[i] = rd
+			h[ix], h[iy], h[iz] = (vx-rd*de/r)/r, (vy-rd*dn/r)/r, (vz-rd*du/r)/r
+			h[ivx], h[ivy], h[ivz] = de/r, dn/r, du/r
+		}
+	}
+}
+
+// refDowndate is ekf.downdate as first written.
+func (w *ekf) refDowndate(P *[stateDim][stateDim]float64) {
+	for i := 0; i < stateDim; i++ {
+		wi := &w.W[i]
+		a, b, c, e := wi[0], wi[1], wi[2], wi[3]
+		row := &P[i]
+		for j := i; j < stateDim; j++ {
+			wj := &w.W[j]
+			v := row[j] - (a*wj[0] + b*wj[1] + c*wj[2] + e*wj[3])
+			row[j], P[j][i] = v, v
+		}
+	}
+}
+
+// measurement layouts the sensors make: a 3-D radar with Doppler, a 2-D
+// one with and without, a 3-D one without, RF bearings with and without
+// elevation.
+var testLayouts = [][]component{
+	{compRange, compAzimuth, compElevation, compRadial},
+	{compRange, compAzimuth, compRadial},
+	{compRange, compAzimuth},
+	{compRange, compAzimuth, compElevation},
+	{compAzimuth},
+	{compAzimuth, compElevation},
+}
+
+// randomMeasurement returns a measurement of the given layout of an
+// object near g's position.
+func randomMeasurement(rnd *rand.Rand, g *Gaussian, layout []component) *Measurement {
+	m := &Measurement{Origin: r3Vec(300*rnd.NormFloat64(), 300*rnd.NormFloat64(), 10*rnd.Float64())}
+	if rnd.IntN(20) == 0 {
+		m.Origin = r3Vec(g.X[ix], g.X[iy], g.X[iz]+rnd.NormFloat64()) // overhead, or nearly
+	}
+	var zp [maxMeasDim]float64
+	var H [maxMeasDim][stateDim]float64
+	tmp := &Measurement{Origin: m.Origin}
+	for _, c := range layout {
+		tmp.add(c, 0, 1)
+	}
+	tmp.refPredict(&g.X, &zp, &H)
+	for i, c := range layout {
+		std := []float64{5, 0.01, 0.02, 0.5}[c] * (0.2 + 3*rnd.Float64())
+		z := zp[i] + std*rnd.NormFloat64()*(1+3*rnd.Float64())
+		if c == compAzimuth && rnd.IntN(4) == 0 {
+			z += 2 * math.Pi * float64(rnd.IntN(3)-1) // wrapped either way
+		}
+		m.add(c, z, std)
+	}
+	return m
+}
+
+func r3Vec(x, y, z float64) r3.Vec { return r3.Vec{X: x, Y: y, Z: z} }
+
+func sameBits(a, b []float64) bool {
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameWorkspace compares what innovate leaves for logDet2piS, gain and
+// update.
+func sameWorkspace(t *testing.T, got, want *ekf) {
+	t.Helper()
+	ok := got.dim == want.dim && sameBits(got.nu[:], want.nu[:]) && sameBits(got.u[:], want.u[:]) &&
+		sameBits(got.inv[:], want.inv[:]) && sameBits(got.zp[:got.dim], want.zp[:want.dim])
+	for i := 0; i < maxMeasDim; i++ {
+		ok = ok && sameBits(got.L[i][:], want.L[i][:])
+		if i < want.dim {
+			ok = ok && sameBits(got.H[i][:], want.H[i][:])
+		}
+	}
+	for k := 0; k < stateDim; k++ {
+		ok = ok && sameBits(got.PHt[k][:], want.PHt[k][:])
+	}
+	if !ok {
+		t.Fatalf("workspace differs:\n got %+v\nwant %+v", *got, *want)
+	}
+}
+
+// TestInnovateExact checks ekf.innovate, then gain and update, against
+// the code as first written, bit for bit.
+func TestInnovateExact(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for k := 0; k < 20000; k++ {
+		var g Gaussian
+		randomGaussian(rnd, &g, k%2 == 0)
+		if k%7 == 0 {
+			g.P[ix][ix] = -g.P[ix][ix] // S may fail to be positive definite
+		}
+		m := randomMeasurement(rnd, &g, testLayouts[k%len(testLayouts)])
+		got, want := newEKF(), newEKF()
+		// Stale workspaces: innovate must not depend on what was there.
+		for i := 0; i < maxMeasDim; i++ {
+			for j := 0; j < maxMeasDim; j++ {
+				got.L[i][j], want.L[i][j] = float64(i+j)+0.5, float64(i*j)-0.5
+			}
+			got.nu[i], want.nu[i], got.u[i], want.u[i] = 7, -7, 3, 4
+			got.inv[i], want.inv[i] = 9, 11
+		}
+		for i := 0; i < stateDim; i++ {
+			for j := 0; j < maxMeasDim; j++ {
+				got.PHt[i][j], want.PHt[i][j] = 1, 2
+			}
+		}
+		nis, ok := got.innovate(&g, m)
+		wnis, wok := want.refInnovate(&g, m)
+		if ok != wok || math.Float64bits(nis) != math.Float64bits(wnis) {
+			t.Fatalf("case %d: innovate %v %v, want %v %v", k, nis, ok, wnis, wok)
+		}
+		if !ok {
+			continue
+		}
+		sameWorkspace(t, got, want)
+		if a, b := got.logDet2piS(), want.logDet2piS(); math.Float64bits(a) != math.Float64bits(b) {
+			t.Fatalf("case %d: logDet2piS %v, want %v", k, a, b)
+		}
+		g2 := g
+		got.update(&g)
+		want.gain()
+		u := &want.u
+		for i := 0; i < stateDim; i++ {
+			wk := &want.W[i]
+			g2.X[i] += wk[0]*u[0] + wk[1]*u[1] + wk[2]*u[2] + wk[3]*u[3]
+		}
+		want.refDowndate(&g2.P)
+		if !sameGaussian(&g, &g2) {
+			t.Fatalf("case %d: update differs:\n got %v\nwant %v", k, g, g2)
+		}
+	}
+}
