@@ -23,9 +23,13 @@ type Lockstep struct {
 	World *sim.World
 	Reps  []*Replication
 
-	net  *sensors.Network // every distinct sensor of the layouts
-	of   [][]int          // per replication: network index → its own sensor index, −1 if not its
-	dets []sensors.Detection
+	net *sensors.Network // every distinct sensor of the layouts
+	of  [][]int          // per replication: network index → its own sensor index, −1 if not its
+	// inOrder is true for a replication whose own sensors come in network
+	// order: its share of the network's detections, sorted by time then
+	// sensor, is then sorted by time then its own sensor index already.
+	inOrder []bool
+	dets    []sensors.Detection
 }
 
 // NewLockstep builds replications of the given scenarios, which must be
@@ -78,7 +82,11 @@ func NewLockstep(scs []*scenarios.Scenario) (*Lockstep, error) {
 		if err != nil {
 			return nil, err
 		}
-		l.Reps, l.of = append(l.Reps, r), append(l.of, of)
+		ordered := true
+		for j := 1; j < len(index[k]); j++ {
+			ordered = ordered && index[k][j-1] < index[k][j]
+		}
+		l.Reps, l.of, l.inOrder = append(l.Reps, r), append(l.of, of), append(l.inOrder, ordered)
 	}
 	return l, nil
 }
@@ -103,9 +111,11 @@ func (l *Lockstep) Step() error {
 			}
 		}
 		// In the order the replication's own network gives them.
-		slices.SortStableFunc(r.Dets, func(a, b sensors.Detection) int {
-			return cmp.Or(cmp.Compare(a.TimeS, b.TimeS), cmp.Compare(a.Sensor, b.Sensor))
-		})
+		if !l.inOrder[k] {
+			slices.SortStableFunc(r.Dets, func(a, b sensors.Detection) int {
+				return cmp.Or(cmp.Compare(a.TimeS, b.TimeS), cmp.Compare(a.Sensor, b.Sensor))
+			})
+		}
 		if err := r.process(); err != nil {
 			return err
 		}

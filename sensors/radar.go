@@ -132,7 +132,7 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 	}
 	cells := (r.rangeMax - r.rangeMin) / r.rangeRes * (2 * r.halfW / r.azBW)
 	if r.measuresEl {
-		cells *= math.Max(1, (r.elMax-r.elMin)/r.elBW)
+		cells *= max(1, (r.elMax-r.elMin)/r.elBW)
 	}
 	r.faPerScan = r.pfa * cells
 	r.targets = make([]*rand.Rand, len(w.Entities))
@@ -300,7 +300,7 @@ func (r *Radar) plot(rnd *rand.Rand, t, snrDB float64, g geometry) Detection {
 		HasElevation:  r.measuresEl,
 		HasVelocity:   r.velRes > 0,
 	}
-	d.RangeM = math.Max(0, g.rangeM+d.RangeStdM*rnd.NormFloat64())
+	d.RangeM = max(0, g.rangeM+d.RangeStdM*rnd.NormFloat64())
 	d.AzimuthRad = geo.WrapTwoPi(g.az + d.AzimuthStdRad*rnd.NormFloat64())
 	if d.HasElevation {
 		d.ElevationStdRad = measurementStd(r.elBW, snr, r.bias.Angle)
@@ -341,7 +341,7 @@ func (r *Radar) falseAlarms(dst []Detection, t0, t1, lambda float64) []Detection
 		g.el = r.elMin + (r.elMax-r.elMin)*rnd.Float64()
 		// A noise crossing is about one exponential unit above the threshold.
 		apparent := (r.threshold + rnd.ExpFloat64()) / float64(r.pulses)
-		d := r.plot(rnd, t, db(math.Max(apparent-1, 1e-3)*float64(r.pulses)), g)
+		d := r.plot(rnd, t, db(max(apparent-1, 1e-3)*float64(r.pulses)), g)
 		if d.HasVelocity {
 			d.RadialMPS = falseAlarmMaxRadialMPS * (2*rnd.Float64() - 1)
 		}

@@ -135,33 +135,111 @@ func mixPredict(a, b *Gaussian, wa, wb [2]float64, ta, tb AxisTransition) {
 	A, B := &a.P, &b.P
 	fa, fb, fc, fd := ta.F11, ta.F12, ta.F21, ta.F22
 	ga, gb, gc, gd := tb.F11, tb.F12, tb.F21, tb.F22
-	for i := 0; i < 3; i++ {
-		// The mixtures' spread terms (w₀·w₁·dᵣ)·d꜀, with w₀·w₁·dᵣ formed
-		// once per row as mixture forms it.
-		dai, dbi := wwa*d[i], wwb*d[i]
-		dav, dbv := wwa*d[i+3], wwb*d[i+3]
-		for j := i; j < 3; j++ {
-			app, apv, avp, avv := A[i][j], A[i][j+3], A[i+3][j], A[i+3][j+3]
-			bpp, bpv, bvp, bvv := B[i][j], B[i][j+3], B[i+3][j], B[i+3][j+3]
-			// F·M·Fᵀ of each mixture M, as predictBlock computes it.
-			pp, pv, vp, vv := mul2(fa, fb, fc, fd,
-				wa[0]*app+wa[1]*bpp+dai*d[j], wa[0]*apv+wa[1]*bpv+dai*d[j+3],
-				wa[0]*avp+wa[1]*bvp+dav*d[j], wa[0]*avv+wa[1]*bvv+dav*d[j+3])
-			pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
-			qp, qv, up, uv := mul2(ga, gb, gc, gd,
-				wb[0]*app+wb[1]*bpp+dbi*d[j], wb[0]*apv+wb[1]*bpv+dbi*d[j+3],
-				wb[0]*avp+wb[1]*bvp+dbv*d[j], wb[0]*avv+wb[1]*bvv+dbv*d[j+3])
-			qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
-			if i == j {
-				pp, pv, vp, vv = addQ(&ta, pp, pv, vp, vv)
-				qp, qv, up, uv = addQ(&tb, qp, qv, up, uv)
-			}
-			A[i][j], A[i][j+3], A[i+3][j], A[i+3][j+3] = pp, pv, vp, vv
-			A[j][i], A[j+3][i], A[j][i+3], A[j+3][i+3] = pp, pv, vp, vv
-			B[i][j], B[i][j+3], B[i+3][j], B[i+3][j+3] = qp, qv, up, uv
-			B[j][i], B[j+3][i], B[j][i+3], B[j+3][i+3] = qp, qv, up, uv
-		}
-	}
+	var dai, dbi, dav, dbv float64
+	var app, apv, avp, avv, bpp, bpv, bvp, bvv float64
+	var pp, pv, vp, vv, qp, qv, up, uv float64
+	// Row 0: the mixtures' spread terms (w₀·w₁·dᵣ)·d꜀, with w₀·w₁·dᵣ
+	// formed once per row as mixture forms it.
+	dai, dbi = wwa*d[0], wwb*d[0]
+	dav, dbv = wwa*d[3], wwb*d[3]
+	app, apv, avp, avv = A[0][0], A[0][3], A[3][0], A[3][3]
+	bpp, bpv, bvp, bvv = B[0][0], B[0][3], B[3][0], B[3][3]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[0], wa[0]*apv+wa[1]*bpv+dai*d[3],
+		wa[0]*avp+wa[1]*bvp+dav*d[0], wa[0]*avv+wa[1]*bvv+dav*d[3])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[0], wb[0]*apv+wb[1]*bpv+dbi*d[3],
+		wb[0]*avp+wb[1]*bvp+dbv*d[0], wb[0]*avv+wb[1]*bvv+dbv*d[3])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	pp, pv, vp, vv = addQ(&ta, pp, pv, vp, vv)
+	qp, qv, up, uv = addQ(&tb, qp, qv, up, uv)
+	A[0][0], A[0][3], A[3][0], A[3][3] = pp, pv, vp, vv
+	A[0][0], A[3][0], A[0][3], A[3][3] = pp, pv, vp, vv
+	B[0][0], B[0][3], B[3][0], B[3][3] = qp, qv, up, uv
+	B[0][0], B[3][0], B[0][3], B[3][3] = qp, qv, up, uv
+	app, apv, avp, avv = A[0][1], A[0][4], A[3][1], A[3][4]
+	bpp, bpv, bvp, bvv = B[0][1], B[0][4], B[3][1], B[3][4]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[1], wa[0]*apv+wa[1]*bpv+dai*d[4],
+		wa[0]*avp+wa[1]*bvp+dav*d[1], wa[0]*avv+wa[1]*bvv+dav*d[4])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[1], wb[0]*apv+wb[1]*bpv+dbi*d[4],
+		wb[0]*avp+wb[1]*bvp+dbv*d[1], wb[0]*avv+wb[1]*bvv+dbv*d[4])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	A[0][1], A[0][4], A[3][1], A[3][4] = pp, pv, vp, vv
+	A[1][0], A[4][0], A[1][3], A[4][3] = pp, pv, vp, vv
+	B[0][1], B[0][4], B[3][1], B[3][4] = qp, qv, up, uv
+	B[1][0], B[4][0], B[1][3], B[4][3] = qp, qv, up, uv
+	app, apv, avp, avv = A[0][2], A[0][5], A[3][2], A[3][5]
+	bpp, bpv, bvp, bvv = B[0][2], B[0][5], B[3][2], B[3][5]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[2], wa[0]*apv+wa[1]*bpv+dai*d[5],
+		wa[0]*avp+wa[1]*bvp+dav*d[2], wa[0]*avv+wa[1]*bvv+dav*d[5])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[2], wb[0]*apv+wb[1]*bpv+dbi*d[5],
+		wb[0]*avp+wb[1]*bvp+dbv*d[2], wb[0]*avv+wb[1]*bvv+dbv*d[5])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	A[0][2], A[0][5], A[3][2], A[3][5] = pp, pv, vp, vv
+	A[2][0], A[5][0], A[2][3], A[5][3] = pp, pv, vp, vv
+	B[0][2], B[0][5], B[3][2], B[3][5] = qp, qv, up, uv
+	B[2][0], B[5][0], B[2][3], B[5][3] = qp, qv, up, uv
+	// Row 1: the mixtures' spread terms (w₀·w₁·dᵣ)·d꜀, with w₀·w₁·dᵣ
+	// formed once per row as mixture forms it.
+	dai, dbi = wwa*d[1], wwb*d[1]
+	dav, dbv = wwa*d[4], wwb*d[4]
+	app, apv, avp, avv = A[1][1], A[1][4], A[4][1], A[4][4]
+	bpp, bpv, bvp, bvv = B[1][1], B[1][4], B[4][1], B[4][4]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[1], wa[0]*apv+wa[1]*bpv+dai*d[4],
+		wa[0]*avp+wa[1]*bvp+dav*d[1], wa[0]*avv+wa[1]*bvv+dav*d[4])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[1], wb[0]*apv+wb[1]*bpv+dbi*d[4],
+		wb[0]*avp+wb[1]*bvp+dbv*d[1], wb[0]*avv+wb[1]*bvv+dbv*d[4])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	pp, pv, vp, vv = addQ(&ta, pp, pv, vp, vv)
+	qp, qv, up, uv = addQ(&tb, qp, qv, up, uv)
+	A[1][1], A[1][4], A[4][1], A[4][4] = pp, pv, vp, vv
+	A[1][1], A[4][1], A[1][4], A[4][4] = pp, pv, vp, vv
+	B[1][1], B[1][4], B[4][1], B[4][4] = qp, qv, up, uv
+	B[1][1], B[4][1], B[1][4], B[4][4] = qp, qv, up, uv
+	app, apv, avp, avv = A[1][2], A[1][5], A[4][2], A[4][5]
+	bpp, bpv, bvp, bvv = B[1][2], B[1][5], B[4][2], B[4][5]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[2], wa[0]*apv+wa[1]*bpv+dai*d[5],
+		wa[0]*avp+wa[1]*bvp+dav*d[2], wa[0]*avv+wa[1]*bvv+dav*d[5])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[2], wb[0]*apv+wb[1]*bpv+dbi*d[5],
+		wb[0]*avp+wb[1]*bvp+dbv*d[2], wb[0]*avv+wb[1]*bvv+dbv*d[5])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	A[1][2], A[1][5], A[4][2], A[4][5] = pp, pv, vp, vv
+	A[2][1], A[5][1], A[2][4], A[5][4] = pp, pv, vp, vv
+	B[1][2], B[1][5], B[4][2], B[4][5] = qp, qv, up, uv
+	B[2][1], B[5][1], B[2][4], B[5][4] = qp, qv, up, uv
+	// Row 2: the mixtures' spread terms (w₀·w₁·dᵣ)·d꜀, with w₀·w₁·dᵣ
+	// formed once per row as mixture forms it.
+	dai, dbi = wwa*d[2], wwb*d[2]
+	dav, dbv = wwa*d[5], wwb*d[5]
+	app, apv, avp, avv = A[2][2], A[2][5], A[5][2], A[5][5]
+	bpp, bpv, bvp, bvv = B[2][2], B[2][5], B[5][2], B[5][5]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[2], wa[0]*apv+wa[1]*bpv+dai*d[5],
+		wa[0]*avp+wa[1]*bvp+dav*d[2], wa[0]*avv+wa[1]*bvv+dav*d[5])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[2], wb[0]*apv+wb[1]*bpv+dbi*d[5],
+		wb[0]*avp+wb[1]*bvp+dbv*d[2], wb[0]*avv+wb[1]*bvv+dbv*d[5])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	pp, pv, vp, vv = addQ(&ta, pp, pv, vp, vv)
+	qp, qv, up, uv = addQ(&tb, qp, qv, up, uv)
+	A[2][2], A[2][5], A[5][2], A[5][5] = pp, pv, vp, vv
+	A[2][2], A[5][2], A[2][5], A[5][5] = pp, pv, vp, vv
+	B[2][2], B[2][5], B[5][2], B[5][5] = qp, qv, up, uv
+	B[2][2], B[5][2], B[2][5], B[5][5] = qp, qv, up, uv
 }
 
 // mixture sets g to the moment-matched mixture of the first len(wts)
@@ -175,20 +253,20 @@ func mixture(g *Gaussian, modes *[MaxModels]Gaussian, wts []float64) {
 	}
 	w0, w1 := wts[0], wts[1]
 	a, b := &modes[0], &modes[1]
-	var d [stateDim]float64
-	for k := range d {
-		d[k] = a.X[k] - b.X[k]
+	d0, d1, d2 := a.X[0]-b.X[0], a.X[1]-b.X[1], a.X[2]-b.X[2]
+	d3, d4, d5 := a.X[3]-b.X[3], a.X[4]-b.X[4], a.X[5]-b.X[5]
+	for k := range g.X {
 		g.X[k] = w0*a.X[k] + w1*b.X[k]
 	}
 	ww := w0 * w1
-	for r := 0; r < stateDim; r++ {
-		pr, qr, gr, wd := &a.P[r], &b.P[r], &g.P[r], ww*d[r]
-		gr[0] = w0*pr[0] + w1*qr[0] + wd*d[0]
-		gr[1] = w0*pr[1] + w1*qr[1] + wd*d[1]
-		gr[2] = w0*pr[2] + w1*qr[2] + wd*d[2]
-		gr[3] = w0*pr[3] + w1*qr[3] + wd*d[3]
-		gr[4] = w0*pr[4] + w1*qr[4] + wd*d[4]
-		gr[5] = w0*pr[5] + w1*qr[5] + wd*d[5]
+	for r, dr := range [stateDim]float64{d0, d1, d2, d3, d4, d5} {
+		pr, qr, gr, wd := &a.P[r], &b.P[r], &g.P[r], ww*dr
+		gr[0] = w0*pr[0] + w1*qr[0] + wd*d0
+		gr[1] = w0*pr[1] + w1*qr[1] + wd*d1
+		gr[2] = w0*pr[2] + w1*qr[2] + wd*d2
+		gr[3] = w0*pr[3] + w1*qr[3] + wd*d3
+		gr[4] = w0*pr[4] + w1*qr[4] + wd*d4
+		gr[5] = w0*pr[5] + w1*qr[5] + wd*d5
 	}
 }
 

@@ -69,6 +69,7 @@ type Tracker struct {
 	plotCos   []float64
 	maxSpread float64 // the largest of spread
 	order     []int
+	cand      []int // plots that pass a track's coarse gate
 	pairs     []Pair
 	lr        []float64 // by track: Σ Pd·g/λ over its gated measurements
 	pdaMs     []*Measurement
@@ -192,16 +193,31 @@ func (tr *Tracker) process(s int, tb float64) {
 	for ti, t := range tr.tracks {
 		pos := t.extrapolate(tb)
 		v := tr.gateVariance(t, tb-t.TimeS)
-		first := true
-		visit := func(j int) {
-			m := &batch[j]
-			if first {
-				tr.predictTo(t, tb)
-				first = false
+		// The plots that pass the coarse gate; the track is predicted to tb
+		// at the first (the sweep's later tests read its predicted
+		// covariance).
+		tr.cand = tr.cand[:0]
+		if radar {
+			tr.sweep(t, tb-t.TimeS, pos, v, tb)
+		} else {
+			if !t.takesBearings(tb) {
+				continue
 			}
+			std := math.Sqrt(v)
+			for j := range batch {
+				if tr.coarseBearing(&batch[j], pos, std) {
+					tr.cand = append(tr.cand, j)
+				}
+			}
+			if len(tr.cand) > 0 {
+				tr.predictTo(t, tb)
+			}
+		}
+		for _, j := range tr.cand {
+			m := &batch[j]
 			nis, ok := tr.w.innovate(&t.Est.Comb, m)
 			if !ok || nis > tr.gate[m.dim] {
-				return
+				continue
 			}
 			tr.gated[j] = true
 			lik := -(nis + tr.w.logDet2piS()) / 2
@@ -210,19 +226,6 @@ func (tr *Tracker) process(s int, tb float64) {
 				lik += math.Log(t.emitterProbability())
 			}
 			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
-		}
-		if radar {
-			tr.sweep(t, tb-t.TimeS, pos, v, visit)
-			continue
-		}
-		if !t.takesBearings(tb) {
-			continue
-		}
-		std := math.Sqrt(v)
-		for j := range batch {
-			if tr.coarseBearing(&batch[j], pos, std) {
-				visit(j)
-			}
 		}
 	}
 	// Σⱼ Pd·gᵢⱼ/λ over each track's gated measurements, for the existence
@@ -334,10 +337,13 @@ func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
 	return s*s + tr.maxPSD*dt*dt*dt
 }
 
-// sweep calls visit for every plot that may lie in the chi-square gate of
-// track t, predicted dtS seconds on to pos with a position covariance of
-// trace at most v: the coarse gate, in O(log n + candidates) per track,
-// with three necessary conditions that cost no prediction of the track.
+// sweep appends to tr.cand every plot that may lie in the chi-square gate
+// of track t, predicted dtS seconds on (to the batch time tb) to pos with a
+// position covariance of trace at most v: the coarse gate, in
+// O(log n + candidates) per track, with three necessary conditions that
+// cost no prediction of the track. It predicts the track to tb at the
+// first candidate; the tests of the plots after it read the predicted
+// covariance.
 //
 // Under the hypothesis that the plot is the track's, any part of the
 // innovation has a Mahalanobis distance at most the whole's (the NIS),
@@ -355,19 +361,13 @@ func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
 //
 // P is the predicted position covariance, bounded along any unit vector e
 // without predicting: eᵀPe ≤ (√(eᵀPₚₚe) + |dt|·√(eᵀPᵥᵥe))² + q·|dt|³/3.
-func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v float64, visit func(j int)) {
+func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	half := math.Sqrt(tr.gate[maxMeasDim] * (v + tr.maxSpread))
 	lo := pos.X - half
-	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmp.Compare(tr.points[j].X, x) })
+	k := tr.searchEast(lo)
 	P := &t.Est.Comb.P
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
-	along := func(e r3.Vec) float64 {
-		pp := quad3(P, 0, e)
-		vv := quad3(P, 3, e)
-		s := math.Sqrt(max(pp, 0)) + dt*math.Sqrt(max(vv, 0))
-		return s*s + qdt
-	}
 	for ; k < len(tr.order); k++ {
 		j := tr.order[k]
 		p := tr.points[j]
@@ -387,26 +387,50 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v float64, visit fun
 		rho2 := rel.X*rel.X + rel.Y*rel.Y
 		r := math.Sqrt(rho2 + rel.Z*rel.Z)
 		dr := m.z[0] - r
-		if dr*dr > g*(m.std[0]*m.std[0]+along(r3.Scale(1/max(r, 1e-6), rel))) {
+		if dr*dr > g*(m.std[0]*m.std[0]+alongBound(P, dt, qdt, r3.Scale(1/max(r, 1e-6), rel))) {
 			continue
 		}
 		// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
 		sinR := tr.plotSin[j]*rel.Y - tr.plotCos[j]*rel.X
 		cosR := tr.plotSin[j]*rel.X + tr.plotCos[j]*rel.Y
 		rho := max(math.Sqrt(rho2), 1e-6)
-		if b := g * (m.std[1]*m.std[1]*rho2 + along(r3.Vec{X: rel.Y / rho, Y: -rel.X / rho})); b < rho2 && (cosR < 0 || sinR*sinR > b) {
+		if b := g * (m.std[1]*m.std[1]*rho2 + alongBound(P, dt, qdt, r3.Vec{X: rel.Y / rho, Y: -rel.X / rho})); b < rho2 && (cosR < 0 || sinR*sinR > b) {
 			continue
 		}
-		visit(j)
+		if len(tr.cand) == 0 {
+			tr.predictTo(t, tb)
+		}
+		tr.cand = append(tr.cand, j)
 	}
 }
 
-// quad3 returns eᵀ·B·e for the 3×3 block of P starting at row and
-// column o.
-func quad3(P *[stateDim][stateDim]float64, o int, e r3.Vec) float64 {
+// searchEast returns the first place in the plots sorted by east
+// coordinate whose east coordinate is not below x: what
+// slices.BinarySearchFunc with cmp.Compare returns, without a call per
+// probe.
+func (tr *Tracker) searchEast(x float64) int {
+	lo, hi := 0, len(tr.order)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cmp.Less(tr.points[tr.order[m]].X, x) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// alongBound bounds eᵀPe for the covariance P predicted |dt| seconds on
+// (qdt = q·|dt|³/3), e a unit vector: (√(eᵀPₚₚe) + |dt|·√(eᵀPᵥᵥe))² + qdt,
+// each quadratic form as eₓ²·Bₓₓ + e_y²·B_yy + e_z²·B_zz +
+// 2·(eₓe_y·Bₓ_y + eₓe_z·Bₓ_z + e_ye_z·B_yz).
+func alongBound(P *[stateDim][stateDim]float64, dt, qdt float64, e r3.Vec) float64 {
 	x, y, z := e.X, e.Y, e.Z
-	return x*x*P[o][o] + y*y*P[o+1][o+1] + z*z*P[o+2][o+2] +
-		2*(x*y*P[o][o+1]+x*z*P[o][o+2]+y*z*P[o+1][o+2])
+	pp := x*x*P[0][0] + y*y*P[1][1] + z*z*P[2][2] + 2*(x*y*P[0][1]+x*z*P[0][2]+y*z*P[1][2])
+	vv := x*x*P[3][3] + y*y*P[4][4] + z*z*P[5][5] + 2*(x*y*P[3][4]+x*z*P[3][5]+y*z*P[4][5])
+	s := math.Sqrt(max(pp, 0)) + dt*math.Sqrt(max(vv, 0))
+	return s*s + qdt
 }
 
 // coarseBearing is the coarse gate of an RF bearing: the track's azimuth
