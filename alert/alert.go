@@ -439,8 +439,15 @@ func (a *Alerter) Assess(ts *TrackState, z *Zone) (as Assessment, ok bool) {
 	steps := int(math.Ceil(cfg.HorizonS / dt))
 	for i := 0; i <= steps; i++ {
 		t := min(float64(i)*dt, cfg.HorizonS)
+		pe, pn := e+ve*t, n+vn*t
+		if z.farther(pe, pn, cfg.MaxMarginM) {
+			continue // beyond any margin: no need of the margin nor the distance
+		}
 		margin := min(k*ts.horizontalStd(t), cfg.MaxMarginM)
-		if z.Distance(e+ve*t, n+vn*t) <= margin && z.InBand(u+vu*t, k*ts.verticalStd(t)) {
+		if z.farther(pe, pn, margin) {
+			continue
+		}
+		if z.Distance(pe, pn) <= margin && z.InBand(u+vu*t, k*ts.verticalStd(t)) {
 			as.TimeToEntryS = t
 			return as, true
 		}

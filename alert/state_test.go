@@ -61,3 +61,36 @@ func TestStateOfExact(t *testing.T) {
 		}
 	}
 }
+
+// TestFartherNeverDecidesWrongly checks the bounding-box shortcut of
+// Assess: whenever farther says a point is further than m from a zone, so
+// does Distance; and it decides most points far from the zone.
+func TestFartherNeverDecidesWrongly(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 8))
+	zones := []Zone{
+		NewPolygonZone("runway", SeverityCritical, [][2]float64{{-1500, -23}, {1500, -23}, {1500, 23}, {-1500, 23}}, 0, 300),
+		NewPolygonZone("apron", SeverityHigh, [][2]float64{{-300, 200}, {300, 200}, {300, 380}, {-300, 380}}, 0, 200),
+		NewPolygonZone("l", SeverityLow, [][2]float64{{0, 0}, {100, 0}, {100, 30}, {30, 30}, {30, 100}, {0, 100}}, 0, 100),
+		NewPolygonZone("far", SeverityLow, [][2]float64{{1e7, 1e7}, {1e7 + 50, 1e7}, {1e7, 1e7 + 80}}, 0, 100),
+	}
+	decided := 0
+	for k := 0; k < 200000; k++ {
+		z := &zones[k%len(zones)]
+		c := [2]float64{(z.min[0] + z.max[0]) / 2, (z.min[1] + z.max[1]) / 2}
+		scale := math.Pow(10, 4*rnd.Float64())
+		e, n := c[0]+scale*rnd.NormFloat64(), c[1]+scale*rnd.NormFloat64()
+		m := 300 * rnd.Float64()
+		if k%3 == 0 {
+			m = z.Distance(e, n) * (1 - 1e-12*rnd.Float64()) // just under the distance
+		}
+		if z.farther(e, n, m) {
+			decided++
+			if !(z.Distance(e, n) > m) {
+				t.Fatalf("zone %s, point (%v, %v), m %v: farther, but distance %v", z.Name, e, n, m, z.Distance(e, n))
+			}
+		}
+	}
+	if decided < 50000 {
+		t.Errorf("farther decided only %d of 200000 points", decided)
+	}
+}

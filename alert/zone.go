@@ -184,6 +184,25 @@ func (z *Zone) boxDistance(e, n float64) float64 {
 	return norm(de, dn)
 }
 
+// farther reports whether the ground point (e, n) is certainly further
+// than m from a polygonal zone, Distance(e, n) > m, decided on its bounding
+// box without computing the distance; false when undecided (and for a
+// circle, whose distance is cheap).
+//
+// The distance to the bounding box is a lower bound of the distance to the
+// polygon, which lies inside it. Both are computed from the coordinates
+// with a few roundings, whose errors are a few units of 10⁻¹⁶ of the
+// coordinates' size, and the box's distance must pass m by an allowance
+// far above that (1 µm plus 10⁻⁹ of the coordinates), so that the test
+// never decides otherwise than Distance(e, n) > m would.
+func (z *Zone) farther(e, n, m float64) bool {
+	if z.Polygon == nil {
+		return false
+	}
+	slack := 1e-6 + 1e-9*(math.Abs(e)+math.Abs(n)+math.Abs(z.min[0])+math.Abs(z.min[1])+math.Abs(z.max[0])+math.Abs(z.max[1]))
+	return z.boxDistance(e, n) > m+slack
+}
+
 // InBand reports whether altitude altM is within marginM of the zone's
 // altitude band.
 func (z *Zone) InBand(altM, marginM float64) bool {
