@@ -263,11 +263,20 @@ func (r *Radar) beamAzimuth(t float64) float64 {
 // ends at t1; it appends a detection if the target is seen and detected.
 func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
 	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel)) // position at tc: motion is linear within a step
-	g, ok := look(r.pos, p)
-	if !ok || g.rangeM < r.rangeMin || g.rangeM > r.rangeMax || g.el < r.elMin || g.el > r.elMax ||
-		math.Abs(geo.WrapPi(g.az-r.bore)) > r.halfW {
+	// look's geometry, each part computed only when the tests before it
+	// pass.
+	var g geometry
+	dp := r3.Sub(p, r.pos)
+	if g.rangeM = r3.Norm(dp); g.rangeM == 0 || g.rangeM < r.rangeMin || g.rangeM > r.rangeMax {
 		return dst
 	}
+	if g.el = math.Asin(dp.Z / g.rangeM); g.el < r.elMin || g.el > r.elMax {
+		return dst
+	}
+	if g.az = geo.Azimuth(dp); math.Abs(geo.WrapPi(g.az-r.bore)) > r.halfW {
+		return dst
+	}
+	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
 	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !r.site.LineOfSight(r.pos, p) {
 		return dst
 	}

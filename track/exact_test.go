@@ -22,7 +22,7 @@ func refPredict(e *IMM, dtS float64) {
 	n := len(e.Models)
 	if n == 1 {
 		refPredictGaussian(&e.Modes[0], e.Models[0].Transition(dtS))
-		e.Vertical.bound(&e.Modes[0])
+		refBound(&e.Vertical, &e.Modes[0])
 		e.Comb = e.Modes[0]
 		return
 	}
@@ -50,10 +50,45 @@ func refPredict(e *IMM, dtS float64) {
 	for j := 0; j < n; j++ {
 		e.Modes[j] = mixed[j]
 		refPredictGaussian(&e.Modes[j], e.Models[j].Transition(dtS))
-		e.Vertical.bound(&e.Modes[j])
+		refBound(&e.Vertical, &e.Modes[j])
 		e.Mu[j] = c[j]
 	}
 	refCombine(e)
+}
+
+// refBound is VerticalPrior.bound as first written.
+func refBound(v *VerticalPrior, g *Gaussian) {
+	if v.AltitudeStdM > 0 {
+		refCap1(g, iz, v.AltitudeMeanM, v.AltitudeStdM*v.AltitudeStdM)
+	}
+	if v.SpeedStdMPS > 0 {
+		refCap1(g, ivz, 0, v.SpeedStdMPS*v.SpeedStdMPS)
+	}
+}
+
+// refCap1 is cap1 as first written.
+func refCap1(g *Gaussian, i int, z, s2 float64) {
+	pii := g.P[i][i]
+	if !(pii > s2) {
+		return
+	}
+	f := (pii - s2) / (pii * pii) // 1/S
+	var col [stateDim]float64
+	for k := range col {
+		col[k] = g.P[k][i]
+	}
+	nu := z - g.X[i]
+	for k := range g.X {
+		g.X[k] += f * col[k] * nu
+	}
+	for r := 0; r < stateDim; r++ {
+		fr := f * col[r]
+		for c := r; c < stateDim; c++ {
+			v := g.P[r][c] - fr*col[c]
+			g.P[r][c], g.P[c][r] = v, v
+		}
+	}
+	g.P[i][i] = s2 // exactly, whatever the rounding
 }
 
 // refCombine is IMM.combine as first written.
@@ -463,6 +498,91 @@ func TestInnovateExact(t *testing.T) {
 		want.refDowndate(&g2.P)
 		if !sameGaussian(&g, &g2) {
 			t.Fatalf("case %d: update differs:\n got %v\nwant %v", k, g, g2)
+		}
+	}
+}
+
+// TestSpeedBands checks that Track.speed, which avoids math.Hypot away
+// from the band edges, puts every velocity in the band the hypotenuse does.
+func TestSpeedBands(t *testing.T) {
+	band := func(s float64) (b [len(speedBands)]bool) {
+		for i, e := range speedBands {
+			b[i] = s < e
+		}
+		return b
+	}
+	rnd := rand.New(rand.NewPCG(9, 10))
+	var tr Track
+	for k := 0; k < 200000; k++ {
+		dir := r3Vec(rnd.NormFloat64(), rnd.NormFloat64(), 0.3*rnd.NormFloat64())
+		n := math.Sqrt(dir.X*dir.X + dir.Y*dir.Y + dir.Z*dir.Z)
+		s := 30 * rnd.Float64()
+		if k%2 == 0 { // at an edge, to the last bits
+			s = speedBands[rnd.IntN(len(speedBands))] * (1 + float64(rnd.IntN(9)-4)*1e-16)
+		}
+		x := &tr.Est.Comb.X
+		x[ivx], x[ivy], x[ivz] = dir.X/n*s, dir.Y/n*s, dir.Z/n*s
+		want := math.Hypot(math.Hypot(x[ivx], x[ivy]), x[ivz])
+		if got := tr.speed(); band(got) != band(want) || (got != want && math.Abs(got-want) > 1e-12*want) {
+			t.Fatalf("velocity %v: speed %v, hypotenuse %v", x[3:], got, want)
+		}
+	}
+}
+
+// TestExpOfZero checks what IMM.reweight relies on to skip the best
+// model's factor: e⁰ is exactly 1, for either zero.
+func TestExpOfZero(t *testing.T) {
+	if math.Exp(0) != 1 || math.Exp(math.Copysign(0, -1)) != 1 {
+		t.Fatal("math.Exp(±0) is not 1")
+	}
+}
+
+// refUpdate is IMM.Update as first written (with the references above).
+func refUpdate(e *IMM, w *ekf, m *Measurement) bool {
+	n := len(e.Models)
+	best := math.Inf(-1)
+	for j := 0; j < n; j++ {
+		nis, ok := w.refInnovate(&e.Modes[j], m)
+		if !ok {
+			return false
+		}
+		e.lik[j] = -(nis + w.logDet2piS()) / 2
+		best = max(best, e.lik[j])
+		g := &e.Modes[j]
+		w.gain()
+		u := &w.u
+		for k := 0; k < stateDim; k++ {
+			wk := &w.W[k]
+			g.X[k] += wk[0]*u[0] + wk[1]*u[1] + wk[2]*u[2] + wk[3]*u[3]
+		}
+		w.refDowndate(&g.P)
+	}
+	var sum float64
+	for j := 0; j < n; j++ {
+		e.Mu[j] *= math.Exp(e.lik[j] - best)
+		sum += e.Mu[j]
+	}
+	for j := 0; j < n; j++ {
+		e.Mu[j] = max(e.Mu[j]/sum, 1e-6)
+	}
+	refCombine(e)
+	return true
+}
+
+// TestUpdateExact checks IMM.Update against refUpdate bit for bit.
+func TestUpdateExact(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(11, 12))
+	for k := 0; k < 5000; k++ {
+		e := randomIMM(rnd, defaultModels(k%4 != 0), true)
+		ref := *e
+		w := newEKF()
+		m := randomMeasurement(rnd, &e.Comb, testLayouts[k%len(testLayouts)])
+		ok := e.Update(m)
+		if wok := refUpdate(&ref, w, m); ok != wok {
+			t.Fatalf("case %d: Update %v, want %v", k, ok, wok)
+		}
+		if ok {
+			sameIMM(t, "update", e, &ref)
 		}
 	}
 }

@@ -258,16 +258,52 @@ func mixture(g *Gaussian, modes *[MaxModels]Gaussian, wts []float64) {
 	for k := range g.X {
 		g.X[k] = w0*a.X[k] + w1*b.X[k]
 	}
+	// Unrolled: Pᵣ꜀ = w₀·aᵣ꜀ + w₁·bᵣ꜀ + (w₀·w₁·dᵣ)·d꜀.
 	ww := w0 * w1
-	for r, dr := range [stateDim]float64{d0, d1, d2, d3, d4, d5} {
-		pr, qr, gr, wd := &a.P[r], &b.P[r], &g.P[r], ww*dr
-		gr[0] = w0*pr[0] + w1*qr[0] + wd*d0
-		gr[1] = w0*pr[1] + w1*qr[1] + wd*d1
-		gr[2] = w0*pr[2] + w1*qr[2] + wd*d2
-		gr[3] = w0*pr[3] + w1*qr[3] + wd*d3
-		gr[4] = w0*pr[4] + w1*qr[4] + wd*d4
-		gr[5] = w0*pr[5] + w1*qr[5] + wd*d5
-	}
+	A, B, G := &a.P, &b.P, &g.P
+	var wd float64
+	wd = ww * d0
+	G[0][0] = w0*A[0][0] + w1*B[0][0] + wd*d0
+	G[0][1] = w0*A[0][1] + w1*B[0][1] + wd*d1
+	G[0][2] = w0*A[0][2] + w1*B[0][2] + wd*d2
+	G[0][3] = w0*A[0][3] + w1*B[0][3] + wd*d3
+	G[0][4] = w0*A[0][4] + w1*B[0][4] + wd*d4
+	G[0][5] = w0*A[0][5] + w1*B[0][5] + wd*d5
+	wd = ww * d1
+	G[1][0] = w0*A[1][0] + w1*B[1][0] + wd*d0
+	G[1][1] = w0*A[1][1] + w1*B[1][1] + wd*d1
+	G[1][2] = w0*A[1][2] + w1*B[1][2] + wd*d2
+	G[1][3] = w0*A[1][3] + w1*B[1][3] + wd*d3
+	G[1][4] = w0*A[1][4] + w1*B[1][4] + wd*d4
+	G[1][5] = w0*A[1][5] + w1*B[1][5] + wd*d5
+	wd = ww * d2
+	G[2][0] = w0*A[2][0] + w1*B[2][0] + wd*d0
+	G[2][1] = w0*A[2][1] + w1*B[2][1] + wd*d1
+	G[2][2] = w0*A[2][2] + w1*B[2][2] + wd*d2
+	G[2][3] = w0*A[2][3] + w1*B[2][3] + wd*d3
+	G[2][4] = w0*A[2][4] + w1*B[2][4] + wd*d4
+	G[2][5] = w0*A[2][5] + w1*B[2][5] + wd*d5
+	wd = ww * d3
+	G[3][0] = w0*A[3][0] + w1*B[3][0] + wd*d0
+	G[3][1] = w0*A[3][1] + w1*B[3][1] + wd*d1
+	G[3][2] = w0*A[3][2] + w1*B[3][2] + wd*d2
+	G[3][3] = w0*A[3][3] + w1*B[3][3] + wd*d3
+	G[3][4] = w0*A[3][4] + w1*B[3][4] + wd*d4
+	G[3][5] = w0*A[3][5] + w1*B[3][5] + wd*d5
+	wd = ww * d4
+	G[4][0] = w0*A[4][0] + w1*B[4][0] + wd*d0
+	G[4][1] = w0*A[4][1] + w1*B[4][1] + wd*d1
+	G[4][2] = w0*A[4][2] + w1*B[4][2] + wd*d2
+	G[4][3] = w0*A[4][3] + w1*B[4][3] + wd*d3
+	G[4][4] = w0*A[4][4] + w1*B[4][4] + wd*d4
+	G[4][5] = w0*A[4][5] + w1*B[4][5] + wd*d5
+	wd = ww * d5
+	G[5][0] = w0*A[5][0] + w1*B[5][0] + wd*d0
+	G[5][1] = w0*A[5][1] + w1*B[5][1] + wd*d1
+	G[5][2] = w0*A[5][2] + w1*B[5][2] + wd*d2
+	G[5][3] = w0*A[5][3] + w1*B[5][3] + wd*d3
+	G[5][4] = w0*A[5][4] + w1*B[5][4] + wd*d4
+	G[5][5] = w0*A[5][5] + w1*B[5][5] + wd*d5
 }
 
 // mirrorUpper copies P's upper triangle to its lower one.
@@ -306,7 +342,9 @@ func (e *IMM) reweight(best float64) {
 	n := len(e.Models)
 	var sum float64
 	for j := 0; j < n; j++ {
-		e.Mu[j] *= math.Exp(e.lik[j] - best)
+		if d := e.lik[j] - best; d != 0 { // the best model's factor is e⁰ = 1
+			e.Mu[j] *= math.Exp(d)
+		}
 		sum += e.Mu[j]
 	}
 	for j := 0; j < n; j++ {
@@ -469,11 +507,12 @@ type VerticalPrior struct {
 
 // bound applies the pseudo-measurements to g.
 func (v *VerticalPrior) bound(g *Gaussian) {
-	if v.AltitudeStdM > 0 {
-		cap1(g, iz, v.AltitudeMeanM, v.AltitudeStdM*v.AltitudeStdM)
+	// cap1 tests the variance again; testing it here first saves a call.
+	if s := v.AltitudeStdM; s > 0 && g.P[iz][iz] > s*s {
+		cap1(g, iz, v.AltitudeMeanM, s*s)
 	}
-	if v.SpeedStdMPS > 0 {
-		cap1(g, ivz, 0, v.SpeedStdMPS*v.SpeedStdMPS)
+	if s := v.SpeedStdMPS; s > 0 && g.P[ivz][ivz] > s*s {
+		cap1(g, ivz, 0, s*s)
 	}
 }
 
@@ -489,20 +528,65 @@ func cap1(g *Gaussian, i int, z, s2 float64) {
 		return
 	}
 	f := (pii - s2) / (pii * pii) // 1/S
-	var col [stateDim]float64
-	for k := range col {
-		col[k] = g.P[k][i]
-	}
+	P := &g.P
+	// Column i of P, then the update, unrolled.
+	c0, c1, c2, c3, c4, c5 := P[0][i], P[1][i], P[2][i], P[3][i], P[4][i], P[5][i]
 	nu := z - g.X[i]
-	for k := range g.X {
-		g.X[k] += f * col[k] * nu
-	}
-	for r := 0; r < stateDim; r++ {
-		fr := f * col[r]
-		for c := r; c < stateDim; c++ {
-			v := g.P[r][c] - fr*col[c]
-			g.P[r][c], g.P[c][r] = v, v
-		}
-	}
-	g.P[i][i] = s2 // exactly, whatever the rounding
+	x := &g.X
+	x[0] += f * c0 * nu
+	x[1] += f * c1 * nu
+	x[2] += f * c2 * nu
+	x[3] += f * c3 * nu
+	x[4] += f * c4 * nu
+	x[5] += f * c5 * nu
+	var fr, v float64
+	fr = f * c0
+	v = P[0][0] - fr*c0
+	P[0][0], P[0][0] = v, v
+	v = P[0][1] - fr*c1
+	P[0][1], P[1][0] = v, v
+	v = P[0][2] - fr*c2
+	P[0][2], P[2][0] = v, v
+	v = P[0][3] - fr*c3
+	P[0][3], P[3][0] = v, v
+	v = P[0][4] - fr*c4
+	P[0][4], P[4][0] = v, v
+	v = P[0][5] - fr*c5
+	P[0][5], P[5][0] = v, v
+	fr = f * c1
+	v = P[1][1] - fr*c1
+	P[1][1], P[1][1] = v, v
+	v = P[1][2] - fr*c2
+	P[1][2], P[2][1] = v, v
+	v = P[1][3] - fr*c3
+	P[1][3], P[3][1] = v, v
+	v = P[1][4] - fr*c4
+	P[1][4], P[4][1] = v, v
+	v = P[1][5] - fr*c5
+	P[1][5], P[5][1] = v, v
+	fr = f * c2
+	v = P[2][2] - fr*c2
+	P[2][2], P[2][2] = v, v
+	v = P[2][3] - fr*c3
+	P[2][3], P[3][2] = v, v
+	v = P[2][4] - fr*c4
+	P[2][4], P[4][2] = v, v
+	v = P[2][5] - fr*c5
+	P[2][5], P[5][2] = v, v
+	fr = f * c3
+	v = P[3][3] - fr*c3
+	P[3][3], P[3][3] = v, v
+	v = P[3][4] - fr*c4
+	P[3][4], P[4][3] = v, v
+	v = P[3][5] - fr*c5
+	P[3][5], P[5][3] = v, v
+	fr = f * c4
+	v = P[4][4] - fr*c4
+	P[4][4], P[4][4] = v, v
+	v = P[4][5] - fr*c5
+	P[4][5], P[5][4] = v, v
+	fr = f * c5
+	v = P[5][5] - fr*c5
+	P[5][5], P[5][5] = v, v
+	P[i][i] = s2 // exactly, whatever the rounding
 }

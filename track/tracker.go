@@ -80,6 +80,7 @@ type Tracker struct {
 	rfPool    []pooled
 	tri       triangulation
 	free      []*Track // deleted tracks handed back by Release
+	labels    []labelCache
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -230,14 +231,22 @@ func (tr *Tracker) process(s int, tb float64) {
 	}
 	// Σⱼ Pd·gᵢⱼ/λ over each track's gated measurements, for the existence
 	// of the tracks updated by PDA.
+	// Only updatePDA reads them, which GNN and NearestNeighbour never
+	// call for (they keep at most one pair per track, of weight 1).
 	tr.lr = slices.Grow(tr.lr[:0], len(tr.tracks))[:len(tr.tracks)]
 	clear(tr.lr)
-	for _, p := range tr.pairs {
-		tr.lr[p.Track] += math.Exp(min(-p.Cost, maxLogRatio))
+	switch tr.Associator.(type) {
+	case *GNN, NearestNeighbour, *NearestNeighbour:
+	default:
+		for _, p := range tr.pairs {
+			tr.lr[p.Track] += math.Exp(min(-p.Cost, maxLogRatio))
+		}
 	}
 	tr.Associator.Associate(tr.pairs, len(batch), -math.Log1p(-tr.pdPg))
 
 	// The pairs a track kept follow one another, between rejected ones.
+	var logLambda float64 // ln λ, computed at the first hit
+	haveLogLambda := false
 	for start := 0; start < len(tr.pairs); {
 		p := tr.pairs[start]
 		if p.Track < 0 {
@@ -256,7 +265,10 @@ func (tr *Tracker) process(s int, tb float64) {
 			tr.predictTo(t, tb)
 			if t.Est.Update(m) {
 				tr.used[p.Meas] = true
-				tr.hit(t, s, m, p.LogLik, lambda)
+				if !haveLogLambda {
+					logLambda, haveLogLambda = math.Log(lambda), true
+				}
+				tr.hit(t, s, m, p.LogLik, logLambda)
 			}
 		} else {
 			tr.updatePDA(t, s, tb, tr.pairs[start:end], lambda)
