@@ -586,3 +586,35 @@ func TestUpdateExact(t *testing.T) {
 		}
 	}
 }
+
+// TestCoarseBearingShortcut checks coarseBearing, which decides most
+// track-bearing pairs without the track's azimuth, against the gate
+// computed (coarseBearingExact), for tracks all round and near the gate's
+// edge, near and far.
+func TestCoarseBearingShortcut(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(15, 16))
+	tr := New(DefaultConfig(), nil)
+	for k := 0; k < 300000; k++ {
+		var m Measurement
+		m.Origin = r3Vec(2000*rnd.NormFloat64(), 2000*rnd.NormFloat64(), 8)
+		m.add(compAzimuth, 2*math.Pi*rnd.Float64(), 0.03+0.1*rnd.Float64())
+		tr.batch = append(tr.batch[:0], m)
+		tr.bearingDirections()
+		std := math.Pow(10, 4*rnd.Float64()-1)
+		rng := math.Pow(10, 5*rnd.Float64()-1)
+		off := math.Pi * (2*rnd.Float64() - 1)
+		if k%2 == 0 { // near the edge of the gate
+			tol := tr.coarseK*(m.std[0]+std/rng) + 0.01
+			off = tol * (1 + 1e-8*rnd.NormFloat64())
+			if k%4 == 0 {
+				off = -off
+			}
+		}
+		sa, ca := math.Sincos(m.z[0] + off)
+		pos := r3Vec(m.Origin.X+rng*sa, m.Origin.Y+rng*ca, 50)
+		got, want := tr.coarseBearing(0, pos, std), tr.coarseBearingExact(&tr.batch[0], pos, std)
+		if got != want {
+			t.Fatalf("bearing %v from %v, track at %v, std %v: %v, computed %v", m.z[0], m.Origin, pos, std, got, want)
+		}
+	}
+}

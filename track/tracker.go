@@ -190,6 +190,8 @@ func (tr *Tracker) process(s int, tb float64) {
 	radar := batch[0].HasRange()
 	if radar {
 		tr.sortPoints()
+	} else {
+		tr.bearingDirections()
 	}
 	for ti, t := range tr.tracks {
 		pos := t.extrapolate(tb)
@@ -206,7 +208,7 @@ func (tr *Tracker) process(s int, tb float64) {
 			}
 			std := math.Sqrt(v)
 			for j := range batch {
-				if tr.coarseBearing(&batch[j], pos, std) {
+				if tr.coarseBearing(j, pos, std) {
 					tr.cand = append(tr.cand, j)
 				}
 			}
@@ -445,9 +447,53 @@ func alongBound(P *[stateDim][stateDim]float64, dt, qdt float64, e r3.Vec) float
 	return s*s + qdt
 }
 
-// coarseBearing is the coarse gate of an RF bearing: the track's azimuth
-// from the sensor within a few σ of the bearing.
-func (tr *Tracker) coarseBearing(m *Measurement, pos r3.Vec, std float64) bool {
+// bearingDirections computes the sine and cosine of each RF bearing of
+// the batch, for coarseBearing.
+func (tr *Tracker) bearingDirections() {
+	n := len(tr.batch)
+	tr.plotSin = slices.Grow(tr.plotSin[:0], n)[:n]
+	tr.plotCos = slices.Grow(tr.plotCos[:0], n)[:n]
+	for j := range tr.batch {
+		tr.plotSin[j], tr.plotCos[j] = math.Sincos(tr.batch[j].z[0])
+	}
+}
+
+// coarseBearing is the coarse gate of RF bearing j of the batch: the
+// track's azimuth from the sensor within a few σ of the bearing.
+//
+// Most tracks are far off the bearing or close to it, and that is decided
+// without the track's azimuth: with d the track's ground offset from the
+// sensor, n = |d| and Δ the azimuth minus the bearing θ, n·sin Δ =
+// dₑ·cos θ − dₙ·sin θ and n·cos Δ = dₑ·sin θ + dₙ·cos θ; with T the
+// tolerance, |Δ| ≤ T fails when cos Δ < 0 (T under a right angle) or
+// |sin Δ| > T, and holds when cos Δ > 0 and |sin Δ| < T − T³/6 ≤ sin T.
+// Each test needs a margin of 1e-9 (relative), far above the rounding of
+// either computation (a few units of 1e-16); the rest are computed as
+// coarseBearingExact does.
+func (tr *Tracker) coarseBearing(j int, pos r3.Vec, std float64) bool {
+	m := &tr.batch[j]
+	d := r3.Sub(pos, m.Origin)
+	if n2 := d.X*d.X + d.Y*d.Y; n2 > 1.01 && n2 < 1e300 {
+		n := math.Sqrt(n2)
+		t := tr.coarseK*(m.std[0]+std/n) + 0.01
+		if t < 1.5 { // under a right angle, with room
+			s, c := tr.plotSin[j], tr.plotCos[j]
+			sinD := math.Abs(d.X*c-d.Y*s) / n
+			cosD := (d.X*s + d.Y*c) / n
+			switch {
+			case cosD < -1e-9 || (cosD > 0 && sinD > t*(1+1e-9)):
+				return false
+			case cosD > 1e-9 && sinD < (t-t*t*t/6)*(1-1e-9):
+				return true
+			}
+		}
+	}
+	return tr.coarseBearingExact(m, pos, std)
+}
+
+// coarseBearingExact is the coarse gate of an RF bearing, computed: the
+// track's azimuth from the sensor within a few σ of the bearing.
+func (tr *Tracker) coarseBearingExact(m *Measurement, pos r3.Vec, std float64) bool {
 	d := r3.Sub(pos, m.Origin)
 	rng := math.Hypot(d.X, d.Y)
 	if rng < 1 {
