@@ -228,13 +228,15 @@ func (a *Alerter) Zones() []Zone { return a.zones }
 // returns dst.
 func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event {
 	cfg := &a.cfg
-	a.seen = a.seen[:0]
 	start := len(dst)
+	minAgeS := cfg.MinTrackAgeS - 1e-9
 	for i := range tracks {
 		ts := &tracks[i]
-		a.seen = append(a.seen, ts.ID)
-		st := a.find(ts.ID)
-		raiseOK := ts.AgeS >= cfg.MinTrackAgeS-1e-9 && ts.Existence >= cfg.MinQuality && ts.PDrone >= cfg.PDrone
+		raiseOK := ts.AgeS >= minAgeS && ts.Existence >= cfg.MinQuality && ts.PDrone >= cfg.PDrone
+		var st *trackAlerts
+		if len(a.ids) > 0 {
+			st = a.find(ts.ID)
+		}
 		if st == nil && !raiseOK {
 			continue // nothing to raise, nothing to hold
 		}
@@ -279,6 +281,13 @@ func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event
 	}
 	// Tracks that are gone end their alerts; tracks left with no alert
 	// are forgotten.
+	if len(a.ids) == 0 {
+		return dst // no alert, no state: nothing to end, no event
+	}
+	a.seen = a.seen[:0]
+	for i := range tracks {
+		a.seen = append(a.seen, tracks[i].ID)
+	}
 	slices.Sort(a.seen)
 	keep, keepSt := a.ids[:0], a.state[:0]
 	for k, id := range a.ids {
@@ -440,11 +449,12 @@ func (a *Alerter) Assess(ts *TrackState, z *Zone) (as Assessment, ok bool) {
 	for i := 0; i <= steps; i++ {
 		t := min(float64(i)*dt, cfg.HorizonS)
 		pe, pn := e+ve*t, n+vn*t
-		if z.farther(pe, pn, cfg.MaxMarginM) {
+		box, slack := z.lowerBound(pe, pn)
+		if box > cfg.MaxMarginM+slack {
 			continue // beyond any margin: no need of the margin nor the distance
 		}
 		margin := min(k*ts.horizontalStd(t), cfg.MaxMarginM)
-		if z.farther(pe, pn, margin) {
+		if box > margin+slack {
 			continue
 		}
 		if z.Distance(pe, pn) <= margin && z.InBand(u+vu*t, k*ts.verticalStd(t)) {

@@ -63,8 +63,8 @@ func TestStateOfExact(t *testing.T) {
 }
 
 // TestFartherNeverDecidesWrongly checks the bounding-box shortcut of
-// Assess: whenever farther says a point is further than m from a zone, so
-// does Distance; and it decides most points far from the zone.
+// Assess: whenever lowerBound says a point is further than m from a zone,
+// so does Distance; and it decides most points far from the zone.
 func TestFartherNeverDecidesWrongly(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(7, 8))
 	zones := []Zone{
@@ -83,14 +83,14 @@ func TestFartherNeverDecidesWrongly(t *testing.T) {
 		if k%3 == 0 {
 			m = z.Distance(e, n) * (1 - 1e-12*rnd.Float64()) // just under the distance
 		}
-		if z.farther(e, n, m) {
+		if box, slack := z.lowerBound(e, n); box > m+slack {
 			decided++
 			if !(z.Distance(e, n) > m) {
-				t.Fatalf("zone %s, point (%v, %v), m %v: farther, but distance %v", z.Name, e, n, m, z.Distance(e, n))
+				t.Fatalf("zone %s, point (%v, %v), m %v: further by the box, but distance %v", z.Name, e, n, m, z.Distance(e, n))
 			}
 		}
 	}
 	if decided < 50000 {
-		t.Errorf("farther decided only %d of 200000 points", decided)
+		t.Errorf("the box decided only %d of 200000 points", decided)
 	}
 }

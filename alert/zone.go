@@ -57,6 +57,7 @@ type Zone struct {
 	AltMinM, AltMaxM float64
 
 	min, max [2]float64 // bounding box
+	size     float64    // |min| + |max| of its coordinates, for lowerBound
 }
 
 // NewPolygonZone returns a polygonal zone over the given corners.
@@ -69,6 +70,7 @@ func NewPolygonZone(name string, sev Severity, corners [][2]float64, altMinM, al
 			z.min[i], z.max[i] = min(z.min[i], c[i]), max(z.max[i], c[i])
 		}
 	}
+	z.size = math.Abs(z.min[0]) + math.Abs(z.min[1]) + math.Abs(z.max[0]) + math.Abs(z.max[1])
 	return z
 }
 
@@ -184,23 +186,22 @@ func (z *Zone) boxDistance(e, n float64) float64 {
 	return norm(de, dn)
 }
 
-// farther reports whether the ground point (e, n) is certainly further
-// than m from a polygonal zone, Distance(e, n) > m, decided on its bounding
-// box without computing the distance; false when undecided (and for a
-// circle, whose distance is cheap).
+// lowerBound returns a lower bound of the distance from the ground point
+// (e, n) to a polygonal zone, with the allowance by which a distance must
+// pass it for Distance(e, n) to be certainly greater: for a polygon, the
+// distance to its bounding box, and 1 µm plus 1e-9 of the coordinates'
+// size; for a circle, whose distance is cheap, −Inf (nothing is decided).
 //
-// The distance to the bounding box is a lower bound of the distance to the
-// polygon, which lies inside it. Both are computed from the coordinates
-// with a few roundings, whose errors are a few units of 10⁻¹⁶ of the
-// coordinates' size, and the box's distance must pass m by an allowance
-// far above that (1 µm plus 10⁻⁹ of the coordinates), so that the test
-// never decides otherwise than Distance(e, n) > m would.
-func (z *Zone) farther(e, n, m float64) bool {
+// The polygon lies inside its bounding box, so the box is no further than
+// the polygon. Both distances are computed from the coordinates with a
+// few roundings, whose errors are a few units of 1e-16 of the coordinates'
+// size, far under the allowance: box > m + slack implies
+// Distance(e, n) > m as computed.
+func (z *Zone) lowerBound(e, n float64) (box, slack float64) {
 	if z.Polygon == nil {
-		return false
+		return math.Inf(-1), 0
 	}
-	slack := 1e-6 + 1e-9*(math.Abs(e)+math.Abs(n)+math.Abs(z.min[0])+math.Abs(z.min[1])+math.Abs(z.max[0])+math.Abs(z.max[1]))
-	return z.boxDistance(e, n) > m+slack
+	return z.boxDistance(e, n), 1e-6 + 1e-9*(math.Abs(e)+math.Abs(n)+z.size)
 }
 
 // InBand reports whether altitude altM is within marginM of the zone's

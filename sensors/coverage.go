@@ -43,6 +43,11 @@ func (c *Coverage) Covers(p r3.Vec) bool {
 	// look's geometry, each part computed only when the tests before it
 	// pass.
 	d := r3.Sub(p, c.Origin)
+	// Clearly beyond the range, by 1e-9 of the squared range (its
+	// rounding, and r3.Norm's, are a few units of 1e-16).
+	if d2 := d.X*d.X + d.Y*d.Y + d.Z*d.Z; d2 > c.MaxRangeM*c.MaxRangeM*(1+1e-9) {
+		return false
+	}
 	rangeM := r3.Norm(d)
 	if !(rangeM != 0 && rangeM >= c.MinRangeM && rangeM <= c.MaxRangeM) {
 		return false
@@ -50,7 +55,8 @@ func (c *Coverage) Covers(p r3.Vec) bool {
 	if el := math.Asin(d.Z / rangeM); !(el >= c.MinElevationRad && el <= c.MaxElevationRad) {
 		return false
 	}
-	return math.Abs(geo.WrapPi(geo.Azimuth(d)-c.BoresightRad)) <= c.HalfWidthRad
+	// All round, any (finite) azimuth is within π of the boresight.
+	return c.HalfWidthRad >= math.Pi || math.Abs(geo.WrapPi(geo.Azimuth(d)-c.BoresightRad)) <= c.HalfWidthRad
 }
 
 // ClutterDensity is the expected number of false reports per scan per unit
