@@ -50,7 +50,14 @@ func (s *TrackStats) Observe(w *sim.World, tracks []*track.Track, nowS float64, 
 		}
 		dst = append(dst, o)
 	}
-	slices.SortFunc(dst[start:], func(a, b Observed) int { return a.ID - b.ID })
+	// The tracker lists its tracks by ID already; sort only if not (the
+	// IDs are distinct, so sorting sorted ones would change nothing).
+	for i := start + 1; i < len(dst); i++ {
+		if dst[i].ID < dst[i-1].ID {
+			slices.SortFunc(dst[start:], func(a, b Observed) int { return a.ID - b.ID })
+			break
+		}
+	}
 	return dst
 }
 

@@ -440,7 +440,7 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 	p, rho := tr.plotPoint(m)
 	g.X[ix], g.X[iy], g.X[iz] = p.X, p.Y, p.Z
 	r := m.z[0]
-	sa, ca := math.Sincos(m.z[1])
+	sa, ca := m.sincosAz()
 	if el, sel, ok := m.elevation(); ok {
 		se, ce := math.Sincos(el)
 		J = [3][3]float64{
@@ -483,13 +483,12 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 // when the plot is nearer than the prior altitude allows).
 func (tr *Tracker) plotPoint(m *Measurement) (p r3.Vec, rho float64) {
 	if m.HasElevation() {
-		p, _ = m.Point()
-		return p, 0 // ρ is for plots without elevation only
+		return m.point3D(), 0 // ρ is for plots without elevation only
 	}
 	r := m.z[0]
 	dz := tr.cfg.AltitudeMeanM - m.Origin.Z
 	rho = max(math.Sqrt(max(r*r-dz*dz, 0)), 0.3*r)
-	sa, ca := math.Sincos(m.z[1])
+	sa, ca := m.sincosAz()
 	return r3.Vec{X: m.Origin.X + rho*sa, Y: m.Origin.Y + rho*ca, Z: tr.cfg.AltitudeMeanM}, rho
 }
 
@@ -663,7 +662,7 @@ const maxTriangulationChoices = 256
 func bearingResidual(ms []*Measurement, fix r3.Vec) float64 {
 	var chi2 float64
 	for _, m := range ms {
-		s, c := math.Sincos(m.z[0])
+		s, c := m.sincosAz()
 		dx, dy := fix.X-m.Origin.X, fix.Y-m.Origin.Y
 		miss := c*dx - s*dy
 		r := math.Hypot(dx, dy)
@@ -710,7 +709,7 @@ func triangulate(ms []*Measurement) (fix r3.Vec, cov [2][2]float64, ok bool) {
 		return fix, cov, false
 	}
 	for _, m := range ms {
-		s, c := math.Sincos(m.z[0])
+		s, c := m.sincosAz()
 		if r := (first.X-m.Origin.X)*s + (first.Y-m.Origin.Y)*c; r <= 0 || r > maxFixRangeM {
 			return fix, cov, false
 		}
@@ -724,7 +723,7 @@ func triangulate(ms []*Measurement) (fix r3.Vec, cov [2][2]float64, ok bool) {
 func solveBearings(ms []*Measurement, at r3.Vec, weighted bool) (p r3.Vec, inv [2][2]float64, ok bool) {
 	var a00, a01, a11, b0, b1 float64
 	for _, m := range ms {
-		s, c := math.Sincos(m.z[0])
+		s, c := m.sincosAz()
 		n0, n1 := c, -s
 		w := 1.0
 		if weighted {

@@ -40,6 +40,14 @@ type Measurement struct {
 	SNRdB                    float64
 	// Class is the radar's micro-Doppler label, if any.
 	Class sensors.Class
+
+	// The sine and cosine of the measured azimuth and, for a plot with
+	// elevation, the point it puts the object at (Point): what every
+	// tracker that takes the measurement computes from it, computed once
+	// by FromDetection (geom true), or by the tracker when not.
+	sinAz, cosAz float64
+	point        r3.Vec
+	geom         bool
 }
 
 // FromDetection converts a sensor detection to a measurement, leaving its
@@ -57,7 +65,38 @@ func FromDetection(d *sensors.Detection) Measurement {
 	if d.HasVelocity {
 		m.add(compRadial, d.RadialMPS, d.RadialStdMPS)
 	}
+	m.sinAz, m.cosAz = math.Sincos(m.z[m.azimuthIndex()])
+	if m.HasRange() && m.HasElevation() {
+		m.point, _ = m.Point()
+	}
+	m.geom = true
 	return m
+}
+
+// azimuthIndex is the place of the azimuth among the measured quantities:
+// after the range of a radar plot, first for an RF bearing.
+func (m *Measurement) azimuthIndex() int {
+	if m.HasRange() {
+		return 1
+	}
+	return 0
+}
+
+// sincosAz returns math.Sincos of the measured azimuth.
+func (m *Measurement) sincosAz() (sin, cos float64) {
+	if m.geom {
+		return m.sinAz, m.cosAz
+	}
+	return math.Sincos(m.z[m.azimuthIndex()])
+}
+
+// point3D returns Point of a plot with elevation.
+func (m *Measurement) point3D() r3.Vec {
+	if m.geom {
+		return m.point
+	}
+	p, _ := m.Point()
+	return p
 }
 
 func (m *Measurement) add(c component, z, std float64) {

@@ -307,7 +307,7 @@ func (tr *Tracker) sortPoints() {
 		m := &tr.batch[j]
 		p, rho := tr.plotPoint(m)
 		tr.points[j] = p
-		tr.plotSin[j], tr.plotCos[j] = math.Sincos(m.z[1])
+		tr.plotSin[j], tr.plotCos[j] = m.sincosAz()
 		v := m.std[0] * m.std[0]
 		r := m.z[0]
 		if m.HasElevation() {
@@ -454,7 +454,7 @@ func (tr *Tracker) bearingDirections() {
 	tr.plotSin = slices.Grow(tr.plotSin[:0], n)[:n]
 	tr.plotCos = slices.Grow(tr.plotCos[:0], n)[:n]
 	for j := range tr.batch {
-		tr.plotSin[j], tr.plotCos[j] = math.Sincos(tr.batch[j].z[0])
+		tr.plotSin[j], tr.plotCos[j] = tr.batch[j].sincosAz()
 	}
 }
 
