@@ -618,3 +618,34 @@ func TestCoarseBearingShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestGateExact checks ekf.gate, which stops the factorisation at the
+// first row that decides, against innovate: the same decision, and the
+// same νᵀS⁻¹ν and ln det 2πS for a measurement in the gate.
+func TestGateExact(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(17, 18))
+	for k := 0; k < 20000; k++ {
+		var g Gaussian
+		randomGaussian(rnd, &g, k%2 == 0)
+		if k%7 == 0 {
+			g.P[ix][ix] = -g.P[ix][ix]
+		}
+		m := randomMeasurement(rnd, &g, testLayouts[k%len(testLayouts)])
+		gamma := []float64{3, 10, 20, 100}[rnd.IntN(4)]
+		got, want := newEKF(), newEKF()
+		nis, in := got.gate(&g, m, gamma)
+		wnis, ok := want.refInnovate(&g, m)
+		if win := ok && !(wnis > gamma); in != win {
+			t.Fatalf("case %d: gate %v, innovate says %v (nis %v, ok %v)", k, in, win, wnis, ok)
+		}
+		if !in {
+			continue
+		}
+		if math.Float64bits(nis) != math.Float64bits(wnis) {
+			t.Fatalf("case %d: nis %v, want %v", k, nis, wnis)
+		}
+		if a, b := got.logDet2piS(), want.logDet2piS(); math.Float64bits(a) != math.Float64bits(b) {
+			t.Fatalf("case %d: logDet2piS %v, want %v", k, a, b)
+		}
+	}
+}

@@ -276,6 +276,125 @@ func (w *ekf) innovate3D(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
 }
 
+// gate returns whether measurement m passes the chi-square gate γ of the
+// estimate g, νᵀS⁻¹ν ≤ γ, and νᵀS⁻¹ν when it does: what innovate's result
+// says, leaving logDet2piS ready (and the rest of the workspace not). For
+// a plot of layout radar3D it stops at the first row of the factorisation
+// whose part of νᵀS⁻¹ν = u₀² + u₁² + u₂² + u₃² (nonnegative terms, summed in
+// that order) passes γ already, or whose pivot is not positive.
+func (w *ekf) gate(g *Gaussian, m *Measurement, gamma float64) (nis float64, in bool) {
+	if m.dim != maxMeasDim || m.comp != radar3D {
+		nis, ok := w.innovate(g, m)
+		return nis, ok && !(nis > gamma)
+	}
+	return w.gate3D(g, m, gamma)
+}
+
+// gate3D is gate for a plot of layout radar3D: innovate3D's operations, in
+// its order, row by row of S's factorisation.
+func (w *ekf) gate3D(g *Gaussian, m *Measurement, gamma float64) (nis float64, in bool) {
+	w.dim = maxMeasDim
+	m.predict3D(&g.X, &w.zp, &w.H)
+	nu0 := m.z[0] - w.zp[0]
+	nu1 := wrapPi(m.z[1] - w.zp[1])
+	nu2 := wrapPi(m.z[2] - w.zp[2])
+	nu3 := m.z[3] - w.zp[3]
+	P := &g.P
+	h0, h1, h2, h3 := &w.H[0], &w.H[1], &w.H[2], &w.H[3]
+	std := &m.std
+	// ph returns entry (k, j) of P·Hᵀ for a position row k < 3 and a
+	// position-only row h of H, as innovate3D forms it.
+	ph := func(k int, h *[stateDim]float64) float64 {
+		row := &P[k]
+		return row[0]*h[0] + row[1]*h[1] + row[2]*h[2]
+	}
+	hp := func(h *[stateDim]float64, c0, c1, c2 float64) float64 { return h[0]*c0 + h[1]*c1 + h[2]*c2 }
+
+	a0, a1, a2 := ph(0, h0), ph(1, h0), ph(2, h0) // column 0 of P·Hᵀ, position rows
+	s := hp(h0, a0, a1, a2)
+	s += std[0] * std[0]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l00 := math.Sqrt(s)
+	i0 := 1 / l00
+	u0 := nu0 * i0
+	acc := u0 * u0
+	if acc > gamma {
+		return acc, false
+	}
+
+	b0, b1, b2 := ph(0, h1), ph(1, h1), ph(2, h1)
+	l10 := hp(h1, a0, a1, a2) * i0
+	s = hp(h1, b0, b1, b2)
+	s -= l10 * l10
+	s += std[1] * std[1]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l11 := math.Sqrt(s)
+	i1 := 1 / l11
+	u1 := (nu1 - l10*u0) * i1
+	if acc += u1 * u1; acc > gamma {
+		return acc, false
+	}
+
+	c0, c1, c2 := ph(0, h2), ph(1, h2), ph(2, h2)
+	l20 := hp(h2, a0, a1, a2) * i0
+	s = hp(h2, b0, b1, b2)
+	s -= l20 * l10
+	l21 := s * i1
+	s = hp(h2, c0, c1, c2)
+	s -= l20 * l20
+	s -= l21 * l21
+	s += std[2] * std[2]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l22 := math.Sqrt(s)
+	i2 := 1 / l22
+	u2 := (nu2 - l20*u0 - l21*u1) * i2
+	if acc += u2 * u2; acc > gamma {
+		return acc, false
+	}
+
+	// The radial velocity's row: column 3 of P·Hᵀ, and the velocity rows
+	// of columns 0 to 2.
+	var col3 [stateDim]float64
+	for k := 0; k < stateDim; k++ {
+		row := &P[k]
+		col3[k] = row[0]*h3[0] + row[1]*h3[1] + row[2]*h3[2] + row[3]*h3[3] + row[4]*h3[4] + row[5]*h3[5]
+	}
+	hv := func(x, y, z float64) float64 { return h3[3]*x + h3[4]*y + h3[5]*z }
+	s = hp(h3, a0, a1, a2)
+	s += hv(ph(3, h0), ph(4, h0), ph(5, h0))
+	l30 := s * i0
+	s = hp(h3, b0, b1, b2)
+	s += hv(ph(3, h1), ph(4, h1), ph(5, h1))
+	s -= l30 * l10
+	l31 := s * i1
+	s = hp(h3, c0, c1, c2)
+	s += hv(ph(3, h2), ph(4, h2), ph(5, h2))
+	s -= l30 * l20
+	s -= l31 * l21
+	l32 := s * i2
+	s = hp(h3, col3[0], col3[1], col3[2])
+	s += hv(col3[3], col3[4], col3[5])
+	s -= l30 * l30
+	s -= l31 * l31
+	s -= l32 * l32
+	s += std[3] * std[3]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l33 := math.Sqrt(s)
+	i3 := 1 / l33
+	u3 := (nu3 - l30*u0 - l31*u1 - l32*u2) * i3
+	nis = acc + u3*u3
+	w.L[0][0], w.L[1][1], w.L[2][2], w.L[3][3] = l00, l11, l22, l33 // for logDet2piS
+	return nis, !(nis > gamma)
+}
+
 // logDet2piS returns ln det(2πS) for the innovation of the last innovate:
 // d·ln 2π + 2·ln Π Lᵢᵢ.
 func (w *ekf) logDet2piS() float64 {

@@ -218,8 +218,8 @@ func (tr *Tracker) process(s int, tb float64) {
 		}
 		for _, j := range tr.cand {
 			m := &batch[j]
-			nis, ok := tr.w.innovate(&t.Est.Comb, m)
-			if !ok || nis > tr.gate[m.dim] {
+			nis, in := tr.w.gate(&t.Est.Comb, m, tr.gate[m.dim])
+			if !in {
 				continue
 			}
 			tr.gated[j] = true
