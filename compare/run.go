@@ -268,7 +268,8 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 // geometry, instead of the scenario's own rules, and returns the scorers.
 func thresholdScorers(p *pipeline.Replication, rules []alert.Config) []*metrics.AlertScorer {
 	p.Alerts = nil
-	p.Tracking.NoOSPA = true // compare reports alerts, not OSPA
+	p.Tracking.NoOSPA = true   // compare reports alerts, not OSPA,
+	p.Tracking.NoErrors = true // nor position errors
 	scorers := make([]*metrics.AlertScorer, len(rules))
 	memos := map[alert.Geometry]*alert.Memo{}
 	for ti, r := range rules {

@@ -32,7 +32,11 @@ type TrackStats struct {
 	OSPASum, GOSPASum float64
 	// NoOSPA skips the OSPA and GOSPA distances (their sums stay 0) for a
 	// caller that needs the track-to-truth assignment only.
-	NoOSPA          bool
+	NoOSPA bool
+	// NoErrors skips the position errors and NEES of the assigned pairs
+	// (SquaredErrorSum, NEESSum, Assigned and their drone parts stay 0),
+	// likewise.
+	NoErrors        bool
 	SquaredErrorSum float64 // over assigned pairs, m²
 	NEESSum         float64 // position NEES over assigned pairs
 	Assigned        int
@@ -201,6 +205,9 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		}
 		f.current = id
 		s.heldBy[c] = t.ID
+		if s.NoErrors {
+			continue
+		}
 		e := r3.Sub(s.trackPos[r], s.truthPos[c])
 		nees := mahalanobis3(&s.trackCov[r], e)
 		if math.IsNaN(nees) {

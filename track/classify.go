@@ -100,6 +100,18 @@ func (t *Track) emitterProbability() float64 {
 	return 1 / (1 + math.Exp(-(t.class.logOdds() - t.class.prior)))
 }
 
+// logEmitterProbability returns math.Log(t.emitterProbability()), kept
+// for as long as the evidence it rests on stays the same.
+func (t *Track) logEmitterProbability() float64 {
+	if t.rfBorn {
+		return math.Log(t.emitterProbability())
+	}
+	if x := t.class.logOdds() - t.class.prior; !t.emOK || x != t.emX {
+		t.emX, t.emLog, t.emOK = x, math.Log(1/(1+math.Exp(-x))), true
+	}
+	return t.emLog
+}
+
 // rfCarryS is how long after its last radar update a track started on a
 // radar plot may still take RF bearings. A bearing fixes a line, not a
 // point: once the radar has lost the object, bearings alone would drag

@@ -75,6 +75,8 @@ type Track struct {
 	class      classEvidence
 	pdLo, pd   float64 // setClass's logistic pd of the log-odds pdLo
 	pdOK       bool
+	emX, emLog float64 // logEmitterProbability's log of the logistic of emX
+	emOK       bool
 	nextClass  float64
 	lastRF     float64
 	lastRadar  float64 // time of the last radar update (or of the plot that started it)

@@ -81,6 +81,7 @@ type Tracker struct {
 	tri       triangulation
 	free      []*Track // deleted tracks handed back by Release
 	labels    []labelCache
+	clutter   []clutterLog
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -176,7 +177,7 @@ func (tr *Tracker) predictTo(t *Track, s float64) {
 func (tr *Tracker) process(s int, tb float64) {
 	batch := tr.batch
 	lambda := max(tr.cov[s].ClutterDensity(), 1e-300)
-	logPdOverLambda := math.Log(tr.cfg.AssumedPd / lambda)
+	logPdOverLambda, logLambda := tr.clutterLogs(s, lambda)
 	tr.used = slices.Grow(tr.used[:0], len(batch))[:len(batch)]
 	tr.gated = slices.Grow(tr.gated[:0], len(batch))[:len(batch)]
 	tr.near = slices.Grow(tr.near[:0], len(batch))[:len(batch)]
@@ -226,7 +227,7 @@ func (tr *Tracker) process(s int, tb float64) {
 			lik := -(nis + tr.w.logDet2piS()) / 2
 			if !radar {
 				// A bearing can be the track's only if its object emits.
-				lik += math.Log(t.emitterProbability())
+				lik += t.logEmitterProbability()
 			}
 			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
 		}
@@ -247,8 +248,6 @@ func (tr *Tracker) process(s int, tb float64) {
 	tr.Associator.Associate(tr.pairs, len(batch), -math.Log1p(-tr.pdPg))
 
 	// The pairs a track kept follow one another, between rejected ones.
-	var logLambda float64 // ln λ, computed at the first hit
-	haveLogLambda := false
 	for start := 0; start < len(tr.pairs); {
 		p := tr.pairs[start]
 		if p.Track < 0 {
@@ -267,9 +266,6 @@ func (tr *Tracker) process(s int, tb float64) {
 			tr.predictTo(t, tb)
 			if t.Est.Update(m) {
 				tr.used[p.Meas] = true
-				if !haveLogLambda {
-					logLambda, haveLogLambda = math.Log(lambda), true
-				}
 				tr.hit(t, s, m, p.LogLik, logLambda)
 			}
 		} else {
@@ -291,6 +287,26 @@ func (tr *Tracker) process(s int, tb float64) {
 	if !radar {
 		tr.triangulate(tb)
 	}
+}
+
+// clutterLogs returns ln(Pd/λ) and ln λ for sensor s's clutter density
+// λ, kept per sensor for as long as λ stays the same (it is the sensor's).
+func (tr *Tracker) clutterLogs(s int, lambda float64) (logPdOverLambda, logLambda float64) {
+	for len(tr.clutter) <= s {
+		tr.clutter = append(tr.clutter, clutterLog{})
+	}
+	c := &tr.clutter[s]
+	if !c.ok || c.lambda != lambda || c.pd != tr.cfg.AssumedPd {
+		*c = clutterLog{lambda: lambda, pd: tr.cfg.AssumedPd, logPdOverLambda: math.Log(tr.cfg.AssumedPd / lambda),
+			logLambda: math.Log(lambda), ok: true}
+	}
+	return c.logPdOverLambda, c.logLambda
+}
+
+// clutterLog is what clutterLogs keeps for a sensor.
+type clutterLog struct {
+	lambda, pd, logPdOverLambda, logLambda float64
+	ok                                     bool
 }
 
 // sortPoints computes the batch's plot positions and the variances of
