@@ -8,6 +8,7 @@ package track
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/spatial/r3"
@@ -646,6 +647,33 @@ func TestGateExact(t *testing.T) {
 		}
 		if a, b := got.logDet2piS(), want.logDet2piS(); math.Float64bits(a) != math.Float64bits(b) {
 			t.Fatalf("case %d: logDet2piS %v, want %v", k, a, b)
+		}
+	}
+}
+
+// TestGNNSingletons checks GNN's shortcut for batches whose every gated
+// pair is alone in its component against the assignment by components.
+func TestGNNSingletons(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(19, 20))
+	var fast, slow GNN
+	for k := 0; k < 20000; k++ {
+		nMeas := 1 + rnd.IntN(8)
+		var pairs []Pair
+		perm := rnd.Perm(nMeas)
+		for tr, j := range perm[:1+rnd.IntN(nMeas)] {
+			if k%3 == 0 && rnd.IntN(4) == 0 && len(pairs) > 0 {
+				j = pairs[rnd.IntN(len(pairs))].Meas // shared: not singletons
+			}
+			pairs = append(pairs, Pair{Track: tr, Meas: j, Cost: 10 * rnd.NormFloat64()})
+			if k%5 == 0 && rnd.IntN(3) == 0 {
+				pairs = append(pairs, Pair{Track: tr, Meas: (j + 1) % nMeas, Cost: 10 * rnd.NormFloat64()})
+			}
+		}
+		got, want := slices.Clone(pairs), slices.Clone(pairs)
+		fast.Associate(got, nMeas, 2)
+		slow.associate(want, nMeas, 2)
+		if !slices.Equal(got, want) {
+			t.Fatalf("case %d: %v, want %v", k, got, want)
 		}
 	}
 }

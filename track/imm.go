@@ -66,7 +66,11 @@ func (e *IMM) switchProb(dtS float64) float64 {
 	if e.stayFor != e.SwitchPerS {
 		e.logStay, e.stayFor = math.Log1p(-e.SwitchPerS), e.SwitchPerS
 	}
-	return -math.Expm1(dtS*e.logStay) / float64(n-1)
+	p := -math.Expm1(dtS * e.logStay)
+	if n > 2 { // x/1 is x
+		p /= float64(n - 1)
+	}
+	return p
 }
 
 // Predict mixes the model estimates and predicts each over dtS seconds;
