@@ -64,38 +64,40 @@ type TrackState struct {
 // estimate extrapolated along its velocity from the time of the estimate
 // (the covariance propagated without process noise).
 func StateOf(t *track.Track, nowS float64) TrackState {
-	x, P := t.State(), t.Covariance()
-	dt := math.Max(0, nowS-t.TimeS)
+	x, P := &t.Est.Comb.X, &t.Est.Comb.P // t.State() and t.Covariance(), not copied
+	dt := max(0, nowS-t.TimeS)
 	s := TrackState{ID: t.ID, AgeS: nowS - t.BornS, Existence: t.Existence, PDrone: t.PDrone}
 	for i := range 3 {
 		s.Pos[i] = x[i] + dt*x[i+3]
 		s.Vel[i] = x[i+3]
 	}
-	// P' = F P Fᵀ with F = [I dt·I; 0 I].
-	var Q [6][6]float64
-	for i := range 6 {
-		for j := range 6 {
-			v := P[i][j]
-			if i < 3 {
-				v += dt * P[i+3][j]
-			}
-			if j < 3 {
-				v += dt * P[i][j+3]
-			}
-			if i < 3 && j < 3 {
-				v += dt * dt * P[i+3][j+3]
-			}
-			Q[i][j] = v
-		}
+	// P' = F P Fᵀ with F = [I dt·I; 0 I], only the entries kept.
+	q := func(i, j int) float64 { return propagated(P, dt, i, j) }
+	s.CovH = [4][4]float64{
+		{q(0, 0), q(0, 1), q(0, 3), q(0, 4)},
+		{q(1, 0), q(1, 1), q(1, 3), q(1, 4)},
+		{q(3, 0), q(3, 1), q(3, 3), q(3, 4)},
+		{q(4, 0), q(4, 1), q(4, 3), q(4, 4)},
 	}
-	h := [4]int{0, 1, 3, 4}
-	for i, a := range h {
-		for j, b := range h {
-			s.CovH[i][j] = Q[a][b]
-		}
-	}
-	s.CovV = [2][2]float64{{Q[2][2], Q[2][5]}, {Q[5][2], Q[5][5]}}
+	s.CovV = [2][2]float64{{q(2, 2), q(2, 5)}, {q(5, 2), q(5, 5)}}
 	return s
+}
+
+// propagated returns entry (i, j) of F·P·Fᵀ with F = [I dt·I; 0 I]:
+// P[i][j], plus dt·P[i+3][j] when i is a position, dt·P[i][j+3] when j is
+// one, and dt²·P[i+3][j+3] when both are, added in that order.
+func propagated(P *[6][6]float64, dt float64, i, j int) float64 {
+	v := P[i][j]
+	if i < 3 {
+		v += dt * P[i+3][j]
+	}
+	if j < 3 {
+		v += dt * P[i][j+3]
+	}
+	if i < 3 && j < 3 {
+		v += dt * dt * P[i+3][j+3]
+	}
+	return v
 }
 
 // horizontalStd returns the root of the largest eigenvalue of the
@@ -106,13 +108,13 @@ func (s *TrackState) horizontalStd(t float64) float64 {
 	d := c[1][1] + 2*t*c[1][3] + t*t*c[3][3]
 	b := c[0][1] + t*(c[0][3]+c[2][1]) + t*t*c[2][3]
 	mean, diff := (a+d)/2, (a-d)/2
-	return math.Sqrt(math.Max(0, mean+math.Hypot(diff, b)))
+	return math.Sqrt(max(0, mean+math.Hypot(diff, b)))
 }
 
 // verticalStd returns the altitude's standard deviation t seconds ahead.
 func (s *TrackState) verticalStd(t float64) float64 {
 	c := &s.CovV
-	return math.Sqrt(math.Max(0, c[0][0]+2*t*c[0][1]+t*t*c[1][1]))
+	return math.Sqrt(max(0, c[0][0]+2*t*c[0][1]+t*t*c[1][1]))
 }
 
 // EventKind says what happened to an alert.
@@ -181,9 +183,9 @@ type Alerter struct {
 	cfg   Config
 	zones []Zone
 
-	state  map[int]*trackAlerts // by track ID
-	ids    []int                // track IDs with state, sorted
-	seen   []int                // scratch: IDs present in an update
+	ids    []int          // track IDs with state, sorted
+	state  []*trackAlerts // their state, in the order of ids
+	seen   []int          // scratch: IDs present in an update
 	active []Alert
 }
 
@@ -211,7 +213,7 @@ func (za *zoneAlert) fails(nowS, clearAfterS float64) bool {
 
 // New returns an alerter for the given rules and zones.
 func New(cfg Config, zones []Zone) *Alerter {
-	return &Alerter{cfg: cfg, zones: zones, state: map[int]*trackAlerts{}}
+	return &Alerter{cfg: cfg, zones: zones}
 }
 
 // Config returns the rules.
@@ -226,13 +228,15 @@ func (a *Alerter) Zones() []Zone { return a.zones }
 // returns dst.
 func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event {
 	cfg := &a.cfg
-	a.seen = a.seen[:0]
 	start := len(dst)
+	minAgeS := cfg.MinTrackAgeS - 1e-9
 	for i := range tracks {
 		ts := &tracks[i]
-		a.seen = append(a.seen, ts.ID)
-		st := a.state[ts.ID]
-		raiseOK := ts.AgeS >= cfg.MinTrackAgeS-1e-9 && ts.Existence >= cfg.MinQuality && ts.PDrone >= cfg.PDrone
+		raiseOK := ts.AgeS >= minAgeS && ts.Existence >= cfg.MinQuality && ts.PDrone >= cfg.PDrone
+		var st *trackAlerts
+		if len(a.ids) > 0 {
+			st = a.find(ts.ID)
+		}
 		if st == nil && !raiseOK {
 			continue // nothing to raise, nothing to hold
 		}
@@ -261,8 +265,7 @@ func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event
 			lvl := a.level(&a.zones[zi], as)
 			if st == nil {
 				st = &trackAlerts{zones: make([]zoneAlert, len(a.zones))}
-				a.state[ts.ID] = st
-				a.ids = insertSorted(a.ids, ts.ID)
+				a.insert(ts.ID, st)
 				za = &st.zones[zi]
 			}
 			za.failS, za.last = math.NaN(), as
@@ -278,10 +281,17 @@ func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event
 	}
 	// Tracks that are gone end their alerts; tracks left with no alert
 	// are forgotten.
+	if len(a.ids) == 0 {
+		return dst // no alert, no state: nothing to end, no event
+	}
+	a.seen = a.seen[:0]
+	for i := range tracks {
+		a.seen = append(a.seen, tracks[i].ID)
+	}
 	slices.Sort(a.seen)
-	keep := a.ids[:0]
-	for _, id := range a.ids {
-		st := a.state[id]
+	keep, keepSt := a.ids[:0], a.state[:0]
+	for k, id := range a.ids {
+		st := a.state[k]
 		_, present := slices.BinarySearch(a.seen, id)
 		any := false
 		for zi := range st.zones {
@@ -294,12 +304,11 @@ func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event
 			any = any || za.on
 		}
 		if any {
-			keep = append(keep, id)
-		} else {
-			delete(a.state, id)
+			keep, keepSt = append(keep, id), append(keepSt, st)
 		}
 	}
-	a.ids = keep
+	clear(a.state[len(keepSt):])
+	a.ids, a.state = keep, keepSt
 	slices.SortStableFunc(dst[start:], func(x, y Event) int {
 		if x.Track != y.Track {
 			return x.Track - y.Track
@@ -309,12 +318,19 @@ func (a *Alerter) Update(nowS float64, tracks []TrackState, dst []Event) []Event
 	return dst
 }
 
-func insertSorted(ids []int, id int) []int {
-	i, found := slices.BinarySearch(ids, id)
-	if found {
-		return ids
+// find returns the state of the track with the given ID, nil if none.
+func (a *Alerter) find(id int) *trackAlerts {
+	if i, found := slices.BinarySearch(a.ids, id); found {
+		return a.state[i]
 	}
-	return slices.Insert(ids, i, id)
+	return nil
+}
+
+// insert adds the state of a track that has none.
+func (a *Alerter) insert(id int, st *trackAlerts) {
+	i, _ := slices.BinarySearch(a.ids, id)
+	a.ids = slices.Insert(a.ids, i, id)
+	a.state = slices.Insert(a.state, i, st)
 }
 
 func (a *Alerter) event(nowS float64, k EventKind, ts *TrackState, zi int, za *zoneAlert, reason string) Event {
@@ -326,8 +342,8 @@ func (a *Alerter) event(nowS float64, k EventKind, ts *TrackState, zi int, za *z
 // zone. The slice is reused by the next call.
 func (a *Alerter) Active() []Alert {
 	a.active = a.active[:0]
-	for _, id := range a.ids {
-		for zi, za := range a.state[id].zones {
+	for k, id := range a.ids {
+		for zi, za := range a.state[k].zones {
 			if za.on {
 				a.active = append(a.active, Alert{Track: id, Zone: zi, Level: za.level, StartS: za.startS, Assessment: za.last})
 			}
@@ -425,7 +441,7 @@ func (a *Alerter) Assess(nowS float64, ts *TrackState, z *Zone) (as Assessment, 
 	// The largest allowance over the horizon is at one of its ends (σ(t)²
 	// is a convex quadratic); a path that stays further than that from the
 	// zone cannot enter it.
-	reach := math.Min(k*math.Max(as.PositionStdM, ts.horizontalStd(cfg.HorizonS)), cfg.MaxMarginM)
+	reach := min(k*max(as.PositionStdM, ts.horizontalStd(cfg.HorizonS)), cfg.MaxMarginM)
 	if z.Motion == nil && z.PathDistance([2]float64{e, n}, [2]float64{e + ve*cfg.HorizonS, n + vn*cfg.HorizonS}) > reach {
 		return as, false
 	}
@@ -436,12 +452,19 @@ func (a *Alerter) Assess(nowS float64, ts *TrackState, z *Zone) (as Assessment, 
 	}
 	steps := int(math.Ceil(cfg.HorizonS / dt))
 	for i := 0; i <= steps; i++ {
-		t := math.Min(float64(i)*dt, cfg.HorizonS)
-		margin := math.Min(k*ts.horizontalStd(t), cfg.MaxMarginM)
+		t := min(float64(i)*dt, cfg.HorizonS)
 		pe, pn := e+ve*t, n+vn*t
 		if z.Motion != nil { // where the zone will be then, not where it is
 			de, dn := z.OffsetAt(nowS + t)
 			pe, pn = pe+oe-de, pn+on-dn
+		}
+		box, slack := z.lowerBound(pe, pn)
+		if box > cfg.MaxMarginM+slack {
+			continue // beyond any margin: no need of the margin nor the distance
+		}
+		margin := min(k*ts.horizontalStd(t), cfg.MaxMarginM)
+		if box > margin+slack {
+			continue
 		}
 		if z.Distance(pe, pn) <= margin && z.InBand(u+vu*t, k*ts.verticalStd(t)) {
 			as.TimeToEntryS = t

@@ -69,6 +69,7 @@ type Zone struct {
 	Motion Motion
 
 	min, max [2]float64 // bounding box
+	size     float64    // |min| + |max| of its coordinates, for lowerBound
 }
 
 // NewPolygonZone returns a polygonal zone over the given corners.
@@ -78,9 +79,10 @@ func NewPolygonZone(name string, sev Severity, corners [][2]float64, altMinM, al
 	z.max = [2]float64{math.Inf(-1), math.Inf(-1)}
 	for _, c := range corners {
 		for i := range 2 {
-			z.min[i], z.max[i] = math.Min(z.min[i], c[i]), math.Max(z.max[i], c[i])
+			z.min[i], z.max[i] = min(z.min[i], c[i]), max(z.max[i], c[i])
 		}
 	}
+	z.size = math.Abs(z.min[0]) + math.Abs(z.min[1]) + math.Abs(z.max[0]) + math.Abs(z.max[1])
 	return z
 }
 
@@ -184,7 +186,7 @@ func (z *Zone) onEdge(e, n float64) bool { return z.edgeDistance(e, n) < 1e-9 }
 // footprint: 0 inside, metres.
 func (z *Zone) Distance(e, n float64) float64 {
 	if z.Polygon == nil {
-		return math.Max(0, norm(e-z.Center[0], n-z.Center[1])-z.RadiusM)
+		return max(0, norm(e-z.Center[0], n-z.Center[1])-z.RadiusM)
 	}
 	if z.Contains(e, n) {
 		return 0
@@ -207,7 +209,7 @@ func (z *Zone) edgeDistance(e, n float64) float64 {
 // to the zone's footprint: 0 when the segment touches it, metres.
 func (z *Zone) PathDistance(a, b [2]float64) float64 {
 	if z.Polygon == nil {
-		return math.Max(0, segmentDistance(z.Center[0], z.Center[1], a, b)-z.RadiusM)
+		return max(0, segmentDistance(z.Center[0], z.Center[1], a, b)-z.RadiusM)
 	}
 	if z.Contains(a[0], a[1]) || z.Contains(b[0], b[1]) {
 		return 0
@@ -215,7 +217,7 @@ func (z *Zone) PathDistance(a, b [2]float64) float64 {
 	best := math.Inf(1)
 	p := z.Polygon
 	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
-		best = math.Min(best, segmentsDistance(a, b, p[j], p[i]))
+		best = min(best, segmentsDistance(a, b, p[j], p[i]))
 	}
 	return best
 }
@@ -228,16 +230,34 @@ func segmentsDistance(a, b, c, d [2]float64) float64 {
 	if ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0)) && d1 != 0 && d2 != 0 && d3 != 0 && d4 != 0 {
 		return 0
 	}
-	return math.Min(math.Min(segmentDistance(a[0], a[1], c, d), segmentDistance(b[0], b[1], c, d)),
-		math.Min(segmentDistance(c[0], c[1], a, b), segmentDistance(d[0], d[1], a, b)))
+	return min(min(segmentDistance(a[0], a[1], c, d), segmentDistance(b[0], b[1], c, d)),
+		min(segmentDistance(c[0], c[1], a, b), segmentDistance(d[0], d[1], a, b)))
 }
 
 // boxDistance is a lower bound of Distance: the distance to the zone's
 // bounding box.
 func (z *Zone) boxDistance(e, n float64) float64 {
-	de := math.Max(0, math.Max(z.min[0]-e, e-z.max[0]))
-	dn := math.Max(0, math.Max(z.min[1]-n, n-z.max[1]))
+	de := max(0, max(z.min[0]-e, e-z.max[0]))
+	dn := max(0, max(z.min[1]-n, n-z.max[1]))
 	return norm(de, dn)
+}
+
+// lowerBound returns a lower bound of the distance from the ground point
+// (e, n) to a polygonal zone, with the allowance by which a distance must
+// pass it for Distance(e, n) to be certainly greater: for a polygon, the
+// distance to its bounding box, and 1 µm plus 1e-9 of the coordinates'
+// size; for a circle, whose distance is cheap, −Inf (nothing is decided).
+//
+// The polygon lies inside its bounding box, so the box is no further than
+// the polygon. Both distances are computed from the coordinates with a
+// few roundings, whose errors are a few units of 1e-16 of the coordinates'
+// size, far under the allowance: box > m + slack implies
+// Distance(e, n) > m as computed.
+func (z *Zone) lowerBound(e, n float64) (box, slack float64) {
+	if z.Polygon == nil {
+		return math.Inf(-1), 0
+	}
+	return z.boxDistance(e, n), 1e-6 + 1e-9*(math.Abs(e)+math.Abs(n)+z.size)
 }
 
 // InBand reports whether altitude altM is within marginM of the zone's

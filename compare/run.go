@@ -268,7 +268,8 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 // geometry, instead of the scenario's own rules, and returns the scorers.
 func thresholdScorers(p *pipeline.Replication, rules []alert.Config) []*metrics.AlertScorer {
 	p.Alerts = nil
-	p.Tracking.NoOSPA = true // compare reports alerts, not OSPA
+	p.Tracking.NoOSPA = true   // compare reports alerts, not OSPA,
+	p.Tracking.NoErrors = true // nor position errors
 	scorers := make([]*metrics.AlertScorer, len(rules))
 	memos := map[alert.Geometry]*alert.Memo{}
 	for ti, r := range rules {
@@ -279,6 +280,7 @@ func thresholdScorers(p *pipeline.Replication, rules []alert.Config) []*metrics.
 		}
 		scorers[ti].Alerter.Memo = memos[g]
 	}
+	var states []alert.TrackState // shared by the scorers
 	p.Recorders = append(p.Recorders, pipeline.RecorderFunc(func(r *pipeline.Replication) error {
 		if !r.Evaluated {
 			return nil
@@ -286,8 +288,9 @@ func thresholdScorers(p *pipeline.Replication, rules []alert.Config) []*metrics.
 		for g, m := range memos {
 			m.Reset(g, len(r.Observed), len(r.Zones))
 		}
+		states = metrics.States(r.Observed, states[:0])
 		for _, s := range scorers {
-			s.Evaluate(r.TimeS(), r.Observed)
+			s.EvaluateStates(r.TimeS(), r.Observed, states)
 		}
 		return nil
 	}))

@@ -50,7 +50,14 @@ func (s *TrackStats) Observe(w *sim.World, tracks []*track.Track, nowS float64, 
 		}
 		dst = append(dst, o)
 	}
-	slices.SortFunc(dst[start:], func(a, b Observed) int { return a.ID - b.ID })
+	// The tracker lists its tracks by ID already; sort only if not (the
+	// IDs are distinct, so sorting sorted ones would change nothing).
+	for i := start + 1; i < len(dst); i++ {
+		if dst[i].ID < dst[i-1].ID {
+			slices.SortFunc(dst[start:], func(a, b Observed) int { return a.ID - b.ID })
+			break
+		}
+	}
 	return dst
 }
 
@@ -165,11 +172,24 @@ func NewAlertScorer(cfg alert.Config, zones []alert.Zone, nEntities int) *AlertS
 // track ID order, as Observe gives them), scores the alerts in force, and
 // returns the alert events. The events slice is reused by the next call.
 func (s *AlertScorer) Evaluate(nowS float64, obs []Observed) []alert.Event {
-	s.states = s.states[:0]
+	s.states = States(obs, s.states[:0])
+	return s.EvaluateStates(nowS, obs, s.states)
+}
+
+// States appends the alert rules' view of each observed track,
+// obs[i].TrackState, to dst and returns it.
+func States(obs []Observed, dst []alert.TrackState) []alert.TrackState {
 	for i := range obs {
-		s.states = append(s.states, obs[i].TrackState)
+		dst = append(dst, obs[i].TrackState)
 	}
-	s.events = s.Alerter.Update(nowS, s.states, s.events[:0])
+	return dst
+}
+
+// EvaluateStates is Evaluate with states, States(obs), made by the caller:
+// scorers of several thresholds evaluated on the same observations share
+// them.
+func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []alert.TrackState) []alert.Event {
+	s.events = s.Alerter.Update(nowS, states, s.events[:0])
 	active := s.Alerter.Active()
 	for i := 0; i < len(active); {
 		id := active[i].Track
@@ -184,7 +204,7 @@ func (s *AlertScorer) Evaluate(nowS float64, obs []Observed) []alert.Event {
 		}
 		in.EndS = nowS
 		in.evaluations++
-		k, found := slices.BinarySearchFunc(obs, id, func(o Observed, id int) int { return o.ID - id })
+		k, found := searchObserved(obs, id)
 		if !found {
 			continue // ended in this update: scored up to the last evaluation
 		}
@@ -205,12 +225,43 @@ func (s *AlertScorer) Evaluate(nowS float64, obs []Observed) []alert.Event {
 	}
 	// Tracks with no alert in force close their incidents.
 	for id, in := range s.open {
-		if _, on := slices.BinarySearchFunc(active, id, func(a alert.Alert, id int) int { return a.Track - id }); !on {
+		if !hasTrack(active, id) {
 			s.done = append(s.done, in)
 			delete(s.open, id)
 		}
 	}
 	return s.events
+}
+
+// searchObserved returns the index of the track with the given ID in obs,
+// sorted by ID, and whether it is there (slices.BinarySearchFunc without
+// copying an Observed at each probe).
+func searchObserved(obs []Observed, id int) (int, bool) {
+	lo, hi := 0, len(obs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if obs[m].ID < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(obs) && obs[lo].ID == id
+}
+
+// hasTrack reports whether an alert of the given track is among active,
+// sorted by track.
+func hasTrack(active []alert.Alert, id int) bool {
+	lo, hi := 0, len(active)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if active[m].Track < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(active) && active[lo].Track == id
 }
 
 // AlertResult is how a run's alerts served the operators.

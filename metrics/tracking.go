@@ -32,7 +32,11 @@ type TrackStats struct {
 	OSPASum, GOSPASum float64
 	// NoOSPA skips the OSPA and GOSPA distances (their sums stay 0) for a
 	// caller that needs the track-to-truth assignment only.
-	NoOSPA          bool
+	NoOSPA bool
+	// NoErrors skips the position errors and NEES of the assigned pairs
+	// (SquaredErrorSum, NEESSum, Assigned and their drone parts stay 0),
+	// likewise.
+	NoErrors        bool
 	SquaredErrorSum float64 // over assigned pairs, m²
 	NEESSum         float64 // position NEES over assigned pairs
 	Assigned        int
@@ -148,8 +152,18 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	for r, p := range s.trackPos {
 		C := &s.trackCov[r]
 		trace := C[0][0] + C[1][1] + C[2][2]
-		reach := math.Max(s.GateM, math.Sqrt(nees99*trace))
-		k, _ := slices.BinarySearchFunc(s.byX, p.X-reach, func(c int, v float64) int { return cmp.Compare(s.truthPos[c].X, v) })
+		reach := max(s.GateM, math.Sqrt(nees99*trace))
+		// The first truth not west of p.X − reach (slices.BinarySearchFunc
+		// with cmp.Compare, without a call per probe).
+		k, hi := 0, len(s.byX)
+		for x := p.X - reach; k < hi; {
+			m := int(uint(k+hi) >> 1)
+			if cmp.Less(s.truthPos[s.byX[m]].X, x) {
+				k = m + 1
+			} else {
+				hi = m
+			}
+		}
 		for ; k < len(s.byX); k++ {
 			c := s.byX[k]
 			if s.truthPos[c].X > p.X+reach {
@@ -191,6 +205,9 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		}
 		f.current = id
 		s.heldBy[c] = t.ID
+		if s.NoErrors {
+			continue
+		}
 		e := r3.Sub(s.trackPos[r], s.truthPos[c])
 		nees := mahalanobis3(&s.trackCov[r], e)
 		if math.IsNaN(nees) {

@@ -10,6 +10,7 @@ import (
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/track"
 )
 
 // Lockstep runs replications of several layouts of one scenario (one
@@ -23,9 +24,14 @@ type Lockstep struct {
 	World *sim.World
 	Reps  []*Replication
 
-	net  *sensors.Network // every distinct sensor of the layouts
-	of   [][]int          // per replication: network index → its own sensor index, −1 if not its
-	dets []sensors.Detection
+	net *sensors.Network // every distinct sensor of the layouts
+	of  [][]int          // per replication: network index → its own sensor index, −1 if not its
+	// inOrder is true for a replication whose own sensors come in network
+	// order: its share of the network's detections, sorted by time then
+	// sensor, is then sorted by time then its own sensor index already.
+	inOrder []bool
+	dets    []sensors.Detection
+	ms      []track.Measurement // dets as the trackers take them
 }
 
 // NewLockstep builds replications of the given scenarios, which must be
@@ -78,7 +84,19 @@ func NewLockstep(scs []*scenarios.Scenario) (*Lockstep, error) {
 		if err != nil {
 			return nil, err
 		}
-		l.Reps, l.of = append(l.Reps, r), append(l.of, of)
+		ordered := true
+		for j := 1; j < len(index[k]); j++ {
+			ordered = ordered && index[k][j-1] < index[k][j]
+		}
+		l.Reps, l.of, l.inOrder = append(l.Reps, r), append(l.of, of), append(l.inOrder, ordered)
+	}
+	// The zone entries are the truth's: one for every layout with the same
+	// zones (all of them, when layouts change only sensors), added once a
+	// step.
+	for _, r := range l.Reps {
+		if reflect.DeepEqual(r.Zones, l.Reps[0].Zones) {
+			r.Entries, r.entriesShared = l.Reps[0].Entries, true
+		}
 	}
 	return l, nil
 }
@@ -93,19 +111,41 @@ func (l *Lockstep) Step() error {
 		r.release()
 	}
 	l.World.Step()
+	if l.Reps[0].entriesShared {
+		l.Reps[0].Entries.Add(l.World)
+	}
 	l.dets = l.net.Observe(l.World, l.dets[:0])
+	// Each detection converted once for every replication that takes it
+	// (the conversion computes the plot's point, the azimuth's sine and
+	// cosine).
+	l.ms = l.ms[:0]
+	for i := range l.dets {
+		l.ms = append(l.ms, track.FromDetection(&l.dets[i]))
+	}
 	for k, r := range l.Reps {
 		r.Dets = r.Dets[:0]
-		for _, d := range l.dets {
+		share := l.inOrder[k]
+		if share {
+			r.ms = r.ms[:0]
+		}
+		for i, d := range l.dets {
 			if j := l.of[k][d.Sensor]; j >= 0 {
 				d.Sensor = j
 				r.Dets = append(r.Dets, d)
+				if share {
+					m := l.ms[i]
+					m.Sensor = j // as FromDetection(&d) gives it
+					r.ms = append(r.ms, m)
+				}
 			}
 		}
 		// In the order the replication's own network gives them.
-		slices.SortStableFunc(r.Dets, func(a, b sensors.Detection) int {
-			return cmp.Or(cmp.Compare(a.TimeS, b.TimeS), cmp.Compare(a.Sensor, b.Sensor))
-		})
+		if !share {
+			slices.SortStableFunc(r.Dets, func(a, b sensors.Detection) int {
+				return cmp.Or(cmp.Compare(a.TimeS, b.TimeS), cmp.Compare(a.Sensor, b.Sensor))
+			})
+		}
+		r.msReady = share
 		if err := r.process(); err != nil {
 			return err
 		}

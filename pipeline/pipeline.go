@@ -71,10 +71,16 @@ type Replication struct {
 
 	Recorders []Recorder
 
-	ms      []track.Measurement
-	nextS   float64 // next track scoring, whole seconds
-	nextA   float64 // next alert evaluation
-	periodA float64
+	ms []track.Measurement
+	// msReady: ms holds the step's measurements already (a Lockstep
+	// converts each detection once for all its replications).
+	msReady bool
+	// entriesShared: Entries belongs to a Lockstep, which adds each step
+	// once for all its replications.
+	entriesShared bool
+	nextS         float64 // next track scoring, whole seconds
+	nextA         float64 // next alert evaluation
+	periodA       float64
 }
 
 // New builds a replication of the scenario, at time 0.
@@ -143,11 +149,16 @@ func (r *Replication) process() error {
 	w := r.World
 	now := w.TimeS()
 	r.Detections.Add(w, r.Dets)
-	r.Entries.Add(w)
-	r.ms = r.ms[:0]
-	for i := range r.Dets {
-		r.ms = append(r.ms, track.FromDetection(&r.Dets[i]))
+	if !r.entriesShared {
+		r.Entries.Add(w)
 	}
+	if !r.msReady {
+		r.ms = r.ms[:0]
+		for i := range r.Dets {
+			r.ms = append(r.ms, track.FromDetection(&r.Dets[i]))
+		}
+	}
+	r.msReady = false
 	r.Tracker.Step(now, r.ms)
 	r.Ended = r.Tracker.Ended() // scored while alive, counted, recorded by the recorders, then released
 	r.Tracking.End(r.Ended)

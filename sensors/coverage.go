@@ -40,10 +40,23 @@ type Coverage struct {
 // Covers reports whether p lies in the field of view and range interval
 // (it ignores masking and the horizon).
 func (c *Coverage) Covers(p r3.Vec) bool {
-	g, ok := look(c.Origin, p)
-	return ok && g.rangeM >= c.MinRangeM && g.rangeM <= c.MaxRangeM &&
-		g.el >= c.MinElevationRad && g.el <= c.MaxElevationRad &&
-		math.Abs(geo.WrapPi(g.az-c.BoresightRad)) <= c.HalfWidthRad
+	// look's geometry, each part computed only when the tests before it
+	// pass.
+	d := r3.Sub(p, c.Origin)
+	// Clearly beyond the range, by 1e-9 of the squared range (its
+	// rounding, and r3.Norm's, are a few units of 1e-16).
+	if d2 := d.X*d.X + d.Y*d.Y + d.Z*d.Z; d2 > c.MaxRangeM*c.MaxRangeM*(1+1e-9) {
+		return false
+	}
+	rangeM := r3.Norm(d)
+	if !(rangeM != 0 && rangeM >= c.MinRangeM && rangeM <= c.MaxRangeM) {
+		return false
+	}
+	if el := math.Asin(d.Z / rangeM); !(el >= c.MinElevationRad && el <= c.MaxElevationRad) {
+		return false
+	}
+	// All round, any (finite) azimuth is within π of the boresight.
+	return c.HalfWidthRad >= math.Pi || math.Abs(geo.WrapPi(geo.Azimuth(d)-c.BoresightRad)) <= c.HalfWidthRad
 }
 
 // ClutterDensity is the expected number of false reports per scan per unit

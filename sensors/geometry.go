@@ -6,31 +6,18 @@ import (
 
 	"gonum.org/v1/gonum/spatial/r3"
 	"gonum.org/v1/gonum/stat/distuv"
-
-	"github.com/cuasim/cuasim/geo"
 )
 
-// geometry is where a point lies as seen from a sensor.
+// geometry is where a point lies as seen from a sensor at s: with
+// d = p − s, rangeM = r3.Norm(d), groundM = math.Hypot(d.X, d.Y),
+// az = geo.Azimuth(d), el = math.Asin(d.Z/rangeM) and unit = d/rangeM. The
+// sensors compute it part by part, each part only when the coverage tests
+// before it pass.
 type geometry struct {
 	rangeM  float64 // slant range, m
 	groundM float64 // horizontal distance, m
 	az, el  float64 // compass azimuth and elevation, rad
 	unit    r3.Vec  // unit line-of-sight vector, sensor to point
-}
-
-// look returns the geometry of p seen from the sensor at s; ok is false when
-// the two coincide.
-func look(s, p r3.Vec) (g geometry, ok bool) {
-	d := r3.Sub(p, s)
-	g.rangeM = r3.Norm(d)
-	if g.rangeM == 0 {
-		return g, false
-	}
-	g.groundM = math.Hypot(d.X, d.Y)
-	g.az = geo.Azimuth(d)
-	g.el = math.Asin(d.Z / g.rangeM)
-	g.unit = r3.Scale(1/g.rangeM, d)
-	return g, true
 }
 
 // db converts a power ratio to decibels.

@@ -28,7 +28,7 @@ func TwoRayPathLossDB(freqHz, distanceM, txHeightM, rxHeightM float64) float64 {
 	if distanceM <= crossover {
 		return fs
 	}
-	return math.Max(fs, 40*math.Log10(distanceM)-20*math.Log10(txHeightM*rxHeightM))
+	return max(fs, 40*math.Log10(distanceM)-20*math.Log10(txHeightM*rxHeightM))
 }
 
 // LogDistancePathLossDB returns the log-distance path loss in dB:
@@ -55,5 +55,5 @@ func ThermalNoiseDBm(bandwidthHz, noiseFigureDB float64) float64 {
 // Negative heights count as zero.
 func RadarHorizonM(h1M, h2M float64) float64 {
 	const k = 4.0 / 3
-	return math.Sqrt(2*k*earthRadiusM*math.Max(0, h1M)) + math.Sqrt(2*k*earthRadiusM*math.Max(0, h2M))
+	return math.Sqrt(2*k*earthRadiusM*max(0, h1M)) + math.Sqrt(2*k*earthRadiusM*max(0, h2M))
 }

@@ -132,7 +132,7 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 	}
 	cells := (r.rangeMax - r.rangeMin) / r.rangeRes * (2 * r.halfW / r.azBW)
 	if r.measuresEl {
-		cells *= math.Max(1, (r.elMax-r.elMin)/r.elBW)
+		cells *= max(1, (r.elMax-r.elMin)/r.elBW)
 	}
 	r.faPerScan = r.pfa * cells
 	r.targets = make([]*rand.Rand, len(w.Entities))
@@ -195,9 +195,14 @@ func (r *Radar) Observe(w *sim.World, dst []Detection) []Detection {
 	case scanRotating:
 		omega := 2 * math.Pi / r.periodS
 		beam0 := r.bore + omega*t0
+		skip := newBeamSweep(beam0, omega*w.StepS)
 		for _, id := range w.Active() {
 			e := &ents[id]
-			az := geo.Azimuth(r3.Sub(e.Pos, r.pos))
+			d := r3.Sub(e.Pos, r.pos)
+			if skip.clearlyMisses(d) {
+				continue
+			}
+			az := geo.Azimuth(d)
 			for tc := t0 + geo.WrapTwoPi(az-beam0)/omega; tc <= t1; tc += r.periodS {
 				if tc > t0 {
 					dst = r.dwell(dst, e, tc, t1)
@@ -234,6 +239,35 @@ func (r *Radar) Observe(w *sim.World, dst []Detection) []Detection {
 	return dst
 }
 
+// beamSweep is the azimuths a rotating beam sweeps in a step, from beam0
+// to beam0 + sweep, for telling cheaply the targets it clearly misses,
+// whose azimuth Observe then need not compute.
+type beamSweep struct {
+	on             bool // the sweep is under a right angle
+	m              float64
+	s0, c0, s1, c1 float64 // sine and cosine of either end
+}
+
+func newBeamSweep(beam0, sweep float64) beamSweep {
+	b := beamSweep{m: 1e-6 + 1e-12*math.Abs(beam0)}
+	if b.on = sweep+2*b.m < math.Pi/2; b.on {
+		b.s0, b.c0 = math.Sincos(beam0)
+		b.s1, b.c1 = math.Sincos(beam0 + sweep)
+	}
+	return b
+}
+
+// clearlyMisses reports whether the direction d (from the antenna) lies
+// clearly outside the sweep: with n·sin(az − θ) = dₑ·cos θ − dₙ·sin θ (n
+// the ground range), sin(az − beam0) < 0 or sin(az − beam0 − sweep) > 0,
+// by m radians — far above the rounding of these products and of the
+// azimuths and times Observe's dwell test computes (a few units of 1e-16
+// of the angles, and of ω·t). TestRotatingSkipIsSafe checks it.
+func (b *beamSweep) clearlyMisses(d r3.Vec) bool {
+	n := b.m * (math.Abs(d.X) + math.Abs(d.Y))
+	return b.on && (d.X*b.c0-d.Y*b.s0 < -n || d.X*b.c1-d.Y*b.s1 > n)
+}
+
 // BeamAzimuthRad returns where the beam of a rotating or sector-scanning
 // radar points at time t (compass azimuth, radians); ok is false for a
 // staring radar, which sees its whole field of view at once.
@@ -263,11 +297,25 @@ func (r *Radar) beamAzimuth(t float64) float64 {
 // ends at t1; it appends a detection if the target is seen and detected.
 func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
 	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel)) // position at tc: motion is linear within a step
-	g, ok := look(r.pos, p)
-	if !ok || g.rangeM < r.rangeMin || g.rangeM > r.rangeMax || g.el < r.elMin || g.el > r.elMax ||
-		math.Abs(geo.WrapPi(g.az-r.bore)) > r.halfW {
+	// look's geometry, each part computed only when the tests before it
+	// pass.
+	var g geometry
+	dp := r3.Sub(p, r.pos)
+	// Clearly out of range, by 1e-9 of the squared range (its rounding,
+	// and r3.Norm's, are a few units of 1e-16).
+	if d2 := dp.X*dp.X + dp.Y*dp.Y + dp.Z*dp.Z; d2 > r.rangeMax*r.rangeMax*(1+1e-9) {
 		return dst
 	}
+	if g.rangeM = r3.Norm(dp); g.rangeM == 0 || g.rangeM < r.rangeMin || g.rangeM > r.rangeMax {
+		return dst
+	}
+	if g.el = math.Asin(dp.Z / g.rangeM); g.el < r.elMin || g.el > r.elMax {
+		return dst
+	}
+	if g.az = geo.Azimuth(dp); math.Abs(geo.WrapPi(g.az-r.bore)) > r.halfW {
+		return dst
+	}
+	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
 	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !r.site.LineOfSight(r.pos, p) {
 		return dst
 	}
@@ -300,7 +348,7 @@ func (r *Radar) plot(rnd *rand.Rand, t, snrDB float64, g geometry) Detection {
 		HasElevation:  r.measuresEl,
 		HasVelocity:   r.velRes > 0,
 	}
-	d.RangeM = math.Max(0, g.rangeM+d.RangeStdM*rnd.NormFloat64())
+	d.RangeM = max(0, g.rangeM+d.RangeStdM*rnd.NormFloat64())
 	d.AzimuthRad = geo.WrapTwoPi(g.az + d.AzimuthStdRad*rnd.NormFloat64())
 	if d.HasElevation {
 		d.ElevationStdRad = measurementStd(r.elBW, snr, r.bias.Angle)
@@ -341,7 +389,7 @@ func (r *Radar) falseAlarms(dst []Detection, t0, t1, lambda float64) []Detection
 		g.el = r.elMin + (r.elMax-r.elMin)*rnd.Float64()
 		// A noise crossing is about one exponential unit above the threshold.
 		apparent := (r.threshold + rnd.ExpFloat64()) / float64(r.pulses)
-		d := r.plot(rnd, t, db(math.Max(apparent-1, 1e-3)*float64(r.pulses)), g)
+		d := r.plot(rnd, t, db(max(apparent-1, 1e-3)*float64(r.pulses)), g)
 		if d.HasVelocity {
 			d.RadialMPS = falseAlarmMaxRadialMPS * (2*rnd.Float64() - 1)
 		}

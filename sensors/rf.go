@@ -196,10 +196,20 @@ func (s *RF) Observe(w *sim.World, dst []Detection) []Detection {
 // listen is one update's look at entity e at time tc within the step ending at t1.
 func (s *RF) listen(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
 	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel))
-	g, ok := look(s.pos, p)
-	if !ok || g.el < s.elMin || g.el > s.elMax || math.Abs(geo.WrapPi(g.az-s.bore)) > s.halfW {
+	// look's geometry, each part computed only when the tests before it
+	// pass.
+	var g geometry
+	dp := r3.Sub(p, s.pos)
+	if g.rangeM = r3.Norm(dp); g.rangeM == 0 {
 		return dst
 	}
+	if g.el = math.Asin(dp.Z / g.rangeM); g.el < s.elMin || g.el > s.elMax {
+		return dst
+	}
+	if g.az = geo.Azimuth(dp); math.Abs(geo.WrapPi(g.az-s.bore)) > s.halfW {
+		return dst
+	}
+	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
 	if g.groundM > RadarHorizonM(s.pos.Z, p.Z) || !s.site.LineOfSight(s.pos, p) {
 		return dst
 	}

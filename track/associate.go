@@ -135,6 +135,7 @@ type GNN struct {
 	solver   assign.Solver
 	rowToCol []int
 	cost     []float64
+	seen     []bool // by measurement, for singletons
 }
 
 // Associate solves the global nearest neighbour assignment over the
@@ -149,6 +150,24 @@ func (a *GNN) Associate(pairs []Pair, nMeas int, missCost float64) {
 	if len(pairs) == 0 {
 		return
 	}
+	if a.singletons(pairs, nMeas) {
+		// Every component is one track and one measurement: each pair is
+		// kept when it beats leaving its track without (assign's rule for
+		// a component of one pair).
+		for k := range pairs {
+			if pairs[k].Cost < missCost {
+				pairs[k].Weight = 1
+			} else {
+				pairs[k].Track = -1
+			}
+		}
+		return
+	}
+	a.associate(pairs, nMeas, missCost)
+}
+
+// associate is Associate by the connected components of the gating graph.
+func (a *GNN) associate(pairs []Pair, nMeas int, missCost float64) {
 	g := &a.graph
 	g.build(pairs, nMeas)
 	for start := 0; start < len(g.byComp); {
@@ -157,6 +176,25 @@ func (a *GNN) Associate(pairs []Pair, nMeas int, missCost float64) {
 		g.release(pairs, g.byComp[start:end])
 		start = end
 	}
+}
+
+// singletons reports whether no two pairs share a track or a
+// measurement: every component of the gating graph is a single pair.
+func (a *GNN) singletons(pairs []Pair, nMeas int) bool {
+	for k := 1; k < len(pairs); k++ {
+		if pairs[k].Track == pairs[k-1].Track { // pairs come grouped by track
+			return false
+		}
+	}
+	a.seen = slices.Grow(a.seen[:0], nMeas)[:nMeas]
+	clear(a.seen)
+	for _, p := range pairs {
+		if a.seen[p.Meas] {
+			return false
+		}
+		a.seen[p.Meas] = true
+	}
+	return true
 }
 
 // assign solves the assignment of one component of g, whose pairs are ks,

@@ -100,6 +100,18 @@ func (t *Track) emitterProbability() float64 {
 	return 1 / (1 + math.Exp(-(t.class.logOdds() - t.class.prior)))
 }
 
+// logEmitterProbability returns math.Log(t.emitterProbability()), kept
+// for as long as the evidence it rests on stays the same.
+func (t *Track) logEmitterProbability() float64 {
+	if t.rfBorn {
+		return math.Log(t.emitterProbability())
+	}
+	if x := t.class.logOdds() - t.class.prior; !t.emOK || x != t.emX {
+		t.emX, t.emLog, t.emOK = x, math.Log(1/(1+math.Exp(-x))), true
+	}
+	return t.emLog
+}
+
 // rfCarryS is how long after its last radar update a track started on a
 // radar plot may still take RF bearings. A bearing fixes a line, not a
 // point: once the radar has lost the object, bearings alone would drag
@@ -125,8 +137,7 @@ func (tr *Tracker) classify(t *Track, now float64) {
 		if t.Hits < kinematicHits || P[ivx][ivx]+P[ivy][ivy] > kinematicVarMPS2 {
 			continue // the velocity is not known well enough to say
 		}
-		v := t.Velocity()
-		speed := math.Hypot(math.Hypot(v.X, v.Y), v.Z)
+		speed := t.speed()
 		switch {
 		case speed < hoverSpeedMPS && t.HoverProbability() > 0.5:
 			t.class.addKinematic(hoverEvidence)
@@ -142,13 +153,43 @@ func (tr *Tracker) classify(t *Track, now float64) {
 	setClass(t)
 }
 
+// speedBands are the speeds at which classify's kinematic evidence
+// changes.
+var speedBands = [...]float64{hoverSpeedMPS, birdMinMPS, birdMaxMPS, fastSpeedMPS}
+
+// speed returns the track's speed for classify, which compares it with
+// speedBands only: √(vₑ² + vₙ² + vᵤ²), within a few units of 10⁻¹⁶ of
+// math.Hypot(math.Hypot(vₑ, vₙ), vᵤ), when that is at least 10⁻⁹ (relative)
+// from every band edge, so that every comparison goes the same way; the
+// hypotenuse itself otherwise.
+func (t *Track) speed() float64 {
+	x := &t.Est.Comb.X
+	vx, vy, vz := x[ivx], x[ivy], x[ivz]
+	s := math.Sqrt(vx*vx + vy*vy + vz*vz)
+	if s < math.MaxFloat64/2 { // finite, not NaN, and no overflow
+		clear := true
+		for _, b := range speedBands {
+			clear = clear && math.Abs(s-b) > 1e-9*b
+		}
+		if clear {
+			return s
+		}
+	}
+	return math.Hypot(math.Hypot(vx, vy), vz)
+}
+
 // setClass sets the class probabilities from the existence and the
 // evidence.
 func setClass(t *Track) {
 	lo := t.class.logOdds()
 	t.Evidence.LogOdds = lo
 	t.Evidence.LabelLogOdds, t.Evidence.RFLogOdds, t.Evidence.KinematicLogOdds = t.class.labels, t.class.rf, t.class.kinematic
-	pd := 1 / (1 + math.Exp(-lo))
+	// The log-odds often stays as it was (its terms saturate, and the
+	// existence changes alone): the logistic is kept for it.
+	if !t.pdOK || lo != t.pdLo {
+		t.pdLo, t.pd, t.pdOK = lo, 1/(1+math.Exp(-lo)), true
+	}
+	pd := t.pd
 	t.PClutter = 1 - t.Existence
 	t.PDrone = t.Existence * pd
 	t.PBird = t.Existence * (1 - pd)

@@ -60,23 +60,42 @@ func predictGaussian(g *Gaussian, t AxisTransition) {
 	P := &g.P
 	for i := 0; i < 3; i++ {
 		for j := i; j < 3; j++ {
-			pp, pv, vp, vv := P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3]
-			fpp, fpv := a*pp+b*vp, a*pv+b*vv
-			fvp, fvv := c*pp+d*vp, c*pv+d*vv
-			npp, npv := a*fpp+b*fpv, c*fpp+d*fpv
-			nvp, nvv := a*fvp+b*fvv, c*fvp+d*fvv
-			if i == j {
-				npp += t.Q11
-				npv += t.Q12
-				nvp += t.Q12
-				nvv += t.Q22
-				npv = (npv + nvp) / 2
-				nvp = npv
-			}
-			P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3] = npp, npv, nvp, nvv
-			P[j][i], P[j+3][i], P[j][i+3], P[j+3][i+3] = npp, npv, nvp, nvv
+			predictBlock(P, i, j, &t, P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3])
 		}
 	}
+}
+
+// predictBlock sets block (i, j) of the axes of F·P·Fᵀ + Q, i ≤ j, from
+// that block of P — pp = P[i][j], pv = P[i][j+3], vp = P[i+3][j],
+// vv = P[i+3][j+3] — and mirrors it to block (j, i).
+func predictBlock(P *[stateDim][stateDim]float64, i, j int, t *AxisTransition, pp, pv, vp, vv float64) {
+	a, b, c, d := t.F11, t.F12, t.F21, t.F22
+	fpp, fpv, fvp, fvv := mul2(a, b, c, d, pp, pv, vp, vv)     // F·B
+	npp, npv, nvp, nvv := mul2(fpp, fpv, fvp, fvv, a, c, b, d) // (F·B)·Fᵀ
+	if i == j {
+		npp, npv, nvp, nvv = addQ(t, npp, npv, nvp, nvv)
+	}
+	P[i][j], P[i][j+3], P[i+3][j], P[i+3][j+3] = npp, npv, nvp, nvv
+	P[j][i], P[j+3][i], P[j][i+3], P[j+3][i+3] = npp, npv, nvp, nvv
+}
+
+// mul2 returns the product of the 2×2 matrices [[a, b], [c, d]] and
+// [[x, y], [z, w]], row by row. (F·B)·Fᵀ is mul2 of F·B and Fᵀ: its
+// entries are a·fpp + b·fpv, …, as predictGaussian first wrote them, the
+// factors of each product swapped, which IEEE arithmetic allows.
+func mul2(a, b, c, d, x, y, z, w float64) (float64, float64, float64, float64) {
+	return a*x + b*z, a*y + b*w, c*x + d*z, c*y + d*w
+}
+
+// addQ adds the process noise of t to a diagonal block, and sets both its
+// off-diagonal entries to their mean.
+func addQ(t *AxisTransition, npp, npv, nvp, nvv float64) (float64, float64, float64, float64) {
+	npp += t.Q11
+	npv += t.Q12
+	nvp += t.Q12
+	nvv += t.Q22
+	npv = (npv + nvp) / 2
+	return npp, npv, npv, nvv
 }
 
 // innovate computes the innovation ν = z − h(x), its covariance
@@ -89,6 +108,9 @@ func predictGaussian(g *Gaussian, t AxisTransition) {
 // and P·Hᵀ are zero, beyond the measurement's dimension, so that gain,
 // update and downdate run unrolled on four columns whatever it is.
 func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
+	if m.dim == maxMeasDim && m.comp == radar3D {
+		return w.innovate3D(g, m)
+	}
 	d := m.dim
 	w.dim = d
 	m.predict(&g.X, &w.zp, &w.H)
@@ -151,13 +173,238 @@ func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
 }
 
+// radar3D is the layout of a 3-D radar's plot with Doppler, the
+// commonest measurement.
+var radar3D = [maxMeasDim]component{compRange, compAzimuth, compElevation, compRadial}
+
+// innovate3D is innovate for a plot of layout radar3D, unrolled: the same
+// operations in the same order, leaving the same workspace.
+func (w *ekf) innovate3D(g *Gaussian, m *Measurement) (nis float64, ok bool) {
+	w.dim = maxMeasDim
+	m.predict3D(&g.X, &w.zp, &w.H)
+	nu := &w.nu
+	nu[0] = m.z[0] - w.zp[0]
+	nu[1] = wrapPi(m.z[1] - w.zp[1])
+	nu[2] = wrapPi(m.z[2] - w.zp[2])
+	nu[3] = m.z[3] - w.zp[3]
+	P, PHt := &g.P, &w.PHt
+	h0, h1, h2, h3 := &w.H[0], &w.H[1], &w.H[2], &w.H[3]
+	for k := 0; k < stateDim; k++ {
+		row := &P[k]
+		p0, p1, p2 := row[0], row[1], row[2]
+		PHt[k] = [maxMeasDim]float64{
+			p0*h0[0] + p1*h0[1] + p2*h0[2],
+			p0*h1[0] + p1*h1[1] + p2*h1[2],
+			p0*h2[0] + p1*h2[1] + p2*h2[2],
+			p0*h3[0] + p1*h3[1] + p2*h3[2] + row[3]*h3[3] + row[4]*h3[4] + row[5]*h3[5],
+		}
+	}
+	// S = H·P·Hᵀ + R, factorised as it is formed (Cholesky–Banachiewicz):
+	// sᵢⱼ = hᵢ·(P·Hᵀ)ⱼ − Σₖ₍ⱼ Lᵢₖ·Lⱼₖ, the radial velocity's row (the last)
+	// with its velocity terms.
+	std := &m.std
+	// hp returns hᵢ·(column j of P·Hᵀ) over the position.
+	hp := func(h *[stateDim]float64, j int) float64 {
+		return h[0]*PHt[0][j] + h[1]*PHt[1][j] + h[2]*PHt[2][j]
+	}
+	hv := func(h *[stateDim]float64, j int) float64 {
+		return h[3]*PHt[3][j] + h[4]*PHt[4][j] + h[5]*PHt[5][j]
+	}
+	s := hp(h0, 0)
+	s += std[0] * std[0]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l00 := math.Sqrt(s)
+	i0 := 1 / l00
+
+	l10 := hp(h1, 0) * i0
+	s = hp(h1, 1)
+	s -= l10 * l10
+	s += std[1] * std[1]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l11 := math.Sqrt(s)
+	i1 := 1 / l11
+
+	l20 := hp(h2, 0) * i0
+	s = hp(h2, 1)
+	s -= l20 * l10
+	l21 := s * i1
+	s = hp(h2, 2)
+	s -= l20 * l20
+	s -= l21 * l21
+	s += std[2] * std[2]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l22 := math.Sqrt(s)
+	i2 := 1 / l22
+
+	s = hp(h3, 0)
+	s += hv(h3, 0)
+	l30 := s * i0
+	s = hp(h3, 1)
+	s += hv(h3, 1)
+	s -= l30 * l10
+	l31 := s * i1
+	s = hp(h3, 2)
+	s += hv(h3, 2)
+	s -= l30 * l20
+	s -= l31 * l21
+	l32 := s * i2
+	s = hp(h3, 3)
+	s += hv(h3, 3)
+	s -= l30 * l30
+	s -= l31 * l31
+	s -= l32 * l32
+	s += std[3] * std[3]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l33 := math.Sqrt(s)
+	i3 := 1 / l33
+
+	w.L = [maxMeasDim][maxMeasDim]float64{{l00}, {l10, l11}, {l20, l21, l22}, {l30, l31, l32, l33}}
+	w.inv = [maxMeasDim]float64{i0, i1, i2, i3}
+	u0 := nu[0] * i0
+	u1 := (nu[1] - l10*u0) * i1
+	u2 := (nu[2] - l20*u0 - l21*u1) * i2
+	u3 := (nu[3] - l30*u0 - l31*u1 - l32*u2) * i3
+	w.u = [maxMeasDim]float64{u0, u1, u2, u3}
+	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
+}
+
+// gate returns whether measurement m passes the chi-square gate γ of the
+// estimate g, νᵀS⁻¹ν ≤ γ, and νᵀS⁻¹ν when it does: what innovate's result
+// says, leaving logDet2piS ready (and the rest of the workspace not). For
+// a plot of layout radar3D it stops at the first row of the factorisation
+// whose part of νᵀS⁻¹ν = u₀² + u₁² + u₂² + u₃² (nonnegative terms, summed in
+// that order) passes γ already, or whose pivot is not positive.
+func (w *ekf) gate(g *Gaussian, m *Measurement, gamma float64) (nis float64, in bool) {
+	if m.dim != maxMeasDim || m.comp != radar3D {
+		nis, ok := w.innovate(g, m)
+		return nis, ok && !(nis > gamma)
+	}
+	return w.gate3D(g, m, gamma)
+}
+
+// gate3D is gate for a plot of layout radar3D: innovate3D's operations, in
+// its order, row by row of S's factorisation.
+func (w *ekf) gate3D(g *Gaussian, m *Measurement, gamma float64) (nis float64, in bool) {
+	w.dim = maxMeasDim
+	m.predict3D(&g.X, &w.zp, &w.H)
+	nu0 := m.z[0] - w.zp[0]
+	nu1 := wrapPi(m.z[1] - w.zp[1])
+	nu2 := wrapPi(m.z[2] - w.zp[2])
+	nu3 := m.z[3] - w.zp[3]
+	P := &g.P
+	h0, h1, h2, h3 := &w.H[0], &w.H[1], &w.H[2], &w.H[3]
+	std := &m.std
+	// ph returns entry (k, j) of P·Hᵀ for a position row k < 3 and a
+	// position-only row h of H, as innovate3D forms it.
+	ph := func(k int, h *[stateDim]float64) float64 {
+		row := &P[k]
+		return row[0]*h[0] + row[1]*h[1] + row[2]*h[2]
+	}
+	hp := func(h *[stateDim]float64, c0, c1, c2 float64) float64 { return h[0]*c0 + h[1]*c1 + h[2]*c2 }
+
+	a0, a1, a2 := ph(0, h0), ph(1, h0), ph(2, h0) // column 0 of P·Hᵀ, position rows
+	s := hp(h0, a0, a1, a2)
+	s += std[0] * std[0]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l00 := math.Sqrt(s)
+	i0 := 1 / l00
+	u0 := nu0 * i0
+	acc := u0 * u0
+	if acc > gamma {
+		return acc, false
+	}
+
+	b0, b1, b2 := ph(0, h1), ph(1, h1), ph(2, h1)
+	l10 := hp(h1, a0, a1, a2) * i0
+	s = hp(h1, b0, b1, b2)
+	s -= l10 * l10
+	s += std[1] * std[1]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l11 := math.Sqrt(s)
+	i1 := 1 / l11
+	u1 := (nu1 - l10*u0) * i1
+	if acc += u1 * u1; acc > gamma {
+		return acc, false
+	}
+
+	c0, c1, c2 := ph(0, h2), ph(1, h2), ph(2, h2)
+	l20 := hp(h2, a0, a1, a2) * i0
+	s = hp(h2, b0, b1, b2)
+	s -= l20 * l10
+	l21 := s * i1
+	s = hp(h2, c0, c1, c2)
+	s -= l20 * l20
+	s -= l21 * l21
+	s += std[2] * std[2]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l22 := math.Sqrt(s)
+	i2 := 1 / l22
+	u2 := (nu2 - l20*u0 - l21*u1) * i2
+	if acc += u2 * u2; acc > gamma {
+		return acc, false
+	}
+
+	// The radial velocity's row: column 3 of P·Hᵀ, and the velocity rows
+	// of columns 0 to 2.
+	var col3 [stateDim]float64
+	for k := 0; k < stateDim; k++ {
+		row := &P[k]
+		col3[k] = row[0]*h3[0] + row[1]*h3[1] + row[2]*h3[2] + row[3]*h3[3] + row[4]*h3[4] + row[5]*h3[5]
+	}
+	hv := func(x, y, z float64) float64 { return h3[3]*x + h3[4]*y + h3[5]*z }
+	s = hp(h3, a0, a1, a2)
+	s += hv(ph(3, h0), ph(4, h0), ph(5, h0))
+	l30 := s * i0
+	s = hp(h3, b0, b1, b2)
+	s += hv(ph(3, h1), ph(4, h1), ph(5, h1))
+	s -= l30 * l10
+	l31 := s * i1
+	s = hp(h3, c0, c1, c2)
+	s += hv(ph(3, h2), ph(4, h2), ph(5, h2))
+	s -= l30 * l20
+	s -= l31 * l21
+	l32 := s * i2
+	s = hp(h3, col3[0], col3[1], col3[2])
+	s += hv(col3[3], col3[4], col3[5])
+	s -= l30 * l30
+	s -= l31 * l31
+	s -= l32 * l32
+	s += std[3] * std[3]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l33 := math.Sqrt(s)
+	i3 := 1 / l33
+	u3 := (nu3 - l30*u0 - l31*u1 - l32*u2) * i3
+	nis = acc + u3*u3
+	w.L[0][0], w.L[1][1], w.L[2][2], w.L[3][3] = l00, l11, l22, l33 // for logDet2piS
+	return nis, !(nis > gamma)
+}
+
 // logDet2piS returns ln det(2πS) for the innovation of the last innovate:
 // d·ln 2π + 2·ln Π Lᵢᵢ.
 func (w *ekf) logDet2piS() float64 {
 	L := &w.L
 	prod := L[0][0] * L[1][1] * L[2][2] * L[3][3] // the padding is 1
-	return float64(w.dim)*math.Log(2*math.Pi) + 2*math.Log(prod)
+	return float64(w.dim)*ln2Pi + 2*math.Log(prod)
 }
+
+// ln2Pi is ln 2π, computed once.
+var ln2Pi = math.Log(2 * math.Pi)
 
 // update applies the measurement whose innovation innovate has just
 // computed for g. With W = P·Hᵀ·L⁻ᵀ the gain is K = P·Hᵀ·S⁻¹ = W·L⁻¹, so
@@ -190,16 +437,58 @@ func (w *ekf) gain() {
 	}
 }
 
-// downdate sets P to P − W·Wᵀ.
+// downdate sets P to P − W·Wᵀ: each entry of the upper triangle,
+// Pᵢⱼ − (wᵢ₀wⱼ₀ + wᵢ₁wⱼ₁ + wᵢ₂wⱼ₂ + wᵢ₃wⱼ₃) with wᵢ row i of W, mirrored
+// to the lower one (unrolled).
 func (w *ekf) downdate(P *[stateDim][stateDim]float64) {
-	for i := 0; i < stateDim; i++ {
-		wi := &w.W[i]
-		a, b, c, e := wi[0], wi[1], wi[2], wi[3]
-		row := &P[i]
-		for j := i; j < stateDim; j++ {
-			wj := &w.W[j]
-			v := row[j] - (a*wj[0] + b*wj[1] + c*wj[2] + e*wj[3])
-			row[j], P[j][i] = v, v
-		}
-	}
+	w0, w1, w2, w3, w4, w5 := &w.W[0], &w.W[1], &w.W[2], &w.W[3], &w.W[4], &w.W[5]
+	var a, b, c, e, v float64
+	a, b, c, e = w0[0], w0[1], w0[2], w0[3]
+	v = P[0][0] - (a*w0[0] + b*w0[1] + c*w0[2] + e*w0[3])
+	P[0][0], P[0][0] = v, v
+	v = P[0][1] - (a*w1[0] + b*w1[1] + c*w1[2] + e*w1[3])
+	P[0][1], P[1][0] = v, v
+	v = P[0][2] - (a*w2[0] + b*w2[1] + c*w2[2] + e*w2[3])
+	P[0][2], P[2][0] = v, v
+	v = P[0][3] - (a*w3[0] + b*w3[1] + c*w3[2] + e*w3[3])
+	P[0][3], P[3][0] = v, v
+	v = P[0][4] - (a*w4[0] + b*w4[1] + c*w4[2] + e*w4[3])
+	P[0][4], P[4][0] = v, v
+	v = P[0][5] - (a*w5[0] + b*w5[1] + c*w5[2] + e*w5[3])
+	P[0][5], P[5][0] = v, v
+	a, b, c, e = w1[0], w1[1], w1[2], w1[3]
+	v = P[1][1] - (a*w1[0] + b*w1[1] + c*w1[2] + e*w1[3])
+	P[1][1], P[1][1] = v, v
+	v = P[1][2] - (a*w2[0] + b*w2[1] + c*w2[2] + e*w2[3])
+	P[1][2], P[2][1] = v, v
+	v = P[1][3] - (a*w3[0] + b*w3[1] + c*w3[2] + e*w3[3])
+	P[1][3], P[3][1] = v, v
+	v = P[1][4] - (a*w4[0] + b*w4[1] + c*w4[2] + e*w4[3])
+	P[1][4], P[4][1] = v, v
+	v = P[1][5] - (a*w5[0] + b*w5[1] + c*w5[2] + e*w5[3])
+	P[1][5], P[5][1] = v, v
+	a, b, c, e = w2[0], w2[1], w2[2], w2[3]
+	v = P[2][2] - (a*w2[0] + b*w2[1] + c*w2[2] + e*w2[3])
+	P[2][2], P[2][2] = v, v
+	v = P[2][3] - (a*w3[0] + b*w3[1] + c*w3[2] + e*w3[3])
+	P[2][3], P[3][2] = v, v
+	v = P[2][4] - (a*w4[0] + b*w4[1] + c*w4[2] + e*w4[3])
+	P[2][4], P[4][2] = v, v
+	v = P[2][5] - (a*w5[0] + b*w5[1] + c*w5[2] + e*w5[3])
+	P[2][5], P[5][2] = v, v
+	a, b, c, e = w3[0], w3[1], w3[2], w3[3]
+	v = P[3][3] - (a*w3[0] + b*w3[1] + c*w3[2] + e*w3[3])
+	P[3][3], P[3][3] = v, v
+	v = P[3][4] - (a*w4[0] + b*w4[1] + c*w4[2] + e*w4[3])
+	P[3][4], P[4][3] = v, v
+	v = P[3][5] - (a*w5[0] + b*w5[1] + c*w5[2] + e*w5[3])
+	P[3][5], P[5][3] = v, v
+	a, b, c, e = w4[0], w4[1], w4[2], w4[3]
+	v = P[4][4] - (a*w4[0] + b*w4[1] + c*w4[2] + e*w4[3])
+	P[4][4], P[4][4] = v, v
+	v = P[4][5] - (a*w5[0] + b*w5[1] + c*w5[2] + e*w5[3])
+	P[4][5], P[5][4] = v, v
+	a, b, c, e = w5[0], w5[1], w5[2], w5[3]
+	v = P[5][5] - (a*w5[0] + b*w5[1] + c*w5[2] + e*w5[3])
+	P[5][5], P[5][5] = v, v
 }

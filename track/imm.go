@@ -66,7 +66,11 @@ func (e *IMM) switchProb(dtS float64) float64 {
 	if e.stayFor != e.SwitchPerS {
 		e.logStay, e.stayFor = math.Log1p(-e.SwitchPerS), e.SwitchPerS
 	}
-	return -math.Expm1(dtS*e.logStay) / float64(n-1)
+	p := -math.Expm1(dtS * e.logStay)
+	if n > 2 { // x/1 is x
+		p /= float64(n - 1)
+	}
+	return p
 }
 
 // Predict mixes the model estimates and predicts each over dtS seconds;
@@ -82,34 +86,164 @@ func (e *IMM) Predict(dtS float64) {
 		e.Comb = e.Modes[0]
 		return
 	}
+	// Two models (MaxModels): the probability of staying in a model is
+	// pᵢᵢ = 1 − p, of switching pᵢⱼ = p. The mixing probabilities of model
+	// j are wᵢ = pᵢⱼ·μᵢ/cⱼ with cⱼ = Σᵢ pᵢⱼ·μᵢ, its predicted probability.
 	p := e.switchProb(dtS)
-	pi := func(i, j int) float64 {
-		if i == j {
-			return 1 - p*float64(n-1)
-		}
-		return p
-	}
-	var c [MaxModels]float64
-	for j := 0; j < n; j++ {
-		for i := 0; i < n; i++ {
-			c[j] += pi(i, j) * e.Mu[i]
-		}
-	}
-	var mixed [MaxModels]Gaussian
-	for j := 0; j < n; j++ {
-		var wts [MaxModels]float64
-		for i := 0; i < n; i++ {
-			wts[i] = pi(i, j) * e.Mu[i] / c[j]
-		}
-		mixture(&mixed[j], &e.Modes, wts[:n])
-	}
-	for j := 0; j < n; j++ {
-		e.Modes[j] = mixed[j]
-		predictGaussian(&e.Modes[j], e.Models[j].Transition(dtS))
-		e.Vertical.bound(&e.Modes[j])
-		e.Mu[j] = c[j]
-	}
+	stay := 1 - p*float64(n-1)
+	mu0, mu1 := e.Mu[0], e.Mu[1]
+	c0 := 0 + stay*mu0 + p*mu1
+	c1 := 0 + p*mu0 + stay*mu1
+	mixPredict(&e.Modes[0], &e.Modes[1],
+		[2]float64{stay * mu0 / c0, p * mu1 / c0}, [2]float64{p * mu0 / c1, stay * mu1 / c1},
+		transition(e.Models[0], dtS), transition(e.Models[1], dtS))
+	e.Vertical.bound(&e.Modes[0])
+	e.Vertical.bound(&e.Modes[1])
+	e.Mu[0], e.Mu[1] = c0, c1
 	e.combine()
+}
+
+// transition returns m's transition over dtS, calling the tracker's
+// models directly rather than through the interface.
+func transition(m MotionModel, dtS float64) AxisTransition {
+	switch m := m.(type) {
+	case CV:
+		return m.Transition(dtS)
+	case Hover:
+		return m.Transition(dtS)
+	}
+	return m.Transition(dtS)
+}
+
+// mixPredict mixes the estimates of two models, a and b, and predicts
+// each mixture with its model's transition, in place: a becomes the
+// prediction by ta of the mixture with weights wa (on a and b), b that by
+// tb of the mixture with weights wb. It computes exactly what mixture
+// followed by predictGaussian computes, element by element, but only the
+// 24 elements of each mixed covariance that the prediction reads (block
+// (i, j) of the axes, i ≤ j: Pₚₚ[i][j], Pₚᵥ[i][j], Pᵥₚ[i][j], Pᵥᵥ[i][j]),
+// without copying the mixtures.
+func mixPredict(a, b *Gaussian, wa, wb [2]float64, ta, tb AxisTransition) {
+	var d [stateDim]float64
+	for k := range d {
+		d[k] = a.X[k] - b.X[k]
+	}
+	wwa, wwb := wa[0]*wa[1], wb[0]*wb[1]
+	for k := 0; k < 3; k++ {
+		ap, av, bp, bv := a.X[k], a.X[k+3], b.X[k], b.X[k+3]
+		pa, va := wa[0]*ap+wa[1]*bp, wa[0]*av+wa[1]*bv
+		pb, vb := wb[0]*ap+wb[1]*bp, wb[0]*av+wb[1]*bv
+		a.X[k], a.X[k+3] = ta.F11*pa+ta.F12*va, ta.F21*pa+ta.F22*va
+		b.X[k], b.X[k+3] = tb.F11*pb+tb.F12*vb, tb.F21*pb+tb.F22*vb
+	}
+	A, B := &a.P, &b.P
+	fa, fb, fc, fd := ta.F11, ta.F12, ta.F21, ta.F22
+	ga, gb, gc, gd := tb.F11, tb.F12, tb.F21, tb.F22
+	var dai, dbi, dav, dbv float64
+	var app, apv, avp, avv, bpp, bpv, bvp, bvv float64
+	var pp, pv, vp, vv, qp, qv, up, uv float64
+	// Row 0: the mixtures' spread terms (w₀·w₁·dᵣ)·d꜀, with w₀·w₁·dᵣ
+	// formed once per row as mixture forms it.
+	dai, dbi = wwa*d[0], wwb*d[0]
+	dav, dbv = wwa*d[3], wwb*d[3]
+	app, apv, avp, avv = A[0][0], A[0][3], A[3][0], A[3][3]
+	bpp, bpv, bvp, bvv = B[0][0], B[0][3], B[3][0], B[3][3]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[0], wa[0]*apv+wa[1]*bpv+dai*d[3],
+		wa[0]*avp+wa[1]*bvp+dav*d[0], wa[0]*avv+wa[1]*bvv+dav*d[3])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[0], wb[0]*apv+wb[1]*bpv+dbi*d[3],
+		wb[0]*avp+wb[1]*bvp+dbv*d[0], wb[0]*avv+wb[1]*bvv+dbv*d[3])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	pp, pv, vp, vv = addQ(&ta, pp, pv, vp, vv)
+	qp, qv, up, uv = addQ(&tb, qp, qv, up, uv)
+	A[0][0], A[0][3], A[3][0], A[3][3] = pp, pv, vp, vv
+	A[0][0], A[3][0], A[0][3], A[3][3] = pp, pv, vp, vv
+	B[0][0], B[0][3], B[3][0], B[3][3] = qp, qv, up, uv
+	B[0][0], B[3][0], B[0][3], B[3][3] = qp, qv, up, uv
+	app, apv, avp, avv = A[0][1], A[0][4], A[3][1], A[3][4]
+	bpp, bpv, bvp, bvv = B[0][1], B[0][4], B[3][1], B[3][4]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[1], wa[0]*apv+wa[1]*bpv+dai*d[4],
+		wa[0]*avp+wa[1]*bvp+dav*d[1], wa[0]*avv+wa[1]*bvv+dav*d[4])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[1], wb[0]*apv+wb[1]*bpv+dbi*d[4],
+		wb[0]*avp+wb[1]*bvp+dbv*d[1], wb[0]*avv+wb[1]*bvv+dbv*d[4])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	A[0][1], A[0][4], A[3][1], A[3][4] = pp, pv, vp, vv
+	A[1][0], A[4][0], A[1][3], A[4][3] = pp, pv, vp, vv
+	B[0][1], B[0][4], B[3][1], B[3][4] = qp, qv, up, uv
+	B[1][0], B[4][0], B[1][3], B[4][3] = qp, qv, up, uv
+	app, apv, avp, avv = A[0][2], A[0][5], A[3][2], A[3][5]
+	bpp, bpv, bvp, bvv = B[0][2], B[0][5], B[3][2], B[3][5]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[2], wa[0]*apv+wa[1]*bpv+dai*d[5],
+		wa[0]*avp+wa[1]*bvp+dav*d[2], wa[0]*avv+wa[1]*bvv+dav*d[5])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[2], wb[0]*apv+wb[1]*bpv+dbi*d[5],
+		wb[0]*avp+wb[1]*bvp+dbv*d[2], wb[0]*avv+wb[1]*bvv+dbv*d[5])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	A[0][2], A[0][5], A[3][2], A[3][5] = pp, pv, vp, vv
+	A[2][0], A[5][0], A[2][3], A[5][3] = pp, pv, vp, vv
+	B[0][2], B[0][5], B[3][2], B[3][5] = qp, qv, up, uv
+	B[2][0], B[5][0], B[2][3], B[5][3] = qp, qv, up, uv
+	// Row 1: the mixtures' spread terms (w₀·w₁·dᵣ)·d꜀, with w₀·w₁·dᵣ
+	// formed once per row as mixture forms it.
+	dai, dbi = wwa*d[1], wwb*d[1]
+	dav, dbv = wwa*d[4], wwb*d[4]
+	app, apv, avp, avv = A[1][1], A[1][4], A[4][1], A[4][4]
+	bpp, bpv, bvp, bvv = B[1][1], B[1][4], B[4][1], B[4][4]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[1], wa[0]*apv+wa[1]*bpv+dai*d[4],
+		wa[0]*avp+wa[1]*bvp+dav*d[1], wa[0]*avv+wa[1]*bvv+dav*d[4])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[1], wb[0]*apv+wb[1]*bpv+dbi*d[4],
+		wb[0]*avp+wb[1]*bvp+dbv*d[1], wb[0]*avv+wb[1]*bvv+dbv*d[4])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	pp, pv, vp, vv = addQ(&ta, pp, pv, vp, vv)
+	qp, qv, up, uv = addQ(&tb, qp, qv, up, uv)
+	A[1][1], A[1][4], A[4][1], A[4][4] = pp, pv, vp, vv
+	A[1][1], A[4][1], A[1][4], A[4][4] = pp, pv, vp, vv
+	B[1][1], B[1][4], B[4][1], B[4][4] = qp, qv, up, uv
+	B[1][1], B[4][1], B[1][4], B[4][4] = qp, qv, up, uv
+	app, apv, avp, avv = A[1][2], A[1][5], A[4][2], A[4][5]
+	bpp, bpv, bvp, bvv = B[1][2], B[1][5], B[4][2], B[4][5]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[2], wa[0]*apv+wa[1]*bpv+dai*d[5],
+		wa[0]*avp+wa[1]*bvp+dav*d[2], wa[0]*avv+wa[1]*bvv+dav*d[5])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[2], wb[0]*apv+wb[1]*bpv+dbi*d[5],
+		wb[0]*avp+wb[1]*bvp+dbv*d[2], wb[0]*avv+wb[1]*bvv+dbv*d[5])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	A[1][2], A[1][5], A[4][2], A[4][5] = pp, pv, vp, vv
+	A[2][1], A[5][1], A[2][4], A[5][4] = pp, pv, vp, vv
+	B[1][2], B[1][5], B[4][2], B[4][5] = qp, qv, up, uv
+	B[2][1], B[5][1], B[2][4], B[5][4] = qp, qv, up, uv
+	// Row 2: the mixtures' spread terms (w₀·w₁·dᵣ)·d꜀, with w₀·w₁·dᵣ
+	// formed once per row as mixture forms it.
+	dai, dbi = wwa*d[2], wwb*d[2]
+	dav, dbv = wwa*d[5], wwb*d[5]
+	app, apv, avp, avv = A[2][2], A[2][5], A[5][2], A[5][5]
+	bpp, bpv, bvp, bvv = B[2][2], B[2][5], B[5][2], B[5][5]
+	pp, pv, vp, vv = mul2(fa, fb, fc, fd,
+		wa[0]*app+wa[1]*bpp+dai*d[2], wa[0]*apv+wa[1]*bpv+dai*d[5],
+		wa[0]*avp+wa[1]*bvp+dav*d[2], wa[0]*avv+wa[1]*bvv+dav*d[5])
+	pp, pv, vp, vv = mul2(pp, pv, vp, vv, fa, fc, fb, fd)
+	qp, qv, up, uv = mul2(ga, gb, gc, gd,
+		wb[0]*app+wb[1]*bpp+dbi*d[2], wb[0]*apv+wb[1]*bpv+dbi*d[5],
+		wb[0]*avp+wb[1]*bvp+dbv*d[2], wb[0]*avv+wb[1]*bvv+dbv*d[5])
+	qp, qv, up, uv = mul2(qp, qv, up, uv, ga, gc, gb, gd)
+	pp, pv, vp, vv = addQ(&ta, pp, pv, vp, vv)
+	qp, qv, up, uv = addQ(&tb, qp, qv, up, uv)
+	A[2][2], A[2][5], A[5][2], A[5][5] = pp, pv, vp, vv
+	A[2][2], A[5][2], A[2][5], A[5][5] = pp, pv, vp, vv
+	B[2][2], B[2][5], B[5][2], B[5][5] = qp, qv, up, uv
+	B[2][2], B[5][2], B[2][5], B[5][5] = qp, qv, up, uv
 }
 
 // mixture sets g to the moment-matched mixture of the first len(wts)
@@ -123,21 +257,57 @@ func mixture(g *Gaussian, modes *[MaxModels]Gaussian, wts []float64) {
 	}
 	w0, w1 := wts[0], wts[1]
 	a, b := &modes[0], &modes[1]
-	var d [stateDim]float64
-	for k := range d {
-		d[k] = a.X[k] - b.X[k]
+	d0, d1, d2 := a.X[0]-b.X[0], a.X[1]-b.X[1], a.X[2]-b.X[2]
+	d3, d4, d5 := a.X[3]-b.X[3], a.X[4]-b.X[4], a.X[5]-b.X[5]
+	for k := range g.X {
 		g.X[k] = w0*a.X[k] + w1*b.X[k]
 	}
+	// Unrolled: Pᵣ꜀ = w₀·aᵣ꜀ + w₁·bᵣ꜀ + (w₀·w₁·dᵣ)·d꜀.
 	ww := w0 * w1
-	for r := 0; r < stateDim; r++ {
-		pr, qr, gr, wd := &a.P[r], &b.P[r], &g.P[r], ww*d[r]
-		gr[0] = w0*pr[0] + w1*qr[0] + wd*d[0]
-		gr[1] = w0*pr[1] + w1*qr[1] + wd*d[1]
-		gr[2] = w0*pr[2] + w1*qr[2] + wd*d[2]
-		gr[3] = w0*pr[3] + w1*qr[3] + wd*d[3]
-		gr[4] = w0*pr[4] + w1*qr[4] + wd*d[4]
-		gr[5] = w0*pr[5] + w1*qr[5] + wd*d[5]
-	}
+	A, B, G := &a.P, &b.P, &g.P
+	var wd float64
+	wd = ww * d0
+	G[0][0] = w0*A[0][0] + w1*B[0][0] + wd*d0
+	G[0][1] = w0*A[0][1] + w1*B[0][1] + wd*d1
+	G[0][2] = w0*A[0][2] + w1*B[0][2] + wd*d2
+	G[0][3] = w0*A[0][3] + w1*B[0][3] + wd*d3
+	G[0][4] = w0*A[0][4] + w1*B[0][4] + wd*d4
+	G[0][5] = w0*A[0][5] + w1*B[0][5] + wd*d5
+	wd = ww * d1
+	G[1][0] = w0*A[1][0] + w1*B[1][0] + wd*d0
+	G[1][1] = w0*A[1][1] + w1*B[1][1] + wd*d1
+	G[1][2] = w0*A[1][2] + w1*B[1][2] + wd*d2
+	G[1][3] = w0*A[1][3] + w1*B[1][3] + wd*d3
+	G[1][4] = w0*A[1][4] + w1*B[1][4] + wd*d4
+	G[1][5] = w0*A[1][5] + w1*B[1][5] + wd*d5
+	wd = ww * d2
+	G[2][0] = w0*A[2][0] + w1*B[2][0] + wd*d0
+	G[2][1] = w0*A[2][1] + w1*B[2][1] + wd*d1
+	G[2][2] = w0*A[2][2] + w1*B[2][2] + wd*d2
+	G[2][3] = w0*A[2][3] + w1*B[2][3] + wd*d3
+	G[2][4] = w0*A[2][4] + w1*B[2][4] + wd*d4
+	G[2][5] = w0*A[2][5] + w1*B[2][5] + wd*d5
+	wd = ww * d3
+	G[3][0] = w0*A[3][0] + w1*B[3][0] + wd*d0
+	G[3][1] = w0*A[3][1] + w1*B[3][1] + wd*d1
+	G[3][2] = w0*A[3][2] + w1*B[3][2] + wd*d2
+	G[3][3] = w0*A[3][3] + w1*B[3][3] + wd*d3
+	G[3][4] = w0*A[3][4] + w1*B[3][4] + wd*d4
+	G[3][5] = w0*A[3][5] + w1*B[3][5] + wd*d5
+	wd = ww * d4
+	G[4][0] = w0*A[4][0] + w1*B[4][0] + wd*d0
+	G[4][1] = w0*A[4][1] + w1*B[4][1] + wd*d1
+	G[4][2] = w0*A[4][2] + w1*B[4][2] + wd*d2
+	G[4][3] = w0*A[4][3] + w1*B[4][3] + wd*d3
+	G[4][4] = w0*A[4][4] + w1*B[4][4] + wd*d4
+	G[4][5] = w0*A[4][5] + w1*B[4][5] + wd*d5
+	wd = ww * d5
+	G[5][0] = w0*A[5][0] + w1*B[5][0] + wd*d0
+	G[5][1] = w0*A[5][1] + w1*B[5][1] + wd*d1
+	G[5][2] = w0*A[5][2] + w1*B[5][2] + wd*d2
+	G[5][3] = w0*A[5][3] + w1*B[5][3] + wd*d3
+	G[5][4] = w0*A[5][4] + w1*B[5][4] + wd*d4
+	G[5][5] = w0*A[5][5] + w1*B[5][5] + wd*d5
 }
 
 // mirrorUpper copies P's upper triangle to its lower one.
@@ -176,7 +346,9 @@ func (e *IMM) reweight(best float64) {
 	n := len(e.Models)
 	var sum float64
 	for j := 0; j < n; j++ {
-		e.Mu[j] *= math.Exp(e.lik[j] - best)
+		if d := e.lik[j] - best; d != 0 { // the best model's factor is e⁰ = 1
+			e.Mu[j] *= math.Exp(d)
+		}
 		sum += e.Mu[j]
 	}
 	for j := 0; j < n; j++ {
@@ -339,11 +511,12 @@ type VerticalPrior struct {
 
 // bound applies the pseudo-measurements to g.
 func (v *VerticalPrior) bound(g *Gaussian) {
-	if v.AltitudeStdM > 0 {
-		cap1(g, iz, v.AltitudeMeanM, v.AltitudeStdM*v.AltitudeStdM)
+	// cap1 tests the variance again; testing it here first saves a call.
+	if s := v.AltitudeStdM; s > 0 && g.P[iz][iz] > s*s {
+		cap1(g, iz, v.AltitudeMeanM, s*s)
 	}
-	if v.SpeedStdMPS > 0 {
-		cap1(g, ivz, 0, v.SpeedStdMPS*v.SpeedStdMPS)
+	if s := v.SpeedStdMPS; s > 0 && g.P[ivz][ivz] > s*s {
+		cap1(g, ivz, 0, s*s)
 	}
 }
 
@@ -359,20 +532,65 @@ func cap1(g *Gaussian, i int, z, s2 float64) {
 		return
 	}
 	f := (pii - s2) / (pii * pii) // 1/S
-	var col [stateDim]float64
-	for k := range col {
-		col[k] = g.P[k][i]
-	}
+	P := &g.P
+	// Column i of P, then the update, unrolled.
+	c0, c1, c2, c3, c4, c5 := P[0][i], P[1][i], P[2][i], P[3][i], P[4][i], P[5][i]
 	nu := z - g.X[i]
-	for k := range g.X {
-		g.X[k] += f * col[k] * nu
-	}
-	for r := 0; r < stateDim; r++ {
-		fr := f * col[r]
-		for c := r; c < stateDim; c++ {
-			v := g.P[r][c] - fr*col[c]
-			g.P[r][c], g.P[c][r] = v, v
-		}
-	}
-	g.P[i][i] = s2 // exactly, whatever the rounding
+	x := &g.X
+	x[0] += f * c0 * nu
+	x[1] += f * c1 * nu
+	x[2] += f * c2 * nu
+	x[3] += f * c3 * nu
+	x[4] += f * c4 * nu
+	x[5] += f * c5 * nu
+	var fr, v float64
+	fr = f * c0
+	v = P[0][0] - fr*c0
+	P[0][0], P[0][0] = v, v
+	v = P[0][1] - fr*c1
+	P[0][1], P[1][0] = v, v
+	v = P[0][2] - fr*c2
+	P[0][2], P[2][0] = v, v
+	v = P[0][3] - fr*c3
+	P[0][3], P[3][0] = v, v
+	v = P[0][4] - fr*c4
+	P[0][4], P[4][0] = v, v
+	v = P[0][5] - fr*c5
+	P[0][5], P[5][0] = v, v
+	fr = f * c1
+	v = P[1][1] - fr*c1
+	P[1][1], P[1][1] = v, v
+	v = P[1][2] - fr*c2
+	P[1][2], P[2][1] = v, v
+	v = P[1][3] - fr*c3
+	P[1][3], P[3][1] = v, v
+	v = P[1][4] - fr*c4
+	P[1][4], P[4][1] = v, v
+	v = P[1][5] - fr*c5
+	P[1][5], P[5][1] = v, v
+	fr = f * c2
+	v = P[2][2] - fr*c2
+	P[2][2], P[2][2] = v, v
+	v = P[2][3] - fr*c3
+	P[2][3], P[3][2] = v, v
+	v = P[2][4] - fr*c4
+	P[2][4], P[4][2] = v, v
+	v = P[2][5] - fr*c5
+	P[2][5], P[5][2] = v, v
+	fr = f * c3
+	v = P[3][3] - fr*c3
+	P[3][3], P[3][3] = v, v
+	v = P[3][4] - fr*c4
+	P[3][4], P[4][3] = v, v
+	v = P[3][5] - fr*c5
+	P[3][5], P[5][3] = v, v
+	fr = f * c4
+	v = P[4][4] - fr*c4
+	P[4][4], P[4][4] = v, v
+	v = P[4][5] - fr*c5
+	P[4][5], P[5][4] = v, v
+	fr = f * c5
+	v = P[5][5] - fr*c5
+	P[5][5], P[5][5] = v, v
+	P[i][i] = s2 // exactly, whatever the rounding
 }

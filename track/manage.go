@@ -13,12 +13,12 @@ import (
 )
 
 // hit records that measurement m from sensor s updated track t, with ln g
-// the measurement's log-likelihood under the prediction and lambda the
-// sensor's clutter density. The existence update is Musicki's for one
-// measurement in the gate: P(z | object) = Pd·g + (1 − Pd)·λ against
-// P(z | none) = λ.
-func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, lambda float64) {
-	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(min(lik-math.Log(lambda), maxLogRatio))
+// the measurement's log-likelihood under the prediction and logLambda the
+// logarithm of the sensor's clutter density λ. The existence update is
+// Musicki's for one measurement in the gate: P(z | object) =
+// Pd·g + (1 − Pd)·λ against P(z | none) = λ.
+func (tr *Tracker) hit(t *Track, s int, m *Measurement, lik, logLambda float64) {
+	ratio := 1 - tr.cfg.AssumedPd + tr.cfg.AssumedPd*math.Exp(min(lik-logLambda, maxLogRatio))
 	tr.credit(t, s, m, ratio)
 }
 
@@ -110,7 +110,7 @@ func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 		if c := tr.cov[s].Classifier; c != nil && m.Class != sensors.ClassNone {
 			// Each label is an independent draw given the object's kind:
 			// Bayes' rule adds its log-likelihood ratio in full.
-			t.class.addLabel(math.Log(c.PLabel(m.Class, 0) / c.PLabel(m.Class, 1)))
+			t.class.addLabel(tr.labelLLR(s, c, m.Class))
 			if m.Class == sensors.ClassDrone {
 				t.Evidence.DroneLabels++
 			} else {
@@ -118,6 +118,32 @@ func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 			}
 		}
 	}
+}
+
+// labelLLR returns ln(P(label | drone)/P(label | bird)) for sensor s's
+// classifier c, kept per sensor and label for as long as c's
+// probabilities stay the same.
+func (tr *Tracker) labelLLR(s int, c *sensors.Confusion, label sensors.Class) float64 {
+	p0, p1 := c.PLabel(label, 0), c.PLabel(label, 1)
+	if int(label) >= len(labelCache{}.e) {
+		return math.Log(p0 / p1)
+	}
+	for len(tr.labels) <= s {
+		tr.labels = append(tr.labels, labelCache{})
+	}
+	e := &tr.labels[s].e[label]
+	if !e.ok || e.p0 != p0 || e.p1 != p1 {
+		*e = labelEntry{p0: p0, p1: p1, llr: math.Log(p0 / p1), ok: true}
+	}
+	return e.llr
+}
+
+// labelCache holds a sensor's label log-likelihood ratios, by label.
+type labelCache struct{ e [3]labelEntry }
+
+type labelEntry struct {
+	p0, p1, llr float64
+	ok          bool
 }
 
 func clampExistence(p float64) float64 { return min(maxExistence, max(minExistence, p)) }
@@ -414,7 +440,7 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 	p, rho := tr.plotPoint(m)
 	g.X[ix], g.X[iy], g.X[iz] = p.X, p.Y, p.Z
 	r := m.z[0]
-	sa, ca := math.Sincos(m.z[1])
+	sa, ca := m.sincosAz()
 	if el, sel, ok := m.elevation(); ok {
 		se, ce := math.Sincos(el)
 		J = [3][3]float64{
@@ -448,21 +474,21 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 	t.lastRadar = m.TimeS
 }
 
-// plotPoint returns where a radar plot puts the object and its ground
-// range from the antenna. A plot with elevation is converted as it is; one
-// without (a 2-D radar) is put at the prior altitude AltitudeMeanM, its
-// slant range r converted to the ground range ρ = √(r² − dz²) with dz the
-// height above the antenna (ρ at least 0.3·r when the plot is nearer than
-// the prior altitude allows).
+// plotPoint returns where a radar plot puts the object and, for a plot
+// without elevation, its ground range from the antenna (0 for a plot with
+// elevation, whose callers need none). A plot with elevation is converted
+// as it is; one without (a 2-D radar) is put at the prior altitude
+// AltitudeMeanM, its slant range r converted to the ground range
+// ρ = √(r² − dz²) with dz the height above the antenna (ρ at least 0.3·r
+// when the plot is nearer than the prior altitude allows).
 func (tr *Tracker) plotPoint(m *Measurement) (p r3.Vec, rho float64) {
 	if m.HasElevation() {
-		p, _ = m.Point()
-		return p, math.Hypot(p.X-m.Origin.X, p.Y-m.Origin.Y)
+		return m.point3D(), 0 // ρ is for plots without elevation only
 	}
 	r := m.z[0]
 	dz := tr.cfg.AltitudeMeanM - m.Origin.Z
 	rho = max(math.Sqrt(max(r*r-dz*dz, 0)), 0.3*r)
-	sa, ca := math.Sincos(m.z[1])
+	sa, ca := m.sincosAz()
 	return r3.Vec{X: m.Origin.X + rho*sa, Y: m.Origin.Y + rho*ca, Z: tr.cfg.AltitudeMeanM}, rho
 }
 
@@ -636,7 +662,7 @@ const maxTriangulationChoices = 256
 func bearingResidual(ms []*Measurement, fix r3.Vec) float64 {
 	var chi2 float64
 	for _, m := range ms {
-		s, c := math.Sincos(m.z[0])
+		s, c := m.sincosAz()
 		dx, dy := fix.X-m.Origin.X, fix.Y-m.Origin.Y
 		miss := c*dx - s*dy
 		r := math.Hypot(dx, dy)
@@ -683,7 +709,7 @@ func triangulate(ms []*Measurement) (fix r3.Vec, cov [2][2]float64, ok bool) {
 		return fix, cov, false
 	}
 	for _, m := range ms {
-		s, c := math.Sincos(m.z[0])
+		s, c := m.sincosAz()
 		if r := (first.X-m.Origin.X)*s + (first.Y-m.Origin.Y)*c; r <= 0 || r > maxFixRangeM {
 			return fix, cov, false
 		}
@@ -697,7 +723,7 @@ func triangulate(ms []*Measurement) (fix r3.Vec, cov [2][2]float64, ok bool) {
 func solveBearings(ms []*Measurement, at r3.Vec, weighted bool) (p r3.Vec, inv [2][2]float64, ok bool) {
 	var a00, a01, a11, b0, b1 float64
 	for _, m := range ms {
-		s, c := math.Sincos(m.z[0])
+		s, c := m.sincosAz()
 		n0, n1 := c, -s
 		w := 1.0
 		if weighted {

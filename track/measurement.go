@@ -40,6 +40,14 @@ type Measurement struct {
 	SNRdB                    float64
 	// Class is the radar's micro-Doppler label, if any.
 	Class sensors.Class
+
+	// The sine and cosine of the measured azimuth and, for a plot with
+	// elevation, the point it puts the object at (Point): what every
+	// tracker that takes the measurement computes from it, computed once
+	// by FromDetection (geom true), or by the tracker when not.
+	sinAz, cosAz float64
+	point        r3.Vec
+	geom         bool
 }
 
 // FromDetection converts a sensor detection to a measurement, leaving its
@@ -57,7 +65,38 @@ func FromDetection(d *sensors.Detection) Measurement {
 	if d.HasVelocity {
 		m.add(compRadial, d.RadialMPS, d.RadialStdMPS)
 	}
+	m.sinAz, m.cosAz = math.Sincos(m.z[m.azimuthIndex()])
+	if m.HasRange() && m.HasElevation() {
+		m.point, _ = m.Point()
+	}
+	m.geom = true
 	return m
+}
+
+// azimuthIndex is the place of the azimuth among the measured quantities:
+// after the range of a radar plot, first for an RF bearing.
+func (m *Measurement) azimuthIndex() int {
+	if m.HasRange() {
+		return 1
+	}
+	return 0
+}
+
+// sincosAz returns math.Sincos of the measured azimuth.
+func (m *Measurement) sincosAz() (sin, cos float64) {
+	if m.geom {
+		return m.sinAz, m.cosAz
+	}
+	return math.Sincos(m.z[m.azimuthIndex()])
+}
+
+// point3D returns Point of a plot with elevation.
+func (m *Measurement) point3D() r3.Vec {
+	if m.geom {
+		return m.point
+	}
+	p, _ := m.Point()
+	return p
 }
 
 func (m *Measurement) add(c component, z, std float64) {
@@ -142,6 +181,28 @@ func (m *Measurement) predict(x *[stateDim]float64, zp *[maxMeasDim]float64, H *
 			h[ivx], h[ivy], h[ivz] = de/r, dn/r, du/r
 		}
 	}
+}
+
+// predict3D is predict for a plot of layout radar3D (range, azimuth,
+// elevation, radial velocity), unrolled: the same operations.
+func (m *Measurement) predict3D(x *[stateDim]float64, zp *[maxMeasDim]float64, H *[maxMeasDim][stateDim]float64) {
+	de, dn, du := x[ix]-m.Origin.X, x[iy]-m.Origin.Y, x[iz]-m.Origin.Z
+	rho2 := de*de + dn*dn
+	rho := math.Sqrt(rho2)
+	r2 := rho2 + du*du
+	r := math.Sqrt(r2)
+	rho = max(rho, 1e-6)
+	rho2 = rho * rho
+	r = max(r, 1e-6)
+	r2 = r * r
+	ue, un, uu := de/r, dn/r, du/r
+	vx, vy, vz := x[ivx], x[ivy], x[ivz]
+	rd := (de*vx + dn*vy + du*vz) / r
+	zp[0], zp[1], zp[2], zp[3] = r, math.Atan2(de, dn), math.Atan2(du, rho), rd
+	H[0] = [stateDim]float64{ue, un, uu}
+	H[1] = [stateDim]float64{dn / rho2, -de / rho2}
+	H[2] = [stateDim]float64{-de * du / (r2 * rho), -dn * du / (r2 * rho), rho / r2}
+	H[3] = [stateDim]float64{(vx - rd*de/r) / r, (vy - rd*dn/r) / r, (vz - rd*du/r) / r, ue, un, uu}
 }
 
 // innovation writes z − zp, with angle differences wrapped to (−π, π].

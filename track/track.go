@@ -73,6 +73,10 @@ type Track struct {
 	looked     bool      // by a sensor that has seen it, in the current cycle
 	pdaLooked  bool      // its existence took a PDA update that was no hit, in the current cycle
 	class      classEvidence
+	pdLo, pd   float64 // setClass's logistic pd of the log-odds pdLo
+	pdOK       bool
+	emX, emLog float64 // logEmitterProbability's log of the logistic of emX
+	emOK       bool
 	nextClass  float64
 	lastRF     float64
 	lastRadar  float64 // time of the last radar update (or of the plot that started it)

@@ -69,6 +69,7 @@ type Tracker struct {
 	plotCos   []float64
 	maxSpread float64 // the largest of spread
 	order     []int
+	cand      []int // plots that pass a track's coarse gate
 	pairs     []Pair
 	lr        []float64 // by track: Σ Pd·g/λ over its gated measurements
 	pdaMs     []*Measurement
@@ -79,6 +80,8 @@ type Tracker struct {
 	rfPool    []pooled
 	tri       triangulation
 	free      []*Track // deleted tracks handed back by Release
+	labels    []labelCache
+	clutter   []clutterLog
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -174,7 +177,7 @@ func (tr *Tracker) predictTo(t *Track, s float64) {
 func (tr *Tracker) process(s int, tb float64) {
 	batch := tr.batch
 	lambda := max(tr.cov[s].ClutterDensity(), 1e-300)
-	logPdOverLambda := math.Log(tr.cfg.AssumedPd / lambda)
+	logPdOverLambda, logLambda := tr.clutterLogs(s, lambda)
 	tr.used = slices.Grow(tr.used[:0], len(batch))[:len(batch)]
 	tr.gated = slices.Grow(tr.gated[:0], len(batch))[:len(batch)]
 	tr.near = slices.Grow(tr.near[:0], len(batch))[:len(batch)]
@@ -188,49 +191,59 @@ func (tr *Tracker) process(s int, tb float64) {
 	radar := batch[0].HasRange()
 	if radar {
 		tr.sortPoints()
+	} else {
+		tr.bearingDirections()
 	}
 	for ti, t := range tr.tracks {
 		pos := t.extrapolate(tb)
 		v := tr.gateVariance(t, tb-t.TimeS)
-		first := true
-		visit := func(j int) {
-			m := &batch[j]
-			if first {
-				tr.predictTo(t, tb)
-				first = false
+		// The plots that pass the coarse gate; the track is predicted to tb
+		// at the first (the sweep's later tests read its predicted
+		// covariance).
+		tr.cand = tr.cand[:0]
+		if radar {
+			tr.sweep(t, tb-t.TimeS, pos, v, tb)
+		} else {
+			if !t.takesBearings(tb) {
+				continue
 			}
-			nis, ok := tr.w.innovate(&t.Est.Comb, m)
-			if !ok || nis > tr.gate[m.dim] {
-				return
+			std := math.Sqrt(v)
+			for j := range batch {
+				if tr.coarseBearing(j, pos, std) {
+					tr.cand = append(tr.cand, j)
+				}
+			}
+			if len(tr.cand) > 0 {
+				tr.predictTo(t, tb)
+			}
+		}
+		for _, j := range tr.cand {
+			m := &batch[j]
+			nis, in := tr.w.gate(&t.Est.Comb, m, tr.gate[m.dim])
+			if !in {
+				continue
 			}
 			tr.gated[j] = true
 			lik := -(nis + tr.w.logDet2piS()) / 2
 			if !radar {
 				// A bearing can be the track's only if its object emits.
-				lik += math.Log(t.emitterProbability())
+				lik += t.logEmitterProbability()
 			}
 			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
-		}
-		if radar {
-			tr.sweep(t, tb-t.TimeS, pos, v, visit)
-			continue
-		}
-		if !t.takesBearings(tb) {
-			continue
-		}
-		std := math.Sqrt(v)
-		for j := range batch {
-			if tr.coarseBearing(&batch[j], pos, std) {
-				visit(j)
-			}
 		}
 	}
 	// Σⱼ Pd·gᵢⱼ/λ over each track's gated measurements, for the existence
 	// of the tracks updated by PDA.
+	// Only updatePDA reads them, which GNN and NearestNeighbour never
+	// call for (they keep at most one pair per track, of weight 1).
 	tr.lr = slices.Grow(tr.lr[:0], len(tr.tracks))[:len(tr.tracks)]
 	clear(tr.lr)
-	for _, p := range tr.pairs {
-		tr.lr[p.Track] += math.Exp(min(-p.Cost, maxLogRatio))
+	switch tr.Associator.(type) {
+	case *GNN, NearestNeighbour, *NearestNeighbour:
+	default:
+		for _, p := range tr.pairs {
+			tr.lr[p.Track] += math.Exp(min(-p.Cost, maxLogRatio))
+		}
 	}
 	tr.Associator.Associate(tr.pairs, len(batch), -math.Log1p(-tr.pdPg))
 
@@ -253,7 +266,7 @@ func (tr *Tracker) process(s int, tb float64) {
 			tr.predictTo(t, tb)
 			if t.Est.Update(m) {
 				tr.used[p.Meas] = true
-				tr.hit(t, s, m, p.LogLik, lambda)
+				tr.hit(t, s, m, p.LogLik, logLambda)
 			}
 		} else {
 			tr.updatePDA(t, s, tb, tr.pairs[start:end], lambda)
@@ -276,6 +289,26 @@ func (tr *Tracker) process(s int, tb float64) {
 	}
 }
 
+// clutterLogs returns ln(Pd/λ) and ln λ for sensor s's clutter density
+// λ, kept per sensor for as long as λ stays the same (it is the sensor's).
+func (tr *Tracker) clutterLogs(s int, lambda float64) (logPdOverLambda, logLambda float64) {
+	for len(tr.clutter) <= s {
+		tr.clutter = append(tr.clutter, clutterLog{})
+	}
+	c := &tr.clutter[s]
+	if !c.ok || c.lambda != lambda || c.pd != tr.cfg.AssumedPd {
+		*c = clutterLog{lambda: lambda, pd: tr.cfg.AssumedPd, logPdOverLambda: math.Log(tr.cfg.AssumedPd / lambda),
+			logLambda: math.Log(lambda), ok: true}
+	}
+	return c.logPdOverLambda, c.logLambda
+}
+
+// clutterLog is what clutterLogs keeps for a sensor.
+type clutterLog struct {
+	lambda, pd, logPdOverLambda, logLambda float64
+	ok                                     bool
+}
+
 // sortPoints computes the batch's plot positions and the variances of
 // their errors and sorts them by east coordinate for the sweep.
 func (tr *Tracker) sortPoints() {
@@ -290,7 +323,7 @@ func (tr *Tracker) sortPoints() {
 		m := &tr.batch[j]
 		p, rho := tr.plotPoint(m)
 		tr.points[j] = p
-		tr.plotSin[j], tr.plotCos[j] = math.Sincos(m.z[1])
+		tr.plotSin[j], tr.plotCos[j] = m.sincosAz()
 		v := m.std[0] * m.std[0]
 		r := m.z[0]
 		if m.HasElevation() {
@@ -334,10 +367,13 @@ func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
 	return s*s + tr.maxPSD*dt*dt*dt
 }
 
-// sweep calls visit for every plot that may lie in the chi-square gate of
-// track t, predicted dtS seconds on to pos with a position covariance of
-// trace at most v: the coarse gate, in O(log n + candidates) per track,
-// with three necessary conditions that cost no prediction of the track.
+// sweep appends to tr.cand every plot that may lie in the chi-square gate
+// of track t, predicted dtS seconds on (to the batch time tb) to pos with a
+// position covariance of trace at most v: the coarse gate, in
+// O(log n + candidates) per track, with three necessary conditions that
+// cost no prediction of the track. It predicts the track to tb at the
+// first candidate; the tests of the plots after it read the predicted
+// covariance.
 //
 // Under the hypothesis that the plot is the track's, any part of the
 // innovation has a Mahalanobis distance at most the whole's (the NIS),
@@ -355,19 +391,13 @@ func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
 //
 // P is the predicted position covariance, bounded along any unit vector e
 // without predicting: eᵀPe ≤ (√(eᵀPₚₚe) + |dt|·√(eᵀPᵥᵥe))² + q·|dt|³/3.
-func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v float64, visit func(j int)) {
+func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	half := math.Sqrt(tr.gate[maxMeasDim] * (v + tr.maxSpread))
 	lo := pos.X - half
-	k, _ := slices.BinarySearchFunc(tr.order, lo, func(j int, x float64) int { return cmp.Compare(tr.points[j].X, x) })
+	k := tr.searchEast(lo)
 	P := &t.Est.Comb.P
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
-	along := func(e r3.Vec) float64 {
-		pp := quad3(P, 0, e)
-		vv := quad3(P, 3, e)
-		s := math.Sqrt(max(pp, 0)) + dt*math.Sqrt(max(vv, 0))
-		return s*s + qdt
-	}
 	for ; k < len(tr.order); k++ {
 		j := tr.order[k]
 		p := tr.points[j]
@@ -387,31 +417,99 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v float64, visit fun
 		rho2 := rel.X*rel.X + rel.Y*rel.Y
 		r := math.Sqrt(rho2 + rel.Z*rel.Z)
 		dr := m.z[0] - r
-		if dr*dr > g*(m.std[0]*m.std[0]+along(r3.Scale(1/max(r, 1e-6), rel))) {
+		if dr*dr > g*(m.std[0]*m.std[0]+alongBound(P, dt, qdt, r3.Scale(1/max(r, 1e-6), rel))) {
 			continue
 		}
 		// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
 		sinR := tr.plotSin[j]*rel.Y - tr.plotCos[j]*rel.X
 		cosR := tr.plotSin[j]*rel.X + tr.plotCos[j]*rel.Y
 		rho := max(math.Sqrt(rho2), 1e-6)
-		if b := g * (m.std[1]*m.std[1]*rho2 + along(r3.Vec{X: rel.Y / rho, Y: -rel.X / rho})); b < rho2 && (cosR < 0 || sinR*sinR > b) {
+		if b := g * (m.std[1]*m.std[1]*rho2 + alongBound(P, dt, qdt, r3.Vec{X: rel.Y / rho, Y: -rel.X / rho})); b < rho2 && (cosR < 0 || sinR*sinR > b) {
 			continue
 		}
-		visit(j)
+		if len(tr.cand) == 0 {
+			tr.predictTo(t, tb)
+		}
+		tr.cand = append(tr.cand, j)
 	}
 }
 
-// quad3 returns eᵀ·B·e for the 3×3 block of P starting at row and
-// column o.
-func quad3(P *[stateDim][stateDim]float64, o int, e r3.Vec) float64 {
-	x, y, z := e.X, e.Y, e.Z
-	return x*x*P[o][o] + y*y*P[o+1][o+1] + z*z*P[o+2][o+2] +
-		2*(x*y*P[o][o+1]+x*z*P[o][o+2]+y*z*P[o+1][o+2])
+// searchEast returns the first place in the plots sorted by east
+// coordinate whose east coordinate is not below x: what
+// slices.BinarySearchFunc with cmp.Compare returns, without a call per
+// probe.
+func (tr *Tracker) searchEast(x float64) int {
+	lo, hi := 0, len(tr.order)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cmp.Less(tr.points[tr.order[m]].X, x) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
-// coarseBearing is the coarse gate of an RF bearing: the track's azimuth
-// from the sensor within a few σ of the bearing.
-func (tr *Tracker) coarseBearing(m *Measurement, pos r3.Vec, std float64) bool {
+// alongBound bounds eᵀPe for the covariance P predicted |dt| seconds on
+// (qdt = q·|dt|³/3), e a unit vector: (√(eᵀPₚₚe) + |dt|·√(eᵀPᵥᵥe))² + qdt,
+// each quadratic form as eₓ²·Bₓₓ + e_y²·B_yy + e_z²·B_zz +
+// 2·(eₓe_y·Bₓ_y + eₓe_z·Bₓ_z + e_ye_z·B_yz).
+func alongBound(P *[stateDim][stateDim]float64, dt, qdt float64, e r3.Vec) float64 {
+	x, y, z := e.X, e.Y, e.Z
+	pp := x*x*P[0][0] + y*y*P[1][1] + z*z*P[2][2] + 2*(x*y*P[0][1]+x*z*P[0][2]+y*z*P[1][2])
+	vv := x*x*P[3][3] + y*y*P[4][4] + z*z*P[5][5] + 2*(x*y*P[3][4]+x*z*P[3][5]+y*z*P[4][5])
+	s := math.Sqrt(max(pp, 0)) + dt*math.Sqrt(max(vv, 0))
+	return s*s + qdt
+}
+
+// bearingDirections computes the sine and cosine of each RF bearing of
+// the batch, for coarseBearing.
+func (tr *Tracker) bearingDirections() {
+	n := len(tr.batch)
+	tr.plotSin = slices.Grow(tr.plotSin[:0], n)[:n]
+	tr.plotCos = slices.Grow(tr.plotCos[:0], n)[:n]
+	for j := range tr.batch {
+		tr.plotSin[j], tr.plotCos[j] = tr.batch[j].sincosAz()
+	}
+}
+
+// coarseBearing is the coarse gate of RF bearing j of the batch: the
+// track's azimuth from the sensor within a few σ of the bearing.
+//
+// Most tracks are far off the bearing or close to it, and that is decided
+// without the track's azimuth: with d the track's ground offset from the
+// sensor, n = |d| and Δ the azimuth minus the bearing θ, n·sin Δ =
+// dₑ·cos θ − dₙ·sin θ and n·cos Δ = dₑ·sin θ + dₙ·cos θ; with T the
+// tolerance, |Δ| ≤ T fails when cos Δ < 0 (T under a right angle) or
+// |sin Δ| > T, and holds when cos Δ > 0 and |sin Δ| < T − T³/6 ≤ sin T.
+// Each test needs a margin of 1e-9 (relative), far above the rounding of
+// either computation (a few units of 1e-16); the rest are computed as
+// coarseBearingExact does.
+func (tr *Tracker) coarseBearing(j int, pos r3.Vec, std float64) bool {
+	m := &tr.batch[j]
+	d := r3.Sub(pos, m.Origin)
+	if n2 := d.X*d.X + d.Y*d.Y; n2 > 1.01 && n2 < 1e300 {
+		n := math.Sqrt(n2)
+		t := tr.coarseK*(m.std[0]+std/n) + 0.01
+		if t < 1.5 { // under a right angle, with room
+			s, c := tr.plotSin[j], tr.plotCos[j]
+			sinD := math.Abs(d.X*c-d.Y*s) / n
+			cosD := (d.X*s + d.Y*c) / n
+			switch {
+			case cosD < -1e-9 || (cosD > 0 && sinD > t*(1+1e-9)):
+				return false
+			case cosD > 1e-9 && sinD < (t-t*t*t/6)*(1-1e-9):
+				return true
+			}
+		}
+	}
+	return tr.coarseBearingExact(m, pos, std)
+}
+
+// coarseBearingExact is the coarse gate of an RF bearing, computed: the
+// track's azimuth from the sensor within a few σ of the bearing.
+func (tr *Tracker) coarseBearingExact(m *Measurement, pos r3.Vec, std float64) bool {
 	d := r3.Sub(pos, m.Origin)
 	rng := math.Hypot(d.X, d.Y)
 	if rng < 1 {
