@@ -35,6 +35,13 @@ type Coverage struct {
 
 	// Classifier is the radar's micro-Doppler confusion matrix, or nil.
 	Classifier *Confusion
+
+	// RF: the antenna gain (dBi), the median path-loss model, and the
+	// standard deviation (dB) and decorrelation distance (m) of the
+	// shadowing, with which a tracker predicts the difference of the
+	// powers two sensors receive from one emitter.
+	RxGainDB, ShadowingDB, ShadowDecorrM float64
+	PathLoss                             PathLoss
 }
 
 // Covers reports whether p lies in the field of view and range interval
@@ -101,6 +108,8 @@ func (s *RF) Coverage() Coverage {
 		HasElevation:       s.measuresEl,
 		FalseAlarmsPerScan: s.faPerUpdate,
 		MeasurementVolume:  2 * s.halfW,
+		RxGainDB:           s.gainDB, ShadowingDB: s.shadowStdDB, ShadowDecorrM: s.decorrM,
+		PathLoss: s.loss,
 	}
 	if c.HasElevation {
 		c.MeasurementVolume *= s.elMax - s.elMin

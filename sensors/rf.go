@@ -58,9 +58,7 @@ type RF struct {
 	floor, atThr float64 // bearing noise, rad
 	measuresEl   bool
 
-	model       pathLossModel
-	exponent    float64
-	refM        float64
+	loss        PathLoss
 	shadowStdDB float64
 	decorrM     float64
 
@@ -98,14 +96,15 @@ func NewRF(spec scenarios.Sensor, index int, w *sim.World) (*RF, error) {
 	if p.ElevationDeg != nil {
 		s.elMin, s.elMax = geo.Rad(p.ElevationDeg.Min), geo.Rad(p.ElevationDeg.Max)
 	}
+	s.loss.rxHeightM = s.pos.Z
 	switch p.Propagation.Model {
 	case "two_ray":
-		s.model = twoRay
+		s.loss.model = twoRay
 	case "log_distance":
-		s.model = logDistance
-		s.exponent, s.refM = p.Propagation.LogDistance.Exponent, p.Propagation.LogDistance.RefM
+		s.loss.model = logDistance
+		s.loss.exponent, s.loss.refM = p.Propagation.LogDistance.Exponent, p.Propagation.LogDistance.RefM
 	case "free_space":
-		s.model = freeSpace
+		s.loss.model = freeSpace
 	default:
 		return nil, fmt.Errorf("sensor %s: unknown propagation model %q", spec.ID, p.Propagation.Model)
 	}
@@ -135,11 +134,34 @@ func (s *RF) Position() r3.Vec { return s.pos }
 // model for a link at the given frequency from a transmitter at the given
 // slant range and height.
 func (s *RF) PathLossDB(freqHz, rangeM, txHeightM float64) float64 {
-	switch s.model {
+	return s.loss.DB(freqHz, rangeM, txHeightM)
+}
+
+// PathLoss is an RF sensor's median path-loss model (no shadowing): free
+// space (the zero value), two-ray ground reflection with the receiving
+// antenna at its mast's height, or log-distance. A tracker reads it from
+// the sensor's Coverage to predict the received powers of one emitter at
+// two sensors.
+type PathLoss struct {
+	model          pathLossModel
+	exponent, refM float64
+	rxHeightM      float64
+}
+
+// LogDistanceLoss returns the log-distance model of the given exponent
+// and reference distance.
+func LogDistanceLoss(exponent, refM float64) PathLoss {
+	return PathLoss{model: logDistance, exponent: exponent, refM: refM}
+}
+
+// DB returns the median path loss in dB of a link at the given frequency
+// from a transmitter at the given slant range and height.
+func (p *PathLoss) DB(freqHz, rangeM, txHeightM float64) float64 {
+	switch p.model {
 	case twoRay:
-		return TwoRayPathLossDB(freqHz, rangeM, math.Max(txHeightM, 1), math.Max(s.pos.Z, 1))
+		return TwoRayPathLossDB(freqHz, rangeM, math.Max(txHeightM, 1), math.Max(p.rxHeightM, 1))
 	case logDistance:
-		return LogDistancePathLossDB(freqHz, rangeM, s.refM, s.exponent)
+		return LogDistancePathLossDB(freqHz, rangeM, p.refM, p.exponent)
 	}
 	return FreeSpacePathLossDB(freqHz, rangeM)
 }
