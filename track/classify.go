@@ -66,10 +66,19 @@ const (
 // the prior log-odds of the objects the tracker sees.
 type classEvidence struct {
 	prior, labels, rf, kinematic float64
+	// rfDoubt is the probability that the bearings that made rf are of
+	// different emitters, by the test of their received powers
+	// (power.go): the emission term counts as rf·(1 − rfDoubt).
+	rfDoubt float64
 }
 
 // logOdds returns the prior plus the bounded terms.
-func (c *classEvidence) logOdds() float64 { return c.prior + c.labels + c.rf + c.kinematic }
+func (c *classEvidence) logOdds() float64 {
+	return c.prior + c.labels + c.rfTerm() + c.kinematic
+}
+
+// rfTerm is the emission term as it counts.
+func (c *classEvidence) rfTerm() float64 { return c.rf * (1 - c.rfDoubt) }
 
 // clampAbs bounds x to [−limit, limit].
 func clampAbs(x, limit float64) float64 { return max(-limit, min(limit, x)) }
@@ -183,7 +192,7 @@ func (t *Track) speed() float64 {
 func setClass(t *Track) {
 	lo := t.class.logOdds()
 	t.Evidence.LogOdds = lo
-	t.Evidence.LabelLogOdds, t.Evidence.RFLogOdds, t.Evidence.KinematicLogOdds = t.class.labels, t.class.rf, t.class.kinematic
+	t.Evidence.LabelLogOdds, t.Evidence.RFLogOdds, t.Evidence.KinematicLogOdds = t.class.labels, t.class.rfTerm(), t.class.kinematic
 	// The log-odds often stays as it was (its terms saturate, and the
 	// existence changes alone): the logistic is kept for it.
 	if !t.pdOK || lo != t.pdLo {

@@ -88,6 +88,7 @@ func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 	if m.Kind == sensors.RFBearing {
 		t.RFUpdates++
 		t.Emitter = true
+		tr.checkPower(t, m)
 		// Emission counts when bearings of two sensors agree on the track
 		// within rfCrossS: one sensor's bearing is some emitter on its
 		// line, which a bird near the line of a drone elsewhere also
@@ -95,9 +96,13 @@ func (tr *Tracker) credit(t *Track, s int, m *Measurement, ratio float64) {
 		// chance.
 		if m.TimeS >= t.lastRF+1 {
 			cross := m.Sensor != t.rfSensor && m.TimeS-t.rfSensorS <= rfCrossS
-			if cross {
+			switch {
+			case t.ghost:
+				// The received powers say the bearings are of different
+				// emitters: they are no evidence that this object emits.
+			case cross:
 				t.class.addRF(rfEvidence)
-			} else {
+			default:
 				t.class.addRF(rfEvidence / 3)
 			}
 			t.lastRF = m.TimeS
@@ -248,6 +253,12 @@ func (tr *Tracker) housekeeping(now float64) {
 			t.Ended = EndMissed
 		case t.Status == Confirmed && t.Existence < tr.cfg.DeleteExistence:
 			t.Ended = EndUnlikely
+		case t.ghost && now-t.lastRadar > rfCarryS:
+			// Held by bearings alone, whose received powers say they are
+			// of different emitters: a ghost. Nothing is there.
+			t.Existence = minExistence
+			setClass(t)
+			t.Ended = EndUnlikely
 		case t.HorizontalStdM() > tr.cfg.DeletePositionStdM:
 			t.Ended = EndUncertain
 		default:
@@ -370,9 +381,16 @@ func mahalanobis3(S *[3][3]float64, v [3]float64) (float64, bool) {
 func (t *Track) absorb(d *Track) {
 	t.seenBy.union(&d.seenBy)
 	t.Emitter = t.Emitter || d.Emitter
-	t.Evidence.RFSeconds += d.Evidence.RFSeconds
-	if math.Abs(d.class.logOdds()) > math.Abs(t.class.logOdds()) {
-		t.class = d.class
+	if d.powerLLR < t.powerLLR {
+		// The received powers of the duplicate's bearings count against
+		// the object too.
+		t.addPower(d.powerLLR - t.powerLLR)
+	}
+	if !d.ghost {
+		t.Evidence.RFSeconds += d.Evidence.RFSeconds
+		if math.Abs(d.class.logOdds()) > math.Abs(t.class.logOdds()) {
+			t.class = d.class
+		}
 	}
 	if d.Status == Confirmed && t.Status == Tentative {
 		t.Status, t.ConfirmedS = Confirmed, d.ConfirmedS
@@ -401,6 +419,7 @@ func (tr *Tracker) newTrack(g *Gaussian, s int, ts float64) *Track {
 	t.BornS, t.ConfirmedS, t.UpdatedS, t.EndS, t.Existence = ts, math.NaN(), ts, math.NaN(), initialExistence
 	t.nextClass, t.lastRF, t.lastRadar = ts+1, math.Inf(-1), math.Inf(-1)
 	t.rfSensor, t.rfSensorS = -1, math.Inf(-1)
+	t.powerS = math.Inf(-1)
 	t.class.prior = tr.priorLogOdds
 	tr.nextID++
 	t.hitBy.set(s, true)
@@ -590,6 +609,13 @@ func (tr *Tracker) triangulate(now float64) {
 			t.seenBy.set(pool[k].m.Sensor, true)
 		}
 		t.RFUpdates += len(tri.best)
+		for k, j := range tri.best {
+			if k < rfMemoLen {
+				t.rfMemo[k] = memoOf(&pool[j].m)
+			}
+		}
+		t.powerS, t.powerAt, t.powerTests = now, t.Position(), 1
+		t.addPower(tri.bestPower)
 	}
 }
 
@@ -602,6 +628,7 @@ type triangulation struct {
 	bestChi2            float64
 	bestFix             r3.Vec
 	bestCov             [2][2]float64
+	bestPower           float64   // Σ ℓ of the received powers, see power.go
 	chi99               []float64 // 99 % points of chi-square by degrees of freedom
 }
 
@@ -634,9 +661,25 @@ func (tr *Tracker) tryChoices(pool []pooled, k int) {
 	if n > 2 && chi2 > tr.chi2Point99(n-2) {
 		return
 	}
+	// The received powers: each chosen bearing against the newest, at
+	// the fix (see power.go). Bearings of different emitters are refused.
+	fix.Z = tr.cfg.AltitudeMeanM
+	P := [3][3]float64{{cov[0][0], cov[0][1]}, {cov[1][0], cov[1][1]}, {2: tr.cfg.AltitudeStdM * tr.cfg.AltitudeStdM}}
+	power, raw := 0.0, 0.0
+	a := memoOf(tri.group[0])
+	for _, m := range tri.group[1:] {
+		b := memoOf(m)
+		if l, _, ok := tr.powerTestRaw(&a, &b, fix, &P); ok {
+			raw += l
+			power += max(l, -maxPairPowerLLR)
+		}
+	}
+	if raw < ghostPowerLLR {
+		return
+	}
 	if n > len(tri.best) || chi2 < tri.bestChi2 {
 		tri.best = append(tri.best[:0], tri.choice...)
-		tri.bestChi2, tri.bestFix, tri.bestCov = chi2, fix, cov
+		tri.bestChi2, tri.bestFix, tri.bestCov, tri.bestPower = chi2, fix, cov, power
 	}
 }
 

@@ -17,6 +17,7 @@ const (
 	compAzimuth                    // compass azimuth, rad
 	compElevation                  // elevation, rad
 	compRadial                     // radial velocity, m/s, positive receding
+	compPowerDiff                  // difference of the powers two RF sensors received from one emitter, dB (power.go)
 )
 
 // maxMeasDim is the largest measurement: range, azimuth, elevation, radial velocity.
@@ -37,7 +38,11 @@ type Measurement struct {
 
 	// FrequencyHz and BandwidthHz identify the link an RF bearing heard.
 	FrequencyHz, BandwidthHz float64
-	SNRdB                    float64
+	// PowerDBm is an RF bearing's received power (0: not measured).
+	PowerDBm float64
+	// pw is the pair of bearings of a received-power difference.
+	pw    *powerPair
+	SNRdB float64
 	// Class is the radar's micro-Doppler label, if any.
 	Class sensors.Class
 
@@ -54,7 +59,7 @@ type Measurement struct {
 // truth fields behind.
 func FromDetection(d *sensors.Detection) Measurement {
 	m := Measurement{TimeS: d.TimeS, Sensor: d.Sensor, Kind: d.Kind, Origin: d.Origin,
-		FrequencyHz: d.FrequencyHz, BandwidthHz: d.BandwidthHz, SNRdB: d.SNRdB, Class: d.Class}
+		FrequencyHz: d.FrequencyHz, BandwidthHz: d.BandwidthHz, PowerDBm: d.PowerDBm, SNRdB: d.SNRdB, Class: d.Class}
 	if d.Kind == sensors.RadarPlot {
 		m.add(compRange, d.RangeM, d.RangeStdM)
 	}
@@ -173,6 +178,11 @@ func (m *Measurement) predict(x *[stateDim]float64, zp *[maxMeasDim]float64, H *
 		case compElevation:
 			zp[i] = math.Atan2(du, rho)
 			h[ix], h[iy], h[iz] = -de*du/(r2*rho), -dn*du/(r2*rho), rho/r2
+		case compPowerDiff:
+			p := r3.Vec{X: x[ix], Y: x[iy], Z: x[iz]}
+			zp[i] = m.pw.pred(p)
+			g := m.pw.gradient(p)
+			h[ix], h[iy], h[iz] = g[0], g[1], g[2]
 		case compRadial:
 			vx, vy, vz := x[ivx], x[ivy], x[ivz]
 			rd := (de*vx + dn*vy + du*vz) / r

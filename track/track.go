@@ -82,6 +82,16 @@ type Track struct {
 	lastRadar  float64 // time of the last radar update (or of the plot that started it)
 	rfSensor   int     // sensor of the last RF bearing that updated the track, −1 if none
 	rfSensorS  float64 // and its time
+	// The received-power test (power.go): the latest bearings by sensor
+	// and link, the running log-likelihood ratio of one emitter against
+	// several, the time and position of the last test, the number of
+	// tests, and whether the sum says ghost.
+	rfMemo     [rfMemoLen]rfMemo
+	powerLLR   float64
+	powerS     float64
+	powerAt    r3.Vec
+	powerTests int
+	ghost      bool
 }
 
 // Evidence counts what moved a track's drone-against-bird log-odds, and

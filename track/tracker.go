@@ -228,6 +228,8 @@ func (tr *Tracker) process(s int, tb float64) {
 			if !radar {
 				// A bearing can be the track's only if its object emits.
 				lik += t.logEmitterProbability()
+				// Nor if its received power says another emitter made it.
+				lik += tr.powerAssociation(t, m)
 			}
 			tr.pairs = append(tr.pairs, Pair{Track: ti, Meas: j, Cost: -(logPdOverLambda + lik), LogLik: lik})
 		}

@@ -1,0 +1,276 @@
+package track
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/sensors"
+)
+
+// The received-power test of RF bearings (see docs/tracking.md, "Ghosts
+// and the received power").
+//
+// Two sensors i and j that hear one emitter on one link receive
+// Pᵢ = EIRP − Lᵢ(dᵢ) + Gᵢ + Xᵢ and Pⱼ = EIRP − Lⱼ(dⱼ) + Gⱼ + Xⱼ, with L the
+// sensor's median path loss at slant distance d, G its antenna gain and X
+// its shadowing. The emitter's EIRP, which the tracker does not know,
+// cancels in the difference: at the track's position p the residual
+//
+//	r = (Pᵢ − Pⱼ) − [(Gᵢ − Lᵢ(|p − oᵢ|)) − (Gⱼ − Lⱼ(|p − oⱼ|))]
+//
+// is normal with variance σ² = σᵢ² + σⱼ² + σ₀² + ∇ᵀP∇ (the shadowing of
+// both sensors, a floor σ₀ for what the model leaves out, and the
+// position's uncertainty through the gradient ∇ of the predicted
+// difference). When the two bearings are of different emitters — a ghost
+// where their lines cross — the difference carries the two EIRPs and
+// distances that have nothing to do with p: r is spread more widely, with
+// variance σ² + σg². The log-likelihood ratio of one emitter against two is
+//
+//	ℓ = ½·[ln((σ² + σg²)/σ²) − r²/σ² + r²/(σ² + σg²)].
+const (
+	// powerFloorDB is σ₀: the antenna patterns, the emitter's own
+	// pattern and the time between the two bearings (up to rfCrossS).
+	powerFloorDB = 2.0
+	// ghostSpreadDB is σg, the spread of the difference of the powers of
+	// two different emitters about the one a single emitter at the
+	// crossing would give.
+	ghostSpreadDB = 10.0
+	// maxPairPowerLLR bounds the weight of one pair of bearings against a
+	// track: one outlier (a bearing of another emitter taken now and then)
+	// must not end it.
+	maxPairPowerLLR = 4.0
+	// maxPowerLLR bounds a track's running sum of ℓ both ways: a long
+	// consistent history does not make a track immune, nor a long
+	// inconsistent one hopeless.
+	maxPowerLLR = 10.0
+	// ghostPowerLLR is the running sum under which a track's bearings are
+	// taken to be of different emitters: odds of 100 to 1.
+	ghostPowerLLR = -4.6
+	// onePriorLLR is the prior log-odds that bearings of two sensors
+	// that agree on a track are of one emitter.
+	onePriorLLR = 1.0
+	// powerGate is the 99 % point of chi-square with 1 degree of freedom.
+	powerGate = 6.63
+	// minPowerWeight is the least weight w of a test (see checkPower)
+	// with which a difference updates the state.
+	minPowerWeight = 0.05
+	// rfMemoLen is how many recent bearings (one per sensor and link) a
+	// track keeps for the test.
+	rfMemoLen = 6
+)
+
+// rfMemo is an RF bearing that updated a track: what the power test needs.
+type rfMemo struct {
+	sensor          int
+	timeS, powerDBm float64
+	freqHz, bwHz    float64
+	origin          r3.Vec
+	set             bool
+}
+
+// sameLink reports whether two bearings heard one link: frequencies within
+// half the wider bandwidth.
+func sameLink(f1, bw1, f2, bw2 float64) bool {
+	return math.Abs(f1-f2) <= max(bw1, bw2)/2
+}
+
+func memoOf(m *Measurement) rfMemo {
+	return rfMemo{sensor: m.Sensor, timeS: m.TimeS, powerDBm: m.PowerDBm, freqHz: m.FrequencyHz, bwHz: m.BandwidthHz, origin: m.Origin, set: true}
+}
+
+// powerLLR returns ℓ (above) for bearings a and b of sensors a.sensor and
+// b.sensor on one link, of an emitter at p with position covariance P,
+// bounded below by −maxPairPowerLLR. ok is false when either bearing has
+// no received power (0) or a sensor has no path-loss model.
+func (tr *Tracker) powerLLR(a, b *rfMemo, p r3.Vec, P *[3][3]float64) (llr float64, ok bool) {
+	llr, _, ok = tr.powerTest(a, b, p, P)
+	return llr, ok
+}
+
+// powerTest is powerTestRaw with ℓ bounded below by −maxPairPowerLLR.
+func (tr *Tracker) powerTest(a, b *rfMemo, p r3.Vec, P *[3][3]float64) (llr, nis float64, ok bool) {
+	llr, nis, ok = tr.powerTestRaw(a, b, p, P)
+	return max(llr, -maxPairPowerLLR), nis, ok
+}
+
+// powerTestRaw returns ℓ, unbounded, and the normalised squared
+// residual r²/σ².
+func (tr *Tracker) powerTestRaw(a, b *rfMemo, p r3.Vec, P *[3][3]float64) (llr, nis float64, ok bool) {
+	if a.powerDBm == 0 || b.powerDBm == 0 || a.sensor >= len(tr.cov) || b.sensor >= len(tr.cov) {
+		return 0, 0, false
+	}
+	pp := powerPair{a: *a, b: *b, ca: &tr.cov[a.sensor], cb: &tr.cov[b.sensor]}
+	r := (a.powerDBm - b.powerDBm) - pp.pred(p)
+	g := pp.gradient(p)
+	var geom float64
+	for i := range 3 {
+		for j := range 3 {
+			geom += g[i] * P[i][j] * g[j]
+		}
+	}
+	s2 := pp.variance() + geom
+	sg2 := s2 + ghostSpreadDB*ghostSpreadDB
+	llr = 0.5 * (math.Log(sg2/s2) - r*r/s2 + r*r/sg2)
+	return llr, r * r / s2, true
+}
+
+// powerPair is two bearings of one link from two sensors, with the
+// sensors' coverages (gain, path loss, shadowing).
+type powerPair struct {
+	a, b   rfMemo
+	ca, cb *sensors.Coverage
+}
+
+// pred returns the difference of the powers a's and b's sensors would
+// receive from one emitter at p: (Gₐ − Lₐ(|p − oₐ|)) − (G_b − L_b(|p − o_b|)).
+func (pp *powerPair) pred(p r3.Vec) float64 {
+	la := pp.ca.PathLoss.DB(pp.a.freqHz, max(r3.Norm(r3.Sub(p, pp.a.origin)), 1), p.Z)
+	lb := pp.cb.PathLoss.DB(pp.b.freqHz, max(r3.Norm(r3.Sub(p, pp.b.origin)), 1), p.Z)
+	return (pp.ca.RxGainDB - la) - (pp.cb.RxGainDB - lb)
+}
+
+// gradient returns ∇pred at p, by central differences over 1 m.
+func (pp *powerPair) gradient(p r3.Vec) [3]float64 {
+	const h = 1.0
+	var g [3]float64
+	for k := range g {
+		var d r3.Vec
+		switch k {
+		case 0:
+			d.X = h
+		case 1:
+			d.Y = h
+		default:
+			d.Z = h
+		}
+		g[k] = (pp.pred(r3.Add(p, d)) - pp.pred(r3.Sub(p, d))) / (2 * h)
+	}
+	return g
+}
+
+// variance returns σᵢ² + σⱼ² + σ₀²: the variance of the measured
+// difference about pred at the emitter's true position.
+func (pp *powerPair) variance() float64 {
+	return pp.ca.ShadowingDB*pp.ca.ShadowingDB + pp.cb.ShadowingDB*pp.cb.ShadowingDB + powerFloorDB*powerFloorDB
+}
+
+// powerPartner returns the latest bearing of another sensor on m's link
+// within rfCrossS among those that updated track t, or nil.
+func (t *Track) powerPartner(m *Measurement) *rfMemo {
+	var partner *rfMemo
+	for k := range t.rfMemo {
+		e := &t.rfMemo[k]
+		if e.set && e.sensor != m.Sensor && math.Abs(m.TimeS-e.timeS) <= rfCrossS &&
+			sameLink(e.freqHz, e.bwHz, m.FrequencyHz, m.BandwidthHz) && (partner == nil || e.timeS > partner.timeS) {
+			partner = e
+		}
+	}
+	return partner
+}
+
+// powerAssociation returns, for RF bearing m gated with track t (predicted
+// to m's time), ℓ of m's received power against the track's latest bearing
+// of another sensor on the same link: a term of the pair's
+// log-likelihood, so that a bearing whose power says it is of another
+// emitter (one on nearly the same line, louder or fainter) is left to
+// others. 0 when there is no such bearing.
+func (tr *Tracker) powerAssociation(t *Track, m *Measurement) float64 {
+	if m.PowerDBm == 0 {
+		return 0
+	}
+	partner := t.powerPartner(m)
+	if partner == nil {
+		return 0
+	}
+	cur := memoOf(m)
+	P := t.positionCov()
+	llr, _, ok := tr.powerTestRaw(&cur, partner, t.Position(), &P)
+	if !ok {
+		return 0
+	}
+	return llr
+}
+
+// checkPower keeps RF bearing m, which has just updated track t, and at
+// most once a second tests its received power against the latest bearing
+// of another sensor on the same link within rfCrossS (powerPartner),
+// adding ℓ to the track's running sum. With shadowing, successive tests
+// of a slow object are not independent (the shadowing changes over the
+// decorrelation distance): ℓ is weighted by the distance w the track moved
+// since its last test over that distance, at most 1.
+//
+// A difference that fits (within the 99 % gate) then updates the state as
+// a measurement of its own, with variance σᵢ² + σⱼ² + σ₀² over w: it says
+// how far along the bearings the emitter is.
+func (tr *Tracker) checkPower(t *Track, m *Measurement) {
+	if m.PowerDBm == 0 {
+		return
+	}
+	cur := memoOf(m)
+	var pair rfMemo
+	if p := t.powerPartner(m); p != nil {
+		pair = *p
+	}
+	t.remember(cur)
+	if !pair.set || cur.timeS < t.powerS+1 {
+		return
+	}
+	P := t.positionCov()
+	llr, nis, ok := tr.powerTest(&cur, &pair, t.Position(), &P)
+	if !ok {
+		return
+	}
+	ca, cb := &tr.cov[cur.sensor], &tr.cov[pair.sensor]
+	w := 1.0
+	if c := max(ca.ShadowDecorrM, cb.ShadowDecorrM); c > 0 && t.powerTests > 0 && (ca.ShadowingDB > 0 || cb.ShadowingDB > 0) {
+		w = min(1, r3.Norm(r3.Sub(t.Position(), t.powerAt))/c)
+	}
+	t.addPower(w * llr)
+	t.powerS, t.powerAt = cur.timeS, t.Position()
+	t.powerTests++
+	if t.ghost || nis >= powerGate || w < minPowerWeight {
+		return
+	}
+	pp := powerPair{a: cur, b: pair, ca: ca, cb: cb}
+	pm := Measurement{TimeS: cur.timeS, Sensor: cur.sensor, Kind: sensors.RFBearing, Origin: cur.origin, pw: &pp}
+	pm.add(compPowerDiff, cur.powerDBm-pair.powerDBm, math.Sqrt(pp.variance()/w))
+	t.Est.Update(&pm)
+}
+
+// remember keeps bearing e in the track's memo: in place of the last one
+// of its sensor and link, else of an empty or the oldest entry.
+func (t *Track) remember(e rfMemo) {
+	slot := -1
+	for k := range t.rfMemo {
+		c := &t.rfMemo[k]
+		if c.set && c.sensor == e.sensor && sameLink(c.freqHz, c.bwHz, e.freqHz, e.bwHz) {
+			slot = k
+			break
+		}
+		if slot < 0 || (t.rfMemo[slot].set && (!c.set || c.timeS < t.rfMemo[slot].timeS)) {
+			slot = k
+		}
+	}
+	t.rfMemo[slot] = e
+}
+
+// addPower adds to the track's running sum of ℓ and notes whether its
+// bearings now look like a ghost's.
+func (t *Track) addPower(llr float64) {
+	t.powerLLR = clampAbs(t.powerLLR+llr, maxPowerLLR)
+	t.ghost = t.powerLLR < ghostPowerLLR
+	t.class.rfDoubt = 1 / (1 + math.Exp(t.powerLLR+onePriorLLR))
+	setClass(t)
+}
+
+// positionCov returns the position block of the track's covariance.
+func (t *Track) positionCov() [3][3]float64 {
+	var P [3][3]float64
+	for i := range 3 {
+		for j := range 3 {
+			P[i][j] = t.Est.Comb.P[i][j]
+		}
+	}
+	return P
+}
