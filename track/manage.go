@@ -298,7 +298,7 @@ func (tr *Tracker) merge(now float64) {
 				continue
 			}
 			keep, drop := a, b
-			if b.PositionStdM() < a.PositionStdM() {
+			if keepsOver(b, a) {
 				keep, drop = b, a
 			}
 			keep.absorb(drop)
@@ -320,6 +320,18 @@ func (tr *Tracker) merge(now float64) {
 		clear(tr.tracks[len(live):])
 		tr.tracks = live
 	}
+}
+
+// keepsOver reports whether duplicate b is kept over a: a confirmed
+// track over a tentative one (a plot that started a track a second ago
+// must not take over a track that has followed its object for minutes,
+// and with it that track's confirmation and evidence), else the more
+// precise.
+func keepsOver(b, a *Track) bool {
+	if (a.Status == Confirmed) != (b.Status == Confirmed) {
+		return b.Status == Confirmed
+	}
+	return b.PositionStdM() < a.PositionStdM()
 }
 
 // mergeSpeedMPS is the largest velocity difference of duplicate tracks.
