@@ -673,6 +673,11 @@ func (tr *Tracker) tryChoices(pool []pooled, k int) {
 	if n > 2 && chi2 > tr.chi2Point99(n-2) {
 		return
 	}
+	// Bearings that might as well be parallel — an emitter far beyond
+	// the sensors' baseline — fix no range: their crossing is the noise's.
+	if parallelResidual(tri.group) < tr.chi2Point99(n-1) {
+		return
+	}
 	// The received powers: each chosen bearing against the newest, at
 	// the fix (see power.go). Bearings of different emitters are refused.
 	fix.Z = tr.cfg.AltitudeMeanM
@@ -722,6 +727,27 @@ func bearingResidual(ms []*Measurement, fix r3.Vec) float64 {
 		miss := c*dx - s*dy
 		r := math.Hypot(dx, dy)
 		chi2 += miss * miss / (m.std[0] * m.std[0] * r * r)
+	}
+	return chi2
+}
+
+// parallelResidual is the weighted sum of squared differences of the
+// bearings from their weighted circular mean, Σ (θᵢ − θ̄)²/σᵢ²:
+// chi-square with n − 1 degrees of freedom when the lines are parallel,
+// that is when the emitter is so far that the bearings cannot range it.
+func parallelResidual(ms []*Measurement) float64 {
+	var sx, sy float64
+	for _, m := range ms {
+		s, c := m.sincosAz()
+		w := 1 / (m.std[0] * m.std[0])
+		sx += w * s
+		sy += w * c
+	}
+	mean := math.Atan2(sx, sy)
+	var chi2 float64
+	for _, m := range ms {
+		d := wrapPi(m.z[0] - mean)
+		chi2 += d * d / (m.std[0] * m.std[0])
 	}
 	return chi2
 }
