@@ -180,7 +180,8 @@ func TestEmitterProbability(t *testing.T) {
 // track started by RF triangulation and a radar track 30 m from it, with
 // covariances that cover the distance and velocities within 10 m/s, are
 // one object: the less precise (the RF track) ends as merged and the
-// survivor takes its emission and its sensors. Two radar tracks as close
+// survivor takes its emission and its sensors — unless only the less
+// precise one is confirmed, which then survives. Two radar tracks as close
 // are not merged (birds of a flock), nor an RF track 400 m from a precise
 // radar track.
 func TestDuplicatesMerged(t *testing.T) {
@@ -211,6 +212,17 @@ func TestDuplicatesMerged(t *testing.T) {
 	}
 	if len(tr.Tracks()) != 1 || !radarTrack.Emitter || radarTrack.Evidence.RFSeconds != 7 || !radarTrack.seenBy.has(1) {
 		t.Errorf("survivor: emitter %v, RF seconds %d, seen by the RF sensor %v", radarTrack.Emitter, radarTrack.Evidence.RFSeconds, radarTrack.seenBy.has(1))
+	}
+
+	// A plot that started a track a moment ago, precise but tentative,
+	// does not take over a confirmed track of the same object.
+	tr = classTracker()
+	newRadar := start(tr, 0, 2000, 10, false)
+	newRadar.Status, newRadar.ConfirmedS = Tentative, math.NaN()
+	rfTrack = start(tr, 30, 2000, 80, true)
+	tr.housekeeping(1)
+	if ended := tr.Ended(); len(ended) != 1 || ended[0] != newRadar {
+		t.Errorf("ended %v, want the tentative radar track merged into the confirmed RF track", ended)
 	}
 
 	tr = classTracker()

@@ -276,10 +276,11 @@ func (tr *Tracker) housekeeping(now float64) {
 // merge deletes duplicate tracks: a track started by RF triangulation
 // and another track whose positions agree within their joint uncertainty
 // (dᵀ(P₁+P₂)⁻¹d below the 99 % chi-square point for 3 dof) and whose
-// velocities differ by less than mergeSpeedMPS follow one object. The less
-// precise one is deleted ("merged"); the survivor inherits the sensors
-// that have seen the object, its emission and its classification
-// evidence. Radar-started tracks are never merged with each other: birds of
+// velocities differ by less than mergeSpeedMPS follow one object. The
+// tentative one is deleted ("merged") if the other is confirmed, else the
+// less precise one (keepsOver); the survivor inherits the sensors that
+// have seen the object, its emission and its classification evidence
+// (not a ghost's) and the lower received-power sum. Radar-started tracks are never merged with each other: birds of
 // a flock are often closer than their tracks' uncertainty, and each takes
 // its own plots. The cost is (RF-started tracks) × (tracks), with a cheap
 // distance test before the Mahalanobis one.
@@ -642,6 +643,7 @@ type triangulation struct {
 	bestCov             [2][2]float64
 	bestPower           float64   // Σ ℓ of the received powers, see power.go
 	chi99               []float64 // 99 % points of chi-square by degrees of freedom
+	chi999              []float64 // and 99.9 % points
 }
 
 // tryChoices tries, for sensor group k onwards, no bearing or each of the
@@ -675,7 +677,10 @@ func (tr *Tracker) tryChoices(pool []pooled, k int) {
 	}
 	// Bearings that might as well be parallel — an emitter far beyond
 	// the sensors' baseline — fix no range: their crossing is the noise's.
-	if parallelResidual(tri.group) < tr.chi2Point99(n-1) {
+	// A far emitter offers a fix every second for minutes, so the test is
+	// at the 99.9 % point: at 99 % one in a hundred of its noisy crossings
+	// started a track kilometres short of it.
+	if parallelResidual(tri.group) < tr.chi2Point999(n-1) {
 		return
 	}
 	// The received powers: each chosen bearing against the newest, at
@@ -710,6 +715,18 @@ func (tr *Tracker) chi2Point99(k int) float64 {
 		tr.tri.chi99 = append(tr.tri.chi99, distuv.ChiSquared{K: float64(len(tr.tri.chi99))}.Quantile(0.99))
 	}
 	return tr.tri.chi99[k]
+}
+
+// chi2Point999 returns the 99.9 % point of the chi-square law with k
+// degrees of freedom, computed once per k.
+func (tr *Tracker) chi2Point999(k int) float64 {
+	if len(tr.tri.chi999) == 0 {
+		tr.tri.chi999 = append(tr.tri.chi999, 0) // no degrees of freedom: unused
+	}
+	for len(tr.tri.chi999) <= k {
+		tr.tri.chi999 = append(tr.tri.chi999, distuv.ChiSquared{K: float64(len(tr.tri.chi999))}.Quantile(0.999))
+	}
+	return tr.tri.chi999[k]
 }
 
 // maxTriangulationChoices bounds the combinations of bearings tried for one
