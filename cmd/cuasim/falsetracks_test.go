@@ -77,17 +77,17 @@ func (f *scenarioFigures) add(g scenarioFigures) {
 // TestFalseDroneTracksTable runs seeds 1-10 of every shipped scenario and
 // checks what issue 9 asks of the tracker: false drone tracks (confirmed
 // tracks classified drone that followed a bird or nothing) at most 2 per
-// hour — met at the airport and the depot; the base, 10 times better than
-// before, is held to at most 10 per hour (see docs/tracking.md) — no drone
-// untracked that was tracked before, and fewer confirmed tracks per bird
-// and hour than before. It writes the table of docs/tracking.md
+// hour — met everywhere but at the base, 22 times better than before and
+// held to at most 4 per hour (see docs/tracking.md) — no drone untracked
+// that was tracked before, and fewer confirmed tracks per bird and hour
+// than before (airbase and convoy have no before figures). It writes the table of docs/tracking.md
 // (go test ./cmd/cuasim -run TestFalseDroneTracksTable -update).
 func TestFalseDroneTracksTable(t *testing.T) {
 	if testing.Short() {
-		t.Skip("thirty simulated runs, 25 hours")
+		t.Skip("fifty simulated runs, 45 hours")
 	}
 	if raceEnabled {
-		t.Skip("thirty simulated runs: scripts/test.sh runs them without the race detector")
+		t.Skip("fifty simulated runs: scripts/test.sh runs them without the race detector")
 	}
 	names := []string{"airport", "base", "depot", "airbase", "convoy"}
 	const seeds = 10
@@ -134,7 +134,7 @@ func TestFalseDroneTracksTable(t *testing.T) {
 			name, f.falsePerHour(), f.FalseOnBird, f.FalseOnClutter, falsePerSeed(runs[i]), f.DronesTracked, f.Drones, trackedPerSeed(runs[i]), f.DroneTracksBird, f.DroneTracks, f.birdTracksPerHour())
 		bar := 2.0
 		if name == "base" {
-			bar = 10
+			bar = 4
 		}
 		if f.falsePerHour() > bar {
 			t.Errorf("%s: %.1f false drone tracks per hour, want at most %.0f", name, f.falsePerHour(), bar)
