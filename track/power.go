@@ -81,23 +81,17 @@ func memoOf(m *Measurement) rfMemo {
 	return rfMemo{sensor: m.Sensor, timeS: m.TimeS, powerDBm: m.PowerDBm, freqHz: m.FrequencyHz, bwHz: m.BandwidthHz, origin: m.Origin, set: true}
 }
 
-// powerLLR returns ℓ (above) for bearings a and b of sensors a.sensor and
-// b.sensor on one link, of an emitter at p with position covariance P,
-// bounded below by −maxPairPowerLLR. ok is false when either bearing has
-// no received power (0) or a sensor has no path-loss model.
-func (tr *Tracker) powerLLR(a, b *rfMemo, p r3.Vec, P *[3][3]float64) (llr float64, ok bool) {
-	llr, _, ok = tr.powerTest(a, b, p, P)
-	return llr, ok
-}
-
 // powerTest is powerTestRaw with ℓ bounded below by −maxPairPowerLLR.
 func (tr *Tracker) powerTest(a, b *rfMemo, p r3.Vec, P *[3][3]float64) (llr, nis float64, ok bool) {
 	llr, nis, ok = tr.powerTestRaw(a, b, p, P)
 	return max(llr, -maxPairPowerLLR), nis, ok
 }
 
-// powerTestRaw returns ℓ, unbounded, and the normalised squared
-// residual r²/σ².
+// powerTestRaw returns ℓ (above), unbounded, for bearings a and b of one
+// link from two sensors, of an emitter at p with position covariance P,
+// and the normalised squared residual r²/σ². ok is false when either
+// bearing has no received power (PowerDBm 0: a sensor that does not
+// measure it; real RF powers are tens of dB below a milliwatt).
 func (tr *Tracker) powerTestRaw(a, b *rfMemo, p r3.Vec, P *[3][3]float64) (llr, nis float64, ok bool) {
 	if a.powerDBm == 0 || b.powerDBm == 0 || a.sensor >= len(tr.cov) || b.sensor >= len(tr.cov) {
 		return 0, 0, false
