@@ -154,6 +154,12 @@ func LogDistanceLoss(exponent, refM float64) PathLoss {
 	return PathLoss{model: logDistance, exponent: exponent, refM: refM}
 }
 
+// TwoRayLoss returns the two-ray model for a receiving antenna at the
+// given height above the ground.
+func TwoRayLoss(rxHeightM float64) PathLoss {
+	return PathLoss{model: twoRay, rxHeightM: rxHeightM}
+}
+
 // DB returns the median path loss in dB of a link at the given frequency
 // from a transmitter at the given slant range and height.
 func (p *PathLoss) DB(freqHz, rangeM, txHeightM float64) float64 {
@@ -164,6 +170,35 @@ func (p *PathLoss) DB(freqHz, rangeM, txHeightM float64) float64 {
 		return LogDistancePathLossDB(freqHz, rangeM, p.refM, p.exponent)
 	}
 	return FreeSpacePathLossDB(freqHz, rangeM)
+}
+
+// Slope returns the partial derivatives of DB with respect to the range
+// and to the transmitter's height, in dB per metre: 20/(d·ln 10) per
+// metre of range in free space (and inside the log-distance model's
+// reference distance), 10·γ/(d·ln 10) beyond it; for the two-ray model,
+// free space's up to the crossover distance and wherever free space is
+// the larger loss, and beyond, 40/(d·ln 10) per metre of range and
+// −20/(hₜ·ln 10) per metre of height (above 1 m, where DB holds the
+// height). Only the two-ray model depends on the height.
+func (p *PathLoss) Slope(freqHz, rangeM, txHeightM float64) (perRangeM, perHeightM float64) {
+	free := 20 / (rangeM * math.Ln10)
+	switch p.model {
+	case twoRay:
+		ht, hr := math.Max(txHeightM, 1), math.Max(p.rxHeightM, 1)
+		crossover := 4 * math.Pi * ht * hr * freqHz / SpeedOfLight
+		if rangeM <= crossover || FreeSpacePathLossDB(freqHz, rangeM) >= 40*math.Log10(rangeM)-20*math.Log10(ht*hr) {
+			return free, 0
+		}
+		if txHeightM > 1 {
+			perHeightM = -20 / (ht * math.Ln10)
+		}
+		return 2 * free, perHeightM
+	case logDistance:
+		if rangeM > p.refM {
+			return 10 * p.exponent / (rangeM * math.Ln10), 0
+		}
+	}
+	return free, 0
 }
 
 // RangeForLink returns the range in metres at which a link of the given

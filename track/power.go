@@ -126,23 +126,26 @@ func (pp *powerPair) pred(p r3.Vec) float64 {
 	return (pp.ca.RxGainDB - la) - (pp.cb.RxGainDB - lb)
 }
 
-// gradient returns ∇pred at p, by central differences over 1 m.
+// gradient returns ∇pred at p, with the path-loss models' slopes
+// (PathLoss.Slope) in the distances dₐ, d_b and the height z:
+//
+//	∇pred = −∂Lₐ/∂d·(p − oₐ)/dₐ + ∂L_b/∂d·(p − o_b)/d_b + (−∂Lₐ/∂z + ∂L_b/∂z)·e_z.
+//
+// Within 1 m of a sensor, where pred holds the distance at 1 m, that
+// sensor's distance term is zero.
 func (pp *powerPair) gradient(p r3.Vec) [3]float64 {
-	const h = 1.0
-	var g [3]float64
-	for k := range g {
-		var d r3.Vec
-		switch k {
-		case 0:
-			d.X = h
-		case 1:
-			d.Y = h
-		default:
-			d.Z = h
-		}
-		g[k] = (pp.pred(r3.Add(p, d)) - pp.pred(r3.Sub(p, d))) / (2 * h)
+	va, vb := r3.Sub(p, pp.a.origin), r3.Sub(p, pp.b.origin)
+	da, db := r3.Norm(va), r3.Norm(vb)
+	sa, ha := pp.ca.PathLoss.Slope(pp.a.freqHz, max(da, 1), p.Z)
+	sb, hb := pp.cb.PathLoss.Slope(pp.b.freqHz, max(db, 1), p.Z)
+	var ka, kb float64
+	if da > 1 {
+		ka = -sa / da
 	}
-	return g
+	if db > 1 {
+		kb = sb / db
+	}
+	return [3]float64{ka*va.X + kb*vb.X, ka*va.Y + kb*vb.Y, ka*va.Z + kb*vb.Z - ha + hb}
 }
 
 // variance returns σᵢ² + σⱼ² + σ₀²: the variance of the measured

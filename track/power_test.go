@@ -194,3 +194,101 @@ func TestPowerEndsGhosts(t *testing.T) {
 		t.Errorf("ghost drone track-seconds %.4f of the emitter-seconds, want at most 0.05", ghostFrac)
 	}
 }
+
+// TestPowerGradient checks the closed-form gradient of the predicted
+// power difference against central differences of pred, for free space
+// (the zero PathLoss), a log-distance model (γ 3.2 beyond 20 m) and the
+// two-ray model (antennas at 8 and 12 m: the crossover at 2.44 GHz is at
+// 8 km times the emitter's height), at random points from 3 m (inside
+// the reference distance) to 5 km, from 10 m below the sensors to 2.5 km
+// up (the two-ray model's emitter height from 1 m), and low and far.
+func TestPowerGradient(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 5))
+	for _, loss := range []sensors.PathLoss{{}, sensors.LogDistanceLoss(3.2, 20), sensors.TwoRayLoss(8), sensors.TwoRayLoss(12)} {
+		ca := sensors.Coverage{Kind: sensors.RFBearing, Origin: r3.Vec{X: -300, Z: 8}, RxGainDB: 3, PathLoss: loss}
+		cb := sensors.Coverage{Kind: sensors.RFBearing, Origin: r3.Vec{X: 500, Y: 200, Z: 12}, PathLoss: loss}
+		pp := powerPair{a: rfMemo{origin: ca.Origin, freqHz: 2.44e9}, b: rfMemo{origin: cb.Origin, freqHz: 5.8e9}, ca: &ca, cb: &cb}
+		for range 1000 {
+			// A point 3 m to 5 km from sensor a, in any direction; or, for
+			// one in two, 3 to 30 m above the ground up to 20 km out, where
+			// the two-ray model is beyond its crossover.
+			r := 3 * math.Pow(5000.0/3, rnd.Float64())
+			az, el := 2*math.Pi*rnd.Float64(), (rnd.Float64()-0.5)*math.Pi/3
+			p := r3.Add(ca.Origin, r3.Vec{X: r * math.Cos(el) * math.Cos(az), Y: r * math.Cos(el) * math.Sin(az), Z: r * math.Sin(el)})
+			if rnd.IntN(2) == 0 {
+				r = 20000 * rnd.Float64()
+				p = r3.Vec{X: ca.Origin.X + r*math.Cos(az), Y: ca.Origin.Y + r*math.Sin(az), Z: 3 + 27*rnd.Float64()}
+				r = r3.Norm(r3.Sub(p, ca.Origin))
+			}
+			if r3.Norm(r3.Sub(p, cb.Origin)) < 3 || math.Abs(r-20) < 2 || math.Abs(p.Z-1) < 2 {
+				continue // too close to b, or to a model's kink (20 m, 1 m up)
+			}
+			g, n := pp.gradient(p), numericGradient(&pp, p)
+			if kink(&pp, p) {
+				continue
+			}
+			scale := math.Hypot(math.Hypot(n[0], n[1]), n[2])
+			h := max(p.Z, 1)
+			for k := range g {
+				// Central differences over 1 m err by about L‴/6: under 3/r³ dB/m
+				// in the distance, 3/h³ per sensor in the two-ray height h.
+				tol := 1e-3*scale + 5/(r*r*r)
+				if k == 2 {
+					tol += 20 / (h * h * h)
+				}
+				if d := math.Abs(g[k] - n[k]); d > tol {
+					t.Fatalf("%v at %v (%.0f m from a): gradient %v, numerically %v", loss, p, r, g, n)
+				}
+			}
+		}
+	}
+}
+
+// numericGradient returns ∇pred at p by central differences over 1 m.
+func numericGradient(pp *powerPair, p r3.Vec) [3]float64 {
+	const h = 1.0
+	var g [3]float64
+	for k := range g {
+		var d r3.Vec
+		switch k {
+		case 0:
+			d.X = h
+		case 1:
+			d.Y = h
+		default:
+			d.Z = h
+		}
+		g[k] = (pp.pred(r3.Add(p, d)) - pp.pred(r3.Sub(p, d))) / (2 * h)
+	}
+	return g
+}
+
+// kink reports whether a central difference over 1 m about p straddles
+// a change of branch of the two-ray model (the crossover distance, or
+// where free space becomes the larger loss), where it is no derivative.
+func kink(pp *powerPair, p r3.Vec) bool {
+	for k := range 3 {
+		var d r3.Vec
+		switch k {
+		case 0:
+			d.X = 1
+		case 1:
+			d.Y = 1
+		default:
+			d.Z = 1
+		}
+		lo, hi := r3.Sub(p, d), r3.Add(p, d)
+		for _, s := range []struct {
+			c *sensors.Coverage
+			o r3.Vec
+			f float64
+		}{{pp.ca, pp.a.origin, pp.a.freqHz}, {pp.cb, pp.b.origin, pp.b.freqHz}} {
+			s1, h1 := s.c.PathLoss.Slope(s.f, max(r3.Norm(r3.Sub(lo, s.o)), 1), lo.Z)
+			s2, h2 := s.c.PathLoss.Slope(s.f, max(r3.Norm(r3.Sub(hi, s.o)), 1), hi.Z)
+			if math.Abs(s1*r3.Norm(r3.Sub(lo, s.o))-s2*r3.Norm(r3.Sub(hi, s.o))) > 1e-9 || (h1 == 0) != (h2 == 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
