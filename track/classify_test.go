@@ -221,7 +221,7 @@ func TestDuplicatesMerged(t *testing.T) {
 	newRadar.Status, newRadar.ConfirmedS = Tentative, math.NaN()
 	rfTrack = start(tr, 30, 2000, 80, true)
 	tr.housekeeping(1)
-	if ended := tr.Ended(); len(ended) != 1 || ended[0] != newRadar {
+	if ended := tr.Ended(); len(ended) != 1 || ended[0] != newRadar || len(tr.Tracks()) != 1 || tr.Tracks()[0] != rfTrack {
 		t.Errorf("ended %v, want the tentative radar track merged into the confirmed RF track", ended)
 	}
 

@@ -707,26 +707,22 @@ func (tr *Tracker) tryChoices(pool []pooled, k int) {
 
 // chi2Point99 returns the 99 % point of the chi-square law with k degrees
 // of freedom, computed once per k.
-func (tr *Tracker) chi2Point99(k int) float64 {
-	if len(tr.tri.chi99) == 0 {
-		tr.tri.chi99 = append(tr.tri.chi99, 0) // no degrees of freedom: unused
-	}
-	for len(tr.tri.chi99) <= k {
-		tr.tri.chi99 = append(tr.tri.chi99, distuv.ChiSquared{K: float64(len(tr.tri.chi99))}.Quantile(0.99))
-	}
-	return tr.tri.chi99[k]
-}
+func (tr *Tracker) chi2Point99(k int) float64 { return chi2Point(&tr.tri.chi99, 0.99, k) }
 
 // chi2Point999 returns the 99.9 % point of the chi-square law with k
 // degrees of freedom, computed once per k.
-func (tr *Tracker) chi2Point999(k int) float64 {
-	if len(tr.tri.chi999) == 0 {
-		tr.tri.chi999 = append(tr.tri.chi999, 0) // no degrees of freedom: unused
+func (tr *Tracker) chi2Point999(k int) float64 { return chi2Point(&tr.tri.chi999, 0.999, k) }
+
+// chi2Point returns the q quantile of the chi-square law with k degrees of
+// freedom from the table *points (indexed by k), extending it as needed.
+func chi2Point(points *[]float64, q float64, k int) float64 {
+	if len(*points) == 0 {
+		*points = append(*points, 0) // no degrees of freedom: unused
 	}
-	for len(tr.tri.chi999) <= k {
-		tr.tri.chi999 = append(tr.tri.chi999, distuv.ChiSquared{K: float64(len(tr.tri.chi999))}.Quantile(0.999))
+	for len(*points) <= k {
+		*points = append(*points, distuv.ChiSquared{K: float64(len(*points))}.Quantile(q))
 	}
-	return tr.tri.chi999[k]
+	return (*points)[k]
 }
 
 // maxTriangulationChoices bounds the combinations of bearings tried for one

@@ -29,14 +29,7 @@ func TestPowerRejectsGhosts(t *testing.T) {
 	o := []r3.Vec{{X: -400, Y: 0, Z: 10}, {X: 400, Y: 0, Z: 10}}
 	loss := sensors.LogDistanceLoss(2, 1)
 	const shadowDB, bearingStd, freq, bw = 0.0, 2 * math.Pi / 180, 2.44e9, 1e6
-	var covs []sensors.Coverage
-	for _, p := range o {
-		covs = append(covs, sensors.Coverage{Kind: sensors.RFBearing, Origin: p, RevisitS: 1,
-			MinRangeM: 0, MaxRangeM: math.Inf(1), HalfWidthRad: math.Pi, MinElevationRad: -math.Pi / 2, MaxElevationRad: math.Pi / 2,
-			FalseAlarmsPerScan: 0.01, MeasurementVolume: 2 * math.Pi,
-			ShadowingDB: shadowDB, ShadowDecorrM: 50, PathLoss: loss})
-	}
-	tr := New(DefaultConfig(), covs)
+	tr := New(DefaultConfig(), omniRF(o, shadowDB, loss))
 	rnd := rand.New(rand.NewPCG(7, 11))
 	// hear returns sensor s's bearing of an emitter at p with the given
 	// EIRP, at time now.
@@ -99,14 +92,7 @@ func ghostRun(rnd *rand.Rand, shadowDB float64, durS int) (held, emitterS, ghost
 	o := []r3.Vec{{X: -340, Y: -240, Z: 10}, {X: 340, Y: 240, Z: 10}}
 	loss := sensors.LogDistanceLoss(2, 1)
 	const bearingStd, freq, bw = 2 * math.Pi / 180, 2.44e9, 1e6
-	var covs []sensors.Coverage
-	for _, p := range o {
-		covs = append(covs, sensors.Coverage{Kind: sensors.RFBearing, Origin: p, RevisitS: 1,
-			MinRangeM: 0, MaxRangeM: math.Inf(1), HalfWidthRad: math.Pi, MinElevationRad: -math.Pi / 2, MaxElevationRad: math.Pi / 2,
-			FalseAlarmsPerScan: 0.01, MeasurementVolume: 2 * math.Pi,
-			ShadowingDB: shadowDB, ShadowDecorrM: 50, PathLoss: loss})
-	}
-	tr := New(DefaultConfig(), covs)
+	tr := New(DefaultConfig(), omniRF(o, shadowDB, loss))
 	type emitter struct {
 		p, v   r3.Vec
 		eirp   float64
@@ -291,4 +277,17 @@ func kink(pp *powerPair, p r3.Vec) bool {
 		}
 	}
 	return false
+}
+
+// omniRF returns the coverages of RF sensors at the given positions that
+// hear all round, with the given shadowing and path loss.
+func omniRF(at []r3.Vec, shadowDB float64, loss sensors.PathLoss) []sensors.Coverage {
+	var covs []sensors.Coverage
+	for _, p := range at {
+		covs = append(covs, sensors.Coverage{Kind: sensors.RFBearing, Origin: p, RevisitS: 1,
+			MinRangeM: 0, MaxRangeM: math.Inf(1), HalfWidthRad: math.Pi, MinElevationRad: -math.Pi / 2, MaxElevationRad: math.Pi / 2,
+			FalseAlarmsPerScan: 0.01, MeasurementVolume: 2 * math.Pi,
+			ShadowingDB: shadowDB, ShadowDecorrM: 50, PathLoss: loss})
+	}
+	return covs
 }
