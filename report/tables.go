@@ -22,6 +22,19 @@ type Table struct {
 	Numeric []bool
 }
 
+// Starred reports whether a cell is marked significant, with a
+// trailing "*" (FormatPoints, FormatDifference).
+func (t Table) Starred() bool {
+	for _, row := range t.Rows {
+		for _, c := range row {
+			if strings.HasSuffix(c, "*") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // WriteText writes the table in aligned columns, two spaces apart.
 func (t Table) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

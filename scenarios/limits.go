@@ -60,7 +60,7 @@ var limitDocs = []limitDoc{
 	{"steps (`duration_s / step_s`)", "10 000 000", "a week at the default 0.1 s step is 6 048 000 steps; every step costs microseconds per entity and sensor"},
 	{"expected drones and birds", "200 000", "every entity of the run is created before it starts, with a random stream and a slot in each sensor; counted from `count`, `rate_per_h` × window, `flocks` and `spawn_rate_per_h`, times `flock_size` or a group's `size`"},
 	{"sensors × expected drones and birds", "10 000 000", "each sensor keeps a random stream and its state for every entity of the run, about 50 bytes each: half a gigabyte at this limit"},
-	{"expected entity-steps (entities present × steps)", "2 000 000 000", "the world moves, and every sensor looks at, every entity present at every step: the airport's hour is 735 000 entity-steps and takes 3.5 s with tracking, so this limit is 2 to 3 hours of computing on one core"},
+	{"expected entity-steps (entities present × steps)", "2 000 000 000", "the world moves, and every sensor looks at, every entity present at every step: the airport's hour is 735 000 entity-steps and takes about 0.4 s with tracking and output, so this limit is about 20 minutes of computing on one core (more where entities crowd the tracker)"},
 	{"expected detections", "200 000 000", "an upper estimate (every look of every sensor at every entity present, plus the expected false alarms: `pfa` × resolution cells × scans for a radar, `false_alarm_rate_per_h` for an RF sensor); the tracker handles each, and detections.csv takes about 150 bytes per row"},
 	{"expected truth.csv rows", "100 000 000", "about 8 GB of truth.csv: a `record_interval_s` far below a second over a long run"},
 }

@@ -181,9 +181,11 @@ func Embedded(name string) (*Scenario, error) {
 }
 
 // Open loads a scenario by embedded name or file path: an argument naming an
-// existing file, or ending in .yaml or .yml, is a path.
+// existing file (not a directory), or ending in .yaml or .yml, or with a
+// path separator, is a path.
 func Open(arg string) (*Scenario, error) {
-	if _, err := os.Stat(arg); err == nil || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
+	fi, err := os.Stat(arg)
+	if (err == nil && !fi.IsDir()) || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
 		return Load(arg)
 	}
 	return Embedded(arg)

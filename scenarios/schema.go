@@ -48,7 +48,7 @@ type Scenario struct {
 type Alerting struct {
 	MinQuality       float64 `yaml:"min_quality" json:"min_quality" default:"0.9" check:"[0,1]" doc:"track quality (existence probability) a track needs to raise an alert"`
 	PDrone           float64 `yaml:"p_drone" json:"p_drone" default:"0.7" check:"[0,1]" doc:"probability that the track is a drone needed to raise an alert; 0 alerts on every confirmed track"`
-	Hysteresis       float64 `yaml:"hysteresis" json:"hysteresis" default:"0.1" check:"[0,1]" doc:"an alert holds while quality and P(drone) stay above their thresholds minus this"`
+	Hysteresis       float64 `yaml:"hysteresis" json:"hysteresis" default:"0.1" check:"[0,1]" doc:"an alert holds while quality and P(drone) stay at or above their thresholds minus this"`
 	ClearAfterS      float64 `yaml:"clear_after_s" json:"clear_after_s" default:"10" check:"[0,3600]" doc:"an alert clears after its conditions have failed for this long, seconds"`
 	MinTrackAgeS     float64 `yaml:"min_track_age_s" json:"min_track_age_s" default:"0" check:"[0,3600]" doc:"time since a track was started before it may raise an alert, seconds"`
 	HorizonS         float64 `yaml:"horizon_s" json:"horizon_s" default:"60" check:"[0,3600]" doc:"a track predicted to enter a zone within this time raises an alert before it is inside, seconds"`
@@ -62,7 +62,7 @@ type Alerting struct {
 // some removed, some changed (moved, re-aimed, re-tuned) and some added.
 type Layout struct {
 	Name        string         `yaml:"name" doc:"unique layout name (base is the listed sensors)"`
-	Description string         `yaml:"description" opt:"true" doc:"what the layout changes and why, shown by cuasim compare"`
+	Description string         `yaml:"description" opt:"true" doc:"what the layout changes and why, shown in cuasim compare's report.html"`
 	Remove      []string       `yaml:"remove" opt:"true" doc:"ids of listed sensors this layout does without"`
 	Change      []SensorChange `yaml:"change" opt:"true" doc:"listed sensors with some fields changed: sensor: ID and the fields to change, written as in sensors (position, mast_height_m, boresight_deg, pfa, ...)"`
 	Add         []Sensor       `yaml:"add" opt:"true" doc:"sensors this layout adds, written as in sensors"`

@@ -13,7 +13,7 @@ import (
 )
 
 // TestKalmanReferenceStep checks one predict and update against the worked
-// example of shared/reference/vectors.md: 1-D constant velocity, dt = 1,
+// example of testdata/reference-values.txt ([kf]): 1-D constant velocity, dt = 1,
 // q = 0.5, H = [1 0], R = 4, x₀ = [0, 1], P₀ = diag(10, 1), z = 1.5. The
 // position is measured as a range from an antenna 10⁶ m down the east
 // axis, which is linear in east to 1e-12.

@@ -66,7 +66,7 @@ Examples:
   cuasim compare
   cuasim compare airport --replications 50 --required-warning 90s --false-alert-budget 5/day
   cuasim compare airport --layouts base,rf-ring --thresholds 0.6,0.8,0.9
-  cuasim compare airport --sweep sensors[radar-main].pfa=1e-7,1e-6,1e-5
+  cuasim compare airport --sweep 'sensors[radar-main].pfa=1e-7,1e-6,1e-5'
   cuasim compare airport --shard 0/4 --out part0   (then cuasim merge all part0 part1 part2 part3)
 `
 
@@ -272,6 +272,13 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 	}
 	fmt.Fprintf(out, "Timely: alerted on at least %.0f s before entering a protected zone. Budget: %s false alerts per day.\n",
 		d.RequiredWarningS, strconv.FormatFloat(d.BudgetPerDay, 'g', 4, 64))
+	if d.Precision > 0 && !s.Partial {
+		if s.Converged() {
+			fmt.Fprintf(out, "Precision: P(timely) at every operating point known to ± %g after %d replications.\n", d.Precision, s.Replications)
+		} else {
+			fmt.Fprintf(out, "Precision ± %g NOT reached: stopped at the cap of %d replications (--max-replications).\n", d.Precision, s.Replications)
+		}
+	}
 	for _, v := range d.Variants {
 		if v.Label != "" {
 			fmt.Fprintf(out, "\n== %s\n", v.Label)
@@ -279,8 +286,11 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts within the budget")
 		report.OperatingTable(s, v.Label).WriteText(out)
 		fmt.Fprintln(out, "\nPaired differences at the operating points (replication by replication, same traffic):")
-		report.DifferencesTable(s, v.Label).WriteText(out)
-		fmt.Fprintf(out, "* significant: the %.0f %% interval excludes zero.\n", 100*d.Confidence)
+		diffs := report.DifferencesTable(s, v.Label)
+		diffs.WriteText(out)
+		if diffs.Starred() {
+			fmt.Fprintf(out, "* significant: the %.0f %% interval excludes zero.\n", 100*d.Confidence)
+		}
 		fmt.Fprintln(out, "\nEvery layout and threshold:")
 		report.CellsTable(s, v.Label).WriteText(out)
 	}

@@ -140,3 +140,25 @@ func TestCompareInterruptResume(t *testing.T) {
 		}
 	}
 }
+
+// TestComparePrecisionSaysWhetherReached: a --precision run says on its
+// second line whether the precision was reached or the cap stopped it,
+// with the replications it ran.
+func TestComparePrecisionSaysWhetherReached(t *testing.T) {
+	tmp := t.TempDir()
+	for _, c := range []struct {
+		precision, want string
+	}{
+		{"0.01", "Precision ± 0.01 NOT reached: stopped at the cap of 4 replications"},
+		{"0.49", "Precision: P(timely) at every operating point known to ± 0.49 after 2 replications"},
+	} {
+		code, stdout, stderr := cli(t, "compare", corridorScenario, "--replications", "2", "--max-replications", "4", "--precision", c.precision,
+			"--thresholds", "0.5", "--quiet", "--out", filepath.Join(tmp, c.precision))
+		if code != exitOK {
+			t.Fatalf("--precision %s: exit %d: %s", c.precision, code, stderr)
+		}
+		if !strings.Contains(stdout, c.want) {
+			t.Errorf("--precision %s: output lacks %q:\n%s", c.precision, c.want, stdout)
+		}
+	}
+}

@@ -47,7 +47,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"run", "[SCENARIO] [--seed N] [--duration D] [--out DIR] [--quiet]",
+		{"run", "[SCENARIO] [--seed N] [--duration D] [--layout NAME] [--set PATH=VALUE] [--out DIR] [--quiet]",
 			"simulate a scenario: what the sensors detected, the tracks, the alerts", runHelp, cmdRun},
 		{"compare", "[SCENARIO] [--layouts A,B] [--replications N] [--thresholds LIST] [--sweep PATH=...] [--out DIR] ...",
 			"compare sensor layouts and alert thresholds by Monte Carlo", compareHelp, cmdCompare},

@@ -642,7 +642,7 @@ func TestValidateWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := cli(t, "validate", file)
-	if code != exitOK || !strings.Contains(stdout, file+": ok (base: 3 sensors, 2 traffic entries, 1 bird entries; 1 warning)") {
+	if code != exitOK || !strings.Contains(stdout, file+": ok (base: 3 sensors, 2 traffic entries, 1 bird entry; 1 warning)") {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 	if !strings.HasPrefix(stderr, file+":") || !strings.Contains(stderr, ": warning: uav_types[0].rcs.mean_m2: 5 is outside the usual range [0.0001, 1] m²") ||

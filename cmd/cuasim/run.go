@@ -55,7 +55,7 @@ byte-identical files. Ctrl-C stops a run cleanly and leaves no partial output.
 Examples:
   cuasim run
   cuasim run airport --seed 42 --duration 10m
-  cuasim run airport --layout north-watch --set alerting.p_drone=0.7
+  cuasim run airport --layout rf-ring --set alerting.p_drone=0.7
   cuasim run scenarios/library/base.yaml --out results/base
 `
 
@@ -555,8 +555,12 @@ func round(x float64, decimals int) float64 {
 
 // printSummary writes the human-readable summary.
 func printSummary(out io.Writer, sc *scenarios.Scenario, w *sim.World, net *sensors.Network, st *metrics.DetectionStats, elapsed time.Duration) {
-	fmt.Fprintf(out, "cuasim run %s (%s): seed %d, %s simulated in %.0f ms (%.2f s steps)\n\n",
-		sc.Name, sc.File(), w.Seed, fmtDuration(w.DurationS), float64(elapsed.Microseconds())/1000, w.StepS)
+	layout := ""
+	if sc.Layout() != scenarios.BaseLayout {
+		layout = ", layout " + sc.Layout()
+	}
+	fmt.Fprintf(out, "cuasim run %s (%s%s): seed %d, %s simulated in %.0f ms (%.2f s steps)\n\n",
+		sc.Name, sc.File(), layout, w.Seed, fmtDuration(w.DurationS), float64(elapsed.Microseconds())/1000, w.StepS)
 
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SENSOR\tTYPE\tNOMINAL RANGE*\tDETECTIONS\tFALSE ALARMS\tFALSE ALARMS/H")

@@ -41,8 +41,9 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		warnings := sc.Warnings()
-		fmt.Fprintf(stdout, "%s: ok (%s: %d sensors, %d traffic entries, %d bird entries%s)\n",
-			f, sc.Name, len(sc.Sensors), len(sc.Traffic), len(sc.Birds), plural(len(warnings), "; %d warning"))
+		fmt.Fprintf(stdout, "%s: ok (%s: %s, %s, %s%s)\n",
+			f, sc.Name, count(len(sc.Sensors), "sensor"), entries(len(sc.Traffic), "traffic"), entries(len(sc.Birds), "bird"),
+			plural(len(warnings), "; %d warning"))
 		printWarnings(stderr, warnings)
 	}
 	return code
@@ -57,6 +58,14 @@ func printWarnings(w io.Writer, warnings []scenarios.Warning) {
 
 // plural formats n with a format whose noun takes an s when n != 1, or
 // returns "" for n = 0: plural(2, "; %d warning") is "; 2 warnings".
+// entries formats n entries of a section: 1 bird entry, 2 bird entries.
+func entries(n int, what string) string {
+	if n == 1 {
+		return "1 " + what + " entry"
+	}
+	return fmt.Sprintf("%d %s entries", n, what)
+}
+
 func plural(n int, format string) string {
 	switch n {
 	case 0:
