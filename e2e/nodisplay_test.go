@@ -99,12 +99,12 @@ func TestPrintLink(t *testing.T) {
 		}
 		return strings.TrimSpace(string(out))
 	}
-	const link = "http://classroom.example:8080/?scenario=airport&seed=7&at=10m&layers=tracks,labels&layout=rf-ring&confirm=2of4&zoom=3&center=100,-50&select=sensor:rf-north&paused=1"
+	const link = "http://classroom.example:8080/?scenario=airport&seed=7&at=10m&layers=tracks,labels&layout=rf-ring&confirm=2of4&move=rf-north:-50:1800&zoom=3&center=100,-50&select=sensor:rf-north&paused=1"
 	if got := printLink("--link", link); got != link {
 		t.Errorf("--link %s\nprints %s", link, got)
 	}
 	if got := printLink("airport", "--seed", "7", "--at", "10m", "--layers", "tracks,labels", "--layout", "rf-ring", "--confirm", "2of4",
-		"--zoom", "3", "--center", "100,-50", "--select", "sensor:rf-north", "--paused"); got != "http://127.0.0.1:8080/"+link[strings.Index(link, "?"):] {
+		"--move", "rf-north:-50:1800", "--zoom", "3", "--center", "100,-50", "--select", "sensor:rf-north", "--paused"); got != "http://127.0.0.1:8080/"+link[strings.Index(link, "?"):] {
 		t.Errorf("the same state from flags prints %s", got)
 	}
 	if got, want := printLink("--link", link, "--at", "12m", "--layers", "all"), strings.Replace(strings.Replace(link, "10m", "12m", 1), "&layers=tracks,labels", "", 1); got != want {

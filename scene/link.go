@@ -42,6 +42,9 @@ type Link struct {
 	// ConfirmM and ConfirmN are the tracker's M-of-N confirmation rule;
 	// 0 keeps the scenario's.
 	ConfirmM, ConfirmN int
+	// Moves are the sensors dragged away from where the layout puts
+	// them, in the layout's order.
+	Moves []SensorMove
 	// Zoom is the scale relative to the view framed on the site (2 shows
 	// half the width); 0 is the framed view. With HasCenter, the view is
 	// centred on (CenterE, CenterN) metres, else on the framed view's
@@ -56,12 +59,19 @@ type Link struct {
 	Paused bool
 }
 
+// SensorMove is a sensor of the layout put elsewhere: its id and its new
+// position, metres east and north of the site's origin.
+type SensorMove struct {
+	ID            string
+	EastM, NorthM float64
+}
+
 // DefaultLink is what the viewer opens with no link and no flags: the
 // airport from the start, every layer shown.
 func DefaultLink() Link { return Link{Scenario: "airport", Layers: AllLayers()} }
 
 // linkKeys are the query's keys in the canonical order.
-var linkKeys = []string{"scenario", "seed", "at", "layers", "layout", "confirm", "zoom", "center", "select", "paused"}
+var linkKeys = []string{"scenario", "seed", "at", "layers", "layout", "confirm", "move", "zoom", "center", "select", "paused"}
 
 // ParseLink reads a link: a whole URL, or its query with or without the
 // leading "?". Keys it does not set keep DefaultLink's values. Every
@@ -127,6 +137,12 @@ func ParseLink(s string) (Link, error) {
 				bad(key, "%v", err)
 			}
 			l.ConfirmM, l.ConfirmN = m, n
+		case "move":
+			moves, err := parseMoves(v)
+			if err != nil {
+				bad(key, "%v", err)
+			}
+			l.Moves = moves
 		case "zoom":
 			z, err := strconv.ParseFloat(v, 64)
 			if err != nil || !(z > 0) || math.IsInf(z, 0) {
@@ -199,6 +215,9 @@ func (l Link) Query() string {
 	}
 	if l.ConfirmM > 0 {
 		add("confirm", fmt.Sprintf("%dof%d", l.ConfirmM, l.ConfirmN))
+	}
+	if len(l.Moves) > 0 {
+		add("move", formatMoves(l.Moves))
 	}
 	if l.Zoom > 0 {
 		add("zoom", formatZoom(l.Zoom))
@@ -273,6 +292,45 @@ func formatMetres(x float64) string {
 		x = 0 // no "-0"
 	}
 	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// parseMoves reads sensor moves "ID:E:N,ID:E:N" (metres east and north;
+// an id may hold a colon, not a comma).
+func parseMoves(s string) ([]SensorMove, error) {
+	var moves []SensorMove
+	for _, item := range strings.Split(s, ",") {
+		rest, ns, ok1 := cutLast(item, ":")
+		id, es, ok2 := cutLast(rest, ":")
+		e, err1 := strconv.ParseFloat(es, 64)
+		n, err2 := strconv.ParseFloat(ns, 64)
+		if !ok1 || !ok2 || id == "" || err1 != nil || err2 != nil || math.IsNaN(e+n) || math.IsInf(e+n, 0) {
+			return nil, fmt.Errorf("expected sensor moves ID:EAST:NORTH in metres, comma-separated, such as rf-ne:1200:-340, found %q", item)
+		}
+		for _, m := range moves {
+			if m.ID == id {
+				return nil, fmt.Errorf("sensor %q moved twice", id)
+			}
+		}
+		moves = append(moves, SensorMove{ID: id, EastM: e, NorthM: n})
+	}
+	return moves, nil
+}
+
+func cutLast(s, sep string) (before, after string, ok bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+// formatMoves writes sensor moves as parseMoves reads them, to 0.1 m.
+func formatMoves(moves []SensorMove) string {
+	items := make([]string, len(moves))
+	for i, m := range moves {
+		items[i] = m.ID + ":" + formatMetres(m.EastM) + ":" + formatMetres(m.NorthM)
+	}
+	return strings.Join(items, ",")
 }
 
 // ParseCenter reads a point "E,N" in metres.
@@ -398,6 +456,11 @@ func (l Link) Open(open func(string) (*scenarios.Scenario, error), w, h int, spe
 			return nil, View{}, fmt.Errorf("confirm: %w", err)
 		}
 	}
+	if len(l.Moves) > 0 {
+		if err := s.MoveSensors(l.Moves); err != nil {
+			return nil, View{}, fmt.Errorf("move: %w", err)
+		}
+	}
 	s.AdvanceTo(l.AtS)
 	v := NewView(s.Frame(), w, h, speedX)
 	if err := l.Apply(s.Frame(), &v); err != nil {
@@ -464,6 +527,7 @@ func LinkOf(s *Session, scenario string, v *View) Link {
 	if t := s.base.Tracker; f.ConfirmM != t.ConfirmM || f.ConfirmN != t.ConfirmN {
 		l.ConfirmM, l.ConfirmN = f.ConfirmM, f.ConfirmN
 	}
+	l.Moves = s.Moved()
 	fit := NewView(f, v.Cam.W, v.Cam.H, 0).Cam
 	zoom, _ := strconv.ParseFloat(formatZoom(fit.MPerPx/v.Cam.MPerPx), 64)
 	if zoom != 1 || formatMetres(v.Cam.CenterE) != formatMetres(fit.CenterE) || formatMetres(v.Cam.CenterN) != formatMetres(fit.CenterN) {

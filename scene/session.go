@@ -3,6 +3,7 @@ package scene
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/cuasim/cuasim/pipeline"
@@ -105,6 +106,49 @@ func (s *Session) MoveSensor(i int, e, n float64) error {
 	}
 	s.Scenario.Sensors[i].Position.EastM, s.Scenario.Sensors[i].Position.NorthM = e, n
 	return s.start()
+}
+
+// MoveSensors puts the named sensors at new positions (metres east and
+// north of the site's origin) and restarts the run once. A sensor not in
+// the current layout, or an id with a comma (which a link cannot hold),
+// is an error and moves nothing.
+func (s *Session) MoveSensors(moves []SensorMove) error {
+	idx := make([]int, len(moves))
+	for k, m := range moves {
+		idx[k] = slices.IndexFunc(s.Scenario.Sensors, func(sp scenarios.Sensor) bool { return sp.ID == m.ID })
+		if idx[k] < 0 {
+			return fmt.Errorf("no sensor %q in layout %s", m.ID, s.Scenario.Layout())
+		}
+	}
+	for k, m := range moves {
+		s.Scenario.Sensors[idx[k]].Position.EastM, s.Scenario.Sensors[idx[k]].Position.NorthM = m.EastM, m.NorthM
+	}
+	return s.start()
+}
+
+// Moved returns the sensors of the current layout that are not where the
+// layout puts them (by more than 5 cm: links give positions to 0.1 m),
+// in the layout's order.
+func (s *Session) Moved() []SensorMove {
+	orig := s.base
+	if name := s.Scenario.Layout(); name != s.base.Layout() {
+		var err error
+		if orig, err = s.base.WithLayout(name); err != nil {
+			return nil
+		}
+	}
+	var moves []SensorMove
+	for _, sp := range s.Scenario.Sensors {
+		i := slices.IndexFunc(orig.Sensors, func(o scenarios.Sensor) bool { return o.ID == sp.ID })
+		if i < 0 {
+			continue
+		}
+		o := orig.Sensors[i].Position
+		if math.Abs(sp.Position.EastM-o.EastM) > 0.05 || math.Abs(sp.Position.NorthM-o.NorthM) > 0.05 {
+			moves = append(moves, SensorMove{ID: sp.ID, EastM: sp.Position.EastM, NorthM: sp.Position.NorthM})
+		}
+	}
+	return moves
 }
 
 // SetConfirmation changes the tracker's M-of-N rule and restarts.

@@ -203,6 +203,14 @@ func linkOf(o *cli.Options) (scene.Link, error) {
 		flagErr("confirm", err)
 		l.ConfirmM, l.ConfirmN = m, n
 	}
+	if o.Set["move"] {
+		ml, err := scene.ParseLink("move=" + o.Move)
+		if err != nil {
+			err = errors.New(strings.TrimPrefix(err.Error(), "link: move: "))
+		}
+		flagErr("move", err)
+		l.Moves = ml.Moves
+	}
 	if o.Set["zoom"] {
 		z, err := strconv.ParseFloat(o.Zoom, 64)
 		if err != nil || !(z > 0) {

@@ -25,8 +25,8 @@ airport.
 
 The state of the view can come from a link of the browser viewer
 (--link URL, as the c key prints it) or from the flags, which override
-the link: --seed, --at, --layers, --layout, --confirm, --zoom, --center,
---select, --paused.
+the link: --seed, --at, --layers, --layout, --confirm, --move, --zoom,
+--center, --select, --paused.
 
 Keys: space pause, . single step, +/- speed (×0.25 to ×64), j jump 60 s,
 r restart with the next seed, l/L next/previous layout (same seed, same
@@ -55,8 +55,8 @@ Options:
 type Options struct {
 	Scenario string // the positional argument, if any
 
-	Link, Seed, At, Layers, Layout, Confirm, Zoom, Center, Select string
-	Paused, PrintLink                                             bool
+	Link, Seed, At, Layers, Layout, Confirm, Move, Zoom, Center, Select string
+	Paused, PrintLink                                                   bool
 
 	Size, Replay, Screenshot, CPUProfile string
 	MeasureFrames                        int
@@ -79,6 +79,7 @@ func Parse(args []string, out io.Writer) (*Options, error) {
 	fs.StringVar(&o.At, "at", "0", "start at simulated time `D`: seconds or a duration such as 300s, 5m")
 	fs.StringVar(&o.Layers, "layers", "all", "comma-separated `LIST` of layers to show: coverage, truth, detections, tracks, labels, legend, or all or none")
 	fs.StringVar(&o.Confirm, "confirm", "", "the tracker's M-of-N confirmation rule, `MofN` such as 2of4 (default: the scenario's)")
+	fs.StringVar(&o.Move, "move", "", "put sensors elsewhere: `ID:E:N,...`, metres east and north (as dragging them does)")
 	fs.StringVar(&o.Zoom, "zoom", "1", "zoom `F` times into the view framed on the site (> 1 zooms in)")
 	fs.StringVar(&o.Center, "center", "", "centre the view on `E,N`, metres east and north of the site's origin")
 	fs.StringVar(&o.Select, "select", "", "select `OBJECT`: track:N, sensor:ID or object:NAME (a drone or bird)")
