@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/cuasim/cuasim/track"
 )
 
@@ -92,5 +94,40 @@ func TestFartherNeverDecidesWrongly(t *testing.T) {
 	}
 	if decided < 50000 {
 		t.Errorf("the box decided only %d of 200000 points", decided)
+	}
+}
+
+// TestPropagatedIsFPFt checks propagated against F·P·Fᵀ formed by gonum,
+// F = [I dt·I; 0 I], independently of the entry-by-entry formula that
+// StateOf and stateOfReference share.
+func TestPropagatedIsFPFt(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for k := 0; k < 200; k++ {
+		dt := 5 * rnd.Float64()
+		var P [6][6]float64
+		Pm := mat.NewDense(6, 6, nil)
+		for i := range 6 {
+			for j := range 6 {
+				P[i][j] = 100 * rnd.NormFloat64()
+				Pm.Set(i, j, P[i][j])
+			}
+		}
+		F := mat.NewDense(6, 6, nil)
+		for i := range 6 {
+			F.Set(i, i, 1)
+			if i < 3 {
+				F.Set(i, i+3, dt)
+			}
+		}
+		var FP, Q mat.Dense
+		FP.Mul(F, Pm)
+		Q.Mul(&FP, F.T())
+		for i := range 6 {
+			for j := range 6 {
+				if got, want := propagated(&P, dt, i, j), Q.At(i, j); math.Abs(got-want) > 1e-9*(1+math.Abs(want))*(1+dt*dt) {
+					t.Fatalf("dt %g: propagated (%d, %d) = %g, F·P·Fᵀ gives %g", dt, i, j, got, want)
+				}
+			}
+		}
 	}
 }

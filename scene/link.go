@@ -295,7 +295,7 @@ func formatMetres(x float64) string {
 }
 
 // parseMoves reads sensor moves "ID:E:N,ID:E:N" (metres east and north;
-// an id may hold a colon, not a comma).
+// an id may hold a colon; one with a comma cannot be moved by a link).
 func parseMoves(s string) ([]SensorMove, error) {
 	var moves []SensorMove
 	for _, item := range strings.Split(s, ",") {

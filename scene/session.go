@@ -110,8 +110,7 @@ func (s *Session) MoveSensor(i int, e, n float64) error {
 
 // MoveSensors puts the named sensors at new positions (metres east and
 // north of the site's origin) and restarts the run once. A sensor not in
-// the current layout, or an id with a comma (which a link cannot hold),
-// is an error and moves nothing.
+// the current layout is an error and moves nothing.
 func (s *Session) MoveSensors(moves []SensorMove) error {
 	idx := make([]int, len(moves))
 	for k, m := range moves {
