@@ -58,7 +58,8 @@ Output (DIR, default compare-SCENARIO), written atomically:
                  DIR draws the plots and the page again)
   summary.json   the design and every aggregate, last
 Ctrl-C keeps the complete replications, marked partial; the same command
-resumes from them. --shard i/n runs every n-th replication from the i-th
+resumes from them, and once complete shows them again (--force runs anew).
+Only the same build of cuasim resumes or merges a comparison. --shard i/n runs every n-th replication from the i-th
 (0-based), for a batch system; cuasim merge joins the shards into exactly what
 one run writes. Results are the same for any --workers.
 
@@ -135,7 +136,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	fs.StringVar(&o.out, "out", "", "write the results to `DIR` (default: compare-SCENARIO)")
-	fs.BoolVar(&o.force, "force", false, "replace results of another comparison found in the output directory")
+	fs.BoolVar(&o.force, "force", false, "run anew, replacing whatever results the output directory holds")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -185,7 +186,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		}
 		o.sweeps = append(o.sweeps, sw)
 	}
-	opts := compare.Options{Version: cuasimVersion(), Sweeps: o.sweeps, Replications: o.reps, DurationS: o.duration,
+	opts := compare.Options{Version: compareVersion(), Sweeps: o.sweeps, Replications: o.reps, DurationS: o.duration,
 		RequiredWarningS: o.required, BudgetPerDay: o.budget, Confidence: o.confidence, Precision: o.precision, MaxReplications: o.maxReps}
 	if o.layouts != "" {
 		opts.Layouts = strings.Split(o.layouts, ",")
@@ -218,10 +219,14 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 			return exitFailure, fmt.Errorf("%s holds the results of another comparison (%s, %d replications, signature %s); use another --out, or --force to replace them",
 				o.out, old.Design.Scenario, oldSum.Replications, oldSum.Signature)
 		}
+	case o.force:
+		// --force runs the comparison anew, whatever the directory holds.
 	default:
 		prior = old
 		if old.Partial {
 			fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(old.Replications), o.out)
+		} else {
+			fmt.Fprintf(stderr, "%s already holds this comparison, by this build of cuasim: showing it again (--force runs it anew)\n", o.out)
 		}
 	}
 
@@ -253,6 +258,10 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, summary.json, plots and report.html\n", o.out)
 	return exitOK, nil
 }
+
+// compareVersion is the version a comparison's design records
+// (buildVersion); a variable so that tests can play another build.
+var compareVersion = buildVersion
 
 // writeCompareExtras writes the plots and the page of a comparison (package
 // report); a variable so that tests can leave them out.

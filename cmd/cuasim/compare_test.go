@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +71,7 @@ func TestCompareCLI(t *testing.T) {
 		t.Errorf("merged files %d, unsharded %d", len(got), len(want))
 	}
 	// Again into the same directory: nothing to run, the same files.
-	if code, _, stderr := cli(t, append(args, "--out", one)...); code != exitOK {
+	if code, _, stderr := cli(t, append(args, "--out", one)...); code != exitOK || !strings.Contains(stderr, "already holds this comparison") {
 		t.Fatalf("second run: exit %d: %s", code, stderr)
 	}
 	for name, w := range want {
@@ -78,10 +79,37 @@ func TestCompareCLI(t *testing.T) {
 			t.Errorf("second run changed %s", name)
 		}
 	}
+	// --force runs it anew, to the same bytes.
+	if code, _, stderr := cli(t, append(args, "--out", one, "--force")...); code != exitOK || strings.Contains(stderr, "already holds") {
+		t.Fatalf("forced run: exit %d: %s", code, stderr)
+	}
+	for name, w := range want {
+		if !bytes.Equal(readFile(t, one, name), w) {
+			t.Errorf("forced run changed %s", name)
+		}
+	}
 	// Another design into it: refused without --force.
 	code, _, stderr = cli(t, "compare", corridorScenario, "--replications", "2", "--thresholds", "0", "--quiet", "--out", one)
 	if code == exitOK || !strings.Contains(stderr, "holds the results of another comparison") {
 		t.Errorf("another design into the same directory: exit %d, %s", code, stderr)
+	}
+	// The same design by another build (a cuasim whose code changed):
+	// refused too, never shown or resumed as if it were this build's.
+	defer func(v func() string) { compareVersion = v }(compareVersion)
+	compareVersion = func() string { return version + "+another-build" }
+	code, _, stderr = cli(t, append(args, "--out", one)...)
+	if code == exitOK || !strings.Contains(stderr, "holds the results of another comparison") {
+		t.Errorf("another build into the same directory: exit %d, %s", code, stderr)
+	}
+}
+
+// TestBuildVersion checks that a build from source records a hash of
+// its executable: two programs built from different code never share a
+// comparison's signature.
+func TestBuildVersion(t *testing.T) {
+	v := buildVersion()
+	if !regexp.MustCompile(`^` + regexp.QuoteMeta(version) + `\+[0-9a-f]{12}$`).MatchString(v) {
+		t.Errorf("buildVersion() = %q, want %s+ and 12 hex digits", v, version)
 	}
 }
 

@@ -16,6 +16,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -267,6 +269,32 @@ func cuasimVersion() string {
 		return strings.TrimPrefix(bi.Main.Version, "v")
 	}
 	return version
+}
+
+// buildVersion is the version a comparison's design records, so that
+// resuming never mixes results of two programs: a release's version, and
+// for a build from source (whose code may have changed under the same
+// version) the version and the first 12 hex digits of the SHA-256 of the
+// running executable.
+func buildVersion() string {
+	v := cuasimVersion()
+	if v != version {
+		return v
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return v + "+unknown-build"
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return v + "+unknown-build"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return v + "+unknown-build"
+	}
+	return v + "+" + hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 // takesValue reports whether arg is a flag of fs that takes the next
