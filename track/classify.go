@@ -1,6 +1,10 @@
 package track
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
 
 // Classification evidence, as log-likelihood ratios of drone against bird,
 // in three terms, each bounded on its own so that none can outvote the
@@ -66,6 +70,9 @@ const (
 // the prior log-odds of the objects the tracker sees.
 type classEvidence struct {
 	prior, labels, rf, kinematic float64
+	// flock is the bird evidence a track born among birds takes from
+	// them (flockEvidence), 0 to −maxFlockLogOdds.
+	flock float64
 	// rfDoubt is the probability that the bearings that made rf are of
 	// different emitters, by the test of their received powers
 	// (power.go): the emission term counts as rf·(1 − rfDoubt).
@@ -74,8 +81,12 @@ type classEvidence struct {
 
 // logOdds returns the prior plus the bounded terms.
 func (c *classEvidence) logOdds() float64 {
-	return c.prior + c.labels + c.rfTerm() + c.kinematic
+	return c.prior + c.flock + c.labels + c.rfTerm() + c.kinematic
 }
+
+// observed is the log-odds from the track's own observations: the
+// bounded terms without the prior and the flock's evidence.
+func (c *classEvidence) observed() float64 { return c.labels + c.rfTerm() + c.kinematic }
 
 // rfTerm is the emission term as it counts.
 func (c *classEvidence) rfTerm() float64 { return c.rf * (1 - c.rfDoubt) }
@@ -193,6 +204,7 @@ func setClass(t *Track) {
 	lo := t.class.logOdds()
 	t.Evidence.LogOdds = lo
 	t.Evidence.LabelLogOdds, t.Evidence.RFLogOdds, t.Evidence.KinematicLogOdds = t.class.labels, t.class.rfTerm(), t.class.kinematic
+	t.Evidence.FlockLogOdds = t.class.flock
 	// The log-odds often stays as it was (its terms saturate, and the
 	// existence changes alone): the logistic is kept for it.
 	if !t.pdOK || lo != t.pdLo {
@@ -202,4 +214,75 @@ func setClass(t *Track) {
 	t.PClutter = 1 - t.Existence
 	t.PDrone = t.Existence * pd
 	t.PBird = t.Existence * (1 - pd)
+}
+
+// A plot that starts a track among birds is most likely one of their
+// flock: birds flock, drones do not fly among them, and a flock's tracks
+// break and restart as its birds pass within a resolution cell of one
+// another or behind buildings (at the base, a flock's tracks often all
+// end in a radar shadow and restart together where it comes out). Such a
+// fragment starts with no evidence of its own, and among the hundreds a
+// flock seeds in an hour a few draw two or three labels that say drone.
+// flockEvidence gives it its neighbours' micro-Doppler evidence, as a
+// prior: that of the most bird-like of the confirmed tracks within
+// flockRadiusM (horizontally), and of those that ended within flockMemoryS
+// within flockRadiusM + flockSpreadMPS·(age) of where they ended; bounded
+// to maxFlockLogOdds. A drone born there needs two labels more than
+// elsewhere to be called drone.
+const (
+	// flockRadiusM is how near a track born on a plot must be to a
+	// bird's track to take its evidence.
+	flockRadiusM = 150.0
+	// flockMemoryS is how long a bird's track that ended is remembered,
+	// and flockSpreadMPS how fast the circle around where it ended grows.
+	flockMemoryS   = 30.0
+	flockSpreadMPS = 5.0
+	// maxFlockLogOdds bounds the evidence taken: odds of 100 to 1, two
+	// labels' worth.
+	maxFlockLogOdds = 4.6
+)
+
+// flockMark is where and when a confirmed track whose labels said bird
+// ended, and its label evidence.
+type flockMark struct {
+	at     r3.Vec
+	endS   float64
+	labels float64
+}
+
+// rememberFlock notes the end of track t if its labels said bird.
+func (tr *Tracker) rememberFlock(t *Track) {
+	if t.Status == Confirmed && t.class.labels < 0 {
+		tr.flock = append(tr.flock, flockMark{at: t.Position(), endS: t.TimeS, labels: t.class.labels})
+	}
+}
+
+// flockEvidence sets the flock term of track t, just started on a plot.
+func (tr *Tracker) flockEvidence(t *Track) {
+	p := t.Position()
+	lo := 0.0
+	for _, o := range tr.tracks {
+		if o == t || o.Status != Confirmed || o.class.labels >= lo {
+			continue
+		}
+		q := o.extrapolate(t.TimeS)
+		if dx, dy := q.X-p.X, q.Y-p.Y; dx*dx+dy*dy <= flockRadiusM*flockRadiusM {
+			lo = o.class.labels
+		}
+	}
+	keep := tr.flock[:0]
+	for _, f := range tr.flock {
+		age := t.TimeS - f.endS
+		if age > flockMemoryS {
+			continue
+		}
+		keep = append(keep, f)
+		r := flockRadiusM + flockSpreadMPS*max(age, 0)
+		if dx, dy := f.at.X-p.X, f.at.Y-p.Y; f.labels < lo && dx*dx+dy*dy <= r*r {
+			lo = f.labels
+		}
+	}
+	tr.flock = keep
+	t.class.flock = max(lo, -maxFlockLogOdds)
+	setClass(t)
 }

@@ -265,6 +265,7 @@ func (tr *Tracker) housekeeping(now float64) {
 			live = append(live, t)
 			continue
 		}
+		tr.rememberFlock(t)
 		t.Status, t.EndS = Deleted, now
 		tr.ended = append(tr.ended, t)
 	}
@@ -401,7 +402,9 @@ func (t *Track) absorb(d *Track) {
 	}
 	if !d.ghost {
 		t.Evidence.RFSeconds += d.Evidence.RFSeconds
-		if math.Abs(d.class.logOdds()) > math.Abs(t.class.logOdds()) {
+		// The surer evidence of the two wins, by what each track saw
+		// itself: a flock's prior is no observation of the object.
+		if math.Abs(d.class.observed()) > math.Abs(t.class.observed()) {
 			t.class = d.class
 		}
 	}
@@ -504,6 +507,7 @@ func (tr *Tracker) initiatePlot(s int, m *Measurement) {
 	g.P[ivz][ivz] = min(v, tr.cfg.VerticalSpeedStdMPS*tr.cfg.VerticalSpeedStdMPS)
 	t := tr.newTrack(&g, s, m.TimeS)
 	t.lastRadar = m.TimeS
+	tr.flockEvidence(t)
 }
 
 // plotPoint returns where a radar plot puts the object and, for a plot

@@ -106,6 +106,9 @@ type Evidence struct {
 	// The terms of LogOdds: micro-Doppler labels (within ±10), RF
 	// emission (0 to 4.6) and kinematics (within ±2).
 	LabelLogOdds, RFLogOdds, KinematicLogOdds float64
+	// FlockLogOdds is the bird evidence taken at birth from the tracks
+	// of the birds around (0 to −4.6; see flockEvidence).
+	FlockLogOdds float64
 }
 
 // Position returns the estimated position, ENU metres.

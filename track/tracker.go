@@ -81,6 +81,7 @@ type Tracker struct {
 	tri       triangulation
 	free      []*Track // deleted tracks handed back by Release
 	labels    []labelCache
+	flock     []flockMark // birds' tracks that ended lately
 	clutter   []clutterLog
 }
 

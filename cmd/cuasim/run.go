@@ -520,8 +520,12 @@ func printEvidence(out io.Writer, ts *metrics.TrackStats, heading string, match 
 	for _, id := range ids[:min(show, len(ids))] {
 		f := ts.Tracks[id]
 		e := f.Evidence
-		fmt.Fprintf(out, "  track %d on %s: P(drone) %.2f; labels %d drone / %d bird; RF %d s; hover %d s; fast %d s; bird speed %d s; %d radar and %d RF updates\n",
-			id, f.Cause(), f.PDrone, e.DroneLabels, e.BirdLabels, e.RFSeconds, e.HoverSeconds, e.FastSeconds, e.BirdSpeedSeconds, f.RadarUpdates, f.RFUpdates)
+		flock := ""
+		if e.FlockLogOdds != 0 {
+			flock = fmt.Sprintf("born among birds (%+.1f); ", e.FlockLogOdds)
+		}
+		fmt.Fprintf(out, "  track %d on %s: P(drone) %.2f; %slabels %d drone / %d bird; RF %d s; hover %d s; fast %d s; bird speed %d s; %d radar and %d RF updates\n",
+			id, f.Cause(), f.PDrone, flock, e.DroneLabels, e.BirdLabels, e.RFSeconds, e.HoverSeconds, e.FastSeconds, e.BirdSpeedSeconds, f.RadarUpdates, f.RFUpdates)
 	}
 	if len(ids) > show {
 		fmt.Fprintf(out, "  and %d more (tracks.csv has every track's class over time)\n", len(ids)-show)
