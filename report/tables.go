@@ -45,14 +45,18 @@ func (t Table) WriteText(w io.Writer) error {
 	return tw.Flush()
 }
 
-// OverBudget is the note of an operating point over the false-alert
-// budget at every threshold.
-const OverBudget = "over budget at every threshold"
+// The BUDGET column of the operating points: within the false-alert
+// budget, or over it at every threshold (the operating point is then the
+// threshold with the fewest false alerts).
+const (
+	WithinBudget = "within"
+	OverBudget   = "over at every threshold"
+)
 
 // OperatingTable is the ranked table of a variant's operating points: each
 // layout at the threshold with the most timely alerts within the budget.
 func OperatingTable(s *compare.Summary, variant string) Table {
-	t := Table{Header: []string{"RANK", "LAYOUT", "THRESHOLD", "P(TIMELY)", "MEDIAN WARNING", "10% WARNING", "FALSE ALERTS/DAY", "MISSED", ""},
+	t := Table{Header: []string{"RANK", "LAYOUT", "THRESHOLD", "P(TIMELY)", "MEDIAN WARNING", "10% WARNING", "FALSE ALERTS/DAY", "MISSED", "BUDGET"},
 		Numeric: []bool{true, false, false, true, true, true, true, true, false}}
 	for _, ch := range s.Operating {
 		if ch.Variant != variant {
@@ -62,7 +66,7 @@ func OperatingTable(s *compare.Summary, variant string) Table {
 		if c == nil {
 			continue
 		}
-		note := ""
+		note := WithinBudget
 		if !ch.WithinBudget {
 			note = OverBudget
 		}

@@ -196,12 +196,13 @@ func printHelp(w io.Writer, c command) {
 
 // newFlags returns a command's flag set. Asked for help (-h), it prints the
 // command's help and options on stderr, which dispatch points at stdout;
-// on a bad flag or value, the flag package prints the error and newFlags
+// on a bad flag or value, the flag package prints the error, which newFlags
+// prefixes with the command ("cuasim run: ") like every other error, and
 // adds one line saying where the options are, so that the error stays on
 // screen.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("cuasim "+name, flag.ContinueOnError)
-	out := &countWriter{w: stderr}
+	out := &errorWriter{w: stderr, prefix: "cuasim " + name + ": "}
 	fs.SetOutput(out)
 	fs.Usage = func() {
 		if out.n > 0 { // the flag package has printed an error
@@ -214,19 +215,30 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 		fs.VisitAll(func(*flag.Flag) { any = true })
 		if any {
 			fmt.Fprintln(stderr, "\nOptions:")
+			fs.SetOutput(stderr) // the options, not an error
 			fs.PrintDefaults()
+			fs.SetOutput(out)
 		}
 	}
 	return fs
 }
 
-// countWriter counts the bytes written through it.
-type countWriter struct {
-	w io.Writer
-	n int
+// errorWriter is where the flag package writes its errors: it prefixes
+// the first with the command and counts the bytes written.
+type errorWriter struct {
+	w      io.Writer
+	prefix string
+	n      int
 }
 
-func (c *countWriter) Write(p []byte) (int, error) {
+func (c *errorWriter) Write(p []byte) (int, error) {
+	if c.n == 0 {
+		k, err := io.WriteString(c.w, c.prefix)
+		c.n += k
+		if err != nil {
+			return 0, err
+		}
+	}
 	n, err := c.w.Write(p)
 	c.n += n
 	return n, err

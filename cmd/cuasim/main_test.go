@@ -439,9 +439,9 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// TestFlagErrorsStayOnScreen: a bad option or value prints the error and
-// one line pointing at the help, not the whole help, which pushed the
-// error off screen.
+// TestFlagErrorsStayOnScreen: a bad option or value prints the error,
+// prefixed with the command like every other error, and one line pointing
+// at the help, not the whole help, which pushed the error off screen.
 func TestFlagErrorsStayOnScreen(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
@@ -453,7 +453,7 @@ func TestFlagErrorsStayOnScreen(t *testing.T) {
 	} {
 		code, _, stderr := cli(t, args...)
 		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
-		if code != exitUsage || len(lines) != 2 || lines[1] != "Run 'cuasim help "+args[0]+"' for its options." {
+		if code != exitUsage || len(lines) != 2 || !strings.HasPrefix(lines[0], "cuasim "+args[0]+": ") || lines[1] != "Run 'cuasim help "+args[0]+"' for its options." {
 			t.Errorf("cuasim %s: exit %d, stderr %d lines:\n%s", strings.Join(args, " "), code, len(lines), stderr)
 		}
 	}
