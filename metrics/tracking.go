@@ -53,6 +53,7 @@ type TrackStats struct {
 	edges                   []edge
 	truthIDs, trackIdx, row []int
 	byX, heldBy             []int
+	near                    []int // by row: the nearest truth within GateM, −1 if none
 	truthPos, trackPos      []r3.Vec
 	trackCov                [][3][3]float64
 }
@@ -71,23 +72,30 @@ type TruthTracking struct {
 
 // TrackFollowing is what one confirmed track followed.
 type TrackFollowing struct {
-	ID                         int
-	Evaluations                int
-	OnDrone, OnBird, OnNothing int
-	PDrone, PBird, PClutter    float64 // class probabilities at its last evaluation
-	Evidence                   track.Evidence
-	RadarUpdates, RFUpdates    int
-	current                    int // truth it was on at the last evaluation, −1 if none
+	ID          int
+	Evaluations int
+	// Evaluations by what the track followed: the drone or the bird the
+	// assignment gave it; or, given nothing, a drone within the gate that
+	// another track held (a duplicate of that track), a bird within the
+	// gate (counted on the bird), or nothing.
+	OnDrone, OnBird, OnDuplicate, OnNothing int
+	PDrone, PBird, PClutter                 float64 // class probabilities at its last evaluation
+	Evidence                                track.Evidence
+	RadarUpdates, RFUpdates                 int
+	current                                 int // truth it was on at the last evaluation, −1 if none
 }
 
-// Cause says what a confirmed track mostly followed: "drone", "bird" or
-// "clutter" (nothing).
+// Cause says what a confirmed track mostly followed: "drone", "bird",
+// "duplicate" (a drone that another track held) or "clutter" (nothing);
+// ties go to the first.
 func (f *TrackFollowing) Cause() string {
 	switch {
-	case f.OnDrone >= f.OnBird && f.OnDrone >= f.OnNothing:
+	case f.OnDrone >= f.OnBird && f.OnDrone >= f.OnDuplicate && f.OnDrone >= f.OnNothing:
 		return "drone"
-	case f.OnBird >= f.OnNothing:
+	case f.OnBird >= f.OnDuplicate && f.OnBird >= f.OnNothing:
 		return "bird"
+	case f.OnDuplicate >= f.OnNothing:
+		return "duplicate"
 	}
 	return "clutter"
 }
@@ -149,7 +157,9 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	}
 	slices.SortFunc(s.byX, func(a, b int) int { return cmp.Compare(s.truthPos[a].X, s.truthPos[b].X) })
 	s.edges = s.edges[:0]
+	s.near = fill(s.near, len(s.trackPos), -1)
 	for r, p := range s.trackPos {
+		nearD2 := s.GateM * s.GateM
 		C := &s.trackCov[r]
 		trace := C[0][0] + C[1][1] + C[2][2]
 		reach := max(s.GateM, math.Sqrt(nees99*trace))
@@ -175,6 +185,9 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 				continue
 			}
 			s.edges = append(s.edges, edge{row: r, col: c, cost: math.Sqrt(d2)})
+			if d2 <= nearD2 {
+				s.near[r], nearD2 = c, d2
+			}
 		}
 	}
 	nr := len(s.trackIdx)
@@ -193,7 +206,14 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		f.PDrone, f.PBird, f.PClutter = t.PDrone, t.PBird, t.PClutter
 		f.Evidence, f.RadarUpdates, f.RFUpdates = t.Evidence, t.RadarUpdates, t.RFUpdates
 		if c < 0 {
-			f.OnNothing++
+			switch n := s.near[r]; {
+			case n < 0:
+				f.OnNothing++
+			case w.Entities[s.truthIDs[n]].Kind == sim.Bird:
+				f.OnBird++
+			default:
+				f.OnDuplicate++
+			}
 			f.current = -1
 			continue
 		}

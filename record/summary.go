@@ -61,7 +61,7 @@ type TrackingSummary struct {
 	DroneRMSEM      *float64       `json:"drone_rmse_m"`
 	DroneMeanNEES   *float64       `json:"drone_mean_nees"`
 	ConfirmedTracks int            `json:"confirmed_tracks"`
-	ByCause         map[string]int `json:"tracks_by_cause"`           // drone, bird, clutter
+	ByCause         map[string]int `json:"tracks_by_cause"`           // drone, bird, duplicate, clutter
 	DroneClassified map[string]int `json:"classified_drone_by_cause"` // of those, how many ended classified drone
 	// Deleted counts the tracks that ended during the run by why
 	// (track.EndNotConfirmed and the other End values), and

@@ -429,8 +429,8 @@ func alertSummary(sc *scenarios.Scenario, r *metrics.AlertResult) record.AlertSu
 
 // trackingSummary condenses the track scoring for summary.json.
 func trackingSummary(ts *metrics.TrackStats) record.TrackingSummary {
-	t := record.TrackingSummary{GateM: ts.GateM, ByCause: map[string]int{"drone": 0, "bird": 0, "clutter": 0},
-		DroneClassified: map[string]int{"drone": 0, "bird": 0, "clutter": 0}, Deleted: ts.Deleted, ConfirmedDeleted: ts.ConfirmedDeleted}
+	t := record.TrackingSummary{GateM: ts.GateM, ByCause: map[string]int{"drone": 0, "bird": 0, "duplicate": 0, "clutter": 0},
+		DroneClassified: map[string]int{"drone": 0, "bird": 0, "duplicate": 0, "clutter": 0}, Deleted: ts.Deleted, ConfirmedDeleted: ts.ConfirmedDeleted}
 	if ts.Evaluations > 0 {
 		t.MeanOSPAM, t.MeanGOSPAM = round(ts.MeanOSPA(), 3), round(ts.MeanGOSPA(), 3)
 	}
@@ -475,8 +475,8 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 	}
 	tw.Flush()
 	sum := trackingSummary(ts)
-	fmt.Fprintf(out, "\nConfirmed tracks: %d. Following a drone: %d; a bird: %d (classified drone: %d); nothing, clutter: %d (classified drone: %d).\n",
-		sum.ConfirmedTracks, sum.ByCause["drone"], sum.ByCause["bird"], sum.DroneClassified["bird"], sum.ByCause["clutter"], sum.DroneClassified["clutter"])
+	fmt.Fprintf(out, "\nConfirmed tracks: %d. Following a drone: %d; a bird: %d (classified drone: %d); a drone another track held, duplicates: %d; nothing, clutter: %d (classified drone: %d).\n",
+		sum.ConfirmedTracks, sum.ByCause["drone"], sum.ByCause["bird"], sum.DroneClassified["bird"], sum.ByCause["duplicate"], sum.ByCause["clutter"], sum.DroneClassified["clutter"])
 	fmt.Fprintf(out, "False drone tracks: %d (bird %d, clutter %d). Drone tracks classified bird: %d.\n",
 		sum.DroneClassified["bird"]+sum.DroneClassified["clutter"], sum.DroneClassified["bird"], sum.DroneClassified["clutter"],
 		sum.ByCause["drone"]-sum.DroneClassified["drone"])
@@ -497,7 +497,9 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 // followed a bird or nothing, with the evidence behind their class.
 func printFalseDroneTracks(out io.Writer, ts *metrics.TrackStats) {
 	printEvidence(out, ts, "False drone tracks and the evidence for their class (micro-Doppler labels, seconds with RF, hovering, fast, at bird speed):",
-		func(f *metrics.TrackFollowing) bool { return f.ClassifiedDrone() && f.Cause() != "drone" })
+		func(f *metrics.TrackFollowing) bool {
+			return f.ClassifiedDrone() && (f.Cause() == "bird" || f.Cause() == "clutter")
+		})
 	printEvidence(out, ts, "Drone tracks classified bird or clutter, and their evidence:",
 		func(f *metrics.TrackFollowing) bool { return !f.ClassifiedDrone() && f.Cause() == "drone" })
 }
