@@ -234,3 +234,35 @@ func TestDuplicatesMerged(t *testing.T) {
 		t.Errorf("%d tracks merged of two radar tracks 30 m apart and an RF track 400 m off", len(e))
 	}
 }
+
+// TestRadarHeldNotMerged: a track started by RF triangulation that radar
+// plots have updated in the last 5 s is held by the radar like a track
+// started on a plot: it is not merged with another radar-held track
+// however close (a drone's track flying past a bird's must not end in
+// it), and merges again once the radar has not updated it for 5 s.
+func TestRadarHeldNotMerged(t *testing.T) {
+	start := func(tr *Tracker, x float64, rfBorn bool) *Track {
+		var g Gaussian
+		g.X = [6]float64{x, 2000, 60, 10, 0, 0}
+		for i, s := range []float64{80, 80, 30, 3, 3, 3} {
+			g.P[i][i] = s * s
+		}
+		tk := tr.newTrack(&g, 0, 0)
+		tk.Status, tk.ConfirmedS, tk.rfBorn = Confirmed, 0, rfBorn
+		return tk
+	}
+	tr := classTracker()
+	start(tr, 0, false)          // a bird's radar track
+	drone := start(tr, 30, true) // a drone's track, started by bearings
+	drone.lastRadar = 0.5        // and updated by a plot since
+	tr.housekeeping(1)
+	if n := len(tr.Ended()); n != 0 {
+		t.Fatalf("%d tracks merged of two that radar plots hold", n)
+	}
+	drone.lastRadar = -5 // the radar last updated it 6 s ago
+	drone.updated = true
+	tr.housekeeping(2)
+	if e := tr.Ended(); len(e) != 1 || e[0].Ended != EndMerged {
+		t.Errorf("the RF track the radar no longer holds: ended %v, want one merged", e)
+	}
+}

@@ -281,10 +281,14 @@ func (tr *Tracker) housekeeping(now float64) {
 // tentative one is deleted ("merged") if the other is confirmed, else the
 // less precise one (keepsOver); the survivor inherits the sensors that
 // have seen the object, its emission and its classification evidence
-// (not a ghost's) and the lower received-power sum. Radar-started tracks are never merged with each other: birds of
-// a flock are often closer than their tracks' uncertainty, and each takes
-// its own plots. The cost is (RF-started tracks) × (tracks), with a cheap
-// distance test before the Mahalanobis one.
+// (not a ghost's) and the lower received-power sum. Tracks that radar
+// plots hold are never merged with each other: radar-started tracks, and
+// an RF-started one that radar plots updated in the last rfCarryS. Birds
+// of a flock are often closer than their tracks' uncertainty, each takes
+// its own plots, and a drone's track that flies past a bird's must not
+// end in it (the bird's track would take the drone's class, and the
+// drone lose its track). The cost is (RF-started tracks) × (tracks), with
+// a cheap distance test before the Mahalanobis one.
 func (tr *Tracker) merge(now float64) {
 	gone := false
 	for _, a := range tr.tracks {
@@ -293,7 +297,7 @@ func (tr *Tracker) merge(now float64) {
 		}
 		pa, sa := a.Position(), a.PositionStdM()
 		for _, b := range tr.tracks {
-			if b == a || b.Status == Deleted {
+			if b == a || b.Status == Deleted || a.radarHeld(now) && b.radarHeld(now) {
 				continue
 			}
 			if r3.Norm(r3.Sub(b.Position(), pa)) > 3.5*(sa+b.PositionStdM()) || !tr.duplicates(a, b) {
@@ -323,6 +327,10 @@ func (tr *Tracker) merge(now float64) {
 		tr.tracks = live
 	}
 }
+
+// radarHeld reports whether radar plots hold track t at time s: a track
+// started on a plot, or one that a plot updated within rfCarryS.
+func (t *Track) radarHeld(s float64) bool { return !t.rfBorn || s-t.lastRadar <= rfCarryS }
 
 // keepsOver reports whether duplicate b is kept over a: a confirmed
 // track over a tentative one (a plot that started a track a second ago
