@@ -266,3 +266,36 @@ func TestRadarHeldNotMerged(t *testing.T) {
 		t.Errorf("the RF track the radar no longer holds: ended %v, want one merged", e)
 	}
 }
+
+// TestLabelConflictNotMerged: two tracks whose micro-Doppler labels say,
+// each beyond two labels' worth, one a drone and the other a bird follow
+// two objects however close: a drone's track that coasted (no plot for
+// 6 s) is not merged into a gull's. With one of them less sure, they
+// merge as before.
+func TestLabelConflictNotMerged(t *testing.T) {
+	for _, c := range []struct {
+		drone, bird float64 // label terms
+		merged      bool
+	}{
+		{+10, -10, false},
+		{+5, -5, false},
+		{+10, -4, true},
+		{+4, -10, true},
+	} {
+		tr := classTracker()
+		var g Gaussian
+		g.X = [6]float64{0, 2000, 60, 10, 0, 0}
+		for i, s := range []float64{80, 80, 30, 3, 3, 3} {
+			g.P[i][i] = s * s
+		}
+		gull := tr.newTrack(&g, 0, 0)
+		g.X[0] = 30
+		drone := tr.newTrack(&g, 1, 0)
+		gull.Status, drone.Status, drone.rfBorn, drone.lastRadar = Confirmed, Confirmed, true, -5
+		gull.class.labels, drone.class.labels = c.bird, c.drone
+		tr.housekeeping(1)
+		if got := len(tr.Ended()) == 1; got != c.merged {
+			t.Errorf("labels %+.0f and %+.0f: merged %v, want %v", c.drone, c.bird, got, c.merged)
+		}
+	}
+}

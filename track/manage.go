@@ -350,9 +350,21 @@ const mergeSpeedMPS = 10
 // mergeGate is the 99 % point of the chi-square law with 3 dof.
 const mergeGate = 11.34
 
-// duplicates reports whether a and b follow one object.
+// mergeLabelConflict is how sure, each way, the micro-Doppler labels of
+// two tracks must be for them to follow two objects: two labels' worth
+// (odds of 100 to 1) that one is a drone and the other a bird.
+const mergeLabelConflict = 4.6
+
+// duplicates reports whether a and b follow one object: close in position
+// and velocity, and not labelled one a drone and the other a bird by
+// their micro-Doppler labels (a drone's track that has coasted for a
+// while, uncertain along a radar's line of sight, reaches a gull's; the
+// gull's track would take the drone's class).
 func (tr *Tracker) duplicates(a, b *Track) bool {
 	if r3.Norm(r3.Sub(a.Velocity(), b.Velocity())) > mergeSpeedMPS {
+		return false
+	}
+	if la, lb := a.class.labels, b.class.labels; min(la, lb) < -mergeLabelConflict && max(la, lb) > mergeLabelConflict {
 		return false
 	}
 	d := r3.Sub(a.Position(), b.Position())
