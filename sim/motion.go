@@ -205,11 +205,21 @@ func approach(x, target, step float64) float64 {
 // x ← x·e^(−dt/τ) + σ·√(1 − e^(−2dt/τ))·N(0,1).
 type ou struct {
 	x, sigma, tau float64
+
+	// The decay a = e^(−dt/τ) and √(1 − a²) of the last step, and the dt
+	// and τ they were computed from: the world steps by a fixed dt, so
+	// step computes them once and reuses them, the same values as
+	// computing them anew.
+	memoDt, memoTau, a, sqrt1a2 float64
+	memo                        bool
 }
 
 func (p *ou) step(r *rand.Rand, dt float64) float64 {
-	a := math.Exp(-dt / p.tau)
-	p.x = p.x*a + p.sigma*math.Sqrt(1-a*a)*r.NormFloat64()
+	if !p.memo || dt != p.memoDt || p.tau != p.memoTau {
+		a := math.Exp(-dt / p.tau)
+		p.memoDt, p.memoTau, p.a, p.sqrt1a2, p.memo = dt, p.tau, a, math.Sqrt(1-a*a), true
+	}
+	p.x = p.x*p.a + p.sigma*p.sqrt1a2*r.NormFloat64()
 	return p.x
 }
 
@@ -268,9 +278,11 @@ func (f *flock) advance(ents []Entity, t, dt float64) {
 
 // place puts the flock's birds around its centre after the centre moves.
 func (f *flock) place(ents []Entity, dt float64, first bool) {
-	speed := math.Max(0.5, f.meanSpeed+f.speed.x)
+	// The builtin max, not math.Max (a call on amd64): with one argument
+	// a constant the two agree on every input.
+	speed := max(0.5, f.meanSpeed+f.speed.x)
 	vel := r3.Vec{X: speed * math.Sin(f.heading), Y: speed * math.Cos(f.heading)}
-	alt := math.Max(2, f.meanAlt+f.alt.x)
+	alt := max(2, f.meanAlt+f.alt.x)
 	prevZ := f.center.Z
 	if !first {
 		f.center.X += vel.X * dt
@@ -282,7 +294,7 @@ func (f *flock) place(ents []Entity, dt float64, first bool) {
 		e := &ents[id]
 		e.Active = true
 		e.Pos = r3.Add(f.center, f.offsets[i])
-		e.Pos.Z = math.Max(1, e.Pos.Z)
+		e.Pos.Z = max(1, e.Pos.Z)
 		e.Vel = vel
 	}
 }
