@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/spatial/r3"
 
+	"github.com/cuasim/cuasim/internal/keysort"
 	"github.com/cuasim/cuasim/sim"
 	"github.com/cuasim/cuasim/track"
 )
@@ -52,7 +53,8 @@ type TrackStats struct {
 	follow                  sparseAssignment
 	edges                   []edge
 	truthIDs, trackIdx, row []int
-	byX, heldBy             []int
+	byX                     []keysort.Item[float64] // present truths by east coordinate
+	heldBy                  []int
 	truthPos, trackPos      []r3.Vec
 	trackCov                [][3][3]float64
 }
@@ -145,9 +147,11 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	// within the gate or the track's 99 % ellipsoid.
 	s.byX = slices.Grow(s.byX[:0], len(s.truthPos))[:len(s.truthPos)]
 	for c := range s.byX {
-		s.byX[c] = c
+		s.byX[c] = keysort.Item[float64]{Key: s.truthPos[c].X, Index: c}
 	}
-	slices.SortFunc(s.byX, func(a, b int) int { return cmp.Compare(s.truthPos[a].X, s.truthPos[b].X) })
+	// In the order slices.SortFunc with cmp.Compare of the east
+	// coordinates gives.
+	keysort.Sort(s.byX)
 	s.edges = s.edges[:0]
 	for r, p := range s.trackPos {
 		C := &s.trackCov[r]
@@ -158,14 +162,14 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		k, hi := 0, len(s.byX)
 		for x := p.X - reach; k < hi; {
 			m := int(uint(k+hi) >> 1)
-			if cmp.Less(s.truthPos[s.byX[m]].X, x) {
+			if cmp.Less(s.byX[m].Key, x) {
 				k = m + 1
 			} else {
 				hi = m
 			}
 		}
 		for ; k < len(s.byX); k++ {
-			c := s.byX[k]
+			c := s.byX[k].Index
 			if s.truthPos[c].X > p.X+reach {
 				break
 			}
