@@ -112,8 +112,11 @@ func (f *planFollower) advance(ents []Entity, t, dt float64) {
 	wantHeading, wantSpeed, done := f.command(e.Pos, l, t-dt, dt)
 	f.turnToward(wantHeading, dt)
 	f.speed = approach(f.speed, wantSpeed, f.lim.AccelMPS2*dt)
-	e.Pos.X += f.speed * math.Sin(f.heading) * dt
-	e.Pos.Y += f.speed * math.Cos(f.heading) * dt
+	// math.Sincos gives math.Sin and math.Cos bit for bit (geo's
+	// TestSincosIsSinAndCos), both for the price of about one.
+	sin, cos := math.Sincos(f.heading)
+	e.Pos.X += f.speed * sin * dt
+	e.Pos.Y += f.speed * cos * dt
 	if l.kind != legHover { // a hover holds its altitude
 		e.Pos.Z = approach(e.Pos.Z, l.to.Z, f.lim.ClimbMPS*dt)
 	}
@@ -281,7 +284,8 @@ func (f *flock) place(ents []Entity, dt float64, first bool) {
 	// The builtin max, not math.Max (a call on amd64): with one argument
 	// a constant the two agree on every input.
 	speed := max(0.5, f.meanSpeed+f.speed.x)
-	vel := r3.Vec{X: speed * math.Sin(f.heading), Y: speed * math.Cos(f.heading)}
+	sin, cos := math.Sincos(f.heading) // math.Sin and math.Cos, bit for bit
+	vel := r3.Vec{X: speed * sin, Y: speed * cos}
 	alt := max(2, f.meanAlt+f.alt.x)
 	prevZ := f.center.Z
 	if !first {
