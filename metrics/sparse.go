@@ -53,7 +53,15 @@ func (a *sparseAssignment) solve(edges []edge, rows, cols int, rowToCol []int, o
 	}
 	a.order = slices.Grow(a.order[:0], len(edges))[:len(edges)]
 	for k, e := range edges {
-		a.order[k] = keysort.Item[int]{Key: a.find(e.row), Index: k}
+		// Consecutive edges of one row (the callers make them row by
+		// row) share its root, found once.
+		var root int
+		if k > 0 && e.row == edges[k-1].row {
+			root = a.order[k-1].Key
+		} else {
+			root = a.find(e.row)
+		}
+		a.order[k] = keysort.Item[int]{Key: root, Index: k}
 	}
 	// In the order slices.SortFunc with the roots' difference gives.
 	keysort.Sort(a.order)

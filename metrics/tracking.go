@@ -131,7 +131,7 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		if t.Status == track.Confirmed {
 			s.trackIdx = append(s.trackIdx, i)
 			s.trackPos = append(s.trackPos, t.Position())
-			P := t.Covariance()
+			P := &t.Est.Comb.P // t.Covariance(), not copied
 			s.trackCov = append(s.trackCov, [3][3]float64{
 				{P[0][0], P[0][1], P[0][2]}, {P[1][0], P[1][1], P[1][2]}, {P[2][0], P[2][1], P[2][2]}})
 		}
