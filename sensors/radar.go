@@ -55,6 +55,7 @@ type Radar struct {
 	updateHz float64 // staring
 	bore     float64 // boresight azimuth, rad
 	halfW    float64 // half the azimuth field of view, rad (π for rotating)
+	fov      fieldOfView
 
 	rangeMin, rangeMax float64
 	elMin, elMax       float64
@@ -108,6 +109,7 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 	default:
 		r.mode, r.updateHz, r.halfW = scanStaring, s.Staring.UpdateHz, geo.Rad(s.Staring.WidthDeg)/2
 	}
+	r.fov = newFieldOfView(r.bore, r.halfW)
 	if e := p.Equation; e != nil {
 		r.eq = &RadarEquation{PeakPowerW: e.PeakPowerW, GainDB: e.GainDB, FrequencyHz: p.FrequencyHz,
 			BandwidthHz: e.BandwidthHz, NoiseFigureDB: e.NoiseFigureDB, LossesDB: e.LossesDB, Pulses: p.Pulses}
@@ -268,6 +270,38 @@ func (b *beamSweep) clearlyMisses(d r3.Vec) bool {
 	return b.on && (d.X*b.c0-d.Y*b.s0 < -n || d.X*b.c1-d.Y*b.s1 > n)
 }
 
+// fieldOfView is an azimuth field of view under a half turn, [bore −
+// halfW, bore + halfW], for telling cheaply the directions clearly outside
+// it, whose range, elevation and azimuth dwell then need not compute. With
+// n·sin(az − θ) = dₑ·cos θ − dₙ·sin θ (n the ground range), a direction is
+// outside when sin(az − θ₀) < 0 or sin(az − θ₁) > 0 for the edges
+// θ₀ = bore − halfW and θ₁ = bore + halfW; clearly so by m radians, far above
+// the rounding of these products and of the azimuth and offset from the
+// boresight that dwell's test computes (a few units of 1e-16 of the
+// angles). TestFieldOfViewSkipIsSafe checks it.
+type fieldOfView struct {
+	on             bool // the field of view is under a half turn, margins included
+	m              float64
+	s0, c0, s1, c1 float64 // sine and cosine of either edge
+}
+
+func newFieldOfView(bore, halfW float64) fieldOfView {
+	f := fieldOfView{m: 1e-6 + 1e-12*math.Abs(bore)}
+	if f.on = halfW >= 0 && 2*halfW+4*f.m < math.Pi; f.on {
+		f.s0, f.c0 = math.Sincos(bore - halfW)
+		f.s1, f.c1 = math.Sincos(bore + halfW)
+	}
+	return f
+}
+
+// clearlyOutside reports whether the direction d (from the antenna) lies
+// clearly outside the field of view: dwell's test |az − bore| > halfW
+// (wrapped) holds for it.
+func (f *fieldOfView) clearlyOutside(d r3.Vec) bool {
+	n := f.m * (math.Abs(d.X) + math.Abs(d.Y))
+	return f.on && (d.X*f.c0-d.Y*f.s0 < -n || d.X*f.c1-d.Y*f.s1 > n)
+}
+
 // BeamAzimuthRad returns where the beam of a rotating or sector-scanning
 // radar points at time t (compass azimuth, radians); ok is false for a
 // staring radar, which sees its whole field of view at once.
@@ -304,6 +338,12 @@ func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detectio
 	// Clearly out of range, by 1e-9 of the squared range (its rounding,
 	// and r3.Norm's, are a few units of 1e-16).
 	if d2 := dp.X*dp.X + dp.Y*dp.Y + dp.Z*dp.Z; d2 > r.rangeMax*r.rangeMax*(1+1e-9) {
+		return dst
+	}
+	// Clearly outside the field of view, which the azimuth test below
+	// would find (the tests draw nothing, so their order does not
+	// matter).
+	if r.fov.clearlyOutside(dp) {
 		return dst
 	}
 	if g.rangeM = r3.Norm(dp); g.rangeM == 0 || g.rangeM < r.rangeMin || g.rangeM > r.rangeMax {
