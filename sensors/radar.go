@@ -74,6 +74,7 @@ type Radar struct {
 
 	faPerScan float64 // expected false alarms per scan of the field of view
 	threshold float64 // detection threshold T on the integrated statistic
+	pulsesDB  float64 // db(pulses): the gain of integrating the pulses
 	classify  *Confusion
 
 	site    *sim.Site
@@ -129,6 +130,7 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 	// covers the elevation span at once). Doppler is not a cell dimension:
 	// Pfa is taken per range-angle cell after Doppler processing.
 	r.threshold = DetectionThreshold(r.pfa, r.pulses)
+	r.pulsesDB = db(float64(r.pulses))
 	if md := p.MicroDoppler; md != nil {
 		r.classify = &Confusion{MinSNRdB: md.MinSNRdB, DroneAsDrone: md.DroneAsDrone, BirdAsBird: md.BirdAsBird, FalseAsDrone: md.FalseAlarmAsDrone}
 	}
@@ -364,7 +366,7 @@ func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detectio
 	if rnd.Float64() >= r.curve(Swerling(e.Swerling)).At(snr1) {
 		return dst
 	}
-	d := r.plot(rnd, tc, snr1+db(float64(r.pulses)), g)
+	d := r.plot(rnd, tc, snr1+r.pulsesDB, g)
 	if d.HasVelocity {
 		d.RadialMPS = r3.Dot(e.Vel, g.unit) + d.RadialStdMPS*rnd.NormFloat64()
 	}
@@ -381,21 +383,22 @@ func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detectio
 // the given integrated SNR (dB).
 func (r *Radar) plot(rnd *rand.Rand, t, snrDB float64, g geometry) Detection {
 	snr := math.Pow(10, snrDB/10)
+	root2SNR := math.Sqrt(2 * snr) // for each measurementStd
 	d := Detection{
 		TimeS: t, Sensor: r.index, Kind: RadarPlot, Origin: r.pos, SNRdB: snrDB, TruthID: -1, Link: -1,
-		RangeStdM:     measurementStd(r.rangeRes, snr, r.bias.Range),
-		AzimuthStdRad: measurementStd(r.azBW, snr, r.bias.Angle),
+		RangeStdM:     measurementStd(r.rangeRes, root2SNR, r.bias.Range),
+		AzimuthStdRad: measurementStd(r.azBW, root2SNR, r.bias.Angle),
 		HasElevation:  r.measuresEl,
 		HasVelocity:   r.velRes > 0,
 	}
 	d.RangeM = max(0, g.rangeM+d.RangeStdM*rnd.NormFloat64())
 	d.AzimuthRad = geo.WrapTwoPi(g.az + d.AzimuthStdRad*rnd.NormFloat64())
 	if d.HasElevation {
-		d.ElevationStdRad = measurementStd(r.elBW, snr, r.bias.Angle)
+		d.ElevationStdRad = measurementStd(r.elBW, root2SNR, r.bias.Angle)
 		d.ElevationRad = g.el + d.ElevationStdRad*rnd.NormFloat64()
 	}
 	if d.HasVelocity {
-		d.RadialStdMPS = measurementStd(r.velRes, snr, r.bias.Velocity)
+		d.RadialStdMPS = measurementStd(r.velRes, root2SNR, r.bias.Velocity)
 	}
 	return d
 }
@@ -439,7 +442,8 @@ func (r *Radar) falseAlarms(dst []Detection, t0, t1, lambda float64) []Detection
 	return dst
 }
 
-// measurementStd is the noise model σ = √((Δ/√(2·SNR))² + (b·Δ)²).
-func measurementStd(res, snr, bias float64) float64 {
-	return math.Hypot(res/math.Sqrt(2*snr), bias*res)
+// measurementStd is the noise model σ = √((Δ/√(2·SNR))² + (b·Δ)²), given
+// root2SNR = √(2·SNR).
+func measurementStd(res, root2SNR, bias float64) float64 {
+	return math.Hypot(res/root2SNR, bias*res)
 }
