@@ -86,17 +86,25 @@ func (s *Solver) Solve(cost []float64, rows, cols int, rowToCol []int) (float64,
 	}
 	s.grow(n, m)
 	w, forbidden := s.w, s.forbidden
-	for i := range rows {
-		for j := range cols {
-			c := cost[i*cols+j]
-			k := i*cols + j
-			if transposed {
-				k = j*rows + i
-			}
+	if !transposed {
+		forbidden = forbidden[:len(cost)]
+		for k, c := range cost[:len(w)] {
 			if math.IsInf(c, 1) {
 				w[k], forbidden[k] = bigM, true
 			} else {
 				w[k], forbidden[k] = c-shift, false
+			}
+		}
+	} else {
+		for i := range rows {
+			for j := range cols {
+				c := cost[i*cols+j]
+				k := j*rows + i
+				if math.IsInf(c, 1) {
+					w[k], forbidden[k] = bigM, true
+				} else {
+					w[k], forbidden[k] = c-shift, false
+				}
 			}
 		}
 	}
@@ -152,8 +160,10 @@ func resize[T any](x []T, n int) []T {
 // false only if the arithmetic overflowed, which costs near the limits of
 // float64 can cause.
 func (s *Solver) solve(n, m int) bool {
-	u, v := s.u, s.v
-	col4row, row4col := s.col4row, s.row4col
+	// Each slice cut to its length, n or m, so that one bounds check of an
+	// index serves them all.
+	u, col4row, sr := s.u[:n], s.col4row[:n], s.sr[:n]
+	v, row4col, spc, sc, path := s.v[:m], s.row4col[:m], s.spc[:m], s.sc[:m], s.path[:m]
 	for i := range u {
 		u[i] = 0
 		col4row[i] = -1
@@ -173,20 +183,20 @@ func (s *Solver) solve(n, m int) bool {
 		// Update the duals so that reduced costs stay non-negative and are
 		// zero along the matching and the new path.
 		u[cur] += minVal
-		for i := range n {
-			if s.sr[i] && i != cur {
-				u[i] += minVal - s.spc[col4row[i]]
+		for i := range u {
+			if sr[i] && i != cur {
+				u[i] += minVal - spc[col4row[i]]
 			}
 		}
-		for j := range m {
-			if s.sc[j] {
-				v[j] -= minVal - s.spc[j]
+		for j := range v {
+			if sc[j] {
+				v[j] -= minVal - spc[j]
 			}
 		}
 
 		// Flip the matching along the path back from the sink to cur.
 		for j := sink; ; {
-			i := s.path[j]
+			i := path[j]
 			row4col[j] = i
 			col4row[i], j = j, col4row[i]
 			if i == cur {
@@ -201,20 +211,19 @@ func (s *Solver) solve(n, m int) bool {
 // to a free column, Dijkstra-style over reduced costs. It returns the sink
 // column (-1 if none can be reached) and the path's length.
 func (s *Solver) augmentingPath(start, n, m int) (sink int, minVal float64) {
-	w, u, v := s.w, s.u, s.v
-	spc, path, row4col, remaining := s.spc, s.path, s.row4col, s.remaining
-	sr, sc := s.sr, s.sc
+	// Each slice cut to its length, n or m, so that one bounds check of an
+	// index serves them all.
+	w, u, sr := s.w, s.u[:n], s.sr[:n]
+	v, spc, path, row4col, remaining, sc := s.v[:m], s.spc[:m], s.path[:m], s.row4col[:m], s.remaining[:m], s.sc[:m]
 	// Scan columns in reverse order, which (with the preference for free
 	// columns on ties below) tends to settle ties on the diagonal.
 	nRemaining := m
-	for j := range m {
+	for j := range remaining {
 		remaining[j] = m - j - 1
 		sc[j] = false
 		spc[j] = math.Inf(1)
 	}
-	for i := range n {
-		sr[i] = false
-	}
+	clear(sr)
 
 	i := start
 	sink = -1
@@ -222,7 +231,7 @@ func (s *Solver) augmentingPath(start, n, m int) (sink int, minVal float64) {
 		sr[i] = true
 		index := -1
 		lowest := math.Inf(1)
-		row := w[i*m : (i+1)*m]
+		row := w[i*m:][:m]
 		base := minVal - u[i]
 		for it, j := range remaining[:nRemaining] {
 			r := base + row[j] - v[j]

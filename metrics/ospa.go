@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/internal/keysort"
 )
 
 // OSPA returns the optimal sub-pattern assignment distance between the point
@@ -134,7 +136,7 @@ func root(v, p float64) float64 {
 type setDistance struct {
 	sa       sparseAssignment
 	edges    []edge
-	byX      []int
+	byX      []keysort.Item[float64] // points of y by east coordinate
 	rowToCol []int
 }
 
@@ -154,15 +156,27 @@ func (sd *setDistance) assign(x, y []r3.Vec, c, p float64) (localisation float64
 	cp := math.Pow(c, p)
 	sd.byX = slices.Grow(sd.byX[:0], len(y))[:len(y)]
 	for j := range sd.byX {
-		sd.byX[j] = j
+		sd.byX[j] = keysort.Item[float64]{Key: y[j].X, Index: j}
 	}
-	slices.SortFunc(sd.byX, func(a, b int) int { return cmp.Compare(y[a].X, y[b].X) })
+	// In the order slices.SortFunc with cmp.Compare of the east
+	// coordinates gives.
+	keysort.Sort(sd.byX)
 	sd.edges = sd.edges[:0]
 	c2 := c * c
 	for i, xi := range x {
-		k, _ := slices.BinarySearchFunc(sd.byX, xi.X-c, func(j int, v float64) int { return cmp.Compare(y[j].X, v) })
+		// The first point not west of xi.X − c (slices.BinarySearchFunc
+		// with cmp.Compare, without a call per probe).
+		k, hi := 0, len(sd.byX)
+		for v := xi.X - c; k < hi; {
+			m := int(uint(k+hi) >> 1)
+			if cmp.Less(sd.byX[m].Key, v) {
+				k = m + 1
+			} else {
+				hi = m
+			}
+		}
 		for ; k < len(sd.byX); k++ {
-			j := sd.byX[k]
+			j := sd.byX[k].Index
 			if y[j].X > xi.X+c {
 				break
 			}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/cuasim/cuasim/assign"
+	"github.com/cuasim/cuasim/internal/keysort"
 )
 
 // edge is an allowed pair of a sparse assignment problem.
@@ -20,8 +21,8 @@ type edge struct {
 // of small problems. It reuses its workspace.
 type sparseAssignment struct {
 	solver             assign.Solver
-	parent, root       []int
-	order              []int
+	parent             []int
+	order              []keysort.Item[int] // edges by the root of their component
 	localRow, localCol []int
 	rowsOf, colsOf     []int
 	cost               []float64
@@ -50,17 +51,25 @@ func (a *sparseAssignment) solve(edges []edge, rows, cols int, rowToCol []int, o
 			a.parent[x] = y
 		}
 	}
-	a.root = slices.Grow(a.root[:0], len(edges))[:len(edges)]
 	a.order = slices.Grow(a.order[:0], len(edges))[:len(edges)]
 	for k, e := range edges {
-		a.root[k], a.order[k] = a.find(e.row), k
+		// Consecutive edges of one row (the callers make them row by
+		// row) share its root, found once.
+		var root int
+		if k > 0 && e.row == edges[k-1].row {
+			root = a.order[k-1].Key
+		} else {
+			root = a.find(e.row)
+		}
+		a.order[k] = keysort.Item[int]{Key: root, Index: k}
 	}
-	slices.SortFunc(a.order, func(x, y int) int { return a.root[x] - a.root[y] })
+	// In the order slices.SortFunc with the roots' difference gives.
+	keysort.Sort(a.order)
 	a.localRow = fill(a.localRow, rows, -1)
 	a.localCol = fill(a.localCol, cols, -1)
 	for start := 0; start < len(a.order); {
 		end := start + 1
-		for end < len(a.order) && a.root[a.order[end]] == a.root[a.order[start]] {
+		for end < len(a.order) && a.order[end].Key == a.order[start].Key {
 			end++
 		}
 		a.component(edges, a.order[start:end], rowToCol, optional)
@@ -68,11 +77,11 @@ func (a *sparseAssignment) solve(edges []edge, rows, cols int, rowToCol []int, o
 	}
 }
 
-// component solves the component whose edges are ks.
-func (a *sparseAssignment) component(edges []edge, ks []int, rowToCol []int, optional bool) {
+// component solves the component whose edges are those of ks.
+func (a *sparseAssignment) component(edges []edge, ks []keysort.Item[int], rowToCol []int, optional bool) {
 	a.rowsOf, a.colsOf = a.rowsOf[:0], a.colsOf[:0]
 	for _, k := range ks {
-		e := edges[k]
+		e := edges[k.Index]
 		if a.localRow[e.row] < 0 {
 			a.localRow[e.row] = len(a.rowsOf)
 			a.rowsOf = append(a.rowsOf, e.row)
@@ -87,10 +96,10 @@ func (a *sparseAssignment) component(edges []edge, ks []int, rowToCol []int, opt
 		// One row or one column: at most one pair, the cheapest (and only
 		// if it gains when pairs are optional; otherwise any pair is worth
 		// more than none).
-		best := ks[0]
+		best := ks[0].Index
 		for _, k := range ks[1:] {
-			if edges[k].cost < edges[best].cost {
-				best = k
+			if edges[k.Index].cost < edges[best].cost {
+				best = k.Index
 			}
 		}
 		if e := edges[best]; !optional || e.cost < 0 {
@@ -108,7 +117,7 @@ func (a *sparseAssignment) component(edges []edge, ks []int, rowToCol []int, opt
 			}
 		}
 		for _, k := range ks {
-			e := edges[k]
+			e := edges[k.Index]
 			a.cost[a.localRow[e.row]*cols+a.localCol[e.col]] = e.cost
 		}
 		a.compRowCol = slices.Grow(a.compRowCol[:0], nr)[:nr]

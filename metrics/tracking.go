@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/spatial/r3"
 
+	"github.com/cuasim/cuasim/internal/keysort"
 	"github.com/cuasim/cuasim/sim"
 	"github.com/cuasim/cuasim/track"
 )
@@ -52,7 +53,8 @@ type TrackStats struct {
 	follow                  sparseAssignment
 	edges                   []edge
 	truthIDs, trackIdx, row []int
-	byX, heldBy             []int
+	byX                     []keysort.Item[float64] // present truths by east coordinate
+	heldBy                  []int
 	near                    []int // by row: the nearest truth within GateM, −1 if none
 	truthPos, trackPos      []r3.Vec
 	trackCov                [][3][3]float64
@@ -137,7 +139,7 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		if t.Status == track.Confirmed {
 			s.trackIdx = append(s.trackIdx, i)
 			s.trackPos = append(s.trackPos, t.Position())
-			P := t.Covariance()
+			P := &t.Est.Comb.P // t.Covariance(), not copied
 			s.trackCov = append(s.trackCov, [3][3]float64{
 				{P[0][0], P[0][1], P[0][2]}, {P[1][0], P[1][1], P[1][2]}, {P[2][0], P[2][1], P[2][2]}})
 		}
@@ -153,9 +155,11 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	// within the gate or the track's 99 % ellipsoid.
 	s.byX = slices.Grow(s.byX[:0], len(s.truthPos))[:len(s.truthPos)]
 	for c := range s.byX {
-		s.byX[c] = c
+		s.byX[c] = keysort.Item[float64]{Key: s.truthPos[c].X, Index: c}
 	}
-	slices.SortFunc(s.byX, func(a, b int) int { return cmp.Compare(s.truthPos[a].X, s.truthPos[b].X) })
+	// In the order slices.SortFunc with cmp.Compare of the east
+	// coordinates gives.
+	keysort.Sort(s.byX)
 	s.edges = s.edges[:0]
 	s.near = fill(s.near, len(s.trackPos), -1)
 	for r, p := range s.trackPos {
@@ -168,14 +172,14 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		k, hi := 0, len(s.byX)
 		for x := p.X - reach; k < hi; {
 			m := int(uint(k+hi) >> 1)
-			if cmp.Less(s.truthPos[s.byX[m]].X, x) {
+			if cmp.Less(s.byX[m].Key, x) {
 				k = m + 1
 			} else {
 				hi = m
 			}
 		}
 		for ; k < len(s.byX); k++ {
-			c := s.byX[k]
+			c := s.byX[k].Index
 			if s.truthPos[c].X > p.X+reach {
 				break
 			}

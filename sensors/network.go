@@ -25,6 +25,17 @@ type Sensor interface {
 // Network is every sensor of a scenario, observing together.
 type Network struct {
 	Sensors []Sensor
+
+	order   []detectionPlace // workspace of Observe's sort
+	scratch []Detection
+}
+
+// detectionPlace is a detection's sort key in Observe: time, sensor, and
+// its place in the step's unsorted detections.
+type detectionPlace struct {
+	timeS  float64
+	sensor int
+	i      int
 }
 
 // NewNetwork builds the scenario's sensors for a world. Each sensor draws from
@@ -59,8 +70,39 @@ func (n *Network) Observe(w *sim.World, dst []Detection) []Detection {
 	for _, s := range n.Sensors {
 		dst = s.Observe(w, dst)
 	}
-	slices.SortStableFunc(dst[start:], func(a, b Detection) int {
-		return cmp.Or(cmp.Compare(a.TimeS, b.TimeS), cmp.Compare(a.Sensor, b.Sensor))
-	})
+	n.sort(dst[start:])
 	return dst
+}
+
+// sort sorts ds by time, then sensor, keeping the order of detections
+// equal in both: what slices.SortStableFunc does (a stable sort has a
+// single result), but sorting small keys, with the place in ds as the
+// last key, and then moving each detection once, rather than merging
+// whole detections.
+func (n *Network) sort(ds []Detection) {
+	sorted := true
+	for i := 1; i < len(ds) && sorted; i++ {
+		c := cmp.Compare(ds[i].TimeS, ds[i-1].TimeS)
+		sorted = c > 0 || (c == 0 && ds[i].Sensor >= ds[i-1].Sensor)
+	}
+	if sorted {
+		return // in order already, which a stable sort keeps
+	}
+	n.order = n.order[:0]
+	for i := range ds {
+		n.order = append(n.order, detectionPlace{timeS: ds[i].TimeS, sensor: ds[i].Sensor, i: i})
+	}
+	slices.SortFunc(n.order, func(a, b detectionPlace) int {
+		if c := cmp.Compare(a.timeS, b.timeS); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.sensor, b.sensor); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	n.scratch = append(n.scratch[:0], ds...)
+	for k, p := range n.order {
+		ds[k] = n.scratch[p.i]
+	}
 }

@@ -55,6 +55,7 @@ type Radar struct {
 	updateHz float64 // staring
 	bore     float64 // boresight azimuth, rad
 	halfW    float64 // half the azimuth field of view, rad (π for rotating)
+	fov      fieldOfView
 
 	rangeMin, rangeMax float64
 	elMin, elMax       float64
@@ -73,6 +74,7 @@ type Radar struct {
 
 	faPerScan float64 // expected false alarms per scan of the field of view
 	threshold float64 // detection threshold T on the integrated statistic
+	pulsesDB  float64 // db(pulses): the gain of integrating the pulses
 	classify  *Confusion
 
 	site    *sim.Site
@@ -108,6 +110,7 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 	default:
 		r.mode, r.updateHz, r.halfW = scanStaring, s.Staring.UpdateHz, geo.Rad(s.Staring.WidthDeg)/2
 	}
+	r.fov = newFieldOfView(r.bore, r.halfW)
 	if e := p.Equation; e != nil {
 		r.eq = &RadarEquation{PeakPowerW: e.PeakPowerW, GainDB: e.GainDB, FrequencyHz: p.FrequencyHz,
 			BandwidthHz: e.BandwidthHz, NoiseFigureDB: e.NoiseFigureDB, LossesDB: e.LossesDB, Pulses: p.Pulses}
@@ -127,6 +130,7 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 	// covers the elevation span at once). Doppler is not a cell dimension:
 	// Pfa is taken per range-angle cell after Doppler processing.
 	r.threshold = DetectionThreshold(r.pfa, r.pulses)
+	r.pulsesDB = db(float64(r.pulses))
 	if md := p.MicroDoppler; md != nil {
 		r.classify = &Confusion{MinSNRdB: md.MinSNRdB, DroneAsDrone: md.DroneAsDrone, BirdAsBird: md.BirdAsBird, FalseAsDrone: md.FalseAlarmAsDrone}
 	}
@@ -268,6 +272,38 @@ func (b *beamSweep) clearlyMisses(d r3.Vec) bool {
 	return b.on && (d.X*b.c0-d.Y*b.s0 < -n || d.X*b.c1-d.Y*b.s1 > n)
 }
 
+// fieldOfView is an azimuth field of view under a half turn, [bore −
+// halfW, bore + halfW], for telling cheaply the directions clearly outside
+// it, whose range, elevation and azimuth dwell then need not compute. With
+// n·sin(az − θ) = dₑ·cos θ − dₙ·sin θ (n the ground range), a direction is
+// outside when sin(az − θ₀) < 0 or sin(az − θ₁) > 0 for the edges
+// θ₀ = bore − halfW and θ₁ = bore + halfW; clearly so by m radians, far above
+// the rounding of these products and of the azimuth and offset from the
+// boresight that dwell's test computes (a few units of 1e-16 of the
+// angles). TestFieldOfViewSkipIsSafe checks it.
+type fieldOfView struct {
+	on             bool // the field of view is under a half turn, margins included
+	m              float64
+	s0, c0, s1, c1 float64 // sine and cosine of either edge
+}
+
+func newFieldOfView(bore, halfW float64) fieldOfView {
+	f := fieldOfView{m: 1e-6 + 1e-12*math.Abs(bore)}
+	if f.on = halfW >= 0 && 2*halfW+4*f.m < math.Pi; f.on {
+		f.s0, f.c0 = math.Sincos(bore - halfW)
+		f.s1, f.c1 = math.Sincos(bore + halfW)
+	}
+	return f
+}
+
+// clearlyOutside reports whether the direction d (from the antenna) lies
+// clearly outside the field of view: dwell's test |az − bore| > halfW
+// (wrapped) holds for it.
+func (f *fieldOfView) clearlyOutside(d r3.Vec) bool {
+	n := f.m * (math.Abs(d.X) + math.Abs(d.Y))
+	return f.on && (d.X*f.c0-d.Y*f.s0 < -n || d.X*f.c1-d.Y*f.s1 > n)
+}
+
 // BeamAzimuthRad returns where the beam of a rotating or sector-scanning
 // radar points at time t (compass azimuth, radians); ok is false for a
 // staring radar, which sees its whole field of view at once.
@@ -306,6 +342,12 @@ func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detectio
 	if d2 := dp.X*dp.X + dp.Y*dp.Y + dp.Z*dp.Z; d2 > r.rangeMax*r.rangeMax*(1+1e-9) {
 		return dst
 	}
+	// Clearly outside the field of view, which the azimuth test below
+	// would find (the tests draw nothing, so their order does not
+	// matter).
+	if r.fov.clearlyOutside(dp) {
+		return dst
+	}
 	if g.rangeM = r3.Norm(dp); g.rangeM == 0 || g.rangeM < r.rangeMin || g.rangeM > r.rangeMax {
 		return dst
 	}
@@ -324,7 +366,7 @@ func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detectio
 	if rnd.Float64() >= r.curve(Swerling(e.Swerling)).At(snr1) {
 		return dst
 	}
-	d := r.plot(rnd, tc, snr1+db(float64(r.pulses)), g)
+	d := r.plot(rnd, tc, snr1+r.pulsesDB, g)
 	if d.HasVelocity {
 		d.RadialMPS = r3.Dot(e.Vel, g.unit) + d.RadialStdMPS*rnd.NormFloat64()
 	}
@@ -341,21 +383,22 @@ func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detectio
 // the given integrated SNR (dB).
 func (r *Radar) plot(rnd *rand.Rand, t, snrDB float64, g geometry) Detection {
 	snr := math.Pow(10, snrDB/10)
+	root2SNR := math.Sqrt(2 * snr) // for each measurementStd
 	d := Detection{
 		TimeS: t, Sensor: r.index, Kind: RadarPlot, Origin: r.pos, SNRdB: snrDB, TruthID: -1, Link: -1,
-		RangeStdM:     measurementStd(r.rangeRes, snr, r.bias.Range),
-		AzimuthStdRad: measurementStd(r.azBW, snr, r.bias.Angle),
+		RangeStdM:     measurementStd(r.rangeRes, root2SNR, r.bias.Range),
+		AzimuthStdRad: measurementStd(r.azBW, root2SNR, r.bias.Angle),
 		HasElevation:  r.measuresEl,
 		HasVelocity:   r.velRes > 0,
 	}
 	d.RangeM = max(0, g.rangeM+d.RangeStdM*rnd.NormFloat64())
 	d.AzimuthRad = geo.WrapTwoPi(g.az + d.AzimuthStdRad*rnd.NormFloat64())
 	if d.HasElevation {
-		d.ElevationStdRad = measurementStd(r.elBW, snr, r.bias.Angle)
+		d.ElevationStdRad = measurementStd(r.elBW, root2SNR, r.bias.Angle)
 		d.ElevationRad = g.el + d.ElevationStdRad*rnd.NormFloat64()
 	}
 	if d.HasVelocity {
-		d.RadialStdMPS = measurementStd(r.velRes, snr, r.bias.Velocity)
+		d.RadialStdMPS = measurementStd(r.velRes, root2SNR, r.bias.Velocity)
 	}
 	return d
 }
@@ -399,7 +442,8 @@ func (r *Radar) falseAlarms(dst []Detection, t0, t1, lambda float64) []Detection
 	return dst
 }
 
-// measurementStd is the noise model σ = √((Δ/√(2·SNR))² + (b·Δ)²).
-func measurementStd(res, snr, bias float64) float64 {
-	return math.Hypot(res/math.Sqrt(2*snr), bias*res)
+// measurementStd is the noise model σ = √((Δ/√(2·SNR))² + (b·Δ)²), given
+// root2SNR = √(2·SNR).
+func measurementStd(res, root2SNR, bias float64) float64 {
+	return math.Hypot(res/root2SNR, bias*res)
 }

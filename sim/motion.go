@@ -112,8 +112,11 @@ func (f *planFollower) advance(ents []Entity, t, dt float64) {
 	wantHeading, wantSpeed, done := f.command(e.Pos, l, t-dt, dt)
 	f.turnToward(wantHeading, dt)
 	f.speed = approach(f.speed, wantSpeed, f.lim.AccelMPS2*dt)
-	e.Pos.X += f.speed * math.Sin(f.heading) * dt
-	e.Pos.Y += f.speed * math.Cos(f.heading) * dt
+	// math.Sincos gives math.Sin and math.Cos bit for bit (geo's
+	// TestSincosIsSinAndCos), both for the price of about one.
+	sin, cos := math.Sincos(f.heading)
+	e.Pos.X += f.speed * sin * dt
+	e.Pos.Y += f.speed * cos * dt
 	if l.kind != legHover { // a hover holds its altitude
 		e.Pos.Z = approach(e.Pos.Z, l.to.Z, f.lim.ClimbMPS*dt)
 	}
@@ -205,11 +208,21 @@ func approach(x, target, step float64) float64 {
 // x ← x·e^(−dt/τ) + σ·√(1 − e^(−2dt/τ))·N(0,1).
 type ou struct {
 	x, sigma, tau float64
+
+	// The decay a = e^(−dt/τ) and √(1 − a²) of the last step, and the dt
+	// and τ they were computed from: the world steps by a fixed dt, so
+	// step computes them once and reuses them, the same values as
+	// computing them anew.
+	memoDt, memoTau, a, sqrt1a2 float64
+	memo                        bool
 }
 
 func (p *ou) step(r *rand.Rand, dt float64) float64 {
-	a := math.Exp(-dt / p.tau)
-	p.x = p.x*a + p.sigma*math.Sqrt(1-a*a)*r.NormFloat64()
+	if !p.memo || dt != p.memoDt || p.tau != p.memoTau {
+		a := math.Exp(-dt / p.tau)
+		p.memoDt, p.memoTau, p.a, p.sqrt1a2, p.memo = dt, p.tau, a, math.Sqrt(1-a*a), true
+	}
+	p.x = p.x*p.a + p.sigma*p.sqrt1a2*r.NormFloat64()
 	return p.x
 }
 
@@ -268,9 +281,12 @@ func (f *flock) advance(ents []Entity, t, dt float64) {
 
 // place puts the flock's birds around its centre after the centre moves.
 func (f *flock) place(ents []Entity, dt float64, first bool) {
-	speed := math.Max(0.5, f.meanSpeed+f.speed.x)
-	vel := r3.Vec{X: speed * math.Sin(f.heading), Y: speed * math.Cos(f.heading)}
-	alt := math.Max(2, f.meanAlt+f.alt.x)
+	// The builtin max, not math.Max (a call on amd64): with one argument
+	// a constant the two agree on every input.
+	speed := max(0.5, f.meanSpeed+f.speed.x)
+	sin, cos := math.Sincos(f.heading) // math.Sin and math.Cos, bit for bit
+	vel := r3.Vec{X: speed * sin, Y: speed * cos}
+	alt := max(2, f.meanAlt+f.alt.x)
 	prevZ := f.center.Z
 	if !first {
 		f.center.X += vel.X * dt
@@ -282,7 +298,7 @@ func (f *flock) place(ents []Entity, dt float64, first bool) {
 		e := &ents[id]
 		e.Active = true
 		e.Pos = r3.Add(f.center, f.offsets[i])
-		e.Pos.Z = math.Max(1, e.Pos.Z)
+		e.Pos.Z = max(1, e.Pos.Z)
 		e.Vel = vel
 	}
 }

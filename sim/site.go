@@ -50,9 +50,13 @@ func (o *Obstacle) Contains(p r3.Vec) bool {
 // point inside the footprint is at an end or where it crosses an edge; the
 // obstacle blocks when that point is below the roof.
 func (o *Obstacle) Blocks(a, b r3.Vec) bool {
-	if math.Min(a.Z, b.Z) >= o.HeightM ||
-		math.Max(a.X, b.X) < o.min.X || math.Min(a.X, b.X) > o.max.X ||
-		math.Max(a.Y, b.Y) < o.min.Y || math.Min(a.Y, b.Y) > o.max.Y {
+	// The builtins min and max, not math.Min and math.Max (calls on
+	// amd64): they differ only for a NaN beside an infinity (the builtins
+	// give NaN, math the infinity), where each comparison below is false
+	// either way (HeightM is not −∞).
+	if min(a.Z, b.Z) >= o.HeightM ||
+		max(a.X, b.X) < o.min.X || min(a.X, b.X) > o.max.X ||
+		max(a.Y, b.Y) < o.min.Y || min(a.Y, b.Y) > o.max.Y {
 		return false
 	}
 	if (a.Z < o.HeightM && o.Contains(a)) || (b.Z < o.HeightM && o.Contains(b)) {

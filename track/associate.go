@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/cuasim/cuasim/assign"
+	"github.com/cuasim/cuasim/internal/keysort"
 )
 
 // Pair is a measurement–track pair inside the gate, with its association
@@ -41,6 +42,7 @@ type Associator interface {
 // numbers from 0.
 type gatingGraph struct {
 	rows, rowIdx, parent, byComp []int
+	byRoot                       []keysort.Item[int] // pairs by the root of their row
 	local                        []int
 	nRows                        int
 }
@@ -67,13 +69,16 @@ func (g *gatingGraph) build(pairs []Pair, nMeas int) {
 	for k, p := range pairs {
 		g.union(g.rowIdx[k], R+p.Meas)
 	}
-	g.byComp = slices.Grow(g.byComp[:0], len(pairs))[:len(pairs)]
-	for k := range g.byComp {
-		g.byComp[k] = k
+	g.byRoot = slices.Grow(g.byRoot[:0], len(pairs))[:len(pairs)]
+	for k := range g.byRoot {
+		g.byRoot[k] = keysort.Item[int]{Key: g.find(g.rowIdx[k]), Index: k}
 	}
-	slices.SortFunc(g.byComp, func(x, y int) int {
-		return g.find(g.rowIdx[x]) - g.find(g.rowIdx[y])
-	})
+	// In the order slices.SortFunc with the roots' difference gives.
+	keysort.Sort(g.byRoot)
+	g.byComp = slices.Grow(g.byComp[:0], len(pairs))[:len(pairs)]
+	for i, it := range g.byRoot {
+		g.byComp[i] = it.Index
+	}
 	g.local = slices.Grow(g.local[:0], R+nMeas)[:R+nMeas]
 	for i := range g.local {
 		g.local[i] = -1
@@ -85,9 +90,9 @@ func (g *gatingGraph) build(pairs []Pair, nMeas int) {
 // and its numbers of tracks and measurements. row and col then give a
 // pair's local numbers, until release.
 func (g *gatingGraph) component(pairs []Pair, start int) (end, nr, nc int) {
-	root := g.find(g.rowIdx[g.byComp[start]])
+	root := g.byRoot[start].Key
 	end = start
-	for ; end < len(g.byComp) && g.find(g.rowIdx[g.byComp[end]]) == root; end++ {
+	for ; end < len(g.byComp) && g.byRoot[end].Key == root; end++ {
 		k := g.byComp[end]
 		if r := g.rowIdx[k]; g.local[r] < 0 {
 			g.local[r] = nr

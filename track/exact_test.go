@@ -651,6 +651,48 @@ func TestGateExact(t *testing.T) {
 	}
 }
 
+// TestGateReusesPrediction checks that one workspace gating plots one
+// after another — several of one sensor against one estimate, whose
+// prediction gate reuses, between innovations, changed estimates and other
+// sensors — decides and computes as a fresh workspace for each.
+func TestGateReusesPrediction(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(21, 22))
+	w := newEKF()
+	var g Gaussian
+	randomGaussian(rnd, &g, true)
+	m := randomMeasurement(rnd, &g, radar3D[:])
+	for k := 0; k < 20000; k++ {
+		switch rnd.IntN(6) {
+		case 0:
+			randomGaussian(rnd, &g, k%2 == 0)
+		case 1:
+			i := rnd.IntN(stateDim)
+			if g.X[i] == 0 {
+				g.X[i] = -g.X[i] // 0 and −0 predict different angles
+			} else {
+				g.X[i] = 0
+			}
+		case 2:
+			w.innovate(&g, randomMeasurement(rnd, &g, testLayouts[rnd.IntN(len(testLayouts))]))
+		}
+		origin := m.Origin
+		m = randomMeasurement(rnd, &g, radar3D[:])
+		if rnd.IntN(4) != 0 {
+			m.Origin = origin // the same sensor
+		}
+		gamma := []float64{3, 10, 20, 100}[rnd.IntN(4)]
+		nis, in := w.gate(&g, m, gamma)
+		fresh := newEKF()
+		wnis, win := fresh.gate(&g, m, gamma)
+		if in != win || math.Float64bits(nis) != math.Float64bits(wnis) {
+			t.Fatalf("case %d: gate %v %v, fresh %v %v", k, nis, in, wnis, win)
+		}
+		if in && math.Float64bits(w.logDet2piS()) != math.Float64bits(fresh.logDet2piS()) {
+			t.Fatalf("case %d: logDet2piS %v, fresh %v", k, w.logDet2piS(), fresh.logDet2piS())
+		}
+	}
+}
+
 // TestGNNSingletons checks GNN's shortcut for batches whose every gated
 // pair is alone in its component against the assignment by components.
 func TestGNNSingletons(t *testing.T) {

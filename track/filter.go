@@ -2,6 +2,8 @@ package track
 
 import (
 	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // Gaussian is a state estimate: mean X (ENU position then velocity) and
@@ -25,6 +27,17 @@ type ekf struct {
 	L   [maxMeasDim][maxMeasDim]float64 // lower Cholesky factor of S = H·P·Hᵀ + R
 	W   [stateDim][maxMeasDim]float64   // P·Hᵀ·L⁻ᵀ, so that K = W·L⁻¹
 	inv [maxMeasDim]float64             // 1/Lᵢᵢ
+
+	// The state and sensor origin gate3D last predicted zp and H from,
+	// when predicted3D: a track's radar plots of one batch share its
+	// state and their sensor and are gated one after another, so the
+	// prediction for the first serves the others. It is the same
+	// prediction: Measurement.predict3D reads only the state and the
+	// origin, compared bit for bit. Whatever else sets zp and H clears
+	// predicted3D.
+	predX       [stateDim]float64
+	predOrigin  r3.Vec
+	predicted3D bool
 
 	// PDA update (IMM.UpdatePDA): the shifts of the posterior means.
 	shifts [][stateDim]float64
@@ -113,6 +126,7 @@ func (w *ekf) innovate(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	}
 	d := m.dim
 	w.dim = d
+	w.predicted3D = false
 	m.predict(&g.X, &w.zp, &w.H)
 	m.innovation(&w.zp, &w.nu)
 	// Range and angles touch the position only; a radial velocity, which
@@ -181,6 +195,7 @@ var radar3D = [maxMeasDim]component{compRange, compAzimuth, compElevation, compR
 // operations in the same order, leaving the same workspace.
 func (w *ekf) innovate3D(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	w.dim = maxMeasDim
+	w.predicted3D = false // an update's estimate is seldom the last gated
 	m.predict3D(&g.X, &w.zp, &w.H)
 	nu := &w.nu
 	nu[0] = m.z[0] - w.zp[0]
@@ -276,6 +291,33 @@ func (w *ekf) innovate3D(g *Gaussian, m *Measurement) (nis float64, ok bool) {
 	return u0*u0 + u1*u1 + u2*u2 + u3*u3, true
 }
 
+// predict3D sets zp and H by m.predict3D at g's state, unless gate3D
+// last set them so from the same state and origin.
+func (w *ekf) predict3D(g *Gaussian, m *Measurement) {
+	if w.predicted3D && sameState(&w.predX, &g.X) && sameVec(w.predOrigin, m.Origin) {
+		return
+	}
+	m.predict3D(&g.X, &w.zp, &w.H)
+	w.predX, w.predOrigin, w.predicted3D = g.X, m.Origin, true
+}
+
+// sameState reports whether a and b are equal bit for bit (−0 is not 0,
+// and a NaN is itself).
+func sameState(a, b *[stateDim]float64) bool {
+	for k := range a {
+		if math.Float64bits(a[k]) != math.Float64bits(b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameVec is sameState for vectors.
+func sameVec(a, b r3.Vec) bool {
+	return math.Float64bits(a.X) == math.Float64bits(b.X) && math.Float64bits(a.Y) == math.Float64bits(b.Y) &&
+		math.Float64bits(a.Z) == math.Float64bits(b.Z)
+}
+
 // gate returns whether measurement m passes the chi-square gate γ of the
 // estimate g, νᵀS⁻¹ν ≤ γ, and νᵀS⁻¹ν when it does: what innovate's result
 // says, leaving logDet2piS ready (and the rest of the workspace not). For
@@ -294,7 +336,7 @@ func (w *ekf) gate(g *Gaussian, m *Measurement, gamma float64) (nis float64, in 
 // its order, row by row of S's factorisation.
 func (w *ekf) gate3D(g *Gaussian, m *Measurement, gamma float64) (nis float64, in bool) {
 	w.dim = maxMeasDim
-	m.predict3D(&g.X, &w.zp, &w.H)
+	w.predict3D(g, m)
 	nu0 := m.z[0] - w.zp[0]
 	nu1 := wrapPi(m.z[1] - w.zp[1])
 	nu2 := wrapPi(m.z[2] - w.zp[2])

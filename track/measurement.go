@@ -71,10 +71,10 @@ func FromDetection(d *sensors.Detection) Measurement {
 		m.add(compRadial, d.RadialMPS, d.RadialStdMPS)
 	}
 	m.sinAz, m.cosAz = math.Sincos(m.z[m.azimuthIndex()])
+	m.geom = true // Point below takes the sine and cosine of the azimuth
 	if m.HasRange() && m.HasElevation() {
 		m.point, _ = m.Point()
 	}
-	m.geom = true
 	return m
 }
 
@@ -142,14 +142,17 @@ func (m *Measurement) Point() (p r3.Vec, ok bool) {
 	if !m.HasRange() {
 		return p, false
 	}
-	r, az, el := m.z[0], m.z[1], 0.0
+	r, el := m.z[0], 0.0
 	for i, c := range m.comp[:m.dim] {
 		if c == compElevation {
 			el = m.z[i]
 		}
 	}
-	ce := math.Cos(el)
-	return r3.Add(m.Origin, r3.Vec{X: r * ce * math.Sin(az), Y: r * ce * math.Cos(az), Z: r * math.Sin(el)}), true
+	// math.Sincos gives math.Sin and math.Cos bit for bit (geo's
+	// TestSincosIsSinAndCos), each pair for the price of about one.
+	se, ce := math.Sincos(el)
+	sa, ca := m.sincosAz() // of az = m.z[1]
+	return r3.Add(m.Origin, r3.Vec{X: r * ce * sa, Y: r * ce * ca, Z: r * se}), true
 }
 
 // predict writes the predicted measurement h(x) into zp and its Jacobian

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/cuasim/cuasim/geo"
+	"github.com/cuasim/cuasim/internal/keysort"
 	"github.com/cuasim/cuasim/sensors"
 )
 
@@ -67,9 +68,9 @@ type Tracker struct {
 	spread    []float64
 	plotSin   []float64 // sine and cosine of each plot's azimuth
 	plotCos   []float64
-	maxSpread float64 // the largest of spread
-	order     []int
-	cand      []int // plots that pass a track's coarse gate
+	maxSpread float64                 // the largest of spread
+	order     []keysort.Item[float64] // plots by east coordinate
+	cand      []int                   // plots that pass a track's coarse gate
 	pairs     []Pair
 	lr        []float64 // by track: Σ Pd·g/λ over its gated measurements
 	pdaMs     []*Measurement
@@ -344,11 +345,11 @@ func (tr *Tracker) sortPoints() {
 		}
 		tr.spread[j] = v
 		tr.maxSpread = max(tr.maxSpread, v)
-		tr.order[j] = j
+		tr.order[j] = keysort.Item[float64]{Key: p.X, Index: j}
 	}
-	slices.SortFunc(tr.order, func(a, b int) int {
-		return cmp.Compare(tr.points[a].X, tr.points[b].X)
-	})
+	// In the order slices.SortFunc with cmp.Compare of the east
+	// coordinates gives.
+	keysort.Sort(tr.order)
 }
 
 // nearFraction is the part of a confirmed track's coarse gate (in squared
@@ -402,7 +403,7 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
 	for ; k < len(tr.order); k++ {
-		j := tr.order[k]
+		j := tr.order[k].Index
 		p := tr.points[j]
 		if p.X > pos.X+half {
 			break
@@ -445,7 +446,7 @@ func (tr *Tracker) searchEast(x float64) int {
 	lo, hi := 0, len(tr.order)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if cmp.Less(tr.points[tr.order[m]].X, x) {
+		if cmp.Less(tr.order[m].Key, x) {
 			lo = m + 1
 		} else {
 			hi = m
