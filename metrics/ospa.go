@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -164,18 +163,8 @@ func (sd *setDistance) assign(x, y []r3.Vec, c, p float64) (localisation float64
 	sd.edges = sd.edges[:0]
 	c2 := c * c
 	for i, xi := range x {
-		// The first point not west of xi.X − c (slices.BinarySearchFunc
-		// with cmp.Compare, without a call per probe).
-		k, hi := 0, len(sd.byX)
-		for v := xi.X - c; k < hi; {
-			m := int(uint(k+hi) >> 1)
-			if cmp.Less(sd.byX[m].Key, v) {
-				k = m + 1
-			} else {
-				hi = m
-			}
-		}
-		for ; k < len(sd.byX); k++ {
+		// From the first point not west of xi.X − c.
+		for k := keysort.Search(sd.byX, xi.X-c); k < len(sd.byX); k++ {
 			j := sd.byX[k].Index
 			if y[j].X > xi.X+c {
 				break

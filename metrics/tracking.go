@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -167,18 +166,8 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		C := &s.trackCov[r]
 		trace := C[0][0] + C[1][1] + C[2][2]
 		reach := max(s.GateM, math.Sqrt(nees99*trace))
-		// The first truth not west of p.X − reach (slices.BinarySearchFunc
-		// with cmp.Compare, without a call per probe).
-		k, hi := 0, len(s.byX)
-		for x := p.X - reach; k < hi; {
-			m := int(uint(k+hi) >> 1)
-			if cmp.Less(s.byX[m].Key, x) {
-				k = m + 1
-			} else {
-				hi = m
-			}
-		}
-		for ; k < len(s.byX); k++ {
+		// From the first truth not west of p.X − reach.
+		for k := keysort.Search(s.byX, p.X-reach); k < len(s.byX); k++ {
 			c := s.byX[k].Index
 			if s.truthPos[c].X > p.X+reach {
 				break

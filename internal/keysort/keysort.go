@@ -34,6 +34,25 @@ func Sort[K cmp.Ordered](x []Item[K]) {
 	pdqsort(x, 0, n, bits.Len(uint(n)))
 }
 
+// Search returns the index of the first item of x, sorted by Sort, whose
+// key is not less than key (len(x) if none is): what
+//
+//	slices.BinarySearchFunc(x, key, func(it Item[K], k K) int { return cmp.Compare(it.Key, k) })
+//
+// returns as its index, without a call per probe.
+func Search[K cmp.Ordered](x []Item[K], key K) int {
+	k, hi := 0, len(x)
+	for k < hi {
+		m := int(uint(k+hi) >> 1)
+		if cmp.Less(x[m].Key, key) {
+			k = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return k
+}
+
 // less reports whether a sorts before b: cmp.Compare(a.Key, b.Key) < 0.
 func less[K cmp.Ordered](a, b *Item[K]) bool { return cmp.Less(a.Key, b.Key) }
 

@@ -77,3 +77,23 @@ func TestHeapSortSorts(t *testing.T) {
 		}
 	}
 }
+
+// TestSearch checks Search against slices.BinarySearchFunc with
+// cmp.Compare on sorted keys with repeats, for keys below, between, on
+// and above them, and on an empty slice.
+func TestSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n <= 200; n += 1 + n/5 {
+		x := make([]Item[float64], n)
+		for i := range x {
+			x[i] = Item[float64]{Key: float64(r.IntN(n/2 + 1)), Index: i}
+		}
+		Sort(x)
+		for k := -1.0; k <= float64(n/2)+1; k += 0.5 {
+			want, _ := slices.BinarySearchFunc(x, k, func(it Item[float64], k float64) int { return cmp.Compare(it.Key, k) })
+			if got := Search(x, k); got != want {
+				t.Fatalf("n %d, key %g: Search %d, BinarySearchFunc %d", n, k, got, want)
+			}
+		}
+	}
+}
