@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/spatial/r3"
-
 	"github.com/cuasim/cuasim/alert"
 	"github.com/cuasim/cuasim/sim"
 	"github.com/cuasim/cuasim/track"
@@ -20,7 +18,8 @@ type Observed struct {
 	// the track at this evaluation, or −1.
 	Truth int32
 	// Near is, for a track assigned nothing, the nearest entity within the
-	// scoring gate (a duplicate of that entity's track), or −1.
+	// scoring gate at the same evaluation (a duplicate of that entity's
+	// track), or −1.
 	Near int32
 	// RFMostly is true when RF bearings updated the track more often than
 	// radar plots: on nothing, such a track is an RF ghost.
@@ -30,23 +29,15 @@ type Observed struct {
 // Observe appends to dst the confirmed tracks at time nowS, by track ID,
 // as the alert rules see them (alert.StateOf) with what each followed at
 // the last evaluation of s. Call it after s.Add at the same time.
-func (s *TrackStats) Observe(w *sim.World, tracks []*track.Track, nowS float64, dst []Observed) []Observed {
+func (s *TrackStats) Observe(tracks []*track.Track, nowS float64, dst []Observed) []Observed {
 	start := len(dst)
 	for _, t := range tracks {
 		if t.Status != track.Confirmed {
 			continue
 		}
 		o := Observed{TrackState: alert.StateOf(t, nowS), Truth: -1, Near: -1, RFMostly: t.RFUpdates > t.RadarUpdates}
-		if f := s.Tracks[t.ID]; f != nil && f.current >= 0 {
-			o.Truth = int32(f.current)
-		} else {
-			best := s.GateM
-			p := t.Position()
-			for _, id := range w.Active() {
-				if d := r3.Norm(r3.Sub(w.Entities[id].Pos, p)); d <= best {
-					best, o.Near = d, int32(id)
-				}
-			}
+		if f := s.Tracks[t.ID]; f != nil {
+			o.Truth, o.Near = int32(f.current), int32(f.near)
 		}
 		dst = append(dst, o)
 	}

@@ -84,6 +84,7 @@ type TrackFollowing struct {
 	Evidence                                track.Evidence
 	RadarUpdates, RFUpdates                 int
 	current                                 int // truth it was on at the last evaluation, −1 if none
+	near                                    int // if on none, the nearest entity within the gate then, −1 if none
 }
 
 // Cause says what a confirmed track mostly followed: "drone", "bird",
@@ -192,19 +193,22 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		t := tracks[s.trackIdx[r]]
 		f := s.Tracks[t.ID]
 		if f == nil {
-			f = &TrackFollowing{ID: t.ID, current: -1}
+			f = &TrackFollowing{ID: t.ID, current: -1, near: -1}
 			s.Tracks[t.ID] = f
 		}
 		f.Evaluations++
 		f.PDrone, f.PBird, f.PClutter = t.PDrone, t.PBird, t.PClutter
 		f.Evidence, f.RadarUpdates, f.RFUpdates = t.Evidence, t.RadarUpdates, t.RFUpdates
+		f.near = -1
 		if c < 0 {
 			switch n := s.near[r]; {
 			case n < 0:
 				f.OnNothing++
 			case w.Entities[s.truthIDs[n]].Kind == sim.Bird:
+				f.near = s.truthIDs[n]
 				f.OnBird++
 			default:
+				f.near = s.truthIDs[n]
 				f.OnDuplicate++
 			}
 			f.current = -1

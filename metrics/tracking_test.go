@@ -51,6 +51,15 @@ func TestTrackStatsCauses(t *testing.T) {
 				id, got, f.OnDrone, f.OnBird, f.OnDuplicate, f.OnNothing, cause)
 		}
 	}
+	// The alert rules see the same: track 2 near drone-a, track 4 near
+	// the bird, track 5 near nothing.
+	obs := s.Observe(tracks, w.TimeS(), nil)
+	wantNear := map[int]int32{1: -1, 2: 0, 3: -1, 4: 2, 5: -1}
+	for _, o := range obs {
+		if o.Near != wantNear[o.ID] {
+			t.Errorf("observed track %d: near %d, want %d", o.ID, o.Near, wantNear[o.ID])
+		}
+	}
 	// Track 2 drifts 150 m off drone-a: beyond the gate (and its own
 	// ellipsoid), on nothing; after two such seconds of three it is
 	// clutter.

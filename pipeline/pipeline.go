@@ -168,7 +168,7 @@ func (r *Replication) process() error {
 	}
 	r.Evaluated, r.Events = false, r.Events[:0]
 	if now >= r.nextA-1e-9 {
-		r.Observed = r.Tracking.Observe(w, r.Tracker.Tracks(), now, r.Observed[:0])
+		r.Observed = r.Tracking.Observe(r.Tracker.Tracks(), now, r.Observed[:0])
 		if r.Alerts != nil {
 			r.Events = r.Alerts.Evaluate(now, r.Observed)
 		}
