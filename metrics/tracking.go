@@ -106,6 +106,14 @@ func (f *TrackFollowing) Cause() string {
 // track's last class probabilities.
 func (f *TrackFollowing) ClassifiedDrone() bool { return f.PDrone > f.PBird && f.PDrone > f.PClutter }
 
+// FalseDrone reports whether the track is a false drone track: classified
+// drone, having mostly followed a bird or nothing (a duplicate of a
+// drone's track is a drone where a drone is).
+func (f *TrackFollowing) FalseDrone() bool {
+	c := f.Cause()
+	return f.ClassifiedDrone() && (c == "bird" || c == "clutter")
+}
+
 // NewTrackStats prepares scoring for a world's entities with the given
 // gate (metres).
 func NewTrackStats(w *sim.World, gateM float64) *TrackStats {

@@ -51,6 +51,12 @@ func TestTrackStatsCauses(t *testing.T) {
 				id, got, f.OnDrone, f.OnBird, f.OnDuplicate, f.OnNothing, cause)
 		}
 	}
+	for id, f := range s.Tracks {
+		f.PDrone, f.PBird, f.PClutter = 0.9, 0.05, 0.05 // all classified drone
+		if want := id == 3 || id == 4 || id == 5; f.FalseDrone() != want {
+			t.Errorf("track %d (%s): false drone track %v, want %v", id, f.Cause(), f.FalseDrone(), want)
+		}
+	}
 	// The alert rules see the same: track 2 near drone-a, track 4 near
 	// the bird, track 5 near nothing.
 	obs := s.Observe(tracks, w.TimeS(), nil)

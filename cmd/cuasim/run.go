@@ -497,9 +497,7 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 // followed a bird or nothing, with the evidence behind their class.
 func printFalseDroneTracks(out io.Writer, ts *metrics.TrackStats) {
 	printEvidence(out, ts, "False drone tracks and the evidence for their class (micro-Doppler labels, seconds with RF, hovering, fast, at bird speed):",
-		func(f *metrics.TrackFollowing) bool {
-			return f.ClassifiedDrone() && (f.Cause() == "bird" || f.Cause() == "clutter")
-		})
+		(*metrics.TrackFollowing).FalseDrone)
 	printEvidence(out, ts, "Drone tracks classified bird or clutter, and their evidence:",
 		func(f *metrics.TrackFollowing) bool { return !f.ClassifiedDrone() && f.Cause() == "drone" })
 }
