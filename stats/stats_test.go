@@ -228,3 +228,106 @@ func TestBootstrapDiff(t *testing.T) {
 		t.Errorf("covered 0 in %d of %d, want at least 180", hit, trials)
 	}
 }
+
+// TestSquareAndAddPublished checks the square-and-add interval for the
+// difference of independent proportions, on Wilson intervals (φ = 0),
+// against Newcombe's published values (Statistics in Medicine 17, 873-890,
+// 1998, Table II, method 10), to their four decimals.
+func TestSquareAndAddPublished(t *testing.T) {
+	for _, tc := range []struct {
+		k1, n1, k2, n2 int
+		lo, hi         float64
+	}{
+		{56, 70, 48, 80, 0.0524, 0.3339},
+		{9, 10, 3, 10, 0.1705, 0.8090},
+		{5, 56, 0, 29, -0.0381, 0.1926},
+		{0, 10, 0, 20, -0.1611, 0.2775},
+		{10, 10, 0, 20, 0.6791, 1.0000},
+	} {
+		iv := SquareAndAdd(Wilson(tc.k1, tc.n1, 0.95), Wilson(tc.k2, tc.n2, 0.95), 0)
+		if !near(iv.Lo, tc.lo, 5e-5) || !near(iv.Hi, tc.hi, 5e-5) {
+			t.Errorf("%d/%d − %d/%d = %+v, want [%.4f, %.4f]", tc.k1, tc.n1, tc.k2, tc.n2, iv, tc.lo, tc.hi)
+		}
+	}
+}
+
+// TestProportionClustered draws replications of six drones flying as one
+// group, whose fates are shared (each group timely with probability p,
+// every member alike: a design effect of 6), and checks that Proportion
+// covers p about 95 % of the time, where Wilson, which takes the drones as
+// independent, covers it far less often; and that with independent drones
+// it stays Wilson's, its design effect near 1.
+func TestProportionClustered(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const trials, k, m, p = 2000, 40, 6, 0.8
+	hit, hitWilson := 0, 0
+	var deff float64
+	y, n := make([]float64, k), make([]float64, k)
+	for range trials {
+		var sy int
+		for i := range y {
+			y[i], n[i] = 0, m
+			if rng.Float64() < p {
+				y[i] = m
+			}
+			sy += int(y[i])
+		}
+		if iv := Proportion(y, n, 0.95); iv.Lo <= p && p <= iv.Hi {
+			hit++
+		}
+		if iv := Wilson(sy, k*m, 0.95); iv.Lo <= p && p <= iv.Hi {
+			hitWilson++
+		}
+		deff += DesignEffect(y, n) / trials
+	}
+	sd := math.Sqrt(trials * 0.05 * 0.95)
+	if lo, hi := 0.93*trials-3.3*sd, 0.975*trials+3.3*sd; float64(hit) < lo || float64(hit) > hi {
+		t.Errorf("grouped drones: covered %d of %d, want in [%.0f, %.0f]", hit, trials, lo, hi)
+	}
+	if float64(hitWilson) > 0.85*trials {
+		t.Errorf("Wilson on grouped drones covered %d of %d: the test's clusters do not matter", hitWilson, trials)
+	}
+	if deff < 5 || deff > 7 {
+		t.Errorf("mean design effect %.2f, want about 6", deff)
+	}
+	// Independent drones: the design effect averages 1 and the interval is
+	// Wilson's but for the t quantile's few degrees of freedom.
+	deff = 0
+	for range trials {
+		for i := range y {
+			y[i], n[i] = float64(distuv.Binomial{N: m, P: p, Src: rng}.Rand()), m
+		}
+		deff += DesignEffect(y, n) / trials
+	}
+	if deff < 0.9 || deff > 1.1 {
+		t.Errorf("independent drones: mean design effect %.3f, want about 1", deff)
+	}
+	// No successes, or only: Wilson's bounds, not a point.
+	for i := range y {
+		y[i], n[i] = m, m
+	}
+	if iv := Proportion(y, n, 0.95); iv.Estimate != 1 || iv.Hi != 1 || iv.Lo >= 0.99 || iv.Lo < Wilson(k*m, k*m, 0.95).Lo-0.01 {
+		t.Errorf("every drone timely: %+v, want Wilson's [%.3f, 1]", iv, Wilson(k*m, k*m, 0.95).Lo)
+	}
+}
+
+// TestRateDifferenceNoEvents checks that replications that all agree give
+// the exact bound ±χ²(0.975; 2)/2 per exposure (3.689/T at 95 %), not a
+// zero-width interval, and that a one-sided excess is significant.
+func TestRateDifferenceNoEvents(t *testing.T) {
+	zero, hours := make([]float64, 20), make([]float64, 20)
+	for i := range hours {
+		hours[i] = 1
+	}
+	iv := RateDifference(zero, zero, hours, 0.95)
+	if iv.Estimate != 0 || !near(iv.Hi, 3.689/20, 1e-3) || !near(iv.Lo, -3.689/20, 1e-3) {
+		t.Errorf("no events: %+v, want 0 [-0.1844, +0.1844]", iv)
+	}
+	a := slices.Clone(zero)
+	for i := range a {
+		a[i] = 1 // one more event every hour, on one side only
+	}
+	if iv := RateDifference(a, zero, hours, 0.95); !iv.Significant() || iv.Estimate != 1 {
+		t.Errorf("a one-sided excess: %+v, want 1 and significant", iv)
+	}
+}
