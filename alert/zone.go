@@ -130,6 +130,15 @@ func (z *Zone) OffsetAt(tS float64) (de, dn float64) {
 	return z.Motion.OffsetAt(tS)
 }
 
+// Middle returns the zone's middle where it starts: a circle's centre, a
+// polygon's bounding-box centre.
+func (z *Zone) Middle() (e, n float64) {
+	if z.Polygon == nil {
+		return z.Center[0], z.Center[1]
+	}
+	return (z.min[0] + z.max[0]) / 2, (z.min[1] + z.max[1]) / 2
+}
+
 // maxSpeed is how fast the zone moves at most, m/s.
 func (z *Zone) maxSpeed() float64 {
 	if z.Motion == nil {

@@ -70,6 +70,17 @@ func ParseSweep(s string) (Sweep, error) {
 		}
 		sw.Values = append(sw.Values, v)
 	}
+	seen := map[float64]string{}
+	for _, v := range sw.Values {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			continue // not a number: the scenario's check of the field says what it expects
+		}
+		if prev, dup := seen[x]; dup {
+			return Sweep{}, fmt.Errorf("%s: %s and %s are the same value; give each once", o.Path, prev, v)
+		}
+		seen[x] = v
+	}
 	return sw, nil
 }
 

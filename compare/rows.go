@@ -32,16 +32,25 @@ type Row struct {
 // threshold: the line of drones.csv. Times are seconds from the start of
 // the run, NaN (empty in the file) for what did not happen.
 type DroneRow struct {
-	Replication                                       int
-	Layout, Variant, Threshold                        string
-	Drone                                             string
+	Replication                int
+	Layout, Variant, Threshold string
+	Drone                      string
+	// Entry is the traffic entry that made the drone, Class its UAV class,
+	// Group the group it flew in (empty alone), Zone the zone it entered
+	// (empty if none), ApproachBearingDeg the bearing it came from seen
+	// from that zone (metrics.ZoneEntries.ApproachBearingDeg), and
+	// FirstSensor the sensor that detected it first (empty if none did):
+	// what a planner groups outcomes by to say why a layout fails.
+	Entry, Class, Group, Zone                         string
+	ApproachBearingDeg                                float64
+	FirstSensor                                       string
 	EntryS, FirstDetectionS, FirstTrackS, FirstAlertS float64
 	WarningS                                          float64
 	Outcome                                           string
 }
 
 // rowsOf turns one run's alert result into its rows.
-func rowsOf(r int, seed uint64, layout, variant, threshold string, res *metrics.AlertResult, requiredS float64) (Row, []DroneRow) {
+func rowsOf(r int, seed uint64, layout, variant, threshold string, res *metrics.AlertResult, sensorIDs []string, requiredS float64) (Row, []DroneRow) {
 	row := Row{Replication: r, Seed: seed, Layout: layout, Variant: variant, Threshold: threshold, Hours: round(res.DurationS/3600, 9)}
 	var drones []DroneRow
 	for i := range res.Drones {
@@ -62,7 +71,12 @@ func rowsOf(r int, seed uint64, layout, variant, threshold string, res *metrics.
 		} else if !math.IsNaN(d.FirstAlertS) {
 			row.OutsideAlerted++
 		}
+		first := ""
+		if d.FirstSensor >= 0 {
+			first = sensorIDs[d.FirstSensor]
+		}
 		drones = append(drones, DroneRow{Replication: r, Layout: layout, Variant: variant, Threshold: threshold, Drone: d.Name,
+			Entry: d.Source, Class: d.Type, Group: d.Group, Zone: d.EntryZone, ApproachBearingDeg: round(d.ApproachBearingDeg, 1), FirstSensor: first,
 			EntryS: round(d.EntryS, 3), FirstDetectionS: round(d.FirstDetectionS, 3), FirstTrackS: round(d.FirstTrackS, 3),
 			FirstAlertS: round(d.FirstAlertS, 3), WarningS: round(d.WarningS(), 3), Outcome: out})
 	}
@@ -88,7 +102,7 @@ const ResultsHeader = "replication,seed,layout,variant,threshold,hours,drones_en
 	"incidents,false_alerts,false_bird,false_clutter,false_rf_ghost,false_duplicate"
 
 // DronesHeader is the header of drones.csv.
-const DronesHeader = "replication,layout,variant,threshold,drone,entry_s,first_detection_s,first_track_s,first_alert_s,warning_s,outcome"
+const DronesHeader = "replication,layout,variant,threshold,drone,entry,class,group,zone,approach_bearing_deg,first_sensor,entry_s,first_detection_s,first_track_s,first_alert_s,warning_s,outcome"
 
 func fmtFloat(x float64) string {
 	if math.IsNaN(x) {
@@ -123,7 +137,7 @@ func writeDrones(w io.Writer, rows []DroneRow) error {
 	}
 	for _, d := range rows {
 		rec := []string{strconv.Itoa(d.Replication), d.Layout, d.Variant, d.Threshold, d.Drone,
-			fmtFloat(d.EntryS), fmtFloat(d.FirstDetectionS), fmtFloat(d.FirstTrackS), fmtFloat(d.FirstAlertS), fmtFloat(d.WarningS), d.Outcome}
+			d.Entry, d.Class, d.Group, d.Zone, fmtFloat(d.ApproachBearingDeg), d.FirstSensor, fmtFloat(d.EntryS), fmtFloat(d.FirstDetectionS), fmtFloat(d.FirstTrackS), fmtFloat(d.FirstAlertS), fmtFloat(d.WarningS), d.Outcome}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -231,9 +245,11 @@ func readDrones(name string, r io.Reader) ([]DroneRow, error) {
 	var rows []DroneRow
 	for rec := cr.next(); rec != nil; rec = cr.next() {
 		rows = append(rows, DroneRow{Replication: cr.int("replication", rec[0]), Layout: rec[1], Variant: rec[2], Threshold: rec[3],
-			Drone: rec[4], EntryS: cr.float("entry_s", rec[5]), FirstDetectionS: cr.float("first_detection_s", rec[6]),
-			FirstTrackS: cr.float("first_track_s", rec[7]), FirstAlertS: cr.float("first_alert_s", rec[8]),
-			WarningS: cr.float("warning_s", rec[9]), Outcome: rec[10]})
+			Drone: rec[4], Entry: rec[5], Class: rec[6], Group: rec[7], Zone: rec[8],
+			ApproachBearingDeg: cr.float("approach_bearing_deg", rec[9]), FirstSensor: rec[10],
+			EntryS: cr.float("entry_s", rec[11]), FirstDetectionS: cr.float("first_detection_s", rec[12]),
+			FirstTrackS: cr.float("first_track_s", rec[13]), FirstAlertS: cr.float("first_alert_s", rec[14]),
+			WarningS: cr.float("warning_s", rec[15]), Outcome: rec[16]})
 	}
 	return rows, cr.err
 }

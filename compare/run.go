@@ -252,9 +252,13 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 	}
 	ur := &unitResult{}
 	for li, p := range l.Reps {
+		ids := make([]string, len(p.Net.Sensors))
+		for i, sn := range p.Net.Sensors {
+			ids[i] = sn.ID()
+		}
 		for ti, s := range scorers[li] {
 			row, drones := rowsOf(u.r, d.Seed(u.r), d.Layouts[li], d.Variants[u.vi].Label, d.Thresholds[ti].Label,
-				s.Result(p.World, p.Entries, p.Detections, p.Tracking), d.RequiredWarningS)
+				s.Result(p.World, p.Entries, p.Detections, p.Tracking), ids, d.RequiredWarningS)
 			ur.rows = append(ur.rows, row)
 			ur.drones = append(ur.drones, drones...)
 		}

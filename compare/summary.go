@@ -79,8 +79,13 @@ type Cell struct {
 	Late           int `json:"late"`
 	Missed         int `json:"missed"`
 	OutsideAlerted int `json:"drones_outside_alerted"`
-	// PTimely is P(warning ≥ required), Wilson.
-	PTimely Interval `json:"p_timely"`
+	// PTimely is P(warning ≥ required) with its cluster-robust interval
+	// (stats.Proportion: replications are the independent unit), and
+	// PTimelyDesignEffect the design effect it found (1: drones as
+	// independent as coin flips; 4: a quarter as much information, as when
+	// they come in groups).
+	PTimely             Interval `json:"p_timely"`
+	PTimelyDesignEffect Num      `json:"p_timely_design_effect"`
 	// WarningMedianS and WarningP10S are the median and 10th percentile
 	// of the warning time over the drones that entered (−Inf for those
 	// never alerted on), order statistics.
@@ -89,18 +94,54 @@ type Cell struct {
 	// FalseAlertsPerDay is false incidents per simulated day, and by cause.
 	FalseAlertsPerDay        Interval            `json:"false_alerts_per_day"`
 	FalseAlertsPerDayByCause map[string]Interval `json:"false_alerts_per_day_by_cause"`
-	WithinBudget             bool                `json:"within_budget"`
+	// Budget is the false alerts' verdict against the budget: within (the
+	// whole interval at or under it), over (the whole interval above it),
+	// or undecided (the interval straddles it: more replications would
+	// tell).
+	Budget string `json:"budget"`
+
+	pTimely stats.Interval // PTimely unrounded, for the differences
+}
+
+// The budget verdicts.
+const (
+	BudgetWithin    = "within"
+	BudgetUndecided = "undecided"
+	BudgetOver      = "over"
+)
+
+// verdict returns the budget verdict of a false-alert interval.
+func verdict(iv Interval, budget float64) string {
+	switch {
+	case math.IsNaN(float64(iv.Hi)):
+		return BudgetUndecided
+	case float64(iv.Hi) <= budget:
+		return BudgetWithin
+	case float64(iv.Lo) > budget:
+		return BudgetOver
+	}
+	return BudgetUndecided
 }
 
 // Choice is a layout's operating point: the threshold with the highest
-// P(warning ≥ required) whose false alerts per day are within the budget
-// (or, when none is, the one with the fewest false alerts).
+// P(warning ≥ required) among those not shown to be over the budget
+// (Budget within or undecided), fewer false alerts breaking ties; when
+// every threshold is over, the one with the fewest false alerts.
+//
+// Rank is 1 + the number of layouts significantly better: a layout not
+// over the budget is better than one over it; between two not over, the
+// one with the higher P(timely) by a significant paired difference; between
+// two over, the one with fewer false alerts by a significant paired
+// difference. Layouts no other beats significantly share rank 1, so a
+// difference the data do not show never orders them, and a layout that
+// alerts on no drone never ranks above one that alerts on them in time
+// unless the latter is shown to break the budget.
 type Choice struct {
-	Rank         int    `json:"rank"`
-	Layout       string `json:"layout"`
-	Variant      string `json:"variant"`
-	Threshold    string `json:"threshold"`
-	WithinBudget bool   `json:"within_budget"`
+	Rank      int    `json:"rank"`
+	Layout    string `json:"layout"`
+	Variant   string `json:"variant"`
+	Threshold string `json:"threshold"`
+	Budget    string `json:"budget"`
 }
 
 // Difference is layout A less layout B, paired replication by replication
@@ -108,7 +149,10 @@ type Choice struct {
 // (cluster ratio estimator), and, at the operating points, in median
 // warning (paired bootstrap).
 type Difference struct {
-	Variant        string    `json:"variant"`
+	Variant string `json:"variant"`
+	// VariantB is B's variant when two variants of one layout are compared
+	// (A and B are then that layout); empty when B is of Variant too.
+	VariantB       string    `json:"variant_b,omitempty"`
 	A              string    `json:"a"`
 	ThresholdA     string    `json:"threshold_a"`
 	B              string    `json:"b"`
@@ -133,6 +177,13 @@ type Summary struct {
 	// AtThreshold at each common threshold.
 	AtOperating []Difference `json:"differences_at_operating_points"`
 	AtThreshold []Difference `json:"differences_at_each_threshold"`
+	// BetweenVariants compares, when a sweep simulates several variants,
+	// each layout's variants at their operating points, pairwise (the
+	// variants share traffic: replication i has one seed).
+	BetweenVariants []Difference `json:"differences_between_variants,omitempty"`
+	// Breakdowns says how each operating point fared per traffic entry and
+	// per approach sector.
+	Breakdowns []Breakdown `json:"breakdowns"`
 }
 
 // bootstrapResamples is the number of resamples of the paired bootstrap.
@@ -183,6 +234,54 @@ func Summarise(res *Results) *Summary {
 			}
 		}
 	}
+	// Paired outcomes of each drone, by cell, for the correlation of two
+	// cells' outcomes.
+	timely := map[key]map[droneKey]bool{}
+	for _, dr := range res.Drones {
+		if dr.Outcome == metrics.OutcomeNoEntry {
+			continue
+		}
+		k := key{dr.Layout, dr.Variant, dr.Threshold}
+		if timely[k] == nil {
+			timely[k] = map[droneKey]bool{}
+		}
+		timely[k][droneKey{dr.Replication, dr.Drone}] = dr.Outcome == metrics.OutcomeTimely
+	}
+	// Paired differences.
+	diff := func(va, a, ta, vb, b, tb string, withWarning bool) Difference {
+		ka, kb := key{a, va, ta}, key{b, vb, tb}
+		ra, rb := rows[ka], rows[kb]
+		dt, dn := make([]float64, len(ra)), make([]float64, len(ra))
+		fa, fb, dh := make([]float64, len(ra)), make([]float64, len(ra)), make([]float64, len(ra))
+		for i := range ra {
+			dt[i], dn[i] = float64(ra[i].Timely-rb[i].Timely), float64(ra[i].Entered)
+			fa[i], fb[i], dh[i] = float64(ra[i].FalseAlerts), float64(rb[i].FalseAlerts), ra[i].Hours
+		}
+		var n [4]float64 // both timely, A only, B only, neither: n[2·!a + !b]
+		for dk, oa := range timely[ka] {
+			i := 0
+			if !oa {
+				i = 2
+			}
+			if !timely[kb][dk] {
+				i++
+			}
+			n[i]++
+		}
+		ca, cb := cells[ka], cells[kb]
+		pt := stats.Union(stats.Ratio(dt, dn, conf), stats.SquareAndAdd(ca.pTimely, cb.pTimely, stats.Phi(n[0], n[1], n[2], n[3])))
+		out := Difference{Variant: va, A: a, ThresholdA: ta, B: b, ThresholdB: tb,
+			PTimely: interval(pt, 1), FalsePerDay: interval(stats.RateDifference(fa, fb, dh, conf), 24)}
+		if vb != va {
+			out.VariantB = vb
+		}
+		if withWarning {
+			median := func(x []float64) float64 { return quantile(x, 0.5) }
+			iv := interval(stats.BootstrapDiff(groups(ka), groups(kb), median, bootstrapResamples, 1, conf), 1)
+			out.WarningMedianS = &iv
+		}
+		return out
+	}
 	// Operating points, ranked per variant.
 	for _, v := range d.Variants {
 		var choices []Choice
@@ -194,10 +293,39 @@ func Summarise(res *Results) *Summary {
 					best = c
 				}
 			}
-			choices = append(choices, Choice{Layout: l, Variant: v.Label, Threshold: best.Threshold, WithinBudget: best.WithinBudget})
+			choices = append(choices, Choice{Layout: l, Variant: v.Label, Threshold: best.Threshold, Budget: best.Budget})
+		}
+		cellOfChoice := func(c Choice) *Cell { return cells[key{c.Layout, c.Variant, c.Threshold}] }
+		// Rank: 1 + the layouts significantly better.
+		for i := range choices {
+			for j := range choices {
+				if i == j {
+					continue
+				}
+				a, b := choices[j], choices[i]
+				overA, overB := a.Budget == BudgetOver, b.Budget == BudgetOver
+				switch {
+				case overA != overB:
+					if overB {
+						choices[i].Rank++
+					}
+				case !overA:
+					if df := diff(v.Label, a.Layout, a.Threshold, v.Label, b.Layout, b.Threshold, false); df.PTimely.Lo > 0 {
+						choices[i].Rank++
+					}
+				default:
+					if df := diff(v.Label, a.Layout, a.Threshold, v.Label, b.Layout, b.Threshold, false); df.FalsePerDay.Hi < 0 {
+						choices[i].Rank++
+					}
+				}
+			}
+			choices[i].Rank++
 		}
 		slices.SortStableFunc(choices, func(a, b Choice) int {
-			ca, cb := cells[key{a.Layout, a.Variant, a.Threshold}], cells[key{b.Layout, b.Variant, b.Threshold}]
+			if a.Rank != b.Rank {
+				return cmp.Compare(a.Rank, b.Rank)
+			}
+			ca, cb := cellOfChoice(a), cellOfChoice(b)
 			if better(ca, cb) {
 				return -1
 			}
@@ -206,28 +334,7 @@ func Summarise(res *Results) *Summary {
 			}
 			return 0
 		})
-		for i := range choices {
-			choices[i].Rank = i + 1
-		}
 		s.Operating = append(s.Operating, choices...)
-	}
-	// Paired differences.
-	diff := func(v, a, ta, b, tb string, withWarning bool) Difference {
-		ra, rb := rows[key{a, v, ta}], rows[key{b, v, tb}]
-		dt, dn := make([]float64, len(ra)), make([]float64, len(ra))
-		df, dh := make([]float64, len(ra)), make([]float64, len(ra))
-		for i := range ra {
-			dt[i], dn[i] = float64(ra[i].Timely-rb[i].Timely), float64(ra[i].Entered)
-			df[i], dh[i] = float64(ra[i].FalseAlerts-rb[i].FalseAlerts), ra[i].Hours
-		}
-		out := Difference{Variant: v, A: a, ThresholdA: ta, B: b, ThresholdB: tb,
-			PTimely: interval(stats.Ratio(dt, dn, conf), 1), FalsePerDay: interval(stats.Ratio(df, dh, conf), 24)}
-		if withWarning {
-			median := func(x []float64) float64 { return quantile(x, 0.5) }
-			iv := interval(stats.BootstrapDiff(groups(key{a, v, ta}), groups(key{b, v, tb}), median, bootstrapResamples, 1, conf), 1)
-			out.WarningMedianS = &iv
-		}
-		return out
 	}
 	for _, v := range d.Variants {
 		var ops []Choice
@@ -238,18 +345,39 @@ func Summarise(res *Results) *Summary {
 		}
 		for i := range ops {
 			for j := i + 1; j < len(ops); j++ {
-				s.AtOperating = append(s.AtOperating, diff(v.Label, ops[i].Layout, ops[i].Threshold, ops[j].Layout, ops[j].Threshold, true))
+				s.AtOperating = append(s.AtOperating, diff(v.Label, ops[i].Layout, ops[i].Threshold, v.Label, ops[j].Layout, ops[j].Threshold, true))
 			}
 		}
 		for _, th := range d.Thresholds {
 			for i, a := range d.Layouts {
 				for _, b := range d.Layouts[i+1:] {
-					s.AtThreshold = append(s.AtThreshold, diff(v.Label, a, th.Label, b, th.Label, false))
+					s.AtThreshold = append(s.AtThreshold, diff(v.Label, a, th.Label, v.Label, b, th.Label, false))
 				}
 			}
 		}
 	}
+	s.Breakdowns = breakdowns(res, s.Operating, conf)
+	// Variants of one layout, at their operating points.
+	for _, l := range d.Layouts {
+		var ops []Choice
+		for _, c := range s.Operating {
+			if c.Layout == l {
+				ops = append(ops, c)
+			}
+		}
+		for i := range ops {
+			for j := i + 1; j < len(ops); j++ {
+				s.BetweenVariants = append(s.BetweenVariants, diff(ops[i].Variant, l, ops[i].Threshold, ops[j].Variant, l, ops[j].Threshold, true))
+			}
+		}
+	}
 	return s
+}
+
+// droneKey is one drone of one replication.
+type droneKey struct {
+	replication int
+	drone       string
 }
 
 // quantile is the p-quantile of a sorted sample, NaN when empty.
@@ -260,12 +388,12 @@ func quantile(x []float64, p float64) float64 {
 	return stat.Quantile(p, stat.Empirical, x, nil)
 }
 
-// better reports whether cell a is a better operating point than b: within
-// the budget before over it; then a higher P(timely); then fewer false
-// alerts; over budget, fewer false alerts first.
+// better reports whether cell a is a better operating point than b: not
+// over the budget before over it; then a higher P(timely); then fewer
+// false alerts; over the budget, fewer false alerts first.
 func better(a, b *Cell) bool {
-	if a.WithinBudget != b.WithinBudget {
-		return a.WithinBudget
+	if overA, overB := a.Budget == BudgetOver, b.Budget == BudgetOver; overA != overB {
+		return overB
 	}
 	pa, pb := float64(a.PTimely.Estimate), float64(b.PTimely.Estimate)
 	fa, fb := float64(a.FalseAlertsPerDay.Estimate), float64(b.FalseAlertsPerDay.Estimate)
@@ -275,7 +403,7 @@ func better(a, b *Cell) bool {
 	if math.IsNaN(pb) {
 		pb = -1
 	}
-	if a.WithinBudget {
+	if a.Budget != BudgetOver {
 		return cmp.Or(cmp.Compare(pb, pa), cmp.Compare(fa, fb)) < 0
 	}
 	return cmp.Or(cmp.Compare(fa, fb), cmp.Compare(pb, pa)) < 0
@@ -286,6 +414,7 @@ func cellOf(layout, variant, threshold string, rows []Row, warnings []float64, d
 	c := Cell{Layout: layout, Variant: variant, Threshold: threshold, FalseAlertsPerDayByCause: map[string]Interval{}}
 	conf := d.Confidence
 	hours := make([]float64, len(rows))
+	timely, entered := make([]float64, len(rows)), make([]float64, len(rows))
 	falses := make([]float64, len(rows))
 	byCause := map[string][]float64{}
 	var h float64
@@ -297,6 +426,7 @@ func cellOf(layout, variant, threshold string, rows []Row, warnings []float64, d
 		c.Missed += r.Missed
 		c.OutsideAlerted += r.OutsideAlerted
 		hours[i], falses[i] = r.Hours, float64(r.FalseAlerts)
+		timely[i], entered[i] = float64(r.Timely), float64(r.Entered)
 		h += r.Hours
 		for cause, n := range map[string]int{metrics.CauseBird: r.FalseBird, metrics.CauseClutter: r.FalseClutter,
 			metrics.CauseRFGhost: r.FalseRFGhost, metrics.CauseDuplicate: r.FalseDuplicate} {
@@ -304,7 +434,9 @@ func cellOf(layout, variant, threshold string, rows []Row, warnings []float64, d
 		}
 	}
 	c.Hours = Num(round(h, 6))
-	c.PTimely = interval(stats.Wilson(c.Timely, c.DronesEntered, conf), 1)
+	c.pTimely = stats.Proportion(timely, entered, conf)
+	c.PTimely = interval(c.pTimely, 1)
+	c.PTimelyDesignEffect = Num(round(stats.DesignEffect(timely, entered), 6))
 	slices.Sort(warnings)
 	c.WarningMedianS = interval(stats.Quantile(warnings, 0.5, conf), 1)
 	c.WarningP10S = interval(stats.Quantile(warnings, 0.1, conf), 1)
@@ -317,7 +449,7 @@ func cellOf(layout, variant, threshold string, rows []Row, warnings []float64, d
 		nan := Num(math.NaN())
 		c.FalseAlertsPerDay = Interval{nan, nan, nan}
 	}
-	c.WithinBudget = float64(c.FalseAlertsPerDay.Estimate) <= d.BudgetPerDay
+	c.Budget = verdict(c.FalseAlertsPerDay, d.BudgetPerDay)
 	return c
 }
 

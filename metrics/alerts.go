@@ -62,15 +62,48 @@ type ZoneEntries struct {
 	EntryS []float64
 	// Zone is the index of the zone entered, −1 if none.
 	Zone []int
+	// approach is, by entity and zone, where the drone last was at least
+	// ApproachRangeM from the zone's middle before it entered a zone (its
+	// first position while it never was); seen marks the entities found.
+	approach [][2]float64
+	seen     []bool
 }
+
+// ApproachRangeM is the distance from a zone's middle at which a drone's
+// approach bearing is taken: far enough out that a drone circling to its
+// way in has chosen its direction, near enough that every library site's
+// drones pass it.
+const ApproachRangeM = 1500
 
 // NewZoneEntries prepares entry detection for a world's entities.
 func NewZoneEntries(w *sim.World, zones []alert.Zone) *ZoneEntries {
-	z := &ZoneEntries{Zones: zones, EntryS: make([]float64, len(w.Entities)), Zone: make([]int, len(w.Entities))}
+	n := len(w.Entities)
+	z := &ZoneEntries{Zones: zones, EntryS: make([]float64, n), Zone: make([]int, n),
+		approach: make([][2]float64, n*len(zones)), seen: make([]bool, n)}
 	for i := range z.EntryS {
 		z.EntryS[i], z.Zone[i] = math.NaN(), -1
 	}
 	return z
+}
+
+// ApproachBearingDeg returns the bearing, in degrees clockwise from north
+// in [0, 360), from the middle of the zone drone id entered to where it
+// last was ApproachRangeM or more from it before entering (its first
+// position if it appeared nearer); for a drone that entered no zone, from
+// the middle of the first zone, at its last position so far. NaN for an
+// entity never seen or when there is no zone.
+func (z *ZoneEntries) ApproachBearingDeg(id int) float64 {
+	if len(z.Zones) == 0 || !z.seen[id] {
+		return math.NaN()
+	}
+	zi := max(z.Zone[id], 0)
+	p := z.approach[id*len(z.Zones)+zi]
+	me, mn := z.Zones[zi].Middle()
+	b := math.Atan2(p[0]-me, p[1]-mn) * 180 / math.Pi // positions are kept in the zone's frame
+	if b < 0 {
+		b += 360
+	}
+	return b
 }
 
 // Add checks the drones present after the world's last step.
@@ -81,9 +114,15 @@ func (z *ZoneEntries) Add(w *sim.World) {
 		if e.Kind != sim.Drone || z.Zone[id] >= 0 {
 			continue
 		}
+		first := !z.seen[id]
+		z.seen[id] = true
 		for zi := range z.Zones {
 			zn := &z.Zones[zi]
 			de, dn := zn.OffsetAt(now) // a zone that follows a convoy is where the convoy is
+			me, mn := zn.Middle()
+			if ap, x, y := &z.approach[id*len(z.Zones)+zi], e.Pos.X-de-me, e.Pos.Y-dn-mn; first || x*x+y*y >= ApproachRangeM*ApproachRangeM {
+				*ap = [2]float64{e.Pos.X - de, e.Pos.Y - dn}
+			}
 			if zn.InBand(e.Pos.Z, 0) && zn.Contains(e.Pos.X-de, e.Pos.Y-dn) {
 				z.EntryS[id], z.Zone[id] = now, zi
 				break
@@ -268,8 +307,17 @@ type AlertResult struct {
 // DroneAlerting is how one drone was detected, tracked, alerted on and
 // whether it reached a zone. Times are NaN for what did not happen.
 type DroneAlerting struct {
-	Entity          int
-	Name            string
+	Entity int
+	Name   string
+	// Source is the traffic entry that made it, Type its UAV class, Group
+	// the group it flew in (empty alone).
+	Source, Type, Group string
+	// ApproachBearingDeg is the bearing it came from, seen from the zone
+	// (ZoneEntries.ApproachBearingDeg).
+	ApproachBearingDeg float64
+	// FirstSensor is the index of the sensor that detected it first, −1
+	// if none did.
+	FirstSensor     int
 	StartS          float64 // when it appeared
 	EntryS          float64 // first entry into a zone
 	EntryZone       string
@@ -318,13 +366,14 @@ func (s *AlertScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 		if e.Kind != sim.Drone || e.StartS > w.TimeS() {
 			continue
 		}
-		d := DroneAlerting{Entity: i, Name: e.Name, StartS: e.StartS, EntryS: entries.EntryS[i], FirstAlertS: s.firstAlertS[i],
-			FirstDetectionS: math.NaN(), FirstTrackS: ts.Truth[i].FirstConfirmedS}
+		d := DroneAlerting{Entity: i, Name: e.Name, Source: e.Source, Type: e.Type, Group: e.Group, StartS: e.StartS,
+			EntryS: entries.EntryS[i], FirstAlertS: s.firstAlertS[i], FirstDetectionS: math.NaN(), FirstSensor: -1,
+			FirstTrackS: ts.Truth[i].FirstConfirmedS, ApproachBearingDeg: entries.ApproachBearingDeg(i)}
 		if z := entries.Zone[i]; z >= 0 {
 			d.EntryZone = entries.Zones[z].Name
 		}
 		if f := det.Earliest(i); f.Seen {
-			d.FirstDetectionS = f.TimeS
+			d.FirstDetectionS, d.FirstSensor = f.TimeS, det.EarliestSensor(i)
 		}
 		r.Drones = append(r.Drones, d)
 	}

@@ -60,6 +60,18 @@ func (s *DetectionStats) Add(w *sim.World, dets []sensors.Detection) {
 	}
 }
 
+// EarliestSensor returns the index of the sensor that first detected an
+// entity (the first in sensor order on a tie), −1 if none did.
+func (s *DetectionStats) EarliestSensor(id int) int {
+	best, at := -1, math.Inf(1)
+	for i, f := range s.First[id] {
+		if f.Seen && f.TimeS < at {
+			best, at = i, f.TimeS
+		}
+	}
+	return best
+}
+
 // Earliest returns an entity's first detection by any sensor.
 func (s *DetectionStats) Earliest(id int) FirstDetection {
 	best := FirstDetection{TimeS: math.Inf(1)}

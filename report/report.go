@@ -248,6 +248,17 @@ func writePage(w io.Writer, sc *scenarios.Scenario, res *compare.Results, s *com
 	return err
 }
 
+// budgetPhrase says what a budget verdict means, for a sentence.
+func budgetPhrase(verdict string) string {
+	switch verdict {
+	case compare.BudgetWithin:
+		return "within the budget"
+	case compare.BudgetOver:
+		return "over the budget at every threshold, so at its threshold with the fewest false alerts"
+	}
+	return "undecided against the budget (its false alerts' interval straddles it)"
+}
+
 // findings are the page's sentences on a variant: the layout ranked first
 // and whether any difference is significant; and the significant
 // differences, one line per pair of layouts.
@@ -261,22 +272,18 @@ func findings(s *compare.Summary, variant string) (lines, significant []string) 
 		if c == nil {
 			continue
 		}
-		budget := "within the budget"
-		if !ch.WithinBudget {
-			budget = "over the budget at every threshold, so at its threshold with the fewest false alerts"
-		}
 		lines = append(lines, fmt.Sprintf("Ranked first: %s at %s, %s: P(timely) %s, median warning %s, %s false alerts per day.",
-			ch.Layout, ch.Threshold, budget, FormatProbability(c.PTimely), FormatSeconds(c.WarningMedianS), FormatRate(c.FalseAlertsPerDay)))
+			ch.Layout, ch.Threshold, budgetPhrase(ch.Budget), FormatProbability(c.PTimely), FormatSeconds(c.WarningMedianS), FormatRate(c.FalseAlertsPerDay)))
 	}
 	over, layouts := true, 0
 	for _, ch := range s.Operating {
 		if ch.Variant == variant {
 			layouts++
-			over = over && !ch.WithinBudget
+			over = over && ch.Budget == compare.BudgetOver
 		}
 	}
 	if over && layouts > 0 {
-		lines = append(lines, fmt.Sprintf("No layout meets the budget of %s false alerts per day at any threshold tried: "+
+		lines = append(lines, fmt.Sprintf("Every layout is shown over the budget of %s false alerts per day at every threshold tried: "+
 			"a stricter threshold, other sensors or a larger budget is needed.", fmtNumber(s.Design.BudgetPerDay)))
 	}
 	n := 0

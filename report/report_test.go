@@ -328,15 +328,21 @@ func TestCommand(t *testing.T) {
 func TestFormat(t *testing.T) {
 	inf := compare.Num(math.Inf(1))
 	for _, c := range []struct{ got, want string }{
-		{FormatDifference(compare.Interval{Estimate: -0.2, Lo: -0.4, Hi: 0.3}, 0, " s"), "0 s [0, 0]"},
+		{FormatDifference(compare.Interval{Estimate: -0.2, Lo: -0.4, Hi: 0.3}, 0, " s"), "0 s [-1, +1]"},
+		// A starred interval never prints a zero end (issue 16's cases).
+		{FormatPoints(compare.Interval{Estimate: 0.011, Lo: 0.0004, Hi: 0.021}), "+1.1 pp [+0.04, +2.1] *"},
+		{FormatDifference(compare.Interval{Estimate: 0.5, Lo: 0.1, Hi: 1.2}, 0, " s"), "+0.5 s [+0.1, +2] *"},
+		// Outward: the printed interval holds the computed one.
+		{FormatProbability(compare.Interval{Estimate: 0.63, Lo: 0.6049, Hi: 0.6501}), "0.63 [0.60, 0.66]"},
+		{FormatProbability(compare.Interval{Estimate: 0.63, Lo: 0.61, Hi: 0.65}), "0.63 [0.61, 0.65]"},
 		{FormatDifference(compare.Interval{Estimate: 0.12, Lo: 0.04, Hi: 0.2}, 2, ""), "+0.12 [+0.04, +0.20] *"},
 		{FormatPoints(compare.Interval{Estimate: -0.004, Lo: -0.008, Hi: -0.001}), "-0.4 pp [-0.8, -0.1] *"},
-		{FormatDifference(compare.Interval{Estimate: -inf, Lo: -inf, Hi: -3}, 0, " s"), "-∞ s [-∞, -3] *"},
+		{FormatDifference(compare.Interval{Estimate: -inf, Lo: -inf, Hi: -3}, 0, " s"), "−∞ s [−∞, -3] *"},
 		{FormatDifference(compare.Interval{Estimate: inf, Lo: 5, Hi: inf}, 0, " s"), "+∞ s [+5, +∞] *"},
 		{FormatSeconds(compare.Interval{Estimate: -inf, Lo: -inf, Hi: 12}), "missed [−∞, 12]"},
 		{FormatSeconds(compare.Interval{Estimate: 84, Lo: 80, Hi: 86}), "84 s [80, 86]"},
 		{FormatProbability(compare.Interval{Estimate: compare.Num(math.NaN()), Lo: 0, Hi: 1}), "no entries"},
-		{FormatRate(compare.Interval{Estimate: 1.25, Lo: 0, Hi: 3.04}), "1.2 [0.0, 3.0]"},
+		{FormatRate(compare.Interval{Estimate: 1.25, Lo: 0, Hi: 3.04}), "1.2 [0.0, 3.1]"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -45,16 +46,20 @@ func (t Table) WriteText(w io.Writer) error {
 	return tw.Flush()
 }
 
-// The BUDGET column of the operating points: within the false-alert
-// budget, or over it at every threshold (the operating point is then the
-// threshold with the fewest false alerts).
-const (
-	WithinBudget = "within"
-	OverBudget   = "over at every threshold"
-)
+// budgetNote is the BUDGET column of the operating points: within the
+// false-alert budget (the whole interval at or under it), undecided (the
+// interval straddles it), or over it at every threshold (the operating
+// point is then the threshold with the fewest false alerts).
+func budgetNote(verdict string) string {
+	if verdict == compare.BudgetOver {
+		return "over at every threshold"
+	}
+	return verdict
+}
 
 // OperatingTable is the ranked table of a variant's operating points: each
-// layout at the threshold with the most timely alerts within the budget.
+// layout at the threshold with the most timely alerts not shown over the
+// budget. Layouts that no other beats significantly share a rank.
 func OperatingTable(s *compare.Summary, variant string) Table {
 	t := Table{Header: []string{"RANK", "LAYOUT", "THRESHOLD", "P(TIMELY)", "MEDIAN WARNING", "10% WARNING", "FALSE ALERTS/DAY", "MISSED", "BUDGET"},
 		Numeric: []bool{true, false, false, true, true, true, true, true, false}}
@@ -66,13 +71,9 @@ func OperatingTable(s *compare.Summary, variant string) Table {
 		if c == nil {
 			continue
 		}
-		note := WithinBudget
-		if !ch.WithinBudget {
-			note = OverBudget
-		}
 		t.Rows = append(t.Rows, []string{strconv.Itoa(ch.Rank), ch.Layout, ch.Threshold, FormatProbability(c.PTimely),
 			FormatSeconds(c.WarningMedianS), FormatSeconds(c.WarningP10S), FormatRate(c.FalseAlertsPerDay),
-			fmt.Sprintf("%d of %d", c.Missed, c.DronesEntered), note})
+			fmt.Sprintf("%d of %d", c.Missed, c.DronesEntered), budgetNote(ch.Budget)})
 	}
 	return t
 }
@@ -114,41 +115,71 @@ func CellsTable(s *compare.Summary, variant string) Table {
 }
 
 // FormatProbability formats a proportion and its interval: 0.93 [0.88, 0.96],
-// or "no entries" when no drone entered a zone.
+// the ends rounded outward so that the printed interval holds the computed
+// one; "no entries" when no drone entered a zone.
 func FormatProbability(iv compare.Interval) string {
 	if math.IsNaN(float64(iv.Estimate)) {
 		return "no entries"
 	}
-	return fmt.Sprintf("%.2f [%.2f, %.2f]", float64(iv.Estimate), float64(iv.Lo), float64(iv.Hi))
+	return fmt.Sprintf("%.2f [%s, %s]", float64(iv.Estimate), down(float64(iv.Lo), 2), up(float64(iv.Hi), 2))
+}
+
+// down and up round x to the given decimals toward −∞ and +∞ (printed
+// interval ends: rounded outward, the printed interval contains the
+// computed one), but leave alone what is within 1e-9 of the grid, so that
+// 0.63 stored as 0.6300000000001 prints 0.63. A result of zero prints
+// without a sign.
+func down(x float64, decimals int) string {
+	p := math.Pow(10, float64(decimals))
+	return fixed(math.Floor(x*p+1e-9)/p, decimals)
+}
+
+func up(x float64, decimals int) string {
+	p := math.Pow(10, float64(decimals))
+	return fixed(math.Ceil(x*p-1e-9)/p, decimals)
+}
+
+// fixed formats x with the given decimals, "−∞" and "∞" when infinite,
+// "-" when undefined, and never "-0".
+func fixed(x float64, decimals int) string {
+	switch {
+	case math.IsNaN(x):
+		return "-"
+	case math.IsInf(x, -1):
+		return "−∞"
+	case math.IsInf(x, 1):
+		return "∞"
+	}
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return s
 }
 
 // formatSecond formats one end of a warning time: whole seconds, "missed"
 // for −∞ (a drone never alerted on), "-" when undefined.
 func formatSecond(x compare.Num) string {
-	switch v := float64(x); {
-	case math.IsNaN(v):
-		return "-"
-	case math.IsInf(v, -1):
-		return "−∞" // an interval end on a drone never alerted on, or one the sample is too small to bound
-	case math.IsInf(v, 1):
-		return "∞"
-	default:
-		return fmt.Sprintf("%.0f", v)
-	}
+	return fixed(float64(x), 0)
 }
 
 // FormatSeconds formats a warning time and its interval: 84 s [80, 86];
-// an estimate on a drone never alerted on reads "missed".
+// an estimate on a drone never alerted on reads "missed" (order statistics
+// of whole seconds need no outward rounding: every warning time is a
+// whole number of evaluation periods but for its entry time, and the ends
+// are rounded outward all the same).
 func FormatSeconds(iv compare.Interval) string {
+	lo, hi := down(float64(iv.Lo), 0), up(float64(iv.Hi), 0)
 	if math.IsInf(float64(iv.Estimate), -1) {
-		return "missed [" + formatSecond(iv.Lo) + ", " + formatSecond(iv.Hi) + "]"
+		return "missed [" + lo + ", " + hi + "]"
 	}
-	return fmt.Sprintf("%s s [%s, %s]", formatSecond(iv.Estimate), formatSecond(iv.Lo), formatSecond(iv.Hi))
+	return fmt.Sprintf("%s s [%s, %s]", formatSecond(iv.Estimate), lo, hi)
 }
 
-// FormatRate formats a rate and its interval with one decimal.
+// FormatRate formats a rate and its interval with one decimal, the ends
+// rounded outward.
 func FormatRate(iv compare.Interval) string {
-	return fmt.Sprintf("%.1f [%.1f, %.1f]", float64(iv.Estimate), float64(iv.Lo), float64(iv.Hi))
+	return fmt.Sprintf("%.1f [%s, %s]", float64(iv.Estimate), down(float64(iv.Lo), 1), up(float64(iv.Hi), 1))
 }
 
 // FormatPoints formats a difference of probabilities in percentage
@@ -161,33 +192,114 @@ func FormatPoints(iv compare.Interval) string {
 
 // FormatDifference formats a difference and its interval with a sign, the
 // given decimals and unit, starred when significant: +0.12 [+0.04, +0.20] *.
+// The ends are rounded outward; when that would print a zero end on a
+// significant interval, which the star would contradict, that end (and an
+// estimate that would read zero) gets as many more decimals as it takes to
+// show it is not zero.
 func FormatDifference(iv compare.Interval, decimals int, unit string) string {
-	f := func(x compare.Num) string {
-		v := float64(x)
-		switch {
-		case math.IsNaN(v):
-			return "-"
-		case math.IsInf(v, -1):
-			return "-∞" // a median on drones never alerted on, less a finite one
-		case math.IsInf(v, 1):
-			return "∞"
+	sig := iv.Significant()
+	show := func(x float64, round func(float64, int) string) string {
+		s := round(x, decimals)
+		for d := decimals + 1; sig && x != 0 && !math.IsInf(x, 0) && strings.Trim(s, "-0.") == "" && d <= decimals+6; d++ {
+			s = round(x, d)
 		}
-		s := strconv.FormatFloat(v, 'f', decimals, 64)
-		if strings.Trim(s, "-0.") == "" {
-			s = strings.TrimPrefix(s, "-") // rounds to zero: no sign
-		}
-		return s
+		return sign(s)
 	}
-	s := fmt.Sprintf("%s%s [%s, %s]", sign(f(iv.Estimate)), unit, sign(f(iv.Lo)), sign(f(iv.Hi)))
-	if iv.Significant() {
+	nearest := func(x float64, d int) string { return fixed(x, d) }
+	s := fmt.Sprintf("%s%s [%s, %s]", show(float64(iv.Estimate), nearest), unit, show(float64(iv.Lo), down), show(float64(iv.Hi), up))
+	if sig {
 		s += " *"
 	}
 	return s
 }
 
 func sign(s string) string {
-	if s != "" && s[0] != '-' && s != "0" && strings.Trim(s, "0.") != "" {
+	if s != "" && s[0] != '-' && s != "0" && s != "-" && s != "∞" && s != "−∞" && strings.Trim(s, "0.") != "" {
 		return "+" + s
 	}
+	if s == "∞" {
+		return "+∞"
+	}
 	return s
+}
+
+// BreakdownTable is the table of how each layout's operating point fared
+// per traffic entry (with its UAV class) and per approach sector: a row a
+// group, a column a layout (in rank order) with P(timely), its interval
+// and the drones missed; the median warning is in summary.json and the
+// page.
+func BreakdownTable(s *compare.Summary, variant string) Table {
+	t := Table{Header: []string{"BY", "GROUP", "ENTERED"}, Numeric: []bool{false, false, true}}
+	var layouts []string
+	for _, ch := range s.Operating {
+		if ch.Variant == variant {
+			layouts = append(layouts, ch.Layout)
+			t.Header = append(t.Header, strings.ToUpper(ch.Layout))
+			t.Numeric = append(t.Numeric, true)
+		}
+	}
+	rows := map[[2]string]int{}
+	for _, b := range s.Breakdowns {
+		if b.Variant != variant {
+			continue
+		}
+		k := [2]string{b.By, b.Value}
+		i, ok := rows[k]
+		if !ok {
+			group := b.Value
+			if b.Class != "" {
+				group += " (" + b.Class + ")"
+			}
+			row := []string{b.By, group, strconv.Itoa(b.DronesEntered)}
+			for range layouts {
+				row = append(row, "-")
+			}
+			i = len(t.Rows)
+			rows[k] = i
+			t.Rows = append(t.Rows, row)
+		}
+		if li := slices.Index(layouts, b.Layout); li >= 0 {
+			t.Rows[i][3+li] = fmt.Sprintf("%s, %d missed", FormatProbability(b.PTimely), b.Missed)
+		}
+	}
+	return t
+}
+
+// Weakness says in one sentence which threat and which approach sector the
+// layout ranked first fails most at its operating point, "" when there is
+// nothing to say (no drone entered a zone).
+func Weakness(s *compare.Summary, variant string) string {
+	for _, ch := range s.Operating {
+		if ch.Variant != variant {
+			continue
+		}
+		entry, sector := s.Weakest(ch.Layout, variant, 1)
+		if entry == nil {
+			return ""
+		}
+		if entry.PTimely.Estimate == 1 && (sector == nil || sector.PTimely.Estimate == 1) {
+			return fmt.Sprintf("%s at %s alerted on every drone in time, whatever its threat or approach.", ch.Layout, ch.Threshold)
+		}
+		msg := fmt.Sprintf("Where %s falls short at %s: the threat it alerts on in time least is %s, P(timely) %s (%d of %d missed)",
+			ch.Layout, ch.Threshold, entry.Value, FormatProbability(entry.PTimely), entry.Missed, entry.DronesEntered)
+		if sector != nil {
+			msg += fmt.Sprintf("; the weakest approach is from the %s, P(timely) %s", sector.Value, FormatProbability(sector.PTimely))
+		}
+		return msg + "."
+	}
+	return ""
+}
+
+// VariantsTable is the table of paired differences between the simulated
+// variants of each layout, at their operating points.
+func VariantsTable(s *compare.Summary) Table {
+	t := Table{Header: []string{"LAYOUT", "A − B", "P(TIMELY)", "FALSE ALERTS/DAY", "MEDIAN WARNING"}, Numeric: []bool{false, false, true, true, true}}
+	for _, df := range s.BetweenVariants {
+		med := "-"
+		if df.WarningMedianS != nil {
+			med = FormatDifference(*df.WarningMedianS, 0, " s")
+		}
+		t.Rows = append(t.Rows, []string{df.A, df.Variant + " − " + df.VariantB, FormatPoints(df.PTimely), FormatDifference(df.FalsePerDay, 1, ""), med})
+	}
+	return t
 }

@@ -202,6 +202,9 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		return exitUsage, errors.New("--shard and --precision do not go together: a precision run decides its own replications")
 	}
 
+	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
+		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.out)
+	}
 	// Resume what an interrupted run of the same design left.
 	var prior *compare.Results
 	old, oldSum, err := compare.Load(o.out)
@@ -274,8 +277,8 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 	if len(d.Variants) > 1 {
 		fmt.Fprintf(out, " × %s", count(len(d.Variants), "variant"))
 	}
-	fmt.Fprintf(out, ", %d replications of %s (seeds %d-%d), in %.1f s; %.0f %% intervals\n",
-		s.Replications, fmtDuration(d.DurationS), d.FirstSeed, d.FirstSeed+uint64(max(s.Replications, 1))-1, elapsed.Seconds(), 100*d.Confidence)
+	fmt.Fprintf(out, ", %s of %s (seeds %d-%d), in %.1f s; %.0f %% intervals\n",
+		count(s.Replications, "replication"), fmtDuration(d.DurationS), d.FirstSeed, d.FirstSeed+uint64(max(s.Replications, 1))-1, elapsed.Seconds(), 100*d.Confidence)
 	if s.Shard != "" {
 		fmt.Fprintf(out, "Shard %s only: cuasim merge joins the shards.\n", s.Shard)
 	}
@@ -292,8 +295,14 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 		if v.Label != "" {
 			fmt.Fprintf(out, "\n== %s\n", v.Label)
 		}
-		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts within the budget")
+		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts not shown over the budget;")
+		fmt.Fprintln(out, "rank 1 + the layouts significantly better (tied ranks: no significant difference)")
 		report.OperatingTable(s, v.Label).WriteText(out)
+		fmt.Fprintln(out, "\nPer threat (traffic entry) and approach sector at the operating points:")
+		report.BreakdownTable(s, v.Label).WriteText(out)
+		if w := report.Weakness(s, v.Label); w != "" {
+			fmt.Fprintln(out, w)
+		}
 		fmt.Fprintln(out, "\nPaired differences at the operating points (replication by replication, same traffic):")
 		diffs := report.DifferencesTable(s, v.Label)
 		diffs.WriteText(out)
@@ -301,7 +310,15 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 			fmt.Fprintf(out, "* significant: the %.0f %% interval excludes zero.\n", 100*d.Confidence)
 		}
 		fmt.Fprintln(out, "\nEvery layout and threshold:")
+
 		report.CellsTable(s, v.Label).WriteText(out)
+	}
+	if t := report.VariantsTable(s); len(t.Rows) > 0 {
+		fmt.Fprintln(out, "\nPaired differences between variants, each layout at its operating points (same traffic):")
+		t.WriteText(out)
+		if t.Starred() {
+			fmt.Fprintf(out, "* significant: the %.0f %% interval excludes zero.\n", 100*d.Confidence)
+		}
 	}
 }
 
