@@ -99,7 +99,7 @@ type page struct {
 type pageVariant struct {
 	Label                         string
 	Findings, Significant         []string
-	Operating, Differences, Cells htmlTable
+	Operating, Differences, Breakdown, Cells htmlTable
 }
 
 type pageFigure struct {
@@ -226,6 +226,7 @@ func writePage(w io.Writer, sc *scenarios.Scenario, res *compare.Results, s *com
 		pv.Findings, pv.Significant = findings(s, v.Label)
 		pv.Operating = toHTML(OperatingTable(s, v.Label), nil)
 		pv.Differences = toHTML(DifferencesTable(s, v.Label), nil)
+		pv.Breakdown = toHTML(BreakdownTable(s, v.Label), nil)
 		pv.Cells = toHTML(CellsTable(s, v.Label), func(r []string) bool { return operating(s, v.Label, r[0]) == r[1] })
 		p.Variants = append(p.Variants, pv)
 	}
@@ -274,6 +275,9 @@ func findings(s *compare.Summary, variant string) (lines, significant []string) 
 		}
 		lines = append(lines, fmt.Sprintf("Ranked first: %s at %s, %s: P(timely) %s, median warning %s, %s false alerts per day.",
 			ch.Layout, ch.Threshold, budgetPhrase(ch.Budget), FormatProbability(c.PTimely), FormatSeconds(c.WarningMedianS), FormatRate(c.FalseAlertsPerDay)))
+	}
+	if w := Weakness(s, variant); w != "" {
+		lines = append(lines, w)
 	}
 	over, layouts := true, 0
 	for _, ch := range s.Operating {

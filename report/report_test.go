@@ -248,7 +248,7 @@ func TestPage(t *testing.T) {
 		// The design.
 		html(Command(s.Design, "")), "sha256 <code>0123</code>", "p_drone=0.5, p_drone=0.7",
 		// How to read it.
-		"Wilson score interval", "order statistics", "ratio estimator", "Garwood", "paired bootstrap", "An incident",
+		"Korn–Graubard interval", "order statistics", "ratio estimator", "Garwood", "paired bootstrap", "An incident",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report.html lacks %q", want)

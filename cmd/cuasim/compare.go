@@ -31,7 +31,9 @@ traffic; a sensor the layouts share is simulated once), and the alert rules at
 every threshold are evaluated on each layout's tracks, without simulating
 again. For each layout × threshold it reports:
   P(timely)         the fraction of drones that entered a protected zone and
-                    were alerted on at least --required-warning before (Wilson)
+                    were alerted on at least --required-warning before
+                    (Korn–Graubard: Wilson on the effective sample size, the
+                    replication the independent unit)
   warning           median and 10th percentile of the warning time, entry −
                     first alert, a drone never alerted on counting as −∞
                     (order statistics)
@@ -39,9 +41,13 @@ again. For each layout × threshold it reports:
                     per simulated day, by cause: bird, clutter, RF ghost,
                     duplicate track (ratio estimator over replications, and
                     exact Poisson when few)
-Each layout's operating point is the threshold with the highest P(timely)
-within --false-alert-budget. Layouts are then compared pairwise, replication by
-replication; a difference is significant when its interval excludes zero.
+Budget: within, undecided or over, as the false alerts' interval lies under,
+across or above --false-alert-budget. Each layout's operating point is the
+threshold with the highest P(timely) not shown over the budget. Layouts are
+compared pairwise, replication by replication (a difference is significant when
+its interval excludes zero), and ranked 1 + the layouts significantly better:
+layouts the data cannot separate share a rank. Per traffic entry and approach
+sector, the operating points' P(timely) says which threat and direction fail.
 
 SCENARIO is a built-in scenario or a file (default: airport); its layouts
 section names the layouts (base is the listed sensors). --sweep varies any
