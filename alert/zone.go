@@ -243,6 +243,16 @@ func segmentsDistance(a, b, c, d [2]float64) float64 {
 		min(segmentDistance(c[0], c[1], a, b), segmentDistance(d[0], d[1], a, b)))
 }
 
+// WithinM reports whether the ground point (e, n) is within r metres of
+// the zone's footprint (inside included), deciding by the bounding box
+// when it can.
+func (z *Zone) WithinM(e, n, r float64) bool {
+	if z.Polygon != nil && z.boxDistance(e, n) > r {
+		return false
+	}
+	return z.Distance(e, n) <= r
+}
+
 // boxDistance is a lower bound of Distance: the distance to the zone's
 // bounding box.
 func (z *Zone) boxDistance(e, n float64) float64 {

@@ -23,6 +23,10 @@ type Row struct {
 	Entered, Timely, Short, Late, Missed int
 	// Drones that never entered a zone but were alerted on.
 	OutsideAlerted int
+	// Watchers are drones that observed a zone from outside and never
+	// entered one; WatchersAlerted those alerted on within the required
+	// warning time of beginning to observe (metrics.DroneAlerting.Watching).
+	Watchers, WatchersAlerted int
 	// Incidents (a track's spell of alerts), and the false ones by cause.
 	Incidents, FalseAlerts                                int
 	FalseBird, FalseClutter, FalseRFGhost, FalseDuplicate int
@@ -41,9 +45,13 @@ type DroneRow struct {
 	// from that zone (metrics.ZoneEntries.ApproachBearingDeg), and
 	// FirstSensor the sensor that detected it first (empty if none did):
 	// what a planner groups outcomes by to say why a layout fails.
-	Entry, Class, Group, Zone                         string
-	ApproachBearingDeg                                float64
-	FirstSensor                                       string
+	Entry, Class, Group, Zone string
+	ApproachBearingDeg        float64
+	FirstSensor               string
+	// ObserveS is when the drone began to observe ObserveZone from outside
+	// (NaN: never, or it entered a zone first).
+	ObserveS                                          float64
+	ObserveZone                                       string
 	EntryS, FirstDetectionS, FirstTrackS, FirstAlertS float64
 	WarningS                                          float64
 	Outcome                                           string
@@ -71,12 +79,19 @@ func rowsOf(r int, seed uint64, layout, variant, threshold string, res *metrics.
 		} else if !math.IsNaN(d.FirstAlertS) {
 			row.OutsideAlerted++
 		}
+		if d.Watching() {
+			row.Watchers++
+			if d.WatchAlertDelayS() <= requiredS+1e-9 {
+				row.WatchersAlerted++
+			}
+		}
 		first := ""
 		if d.FirstSensor >= 0 {
 			first = sensorIDs[d.FirstSensor]
 		}
 		drones = append(drones, DroneRow{Replication: r, Layout: layout, Variant: variant, Threshold: threshold, Drone: d.Name,
 			Entry: d.Source, Class: d.Type, Group: d.Group, Zone: d.EntryZone, ApproachBearingDeg: round(d.ApproachBearingDeg, 1), FirstSensor: first,
+			ObserveS: round(d.ObserveS, 3), ObserveZone: d.ObserveZone,
 			EntryS: round(d.EntryS, 3), FirstDetectionS: round(d.FirstDetectionS, 3), FirstTrackS: round(d.FirstTrackS, 3),
 			FirstAlertS: round(d.FirstAlertS, 3), WarningS: round(d.WarningS(), 3), Outcome: out})
 	}
@@ -98,11 +113,11 @@ func round(x float64, decimals int) float64 {
 }
 
 // ResultsHeader is the header of results.csv.
-const ResultsHeader = "replication,seed,layout,variant,threshold,hours,drones_entered,timely,short,late,missed,outside_alerted," +
+const ResultsHeader = "replication,seed,layout,variant,threshold,hours,drones_entered,timely,short,late,missed,outside_alerted,watchers,watchers_alerted," +
 	"incidents,false_alerts,false_bird,false_clutter,false_rf_ghost,false_duplicate"
 
 // DronesHeader is the header of drones.csv.
-const DronesHeader = "replication,layout,variant,threshold,drone,entry,class,group,zone,approach_bearing_deg,first_sensor,entry_s,first_detection_s,first_track_s,first_alert_s,warning_s,outcome"
+const DronesHeader = "replication,layout,variant,threshold,drone,entry,class,group,zone,approach_bearing_deg,first_sensor,entry_s,first_detection_s,first_track_s,first_alert_s,warning_s,outcome,observe_s,observe_zone"
 
 func fmtFloat(x float64) string {
 	if math.IsNaN(x) {
@@ -118,7 +133,7 @@ func writeRows(w io.Writer, rows []Row) error {
 	}
 	for _, r := range rows {
 		rec := []string{strconv.Itoa(r.Replication), strconv.FormatUint(r.Seed, 10), r.Layout, r.Variant, r.Threshold, fmtFloat(r.Hours)}
-		for _, n := range []int{r.Entered, r.Timely, r.Short, r.Late, r.Missed, r.OutsideAlerted, r.Incidents, r.FalseAlerts,
+		for _, n := range []int{r.Entered, r.Timely, r.Short, r.Late, r.Missed, r.OutsideAlerted, r.Watchers, r.WatchersAlerted, r.Incidents, r.FalseAlerts,
 			r.FalseBird, r.FalseClutter, r.FalseRFGhost, r.FalseDuplicate} {
 			rec = append(rec, strconv.Itoa(n))
 		}
@@ -137,7 +152,8 @@ func writeDrones(w io.Writer, rows []DroneRow) error {
 	}
 	for _, d := range rows {
 		rec := []string{strconv.Itoa(d.Replication), d.Layout, d.Variant, d.Threshold, d.Drone,
-			d.Entry, d.Class, d.Group, d.Zone, fmtFloat(d.ApproachBearingDeg), d.FirstSensor, fmtFloat(d.EntryS), fmtFloat(d.FirstDetectionS), fmtFloat(d.FirstTrackS), fmtFloat(d.FirstAlertS), fmtFloat(d.WarningS), d.Outcome}
+			d.Entry, d.Class, d.Group, d.Zone, fmtFloat(d.ApproachBearingDeg), d.FirstSensor, fmtFloat(d.EntryS), fmtFloat(d.FirstDetectionS), fmtFloat(d.FirstTrackS), fmtFloat(d.FirstAlertS), fmtFloat(d.WarningS), d.Outcome,
+			fmtFloat(d.ObserveS), d.ObserveZone}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -228,7 +244,7 @@ func readRows(name string, r io.Reader) ([]Row, error) {
 		}
 		row := Row{Replication: cr.int("replication", rec[0]), Seed: seed, Layout: rec[2], Variant: rec[3], Threshold: rec[4],
 			Hours: cr.float("hours", rec[5])}
-		for i, p := range []*int{&row.Entered, &row.Timely, &row.Short, &row.Late, &row.Missed, &row.OutsideAlerted, &row.Incidents,
+		for i, p := range []*int{&row.Entered, &row.Timely, &row.Short, &row.Late, &row.Missed, &row.OutsideAlerted, &row.Watchers, &row.WatchersAlerted, &row.Incidents,
 			&row.FalseAlerts, &row.FalseBird, &row.FalseClutter, &row.FalseRFGhost, &row.FalseDuplicate} {
 			*p = cr.int("count", rec[6+i])
 		}
@@ -249,7 +265,7 @@ func readDrones(name string, r io.Reader) ([]DroneRow, error) {
 			ApproachBearingDeg: cr.float("approach_bearing_deg", rec[9]), FirstSensor: rec[10],
 			EntryS: cr.float("entry_s", rec[11]), FirstDetectionS: cr.float("first_detection_s", rec[12]),
 			FirstTrackS: cr.float("first_track_s", rec[13]), FirstAlertS: cr.float("first_alert_s", rec[14]),
-			WarningS: cr.float("warning_s", rec[15]), Outcome: rec[16]})
+			WarningS: cr.float("warning_s", rec[15]), Outcome: rec[16], ObserveS: cr.float("observe_s", rec[17]), ObserveZone: rec[18]})
 	}
 	return rows, cr.err
 }

@@ -79,6 +79,13 @@ type Cell struct {
 	Late           int `json:"late"`
 	Missed         int `json:"missed"`
 	OutsideAlerted int `json:"drones_outside_alerted"`
+	// Watchers observed a zone from outside and never entered one;
+	// WatchersAlerted were alerted on within the required warning time of
+	// beginning to observe, and PWatchAlerted is their fraction
+	// (stats.Proportion; NaN estimate when there is no watcher).
+	Watchers        int      `json:"watchers"`
+	WatchersAlerted int      `json:"watchers_alerted"`
+	PWatchAlerted   Interval `json:"p_watcher_alerted"`
 	// PTimely is P(warning ≥ required) with its cluster-robust interval
 	// (stats.Proportion: replications are the independent unit), and
 	// PTimelyDesignEffect the design effect it found (1: drones as
@@ -100,7 +107,7 @@ type Cell struct {
 	// tell).
 	Budget string `json:"budget"`
 
-	pTimely stats.Interval // PTimely unrounded, for the differences
+	pTimely, pWatch stats.Interval // PTimely and PWatchAlerted unrounded, for the differences
 }
 
 // The budget verdicts.
@@ -152,13 +159,16 @@ type Difference struct {
 	Variant string `json:"variant"`
 	// VariantB is B's variant when two variants of one layout are compared
 	// (A and B are then that layout); empty when B is of Variant too.
-	VariantB       string    `json:"variant_b,omitempty"`
-	A              string    `json:"a"`
-	ThresholdA     string    `json:"threshold_a"`
-	B              string    `json:"b"`
-	ThresholdB     string    `json:"threshold_b"`
-	PTimely        Interval  `json:"p_timely"`
-	FalsePerDay    Interval  `json:"false_alerts_per_day"`
+	VariantB    string   `json:"variant_b,omitempty"`
+	A           string   `json:"a"`
+	ThresholdA  string   `json:"threshold_a"`
+	B           string   `json:"b"`
+	ThresholdB  string   `json:"threshold_b"`
+	PTimely     Interval `json:"p_timely"`
+	FalsePerDay Interval `json:"false_alerts_per_day"`
+	// PWatchAlerted is the difference in the fraction of watchers alerted
+	// on in time, when there are watchers.
+	PWatchAlerted  *Interval `json:"p_watcher_alerted,omitempty"`
 	WarningMedianS *Interval `json:"warning_median_s,omitempty"`
 }
 
@@ -274,6 +284,14 @@ func Summarise(res *Results) *Summary {
 			PTimely: interval(pt, 1), FalsePerDay: interval(stats.RateDifference(fa, fb, dh, conf), 24)}
 		if vb != va {
 			out.VariantB = vb
+		}
+		if ca.Watchers > 0 {
+			dw, nw := make([]float64, len(ra)), make([]float64, len(ra))
+			for i := range ra {
+				dw[i], nw[i] = float64(ra[i].WatchersAlerted-rb[i].WatchersAlerted), float64(ra[i].Watchers)
+			}
+			iv := interval(stats.Union(stats.Ratio(dw, nw, conf), stats.SquareAndAdd(ca.pWatch, cb.pWatch, 0)), 1)
+			out.PWatchAlerted = &iv
 		}
 		if withWarning {
 			median := func(x []float64) float64 { return quantile(x, 0.5) }
@@ -415,6 +433,7 @@ func cellOf(layout, variant, threshold string, rows []Row, warnings []float64, d
 	conf := d.Confidence
 	hours := make([]float64, len(rows))
 	timely, entered := make([]float64, len(rows)), make([]float64, len(rows))
+	watched, watchers := make([]float64, len(rows)), make([]float64, len(rows))
 	falses := make([]float64, len(rows))
 	byCause := map[string][]float64{}
 	var h float64
@@ -427,6 +446,9 @@ func cellOf(layout, variant, threshold string, rows []Row, warnings []float64, d
 		c.OutsideAlerted += r.OutsideAlerted
 		hours[i], falses[i] = r.Hours, float64(r.FalseAlerts)
 		timely[i], entered[i] = float64(r.Timely), float64(r.Entered)
+		c.Watchers += r.Watchers
+		c.WatchersAlerted += r.WatchersAlerted
+		watched[i], watchers[i] = float64(r.WatchersAlerted), float64(r.Watchers)
 		h += r.Hours
 		for cause, n := range map[string]int{metrics.CauseBird: r.FalseBird, metrics.CauseClutter: r.FalseClutter,
 			metrics.CauseRFGhost: r.FalseRFGhost, metrics.CauseDuplicate: r.FalseDuplicate} {
@@ -437,6 +459,8 @@ func cellOf(layout, variant, threshold string, rows []Row, warnings []float64, d
 	c.pTimely = stats.Proportion(timely, entered, conf)
 	c.PTimely = interval(c.pTimely, 1)
 	c.PTimelyDesignEffect = Num(round(stats.DesignEffect(timely, entered), 6))
+	c.pWatch = stats.Proportion(watched, watchers, conf)
+	c.PWatchAlerted = interval(c.pWatch, 1)
 	slices.Sort(warnings)
 	c.WarningMedianS = interval(stats.Quantile(warnings, 0.5, conf), 1)
 	c.WarningP10S = interval(stats.Quantile(warnings, 0.1, conf), 1)

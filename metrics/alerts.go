@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/spatial/r3"
+
 	"github.com/cuasim/cuasim/alert"
 	"github.com/cuasim/cuasim/sim"
 	"github.com/cuasim/cuasim/track"
@@ -62,6 +64,16 @@ type ZoneEntries struct {
 	EntryS []float64
 	// Zone is the index of the zone entered, −1 if none.
 	Zone []int
+	// ObserveS is when each drone began to observe a zone from outside:
+	// the first time it was within ObservationRangeM of a zone's footprint
+	// with a line of sight to the zone's middle, ObservationHeightM up,
+	// before entering any zone (NaN: never); ObserveZone that zone's index
+	// (−1: none).
+	ObserveS    []float64
+	ObserveZone []int
+	// ObservationRangeM is how far from a zone a drone is taken to observe
+	// it (DefaultObservationRangeM unless set before the first Add).
+	ObservationRangeM float64
 	// approach is, by entity and zone, where the drone last was at least
 	// ApproachRangeM from the zone's middle before it entered a zone (its
 	// first position while it never was); seen marks the entities found.
@@ -75,13 +87,25 @@ type ZoneEntries struct {
 // drones pass it.
 const ApproachRangeM = 1500
 
+// DefaultObservationRangeM is the distance from a zone's footprint within
+// which a drone is taken to observe it: a small drone's camera makes out
+// vehicles and people at about a kilometre (a generic figure for the
+// commercial quadcopters cuasim models; set ZoneEntries.ObservationRangeM
+// for others).
+const DefaultObservationRangeM = 1000
+
+// ObservationHeightM is the height above the ground of the point in a
+// zone's middle a watching drone must see: roofs and vehicles, not the
+// ground behind a wall.
+const ObservationHeightM = 10
+
 // NewZoneEntries prepares entry detection for a world's entities.
 func NewZoneEntries(w *sim.World, zones []alert.Zone) *ZoneEntries {
 	n := len(w.Entities)
-	z := &ZoneEntries{Zones: zones, EntryS: make([]float64, n), Zone: make([]int, n),
-		approach: make([][2]float64, n*len(zones)), seen: make([]bool, n)}
+	z := &ZoneEntries{Zones: zones, EntryS: make([]float64, n), Zone: make([]int, n), ObserveS: make([]float64, n), ObserveZone: make([]int, n),
+		ObservationRangeM: DefaultObservationRangeM, approach: make([][2]float64, n*len(zones)), seen: make([]bool, n)}
 	for i := range z.EntryS {
-		z.EntryS[i], z.Zone[i] = math.NaN(), -1
+		z.EntryS[i], z.Zone[i], z.ObserveS[i], z.ObserveZone[i] = math.NaN(), -1, math.NaN(), -1
 	}
 	return z
 }
@@ -126,6 +150,10 @@ func (z *ZoneEntries) Add(w *sim.World) {
 			if zn.InBand(e.Pos.Z, 0) && zn.Contains(e.Pos.X-de, e.Pos.Y-dn) {
 				z.EntryS[id], z.Zone[id] = now, zi
 				break
+			}
+			if z.ObserveZone[id] < 0 && zn.WithinM(e.Pos.X-de, e.Pos.Y-dn, z.ObservationRangeM) &&
+				w.Site.LineOfSight(e.Pos, r3.Vec{X: me + de, Y: mn + dn, Z: ObservationHeightM}) {
+				z.ObserveS[id], z.ObserveZone[id] = now, zi
 			}
 		}
 	}
@@ -315,6 +343,11 @@ type DroneAlerting struct {
 	// ApproachBearingDeg is the bearing it came from, seen from the zone
 	// (ZoneEntries.ApproachBearingDeg).
 	ApproachBearingDeg float64
+	// ObserveS is when it began to observe a zone from outside, NaN if it
+	// never did before entering one (ZoneEntries.ObserveS); ObserveZone
+	// names that zone.
+	ObserveS    float64
+	ObserveZone string
 	// FirstSensor is the index of the sensor that detected it first, −1
 	// if none did.
 	FirstSensor     int
@@ -330,6 +363,21 @@ type DroneAlerting struct {
 // entry − first alert, negative when the first alert came after the entry;
 // NaN when the drone never entered or was never alerted on.
 func (d *DroneAlerting) WarningS() float64 { return d.EntryS - d.FirstAlertS }
+
+// Watching reports whether the drone observed a zone from outside and
+// never entered one: a watcher, scored by how soon after it began to
+// observe it was alerted on, not by its warning.
+func (d *DroneAlerting) Watching() bool { return math.IsNaN(d.EntryS) && !math.IsNaN(d.ObserveS) }
+
+// WatchAlertDelayS is how long a watcher observed before its first alert:
+// first alert − start of observation (negative when alerted on before it
+// began to observe); NaN when never alerted on or not watching.
+func (d *DroneAlerting) WatchAlertDelayS() float64 {
+	if !d.Watching() {
+		return math.NaN()
+	}
+	return d.FirstAlertS - d.ObserveS
+}
 
 // Drone outcomes against a required warning time.
 const (
@@ -368,7 +416,10 @@ func (s *AlertScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 		}
 		d := DroneAlerting{Entity: i, Name: e.Name, Source: e.Source, Type: e.Type, Group: e.Group, StartS: e.StartS,
 			EntryS: entries.EntryS[i], FirstAlertS: s.firstAlertS[i], FirstDetectionS: math.NaN(), FirstSensor: -1,
-			FirstTrackS: ts.Truth[i].FirstConfirmedS, ApproachBearingDeg: entries.ApproachBearingDeg(i)}
+			FirstTrackS: ts.Truth[i].FirstConfirmedS, ApproachBearingDeg: entries.ApproachBearingDeg(i), ObserveS: entries.ObserveS[i]}
+		if z := entries.ObserveZone[i]; z >= 0 {
+			d.ObserveZone = entries.Zones[z].Name
+		}
 		if z := entries.Zone[i]; z >= 0 {
 			d.EntryZone = entries.Zones[z].Name
 		}

@@ -74,8 +74,26 @@ func OperatingTable(s *compare.Summary, variant string) Table {
 		t.Rows = append(t.Rows, []string{strconv.Itoa(ch.Rank), ch.Layout, ch.Threshold, FormatProbability(c.PTimely),
 			FormatSeconds(c.WarningMedianS), FormatSeconds(c.WarningP10S), FormatRate(c.FalseAlertsPerDay),
 			fmt.Sprintf("%d of %d", c.Missed, c.DronesEntered), budgetNote(ch.Budget)})
+		if watchers(s) {
+			t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], fmt.Sprintf("%s of %d", FormatProbability(c.PWatchAlerted), c.Watchers))
+		}
+	}
+	if watchers(s) {
+		t.Header = append(t.Header, "WATCHERS ALERTED IN TIME")
+		t.Numeric = append(t.Numeric, true)
 	}
 	return t
+}
+
+// watchers reports whether any drone of the comparison watched a zone from
+// outside: only then do the tables give the watchers' column.
+func watchers(s *compare.Summary) bool {
+	for i := range s.Cells {
+		if s.Cells[i].Watchers > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // DifferencesTable is the table of a variant's paired differences between
@@ -91,6 +109,17 @@ func DifferencesTable(s *compare.Summary, variant string) Table {
 			med = FormatDifference(*df.WarningMedianS, 0, " s")
 		}
 		t.Rows = append(t.Rows, []string{df.A + " − " + df.B, FormatPoints(df.PTimely), FormatDifference(df.FalsePerDay, 1, ""), med})
+		if watchers(s) {
+			w := "-"
+			if df.PWatchAlerted != nil {
+				w = FormatPoints(*df.PWatchAlerted)
+			}
+			t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], w)
+		}
+	}
+	if watchers(s) {
+		t.Header = append(t.Header, "WATCHERS ALERTED IN TIME")
+		t.Numeric = append(t.Numeric, true)
 	}
 	return t
 }
