@@ -8,6 +8,7 @@ import (
 
 	"github.com/cuasim/cuasim/metrics"
 	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/stats"
 )
 
 // TestBlindLayoutNeverFirst is issue 16's known answer: one layout's radar
@@ -147,5 +148,64 @@ func poisson(rng *rand.Rand, m float64) int {
 			return k
 		}
 		k++
+	}
+}
+
+// TestGroupedIntervalWidth runs the groups site (three groups of six a
+// replication, each from a random side of a radar that sees only the
+// northern half: members share their fate) for 400 replications and
+// checks issue 16's criterion: P(timely)'s interval is as wide as the
+// spread of P(timely) between blocks of four replications says, within
+// 20 %, where Wilson's, taking the drones as independent, is far
+// narrower. It simulates 400 five-minute replications: skipped with
+// -short and under the race detector, run by scripts/test.sh's plain step.
+func TestGroupedIntervalWidth(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("400 replications: run without -short and -race")
+	}
+	sc, err := scenarios.Load("testdata/groups.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const reps, block = 400, 4
+	o := Options{Version: "test", Replications: reps, RequiredWarningS: 60, BudgetPerDay: 2, Confidence: 0.95,
+		Sweeps: []Sweep{{Path: "alerting.p_drone", Values: []string{"0"}}}}
+	d, err := NewDesign("testdata/groups.yaml", sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := (&Runner{Design: d, Scenario: sc}).Run(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Summarise(res).Cells[0]
+	// The spread between blocks: the standard deviation of the blocks'
+	// P(timely), over √blocks, is the standard error of the whole.
+	var ps []float64
+	for b := 0; b < reps; b += block {
+		var tm, n int
+		for _, r := range res.Rows[b : b+block] {
+			tm, n = tm+r.Timely, n+r.Entered
+		}
+		ps = append(ps, float64(tm)/float64(n))
+	}
+	var mean, ss float64
+	for _, p := range ps {
+		mean += p / float64(len(ps))
+	}
+	for _, p := range ps {
+		ss += (p - mean) * (p - mean)
+	}
+	seBlocks := math.Sqrt(ss/float64(len(ps)-1)) / math.Sqrt(float64(len(ps)))
+	half := float64(c.PTimely.Hi-c.PTimely.Lo) / 2
+	wilson := stats.Wilson(c.Timely, c.DronesEntered, 0.95)
+	z := 1.959964
+	t.Logf("P(timely) %.3f [%.3f, %.3f], design effect %.2f; half-width %.4f against 1.96 × block SE %.4f; Wilson's %.4f",
+		float64(c.PTimely.Estimate), float64(c.PTimely.Lo), float64(c.PTimely.Hi), float64(c.PTimelyDesignEffect), half, z*seBlocks, wilson.HalfWidth())
+	if r := half / (z * seBlocks); r < 0.8 || r > 1.2 {
+		t.Errorf("interval half-width %.4f is %.2f× what the spread between blocks gives (%.4f): want within 20 %%", half, r, z*seBlocks)
+	}
+	if wilson.HalfWidth() > 0.7*z*seBlocks {
+		t.Errorf("Wilson's half-width %.4f is near the blocks' %.4f: the site's groups do not share their fate", wilson.HalfWidth(), z*seBlocks)
 	}
 }
