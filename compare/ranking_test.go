@@ -66,9 +66,11 @@ func TestBudgetVerdict(t *testing.T) {
 		{0, 2, 2, BudgetWithin},
 		{1.1, 3.3, 2, BudgetUndecided}, // issue 16: shown "over" at 2.0 [1.1, 3.3]
 		{2, 3, 2, BudgetUndecided},
-		{2.01, 3, 2, BudgetOver},
+		{2.1, 3, 2, BudgetOver},
+		{2.01, 3, 2, BudgetUndecided}, // prints 2.0: not shown over 2
+		{0, 2.01, 2, BudgetUndecided}, // prints 2.1
 	} {
-		if got := verdict(Interval{Estimate: Num((tc.lo + tc.hi) / 2), Lo: Num(tc.lo), Hi: Num(tc.hi)}, tc.budget); got != tc.want {
+		if got := Verdict(Interval{Estimate: Num((tc.lo + tc.hi) / 2), Lo: Num(tc.lo), Hi: Num(tc.hi)}, tc.budget); got != tc.want {
 			t.Errorf("[%g, %g] against %g: %s, want %s", tc.lo, tc.hi, tc.budget, got, tc.want)
 		}
 	}

@@ -117,14 +117,18 @@ const (
 	BudgetOver      = "over"
 )
 
-// verdict returns the budget verdict of a false-alert interval.
-func verdict(iv Interval, budget float64) string {
+// Verdict returns the budget verdict of a false-alert interval, judged on
+// its ends rounded outward to the tenth of an alert a day at which the
+// tables print them, so that the verdict never contradicts the printed
+// interval (0.43 prints 0.4: not over a budget of 0.4).
+func Verdict(iv Interval, budget float64) string {
+	lo, hi := math.Floor(float64(iv.Lo)*10+1e-9)/10, math.Ceil(float64(iv.Hi)*10-1e-9)/10
 	switch {
-	case math.IsNaN(float64(iv.Hi)):
+	case math.IsNaN(hi):
 		return BudgetUndecided
-	case float64(iv.Hi) <= budget:
+	case hi <= budget+1e-9:
 		return BudgetWithin
-	case float64(iv.Lo) > budget:
+	case lo > budget+1e-9:
 		return BudgetOver
 	}
 	return BudgetUndecided
@@ -473,7 +477,7 @@ func cellOf(layout, variant, threshold string, rows []Row, warnings []float64, d
 		nan := Num(math.NaN())
 		c.FalseAlertsPerDay = Interval{nan, nan, nan}
 	}
-	c.Budget = verdict(c.FalseAlertsPerDay, d.BudgetPerDay)
+	c.Budget = Verdict(c.FalseAlertsPerDay, d.BudgetPerDay)
 	return c
 }
 

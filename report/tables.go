@@ -229,7 +229,7 @@ func FormatDifference(iv compare.Interval, decimals int, unit string) string {
 	sig := iv.Significant()
 	show := func(x float64, round func(float64, int) string) string {
 		s := round(x, decimals)
-		for d := decimals + 1; sig && x != 0 && !math.IsInf(x, 0) && strings.Trim(s, "-0.") == "" && d <= decimals+6; d++ {
+		for d := decimals + 1; sig && x != 0 && !math.IsInf(x, 0) && strings.Trim(s, "-0.") == "" && d <= 15; d++ {
 			s = round(x, d)
 		}
 		return sign(s)
