@@ -72,8 +72,9 @@ step "go test -race"
 # skip under it and run in the plain step below.
 go test -race -count=1 -timeout 30m ./...
 
-step "without -race: pipeline properties on 200 random scenarios, the docs' sample output (with cuasim compare), the false-drone-track table, the new sites' layouts sharing truth"
+step "without -race: pipeline properties on 200 random scenarios, the docs' sample output (with cuasim compare), the false-drone-track table, the new sites' layouts sharing truth, the pfa sweep table"
 go test -count=1 -timeout 30m -run '^(TestPipelineProperties|TestDocsOutput|TestFalseDroneTracksTable|TestNewSitesShareTruth)$' ./cmd/cuasim
+go test -count=1 -timeout 30m -run '^TestPfaSweepEvidence$' ./pipeline
 
 step "soak: the airport for a simulated day (without the race detector)"
 # TestSoak24h skips itself under -race, where it would take minutes; here it
