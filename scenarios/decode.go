@@ -62,10 +62,15 @@ type decoder struct {
 	// fromClass names, for the path of each field a uav_types entry took
 	// from a class (use), the class: messages about it say so.
 	fromClass map[string]string
+	// refPfa is, by radar path, the pfa a reference radar that gives none
+	// is stated at, when that is not the radar's pfa here: the one written
+	// in the file before overrides (see Scenario.refPfa). resolvedRefPfa
+	// collects what each reference radar decoded is stated at.
+	refPfa, resolvedRefPfa map[string]float64
 }
 
 func newDecoder(file string) *decoder {
-	return &decoder{file: file, pos: make(map[string]*yaml.Node)}
+	return &decoder{file: file, pos: make(map[string]*yaml.Node), resolvedRefPfa: make(map[string]float64)}
 }
 
 // errorAt records a problem that left the value at path unset.

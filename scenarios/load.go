@@ -49,7 +49,15 @@ func (s *Scenario) Source() []byte { return s.src }
 
 // parseNode decodes and validates a scenario from its YAML node tree.
 func parseNode(file string, root *yaml.Node) (*Scenario, error) {
+	return parseNodeAt(file, root, nil)
+}
+
+// parseNodeAt is parseNode with the pfa that each reference radar which
+// gives none is stated at, by its path (see Scenario.refPfa); radars not
+// in refPfa are stated at their own pfa.
+func parseNodeAt(file string, root *yaml.Node, refPfa map[string]float64) (*Scenario, error) {
 	d := newDecoder(file)
+	d.refPfa = refPfa
 	var s Scenario
 	d.pos[""] = root
 	d.decode(root, reflectValue(&s), "")
@@ -67,6 +75,7 @@ func parseNode(file string, root *yaml.Node) (*Scenario, error) {
 	s.file, s.root = file, root
 	s.pos = d.pos
 	s.warnings = d.warns
+	s.refPfa = d.resolvedRefPfa
 	return &s, nil
 }
 

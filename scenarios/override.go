@@ -44,6 +44,10 @@ func (o Override) Section() string {
 // and validated again as a whole: a value out of range, a misspelt field or
 // a list item that does not exist is an error naming the override. The
 // layout applied to s, if any, is applied to the copy too.
+//
+// A radar in the reference form keeps the reference pfa it had in s: an
+// override of its pfa changes its detection threshold, not the receiver's
+// SNR that the reference point fixes (see RadarReference).
 func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 	if len(overrides) == 0 {
 		return s, nil
@@ -57,7 +61,9 @@ func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 			return nil, fmt.Errorf("%s: %w", o, err)
 		}
 	}
-	c, err := parseNode(s.file, root)
+	// A reference radar stays stated at the pfa the file gave it, so that
+	// overriding its pfa moves its threshold and keeps its hardware.
+	c, err := parseNodeAt(s.file, root, s.refPfa)
 	if err != nil {
 		var names []string
 		for _, o := range overrides {

@@ -34,6 +34,12 @@ type Scenario struct {
 	layout   string                // the layout applied, "" for base
 	pos      map[string]*yaml.Node // where each value was written, for later messages
 	warnings ErrorList             // from loading; see Warnings
+	// refPfa is, for each radar in the reference form by its path
+	// (sensors[i], layouts[j].change[k], layouts[j].add[k]), the pfa its
+	// reference point is stated at. With keeps it across overrides: the
+	// reference fixes the receiver, so a --set or --sweep of pfa moves the
+	// threshold on it, not the hardware.
+	refPfa map[string]float64
 }
 
 // Alerting is the alert rules: which tracks may raise an alert on a zone,
@@ -381,12 +387,22 @@ type RadarEquation struct {
 }
 
 // RadarReference calibrates a radar by one detection performance point, as
-// MATLAB's radarDataGenerator does: probability pd at range_m for rcs_m2.
+// MATLAB's radarDataGenerator does: probability pd at range_m for rcs_m2,
+// stated at false-alarm probability pfa. The point fixes the receiver's
+// single-pulse SNR at the reference range (the hardware); the radar's own
+// pfa then sets the threshold on it, so that a radar run at another pfa
+// than its reference's trades detection against false alarms along the
+// detection curve.
+//
+// Pfa is never zero once loaded: left out of the file, it is the radar's
+// pfa as written in the file, and a --set or --sweep of the radar's pfa
+// (Scenario.With) leaves it there.
 type RadarReference struct {
 	RangeM   float64 `yaml:"range_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"reference range"`
 	RCSM2    float64 `yaml:"rcs_m2" check:"(0,10000]" why:"a ship" doc:"reference radar cross-section"`
-	Pd       float64 `yaml:"pd" check:"(0,1)" doc:"probability of detection per dwell at the reference point (> pfa)"`
+	Pd       float64 `yaml:"pd" check:"(0,1)" doc:"probability of detection per dwell at the reference point (> the reference's pfa)"`
 	Swerling int     `yaml:"swerling" default:"1" check:"[0,4]" doc:"fluctuation model assumed for the reference target"`
+	Pfa      float64 `yaml:"pfa" opt:"true" check:"(0,0.1]" warn:"[1e-10,1e-3]" src:"radars are set to 1e-8 to 1e-4 per cell, typically 1e-6; Albersheim's equation covers 1e-7 to 1e-3" doc:"false-alarm probability at which pd is stated; default the radar's pfa as written in the file, which a --set or --sweep of pfa leaves in place. The reference fixes the receiver's SNR, so a radar run at a higher pfa detects more, at a lower one less"`
 }
 
 // Beamwidth is a radar's two beamwidths.

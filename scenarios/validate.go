@@ -193,9 +193,21 @@ func (r *Radar) check(d *decoder, path string) {
 	case r.Equation != nil && r.Reference != nil:
 		d.errorf(path+".reference", "expected equation or reference, found both")
 	}
-	if r.Reference != nil {
-		if r.Reference.Pd <= r.Pfa && d.ok(path+".reference.pd", path+".pfa") {
-			d.errorf(path+".reference.pd", "expected a probability > pfa (%g), found %g", r.Pfa, r.Reference.Pd)
+	if ref := r.Reference; ref != nil {
+		// The reference is stated at reference.pfa, or else at the
+		// radar's pfa as the file wrote it (d.refPfa, from before any
+		// override), or else at the radar's pfa.
+		pfaKey := "reference.pfa"
+		if ref.Pfa == 0 {
+			pfaKey = "pfa"
+			ref.Pfa = r.Pfa
+			if pfa, ok := d.refPfa[path]; ok {
+				pfaKey, ref.Pfa = "pfa as the file gave it", pfa
+			}
+		}
+		d.resolvedRefPfa[path] = ref.Pfa
+		if ref.Pd <= ref.Pfa && d.ok(path+".reference.pd", path+".reference.pfa", path+".pfa") {
+			d.errorf(path+".reference.pd", "expected a probability > %s (%g), found %g", pfaKey, ref.Pfa, ref.Pd)
 		}
 		if r.RangeResM == 0 && r.Equation == nil {
 			d.errorf(path, "missing range_resolution_m; expected it with reference (there is no bandwidth to derive it from)")

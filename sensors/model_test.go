@@ -43,6 +43,13 @@ func forSeeds(t *testing.T, f func(t *testing.T, testWorld worldAt)) {
 // testWorldSeed is testWorld with the given master seed.
 func testWorldSeed(t testing.TB, body string, durationS float64, seed uint64) (*sim.World, *Network, *scenarios.Scenario) {
 	t.Helper()
+	return testWorldSet(t, body, durationS, seed)
+}
+
+// testWorldSet is testWorldSeed with overrides (PATH=VALUE, as cuasim run
+// --set takes them) applied to the scenario.
+func testWorldSet(t testing.TB, body string, durationS float64, seed uint64, sets ...string) (*sim.World, *Network, *scenarios.Scenario) {
+	t.Helper()
 	src := fmt.Sprintf(`name: test
 site: {name: test}
 uav_types:
@@ -70,6 +77,15 @@ run: {duration_s: %g, step_s: 0.1, seed: %d}
 	sc, err := scenarios.Parse("test.yaml", []byte(src))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, src)
+	}
+	for _, set := range sets {
+		o, err := scenarios.ParseOverride(set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc, err = sc.With(o); err != nil {
+			t.Fatal(err)
+		}
 	}
 	w, err := sim.New(sc)
 	if err != nil {

@@ -29,7 +29,9 @@ const (
 // computes the single-pulse SNR (from the radar equation, or scaled from a
 // reference detection), the probability of detection for the target's
 // Swerling model with the radar's pulses integrated noncoherently at its Pfa,
-// and draws the detection. A detection's range, angles and radial velocity
+// and draws the detection. A reference detection fixes the SNR at the
+// reference's own pfa, so a radar run at another Pfa detects along the
+// same hardware's detection curve: less at a lower Pfa, more at a higher. A detection's range, angles and radial velocity
 // carry Gaussian noise with standard deviation
 //
 //	σ = √( (Δ/√(2·SNR))² + (b·Δ)² )
@@ -119,10 +121,17 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 		}
 	} else {
 		ref := p.Reference
-		r.refSNR = RequiredSNR(Swerling(ref.Swerling), ref.Pd, p.Pfa, p.Pulses)
+		// The reference point fixes the receiver: the single-pulse SNR
+		// that gives pd at the reference's pfa. The radar's own pfa, which
+		// may differ, sets the threshold on that SNR (see curve).
+		refPfa := ref.Pfa
+		if refPfa == 0 { // a Sensor built by hand, not loaded
+			refPfa = p.Pfa
+		}
+		r.refSNR = RequiredSNR(Swerling(ref.Swerling), ref.Pd, refPfa, p.Pulses)
 		r.refRCS, r.refR = ref.RCSM2, ref.RangeM
 		if math.IsNaN(r.refSNR) {
-			return nil, fmt.Errorf("sensor %s: no SNR gives pd %g at pfa %g with %d pulses", spec.ID, ref.Pd, p.Pfa, p.Pulses)
+			return nil, fmt.Errorf("sensor %s: no SNR gives pd %g at pfa %g with %d pulses", spec.ID, ref.Pd, refPfa, p.Pulses)
 		}
 	}
 	// Resolution cells per scan: range cells × azimuth beam positions, and

@@ -28,7 +28,9 @@ func (r RadarEquation) SNRDB(rcsM2, rangeM float64) float64 {
 // ReferenceSNRDB scales a reference SNR to another RCS and range by the
 // radar equation's σ/R⁴ law: SNR_ref + 10·log10(σ/σ_ref) − 40·log10(R/R_ref).
 // With refSNRDB = RequiredSNR(model, pd, pfa, n) this calibrates a radar by
-// one published detection point, as MATLAB's radarDataGenerator does.
+// one published detection point, as MATLAB's radarDataGenerator does. The
+// pfa is the one the point is stated at: the SNR is the hardware's, and a
+// radar run at another pfa detects DetectionProbability(model, SNR, pfa', n).
 func ReferenceSNRDB(refSNRDB, refRCSM2, refRangeM, rcsM2, rangeM float64) float64 {
 	return refSNRDB + 10*math.Log10(rcsM2/refRCSM2) - 40*math.Log10(rangeM/refRangeM)
 }
