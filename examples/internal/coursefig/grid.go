@@ -45,3 +45,26 @@ func (UnitTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	return ts
 }
+
+// RangeTicks marks a log axis of metres at 1, 2 and 5 times each power of
+// ten, in m or km.
+type RangeTicks struct{}
+
+// Ticks returns the labelled ticks in [min, max].
+func (RangeTicks) Ticks(min, max float64) []plot.Tick {
+	var ts []plot.Tick
+	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {
+		for _, f := range []float64{1, 2, 5} {
+			v := f * math.Pow(10, e)
+			if v < min*0.999 || v > max*1.001 {
+				continue
+			}
+			label := fmt.Sprintf("%g m", v)
+			if v >= 1000 {
+				label = fmt.Sprintf("%g km", v/1000)
+			}
+			ts = append(ts, plot.Tick{Value: v, Label: label})
+		}
+	}
+	return ts
+}
