@@ -34,7 +34,7 @@ func main() {
 
 // link is a drone's radio link, as in the airport scenario's uav_types.
 type link struct {
-	name               string
+	name                  string
 	freqHz, eirpDBm, bwHz float64
 }
 
@@ -47,9 +47,9 @@ var links = []link{
 // The receiver of the airport scenario's RF detectors.
 const (
 	noiseFigureDB = 6
-	mastM         = 8  // receiver height
-	floorDeg      = 2  // bearing noise at high SNR
-	atThrDeg      = 8  // bearing noise at the threshold
+	mastM         = 8 // receiver height
+	floorDeg      = 2 // bearing noise at high SNR
+	atThrDeg      = 8 // bearing noise at the threshold
 )
 
 // model is a path-loss model: loss in dB at a distance.
