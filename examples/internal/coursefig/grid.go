@@ -68,3 +68,15 @@ func (RangeTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	return ts
 }
+
+// Every marks an axis every Step units, labelled as integers.
+type Every struct{ Step float64 }
+
+// Ticks returns the labelled ticks in [min, max].
+func (e Every) Ticks(min, max float64) []plot.Tick {
+	var ts []plot.Tick
+	for v := math.Ceil(min/e.Step) * e.Step; v <= max; v += e.Step {
+		ts = append(ts, plot.Tick{Value: v, Label: fmt.Sprintf("%.0f", v)})
+	}
+	return ts
+}
