@@ -75,6 +75,9 @@ go test -race -count=1 -timeout 30m ./...
 step "without -race: pipeline properties on 200 random scenarios, the docs' sample output (with cuasim compare), the false-drone-track table, the new sites' layouts sharing truth"
 go test -count=1 -timeout 30m -run '^(TestPipelineProperties|TestDocsOutput|TestFalseDroneTracksTable|TestNewSitesShareTruth)$' ./cmd/cuasim
 
+step "without -race: the course's lesson programs and the output the lessons show (docs/course)"
+go test -count=1 ./examples/...
+
 step "soak: the airport for a simulated day (without the race detector)"
 # TestSoak24h skips itself under -race, where it would take minutes; here it
 # takes about ten seconds.
