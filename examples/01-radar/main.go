@@ -51,8 +51,8 @@ func run(w io.Writer, args []string) error {
 		PeakPowerW: 50, GainDB: 35, FrequencyHz: 9.4e9, BandwidthHz: 2e6,
 		NoiseFigureDB: 4, LossesDB: 6, Pulses: *pulses,
 	}
-	fmt.Fprintf(w, "Radar: %g W peak, %g dB antenna gain, %g GHz, %g MHz bandwidth, noise figure %g dB, losses %g dB, pulses per look: %d\n",
-		radar.PeakPowerW, radar.GainDB, radar.FrequencyHz/1e9, radar.BandwidthHz/1e6, radar.NoiseFigureDB, radar.LossesDB, radar.Pulses)
+	fmt.Fprintf(w, "Radar: %g W peak, %g dB antenna gain, %g GHz (wavelength %.1f cm), %g MHz bandwidth, noise figure %g dB, losses %g dB, pulses per look: %d\n",
+		radar.PeakPowerW, radar.GainDB, radar.FrequencyHz/1e9, 100*sensors.SpeedOfLight/radar.FrequencyHz, radar.BandwidthHz/1e6, radar.NoiseFigureDB, radar.LossesDB, radar.Pulses)
 	fmt.Fprintf(w, "Target: RCS %g m² (%.0f dBsm); Pfa %g per look\n\n", *rcsM2, 10*math.Log10(*rcsM2), *pfa)
 
 	fmt.Fprintln(w, "range    SNR/pulse  Pd steady  Pd Swerling 1")
