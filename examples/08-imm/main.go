@@ -26,7 +26,6 @@ import (
 	"math/rand/v2"
 	"os"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -218,23 +217,33 @@ func measure(rng *rand.Rand, pos r3.Vec, tS float64) track.Measurement {
 }
 
 // positionNEES is eᵀP⁻¹e for the position error e and the position block
-// of g's covariance.
+// P of g's covariance, solved through P's Cholesky factor L (P = L·Lᵀ,
+// so eᵀP⁻¹e = |L⁻¹e|²), written out for 3×3.
 func positionNEES(g *track.Gaussian, e []float64) (float64, error) {
-	p := mat.NewSymDense(3, nil)
-	for i := range 3 {
-		for j := i; j < 3; j++ {
-			p.SetSym(i, j, g.P[i][j])
-		}
-	}
-	var ch mat.Cholesky
-	if !ch.Factorize(p) {
+	P := &g.P
+	l00 := P[0][0]
+	if l00 <= 0 {
 		return 0, fmt.Errorf("position covariance not positive definite")
 	}
-	x := mat.NewVecDense(3, nil)
-	if err := ch.SolveVecTo(x, mat.NewVecDense(3, e)); err != nil {
-		return 0, err
+	l00 = math.Sqrt(l00)
+	l10 := P[1][0] / l00
+	l20 := P[2][0] / l00
+	l11 := P[1][1] - l10*l10
+	if l11 <= 0 {
+		return 0, fmt.Errorf("position covariance not positive definite")
 	}
-	return mat.Dot(x, mat.NewVecDense(3, e)), nil
+	l11 = math.Sqrt(l11)
+	l21 := (P[2][1] - l20*l10) / l11
+	l22 := P[2][2] - l20*l20 - l21*l21
+	if l22 <= 0 {
+		return 0, fmt.Errorf("position covariance not positive definite")
+	}
+	l22 = math.Sqrt(l22)
+	// Forward substitution: y = L⁻¹e.
+	y0 := e[0] / l00
+	y1 := (e[1] - l10*y0) / l11
+	y2 := (e[2] - l20*y0 - l21*y1) / l22
+	return y0*y0 + y1*y1 + y2*y2, nil
 }
 
 // draw plots each filter's RMS position error over time.
