@@ -79,6 +79,9 @@ go test -count=1 -timeout 30m -run '^TestPfaSweepEvidence$' ./pipeline
 step "without -race: P(timely)'s interval against the spread between blocks of 400 replications of grouped drones"
 go test -count=1 -run '^TestGroupedIntervalWidth$' ./compare
 
+step "without -race: the course's lesson programs and the output the lessons show (docs/course)"
+go test -count=1 ./examples/...
+
 step "soak: the airport for a simulated day (without the race detector)"
 # TestSoak24h skips itself under -race, where it would take minutes; here it
 # takes about ten seconds.

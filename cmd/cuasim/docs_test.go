@@ -17,8 +17,9 @@ import (
 )
 
 // Sample output in the documentation is produced by the code and checked
-// by TestDocsOutput. Two kinds of block are marked in README.md and
-// docs/*.md with an HTML comment on the line before a fenced code block:
+// by TestDocsOutput. Two kinds of block are marked in README.md,
+// docs/*.md and docs/course/*.md with an HTML comment on the line before a
+// fenced code block:
 //
 //	<!-- output: run -->
 //	```text
@@ -46,7 +47,7 @@ import (
 // test names the line that is no longer in the file, and a new one must be
 // picked.
 
-var update = flag.Bool("update", false, "rewrite the sample output blocks of README.md and docs/*.md, and the table of false drone tracks in docs/tracking.md")
+var update = flag.Bool("update", false, "rewrite the sample output blocks of README.md, docs/*.md and docs/course/*.md, and the table of false drone tracks in docs/tracking.md")
 
 // TestMain removes the output directories of the documents' runs.
 func TestMain(m *testing.M) {
@@ -62,7 +63,7 @@ func TestMain(m *testing.M) {
 
 // docFiles are the documents searched for marked blocks, relative to this
 // package.
-var docFiles = []string{"../../README.md", "../../docs/*.md"}
+var docFiles = []string{"../../README.md", "../../docs/*.md", "../../docs/course/*.md"}
 
 // docMarker is a marker line: its kind and its argument.
 var docMarker = regexp.MustCompile(`^<!-- (output|rows): (.+?) -->$`)
