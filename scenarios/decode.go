@@ -310,6 +310,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorAt(n, path, "expected a string, found %s%s", describe(n), hint)
 			return
 		}
+		if msg := stringProblem(path, n.Value); msg != "" {
+			d.errorAt(n, path, "%s", msg)
+			return
+		}
 		v.SetString(n.Value)
 	default:
 		panic(fmt.Sprintf("scenarios: cannot decode into %s at %s", v.Type(), path))
@@ -345,11 +349,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		if k.Value == "<<" {
-			d.errorAt(k, join(path, clip(k.Value)), "merge keys (<<) are not supported; write the fields out")
+			d.errorAt(k, join(path, pathKey(k.Value)), "merge keys (<<) are not supported; write the fields out")
 			continue
 		}
 		if prev, dup := keys[k.Value]; dup {
-			d.errorAt(k, join(path, clip(k.Value)), "duplicate field (first given at line %d)", prev.Line)
+			d.errorAt(k, join(path, pathKey(k.Value)), "duplicate field (first given at line %d)", prev.Line)
 			continue
 		}
 		keys[k.Value], vals[k.Value] = k, val
@@ -417,7 +421,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		if !discOK && variantOf(t, name) != nil {
 			continue
 		}
-		d.unknownField(keys[name], t, join(path, clip(name)), name, active)
+		d.unknownField(keys[name], t, join(path, pathKey(name)), name, active)
 	}
 }
 
@@ -845,6 +849,16 @@ func quote(s string) string {
 	}
 	head, tail, _ := strings.Cut(c, "…")
 	return strconv.Quote(head) + "…" + tail
+}
+
+// pathKey is a key from the file as the path of a message shows it: cut
+// short as by clip, and quoted when it holds a character that is not
+// graphic, so that a key cannot write control sequences to a terminal.
+func pathKey(k string) string {
+	if _, _, bad := NonGraphic(k, ""); bad {
+		return quote(k)
+	}
+	return clip(k)
 }
 
 func startsLikeNumber(s string) bool {

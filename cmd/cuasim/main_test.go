@@ -422,6 +422,12 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--duration", "-5"}, []string{`"-5"`, "duration"}},
 		{[]string{"run", "--duration", "soon"}, []string{`"soon"`, "90s"}},
 		{[]string{"run", "airport", "base"}, []string{"expected one scenario, found 2"}},
+		// Arguments become names in output and are echoed: none may hold a
+		// control or format character, which is shown escaped.
+		{[]string{"run", "air\x1b[2Jport"}, []string{`argument 1, "air\x1b[2Jport", holds U+001B`}},
+		{[]string{"compare", "airport", "--layouts", "base,rf-ring\u202e"}, []string{`argument 3, "base,rf-ring\u202e", holds U+202E`}},
+		{[]string{"compare", "--sweep", "tracker.filter=imm\r"}, []string{`holds U+000D`}},
+		{[]string{"validate", "a\x00.yaml"}, []string{`holds U+0000`}},
 	} {
 		code, stdout, stderr := cli(t, tc.args...)
 		name := "cuasim " + strings.Join(tc.args, " ")
