@@ -93,7 +93,7 @@ func nameProblem(s string) string {
 	}
 	if s != "" && strings.ContainsRune(FormulaStarts, rune(s[0])) {
 		return fmt.Sprintf("expected a name that does not begin with %s, found %s: a spreadsheet opening the CSV files would read it as a formula",
-			strings.Join(strings.Split(FormulaStarts[:4], ""), " "), quote(s))
+			formulaList(), quote(s))
 	}
 	return ""
 }
@@ -130,4 +130,10 @@ func shown(s string) string {
 		return strconv.Quote(s)
 	}
 	return s
+}
+
+// formulaList writes the printable characters of FormulaStarts for a
+// message: = + - @ (tab and CR are refused as control characters).
+func formulaList() string {
+	return strings.Join(strings.Split(strings.TrimRight(FormulaStarts, "\t\r"), ""), " ")
 }
