@@ -688,7 +688,7 @@ func describe(n *yaml.Node) string {
 		case "!!bool":
 			return "boolean " + clip(n.Value)
 		default:
-			return clip(n.ShortTag()) + " " + quote(n.Value)
+			return pathKey(n.ShortTag()) + " " + quote(n.Value)
 		}
 	case yaml.DocumentNode:
 		return "a document"

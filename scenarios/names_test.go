@@ -127,6 +127,20 @@ func TestEveryStringChecked(t *testing.T) {
 	}
 }
 
+// TestTagEscaped: a YAML tag may spell a control character in %-escapes
+// (!a%1bb is "!a", ESC, "b"); the message that names the tag escapes it.
+func TestTagEscaped(t *testing.T) {
+	_, err := Parse("tag.yaml", []byte("name: !a%1bb 1\n"))
+	if err == nil || !strings.Contains(err.Error(), `tag.yaml:1:7: name: expected a string, found "!a\x1bb" "1"`) {
+		t.Errorf("error %v", err)
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if r, _, found := NonGraphic(line, ""); found {
+			t.Errorf("the error echoes U+%04X: %q", r, line)
+		}
+	}
+}
+
 // TestOverrideCharacters: a --set or --sweep with a control character is
 // refused before it reaches the scenario, and a string set through one is
 // checked like a string in the file.
