@@ -299,7 +299,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorAt(n, path, "expected true or false, found %s", describe(n))
 			return
 		}
-		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+		b, err := strconv.ParseBool(strings.ToLower(n.Value))
+		if err != nil {
+			d.errorAt(n, path, "expected true or false, found %s", quote(n.Value))
+			return
+		}
 		v.SetBool(b)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
@@ -349,11 +353,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		if k.Value == "<<" {
-			d.errorAt(k, join(path, pathKey(k.Value)), "merge keys (<<) are not supported; write the fields out")
+			d.errorAt(k, join(path, clip(k.Value)), "merge keys (<<) are not supported; write the fields out")
 			continue
 		}
 		if prev, dup := keys[k.Value]; dup {
-			d.errorAt(k, join(path, pathKey(k.Value)), "duplicate field (first given at line %d)", prev.Line)
+			d.errorAt(k, join(path, clip(k.Value)), "duplicate field (first given at line %d)", prev.Line)
 			continue
 		}
 		keys[k.Value], vals[k.Value] = k, val
@@ -421,7 +425,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		if !discOK && variantOf(t, name) != nil {
 			continue
 		}
-		d.unknownField(keys[name], t, join(path, pathKey(name)), name, active)
+		d.unknownField(keys[name], t, join(path, clip(name)), name, active)
 	}
 }
 
@@ -688,7 +692,7 @@ func describe(n *yaml.Node) string {
 		case "!!bool":
 			return "boolean " + clip(n.Value)
 		default:
-			return pathKey(n.ShortTag()) + " " + quote(n.Value)
+			return clip(n.ShortTag()) + " " + quote(n.Value)
 		}
 	case yaml.DocumentNode:
 		return "a document"
@@ -826,8 +830,18 @@ var unitSuffixes = []struct{ suffix, unit string }{
 const maxQuoted = 40
 
 // clip returns s, or its first maxQuoted characters followed by "…" and
-// the full length when it is longer.
+// the full length when it is longer; quoted, with the characters escaped,
+// when it holds one that is not graphic (a control character spelt in an
+// explicitly tagged value, !!float "3\e[2J").
 func clip(s string) string {
+	if _, _, bad := NonGraphic(s, ""); bad {
+		return quote(s)
+	}
+	return clipRaw(s)
+}
+
+// clipRaw is clip without the escaping.
+func clipRaw(s string) string {
 	n := utf8.RuneCountInString(s)
 	if n <= maxQuoted {
 		return s
@@ -843,22 +857,12 @@ func clip(s string) string {
 // quote returns s in Go quotes; a long s is cut as by clip, with the
 // quotes around the part kept: "abc…"… (20000 characters).
 func quote(s string) string {
-	c := clip(s)
+	c := clipRaw(s)
 	if c == s {
 		return strconv.Quote(s)
 	}
 	head, tail, _ := strings.Cut(c, "…")
 	return strconv.Quote(head) + "…" + tail
-}
-
-// pathKey is a key from the file as the path of a message shows it: cut
-// short as by clip, and quoted when it holds a character that is not
-// graphic, so that a key cannot write control sequences to a terminal.
-func pathKey(k string) string {
-	if _, _, bad := NonGraphic(k, ""); bad {
-		return quote(k)
-	}
-	return clip(k)
 }
 
 func startsLikeNumber(s string) bool {

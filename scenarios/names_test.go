@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -203,6 +204,34 @@ func checkPlain(t *testing.T, v reflect.Value, path string) {
 			}
 		} else if nameProblem(s) != "" {
 			t.Errorf("%s: %q", path, s)
+		}
+	}
+}
+
+// TestTaggedValuesEscaped: a value tagged as a number or a boolean may
+// spell a control character in a quoted string; the message about it
+// escapes it, and a boolean that is not one is refused (it was read as
+// false).
+func TestTaggedValuesEscaped(t *testing.T) {
+	base, err := os.ReadFile("testdata/minimal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ old, new, want string }{
+		{"duration_s: 300", `duration_s: !!float "3\e[2J"`, `run.duration_s: expected a finite number, found "3\x1b[2J"`},
+		{"duration_s: 300", "duration_s: 300\n  seed: !!int \"3\\e\"", `run.seed: expected a whole number in [0, 2^64), found "3\x1b"`},
+		{"swerling: 1}", `swerling: !!int "1\e"}`, `uav_types[0].rcs.swerling: expected a whole number that fits in 32 bits, found "1\x1b"`},
+		{"mast_height_m: 10\n", "mast_height_m: 10\n    measures_elevation: !!bool \"t\\e\"\n", `sensors[0].measures_elevation: expected true or false, found "t\x1b"`},
+	} {
+		_, err := Parse("x.yaml", []byte(strings.Replace(string(base), c.old, c.new, 1)))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %s", c.new, err, c.want)
+			continue
+		}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			if r, _, found := NonGraphic(line, ""); found {
+				t.Errorf("the error echoes U+%04X: %q", r, line)
+			}
 		}
 	}
 }
