@@ -17,14 +17,6 @@ import (
 	"github.com/cuasim/cuasim/sim"
 )
 
-// Nominal coverage, as the CLI's summary and the viewer show it: a radar's
-// range of Pd 0.5 per look on a 0.01 m² Swerling 1 target, capped at its
-// instrumented range; an RF sensor's median range of a 20 dBm control link.
-const (
-	nominalRCSM2 = 0.01
-	nominalPd    = 0.5
-)
-
 // SensorView is a sensor as the layout map draws it.
 type SensorView struct {
 	ID    string
@@ -62,10 +54,7 @@ func LayoutSensors(sc *scenarios.Scenario, layouts []string) ([][]SensorView, er
 			switch s := sn.(type) {
 			case *sensors.Radar:
 				v.Radar = true
-				v.RangeM = s.MaxRangeM()
-				if r := s.RangeForPd(sensors.Swerling1, nominalRCSM2, nominalPd); r < v.RangeM {
-					v.RangeM = r // NaN compares false: the instrumented range stays
-				}
+				v.RangeM = s.NominalRangeM()
 			case *sensors.RF:
 				v.RangeM = s.NominalRangeM()
 				v.HalfWidthRad = math.Pi

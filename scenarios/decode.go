@@ -304,7 +304,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorAt(n, path, "expected true or false, found %s", describe(n))
 			return
 		}
-		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+		b, err := strconv.ParseBool(strings.ToLower(n.Value))
+		if err != nil {
+			d.errorAt(n, path, "expected true or false, found %s", quote(n.Value))
+			return
+		}
 		v.SetBool(b)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
@@ -313,6 +317,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 				hint = " (quote it: " + quote(n.Value) + ")"
 			}
 			d.errorAt(n, path, "expected a string, found %s%s", describe(n), hint)
+			return
+		}
+		if msg := stringProblem(path, n.Value); msg != "" {
+			d.errorAt(n, path, "%s", msg)
 			return
 		}
 		v.SetString(n.Value)
@@ -827,8 +835,18 @@ var unitSuffixes = []struct{ suffix, unit string }{
 const maxQuoted = 40
 
 // clip returns s, or its first maxQuoted characters followed by "…" and
-// the full length when it is longer.
+// the full length when it is longer; quoted, with the characters escaped,
+// when it holds one that is not graphic (a control character spelt in an
+// explicitly tagged value, !!float "3\e[2J").
 func clip(s string) string {
+	if _, _, bad := NonGraphic(s, ""); bad {
+		return quote(s)
+	}
+	return clipRaw(s)
+}
+
+// clipRaw is clip without the escaping.
+func clipRaw(s string) string {
 	n := utf8.RuneCountInString(s)
 	if n <= maxQuoted {
 		return s
@@ -844,7 +862,7 @@ func clip(s string) string {
 // quote returns s in Go quotes; a long s is cut as by clip, with the
 // quotes around the part kept: "abc…"… (20000 characters).
 func quote(s string) string {
-	c := clip(s)
+	c := clipRaw(s)
 	if c == s {
 		return strconv.Quote(s)
 	}

@@ -23,7 +23,7 @@ type FieldError struct {
 // Error formats the problem as file:line:col: path: message.
 func (e *FieldError) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(shown(e.File))
 	if e.Line > 0 {
 		b.WriteString(":")
 		b.WriteString(strconv.Itoa(e.Line))

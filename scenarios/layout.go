@@ -43,6 +43,10 @@ func (c *SensorChange) decodeYAML(d *decoder, n *yaml.Node, path string) {
 				d.errorAt(v, path+".sensor", "expected the id of a listed sensor, found %s", describe(v))
 				continue
 			}
+			if msg := nameProblem(v.Value); msg != "" {
+				d.errorAt(v, path+".sensor", "%s", msg)
+				continue
+			}
 			c.ID = v.Value
 		case "id", "type":
 			d.errorAt(k, join(path, k.Value), "a change cannot alter a sensor's %s; remove the sensor and add another", k.Value)

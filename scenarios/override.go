@@ -28,6 +28,9 @@ func ParseOverride(s string) (Override, error) {
 	if !ok || path == "" || value == "" {
 		return Override{}, fmt.Errorf("expected PATH=VALUE (e.g. alerting.p_drone=0.7), found %q", s)
 	}
+	if r, at, bad := NonGraphic(s, ""); bad {
+		return Override{}, fmt.Errorf("expected PATH=VALUE of printing characters, found %q holding %s", s, describeRune(s, r, at))
+	}
 	return Override{Path: path, Value: value}, nil
 }
 

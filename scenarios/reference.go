@@ -40,12 +40,28 @@ Values that are valid but probably not meant are **warnings**, printed by
 outside the range of public figures for it ("usual" in the tables below;
 [Physical parameters](#physical-parameters) lists each with its source), a
 drone that starts after the run ends, a count window that ends after it, a
-` + "`record_interval_s`" + ` that is not a whole number of steps. A research user
-may mean them, so they do not stop a run.
+` + "`record_interval_s`" + ` that is not a whole number of steps, and lengths
+implausible in metres, most often kilometres written where metres are meant.
+A research user may mean them, so they do not stop a run.
+
+`)
+	fmt.Fprintf(&b, `Lengths implausible in metres: a radar whose instrumented `+"`range_m.max`"+` is under
+%d m, a zone less than %d m across, a sensor within %d m of the origin (but
+not on it) while another is %g km or more from it.
+
+Names and ids, and the references to them, are text of graphic characters
+(letters, marks, digits, punctuation, symbols, spaces: Go's `+"`unicode.IsGraphic`"+`)
+that does not begin with %s; a description may also hold line breaks and
+tabs. A control character (NUL, ESC, CR, LF, ...), a format character (a
+bidirectional override, a zero-width joiner, ...), an unassigned or
+private-use code point or a byte that is not UTF-8 is an error: names reach
+terminals, the CSV files that spreadsheets open, SVG and HTML. The leading
+characters are those with which a spreadsheet reads a cell as a formula
+(OWASP, CSV Injection); see docs/output.md.
 
 What one scenario may ask of the simulator is bounded: see [Limits](#limits).
 
-`)
+`, minRadarRangeM, minZoneAcrossM, nearOriginM, farSensorM/1000.0, formulaList())
 	seen := map[reflect.Type]bool{}
 	queue := []section{{"Scenario (the whole file)", reflect.TypeOf(Scenario{}), ""}}
 	for len(queue) > 0 {

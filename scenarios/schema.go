@@ -398,7 +398,7 @@ type RadarEquation struct {
 // pfa as written in the file, and a --set or --sweep of the radar's pfa
 // (Scenario.With) leaves it there.
 type RadarReference struct {
-	RangeM   float64 `yaml:"range_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" doc:"reference range"`
+	RangeM   float64 `yaml:"range_m" check:"(0,200000]" why:"the site is a flat plane: 200 km out the earth curves 3 km below it" warn:"[100,100000]" src:"small-drone radars are specified at hundreds of metres to several kilometres (Robin, Echodyne and UPM sheets); under 100 m the range was probably written in km" doc:"reference range"`
 	RCSM2    float64 `yaml:"rcs_m2" check:"(0,10000]" why:"a ship" doc:"reference radar cross-section"`
 	Pd       float64 `yaml:"pd" check:"(0,1)" doc:"probability of detection per dwell at the reference point (> the reference's pfa)"`
 	Swerling int     `yaml:"swerling" default:"1" check:"[0,4]" doc:"fluctuation model assumed for the reference target"`

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -21,7 +22,7 @@ func (z *Zone) check(d *decoder, path string) {
 		d.errorf(path+".circle", "expected polygon or circle, found both")
 	case z.Polygon == nil && z.Circle == nil:
 		d.errorf(path, "missing; expected polygon or circle")
-	case z.Polygon != nil:
+	case z.Polygon != nil && !hasLatLon(z.Polygon):
 		checkPolygon(d, path+".polygon", z.Polygon)
 	}
 	if z.AltitudeM != nil && z.AltitudeM.Min < 0 {
@@ -30,7 +31,31 @@ func (z *Zone) check(d *decoder, path string) {
 }
 
 func (o *Obstacle) check(d *decoder, path string) {
-	checkPolygon(d, path+".footprint", o.Footprint)
+	if !hasLatLon(o.Footprint) {
+		checkPolygon(d, path+".footprint", o.Footprint)
+	}
+}
+
+// hasLatLon reports whether a point of the list was given as lat/lon: its
+// position in the local frame is known only once the origin is read, so
+// the polygon's shape is checked then (checkLatLonPolygons).
+func hasLatLon(pts []Point) bool {
+	return slices.ContainsFunc(pts, func(p Point) bool { return p.lla != nil })
+}
+
+// checkLatLonPolygons checks the shape of the polygons given in lat/lon,
+// once their points are resolved.
+func (s *Scenario) checkLatLonPolygons(d *decoder) {
+	for i, z := range s.Zones {
+		if p := fmt.Sprintf("zones[%d].polygon", i); z.Circle == nil && hasLatLon(z.Polygon) && d.ok(p) {
+			checkPolygon(d, p, z.Polygon)
+		}
+	}
+	for i, o := range s.Obstacles {
+		if p := fmt.Sprintf("obstacles[%d].footprint", i); hasLatLon(o.Footprint) && d.ok(p) {
+			checkPolygon(d, p, o.Footprint)
+		}
+	}
 }
 
 // checkPolygon requires at least three corners, a non-zero area and no
@@ -220,6 +245,7 @@ func (r *Radar) check(d *decoder, path string) {
 		d.errorf(path+".range_m.max", "expected a number > min (%g), found %g", r.RangeM.Min, r.RangeM.Max)
 	}
 	checkElevation(d, path, r.ElevationDeg)
+	r.checkRange(d, path)
 }
 
 func checkElevation(d *decoder, path string, b *Band) {
@@ -291,6 +317,7 @@ func checkUnique(d *decoder, path string, n int, name func(int) string, key stri
 // crossCheck applies the rules that span the whole file: unique names and
 // references from traffic to types and zones.
 func (s *Scenario) crossCheck(d *decoder) {
+	s.checkLatLonPolygons(d)
 	checkUnique(d, "zones", len(s.Zones), func(i int) string { return s.Zones[i].Name }, "name")
 	checkUnique(d, "obstacles", len(s.Obstacles), func(i int) string { return s.Obstacles[i].Name }, "name")
 	checkUnique(d, "uav_types", len(s.UAVTypes), func(i int) string { return s.UAVTypes[i].Name }, "name")
@@ -299,6 +326,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 	checkUnique(d, "sensors", len(s.Sensors), func(i int) string { return s.Sensors[i].ID }, "id")
 	s.checkLayouts(d)
 	s.checkConvoys(d)
+	s.checkPlausible(d)
 
 	types := make([]string, len(s.UAVTypes))
 	for i, u := range s.UAVTypes {

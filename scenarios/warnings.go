@@ -26,7 +26,7 @@ type Warning struct {
 // String formats the warning as file:line:col: warning: path: message.
 func (w Warning) String() string {
 	var b strings.Builder
-	b.WriteString(w.File)
+	b.WriteString(shown(w.File))
 	if w.Line > 0 {
 		b.WriteString(":" + strconv.Itoa(w.Line) + ":" + strconv.Itoa(w.Col))
 	}

@@ -27,6 +27,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+
+	"github.com/cuasim/cuasim/scenarios"
 )
 
 // version is cuasim's release; a build from a module proxy reports the
@@ -112,7 +114,25 @@ func dispatchTo(args []string, stdout, stderr io.Writer) int {
 	if asksForHelp(args[1:]) {
 		return help(c, stdout)
 	}
+	if err := checkArgs(args[1:]); err != nil {
+		fmt.Fprintf(stderr, "cuasim %s: %v\n", c.name, err)
+		return exitUsage
+	}
 	return c.run(args[1:], stdout, stderr)
+}
+
+// checkArgs refuses an argument holding a character that is not graphic
+// (a control or format character, as scenario names may not hold either):
+// arguments become names in output (--layouts, --sweep labels, a
+// scenario's path) and are echoed in messages, where such a character
+// would write control sequences to a terminal.
+func checkArgs(args []string) error {
+	for i, a := range args {
+		if r, _, bad := scenarios.NonGraphic(a, ""); bad {
+			return fmt.Errorf("argument %d, %q, holds U+%04X; expected printing characters only", i+1, a, r)
+		}
+	}
+	return nil
 }
 
 // help prints a command's help with its options on w: the command parses

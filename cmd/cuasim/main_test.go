@@ -422,6 +422,12 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--duration", "-5"}, []string{`"-5"`, "duration"}},
 		{[]string{"run", "--duration", "soon"}, []string{`"soon"`, "90s"}},
 		{[]string{"run", "airport", "base"}, []string{"expected one scenario, found 2"}},
+		// Arguments become names in output and are echoed: none may hold a
+		// control or format character, which is shown escaped.
+		{[]string{"run", "air\x1b[2Jport"}, []string{`argument 1, "air\x1b[2Jport", holds U+001B`}},
+		{[]string{"compare", "airport", "--layouts", "base,rf-ring\u202e"}, []string{`argument 3, "base,rf-ring\u202e", holds U+202E`}},
+		{[]string{"compare", "--sweep", "tracker.filter=imm\r"}, []string{`holds U+000D`}},
+		{[]string{"validate", "a\x00.yaml"}, []string{`holds U+0000`}},
 	} {
 		code, stdout, stderr := cli(t, tc.args...)
 		name := "cuasim " + strings.Join(tc.args, " ")
@@ -663,5 +669,61 @@ func TestRunChecksItsDuration(t *testing.T) {
 	code, _, stderr = cli(t, "run", "base", "--duration", "5m", "--quiet")
 	if code != exitOK || !strings.Contains(stderr, "warning: traffic[1].start_s: 600 s is at or after the end of the run (duration_s 300 s): this drone never appears") {
 		t.Errorf("run base --duration 5m: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestValidateNominalRanges: cuasim validate shows each sensor's nominal
+// range as cuasim run's summary does, and what each layout changes, adds
+// and removes (the airport's layouts: no-k-band removes radar-east,
+// rf-ring adds two RF sensors and removes radar-east).
+func TestValidateNominalRanges(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "airport.yaml")
+	if err := os.WriteFile(file, libraryYAML(t, "airport"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := cli(t, "validate", file)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, run, stderr := cli(t, "run", "airport", "--duration", "10s")
+	if code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	fields := func(out, prefix string) map[string][]string {
+		m := map[string][]string{}
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 0 && strings.HasPrefix(line, prefix) {
+				m[strings.Join(f[:2], " ")] = f
+			}
+		}
+		return m
+	}
+	ran := fields(run, "radar-")
+	for k, v := range fields(run, "rf-") {
+		ran[k] = v
+	}
+	listed := fields(stdout, "  base ")
+	if len(ran) != 5 || len(listed) != 5 {
+		t.Fatalf("run lists %d sensors, validate %d base sensors:\n%s\n%s", len(ran), len(listed), run, stdout)
+	}
+	for _, r := range ran {
+		// run: ID TYPE RANGE km ...; validate: base ID TYPE RANGE km
+		v := listed["base "+r[0]]
+		if v == nil || v[2] != r[1] || v[3]+" "+v[4] != r[2]+" "+r[3] {
+			t.Errorf("%s: run shows %v, validate %v", r[0], r[:4], v)
+		}
+	}
+	for _, want := range []string{
+		"no-k-band  radar-east   radar  removed  -\n",
+		"rf-ring    rf-north     rf     added    3.4 km\n",
+		"rf-ring    rf-far-east  rf     added    3.4 km\n",
+		"rf-ring    radar-east   radar  removed  -\n",
+		"  * radar: Pd 0.5 per look on a 0.01 m² Swerling 1 target",
+		"\n    Both ignore masking",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("validate output lacks %q:\n%s", want, stdout)
+		}
 	}
 }

@@ -532,24 +532,21 @@ func printEvidence(out io.Writer, ts *metrics.TrackStats, heading string, match 
 	}
 }
 
-// nominalRange is a sensor's headline range for the summary table: for a
-// radar the range of Pd 0.5 per look on a small quadcopter, limited to its
-// instrumented range; for an RF sensor the median range of a typical
-// control link.
+// nominalRange formats a sensor's nominal range (sensors.NominalRangeM)
+// for a table: cuasim run's summary and cuasim validate show it.
 func nominalRange(s sensors.Sensor) string {
-	var r float64
-	switch s := s.(type) {
-	case *sensors.Radar:
-		r = min(s.RangeForPd(sensors.Swerling1, 0.01, 0.5), s.MaxRangeM())
-	case *sensors.RF:
-		r = s.NominalRangeM()
-	default:
-		return "-"
-	}
+	r := sensors.NominalRangeM(s)
 	if r == 0 {
 		return "none"
 	}
 	return fmt.Sprintf("%.1f km", r/1000)
+}
+
+// printNominalRangeNote writes the footnote of a table with a NOMINAL
+// RANGE* column, each line indented by indent.
+func printNominalRangeNote(out io.Writer, indent string) {
+	note := strings.ReplaceAll(sensors.NominalRangeNote, "\n", "\n  "+indent)
+	fmt.Fprintln(out, indent+"* "+note)
 }
 
 func round(x float64, decimals int) float64 {
@@ -573,8 +570,7 @@ func printSummary(out io.Writer, sc *scenarios.Scenario, w *sim.World, net *sens
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%.1f\n", s.ID(), s.Kind(), nominalRange(s), c.Detections, c.FalseAlarms, float64(c.FalseAlarms)/w.DurationS*3600)
 	}
 	tw.Flush()
-	fmt.Fprintln(out, "* radar: Pd 0.5 per look on a 0.01 m² Swerling 1 target; rf: median range of a 20 dBm 1 MHz 2.44 GHz link at 50 m.")
-	fmt.Fprintln(out, "  Both ignore masking and the horizon; single lucky looks come from further out.")
+	printNominalRangeNote(out, "")
 
 	fmt.Fprintln(out, "\nDrones: first detection by each sensor, as time / true range")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)

@@ -16,7 +16,7 @@ import (
 	"github.com/cuasim/cuasim/internal/webassets"
 )
 
-const serveHelp = `Serves the browser build of the viewer on this machine, so that a classroom
+var serveHelp = fmt.Sprintf(`Serves the browser build of the viewer on this machine, so that a classroom
 can use it with nothing but a browser. Build it first (it is not part of
 the source tree):
 
@@ -29,7 +29,13 @@ Ctrl-C stops the server.
 The files are held in memory and compressed once, when the server starts
 (the 22 MB viewer to about 5 MB with gzip), and sent compressed to every
 browser, which asks for gzip; a reload costs a 304 (ETag). A file rebuilt
-while the server runs is read and compressed again.
+while the server runs is read again and sent uncompressed until its new
+gzip form, made in the background, is ready: no request waits for it.
+Files and directories whose names begin with a dot (.git) are not served.
+
+Limits: a request must arrive within %s (its header within %s), an
+answer be received within %s, an idle connection is closed after %s,
+and %d connections are served at once (more wait their turn).
 
 A link to the page can open a moment of a run for the whole class:
   http://HOST:8080/?scenario=base&seed=7&at=10m&layers=tracks,labels
@@ -39,7 +45,8 @@ lists what a link can set).
 Examples:
   cuasim serve
   cuasim serve --addr 0.0.0.0:8080 --dir web/dist
-`
+`, webassets.DefaultLimits.ReadTimeout, webassets.DefaultLimits.ReadHeaderTimeout, webassets.DefaultLimits.WriteTimeout,
+	webassets.DefaultLimits.IdleTimeout, webassets.DefaultLimits.MaxConns)
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
@@ -70,7 +77,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	defer assets.Close()
-	srv := &http.Server{Handler: assets, ReadHeaderTimeout: 10 * time.Second}
+	srv := webassets.Server(assets, webassets.DefaultLimits)
+	ln = webassets.Listener(ln, webassets.DefaultLimits)
 	fmt.Fprintf(stdout, "Serving the cuasim viewer from %s at http://%s/ (%s; Ctrl-C stops)\n", *dir, ln.Addr(), st)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -6,6 +6,14 @@
 // strong ETag per form so that a reload costs a 304. Clients that do not
 // accept gzip get the file as it is.
 //
+// A file changed on disk while the server runs is read again by the
+// first request that finds it changed, and served as it is from then on;
+// its gzip form is made in the background and used once it is ready, so
+// that no request waits for compression (the viewer's takes seconds).
+// Files and directories whose names begin with a dot (.git, .env) are
+// neither held nor served. Server gives the http.Server the timeouts and
+// connection cap a server open to a classroom needs.
+//
 // Why at serve start and not in scripts/build-web.sh: the server then
 // serves whatever directory it is given, including one built by hand or
 // by an older script, and a compressed copy can never be older than its
@@ -45,17 +53,26 @@ type Handler struct {
 	root *os.Root
 	mu   sync.Mutex
 	held map[string]*asset // by slash-separated path under the root
+	// compress makes a gzip form; a test slows it down.
+	compress func([]byte) []byte
+	// compressing holds the paths whose gzip form is being made, and
+	// background counts those compressions; Close waits for them.
+	compressing map[string]bool
+	background  sync.WaitGroup
 }
 
 // asset is a file held in memory, with its gzip form if that is smaller.
+// An asset is never changed once held: a new form replaces it whole.
 type asset struct {
 	name  string
 	size  int64
 	mod   time.Time
 	ctype string
 	plain []byte
-	gz    []byte // nil if compression does not pay
-	etag  string // of the plain form; the gzip form's adds "-gzip"
+	gz    []byte // nil if compression does not pay, or is not done yet
+	// pending is set while the gzip form is being made in the background.
+	pending bool
+	etag    string // of the plain form; the gzip form's adds "-gzip"
 }
 
 // Stats describe what a Handler holds.
@@ -72,17 +89,30 @@ func New(dir string) (*Handler, Stats, error) {
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	h := &Handler{root: root, held: map[string]*asset{}}
+	h := &Handler{root: root, held: map[string]*asset{}, compressing: map[string]bool{}, compress: gzipBest}
 	start := time.Now()
 	var st Stats
 	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !d.Type().IsRegular() {
-			return err
-		}
-		a, err := h.load(p)
 		if err != nil {
 			return err
 		}
+		if p != "." && hidden(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		a, err := h.read(p)
+		if err != nil {
+			return err
+		}
+		if compressible(a.ctype) {
+			a = a.withGzip(h.compress(a.plain))
+		}
+		h.held[p] = a
 		st.Files++
 		st.PlainBytes += int64(len(a.plain))
 		st.GzipBytes += int64(len(a.body(true)))
@@ -96,11 +126,46 @@ func New(dir string) (*Handler, Stats, error) {
 	return h, st, nil
 }
 
-// Close releases the directory.
-func (h *Handler) Close() error { return h.root.Close() }
+// Close waits for the compressions under way and releases the directory.
+func (h *Handler) Close() error {
+	h.background.Wait()
+	return h.root.Close()
+}
 
-// load reads the file p and makes its gzip form, and holds it.
-func (h *Handler) load(p string) (*asset, error) {
+// hidden reports whether a slash-separated path has a part whose name
+// begins with a dot (.git/config, img/.DS_Store): such files are private
+// to whoever built the directory, and never served.
+func hidden(p string) bool {
+	for part := range strings.SplitSeq(p, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// gzipBest returns data compressed with gzip at its best compression.
+func gzipBest(data []byte) []byte {
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	return b.Bytes()
+}
+
+// withGzip returns a copy of the asset with the gzip form gz, kept if it
+// is at least a tenth smaller than the file.
+func (a *asset) withGzip(gz []byte) *asset {
+	c := *a
+	c.pending = false
+	if len(gz) < len(a.plain)*9/10 {
+		c.gz = gz
+	}
+	return &c
+}
+
+// read reads the file p into an asset without its gzip form.
+func (h *Handler) read(p string) (*asset, error) {
 	f, err := h.root.Open(filepath.FromSlash(p))
 	if err != nil {
 		return nil, err
@@ -118,19 +183,8 @@ func (h *Handler) load(p string) (*asset, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	a := &asset{name: p, size: fi.Size(), mod: fi.ModTime(), plain: data,
-		etag: hex.EncodeToString(sum[:12]), ctype: contentType(p)}
-	if compressible(a.ctype) {
-		var b bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-		zw.Write(data)
-		zw.Close()
-		if b.Len() < len(data)*9/10 {
-			a.gz = b.Bytes()
-		}
-	}
-	h.held[p] = a
-	return a, nil
+	return &asset{name: p, size: fi.Size(), mod: fi.ModTime(), plain: data,
+		etag: hex.EncodeToString(sum[:12]), ctype: contentType(p)}, nil
 }
 
 // body is the form sent: gzip if accepted and made.
@@ -192,6 +246,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Content-Type", a.ctype)
 	hd.Set("Cache-Control", "no-cache") // names are not hashed: revalidate, a 304 is cheap
 	etag := a.etag
+	if a.pending {
+		// Sent plain until its gzip form is ready; a later request may
+		// get the gzip form, so caches must keep them apart.
+		hd.Add("Vary", "Accept-Encoding")
+	}
 	if a.gz != nil {
 		hd.Add("Vary", "Accept-Encoding")
 		if gzipOK {
@@ -211,9 +270,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // current returns the held file p, read again if it changed on disk, or
-// read for the first time if it appeared after the server started.
+// read for the first time if it appeared after the server started. A file
+// read again is returned at once, plain, while its gzip form is made in
+// the background: no request waits for a compression, and none holds the
+// lock while it reads a file.
 func (h *Handler) current(p string) (*asset, error) {
-	if !fs.ValidPath(p) {
+	if !fs.ValidPath(p) || hidden(p) {
 		return nil, fs.ErrNotExist
 	}
 	fi, err := h.root.Stat(filepath.FromSlash(p))
@@ -224,11 +286,51 @@ func (h *Handler) current(p string) (*asset, error) {
 		return nil, fs.ErrNotExist
 	}
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if a := h.held[p]; a != nil && a.size == fi.Size() && a.mod.Equal(fi.ModTime()) {
+	a := h.held[p]
+	h.mu.Unlock()
+	if a != nil && a.size == fi.Size() && a.mod.Equal(fi.ModTime()) {
 		return a, nil
 	}
-	return h.load(p)
+	a, err = h.read(p)
+	if err != nil {
+		return nil, err
+	}
+	a.pending = compressible(a.ctype)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if old := h.held[p]; old != nil && old.etag == a.etag && old.mod.Equal(a.mod) {
+		return old, nil // another request read it first
+	}
+	h.held[p] = a
+	if a.pending && !h.compressing[p] {
+		h.compressing[p] = true
+		h.background.Add(1)
+		go h.compressHeld(p)
+	}
+	return a, nil
+}
+
+// compressHeld makes the gzip form of the file p as held, and again while
+// the file changed during the compression, one at a time: a file rewritten
+// bit by bit (a rebuild in progress) costs one compression after another,
+// never one per request. It runs with h.mu unlocked.
+func (h *Handler) compressHeld(p string) {
+	defer h.background.Done()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for {
+		a := h.held[p]
+		if a == nil || !a.pending {
+			delete(h.compressing, p)
+			return
+		}
+		h.mu.Unlock()
+		done := a.withGzip(h.compress(a.plain))
+		h.mu.Lock()
+		if h.held[p] == a {
+			h.held[p] = done
+		}
+	}
 }
 
 // acceptsGzip reports whether an Accept-Encoding header accepts gzip:

@@ -156,8 +156,9 @@ func TestRevalidation(t *testing.T) {
 }
 
 // TestChangedOnDisk: a file rebuilt while the server runs is served new,
-// with a new ETag, in both forms; a file added is served; paths outside
-// the directory and other methods are refused.
+// with a new ETag, in both forms (the gzip form once it is made, the file
+// as it is until then); a file added is served; paths outside the
+// directory and other methods are refused.
 func TestChangedOnDisk(t *testing.T) {
 	dir, _ := site(t)
 	h, _, err := New(dir)
@@ -174,8 +175,24 @@ func TestChangedOnDisk(t *testing.T) {
 	later := time.Now().Add(time.Second)
 	os.Chtimes(p, later, later)
 	z := get(t, h, "GET", "/wasm_exec.js", "Accept-Encoding", "gzip")
-	if !bytes.Equal(gunzip(t, z.Body.Bytes()), fresh) || z.Header().Get("ETag") == old {
+	if body := z.Body.Bytes(); z.Header().Get("Content-Encoding") == "gzip" {
+		if !bytes.Equal(gunzip(t, body), fresh) {
+			t.Error("after a rebuild the gzip form is old")
+		}
+	} else if !bytes.Equal(body, fresh) {
+		t.Error("after a rebuild the file sent is old")
+	}
+	if z.Header().Get("ETag") == old {
 		t.Errorf("after a rebuild: ETag %s (was %s)", z.Header().Get("ETag"), old)
+	}
+	for deadline := time.Now().Add(30 * time.Second); z.Header().Get("Content-Encoding") != "gzip"; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the rebuilt file is never sent compressed")
+		}
+		z = get(t, h, "GET", "/wasm_exec.js", "Accept-Encoding", "gzip")
+	}
+	if !bytes.Equal(gunzip(t, z.Body.Bytes()), fresh) || z.Header().Get("ETag") == old {
+		t.Errorf("after a rebuild, compressed: ETag %s (was %s)", z.Header().Get("ETag"), old)
 	}
 	if w := get(t, h, "GET", "/wasm_exec.js"); !bytes.Equal(w.Body.Bytes(), fresh) {
 		t.Error("after a rebuild the plain form is old")
