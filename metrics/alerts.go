@@ -452,45 +452,74 @@ func (s *AlertScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 // track spent most of the incident in (ties go to the first of: a drone,
 // a bird, a duplicate, an RF ghost, clutter), and the entity.
 func cause(in *Incident, w *sim.World, entries *ZoneEntries) (string, int) {
+	tally := make([]catCount, 0, len(in.onEntity)+len(in.near)+2)
+	for id, n := range in.onEntity {
+		tally = append(tally, catCount{code: id, n: n})
+	}
+	for id, n := range in.near {
+		tally = append(tally, catCount{code: nearCode - id, n: n})
+	}
+	tally = append(tally, catCount{code: codeGhost, n: in.ghost}, catCount{code: codeClutter, n: in.clutter})
+	slices.SortFunc(tally, func(a, b catCount) int { return cmp.Compare(a.code, b.code) })
+	return causeOf(tally, w, entries)
+}
+
+// catCount is how many evaluations of an incident its track spent
+// following one category (a category code: see categoryOf).
+type catCount struct {
+	code int32
+	n    int
+}
+
+// causeOf is the cause of an incident whose evaluations were spent as
+// tally says, by increasing code; see cause.
+func causeOf(tally []catCount, w *sim.World, entries *ZoneEntries) (string, int) {
 	best, bestN, entity := CauseClutter, -1, -1
 	consider := func(c string, n int, id int32) {
 		if n > bestN {
 			best, bestN, entity = c, n, int(id)
 		}
 	}
-	for _, id := range sortedKeys(in.onEntity) {
-		if w.Entities[id].Kind == sim.Drone {
+	// Codes increase: entities near (by decreasing index), clutter, RF
+	// ghost, entities assigned (by increasing index).
+	first := len(tally) // the first entity assigned
+	for first > 0 && tally[first-1].code >= 0 {
+		first--
+	}
+	for _, t := range tally[first:] {
+		if w.Entities[t.code].Kind == sim.Drone {
 			c := CauseOutside
-			if !math.IsNaN(entries.EntryS[id]) {
+			if !math.IsNaN(entries.EntryS[t.code]) {
 				c = CauseIntruder
 			}
-			consider(c, in.onEntity[id], id)
+			consider(c, t.n, t.code)
 		}
 	}
-	for _, id := range sortedKeys(in.onEntity) {
-		if w.Entities[id].Kind == sim.Bird {
-			consider(CauseBird, in.onEntity[id], id)
+	for _, t := range tally[first:] {
+		if w.Entities[t.code].Kind == sim.Bird {
+			consider(CauseBird, t.n, t.code)
 		}
 	}
-	for _, id := range sortedKeys(in.near) {
-		c := CauseDuplicate
-		if w.Entities[id].Kind == sim.Bird {
-			c = CauseBird
+	for k := first - 1; k >= 0; k-- {
+		if id := nearCode - tally[k].code; id >= 0 {
+			c := CauseDuplicate
+			if w.Entities[id].Kind == sim.Bird {
+				c = CauseBird
+			}
+			consider(c, tally[k].n, id)
 		}
-		consider(c, in.near[id], id)
 	}
-	consider(CauseRFGhost, in.ghost, -1)
-	consider(CauseClutter, in.clutter, -1)
+	for _, t := range tally[:first] {
+		if t.code == codeGhost {
+			consider(CauseRFGhost, t.n, -1)
+		}
+	}
+	for _, t := range tally[:first] {
+		if t.code == codeClutter {
+			consider(CauseClutter, t.n, -1)
+		}
+	}
 	return best, entity
-}
-
-func sortedKeys(m map[int32]int) []int32 {
-	ks := make([]int32, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // Counts returns the number of incidents by cause.
