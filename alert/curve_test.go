@@ -94,15 +94,26 @@ func randomStream(rnd *rand.Rand) *curveStream {
 
 // curveOf runs a CurveAlerter on the stream and returns the highest
 // threshold with an alert in force, by evaluation and track ID.
-func (s *curveStream) curveOf(minPDrone float64) []map[int]float64 {
+func (s *curveStream) curveOf(t *testing.T, minPDrone float64) []map[int]float64 {
 	c := NewCurveAlerter(s.cfg, s.zones, minPDrone)
 	out := make([]map[int]float64, len(s.timesS))
+	maxRuns := 0
 	for k, nowS := range s.timesS {
 		th := c.Update(nowS, s.tracks[k])
+		for _, st := range c.state {
+			for _, z := range st.zones {
+				maxRuns = max(maxRuns, len(z.runs))
+			}
+		}
 		out[k] = map[int]float64{}
 		for i, v := range th {
 			out[k][s.tracks[k][i].ID] = v
 		}
+	}
+	// The failure runs kept are those begun within the clear delay, at
+	// most one per evaluation, and one more before the delay is up.
+	if limit := int(s.cfg.ClearAfterS/s.cfg.UpdatePeriodS) + 2; maxRuns > limit {
+		t.Fatalf("%d failure runs kept, more than %d", maxRuns, limit)
 	}
 	return out
 }
@@ -167,7 +178,7 @@ func TestCurveAlerterMatchesAlerter(t *testing.T) {
 		if n%3 == 2 {
 			minP = 0.5
 		}
-		curve := s.curveOf(minP)
+		curve := s.curveOf(t, minP)
 		for _, th := range thresholdsOf(rnd, curve, minP) {
 			on := s.onAt(th)
 			for k := range s.timesS {
