@@ -1,0 +1,306 @@
+package metrics_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/metrics"
+	"github.com/cuasim/cuasim/pipeline"
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/sim"
+)
+
+// observedRun is a run's observations at each alert evaluation, with what
+// scoring needs at its end.
+type observedRun struct {
+	cfg     alert.Config
+	zones   []alert.Zone
+	timesS  []float64
+	obs     [][]metrics.Observed
+	world   *sim.World
+	entries *metrics.ZoneEntries
+	det     *metrics.DetectionStats
+	ts      *metrics.TrackStats
+}
+
+// randomRun draws a stream of observed tracks: tracks appear and end,
+// step in and out of a zone, with P(drone) and existence on random paths
+// (often on a grid of round values, so that tracks tie), and follow a
+// drone, a bird, a duplicate of either, or nothing (clutter or an RF
+// ghost), changing now and then.
+func randomRun(rnd *rand.Rand) *observedRun {
+	const drones, birds = 6, 4
+	w := &sim.World{StepS: 1, DurationS: 1e6}
+	for i := range drones + birds {
+		e := sim.Entity{ID: i, Name: fmt.Sprintf("drone-%d", i), Kind: sim.Drone}
+		if i >= drones {
+			e.Name, e.Kind = fmt.Sprintf("bird-%d", i), sim.Bird
+		}
+		w.Entities = append(w.Entities, e)
+	}
+	zone := alert.NewCircleZone("zone", alert.SeverityHigh, [2]float64{0, 0}, 500, math.Inf(-1), math.Inf(1))
+	r := &observedRun{
+		cfg: alert.Config{MinQuality: 0.5, Hysteresis: []float64{0, 0.1, 0.05}[rnd.IntN(3)], ClearAfterS: []float64{0, 2, 5}[rnd.IntN(3)],
+			MinTrackAgeS: []float64{0, 2}[rnd.IntN(2)], HorizonS: 0, UncertaintySigma: 0, MaxMarginM: 0, UpdatePeriodS: 1},
+		zones: []alert.Zone{zone}, world: w,
+		entries: &metrics.ZoneEntries{Zones: []alert.Zone{zone}, EntryS: make([]float64, len(w.Entities)), Zone: make([]int, len(w.Entities))},
+		det:     metrics.NewDetectionStats(w, 0), ts: metrics.NewTrackStats(w, 100),
+	}
+	for i := range w.Entities {
+		r.entries.EntryS[i], r.entries.Zone[i] = math.NaN(), -1
+		if i < drones && rnd.IntN(3) > 0 {
+			r.entries.EntryS[i], r.entries.Zone[i] = 50+300*rnd.Float64(), 0
+		}
+	}
+	type live struct {
+		o      metrics.Observed
+		endS   float64
+		pd, ex float64
+		inside bool
+	}
+	value := func(x float64) float64 {
+		x = min(max(x, 0), 1)
+		if rnd.IntN(2) == 0 {
+			return math.Round(x*20) / 20
+		}
+		return x
+	}
+	follow := func(o *metrics.Observed) {
+		o.Truth, o.Near, o.RFMostly = -1, -1, rnd.IntN(2) == 0
+		switch rnd.IntN(4) {
+		case 0:
+			o.Truth = int32(rnd.IntN(len(w.Entities)))
+		case 1:
+			o.Near = int32(rnd.IntN(len(w.Entities)))
+		}
+	}
+	var alive []live
+	nextID := 1
+	for k := range 300 + rnd.IntN(300) {
+		nowS := float64(k + 1)
+		if rnd.Float64() < 0.1 {
+			t := live{endS: nowS + 10 + 100*rnd.Float64(), pd: rnd.Float64(), ex: 0.3 + 0.7*rnd.Float64()}
+			t.o.ID = nextID
+			follow(&t.o)
+			nextID++
+			alive = append(alive, t)
+		}
+		alive = slices.DeleteFunc(alive, func(t live) bool { return nowS > t.endS })
+		var evs []metrics.Observed
+		for i := range alive {
+			t := &alive[i]
+			t.o.AgeS++
+			if rnd.Float64() < 0.1 {
+				t.inside = !t.inside
+			}
+			t.o.Pos = [3]float64{10000, 0, 50}
+			if t.inside {
+				t.o.Pos[0] = 0
+			}
+			if rnd.Float64() < 0.08 {
+				follow(&t.o)
+			}
+			switch u := rnd.Float64(); {
+			case u < 0.1:
+				t.pd = rnd.Float64()
+			case u < 0.7:
+				t.pd += 0.1 * rnd.NormFloat64()
+			}
+			if rnd.Float64() < 0.3 {
+				t.ex += 0.1 * rnd.NormFloat64()
+			}
+			t.o.PDrone, t.o.Existence = value(t.pd), value(t.ex)
+			evs = append(evs, t.o)
+		}
+		r.timesS = append(r.timesS, nowS)
+		r.obs = append(r.obs, evs)
+	}
+	return r
+}
+
+// curve runs a CurveScorer over the run.
+func (r *observedRun) curve(minPDrone float64) *metrics.AlertCurve {
+	s := metrics.NewCurveScorer(r.cfg, r.zones, len(r.world.Entities), minPDrone)
+	var states []alert.TrackState
+	for k, obs := range r.obs {
+		states = metrics.States(obs, states[:0])
+		s.EvaluateStates(r.timesS[k], obs, states)
+	}
+	return s.Result(r.world, r.entries, r.det, r.ts)
+}
+
+// at runs an AlertScorer with p_drone t over the run.
+func (r *observedRun) at(t float64) *metrics.AlertResult {
+	cfg := r.cfg
+	cfg.PDrone = t
+	s := metrics.NewAlertScorer(cfg, r.zones, len(r.world.Entities))
+	for k, obs := range r.obs {
+		s.Evaluate(r.timesS[k], obs)
+	}
+	return s.Result(r.world, r.entries, r.det, r.ts)
+}
+
+// summary prints what the curve is to give exactly of an alert result:
+// each drone's alerting, each incident's track, times, cause and entity.
+func summary(r *metrics.AlertResult) string {
+	var b strings.Builder
+	for _, d := range r.Drones {
+		fmt.Fprintf(&b, "%+v\n", d) // printed, so that NaN equals NaN
+	}
+	for _, in := range r.Incidents {
+		fmt.Fprintf(&b, "incident track %d %v–%v %s %d\n", in.Track, in.StartS, in.EndS, in.Cause, in.Entity)
+	}
+	fmt.Fprintf(&b, "%v s\n", r.DurationS)
+	return b.String()
+}
+
+// checkCurve compares the curve with AlertScorers at thresholds around
+// its breakpoints (at each, and at the floats next to it) and on a grid:
+// every drone's first alert, every incident and its cause, the P(timely)
+// counts, the false alerts, and the curve's points. It returns the
+// number of thresholds tried and the incidents and alerted drones seen.
+func checkCurve(t *testing.T, name string, r *observedRun, c *metrics.AlertCurve, ths []float64) (incidents, alerted int) {
+	t.Helper()
+	const requiredS = 30
+	pts := c.Points(requiredS)
+	for _, th := range ths {
+		want := r.at(th)
+		got := c.At(th)
+		if g, w := summary(got), summary(want); g != w {
+			t.Fatalf("%s: threshold %v: the curve gives\n%s\nan AlertScorer\n%s", name, th, g, w)
+		}
+		timely, entered := 0, 0
+		for i := range want.Drones {
+			switch want.Drones[i].Outcome(requiredS) {
+			case metrics.OutcomeTimely:
+				timely++
+				entered++
+			case metrics.OutcomeNoEntry:
+			default:
+				entered++
+			}
+			if !math.IsNaN(want.Drones[i].FirstAlertS) {
+				alerted++
+			}
+		}
+		incidents += len(want.Incidents)
+		if gt, ge := c.Timely(th, requiredS); gt != timely || ge != entered {
+			t.Fatalf("%s: threshold %v: curve timely %d of %d, AlertScorer %d of %d", name, th, gt, ge, timely, entered)
+		}
+		if g, w := c.FalseAlerts(th), want.FalseAlerts(); g != w {
+			t.Fatalf("%s: threshold %v: curve %d false alerts, AlertScorer %d", name, th, g, w)
+		}
+		k, _ := slices.BinarySearchFunc(pts, th, func(p metrics.CurvePoint, t float64) int {
+			if p.AboveP < t {
+				return -1
+			}
+			return 1
+		})
+		p := pts[k-1] // the last point below th
+		if p.Timely != timely || p.Entered != entered || p.Incidents != len(want.Incidents) || p.FalseAlerts != want.FalseAlerts() {
+			t.Fatalf("%s: threshold %v: curve point %+v; AlertScorer timely %d of %d, %d incidents, %d false", name, th, p,
+				timely, entered, len(want.Incidents), want.FalseAlerts())
+		}
+	}
+	return incidents, alerted
+}
+
+// aroundBreakpoints returns thresholds to try: a grid, and n of the
+// curve's breakpoints (all when n ≤ 0) with the floats on either side.
+func aroundBreakpoints(rnd *rand.Rand, c *metrics.AlertCurve, n int) []float64 {
+	bs := c.Breakpoints()
+	if n > 0 && len(bs) > n {
+		rnd.Shuffle(len(bs), func(i, j int) { bs[i], bs[j] = bs[j], bs[i] })
+		bs = bs[:n]
+	}
+	ths := []float64{0, 0.1, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95, 0.98, 1, 1.1}
+	for _, b := range bs {
+		ths = append(ths, b, math.Nextafter(b, math.Inf(-1)), math.Nextafter(b, math.Inf(1)))
+	}
+	return slices.DeleteFunc(ths, func(t float64) bool { return t < c.MinPDrone })
+}
+
+// TestCurveScorerMatchesAlertScorer: on random streams of observed
+// tracks, the curve at any threshold is what an AlertScorer with that
+// p_drone gives (the reference: the rules run one threshold at a time).
+func TestCurveScorerMatchesAlertScorer(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(16, 4))
+	runs := 40
+	if testing.Short() {
+		runs = 10
+	}
+	incidents, alerted := 0, 0
+	for n := range runs {
+		r := randomRun(rnd)
+		minP := math.Inf(-1)
+		if n%4 == 3 {
+			minP = 0.6
+		}
+		c := r.curve(minP)
+		i, a := checkCurve(t, fmt.Sprintf("run %d (%+v)", n, r.cfg), r, c, aroundBreakpoints(rnd, c, 30))
+		incidents, alerted = incidents+i, alerted+a
+	}
+	if incidents < 1000 || alerted < 100 {
+		t.Errorf("%d incidents, %d alerted drones: too few to test", incidents, alerted)
+	}
+}
+
+// recordAirport records the observations of an airport replication (the
+// base layout, seed 1) of the given duration, once per duration.
+var recorded sync.Map
+
+func recordAirport(tb testing.TB, durationS float64) *observedRun {
+	tb.Helper()
+	if r, ok := recorded.Load(durationS); ok {
+		return r.(*observedRun)
+	}
+	sc, err := scenarios.Embedded("airport")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := *sc
+	c.Run.DurationS, c.Run.Seed = durationS, 1
+	p, err := pipeline.New(&c)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p.Alerts = nil
+	r := &observedRun{cfg: alert.ConfigFrom(c.Alerting), zones: p.Zones}
+	p.Recorders = append(p.Recorders, pipeline.RecorderFunc(func(p *pipeline.Replication) error {
+		if p.Evaluated {
+			r.timesS = append(r.timesS, p.TimeS())
+			r.obs = append(r.obs, slices.Clone(p.Observed))
+		}
+		return nil
+	}))
+	if err := p.Run(context.Background(), nil); err != nil {
+		tb.Fatal(err)
+	}
+	r.world, r.entries, r.det, r.ts = p.World, p.Entries, p.Detections, p.Tracking
+	recorded.Store(durationS, r)
+	return r
+}
+
+// TestCurveScorerAirport: on the tracks of an airport replication, the
+// curve at thresholds around its breakpoints and on a grid is what an
+// AlertScorer with that p_drone gives.
+func TestCurveScorerAirport(t *testing.T) {
+	durationS, n := 3600.0, 60
+	if testing.Short() {
+		durationS, n = 900, 20
+	}
+	r := recordAirport(t, durationS)
+	c := r.curve(math.Inf(-1))
+	incidents, alerted := checkCurve(t, "airport", r, c, aroundBreakpoints(rand.New(rand.NewPCG(16, 5)), c, n))
+	if incidents == 0 || alerted == 0 {
+		t.Errorf("%d incidents, %d alerted drones: nothing tested", incidents, alerted)
+	}
+	t.Logf("%d evaluations, %d breakpoints, %d incidents at some threshold", len(r.timesS), len(c.Breakpoints()), len(c.Incidents))
+}
