@@ -239,6 +239,14 @@ func (cz *curveZone) update(nowS, v, raise, clearAfterS, minPDrone float64) {
 	cz.runs = r
 }
 
+// Reset forgets every track, as at the start of a run, keeping the memory
+// for reuse.
+func (c *CurveAlerter) Reset() {
+	c.pool = append(c.pool, c.state...)
+	clear(c.state)
+	c.ids, c.state = c.ids[:0], c.state[:0]
+}
+
 // newTrack returns a track state with every zone off, reusing a
 // forgotten one when there is one.
 func (c *CurveAlerter) newTrack() *curveTrack {
@@ -247,6 +255,15 @@ func (c *CurveAlerter) newTrack() *curveTrack {
 		st, c.pool = c.pool[n-1], c.pool[:n-1]
 	} else {
 		st = &curveTrack{zones: make([]curveZone, len(c.rules.zones))}
+		// Room for the failure runs a zone can hold: one per evaluation
+		// within the clear delay, and one more.
+		n := 2
+		if cfg := &c.rules.cfg; cfg.UpdatePeriodS > 0 {
+			n += int(cfg.ClearAfterS / cfg.UpdatePeriodS)
+		}
+		for zi := range st.zones {
+			st.zones[zi].runs = make([]failRun, 0, n)
+		}
 	}
 	for zi := range st.zones {
 		st.zones[zi].theta = math.Inf(-1)

@@ -65,6 +65,21 @@ func NewCurveScorer(cfg alert.Config, zones []alert.Zone, nEntities int, minPDro
 	return &CurveScorer{Alerter: alert.NewCurveAlerter(cfg, zones, minPDrone), steps: make([][]AlertStep, nEntities)}
 }
 
+// Reset prepares the scorer for another run with nEntities entities,
+// keeping its memory: a scorer reset evaluates without allocating once
+// its buffers have grown to a run's needs.
+func (s *CurveScorer) Reset(nEntities int) {
+	s.Alerter.Reset()
+	s.evalS, s.log = s.evalS[:0], s.log[:0]
+	for i := range s.steps {
+		s.steps[i] = s.steps[i][:0]
+	}
+	if n := len(s.steps); nEntities > n {
+		s.steps = append(s.steps, make([][]AlertStep, nEntities-n)...)
+	}
+	s.steps = s.steps[:nEntities]
+}
+
 // Evaluate applies the alert rules at time nowS to the observed tracks, in
 // track ID order as Observe gives them, at every threshold.
 func (s *CurveScorer) Evaluate(nowS float64, obs []Observed) {

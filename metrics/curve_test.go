@@ -170,6 +170,11 @@ func checkCurve(t *testing.T, name string, r *observedRun, c *metrics.AlertCurve
 	t.Helper()
 	const requiredS = 30
 	pts := c.Points(requiredS)
+	for _, in := range c.Incidents {
+		if !(in.AboveP < in.UpToP) {
+			t.Fatalf("%s: incident %+v happens at no threshold", name, in)
+		}
+	}
 	for _, th := range ths {
 		want := r.at(th)
 		got := c.At(th)
@@ -303,4 +308,93 @@ func TestCurveScorerAirport(t *testing.T) {
 		t.Errorf("%d incidents, %d alerted drones: nothing tested", incidents, alerted)
 	}
 	t.Logf("%d evaluations, %d breakpoints, %d incidents at some threshold", len(r.timesS), len(c.Breakpoints()), len(c.Incidents))
+}
+
+// replay evaluates the recorded run on a scorer.
+func (r *observedRun) replay(s *metrics.CurveScorer, states []alert.TrackState) []alert.TrackState {
+	for k, obs := range r.obs {
+		states = metrics.States(obs, states[:0])
+		s.EvaluateStates(r.timesS[k], obs, states)
+	}
+	return states
+}
+
+// TestCurveScorerAllocs: once its buffers have grown to a run's needs, a
+// scorer evaluates an airport hour without allocating, and a reset
+// scorer gives the same curve again.
+func TestCurveScorerAllocs(t *testing.T) {
+	durationS := 3600.0
+	if testing.Short() {
+		durationS = 900
+	}
+	r := recordAirport(t, durationS)
+	s := metrics.NewCurveScorer(r.cfg, r.zones, len(r.world.Entities), 0)
+	states := r.replay(s, nil)
+	first := fmt.Sprintf("%+v", s.Result(r.world, r.entries, r.det, r.ts))
+	allocs := testing.AllocsPerRun(1, func() {
+		s.Reset(len(r.world.Entities))
+		r.replay(s, states)
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations in a replay of %d evaluations, want none", allocs, len(r.timesS))
+	}
+	if again := fmt.Sprintf("%+v", s.Result(r.world, r.entries, r.det, r.ts)); again != first {
+		t.Errorf("the reset scorer's curve differs")
+	}
+}
+
+// BenchmarkScorersAirport replays a recorded airport hour (3600
+// evaluations) on a CurveScorer, on one AlertScorer, and on the default
+// compare's eight AlertScorers (sharing assessments, as cuasim compare
+// does), each new as in cuasim compare, Result included; ns/eval is the
+// cost of one evaluation.
+func BenchmarkScorersAirport(b *testing.B) {
+	r := recordAirport(b, 3600)
+	n := len(r.world.Entities)
+	for _, minP := range []float64{0, 0.5} {
+		b.Run(fmt.Sprintf("curve-from-%v", minP), func(b *testing.B) {
+			var states []alert.TrackState
+			for b.Loop() {
+				s := metrics.NewCurveScorer(r.cfg, r.zones, n, minP)
+				states = r.replay(s, states)
+				s.Result(r.world, r.entries, r.det, r.ts)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(r.timesS)), "ns/eval")
+		})
+	}
+	b.Run("curve-reset", func(b *testing.B) {
+		var states []alert.TrackState
+		s := metrics.NewCurveScorer(r.cfg, r.zones, n, 0)
+		for b.Loop() {
+			s.Reset(n)
+			states = r.replay(s, states)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(r.timesS)), "ns/eval")
+	})
+	for _, ths := range [][]float64{{0.9}, {0.5, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95, 0.98}} {
+		b.Run(fmt.Sprintf("alert-%d", len(ths)), func(b *testing.B) {
+			var states []alert.TrackState
+			for b.Loop() {
+				memo := &alert.Memo{}
+				var ss []*metrics.AlertScorer
+				for _, th := range ths {
+					cfg := r.cfg
+					cfg.PDrone = th
+					ss = append(ss, metrics.NewAlertScorer(cfg, r.zones, n))
+					ss[len(ss)-1].Alerter.Memo = memo
+				}
+				for k, obs := range r.obs {
+					memo.Reset(r.cfg.Geometry(), len(obs), len(r.zones))
+					states = metrics.States(obs, states[:0])
+					for _, s := range ss {
+						s.EvaluateStates(r.timesS[k], obs, states)
+					}
+				}
+				for _, s := range ss {
+					s.Result(r.world, r.entries, r.det, r.ts)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(r.timesS)), "ns/eval")
+		})
+	}
 }
