@@ -479,3 +479,53 @@ func (c *AlertCurve) Points(requiredS float64) []CurvePoint {
 	}
 	return pts
 }
+
+// PointAt returns the figures of the points pts (as Points gives them) at
+// threshold t: those of the last point with AboveP < t.
+func PointAt(pts []CurvePoint, t float64) CurvePoint {
+	k, _ := slices.BinarySearchFunc(pts, t, func(p CurvePoint, t float64) int {
+		if p.AboveP < t {
+			return -1
+		}
+		return 1
+	})
+	if k == 0 {
+		return CurvePoint{AboveP: math.Inf(-1)} // t = −Inf
+	}
+	return pts[k-1]
+}
+
+// SumPoints adds curves given as points (each as Points gives them, the
+// first at −Inf): the figures of several runs, at every threshold, with a
+// point wherever one of the sums changes.
+func SumPoints(curves ...[]CurvePoint) []CurvePoint {
+	base := CurvePoint{AboveP: math.Inf(-1)}
+	var chs []CurvePoint // changes, at AboveP
+	for _, c := range curves {
+		for i, p := range c {
+			if i == 0 {
+				base.Timely, base.Entered = base.Timely+p.Timely, base.Entered+p.Entered
+				base.Incidents, base.FalseAlerts = base.Incidents+p.Incidents, base.FalseAlerts+p.FalseAlerts
+				continue
+			}
+			q := c[i-1]
+			chs = append(chs, CurvePoint{AboveP: p.AboveP, Timely: p.Timely - q.Timely, Entered: p.Entered - q.Entered,
+				Incidents: p.Incidents - q.Incidents, FalseAlerts: p.FalseAlerts - q.FalseAlerts})
+		}
+	}
+	slices.SortStableFunc(chs, func(a, b CurvePoint) int { return cmp.Compare(a.AboveP, b.AboveP) })
+	pts := []CurvePoint{base}
+	for i := 0; i < len(chs); {
+		p := pts[len(pts)-1]
+		p.AboveP = chs[i].AboveP
+		for ; i < len(chs) && chs[i].AboveP == p.AboveP; i++ {
+			p.Timely, p.Entered = p.Timely+chs[i].Timely, p.Entered+chs[i].Entered
+			p.Incidents, p.FalseAlerts = p.Incidents+chs[i].Incidents, p.FalseAlerts+chs[i].FalseAlerts
+		}
+		if q := pts[len(pts)-1]; p.Timely == q.Timely && p.Entered == q.Entered && p.Incidents == q.Incidents && p.FalseAlerts == q.FalseAlerts {
+			continue
+		}
+		pts = append(pts, p)
+	}
+	return pts
+}

@@ -202,13 +202,7 @@ func checkCurve(t *testing.T, name string, r *observedRun, c *metrics.AlertCurve
 		if g, w := c.FalseAlerts(th), want.FalseAlerts(); g != w {
 			t.Fatalf("%s: threshold %v: curve %d false alerts, AlertScorer %d", name, th, g, w)
 		}
-		k, _ := slices.BinarySearchFunc(pts, th, func(p metrics.CurvePoint, t float64) int {
-			if p.AboveP < t {
-				return -1
-			}
-			return 1
-		})
-		p := pts[k-1] // the last point below th
+		p := metrics.PointAt(pts, th)
 		if p.Timely != timely || p.Entered != entered || p.Incidents != len(want.Incidents) || p.FalseAlerts != want.FalseAlerts() {
 			t.Fatalf("%s: threshold %v: curve point %+v; AlertScorer timely %d of %d, %d incidents, %d false", name, th, p,
 				timely, entered, len(want.Incidents), want.FalseAlerts())
@@ -396,5 +390,33 @@ func BenchmarkScorersAirport(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(r.timesS)), "ns/eval")
 		})
+	}
+}
+
+// TestSumPoints: the sum of the random runs' curves, at thresholds around
+// each run's breakpoints, is the sum of their figures there.
+func TestSumPoints(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(16, 7))
+	var curves []*metrics.AlertCurve
+	var pts [][]metrics.CurvePoint
+	var ths []float64
+	for range 8 {
+		c := randomRun(rnd).curve(math.Inf(-1))
+		curves, pts = append(curves, c), append(pts, c.Points(30))
+		ths = append(ths, aroundBreakpoints(rnd, c, 20)...)
+	}
+	sum := metrics.SumPoints(pts...)
+	for _, th := range ths {
+		var want metrics.CurvePoint
+		for _, c := range curves {
+			timely, entered := c.Timely(th, 30)
+			want.Timely, want.Entered = want.Timely+timely, want.Entered+entered
+			want.Incidents, want.FalseAlerts = want.Incidents+len(c.At(th).Incidents), want.FalseAlerts+c.FalseAlerts(th)
+		}
+		got := metrics.PointAt(sum, th)
+		got.AboveP = 0
+		if got != want {
+			t.Fatalf("threshold %v: sum %+v, want %+v", th, got, want)
+		}
 	}
 }
