@@ -408,25 +408,9 @@ func (d *DroneAlerting) Outcome(requiredS float64) string {
 // zone entries, det and ts the first detections and confirmed tracks; w
 // names the entities. It may be called again later in the run.
 func (s *AlertScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionStats, ts *TrackStats) *AlertResult {
-	r := &AlertResult{DurationS: w.TimeS()}
-	for i := range w.Entities {
-		e := &w.Entities[i]
-		if e.Kind != sim.Drone || e.StartS > w.TimeS() {
-			continue
-		}
-		d := DroneAlerting{Entity: i, Name: e.Name, Source: e.Source, Type: e.Type, Group: e.Group, StartS: e.StartS,
-			EntryS: entries.EntryS[i], FirstAlertS: s.firstAlertS[i], FirstDetectionS: math.NaN(), FirstSensor: -1,
-			FirstTrackS: ts.Truth[i].FirstConfirmedS, ApproachBearingDeg: entries.ApproachBearingDeg(i), ObserveS: entries.ObserveS[i]}
-		if z := entries.ObserveZone[i]; z >= 0 {
-			d.ObserveZone = entries.Zones[z].Name
-		}
-		if z := entries.Zone[i]; z >= 0 {
-			d.EntryZone = entries.Zones[z].Name
-		}
-		if f := det.Earliest(i); f.Seen {
-			d.FirstDetectionS, d.FirstSensor = f.TimeS, det.EarliestSensor(i)
-		}
-		r.Drones = append(r.Drones, d)
+	r := &AlertResult{DurationS: w.TimeS(), Drones: drones(w, entries, det, ts)}
+	for i := range r.Drones {
+		r.Drones[i].FirstAlertS = s.firstAlertS[r.Drones[i].Entity]
 	}
 	add := func(in *Incident) {
 		c := *in
@@ -446,6 +430,33 @@ func (s *AlertScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 		return a.Track - b.Track
 	})
 	return r
+}
+
+// drones returns every drone of the run so far, in entity order, with
+// its entry, first detection and first track, and no alert (FirstAlertS
+// NaN).
+func drones(w *sim.World, entries *ZoneEntries, det *DetectionStats, ts *TrackStats) []DroneAlerting {
+	var ds []DroneAlerting
+	for i := range w.Entities {
+		e := &w.Entities[i]
+		if e.Kind != sim.Drone || e.StartS > w.TimeS() {
+			continue
+		}
+		d := DroneAlerting{Entity: i, Name: e.Name, Source: e.Source, Type: e.Type, Group: e.Group, StartS: e.StartS,
+			EntryS: entries.EntryS[i], FirstAlertS: math.NaN(), FirstDetectionS: math.NaN(), FirstSensor: -1,
+			FirstTrackS: ts.Truth[i].FirstConfirmedS, ApproachBearingDeg: entries.ApproachBearingDeg(i), ObserveS: entries.ObserveS[i]}
+		if z := entries.ObserveZone[i]; z >= 0 {
+			d.ObserveZone = entries.Zones[z].Name
+		}
+		if z := entries.Zone[i]; z >= 0 {
+			d.EntryZone = entries.Zones[z].Name
+		}
+		if f := det.Earliest(i); f.Seen {
+			d.FirstDetectionS, d.FirstSensor = f.TimeS, det.EarliestSensor(i)
+		}
+		ds = append(ds, d)
+	}
+	return ds
 }
 
 // cause says what an incident was about: the category of evaluations its

@@ -139,23 +139,22 @@ type AlertCurve struct {
 	Incidents []CurveIncident
 }
 
-// DroneCurve is one drone's detection, tracking and zone entry, and its
-// first alert as a function of the threshold.
+// DroneCurve is one drone's alerting at every threshold: its entry,
+// detection and tracking, and its first alert as a function of the
+// threshold.
 type DroneCurve struct {
-	Entity          int
-	Name            string
-	StartS, EntryS  float64
-	EntryZone       string
-	FirstDetectionS float64
-	FirstTrackS     float64
+	// DroneAlerting is the drone's alerting but for its first alert
+	// (FirstAlertS is NaN).
+	DroneAlerting
 	// Steps is the drone's first alert against the threshold, by time
 	// (and increasing UpToP): at threshold t the first alert is the time
 	// of the first step with UpToP ≥ t, NaN if none.
 	Steps []AlertStep
 }
 
-// FirstAlertS returns the drone's first alert at threshold t, NaN if none.
-func (d *DroneCurve) FirstAlertS(t float64) float64 {
+// FirstAlertAt returns the drone's first alert at threshold t, NaN if
+// none.
+func (d *DroneCurve) FirstAlertAt(t float64) float64 {
 	for _, s := range d.Steps {
 		if s.UpToP >= t {
 			return s.TimeS
@@ -166,8 +165,9 @@ func (d *DroneCurve) FirstAlertS(t float64) float64 {
 
 // At returns the drone's alerting at threshold t.
 func (d *DroneCurve) At(t float64) DroneAlerting {
-	return DroneAlerting{Entity: d.Entity, Name: d.Name, StartS: d.StartS, EntryS: d.EntryS, EntryZone: d.EntryZone,
-		FirstDetectionS: d.FirstDetectionS, FirstTrackS: d.FirstTrackS, FirstAlertS: d.FirstAlertS(t)}
+	a := d.DroneAlerting
+	a.FirstAlertS = d.FirstAlertAt(t)
+	return a
 }
 
 // TimelyUpTo returns the highest threshold at which the drone's outcome
@@ -175,8 +175,8 @@ func (d *DroneCurve) At(t float64) DroneAlerting {
 // timely at every threshold up to it and at none above; −Inf when at none.
 func (d *DroneCurve) TimelyUpTo(requiredS float64) float64 {
 	best := math.Inf(-1)
+	a := d.DroneAlerting
 	for _, s := range d.Steps {
-		a := d.At(s.UpToP)
 		a.FirstAlertS = s.TimeS
 		if a.Outcome(requiredS) != OutcomeTimely {
 			break // later steps give less warning
@@ -207,20 +207,8 @@ func (in *CurveIncident) False() bool { return in.Cause != CauseIntruder && in.C
 // AlertScorer.Result does for one threshold.
 func (s *CurveScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionStats, ts *TrackStats) *AlertCurve {
 	c := &AlertCurve{MinPDrone: s.Alerter.MinPDrone(), DurationS: w.TimeS()}
-	for i := range w.Entities {
-		e := &w.Entities[i]
-		if e.Kind != sim.Drone || e.StartS > w.TimeS() {
-			continue
-		}
-		d := DroneCurve{Entity: i, Name: e.Name, StartS: e.StartS, EntryS: entries.EntryS[i], FirstDetectionS: math.NaN(),
-			FirstTrackS: ts.Truth[i].FirstConfirmedS, Steps: slices.Clone(s.steps[i])}
-		if z := entries.Zone[i]; z >= 0 {
-			d.EntryZone = entries.Zones[z].Name
-		}
-		if f := det.Earliest(i); f.Seen {
-			d.FirstDetectionS = f.TimeS
-		}
-		c.Drones = append(c.Drones, d)
+	for _, d := range drones(w, entries, det, ts) {
+		c.Drones = append(c.Drones, DroneCurve{DroneAlerting: d, Steps: slices.Clone(s.steps[d.Entity])})
 	}
 	log := slices.Clone(s.log)
 	slices.SortStableFunc(log, func(a, b curveEntry) int { return cmp.Compare(a.track, b.track) })

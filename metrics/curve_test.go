@@ -50,11 +50,10 @@ func randomRun(rnd *rand.Rand) *observedRun {
 		cfg: alert.Config{MinQuality: 0.5, Hysteresis: []float64{0, 0.1, 0.05}[rnd.IntN(3)], ClearAfterS: []float64{0, 2, 5}[rnd.IntN(3)],
 			MinTrackAgeS: []float64{0, 2}[rnd.IntN(2)], HorizonS: 0, UncertaintySigma: 0, MaxMarginM: 0, UpdatePeriodS: 1},
 		zones: []alert.Zone{zone}, world: w,
-		entries: &metrics.ZoneEntries{Zones: []alert.Zone{zone}, EntryS: make([]float64, len(w.Entities)), Zone: make([]int, len(w.Entities))},
+		entries: metrics.NewZoneEntries(w, []alert.Zone{zone}),
 		det:     metrics.NewDetectionStats(w, 0), ts: metrics.NewTrackStats(w, 100),
 	}
 	for i := range w.Entities {
-		r.entries.EntryS[i], r.entries.Zone[i] = math.NaN(), -1
 		if i < drones && rnd.IntN(3) > 0 {
 			r.entries.EntryS[i], r.entries.Zone[i] = 50+300*rnd.Float64(), 0
 		}
