@@ -21,32 +21,37 @@ import (
 // and hold(b) implies hold(a); and raise(t) implies hold(t) since the
 // hysteresis is not negative. Let F(t) be when the current run of failed
 // evaluations of a (track, zone) began at threshold t (+∞ when the rules
-// hold). By induction over the evaluations, whenever the alert is on at b
-// it is on at a, and F(a) ≥ F(b):
+// held at the last evaluation). By induction over the evaluations: when
+// the alert is on at b, it is on at a and F(a) ≥ F(b). At an evaluation
+// after which it is on at b,
 //
 //   - b raises: raise(a) holds too, so a raises, or holds if already on;
 //     F(a) = F(b) = +∞;
 //   - b holds: a was on (induction) and hold(a) holds; F(a) = F(b) = +∞;
-//   - b fails without clearing: a was on; if a holds, F(a) = +∞; if a
-//     fails, its run began no earlier than b's (a run in progress at a
-//     began at or after b's, by induction; a run starting now began
-//     after b's), so a has failed for no longer than b: it does not clear.
+//   - b fails and does not clear: a was on. If hold(a) holds, F(a) = +∞.
+//     If a's run was in progress, F(a) ≥ F(b) (induction), so b's was too
+//     and neither changes; if a's starts now, F(a) = now ≥ F(b). Either
+//     way a has failed for no longer than b and does not clear either.
 //
-// So at each evaluation the thresholds at which a (track, zone) has an
-// alert in force are a down-set, (−∞, θ]: θ is all there is to know. A
-// failure run at threshold t is the run of evaluations, ending now, in
-// which hold(t) failed; since hold(t) fails exactly when t exceeds a
-// limit v (P(drone)+hysteresis, or −∞ when quality or geometry fail), F
-// is a step function of t, earlier (an older run) the higher t. It is kept as a short list of pieces (v, start), one per
-// distinct run start within the last clear_after_s, and
+// A track that ends ends its alerts at every threshold. So at each
+// evaluation the thresholds at which a (track, zone) has an alert in
+// force are a down-set, closed since every rule compares t by ≤: (−∞, θ],
+// and θ is all there is to know.
+//
+// The failure run at threshold t is the run of evaluations, ending now,
+// at which hold(t) failed; as hold(t) fails exactly when t exceeds a limit
+// v (P(drone)+hysteresis, or −∞ when quality or geometry fail), F is a
+// step function of t, an older run the higher t. It is kept as a short
+// list of pieces (v, start), one per run begun within the last
+// clear_after_s, and at each evaluation
 //
 //	θ ← max(ρ, min(θ, c))
 //
 // where ρ is P(drone) when the other raise rules hold (−∞ otherwise) and
-// the alert clears at the thresholds above c, the lowest piece boundary
-// whose run has lasted clear_after_s. TestCurveAlerterNesting checks the
-// nesting and TestCurveAlerterMatchesAlerter θ against an Alerter at
-// many thresholds.
+// c is the boundary above which the runs have lasted clear_after_s (+∞
+// if none has). TestCurveAlerterNesting checks the nesting on Alerters,
+// and TestCurveAlerterMatchesAlerter θ against Alerters at many
+// thresholds.
 type CurveAlerter struct {
 	// Memo, when set, shares the assessments of one evaluation with
 	// alerters of the same geometry, as Alerter.Memo.

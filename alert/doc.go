@@ -31,5 +31,8 @@
 //     advisory (1), warning (2) or critical (3).
 //
 // Every change is an Event: an alert starts, changes level, or ends.
-// Alerter.Active lists the alerts in force, for display.
+// Alerter.Active lists the alerts in force, for display. CurveAlerter runs
+// the rules at every P(drone) threshold at once: raising the threshold
+// only ever removes alerts, so for each track one number, the highest
+// threshold with an alert in force, says at which thresholds it has one.
 package alert
