@@ -211,7 +211,12 @@ func (s *CurveScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 		c.Drones = append(c.Drones, DroneCurve{DroneAlerting: d, Steps: slices.Clone(s.steps[d.Entity])})
 	}
 	log := slices.Clone(s.log)
-	slices.SortStableFunc(log, func(a, b curveEntry) int { return cmp.Compare(a.track, b.track) })
+	slices.SortFunc(log, func(a, b curveEntry) int {
+		if a.track != b.track {
+			return cmp.Compare(a.track, b.track)
+		}
+		return cmp.Compare(a.eval, b.eval)
+	})
 	var sp spells
 	for lo := 0; lo < len(log); {
 		hi := lo + 1
