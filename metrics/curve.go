@@ -28,9 +28,10 @@ import (
 type CurveScorer struct {
 	Alerter *alert.CurveAlerter
 
-	evalS []float64    // the time of each evaluation
-	log   []curveEntry // by evaluation, then track
-	steps [][]AlertStep
+	evalS  []float64    // the time of each evaluation
+	log    []curveEntry // by evaluation, then track
+	steps  [][]AlertStep
+	states []alert.TrackState
 }
 
 // curveEntry is one track at one evaluation with an alert in force at
@@ -83,7 +84,8 @@ func (s *CurveScorer) Reset(nEntities int) {
 // Evaluate applies the alert rules at time nowS to the observed tracks, in
 // track ID order as Observe gives them, at every threshold.
 func (s *CurveScorer) Evaluate(nowS float64, obs []Observed) {
-	s.EvaluateStates(nowS, obs, States(obs, nil))
+	s.states = States(obs, s.states[:0])
+	s.EvaluateStates(nowS, obs, s.states)
 }
 
 // EvaluateStates is Evaluate with states, States(obs), made by the
@@ -103,7 +105,7 @@ func (s *CurveScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 		}
 		st := s.steps[o.Truth]
 		switch k := len(st) - 1; {
-		case k >= 0 && th <= st[k].UpToP:
+		case k >= 0 && th <= st[k].UpToP: // alerted on at these thresholds already
 		case k >= 0 && st[k].TimeS == nowS: // a second track on the drone
 			st[k].UpToP = th
 		default:
