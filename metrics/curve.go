@@ -176,12 +176,22 @@ func (d *DroneCurve) At(t float64) DroneAlerting {
 // against the required warning is timely (DroneAlerting.Outcome): it is
 // timely at every threshold up to it and at none above; −Inf when at none.
 func (d *DroneCurve) TimelyUpTo(requiredS float64) float64 {
+	return d.UpTo(func(a *DroneAlerting) bool { return a.Outcome(requiredS) == OutcomeTimely })
+}
+
+// UpTo returns the highest threshold at which ok holds of the drone's
+// alerting, −Inf when at none, for a condition that never holds of a
+// drone not alerted on and holds of an earlier first alert whenever it
+// holds of a later one (a timely outcome; a watcher alerted on within a
+// delay of beginning to observe): as the first alert comes later at
+// higher thresholds, ok holds at every threshold up to it.
+func (d *DroneCurve) UpTo(ok func(*DroneAlerting) bool) float64 {
 	best := math.Inf(-1)
 	a := d.DroneAlerting
 	for _, s := range d.Steps {
 		a.FirstAlertS = s.TimeS
-		if a.Outcome(requiredS) != OutcomeTimely {
-			break // later steps give less warning
+		if !ok(&a) {
+			break // later steps come later still
 		}
 		best = s.UpToP
 	}

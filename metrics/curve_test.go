@@ -54,8 +54,11 @@ func randomRun(rnd *rand.Rand) *observedRun {
 		det:     metrics.NewDetectionStats(w, 0), ts: metrics.NewTrackStats(w, 100),
 	}
 	for i := range w.Entities {
-		if i < drones && rnd.IntN(3) > 0 {
+		switch {
+		case i < drones && rnd.IntN(3) > 0:
 			r.entries.EntryS[i], r.entries.Zone[i] = 50+300*rnd.Float64(), 0
+		case i < drones:
+			r.entries.ObserveS[i], r.entries.ObserveZone[i] = 50+300*rnd.Float64(), 0 // a watcher
 		}
 	}
 	type live struct {
@@ -195,6 +198,23 @@ func checkCurve(t *testing.T, name string, r *observedRun, c *metrics.AlertCurve
 			}
 		}
 		incidents += len(want.Incidents)
+		// Watchers alerted on within the required delay.
+		watched, gotWatched := 0, 0
+		for i := range want.Drones {
+			if d := &want.Drones[i]; d.Watching() && d.WatchAlertDelayS() <= requiredS+1e-9 {
+				watched++
+			}
+		}
+		for i := range c.Drones {
+			if th <= c.Drones[i].UpTo(func(d *metrics.DroneAlerting) bool {
+				return d.Watching() && d.WatchAlertDelayS() <= requiredS+1e-9
+			}) {
+				gotWatched++
+			}
+		}
+		if gotWatched != watched {
+			t.Fatalf("%s: threshold %v: curve %d watchers alerted on in time, AlertScorer %d", name, th, gotWatched, watched)
+		}
 		if gt, ge := c.Timely(th, requiredS); gt != timely || ge != entered {
 			t.Fatalf("%s: threshold %v: curve timely %d of %d, AlertScorer %d of %d", name, th, gt, ge, timely, entered)
 		}
