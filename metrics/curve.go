@@ -222,13 +222,7 @@ func (s *CurveScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 	for _, d := range drones(w, entries, det, ts) {
 		c.Drones = append(c.Drones, DroneCurve{DroneAlerting: d, Steps: slices.Clone(s.steps[d.Entity])})
 	}
-	log := slices.Clone(s.log)
-	slices.SortFunc(log, func(a, b curveEntry) int {
-		if a.track != b.track {
-			return cmp.Compare(a.track, b.track)
-		}
-		return cmp.Compare(a.eval, b.eval)
-	})
+	log := byTrack(s.log)
 	var sp spells
 	for lo := 0; lo < len(log); {
 		hi := lo + 1
@@ -248,6 +242,35 @@ func (s *CurveScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 		return cmp.Compare(a.UpToP, b.UpToP)
 	})
 	return c
+}
+
+// byTrack returns the log's entries by track ID, each track's in the
+// order of the log (of evaluations): a counting sort on the IDs, which
+// are small integers.
+func byTrack(log []curveEntry) []curveEntry {
+	lo, hi := math.MaxInt, math.MinInt
+	for i := range log {
+		lo, hi = min(lo, log[i].track), max(hi, log[i].track)
+	}
+	if len(log) == 0 || hi-lo > 4*len(log)+1024 { // sparse IDs: sort
+		out := slices.Clone(log)
+		slices.SortStableFunc(out, func(a, b curveEntry) int { return cmp.Compare(a.track, b.track) })
+		return out
+	}
+	start := make([]int, hi-lo+2) // where each ID's entries begin
+	for i := range log {
+		start[log[i].track-lo+1]++
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	out := make([]curveEntry, len(log))
+	for i := range log {
+		k := log[i].track - lo
+		out[start[k]] = log[i]
+		start[k]++
+	}
+	return out
 }
 
 // spells finds the spells of one track's run of consecutive evaluations

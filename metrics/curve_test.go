@@ -375,6 +375,14 @@ func BenchmarkScorersAirport(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(r.timesS)), "ns/eval")
 		})
 	}
+	b.Run("curve-from-0-result-only", func(b *testing.B) {
+		s := metrics.NewCurveScorer(r.cfg, r.zones, n, 0)
+		r.replay(s, nil)
+		for b.Loop() {
+			s.Result(r.world, r.entries, r.det, r.ts)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(r.timesS)), "ns/eval")
+	})
 	b.Run("curve-reset", func(b *testing.B) {
 		var states []alert.TrackState
 		s := metrics.NewCurveScorer(r.cfg, r.zones, n, 0)
