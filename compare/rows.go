@@ -269,3 +269,13 @@ func readDrones(name string, r io.Reader) ([]DroneRow, error) {
 	}
 	return rows, cr.err
 }
+
+// CurveRow is one point of one replication's threshold curve for a layout
+// and variant (metrics.CurvePoint): its figures at every P(drone)
+// threshold t with AboveP < t ≤ the next row's AboveP, the line of
+// curve.csv.
+type CurveRow struct {
+	Replication     int
+	Layout, Variant string
+	metrics.CurvePoint
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -20,6 +21,9 @@ type Results struct {
 	Design *Design
 	Rows   []Row
 	Drones []DroneRow
+	// Curves holds each replication's threshold curve per layout and
+	// variant, when the thresholds differ in P(drone) alone.
+	Curves []CurveRow
 	// Replications lists the complete replications, in order.
 	Replications []int
 	// Partial is true when the run stopped before every replication of
@@ -49,10 +53,12 @@ type Runner struct {
 // lockstep on one world.
 type unit struct{ r, vi int }
 
-// unitResult is a unit's rows, one per threshold.
+// unitResult is a unit's rows, one per threshold, and its layouts'
+// threshold curves.
 type unitResult struct {
 	rows   []Row
 	drones []DroneRow
+	curves []CurveRow
 }
 
 // Run runs the design's replications (of the runner's shard) not already
@@ -71,7 +77,7 @@ func (rn *Runner) Run(ctx context.Context, prior *Results) (*Results, error) {
 	}
 	done := map[int]bool{}
 	if prior != nil {
-		res.Rows, res.Drones = prior.Rows, prior.Drones
+		res.Rows, res.Drones, res.Curves = prior.Rows, prior.Drones, prior.Curves
 		for _, r := range prior.Replications {
 			done[r] = true
 		}
@@ -88,8 +94,8 @@ func (rn *Runner) Run(ctx context.Context, prior *Results) (*Results, error) {
 				reps = append(reps, r)
 			}
 		}
-		rows, drones, complete, err := rn.runReplications(ctx, cells, reps)
-		res.Rows, res.Drones = append(res.Rows, rows...), append(res.Drones, drones...)
+		rows, drones, curves, complete, err := rn.runReplications(ctx, cells, reps)
+		res.Rows, res.Drones, res.Curves = append(res.Rows, rows...), append(res.Drones, drones...), append(res.Curves, curves...)
 		for _, r := range complete {
 			done[r] = true
 		}
@@ -124,6 +130,10 @@ func (res *Results) finish(done map[int]bool) {
 		return cmp.Or(cmp.Compare(a.Replication, b.Replication), cmp.Compare(li[a.Layout], li[b.Layout]),
 			cmp.Compare(vi[a.Variant], vi[b.Variant]), cmp.Compare(ti[a.Threshold], ti[b.Threshold]))
 	})
+	slices.SortStableFunc(res.Curves, func(a, b CurveRow) int {
+		return cmp.Or(cmp.Compare(a.Replication, b.Replication), cmp.Compare(li[a.Layout], li[b.Layout]),
+			cmp.Compare(vi[a.Variant], vi[b.Variant]))
+	})
 	res.Replications = res.Replications[:0]
 	for r := range done {
 		res.Replications = append(res.Replications, r)
@@ -150,7 +160,7 @@ func variantIndex(vs []Variant) map[string]int {
 // runReplications runs every unit of the given replications on the
 // workers and returns the rows of the replications whose units all
 // completed.
-func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, reps []int) ([]Row, []DroneRow, []int, error) {
+func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, reps []int) ([]Row, []DroneRow, []CurveRow, []int, error) {
 	d := rn.Design
 	var units []unit
 	for _, r := range reps {
@@ -208,6 +218,7 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 	wg.Wait()
 	var rows []Row
 	var drones []DroneRow
+	var curves []CurveRow
 	var complete []int
 	per := len(d.Variants)
 	for k, r := range reps {
@@ -222,9 +233,10 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 		for _, ur := range results[k*per : (k+1)*per] {
 			rows = append(rows, ur.rows...)
 			drones = append(drones, ur.drones...)
+			curves = append(curves, ur.curves...)
 		}
 	}
-	return rows, drones, complete, firstErr
+	return rows, drones, curves, complete, firstErr
 }
 
 // runUnit simulates one replication of one variant, every layout in
@@ -244,8 +256,14 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 		return nil, err
 	}
 	scorers := make([][]*metrics.AlertScorer, len(d.Layouts))
+	curves := make([]*metrics.CurveScorer, len(d.Layouts))
 	for li, p := range l.Reps {
-		scorers[li] = thresholdScorers(p, cells[li][u.vi].rules)
+		rules := cells[li][u.vi].rules
+		if lo, ok := pDroneOnly(rules); ok {
+			curves[li] = curveScorer(p, rules[0], lo)
+		} else {
+			scorers[li] = thresholdScorers(p, rules)
+		}
 	}
 	if err := l.Run(ctx); err != nil {
 		return nil, err
@@ -256,14 +274,60 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 		for i, sn := range p.Net.Sensors {
 			ids[i] = sn.ID()
 		}
-		for ti, s := range scorers[li] {
-			row, drones := rowsOf(u.r, d.Seed(u.r), d.Layouts[li], d.Variants[u.vi].Label, d.Thresholds[ti].Label,
-				s.Result(p.World, p.Entries, p.Detections, p.Tracking), ids, d.RequiredWarningS)
+		var curve *metrics.AlertCurve
+		if curves[li] != nil {
+			curve = curves[li].Result(p.World, p.Entries, p.Detections, p.Tracking)
+			for _, pt := range curve.Points(d.RequiredWarningS) {
+				ur.curves = append(ur.curves, CurveRow{Replication: u.r, Layout: d.Layouts[li], Variant: d.Variants[u.vi].Label, CurvePoint: pt})
+			}
+		}
+		for ti, rule := range cells[li][u.vi].rules {
+			var res *metrics.AlertResult
+			if curve != nil {
+				res = curve.At(rule.PDrone)
+			} else {
+				res = scorers[li][ti].Result(p.World, p.Entries, p.Detections, p.Tracking)
+			}
+			row, drones := rowsOf(u.r, d.Seed(u.r), d.Layouts[li], d.Variants[u.vi].Label, d.Thresholds[ti].Label, res, ids, d.RequiredWarningS)
 			ur.rows = append(ur.rows, row)
 			ur.drones = append(ur.drones, drones...)
 		}
 	}
 	return ur, nil
+}
+
+// pDroneOnly reports whether the thresholds' rules differ in P(drone)
+// alone, and their lowest P(drone): then one threshold curve
+// (metrics.CurveScorer) gives every threshold's alerts exactly, and the
+// whole curve besides.
+func pDroneOnly(rules []alert.Config) (lowest float64, ok bool) {
+	lowest = math.Inf(1)
+	for _, r := range rules {
+		a, b := r, rules[0]
+		a.PDrone, b.PDrone = 0, 0
+		if a != b {
+			return 0, false
+		}
+		lowest = min(lowest, r.PDrone)
+	}
+	return lowest, len(rules) > 0
+}
+
+// curveScorer sets replication p to score the alert rules at every
+// P(drone) threshold from lowest up on the tracks observed at each alert
+// evaluation, instead of the scenario's own rules, and returns the scorer.
+func curveScorer(p *pipeline.Replication, rules alert.Config, lowest float64) *metrics.CurveScorer {
+	p.Alerts = nil
+	p.Tracking.NoOSPA = true   // compare reports alerts, not OSPA,
+	p.Tracking.NoErrors = true // nor position errors
+	s := metrics.NewCurveScorer(rules, p.Zones, len(p.World.Entities), lowest)
+	p.Recorders = append(p.Recorders, pipeline.RecorderFunc(func(r *pipeline.Replication) error {
+		if r.Evaluated {
+			s.Evaluate(r.TimeS(), r.Observed)
+		}
+		return nil
+	}))
+	return s
 }
 
 // thresholdScorers sets replication p to run every threshold's rules on

@@ -198,6 +198,10 @@ type Summary struct {
 	// Breakdowns says how each operating point fared per traffic entry and
 	// per approach sector.
 	Breakdowns []Breakdown `json:"breakdowns"`
+	// Curves are each layout's whole threshold curve and the exact
+	// operating point on it, per variant, when the thresholds differ in
+	// P(drone) alone.
+	Curves []Curve `json:"curves,omitempty"`
 }
 
 // bootstrapResamples is the number of resamples of the paired bootstrap.
@@ -379,6 +383,7 @@ func Summarise(res *Results) *Summary {
 		}
 	}
 	s.Breakdowns = breakdowns(res, s.Operating, conf)
+	s.Curves = curves(res, conf)
 	// Variants of one layout, at their operating points.
 	for _, l := range d.Layouts {
 		var ops []Choice
@@ -497,6 +502,16 @@ func (s *Summary) Converged() bool {
 		}
 	}
 	return true
+}
+
+// Curve returns the curve of a layout and variant, or nil.
+func (s *Summary) Curve(layout, variant string) *Curve {
+	for i := range s.Curves {
+		if c := &s.Curves[i]; c.Layout == layout && c.Variant == variant {
+			return c
+		}
+	}
+	return nil
 }
 
 // Cell returns the cell of a layout, variant and threshold, or nil.

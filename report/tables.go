@@ -332,3 +332,28 @@ func VariantsTable(s *compare.Summary) Table {
 	}
 	return t
 }
+
+// ExactTable is the table of each layout's exact operating point on its
+// whole threshold curve: the range of P(drone) thresholds (above, up to]
+// that gives it, with its figures; empty when the comparison recorded no
+// curve.
+func ExactTable(s *compare.Summary, variant string) Table {
+	t := Table{Header: []string{"LAYOUT", "P(DRONE) IN", "P(TIMELY)", "FALSE ALERTS/DAY", "BUDGET"}, Numeric: []bool{false, false, true, true, false}}
+	for _, ch := range s.Operating {
+		if ch.Variant != variant {
+			continue
+		}
+		c := s.Curve(ch.Layout, variant)
+		if c == nil {
+			continue
+		}
+		e := c.Operating
+		dec := 4
+		for dec < 9 && fixed(float64(e.AboveP), dec) == fixed(float64(e.UpToP), dec) {
+			dec++
+		}
+		t.Rows = append(t.Rows, []string{ch.Layout, fmt.Sprintf("(%s, %s]", fixed(float64(e.AboveP), dec), fixed(float64(e.UpToP), dec)),
+			FormatProbability(e.PTimely), FormatRate(e.FalseAlertsPerDay), budgetNote(e.Budget)})
+	}
+	return t
+}

@@ -304,6 +304,10 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts not shown over the budget;")
 		fmt.Fprintln(out, "rank 1 + the layouts significantly better (tied ranks: no significant difference)")
 		report.OperatingTable(s, v.Label).WriteText(out)
+		if t := report.ExactTable(s, v.Label); len(t.Rows) > 0 {
+			fmt.Fprintln(out, "\nExact operating points, on the whole P(drone) curve (every threshold where an alert appears or vanishes):")
+			t.WriteText(out)
+		}
 		fmt.Fprintln(out, "\nPer threat (traffic entry) and approach sector at the operating points:")
 		report.BreakdownTable(s, v.Label).WriteText(out)
 		if w := report.Weakness(s, v.Label); w != "" {
