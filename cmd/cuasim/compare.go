@@ -59,6 +59,8 @@ Output (DIR, default compare-SCENARIO), written atomically:
   summary.json   the design and every aggregate, last
 Ctrl-C keeps the complete replications, marked partial; the same command
 resumes from them, and once complete shows them again (--force runs anew).
+DIR is locked while cuasim works in it: a second cuasim is refused, naming
+the first.
 Only the same build of cuasim resumes or merges a comparison. --shard i/n runs every n-th replication from the i-th
 (0-based), for a batch system; cuasim merge joins the shards into exactly what
 one run writes. Results are the same for any --workers.
@@ -201,6 +203,15 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	if o.shards > 1 && design.Precision > 0 {
 		return exitUsage, errors.New("--shard and --precision do not go together: a precision run decides its own replications")
 	}
+
+	// The directory is this process's until it ends: another cuasim that
+	// wants it is refused, naming this one. Taking the lock also finds
+	// out, before any simulation, that the directory cannot be written.
+	lock, err := compare.LockDir(o.out)
+	if err != nil {
+		return exitFailure, err
+	}
+	defer lock.Unlock()
 
 	// Resume what an interrupted run of the same design left.
 	var prior *compare.Results

@@ -12,13 +12,18 @@ import (
 
 // TestCompareChecksLimitsFirst: cuasim compare holds --duration to the
 // week cuasim run does (one function, scenarios.WithRun, for both), and
-// refuses an --out it cannot use before it simulates anything.
+// finds out that --out cannot be written before it simulates anything.
 // Each case here would simulate for many minutes: a deadline of a minute
 // stands in for Ctrl-C, and the command must return, refused, well before
-// it. On today's main the long durations start simulating.
+// it. On today's main the long durations start simulating, and the
+// unwritable directory is found only at the end.
 func TestCompareChecksLimitsFirst(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	readOnly := filepath.Join(t.TempDir(), "read-only")
+	if err := os.Mkdir(readOnly, 0o555); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -31,8 +36,12 @@ func TestCompareChecksLimitsFirst(t *testing.T) {
 		{"--duration 720h", 720 * 3600, "", exitUsage, "run.duration_s: expected a number in (0, 604800] (seconds), found 2.592e+06"},
 		{"--duration 100000h", 100000 * 3600, "", exitUsage, "run.duration_s: expected a number in (0, 604800] (seconds), found 3.6e+08"},
 		{"--out under a file", 3600, filepath.Join(file, "out"), exitFailure, "not a directory"},
+		{"--out read-only", 3600, readOnly, exitFailure, "permission denied"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.out == readOnly && os.Geteuid() == 0 {
+				t.Skip("root writes to read-only directories; run as another user to test")
+			}
 			out := tc.out
 			if out == "" {
 				out = filepath.Join(t.TempDir(), "out")

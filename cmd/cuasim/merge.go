@@ -14,7 +14,7 @@ Slurm array) into OUT, which then holds exactly what one unsharded run writes:
 the same results.csv, drones.csv, summary.json, plots and report, byte for
 byte. Every shard must be complete and of the same design (scenario file,
 layouts, thresholds, replications, cuasim version); each replication must be
-in exactly one shard.
+in exactly one shard. OUT is locked while merge writes it.
 
 Examples:
   cuasim compare airport --shard 0/2 --out part0    (on one machine)
@@ -33,6 +33,12 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	out, dirs := pos[0], pos[1:]
+	lock, err := compare.LockDir(out)
+	if err != nil {
+		fmt.Fprintln(stderr, "cuasim merge:", err)
+		return exitFailure
+	}
+	defer lock.Unlock()
 	var shards []*compare.Results
 	for _, d := range dirs {
 		res, _, err := compare.Load(d)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/cuasim/cuasim/compare"
@@ -72,6 +73,14 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 // runReport redraws the plots and page of the comparison in dir and
 // returns the files written.
 func runReport(dir, scenarioFile string, noScenario bool) ([]string, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s: %w: cuasim compare --out %s writes them", dir, compare.ErrNoResults, dir)
+	}
+	lock, err := compare.LockDir(dir) // it writes there
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
 	res, sum, err := compare.Load(dir)
 	if errors.Is(err, compare.ErrNoResults) {
 		return nil, fmt.Errorf("%w: cuasim compare --out %s writes them", err, dir)
