@@ -56,11 +56,15 @@ Output (DIR, default compare-SCENARIO), written atomically:
                  cause, the layouts from above
   report.html    everything in one page to send to a colleague (cuasim report
                  DIR draws the plots and the page again)
-  summary.json   the design and every aggregate, last
+  summary.json   the design and every aggregate
+  manifest.json  the size and sha256 of the three data files, last: its
+                 rename commits the comparison
 Ctrl-C keeps the complete replications, marked partial; the same command
 resumes from them, and once complete shows them again (--force runs anew).
-DIR is locked while cuasim works in it: a second cuasim is refused, naming
-the first.
+A failed write (a full disk) keeps what the directory held. DIR is locked
+while cuasim works in it: a second cuasim is refused, naming the first.
+Files that are not what cuasim wrote (edited, damaged) are refused, with the
+line and what is wrong.
 Only the same build of cuasim resumes or merges a comparison. --shard i/n runs every n-th replication from the i-th
 (0-based), for a batch system; cuasim merge joins the shards into exactly what
 one run writes. Results are the same for any --workers.

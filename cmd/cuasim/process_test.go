@@ -199,3 +199,73 @@ func TestRacingComparesNeverMix(t *testing.T) {
 		}
 	}
 }
+
+// TestFullDiskOnResumeKeepsCompletedWork: a resumed cuasim compare
+// (2 of 6 replications complete) runs as a process whose files may not
+// grow beyond what is on disk (RLIMIT_FSIZE, so that its writes fail with
+// "file too large" as on a full disk): it fails, the directory still holds
+// the 2 replications, byte for byte, and the next run resumes from them to
+// the files of an uninterrupted run. On today's main the failed run has
+// removed summary.json, and the next starts from scratch.
+func TestFullDiskOnResumeKeepsCompletedWork(t *testing.T) {
+	tmp := t.TempDir()
+	whole := filepath.Join(tmp, "whole")
+	args := []string{"compare", corridorScenario, "--replications", "6", "--thresholds", "0,0.5", "--quiet"}
+	dataOnly(t, func() string {
+		if code, _, stderr := cli(t, append(args, "--out", whole)...); code != exitOK {
+			t.Fatalf("uninterrupted: exit %d: %s", code, stderr)
+		}
+		return ""
+	})
+	want := dirFiles(t, whole)
+	// What an interrupted run leaves: its first 2 replications.
+	res, _, err := compare.Load(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := &compare.Results{Design: res.Design, Partial: true, Replications: []int{0, 1}}
+	for _, r := range res.Rows {
+		if r.Replication < 2 {
+			cut.Rows = append(cut.Rows, r)
+		}
+	}
+	for _, d := range res.Drones {
+		if d.Replication < 2 {
+			cut.Drones = append(cut.Drones, d)
+		}
+	}
+	out := filepath.Join(tmp, "out")
+	if err := compare.WriteFiles(out, cut, compare.Summarise(cut), nil); err != nil {
+		t.Fatal(err)
+	}
+	before := dirFiles(t, out)
+	// drones.csv of 6 replications is three times that of 2.
+	limit := len(before[compare.DronesFile]) + 10
+	p := startCuasim(t, []string{"CUASIM_TEST_FSIZE=" + strconv.Itoa(limit)}, append(args, "--out", out)...)
+	code := p.wait()
+	t.Log(&p.stderr)
+	if code != exitFailure || !strings.Contains(p.stderr.String(), "file too large") {
+		t.Fatalf("resuming onto a full disk: exit %d, stderr %q; want a failure to write", code, &p.stderr)
+	}
+	after := dirFiles(t, out)
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("the failed run changed or removed %s", name)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("the failed run left %d files, there were %d", len(after), len(before))
+	}
+	dataOnly(t, func() string {
+		code, _, stderr := cli(t, append(args, "--out", out)...)
+		if code != exitOK || !strings.Contains(stderr, "resuming: 2 replications already complete") {
+			t.Errorf("the next run: exit %d, stderr %q; want it to resume from 2 replications", code, stderr)
+		}
+		return ""
+	})
+	for _, name := range []string{compare.ResultsFile, compare.DronesFile, compare.SummaryFile} {
+		if !bytes.Equal(readFile(t, out, name), want[name]) {
+			t.Errorf("resumed %s differs from the uninterrupted run's", name)
+		}
+	}
+}

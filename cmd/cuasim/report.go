@@ -26,7 +26,10 @@ after the page's template changed, or from results merged by cuasim merge:
   report.html             one self-contained page: tables, plots, the command
 
 Each file is replaced atomically; the data files are left as they are. The
-same results always give the same bytes.
+same results always give the same bytes. The data files are verified first,
+as cuasim compare verifies a directory it resumes: a summary.json, results.csv
+or drones.csv changed since cuasim wrote it is refused, with the line and what
+is wrong.
 
 The layout map and the scenario's description need the scenario the
 comparison ran: it is opened by the name or path recorded in summary.json
