@@ -126,7 +126,7 @@ func load(fsys fs.FS, dir string) (*Results, *Summary, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		for _, name := range []string{SummaryFile, ResultsFile, DronesFile} {
 			if _, err := fs.Stat(fsys, name); err == nil {
-				return nil, nil, fmt.Errorf("%s: %s without %s: it was written by a cuasim older than manifests, or the manifest was removed; nothing vouches for the files",
+				return nil, nil, fmt.Errorf("%s: %s without %s: not a comparison this cuasim wrote (the output of cuasim run, a comparison written before manifests, or one whose manifest was removed); nothing vouches for its files",
 					dir, name, ManifestFile)
 			}
 		}
