@@ -193,19 +193,8 @@ func NewDesign(name string, sc *scenarios.Scenario, o Options) (*Design, error) 
 	if o.DurationS > 0 {
 		d.DurationS = o.DurationS
 	}
-	switch {
-	case d.Replications < 1:
-		return nil, fmt.Errorf("--replications: expected a whole number >= 1, found %d", d.Replications)
-	case d.Confidence <= 0 || d.Confidence >= 1:
-		return nil, fmt.Errorf("--confidence: expected a number in (0, 1), found %g", d.Confidence)
-	case d.RequiredWarningS < 0:
-		return nil, fmt.Errorf("--required-warning: expected a time >= 0, found %g s", d.RequiredWarningS)
-	case d.BudgetPerDay < 0:
-		return nil, fmt.Errorf("--false-alert-budget: expected a rate >= 0, found %g per day", d.BudgetPerDay)
-	case d.Precision < 0 || d.Precision >= 0.5:
-		return nil, fmt.Errorf("--precision: expected a half-width in (0, 0.5), found %g", d.Precision)
-	case d.Precision > 0 && d.MaxReplications < d.Replications:
-		return nil, fmt.Errorf("--max-replications (%d) must be at least --replications (%d)", d.MaxReplications, d.Replications)
+	if err := d.checkSettings(); err != nil {
+		return nil, err
 	}
 	if d.Precision == 0 {
 		d.MaxReplications = 0
@@ -242,15 +231,39 @@ func NewDesign(name string, sc *scenarios.Scenario, o Options) (*Design, error) 
 	}
 	d.Variants = product(sim, "")
 	d.Thresholds = product(alerts, "alerting.")
-	if n := len(d.Layouts) * len(d.Variants) * len(d.Thresholds); n > 10000 {
+	if n := len(d.Layouts) * len(d.Variants) * len(d.Thresholds); n > maxCells {
 		return nil, fmt.Errorf("the design has %d layout × variant × threshold cells; at most 10 000", n)
 	}
-	// Every combination must make a valid scenario: find out now, not
-	// after an hour of simulation.
+	// Every combination must make a valid scenario, for the design's
+	// duration: find out now, not after an hour of simulation.
 	if _, err := d.scenarios(sc); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// maxCells bounds a design's layout × variant × threshold cells.
+const maxCells = 10_000
+
+// checkSettings checks the design's numbers, those the user sets with
+// flags (named in the errors; NaN is refused too); NewDesign and Load hold
+// a design to them.
+func (d *Design) checkSettings() error {
+	switch {
+	case d.Replications < 1:
+		return fmt.Errorf("--replications: expected a whole number >= 1, found %d", d.Replications)
+	case !(d.Confidence > 0 && d.Confidence < 1):
+		return fmt.Errorf("--confidence: expected a number in (0, 1), found %g", d.Confidence)
+	case !(d.RequiredWarningS >= 0) || math.IsInf(d.RequiredWarningS, 0):
+		return fmt.Errorf("--required-warning: expected a time >= 0, found %g s", d.RequiredWarningS)
+	case !(d.BudgetPerDay >= 0) || math.IsInf(d.BudgetPerDay, 0):
+		return fmt.Errorf("--false-alert-budget: expected a rate >= 0, found %g per day", d.BudgetPerDay)
+	case !(d.Precision >= 0 && d.Precision < 0.5):
+		return fmt.Errorf("--precision: expected a half-width in (0, 0.5), found %g", d.Precision)
+	case d.Precision > 0 && d.MaxReplications < d.Replications:
+		return fmt.Errorf("--max-replications (%d) must be at least --replications (%d)", d.MaxReplications, d.Replications)
+	}
+	return nil
 }
 
 // cellScenarios is what a layout × variant runs, and the alert rules of
@@ -273,6 +286,12 @@ func (d *Design) scenarios(base *scenarios.Scenario) ([][]cellScenarios, error) 
 			sc, err := lsc.With(v.Overrides...)
 			if err != nil {
 				return nil, fmt.Errorf("--sweep: %w", err)
+			}
+			// The limits of the run (a week at most, the steps, the
+			// detections) hold for the design's duration, as for cuasim
+			// run's.
+			if sc, err = sc.WithRun(nil, d.DurationS); err != nil {
+				return nil, err
 			}
 			c := cellScenarios{sc: sc}
 			for _, th := range d.Thresholds {

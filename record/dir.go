@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // partialSuffix marks a file still being written.
@@ -21,8 +22,9 @@ type Dir struct {
 // File is one output file being written, buffered.
 type File struct {
 	*bufio.Writer
-	name string
-	f    *os.File
+	name   string
+	f      *os.File
+	closed bool // flushed, synced and closed: durable as NAME.partial
 }
 
 // NewDir prepares an output directory, creating it if needed. A summary.json
@@ -72,14 +74,26 @@ func (d *Dir) Create(name string) (*File, error) {
 	return out, nil
 }
 
-// Commit flushes, syncs and closes every file, then renames each into place
-// in the order created. Create summary.json last.
-func (d *Dir) Commit() error {
+// Sync flushes, syncs and closes every file, leaving each as NAME.partial,
+// durable: after it, Commit only renames. A caller that must record
+// something durably between the two (compare's manifest) calls it; Commit
+// does it otherwise. On an error every file is removed, as by Abort.
+func (d *Dir) Sync() error {
 	for _, f := range d.files {
 		if err := f.close(); err != nil {
 			d.Abort()
 			return err
 		}
+	}
+	return nil
+}
+
+// Commit flushes, syncs and closes every file (Sync), then renames each
+// into place in the order created and syncs the directory, so that the
+// new names survive a crash too. Create summary.json last.
+func (d *Dir) Commit() error {
+	if err := d.Sync(); err != nil {
+		return err
 	}
 	for _, f := range d.files {
 		if err := os.Rename(filepath.Join(d.path, f.name+partialSuffix), filepath.Join(d.path, f.name)); err != nil {
@@ -88,6 +102,27 @@ func (d *Dir) Commit() error {
 		}
 	}
 	d.files = nil
+	return SyncDir(d.path)
+}
+
+// SyncDir makes the directory's entries (files created, renamed or
+// removed in it) durable, as fsync does a file's content. Where a
+// directory cannot be synced (Windows) it does nothing.
+func SyncDir(path string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("syncing directory %s: %w", path, err)
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("syncing directory %s: %w", path, err)
+	}
 	return nil
 }
 
@@ -101,6 +136,9 @@ func (d *Dir) Abort() {
 }
 
 func (f *File) close() error {
+	if f.closed {
+		return nil
+	}
 	if err := f.Flush(); err != nil {
 		return fmt.Errorf("writing %s: %w", f.name, err)
 	}
@@ -110,5 +148,6 @@ func (f *File) close() error {
 	if err := f.f.Close(); err != nil {
 		return fmt.Errorf("closing %s: %w", f.name, err)
 	}
+	f.closed = true
 	return nil
 }

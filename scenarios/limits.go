@@ -12,6 +12,9 @@ import (
 // time. They are checked when a scenario is loaded, and again by
 // CheckBudget after a caller changes the run (cuasim run --duration).
 const (
+	// MaxDurationS bounds run.duration_s, seconds: a week (the check tag
+	// of Run.DurationS, which TestMaxDurationS holds to it).
+	MaxDurationS = 604800
 	// MaxFileBytes bounds the size of a scenario file.
 	MaxFileBytes = 4 << 20
 	// MaxCoordinateM bounds a point's distance east or north of the

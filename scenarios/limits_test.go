@@ -1,8 +1,10 @@
 package scenarios
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -71,6 +73,32 @@ func TestCheckBudgetAfterRunChange(t *testing.T) {
 		if err := s.CheckBudget(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("duration %g s, step %g s: %v; want %q", c.duration, c.step, err, c.want)
 		}
+	}
+}
+
+// TestMaxDurationS: the constant that callers outside the loader use for
+// the longest run (compare.Load checks a design's duration with it) is the
+// bound the loader checks run.duration_s against, and WithRun holds a
+// duration given on the command line to it.
+func TestMaxDurationS(t *testing.T) {
+	f, ok := reflect.TypeFor[Run]().FieldByName("DurationS")
+	if want := fmt.Sprintf("(0,%d]", MaxDurationS); !ok || f.Tag.Get("check") != want {
+		t.Errorf("Run.DurationS check tag %q, want %q", f.Tag.Get("check"), want)
+	}
+	s, err := Load("testdata/minimal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := uint64(7)
+	w, err := s.WithRun(&seed, MaxDurationS)
+	if err != nil || w.Run.DurationS != MaxDurationS || w.Run.Seed != 7 {
+		t.Fatalf("WithRun(7, a week) = %+v, %v", w, err)
+	}
+	if s.Run.DurationS == MaxDurationS || s.Run.Seed == 7 {
+		t.Errorf("WithRun changed the scenario it was called on")
+	}
+	if _, err := s.WithRun(nil, MaxDurationS+1); err == nil || !strings.Contains(err.Error(), "run.duration_s: expected a number in (0, 604800]") {
+		t.Errorf("WithRun(a week and a second) = %v", err)
 	}
 }
 

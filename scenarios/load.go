@@ -101,6 +101,27 @@ func (s *Scenario) CheckBudget() error {
 	return nil
 }
 
+// WithRun returns a copy of the scenario with its seed (when seed is not
+// nil) and duration (when durationS > 0) replaced, checked by CheckBudget
+// against the limits the file's run section is held to. Every command that
+// runs a scenario for a seed or time the user chose goes through it (cuasim
+// run --duration, and each layout and variant of cuasim compare --duration),
+// so that one limit, the week of run.duration_s (MaxDurationS), holds for
+// all of them.
+func (s *Scenario) WithRun(seed *uint64, durationS float64) (*Scenario, error) {
+	c := *s
+	if seed != nil {
+		c.Run.Seed = *seed
+	}
+	if durationS > 0 {
+		c.Run.DurationS = durationS
+	}
+	if err := c.CheckBudget(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
 // parseYAML parses exactly one YAML document into a node tree.
 func parseYAML(file string, data []byte) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))

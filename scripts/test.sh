@@ -5,10 +5,12 @@
 # skipped when they are already there), then runs gofmt, go mod tidy -diff, go vet,
 # staticcheck (pinned in go.mod as a tool), the tests with the race
 # detector, the examples, a CGO_ENABLED=0 build of the CLI, a 24-hour soak
-# run, a short fuzz of the scenario loader and a smoke run of `cuasim run`.
+# run, a short fuzz of the scenario loader and of the loading and merging of
+# a comparison's directory, and a smoke run of `cuasim run`.
 #
 #   ./scripts/test.sh          everything (a few minutes on 2 cores)
-#   FUZZTIME=1m ./scripts/test.sh   fuzz longer
+#   FUZZTIME=1m ./scripts/test.sh   fuzz the scenario loader longer
+#   FUZZTIME_COMPARE=2m ./scripts/test.sh   fuzz each comparison fuzzer longer
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -91,6 +93,14 @@ step "fuzz the scenario loader (${FUZZTIME:-20s})"
 # Minimising each new input for the default 60 s would stall a short run
 # on the large seed files; 2 s is plenty for finding crashes.
 go test ./scenarios -run '^$' -fuzz '^FuzzParse$' -fuzztime "${FUZZTIME:-20s}" -fuzzminimizetime 2s
+
+step "fuzz compare.Load and cuasim merge over mutated comparison directories (${FUZZTIME_COMPARE:-30s} each)"
+# No edit of a comparison's files may make a command panic (issue 21).
+# Minimising is capped at 20 runs per new input: by time, it would take
+# most of a short run.
+for f in FuzzLoad FuzzMerge; do
+	go test ./compare -run '^$' -fuzz "^$f\$" -fuzztime "${FUZZTIME_COMPARE:-30s}" -fuzzminimizetime 20x
+done
 
 step "smoke: cuasim run"
 out=$(mktemp -d)

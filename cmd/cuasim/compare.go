@@ -62,9 +62,15 @@ Output (DIR, default compare-SCENARIO), written atomically:
                  cause, the layouts from above
   report.html    everything in one page to send to a colleague (cuasim report
                  DIR draws the plots and the page again)
-  summary.json   the design and every aggregate, last
+  summary.json   the design and every aggregate
+  manifest.json  the size and sha256 of the three data files, last: its
+                 rename commits the comparison
 Ctrl-C keeps the complete replications, marked partial; the same command
 resumes from them, and once complete shows them again (--force runs anew).
+A failed write (a full disk) keeps what the directory held. DIR is locked
+while cuasim works in it: a second cuasim is refused, naming the first.
+Files that are not what cuasim wrote (edited, damaged) are refused, with the
+line and what is wrong.
 Only the same build of cuasim resumes or merges a comparison. --shard i/n runs every n-th replication from the i-th
 (0-based), for a batch system; cuasim merge joins the shards into exactly what
 one run writes. Results are the same for any --workers.
@@ -211,6 +217,15 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
 		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.out)
 	}
+	// The directory is this process's until it ends: another cuasim that
+	// wants it is refused, naming this one. Taking the lock also finds
+	// out, before any simulation, that the directory cannot be written.
+	lock, err := compare.LockDir(o.out)
+	if err != nil {
+		return exitFailure, err
+	}
+	defer lock.Unlock()
+
 	// Resume what an interrupted run of the same design left.
 	var prior *compare.Results
 	old, oldSum, err := compare.Load(o.out)

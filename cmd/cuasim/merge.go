@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/cuasim/cuasim/compare"
 	"github.com/cuasim/cuasim/record"
@@ -14,7 +16,10 @@ Slurm array) into OUT, which then holds exactly what one unsharded run writes:
 the same results.csv, drones.csv, summary.json, plots and report, byte for
 byte. Every shard must be complete and of the same design (scenario file,
 layouts, thresholds, replications, cuasim version); each replication must be
-in exactly one shard.
+in exactly one shard. Each shard is verified as cuasim compare verifies a
+directory it resumes (its manifest, its rows, its summary). OUT is locked
+while merge writes it; a directory that holds another comparison (or a
+shard, or files cuasim cannot vouch for) is refused unless --force is given.
 
 Examples:
   cuasim compare airport --shard 0/2 --out part0    (on one machine)
@@ -24,6 +29,7 @@ Examples:
 
 func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("merge", stderr)
+	force := fs.Bool("force", false, "replace whatever OUT holds")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -33,6 +39,12 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	out, dirs := pos[0], pos[1:]
+	lock, err := compare.LockDir(out)
+	if err != nil {
+		fmt.Fprintln(stderr, "cuasim merge:", err)
+		return exitFailure
+	}
+	defer lock.Unlock()
 	var shards []*compare.Results
 	for _, d := range dirs {
 		res, _, err := compare.Load(d)
@@ -44,6 +56,10 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	merged, err := compare.Merge(shards)
 	if err != nil {
+		fmt.Fprintln(stderr, "cuasim merge:", err)
+		return exitFailure
+	}
+	if err := mergeInto(out, merged, *force); err != nil {
 		fmt.Fprintln(stderr, "cuasim merge:", err)
 		return exitFailure
 	}
@@ -59,4 +75,31 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Merged %d shards (%d replications) into %s\n", len(shards), len(merged.Replications), out)
 	return exitOK
+}
+
+// mergeInto refuses to replace what out holds, unless force, when it is
+// not the merged comparison itself: another comparison, a shard, or files
+// that are not what cuasim wrote, as cuasim compare refuses.
+func mergeInto(out string, merged *compare.Results, force bool) error {
+	old, oldSum, err := compare.Load(out)
+	switch {
+	case errors.Is(err, compare.ErrNoResults), force:
+		return nil
+	case err != nil:
+		return fmt.Errorf("%w\n(--force replaces what is in %s)", err, out)
+	case oldSum.Signature != merged.Design.Signature() || old.Shard != "" || old.Partial:
+		what := "another comparison"
+		switch {
+		case old.Shard != "":
+			what = "shard " + old.Shard + " of " + what
+		case old.Partial:
+			what = "an unfinished " + what
+		}
+		if oldSum.Signature == merged.Design.Signature() {
+			what = strings.Replace(what, "another", "this", 1)
+		}
+		return fmt.Errorf("%s holds the results of %s (%s, %d replications, signature %s); merge into another directory, or use --force to replace them",
+			out, what, old.Design.Scenario, oldSum.Replications, oldSum.Signature)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/cuasim/cuasim/compare"
@@ -25,7 +26,10 @@ after the page's template changed, or from results merged by cuasim merge:
   report.html             one self-contained page: tables, plots, the command
 
 Each file is replaced atomically; the data files are left as they are. The
-same results always give the same bytes.
+same results always give the same bytes. The data files are verified first,
+as cuasim compare verifies a directory it resumes: a summary.json, results.csv
+or drones.csv changed since cuasim wrote it is refused, with the line and what
+is wrong.
 
 The layout map and the scenario's description need the scenario the
 comparison ran: it is opened by the name or path recorded in summary.json
@@ -72,6 +76,14 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 // runReport redraws the plots and page of the comparison in dir and
 // returns the files written.
 func runReport(dir, scenarioFile string, noScenario bool) ([]string, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s: %w: cuasim compare --out %s writes them", dir, compare.ErrNoResults, dir)
+	}
+	lock, err := compare.LockDir(dir) // it writes there
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
 	res, sum, err := compare.Load(dir)
 	if errors.Is(err, compare.ErrNoResults) {
 		return nil, fmt.Errorf("%w: cuasim compare --out %s writes them", err, dir)

@@ -150,7 +150,8 @@ func parseDuration(s string) (float64, error) {
 }
 
 // openScenario loads a scenario and applies a layout, overrides, a seed
-// and a duration: what every command that runs one takes.
+// and a duration, checked against the scenario's limits: what every command
+// that runs one takes.
 func openScenario(name, layout string, sets []scenarios.Override, seed *uint64, durationS float64) (*scenarios.Scenario, error) {
 	sc, err := scenarios.Open(name)
 	if err != nil {
@@ -164,14 +165,7 @@ func openScenario(name, layout string, sets []scenarios.Override, seed *uint64, 
 	if sc, err = sc.With(sets...); err != nil {
 		return nil, err
 	}
-	c := *sc
-	if seed != nil {
-		c.Run.Seed = *seed
-	}
-	if durationS > 0 {
-		c.Run.DurationS = durationS
-	}
-	return &c, nil
+	return sc.WithRun(seed, durationS) // --duration is held to the file's limits
 }
 
 // run simulates one scenario and reports on it.
@@ -182,9 +176,6 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	sc, err := openScenario(o.scenario, o.layout, o.sets, seed, o.duration)
 	if err != nil {
-		return err
-	}
-	if err := sc.CheckBudget(); err != nil { // --duration may break a limit
 		return err
 	}
 	printWarnings(stderr, sc.Warnings())
