@@ -141,7 +141,7 @@ func TestWorkersIdentical(t *testing.T) {
 	one := files(t, run(t, &Runner{Design: d, Scenario: sc, Workers: 1}, nil))
 	three := files(t, run(t, &Runner{Design: d, Scenario: sc, Workers: 3}, nil))
 	sameFiles(t, "3 workers against 1", three, one)
-	if len(one) != 4 {
+	if len(one) != 5 {
 		t.Errorf("files %v", keys(one))
 	}
 }

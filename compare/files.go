@@ -19,6 +19,7 @@ import (
 const (
 	ResultsFile = "results.csv"
 	DronesFile  = "drones.csv"
+	CurveFile   = "curve.csv"
 	SummaryFile = "summary.json"
 	// ManifestFile records the size and sha256 of the three data files
 	// and the design's signature; it is written last, and its rename into
@@ -27,7 +28,7 @@ const (
 )
 
 // dataFiles are the files the manifest vouches for, in the order written.
-var dataFiles = []string{ResultsFile, DronesFile, SummaryFile}
+var dataFiles = []string{ResultsFile, DronesFile, CurveFile, SummaryFile}
 
 // partialSuffix marks a file not yet in place (as package record's).
 const partialSuffix = ".partial"
@@ -63,6 +64,9 @@ func WriteFiles(path string, res *Results, s *Summary, extra func(d *record.Dir)
 		return err
 	}
 	if err := c.write(DronesFile, func(w io.Writer) error { return writeDrones(w, res.Drones) }); err != nil {
+		return err
+	}
+	if err := c.write(CurveFile, func(w io.Writer) error { return writeCurves(w, res.Curves) }); err != nil {
 		return err
 	}
 	d, err := record.UpdateDir(path)
@@ -269,6 +273,7 @@ func Merge(shards []*Results) (*Results, error) {
 		}
 		out.Rows = append(out.Rows, sh.Rows...)
 		out.Drones = append(out.Drones, sh.Drones...)
+		out.Curves = append(out.Curves, sh.Curves...)
 	}
 	want := d.Replications
 	if d.Precision > 0 {

@@ -124,7 +124,7 @@ func load(fsys fs.FS, dir string) (*Results, *Summary, error) {
 	at := func(name string) string { return filepath.Join(dir, name) }
 	mb, err := fs.ReadFile(fsys, ManifestFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		for _, name := range []string{SummaryFile, ResultsFile, DronesFile} {
+		for _, name := range []string{SummaryFile, ResultsFile, DronesFile, CurveFile} {
 			if _, err := fs.Stat(fsys, name); err == nil {
 				return nil, nil, fmt.Errorf("%s: %s without %s: not a comparison this cuasim wrote (the output of cuasim run, a comparison written before manifests, or one whose manifest was removed); nothing vouches for its files",
 					dir, name, ManifestFile)
@@ -193,6 +193,9 @@ func load(fsys fs.FS, dir string) (*Results, *Summary, error) {
 		return nil, nil, err
 	}
 	if res.Drones, err = readDrones(at(DronesFile), bytes.NewReader(content[DronesFile])); err != nil {
+		return nil, nil, err
+	}
+	if res.Curves, err = readCurves(at(CurveFile), bytes.NewReader(content[CurveFile])); err != nil {
 		return nil, nil, err
 	}
 	for _, r := range res.Rows {

@@ -140,7 +140,7 @@ func TestLoadRefusesEdits(t *testing.T) {
 		{"a replication with a row missing", ResultsFile, func(b []byte) []byte {
 			return lines(b, func(ls []string) []string { return append(ls[:6], ls[7:]...) })
 		}, res + "6: replication 1 has 3 rows; a complete replication has one per layout × variant × threshold, 4"},
-		{"a negative count", ResultsFile, func(b []byte) []byte { return lines(b, field(2, 15, "-1")) },
+		{"a negative count", ResultsFile, func(b []byte) []byte { return lines(b, field(2, 17, "-1")) },
 			res + "2: false_clutter: expected a count from 0 to 1000000000, found -1"},
 		{"a count changed, its sum with it", ResultsFile, func(b []byte) []byte {
 			f := strings.Split(row(2), ",")
@@ -161,10 +161,10 @@ func TestLoadRefusesEdits(t *testing.T) {
 			return lines(b, func(ls []string) []string { ls[1], ls[5] = ls[5], ls[1]; return ls })
 		}, res + "3: out of order"},
 		{"a drone's outcome changed", DronesFile, func(b []byte) []byte {
-			return bytes.Replace(b, []byte(",timely\n"), []byte(",late\n"), 1)
+			return bytes.Replace(b, []byte(",timely,"), []byte(",late,"), 1)
 		}, "timely, short, late, missed and outside_alerted are"},
 		{"an unknown outcome", DronesFile, func(b []byte) []byte {
-			return bytes.Replace(b, []byte(",timely\n"), []byte(",splendid\n"), 1)
+			return bytes.Replace(b, []byte(",timely,"), []byte(",splendid,"), 1)
 		}, `drones.csv:2: outcome "splendid"`},
 		{"a drone of no row", DronesFile, func(b []byte) []byte { return lines(b, field(2, 0, "7")) },
 			"drones.csv:2: replication 7, layout"},
@@ -183,7 +183,7 @@ func TestLoadRefusesEdits(t *testing.T) {
 		{"not JSON", SummaryFile, func(b []byte) []byte { return append([]byte("{\n\"design\": ,\n"), b...) },
 			"summary.json:2: not a comparison summary: invalid character ','"},
 		{"a drone's time changed", DronesFile, func(b []byte) []byte {
-			return regexp.MustCompile(`(?m)^(0,base,,p_drone=0,[^,]*,)([0-9.]+)`).ReplaceAllFunc(b, func(m []byte) []byte {
+			return regexp.MustCompile(`(?m)^(0,base,,p_drone=0,(?:[^,]*,){7})([0-9.]+)`).ReplaceAllFunc(b, func(m []byte) []byte {
 				return append(bytes.Clone(m), '1')
 			})
 		}, ""}, // consistent: only the manifest finds it

@@ -279,3 +279,41 @@ type CurveRow struct {
 	Layout, Variant string
 	metrics.CurvePoint
 }
+
+// CurveHeader is the header of curve.csv.
+const CurveHeader = "replication,layout,variant,above_p_drone,timely,entered,incidents,false_alerts"
+
+func writeCurves(w io.Writer, rows []CurveRow) error {
+	cw := csv.NewWriter(w)
+	if _, err := io.WriteString(w, CurveHeader+"\n"); err != nil {
+		return err
+	}
+	for _, c := range rows {
+		rec := []string{strconv.Itoa(c.Replication), c.Layout, c.Variant, strconv.FormatFloat(c.AboveP, 'g', -1, 64),
+			strconv.Itoa(c.Timely), strconv.Itoa(c.Entered), strconv.Itoa(c.Incidents), strconv.Itoa(c.FalseAlerts)}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func readCurves(name string, r io.Reader) ([]CurveRow, error) {
+	cr, err := newCSVReader(name, r, CurveHeader)
+	if err != nil {
+		return nil, err
+	}
+	var rows []CurveRow
+	for rec := cr.next(); rec != nil; rec = cr.next() {
+		c := CurveRow{Replication: cr.int("replication", rec[0]), Layout: rec[1], Variant: rec[2]}
+		c.AboveP = cr.float("above_p_drone", rec[3])
+		c.Timely, c.Entered = cr.int("timely", rec[4]), cr.int("entered", rec[5])
+		c.Incidents, c.FalseAlerts = cr.int("incidents", rec[6]), cr.int("false_alerts", rec[7])
+		if cr.err == nil && (c.Timely < 0 || c.Entered < c.Timely || c.Incidents < 0 || c.FalseAlerts < 0 || c.FalseAlerts > c.Incidents || math.IsNaN(c.AboveP)) {
+			cr.err = fmt.Errorf("%s:%d: counts out of order: expected 0 <= timely <= entered and 0 <= false_alerts <= incidents, and a threshold, found %v", name, cr.line, rec[3:])
+		}
+		rows = append(rows, c)
+	}
+	return rows, cr.err
+}

@@ -20,7 +20,7 @@ var tinyCompare = []string{"compare", "airport", "--replications", "2", "--durat
 	"--thresholds", "0.7,0.9", "--quiet"}
 
 // compareFiles are what cuasim compare writes, sorted.
-var compareFiles = []string{"drones.csv", "false-alerts.png", "false-alerts.svg", "layouts.png", "layouts.svg", "manifest.json", "report.html",
+var compareFiles = []string{"curve.csv", "drones.csv", "false-alerts.png", "false-alerts.svg", "layouts.png", "layouts.svg", "manifest.json", "report.html",
 	"results.csv", "summary.json", "tradeoff.png", "tradeoff.svg", "warning.png", "warning.svg"}
 
 // compareTo runs cuasim with args and --out into a fresh directory and
