@@ -57,6 +57,17 @@ func Tradeoff(s *compare.Summary) *Figure {
 					y: float64(pt.Estimate), ylo: float64(pt.Lo), yhi: float64(pt.Hi),
 					label: names[ti], op: th.Label == op})
 			}
+			if cv := s.Curve(l, v.Label); cv != nil {
+				for _, q := range cv.Points {
+					if x, y := float64(q.FalsePerDay), float64(q.PTimely); !math.IsNaN(x) && !math.IsNaN(y) && y >= ymin {
+						tl.curve = append(tl.curve, [2]float64{ax.clamp(x), y})
+					}
+				}
+				e := cv.Operating
+				if x, y := float64(e.FalseAlertsPerDay.Estimate), float64(e.PTimely.Estimate); !math.IsNaN(x) && !math.IsNaN(y) {
+					tl.exact = &[2]float64{ax.clamp(x), y}
+				}
+			}
 			panel.layouts = append(panel.layouts, tl)
 		}
 		p.Add(panel)
@@ -70,6 +81,11 @@ func Tradeoff(s *compare.Summary) *Figure {
 	leg.add("operating point", thumbFunc(func(c *draw.Canvas) {
 		ring(c, c.Center(), opRing, draw.LineStyle{Color: color.Black, Width: vg.Points(1.6)})
 	}))
+	if len(s.Curves) > 0 {
+		leg.add("exact operating point (whole curve)", thumbFunc(func(c *draw.Canvas) {
+			diamond(c, c.Center(), vg.Points(6), draw.LineStyle{Color: color.Black, Width: vg.Points(1.6)})
+		}))
+	}
 	leg.add(fmt.Sprintf("%.0f %% intervals", 100*d.Confidence), thumbFunc(func(c *draw.Canvas) {
 		errorBar(c, draw.LineStyle{Color: grey, Width: vg.Points(1)}, c.Min.X+2, c.Max.X-2, c.Center().Y, true)
 	}))
@@ -216,6 +232,10 @@ type tradeoffPoint struct {
 type tradeoffLayout struct {
 	style layoutStyle
 	pts   []tradeoffPoint
+	// curve is the whole threshold curve (false alerts per day, P(timely))
+	// and exact its operating point, when the comparison has them.
+	curve [][2]float64
+	exact *[2]float64
 }
 
 // tradeoffPanel draws one variant's curves.
@@ -249,10 +269,23 @@ func (tp *tradeoffPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 		for _, p := range l.pts {
 			line = append(line, vg.Point{X: trX(p.x), Y: trY(p.y)})
 		}
-		if len(line) > 1 {
+		if len(l.curve) > 1 {
+			// The whole curve, every threshold: the grid's points lie on it.
+			var cl []vg.Point
+			for _, q := range l.curve {
+				cl = append(cl, vg.Point{X: trX(q[0]), Y: trY(q[1])})
+			}
+			c.StrokeLines(l.style.line(vg.Points(1.2)), cl)
+			pl.blockLine(cl, vg.Points(1))
+		} else if len(line) > 1 {
 			c.StrokeLines(l.style.line(vg.Points(1.6)), line)
 		}
 		pl.blockLine(line, vg.Points(1.5))
+		if e := l.exact; e != nil {
+			pt := vg.Point{X: trX(e[0]), Y: trY(e[1])}
+			diamond(&c, pt, vg.Points(6), draw.LineStyle{Color: l.style.color, Width: vg.Points(1.6)})
+			pl.blockPoint(pt, vg.Points(7))
+		}
 	}
 	for _, l := range tp.layouts {
 		gs := l.style.glyphStyle(vg.Points(3.5))
@@ -321,6 +354,19 @@ func (tp *tradeoffPanel) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox {
 		}
 	}
 	return bs
+}
+
+// diamond strokes a diamond of half-diagonal r about p: an exact operating
+// point on the whole curve.
+func diamond(c *draw.Canvas, p vg.Point, r vg.Length, ls draw.LineStyle) {
+	var path vg.Path
+	path.Move(vg.Point{X: p.X + r, Y: p.Y})
+	path.Line(vg.Point{X: p.X, Y: p.Y + r})
+	path.Line(vg.Point{X: p.X - r, Y: p.Y})
+	path.Line(vg.Point{X: p.X, Y: p.Y - r})
+	path.Close()
+	c.SetLineStyle(ls)
+	c.Stroke(path)
 }
 
 // ring strokes a circle of radius r about p.
