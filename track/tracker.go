@@ -79,6 +79,7 @@ type Tracker struct {
 	gated     []bool
 	near      []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
 	rfPool    []pooled
+	powerMemo []powerMemo // powerAssociation's, for the track being gated
 	tri       triangulation
 	free      []*Track // deleted tracks handed back by Release
 	labels    []labelCache
@@ -209,6 +210,7 @@ func (tr *Tracker) process(s int, tb float64) {
 			if !t.takesBearings(tb) {
 				continue
 			}
+			tr.powerMemo = tr.powerMemo[:0] // powerAssociation's, for this track
 			std := math.Sqrt(v)
 			for j := range batch {
 				if tr.coarseBearing(j, pos, std) {
