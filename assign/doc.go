@@ -1,7 +1,9 @@
 // Package assign solves the rectangular linear assignment problem: given an
 // n×m matrix of costs, pair rows with distinct columns so that the total cost
-// of the pairs is as small as possible. The tracker's global-nearest-neighbour
-// associator and the OSPA/GOSPA metrics are built on it.
+// of the pairs is as small as possible. Solver takes the whole matrix;
+// Sparse takes the allowed pairs only, and is what the tracker's
+// global-nearest-neighbour associator and the scoring (OSPA/GOSPA, tracks
+// against truth) use.
 //
 // # Algorithm
 //
@@ -32,11 +34,42 @@
 // it also keeps the arithmetic well conditioned when all costs share a large
 // offset. The reported total is summed from the caller's unshifted entries.
 //
+// # Sparse problems
+//
+// Sparse solves the same problem given as a list of allowed pairs (edges),
+// with a cost missCost for each row left unassigned: the tracker's
+// −ln(1 − Pd·Pg) of a track without a measurement, 0 for the scoring's
+// optional pairs, or +Inf for Solver's rule (as many pairs as possible,
+// then the least total), which it meets with a cost M = min(rows, cols)·R
+// + 1 per unassigned row on costs shifted to [0, R], as Solver does for
+// forbidden entries. It is the same shortest augmenting path method, on
+// the graph of the edges: rows are added one at a time (from the smaller
+// side: leaving k rows unassigned at missCost each costs what leaving
+// k + cols − rows columns does, so the problem may be transposed); the
+// search from a row is Dijkstra's over reduced costs with a binary heap of
+// the assigned columns it reaches, and stops as soon as the cheapest free
+// column or unassigned end is no further than anything left on the heap.
+// Each row's unassigned end is a column of its own that no other row can
+// take, kept implicit (its dual stays 0). The work of a search follows the
+// edges it reaches, not the size of the matrix: O(E·log E) per row at
+// worst for E edges, and in a tracker's scene of many objects, a handful
+// of rows. A search touches only what it reaches (its marks are epochs, not
+// cleared arrays).
+//
+// Both solvers are exact; they give the same assignment whenever the
+// optimum is unique, which it is with real-valued costs but for a set of
+// measure zero (TestSparseSameAsDense). On exact ties they may settle
+// differently (that test logs how often, on integer costs; the totals are
+// always the same): Sparse ends a search on a tie in distance rather
+// than goes on, and prefers leaving a row unassigned to a pair of the same
+// cost (as the tracker's one-pair shortcut does), then the lower index.
+//
 // # Allocation
 //
 // A Solver keeps its workspace between calls: once it has solved a problem of
 // a given size, later problems whose smaller and larger dimensions are no
-// bigger allocate nothing (so a 20×20 call does not cover a 10×30 one). A
-// Solver must not be used by several goroutines at once; give each goroutine
-// its own.
+// bigger allocate nothing (so a 20×20 call does not cover a 10×30 one); a
+// Sparse likewise once its rows, columns and edges have been as many. A
+// Solver or Sparse must not be used by several goroutines at once; give
+// each goroutine its own.
 package assign

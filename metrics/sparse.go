@@ -20,12 +20,12 @@ type edge struct {
 // components' optima and a scene of many far-apart objects costs the sum
 // of small problems. It reuses its workspace.
 type sparseAssignment struct {
-	solver             assign.Solver
+	solver             assign.Sparse
 	parent             []int
 	order              []keysort.Item[int] // edges by the root of their component
 	localRow, localCol []int
 	rowsOf, colsOf     []int
-	cost               []float64
+	local              []assign.Edge // the component's edges, numbered in it
 	compRowCol         []int
 }
 
@@ -33,7 +33,8 @@ type sparseAssignment struct {
 // row's column, or −1, into rowToCol (len rows). With optional, a row may
 // stay unassigned at no cost, and the total cost is minimised; without,
 // as many pairs as possible are made and, among those assignments, the
-// total is minimised (assign.Solver's rule for forbidden pairs).
+// total is minimised (assign.Solver's rule for forbidden pairs). Each
+// component of more than one row and column goes to assign.Sparse.
 func (a *sparseAssignment) solve(edges []edge, rows, cols int, rowToCol []int, optional bool) {
 	for i := range rowToCol[:rows] {
 		rowToCol[i] = -1
@@ -106,26 +107,23 @@ func (a *sparseAssignment) component(edges []edge, ks []keysort.Item[int], rowTo
 			rowToCol[e.row] = e.col
 		}
 	} else {
-		cols := nc
+		// A row may stay unassigned at no cost when pairs are optional;
+		// otherwise as many pairs as possible are made (miss +Inf).
+		miss := math.Inf(1)
 		if optional {
-			cols += nr // one "unassigned" column per row, at cost 0
+			miss = 0
 		}
-		a.cost = fill(a.cost, nr*cols, math.Inf(1))
-		if optional {
-			for r := 0; r < nr; r++ {
-				a.cost[r*cols+nc+r] = 0
-			}
-		}
+		a.local = a.local[:0]
 		for _, k := range ks {
 			e := edges[k.Index]
-			a.cost[a.localRow[e.row]*cols+a.localCol[e.col]] = e.cost
+			a.local = append(a.local, assign.Edge{Row: a.localRow[e.row], Col: a.localCol[e.col], Cost: e.cost})
 		}
 		a.compRowCol = slices.Grow(a.compRowCol[:0], nr)[:nr]
-		if _, err := a.solver.Solve(a.cost, nr, cols, a.compRowCol); err != nil {
+		if _, err := a.solver.Solve(a.local, nr, nc, miss, a.compRowCol); err != nil {
 			panic("metrics: assignment: " + err.Error()) // costs are finite or +Inf by construction
 		}
 		for r, c := range a.compRowCol {
-			if c >= 0 && c < nc {
+			if c >= 0 {
 				rowToCol[a.rowsOf[r]] = a.colsOf[c]
 			}
 		}

@@ -1,7 +1,6 @@
 package track
 
 import (
-	"math"
 	"slices"
 
 	"github.com/cuasim/cuasim/assign"
@@ -137,15 +136,16 @@ func (g *gatingGraph) union(x, y int) {
 // cost, where a track may also take its miss cost.
 type GNN struct {
 	graph    gatingGraph
-	solver   assign.Solver
+	solver   assign.Sparse
 	rowToCol []int
-	cost     []float64
+	edges    []assign.Edge
 	seen     []bool // by measurement, for singletons
 }
 
 // Associate solves the global nearest neighbour assignment over the
-// gated pairs: rows are tracks, columns the measurements plus one "missed"
-// column per row at cost −ln(1 − Pd·Pg). The gating graph is split into
+// gated pairs: rows are tracks, columns the measurements, and a track left
+// without one costs −ln(1 − Pd·Pg) (assign.Sparse, on the gated pairs
+// only). The gating graph is split into
 // its connected components (tracks and measurements linked by a gated
 // pair), each solved on its own: the joint optimum is the union of the
 // components' optima, and crowded scenes cost the sum of small problems
@@ -224,19 +224,12 @@ func (a *GNN) assign(g *gatingGraph, pairs []Pair, ks []int, nr, nc int, missCos
 		}
 		return
 	}
-	cols := nc + nr
-	a.cost = slices.Grow(a.cost[:0], nr*cols)[:nr*cols]
-	for i := range a.cost {
-		a.cost[i] = math.Inf(1)
-	}
-	for r := 0; r < nr; r++ {
-		a.cost[r*cols+nc+r] = missCost
-	}
+	a.edges = a.edges[:0]
 	for _, k := range ks {
-		a.cost[g.row(k)*cols+g.col(pairs, k)] = pairs[k].Cost
+		a.edges = append(a.edges, assign.Edge{Row: g.row(k), Col: g.col(pairs, k), Cost: pairs[k].Cost})
 	}
 	a.rowToCol = slices.Grow(a.rowToCol[:0], nr)[:nr]
-	if _, err := a.solver.Solve(a.cost, nr, cols, a.rowToCol); err != nil {
+	if _, err := a.solver.Solve(a.edges, nr, nc, missCost, a.rowToCol); err != nil {
 		panic("track: assignment: " + err.Error()) // costs are finite or +Inf by construction
 	}
 	for _, k := range ks {

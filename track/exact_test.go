@@ -693,6 +693,70 @@ func TestGateReusesPrediction(t *testing.T) {
 	}
 }
 
+// TestGateBearingReusesPrediction checks that one workspace gating RF
+// bearings one after another — several of one sensor against one estimate,
+// whose prediction gateBearing reuses, between other measurements,
+// changed estimates and other sensors — decides and computes νᵀS⁻¹ν and
+// ln det 2πS (which the workspace keeps between calls) bit for bit as
+// innovate does in a fresh workspace.
+func TestGateBearingReusesPrediction(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(23, 24))
+	w := newEKF()
+	var g Gaussian
+	randomGaussian(rnd, &g, true)
+	bearing := []component{compAzimuth}
+	m := randomMeasurement(rnd, &g, bearing)
+	reused := 0
+	for k := 0; k < 20000; k++ {
+		switch rnd.IntN(8) {
+		case 0:
+			randomGaussian(rnd, &g, k%2 == 0)
+		case 1:
+			i := rnd.IntN(stateDim)
+			if g.X[i] == 0 {
+				g.X[i] = -g.X[i] // 0 and −0 predict different angles
+			} else {
+				g.X[i] = 0
+			}
+		case 2:
+			g.P[rnd.IntN(3)][rnd.IntN(3)] *= 1 + rnd.Float64() // the prediction stays, S changes
+		case 3:
+			w.gate(&g, randomMeasurement(rnd, &g, testLayouts[rnd.IntN(len(testLayouts))]), 100)
+			w.logDet2piS()
+		}
+		origin, std := m.Origin, m.std[0]
+		m = randomMeasurement(rnd, &g, bearing)
+		if rnd.IntN(4) != 0 {
+			m.Origin = origin // the same sensor
+		}
+		if rnd.IntN(2) == 0 {
+			m.std[0] = std // of the same accuracy
+		}
+		if w.bearingOK && sameState(&w.bearingX, &g.X) && sameVec(w.bearingOrigin, m.Origin) {
+			reused++
+		}
+		gamma := []float64{3, 10, 20, 100}[rnd.IntN(4)]
+		nis, in := w.gate(&g, m, gamma)
+		fresh := newEKF()
+		wnis, ok := fresh.refInnovate(&g, m)
+		if win := ok && !(wnis > gamma); in != win {
+			t.Fatalf("case %d: gate %v, innovate says %v (nis %v, ok %v)", k, in, win, wnis, ok)
+		}
+		if !in {
+			continue
+		}
+		if math.Float64bits(nis) != math.Float64bits(wnis) {
+			t.Fatalf("case %d: nis %v, want %v", k, nis, wnis)
+		}
+		if a, b := w.logDet2piS(), fresh.logDet2piS(); math.Float64bits(a) != math.Float64bits(b) {
+			t.Fatalf("case %d: logDet2piS %v, want %v", k, a, b)
+		}
+	}
+	if reused < 5000 {
+		t.Errorf("the prediction was reused for %d bearings of 20000, want the test to exercise it more", reused)
+	}
+}
+
 // TestGNNSingletons checks GNN's shortcut for batches whose every gated
 // pair is alone in its component against the assignment by components.
 func TestGNNSingletons(t *testing.T) {

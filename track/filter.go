@@ -39,6 +39,21 @@ type ekf struct {
 	predOrigin  r3.Vec
 	predicted3D bool
 
+	// Likewise the state and origin gateBearing last predicted a bearing
+	// from, when bearingOK, with its azimuth and Jacobian (east, north,
+	// up); they are gateBearing's own.
+	bearingX      [stateDim]float64
+	bearingOrigin r3.Vec
+	bearingZp     float64
+	bearingH      [3]float64
+	bearingOK     bool
+
+	// logDet2piS's last result, for dimension logDetDim and product of
+	// L's diagonal logDetProd, when logDetOK.
+	logDet, logDetProd float64
+	logDetDim          int
+	logDetOK           bool
+
 	// PDA update (IMM.UpdatePDA): the shifts of the posterior means.
 	shifts [][stateDim]float64
 }
@@ -325,11 +340,58 @@ func sameVec(a, b r3.Vec) bool {
 // whose part of νᵀS⁻¹ν = u₀² + u₁² + u₂² + u₃² (nonnegative terms, summed in
 // that order) passes γ already, or whose pivot is not positive.
 func (w *ekf) gate(g *Gaussian, m *Measurement, gamma float64) (nis float64, in bool) {
-	if m.dim != maxMeasDim || m.comp != radar3D {
-		nis, ok := w.innovate(g, m)
-		return nis, ok && !(nis > gamma)
+	switch {
+	case m.dim == maxMeasDim && m.comp == radar3D:
+		return w.gate3D(g, m, gamma)
+	case m.dim == 1 && m.comp[0] == compAzimuth:
+		return w.gateBearing(g, m, gamma)
 	}
-	return w.gate3D(g, m, gamma)
+	nis, ok := w.innovate(g, m)
+	return nis, ok && !(nis > gamma)
+}
+
+// gateBearing is gate for a bearing (an azimuth alone): innovate's
+// operations in its order, with the padding's zeros and ones written out,
+// and its prediction (azimuth and Jacobian) reused from the last bearing
+// gated when the state and the sensor origin are the same bit for bit (a
+// sensor's bearings of one batch are gated one after another against a
+// track; in a swarm, most of the group against most of the bearings).
+func (w *ekf) gateBearing(g *Gaussian, m *Measurement, gamma float64) (nis float64, in bool) {
+	w.dim = 1
+	if !w.bearingOK || !sameState(&w.bearingX, &g.X) || !sameVec(w.bearingOrigin, m.Origin) {
+		x := &g.X
+		// Measurement.predict for compAzimuth.
+		de, dn := x[ix]-m.Origin.X, x[iy]-m.Origin.Y
+		rho2 := de*de + dn*dn
+		rho := math.Sqrt(rho2)
+		rho = max(rho, 1e-6)
+		rho2 = rho * rho
+		w.bearingZp = math.Atan2(de, dn)
+		w.bearingH = [3]float64{dn / rho2, -de / rho2, 0}
+		w.bearingX, w.bearingOrigin, w.bearingOK = g.X, m.Origin, true
+	}
+	h := &w.bearingH
+	P := &g.P
+	ph0 := P[0][0]*h[0] + P[0][1]*h[1] + P[0][2]*h[2]
+	ph1 := P[1][0]*h[0] + P[1][1]*h[1] + P[1][2]*h[2]
+	ph2 := P[2][0]*h[0] + P[2][1]*h[1] + P[2][2]*h[2]
+	s := h[0]*ph0 + h[1]*ph1 + h[2]*ph2
+	s += m.std[0] * m.std[0]
+	if !(s > 0) {
+		return math.Inf(1), false
+	}
+	l00 := math.Sqrt(s)
+	inv0 := 1 / l00
+	nu0 := wrapPi(m.z[0] - w.bearingZp)
+	u0 := nu0 * inv0
+	// The padding: ν and L below the diagonal 0, L's diagonal 1.
+	zero := 0.0
+	u1 := (zero - zero*u0) * 1
+	u2 := (zero - zero*u0 - zero*u1) * 1
+	u3 := (zero - zero*u0 - zero*u1 - zero*u2) * 1
+	nis = u0*u0 + u1*u1 + u2*u2 + u3*u3
+	w.L[0][0], w.L[1][1], w.L[2][2], w.L[3][3] = l00, 1, 1, 1 // for logDet2piS
+	return nis, !(nis > gamma)
 }
 
 // gate3D is gate for a plot of layout radar3D: innovate3D's operations, in
@@ -439,10 +501,18 @@ func (w *ekf) gate3D(g *Gaussian, m *Measurement, gamma float64) (nis float64, i
 
 // logDet2piS returns ln det(2πS) for the innovation of the last innovate:
 // d·ln 2π + 2·ln Π Lᵢᵢ.
+//
+// It keeps its last result: a sensor's bearings of one batch against one
+// track, of one accuracy, have the same S.
 func (w *ekf) logDet2piS() float64 {
 	L := &w.L
 	prod := L[0][0] * L[1][1] * L[2][2] * L[3][3] // the padding is 1
-	return float64(w.dim)*ln2Pi + 2*math.Log(prod)
+	if w.logDetOK && w.logDetDim == w.dim && math.Float64bits(prod) == math.Float64bits(w.logDetProd) {
+		return w.logDet
+	}
+	w.logDet = float64(w.dim)*ln2Pi + 2*math.Log(prod)
+	w.logDetDim, w.logDetProd, w.logDetOK = w.dim, prod, true
+	return w.logDet
 }
 
 // ln2Pi is ln 2π, computed once.

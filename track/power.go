@@ -96,8 +96,25 @@ func (tr *Tracker) powerTestRaw(a, b *rfMemo, p r3.Vec, P *[3][3]float64) (llr, 
 	if a.powerDBm == 0 || b.powerDBm == 0 || a.sensor >= len(tr.cov) || b.sensor >= len(tr.cov) {
 		return 0, 0, false
 	}
+	pt := tr.powerTerms(a, b, p, P)
+	llr, nis = pt.test(a, b)
+	return llr, nis, true
+}
+
+// powerTerms are the parts of the test of bearings a and b at p that do
+// not depend on their received powers: the predicted difference pred, σ²
+// (s2), σ² + σg² (sg2) and ln((σ² + σg²)/σ²). They depend on the two
+// sensors, the two links' frequencies, the sensors' origins and p and P
+// only.
+type powerTerms struct {
+	pred, s2, sg2, logRatio float64
+}
+
+// powerTerms returns the power terms of bearings a and b of sensors of the
+// tracker (a.sensor and b.sensor in range) at p with covariance P.
+func (tr *Tracker) powerTerms(a, b *rfMemo, p r3.Vec, P *[3][3]float64) powerTerms {
 	pp := powerPair{a: *a, b: *b, ca: &tr.cov[a.sensor], cb: &tr.cov[b.sensor]}
-	r := (a.powerDBm - b.powerDBm) - pp.pred(p)
+	pred := pp.pred(p)
 	g := pp.gradient(p)
 	var geom float64
 	for i := range 3 {
@@ -107,8 +124,13 @@ func (tr *Tracker) powerTestRaw(a, b *rfMemo, p r3.Vec, P *[3][3]float64) (llr, 
 	}
 	s2 := pp.variance() + geom
 	sg2 := s2 + ghostSpreadDB*ghostSpreadDB
-	llr = 0.5 * (math.Log(sg2/s2) - r*r/s2 + r*r/sg2)
-	return llr, r * r / s2, true
+	return powerTerms{pred: pred, s2: s2, sg2: sg2, logRatio: math.Log(sg2 / s2)}
+}
+
+// test returns ℓ and r²/σ² for the received powers of a and b.
+func (pt *powerTerms) test(a, b *rfMemo) (llr, nis float64) {
+	r := (a.powerDBm - b.powerDBm) - pt.pred
+	return 0.5 * (pt.logRatio - r*r/pt.s2 + r*r/pt.sg2), r * r / pt.s2
 }
 
 // powerPair is two bearings of one link from two sensors, with the
@@ -174,21 +196,48 @@ func (t *Track) powerPartner(m *Measurement) *rfMemo {
 // log-likelihood, so that a bearing whose power says it is of another
 // emitter (one on nearly the same line, louder or fainter) is left to
 // others. 0 when there is no such bearing.
+//
+// The power terms are kept in tr.powerMemo for the track being gated (the
+// caller empties it for each track): in a swarm most of a sensor's
+// bearings of a batch are gated with most of the group's tracks, and they
+// share their sensor and one of a few links, so that only their powers
+// differ.
 func (tr *Tracker) powerAssociation(t *Track, m *Measurement) float64 {
 	if m.PowerDBm == 0 {
 		return 0
 	}
 	partner := t.powerPartner(m)
-	if partner == nil {
-		return 0
+	if partner == nil || partner.powerDBm == 0 || m.Sensor >= len(tr.cov) || partner.sensor >= len(tr.cov) {
+		return 0 // powerTestRaw's cases of no test
 	}
 	cur := memoOf(m)
-	P := t.positionCov()
-	llr, _, ok := tr.powerTestRaw(&cur, partner, t.Position(), &P)
-	if !ok {
-		return 0
+	var pt *powerTerms
+	for k := range tr.powerMemo {
+		if c := &tr.powerMemo[k]; c.partner == partner && c.sensor == m.Sensor &&
+			math.Float64bits(c.freqHz) == math.Float64bits(m.FrequencyHz) && sameVec(c.origin, m.Origin) {
+			pt = &c.terms
+			break
+		}
 	}
+	if pt == nil {
+		P := t.positionCov()
+		tr.powerMemo = append(tr.powerMemo, powerMemo{partner: partner, sensor: m.Sensor, freqHz: m.FrequencyHz,
+			origin: m.Origin, terms: tr.powerTerms(&cur, partner, t.Position(), &P)})
+		pt = &tr.powerMemo[len(tr.powerMemo)-1].terms
+	}
+	llr, _ := pt.test(&cur, partner)
 	return llr
+}
+
+// powerMemo is powerAssociation's: the power terms of the track being
+// gated with its bearing partner of a sensor's bearings of one link from
+// one origin.
+type powerMemo struct {
+	partner *rfMemo
+	sensor  int
+	freqHz  float64
+	origin  r3.Vec
+	terms   powerTerms
 }
 
 // checkPower keeps RF bearing m, which has just updated track t, and at

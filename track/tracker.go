@@ -69,6 +69,7 @@ type Tracker struct {
 	plotSin   []float64 // sine and cosine of each plot's azimuth
 	plotCos   []float64
 	maxSpread float64                 // the largest of spread
+	eastward  []sweepPlot             // the plots in the order of order, for sweep
 	order     []keysort.Item[float64] // plots by east coordinate
 	cand      []int                   // plots that pass a track's coarse gate
 	pairs     []Pair
@@ -79,6 +80,7 @@ type Tracker struct {
 	gated     []bool
 	near      []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
 	rfPool    []pooled
+	powerMemo []powerMemo // powerAssociation's, for the track being gated
 	tri       triangulation
 	free      []*Track // deleted tracks handed back by Release
 	labels    []labelCache
@@ -209,6 +211,7 @@ func (tr *Tracker) process(s int, tb float64) {
 			if !t.takesBearings(tb) {
 				continue
 			}
+			tr.powerMemo = tr.powerMemo[:0] // powerAssociation's, for this track
 			std := math.Sqrt(v)
 			for j := range batch {
 				if tr.coarseBearing(j, pos, std) {
@@ -350,6 +353,20 @@ func (tr *Tracker) sortPoints() {
 	// In the order slices.SortFunc with cmp.Compare of the east
 	// coordinates gives.
 	keysort.Sort(tr.order)
+	// What the sweep's first test reads, in that order, side by side.
+	tr.eastward = slices.Grow(tr.eastward[:0], n)[:n]
+	for k, it := range tr.order {
+		j := it.Index
+		tr.eastward[k] = sweepPlot{p: tr.points[j], spread: tr.spread[j], gate: tr.gate[tr.batch[j].dim], j: j}
+	}
+}
+
+// sweepPlot is a plot as the sweep's first test reads it: its position,
+// spread and chi-square gate, and its index in the batch.
+type sweepPlot struct {
+	p            r3.Vec
+	spread, gate float64
+	j            int
 }
 
 // nearFraction is the part of a confirmed track's coarse gate (in squared
@@ -402,19 +419,21 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	P := &t.Est.Comb.P
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
-	for ; k < len(tr.order); k++ {
-		j := tr.order[k].Index
-		p := tr.points[j]
-		if p.X > pos.X+half {
+	for ; k < len(tr.eastward); k++ {
+		// The window's end and the first test read tr.eastward alone,
+		// in order: in a swarm most plots of the window fail them.
+		sp := &tr.eastward[k]
+		if sp.p.X > pos.X+half {
 			break
 		}
-		m := &tr.batch[j]
-		g := tr.gate[m.dim]
-		d := r3.Sub(p, pos)
-		if r3.Dot(d, d) > g*(v+tr.spread[j]) {
+		g := sp.gate
+		d := r3.Sub(sp.p, pos)
+		if r3.Dot(d, d) > g*(v+sp.spread) {
 			continue
 		}
-		if t.Status == Confirmed && r3.Dot(d, d) <= nearFraction*g*(v+tr.spread[j]) {
+		j := sp.j
+		m := &tr.batch[j]
+		if t.Status == Confirmed && r3.Dot(d, d) <= nearFraction*g*(v+sp.spread) {
 			tr.near[j] = true
 		}
 		rel := r3.Sub(pos, m.Origin)
