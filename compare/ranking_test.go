@@ -211,3 +211,51 @@ func TestGroupedIntervalWidth(t *testing.T) {
 		t.Errorf("Wilson's half-width %.4f is near the blocks' %.4f: the site's groups do not share their fate", wilson.HalfWidth(), z*seBlocks)
 	}
 }
+
+// TestRankingRule checks the ranking on hand-made results of four layouts
+// over 40 one-hour replications, six drones each: "good" alerts on every
+// drone in time with no false alert; "same" likewise (no difference: it
+// shares rank 1); "weak" on half of them (significantly worse: rank 3,
+// after the two better); "noisy" on every drone but with 50 false alerts an
+// hour, over a budget of 2 a day at every threshold (rank 4, after every
+// layout not over, though its P(timely) is the best).
+func TestRankingRule(t *testing.T) {
+	d := &Design{Layouts: []string{"noisy", "weak", "same", "good"}, Variants: []Variant{{}}, Thresholds: []Variant{{Label: "t"}},
+		Replications: 40, RequiredWarningS: 60, BudgetPerDay: 2, Confidence: 0.95}
+	res := &Results{Design: d}
+	for r := range d.Replications {
+		res.Replications = append(res.Replications, r)
+		for _, l := range d.Layouts {
+			row := Row{Replication: r, Layout: l, Threshold: "t", Hours: 1, Entered: 6, Timely: 6}
+			switch l {
+			case "weak":
+				row.Timely, row.Missed = 3, 3
+			case "noisy":
+				row.FalseAlerts, row.FalseBird = 50, 50
+			}
+			for m := range 6 {
+				out := metrics.OutcomeTimely
+				if m >= row.Timely {
+					out = metrics.OutcomeMissed
+				}
+				res.Drones = append(res.Drones, DroneRow{Replication: r, Layout: l, Threshold: "t", Drone: string(rune('a' + m)), Outcome: out, WarningS: math.NaN()})
+			}
+			res.Rows = append(res.Rows, row)
+		}
+	}
+	s := Summarise(res)
+	want := map[string]int{"good": 1, "same": 1, "weak": 3, "noisy": 4}
+	var order []string
+	for _, ch := range s.Operating {
+		order = append(order, ch.Layout)
+		if ch.Rank != want[ch.Layout] {
+			t.Errorf("%s ranks %d, want %d", ch.Layout, ch.Rank, want[ch.Layout])
+		}
+	}
+	if order[2] != "weak" || order[3] != "noisy" {
+		t.Errorf("order %v, want the two tied first, then weak, then noisy", order)
+	}
+	if c := s.Cell("noisy", "", "t"); c.Budget != BudgetOver {
+		t.Errorf("noisy's budget verdict %s, want over", c.Budget)
+	}
+}
