@@ -218,9 +218,11 @@ func TestGroupedIntervalWidth(t *testing.T) {
 // shares rank 1); "weak" on half of them (significantly worse: rank 3,
 // after the two better); "noisy" on every drone but with 50 false alerts an
 // hour, over a budget of 2 a day at every threshold (rank 4, after every
-// layout not over, though its P(timely) is the best).
+// layout not over, though its P(timely) is the best); "noisier", with 100
+// an hour, rank 5: among layouts over the budget, significantly fewer
+// false alerts rank first.
 func TestRankingRule(t *testing.T) {
-	d := &Design{Layouts: []string{"noisy", "weak", "same", "good"}, Variants: []Variant{{}}, Thresholds: []Variant{{Label: "t"}},
+	d := &Design{Layouts: []string{"noisier", "noisy", "weak", "same", "good"}, Variants: []Variant{{}}, Thresholds: []Variant{{Label: "t"}},
 		Replications: 40, RequiredWarningS: 60, BudgetPerDay: 2, Confidence: 0.95}
 	res := &Results{Design: d}
 	for r := range d.Replications {
@@ -232,6 +234,8 @@ func TestRankingRule(t *testing.T) {
 				row.Timely, row.Missed = 3, 3
 			case "noisy":
 				row.FalseAlerts, row.FalseBird = 50, 50
+			case "noisier":
+				row.FalseAlerts, row.FalseBird = 100+r%3, 100+r%3
 			}
 			for m := range 6 {
 				out := metrics.OutcomeTimely
@@ -244,7 +248,7 @@ func TestRankingRule(t *testing.T) {
 		}
 	}
 	s := Summarise(res)
-	want := map[string]int{"good": 1, "same": 1, "weak": 3, "noisy": 4}
+	want := map[string]int{"good": 1, "same": 1, "weak": 3, "noisy": 4, "noisier": 5}
 	var order []string
 	for _, ch := range s.Operating {
 		order = append(order, ch.Layout)
@@ -252,8 +256,8 @@ func TestRankingRule(t *testing.T) {
 			t.Errorf("%s ranks %d, want %d", ch.Layout, ch.Rank, want[ch.Layout])
 		}
 	}
-	if order[2] != "weak" || order[3] != "noisy" {
-		t.Errorf("order %v, want the two tied first, then weak, then noisy", order)
+	if order[2] != "weak" || order[3] != "noisy" || order[4] != "noisier" {
+		t.Errorf("order %v, want the two tied first, then weak, noisy, noisier", order)
 	}
 	if c := s.Cell("noisy", "", "t"); c.Budget != BudgetOver {
 		t.Errorf("noisy's budget verdict %s, want over", c.Budget)
