@@ -212,7 +212,7 @@ func TestGroupedIntervalWidth(t *testing.T) {
 	}
 }
 
-// TestRankingRule checks the ranking on hand-made results of four layouts
+// TestRankingRule checks the ranking on hand-made results of five layouts
 // over 40 one-hour replications, six drones each: "good" alerts on every
 // drone in time with no false alert; "same" likewise (no difference: it
 // shares rank 1); "weak" on half of them (significantly worse: rank 3,
