@@ -43,6 +43,9 @@ type TrackStats struct {
 	// The same over pairs whose truth is a drone.
 	DroneSquaredErrorSum, DroneNEESSum float64
 	DroneAssigned                      int
+	// Class, if not nil, is told at each evaluation every confirmed track
+	// and whether it was on a drone (a Reliability diagram of P(drone)).
+	Class ClassObserver
 	// Deleted counts the tracks that ended, by track.Track.Ended;
 	// ConfirmedDeleted those of them that had been confirmed (see End).
 	Deleted, ConfirmedDeleted map[string]int
@@ -219,6 +222,9 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 				f.near = s.truthIDs[n]
 				f.OnDuplicate++
 			}
+			if s.Class != nil {
+				s.Class.ObserveClass(t, f.near >= 0 && w.Entities[f.near].Kind == sim.Drone)
+			}
 			f.current = -1
 			continue
 		}
@@ -227,6 +233,9 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 			f.OnBird++
 		} else {
 			f.OnDrone++
+		}
+		if s.Class != nil {
+			s.Class.ObserveClass(t, w.Entities[id].Kind == sim.Drone)
 		}
 		f.current = id
 		s.heldBy[c] = t.ID
