@@ -135,9 +135,10 @@ func Verdict(iv Interval, budget float64) string {
 }
 
 // Choice is a layout's operating point: the threshold with the highest
-// P(warning ≥ required) among those not shown to be over the budget
-// (Budget within or undecided), fewer false alerts breaking ties; when
-// every threshold is over, the one with the fewest false alerts.
+// P(warning ≥ required) among those whose false alerts per day are within
+// the budget by their estimate, fewer false alerts breaking ties; when none
+// is, the one with the fewest false alerts. Budget is then the verdict of
+// its interval: within, undecided or over.
 //
 // Rank is 1 + the number of layouts significantly better: a layout not
 // over the budget is better than one over it; between two not over, the
@@ -315,7 +316,7 @@ func Summarise(res *Results) *Summary {
 			var best *Cell
 			for _, th := range d.Thresholds {
 				c := cells[key{l, v.Label, th.Label}]
-				if best == nil || better(c, best) {
+				if best == nil || better(c, best, d.BudgetPerDay) {
 					best = c
 				}
 			}
@@ -352,10 +353,10 @@ func Summarise(res *Results) *Summary {
 				return cmp.Compare(a.Rank, b.Rank)
 			}
 			ca, cb := cellOfChoice(a), cellOfChoice(b)
-			if better(ca, cb) {
+			if better(ca, cb, d.BudgetPerDay) {
 				return -1
 			}
-			if better(cb, ca) {
+			if better(cb, ca, d.BudgetPerDay) {
 				return 1
 			}
 			return 0
@@ -415,12 +416,14 @@ func quantile(x []float64, p float64) float64 {
 	return stat.Quantile(p, stat.Empirical, x, nil)
 }
 
-// better reports whether cell a is a better operating point than b: not
-// over the budget before over it; then a higher P(timely); then fewer
-// false alerts; over the budget, fewer false alerts first.
-func better(a, b *Cell) bool {
-	if overA, overB := a.Budget == BudgetOver, b.Budget == BudgetOver; overA != overB {
-		return overB
+// better reports whether cell a is a better operating point than b:
+// within the budget by its estimate of false alerts per day before not;
+// then, within it, a higher P(timely), then fewer false alerts; not within
+// it, fewer false alerts first.
+func better(a, b *Cell, budget float64) bool {
+	inA, inB := float64(a.FalseAlertsPerDay.Estimate) <= budget, float64(b.FalseAlertsPerDay.Estimate) <= budget
+	if inA != inB {
+		return inA
 	}
 	pa, pb := float64(a.PTimely.Estimate), float64(b.PTimely.Estimate)
 	fa, fb := float64(a.FalseAlertsPerDay.Estimate), float64(b.FalseAlertsPerDay.Estimate)
@@ -430,7 +433,7 @@ func better(a, b *Cell) bool {
 	if math.IsNaN(pb) {
 		pb = -1
 	}
-	if a.Budget != BudgetOver {
+	if inA {
 		return cmp.Or(cmp.Compare(pb, pa), cmp.Compare(fa, fb)) < 0
 	}
 	return cmp.Or(cmp.Compare(fa, fb), cmp.Compare(pb, pa)) < 0

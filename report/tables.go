@@ -309,8 +309,8 @@ func Weakness(s *compare.Summary, variant string) string {
 		if entry.PTimely.Estimate == 1 && (sector == nil || sector.PTimely.Estimate == 1) {
 			return fmt.Sprintf("%s at %s alerted on every drone in time, whatever its threat or approach.", ch.Layout, ch.Threshold)
 		}
-		msg := fmt.Sprintf("Where %s falls short at %s: the threat it alerts on in time least is %s, P(timely) %s (%d of %d missed)",
-			ch.Layout, ch.Threshold, entry.Value, FormatProbability(entry.PTimely), entry.Missed, entry.DronesEntered)
+		msg := fmt.Sprintf("Where %s falls short at %s: the threat it alerts on in time least is %s, P(timely) %s (%d of %d in time, %d never alerted on)",
+			ch.Layout, ch.Threshold, entry.Value, FormatProbability(entry.PTimely), entry.Timely, entry.DronesEntered, entry.Missed)
 		if sector != nil {
 			msg += fmt.Sprintf("; the weakest approach is from the %s, P(timely) %s", sector.Value, FormatProbability(sector.PTimely))
 		}

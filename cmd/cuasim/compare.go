@@ -43,7 +43,8 @@ again. For each layout × threshold it reports:
                     exact Poisson when few)
 Budget: within, undecided or over, as the false alerts' interval lies under,
 across or above --false-alert-budget. Each layout's operating point is the
-threshold with the highest P(timely) not shown over the budget. Layouts are
+threshold with the highest P(timely) within the budget by its estimate of false
+alerts (its interval's verdict says how sure). Layouts are
 compared pairwise, replication by replication (a difference is significant when
 its interval excludes zero), and ranked 1 + the layouts significantly better:
 layouts the data cannot separate share a rank. Per traffic entry and approach
@@ -316,7 +317,7 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 		if v.Label != "" {
 			fmt.Fprintf(out, "\n== %s\n", v.Label)
 		}
-		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts not shown over the budget;")
+		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts within the budget by the estimate;")
 		fmt.Fprintln(out, "rank 1 + the layouts significantly better (tied ranks: no significant difference)")
 		report.OperatingTable(s, v.Label).WriteText(out)
 		if t := report.ExactTable(s, v.Label); len(t.Rows) > 0 {
