@@ -118,6 +118,7 @@ func run(args []string) error {
 		}
 	}
 
+	v.Help = o.HelpOverlay
 	if o.MeasureFrames > 0 {
 		g := &viewer.FrameMeter{S: src, V: v, Frames: o.MeasureFrames}
 		tracks := len(src.Frame().Tracks)
@@ -143,7 +144,7 @@ func run(args []string) error {
 		return g.Err
 	}
 	g := viewer.NewGame(src, w, h)
-	g.V.Layers, g.V.Cam, g.V.Selected, g.V.Paused = v.Layers, v.Cam, v.Selected, v.Paused
+	g.V.Layers, g.V.Cam, g.V.Selected, g.V.Paused, g.V.Help = v.Layers, v.Cam, v.Selected, v.Paused, v.Help
 	if linkErr != nil {
 		g.V.Message = strings.ReplaceAll(linkErr.Error(), "\n", "; ") + "; showing the default"
 	}

@@ -56,7 +56,7 @@ type Options struct {
 	Scenario string // the positional argument, if any
 
 	Link, Seed, At, Layers, Layout, Confirm, Move, Zoom, Center, Select string
-	Paused, PrintLink                                                   bool
+	Paused, PrintLink, HelpOverlay                                      bool
 
 	Size, Replay, Screenshot, CPUProfile string
 	MeasureFrames                        int
@@ -85,6 +85,7 @@ func Parse(args []string, out io.Writer) (*Options, error) {
 	fs.StringVar(&o.Select, "select", "", "select `OBJECT`: track:N, sensor:ID or object:NAME (a drone or bird)")
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
 	fs.BoolVar(&o.PrintLink, "print-link", false, "print the link of the view the other options open, and exit (on http://127.0.0.1:8080/ unless --link names a host; like the viewer, it needs a display: xvfb-run -a on a headless machine)")
+	fs.BoolVar(&o.HelpOverlay, "help-overlay", false, "open the help overlay (the ? key): what every number the panels show means")
 	fs.StringVar(&o.Size, "size", "1280x800", "window or picture size `WxH` in pixels")
 	fs.StringVar(&o.Replay, "replay", "", "play back the run recorded in `DIR` by cuasim run --out DIR")
 	fs.StringVar(&o.Screenshot, "screenshot", "", "render the moment --at into `FILE` (PNG) and exit")
