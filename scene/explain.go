@@ -111,7 +111,7 @@ var explanations = []Explanation{
 	{Term: "speed-truth", Name: "speed", Unit: "m/s", Panel: "selected drone or bird",
 		Text: "its true speed, climb included"},
 	{Term: "rcs", Name: "RCS", Unit: "m²", Panel: "selected drone or bird", Lesson: 1,
-		Text: "radar cross-section: how large it looks to a radar; a small quadcopter is about 0.01 m², a gull about as much"},
+		Text: "radar cross-section: how large it looks to a radar; a small quadcopter is about 0.01 m², a gull about half that"},
 
 	// On the map.
 	{Term: "class-label", Name: "T12 drone 0.93", Unit: "probability, 0 to 1", Panel: "on the map", Lesson: 6,

@@ -190,7 +190,7 @@ func drawHelp(dst *ebiten.Image, v *scene.View) {
 	p := ((v.HelpPage % n) + n) % n
 	x0, y0 := float32(helpMargin), float32(helpMargin)
 	bw, bh := float32(w-2*helpMargin), float32(h-2*helpMargin)
-	vector.DrawFilledRect(dst, x0, y0, bw, bh, color.RGBA{0x08, 0x0c, 0x12, 0xf4}, false)
+	vector.DrawFilledRect(dst, x0, y0, bw, bh, color.RGBA{0x08, 0x0c, 0x12, 0xff}, false)
 	vector.StrokeRect(dst, x0, y0, bw, bh, 1, colDim, false)
 	drawText(dst, "What the numbers mean", face(16), x0+12, y0+8, colText)
 	if sub := "hover over a number in a panel to see its line alone; the course: docs/course"; 220+advance(sub, face(13), 13) < bw {
