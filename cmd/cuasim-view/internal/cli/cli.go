@@ -32,7 +32,8 @@ Keys: space pause, . single step, +/- speed (×0.25 to ×64), j jump 60 s,
 r restart with the next seed, l/L next/previous layout (same seed, same
 traffic), 1-5 layers (coverage, truth, detections, tracks, labels), h
 legend, m/M and n/N the tracker's M-of-N rule, c the link of this view
-(printed and shown). Mouse: wheel zoom, right-drag pan, click to select
+(printed and shown), ? what every number shown means (hovering over a
+number in a panel explains it too; --help-overlay opens it). Mouse: wheel zoom, right-drag pan, click to select
 (an alert in the list selects its track), drag a sensor to move it. Drop
 a scenario file on the window to open it.
 
