@@ -50,6 +50,9 @@ type View struct {
 	// the overlay needs more than one.
 	Help     bool
 	HelpPage int
+	// Lesson shows lesson Lesson's question and keys to try (LessonMode);
+	// 0 for none.
+	Lesson int
 	// Pointer is where the mouse is, in pixels, if Hovering: a number
 	// of a panel under it shows its explanation.
 	PointerX, PointerY float64

@@ -51,6 +51,7 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	drawAlertList(dst, f, v, &tips)
 	drawSensorsOverPanels(dst, f, v)
 	drawSelection(dst, f, v, &tips)
+	drawLesson(dst, v)
 	if v.Help {
 		drawHelp(dst, v)
 	} else {
@@ -472,14 +473,15 @@ func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots) {
 }
 
 // panelRects are the boxes of the panels drawn over the map: the HUD, the
-// list of alerts, the legend and the keys.
+// list of alerts, the legend, the keys and the lesson.
 func panelRects(f *scene.Frame, v *scene.View) []image.Rectangle {
 	_, w := hudLines(f, v)
 	rs := []image.Rectangle{image.Rect(8, 8, 8+int(w), 56)}
 	if l := alertListAt(f, v); l.rows > 0 {
 		rs = append(rs, image.Rect(int(l.x), int(l.y), int(l.x+l.w), int(l.y+l.height())))
 	}
-	for _, r := range []image.Rectangle{legendRect(v), keysRect(f, v)} {
+	lesson, _ := lessonPanel(v)
+	for _, r := range []image.Rectangle{legendRect(v), keysRect(f, v), lesson} {
 		if !r.Empty() {
 			rs = append(rs, r)
 		}

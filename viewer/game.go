@@ -143,6 +143,9 @@ func (g *Game) helpKeys() {
 			v.Help, v.HelpPage = !v.Help, 0
 		}
 	}
+	if !v.Help && v.Lesson > 0 && inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
+		v.Lesson = 0 // the lesson panel closes
+	}
 	if v.Help {
 		switch {
 		case inpututil.IsKeyJustPressed(ebiten.KeyEscape):

@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"strings"
 
@@ -220,4 +221,54 @@ func drawHelp(dst *ebiten.Image, v *scene.View) {
 		}
 	}
 	drawText(dst, foot, fc, x0+12, y0+bh-24, colDim)
+}
+
+// lessonW is the lesson panel's width at most, pixels.
+const lessonW = 470
+
+// lessonPanel lays out the panel of lesson mode v.Lesson: its box, at
+// the bottom right above the scale bar, and its lines.
+func lessonPanel(v *scene.View) (r image.Rectangle, lines []helpText) {
+	lm, ok := scene.Lesson(v.Lesson)
+	if !ok {
+		return image.Rectangle{}, nil
+	}
+	fc := face(13)
+	w := float32(min(lessonW, v.Cam.W-32))
+	lines = append(lines, helpText{fmt.Sprintf("Lesson %d: %s", lm.Lesson, lm.Title), colSelect, 0})
+	for _, l := range wrap(lm.Question, fc, 13, w-16) {
+		lines = append(lines, helpText{l, colText, 0})
+	}
+	for _, t := range lm.Try {
+		for i, l := range wrap(t, fc, 13, w-30) {
+			s := "  " + l
+			if i == 0 {
+				s = "• " + l
+			}
+			lines = append(lines, helpText{s, colVehicle, 6})
+		}
+	}
+	foot := "docs/course/" + lm.File
+	if !v.Still {
+		foot += "   ? the numbers   esc close"
+	}
+	lines = append(lines, helpText{foot, colDim, 0})
+	h := len(lines)*helpRowH + 10
+	x1, y1 := v.Cam.W-8, v.Cam.H-58 // above the scale bar
+	return image.Rect(x1-int(w), y1-h, x1, y1), lines
+}
+
+// drawLesson draws the lesson panel, if a lesson is open.
+func drawLesson(dst *ebiten.Image, v *scene.View) {
+	r, lines := lessonPanel(v)
+	if r.Empty() {
+		return
+	}
+	x, y := float32(r.Min.X), float32(r.Min.Y)
+	vector.DrawFilledRect(dst, x, y, float32(r.Dx()), float32(r.Dy()), color.RGBA{0x08, 0x0c, 0x12, 0xe8}, false)
+	vector.StrokeRect(dst, x, y, float32(r.Dx()), float32(r.Dy()), 1, colSelect, false)
+	fc := face(13)
+	for i, l := range lines {
+		drawText(dst, l.s, fc, x+8+l.dx, y+5+float32(i*helpRowH), l.col)
+	}
 }

@@ -59,8 +59,8 @@ type Options struct {
 	Link, Seed, At, Layers, Layout, Confirm, Move, Zoom, Center, Select string
 	Paused, PrintLink, HelpOverlay                                      bool
 
-	Size, Replay, Screenshot, CPUProfile string
-	MeasureFrames                        int
+	Size, Replay, Screenshot, CPUProfile, Lesson string
+	MeasureFrames                                int
 
 	// Set holds the names of the flags given.
 	Set map[string]bool
@@ -87,6 +87,7 @@ func Parse(args []string, out io.Writer) (*Options, error) {
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
 	fs.BoolVar(&o.PrintLink, "print-link", false, "print the link of the view the other options open, and exit (on http://127.0.0.1:8080/ unless --link names a host; like the viewer, it needs a display: xvfb-run -a on a headless machine)")
 	fs.BoolVar(&o.HelpOverlay, "help-overlay", false, "open the help overlay (the ? key): what every number the panels show means")
+	fs.StringVar(&o.Lesson, "lesson", "", "open lesson `N` of the course (docs/course) in lesson mode: its view, its question and the keys to try; other flags override its view")
 	fs.StringVar(&o.Size, "size", "1280x800", "window or picture size `WxH` in pixels")
 	fs.StringVar(&o.Replay, "replay", "", "play back the run recorded in `DIR` by cuasim run --out DIR")
 	fs.StringVar(&o.Screenshot, "screenshot", "", "render the moment --at into `FILE` (PNG) and exit")
