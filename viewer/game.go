@@ -131,6 +131,12 @@ func (g *Game) input() {
 		}
 		g.cycleLayout(d)
 	}
+	if v.Help { // the overlay covers the map: a click closes it
+		if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+			v.Help = false
+		}
+		return
+	}
 	g.mouse()
 }
 

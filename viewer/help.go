@@ -210,9 +210,9 @@ func drawHelp(dst *ebiten.Image, v *scene.View) {
 			}
 		}
 	}
-	foot := "? or esc close"
+	foot := "? or esc or a click closes"
 	if n > 1 {
-		foot = fmt.Sprintf("page %d of %d: ← → turn   ? or esc close", p+1, n)
+		foot = fmt.Sprintf("page %d of %d: ← → turn   ? or esc or a click closes", p+1, n)
 	}
 	if v.Still {
 		foot = ""
