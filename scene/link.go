@@ -57,6 +57,18 @@ type Link struct {
 	Select string
 	// Paused opens the moment paused.
 	Paused bool
+	// Lesson shows lesson Lesson's question and keys (LessonMode); 0 for
+	// none. A link with lesson=N and no other key opens the lesson's view.
+	Lesson int
+}
+
+// atoiOr is s as a whole number, or def.
+func atoiOr(s string, def int) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return def
+	}
+	return n
 }
 
 // SensorMove is a sensor of the layout put elsewhere: its id and its new
@@ -71,7 +83,7 @@ type SensorMove struct {
 func DefaultLink() Link { return Link{Scenario: "airport", Layers: AllLayers()} }
 
 // linkKeys are the query's keys in the canonical order.
-var linkKeys = []string{"scenario", "seed", "at", "layers", "layout", "confirm", "move", "zoom", "center", "select", "paused"}
+var linkKeys = []string{"scenario", "seed", "at", "layers", "layout", "confirm", "move", "zoom", "center", "select", "paused", "lesson"}
 
 // ParseLink reads a link: a whole URL, or its query with or without the
 // leading "?". Keys it does not set keep DefaultLink's values. Every
@@ -94,6 +106,14 @@ func ParseLink(s string) (Link, error) {
 	var errs []error
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("link: %s: "+format, append([]any{key}, args...)...))
+	}
+	if vs := vals["lesson"]; len(vs) == 1 && len(vals) == 1 {
+		// The lesson alone: its view.
+		if lm, ok := Lesson(atoiOr(vs[0], -1)); ok {
+			if l, err = ParseLink(lm.Query); err != nil {
+				return l, fmt.Errorf("lesson %d: %w", lm.Lesson, err)
+			}
+		}
 	}
 	for key, vs := range vals {
 		if !slices.Contains(linkKeys, key) {
@@ -166,6 +186,12 @@ func ParseLink(s string) (Link, error) {
 				bad(key, "expected 1 or 0, found %q", v)
 			}
 			l.Paused = b
+		case "lesson":
+			n := atoiOr(v, -1)
+			if _, ok := Lesson(n); !ok {
+				bad(key, "expected a lesson of the course, 1 to %d, found %q", len(lessonModes), v)
+			}
+			l.Lesson = n
 		}
 	}
 	// Map order is random: report in the canonical order of the keys.
@@ -230,6 +256,9 @@ func (l Link) Query() string {
 	}
 	if l.Paused {
 		add("paused", "1")
+	}
+	if l.Lesson > 0 {
+		add("lesson", strconv.Itoa(l.Lesson))
 	}
 	return b.String()
 }
@@ -473,7 +502,7 @@ func (l Link) Open(open func(string) (*scenarios.Scenario, error), w, h int, spe
 // centre, selection, pause — for frame f, from the view framed on f's
 // site at v's size.
 func (l Link) Apply(f *Frame, v *View) error {
-	v.Layers, v.Paused = l.Layers, l.Paused
+	v.Layers, v.Paused, v.Lesson = l.Layers, l.Paused, l.Lesson
 	fit := NewView(f, v.Cam.W, v.Cam.H, 0).Cam
 	v.Cam = fit
 	if l.Zoom > 0 {
@@ -520,7 +549,7 @@ func (l Link) Apply(f *Frame, v *View) error {
 // and centre are set when the view is not the one framed on the site.
 func LinkOf(s *Session, scenario string, v *View) Link {
 	f := s.Frame()
-	l := Link{Scenario: scenario, Seed: f.Seed, HasSeed: true, AtS: f.TimeS, Layers: v.Layers, Paused: v.Paused}
+	l := Link{Scenario: scenario, Seed: f.Seed, HasSeed: true, AtS: f.TimeS, Layers: v.Layers, Paused: v.Paused, Lesson: v.Lesson}
 	if f.Layout != scenarios.BaseLayout {
 		l.Layout = f.Layout
 	}

@@ -94,7 +94,7 @@ link: move: expected sensor moves ID:EAST:NORTH in metres, comma-separated, such
 link: zoom: expected a factor > 0 (2 shows half the width), found "-1"
 link: center: expected east,north in metres such as 120,-340, found "1"
 link: select: expected track:N, sensor:ID or object:NAME, found "plane:1"
-link: colour: unknown; a link sets scenario, seed, at, layers, layout, confirm, move, zoom, center, select, paused`
+link: colour: unknown; a link sets scenario, seed, at, layers, layout, confirm, move, zoom, center, select, paused, lesson`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}

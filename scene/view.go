@@ -45,6 +45,18 @@ type View struct {
 	// Still is set for a picture (a screenshot): nothing of playing it
 	// (speed, playing or paused, key hints) is drawn.
 	Still bool
+	// Help shows the help overlay (the ? key): what every number the
+	// panels show means, with its unit; HelpPage is the page shown when
+	// the overlay needs more than one.
+	Help     bool
+	HelpPage int
+	// Lesson shows lesson Lesson's question and keys to try (LessonMode);
+	// 0 for none.
+	Lesson int
+	// Pointer is where the mouse is, in pixels, if Hovering: a number
+	// of a panel under it shows its explanation.
+	PointerX, PointerY float64
+	Hovering           bool
 }
 
 // pickRadiusPx is how near a click must be to an object to select it.

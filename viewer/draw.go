@@ -1,7 +1,6 @@
 package viewer
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -45,12 +44,19 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 		lb.Taken = append(lb.Taken, panelRects(f, v)...)
 		lb.draw(dst)
 	}
-	drawScaleAndNorth(dst, c)
-	drawHUD(dst, f, v)
+	var tips hotspots
+	drawScaleAndNorth(dst, c, v, &tips)
+	drawHUD(dst, f, v, &tips)
 	drawLegend(dst, f, v)
-	drawAlertList(dst, f, v)
+	drawAlertList(dst, f, v, &tips)
 	drawSensorsOverPanels(dst, f, v)
-	drawSelection(dst, f, v)
+	drawSelection(dst, f, v, &tips)
+	drawLesson(dst, v)
+	if v.Help {
+		drawHelp(dst, v)
+	} else {
+		tips.drawTip(dst, v)
+	}
 }
 
 // grid lines every scale-bar length, faintly.
@@ -188,10 +194,7 @@ func drawZoneOutlines(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labe
 		default:
 			continue
 		}
-		name := f.Zones[i].Name
-		if lvl != alert.None {
-			name += " · " + lvl.String()
-		}
+		name := scene.ZoneLabel(f.Zones[i].Name, lvl).String()
 		// Anchored on the zone's top-left corner, or on its circle where
 		// that shows, clear of the outline.
 		lb.addZone(prioZone, name, 13, lx, ly, width/2+4, col)
@@ -390,13 +393,14 @@ func drawTracks(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
 		if !t.Confirmed {
 			continue
 		}
-		label := fmt.Sprintf("T%d %s", t.ID, classLabel(t))
-		if lvl := f.TrackAlertLevel(t.ID); lvl != alert.None {
+		lvl := f.TrackAlertLevel(t.ID)
+		label := scene.TrackLabel(t, lvl).String()
+		if lvl != alert.None {
 			drawAlertMarker(dst, x, y, lvl, alertMarkerR)
 			lb.occupy(x, y, alertMarkerR)
 			lb.Markers = append(lb.Markers, lb.Taken[len(lb.Taken)-1])
 			// An alerting track's label comes before any other track's.
-			lb.add(prioAlerting, label+" · "+lvl.String(), 12, x, y, alertMarkerR+2, levelColor(lvl))
+			lb.add(prioAlerting, label, 12, x, y, alertMarkerR+2, levelColor(lvl))
 			continue
 		}
 		// In a flock only the labels that fit are drawn, the drones'
@@ -427,28 +431,13 @@ func drawAlertMarker(dst *ebiten.Image, x, y float32, l alert.Level, r float32) 
 	strokePolygon(dst, pts, 1+float32(l), levelColor(l))
 }
 
-// classLabel is a track's most probable class and its probability.
-func classLabel(t *scene.TrackView) string {
-	switch {
-	case t.PDrone >= t.PBird && t.PDrone >= t.PClutter:
-		return fmt.Sprintf("drone %.2f", t.PDrone)
-	case t.PBird >= t.PClutter:
-		return fmt.Sprintf("bird %.2f", t.PBird)
-	}
-	return fmt.Sprintf("clutter %.2f", t.PClutter)
-}
-
-func drawScaleAndNorth(dst *ebiten.Image, c scene.Camera) {
+func drawScaleAndNorth(dst *ebiten.Image, c scene.Camera, v *scene.View, tips *hotspots) {
 	m, px := c.ScaleBar(160)
 	x0, y0 := float32(c.W)-float32(px)-24, float32(c.H)-28
 	vector.StrokeLine(dst, x0, y0, x0+float32(px), y0, 2, colText, false)
 	vector.StrokeLine(dst, x0, y0-5, x0, y0+5, 2, colText, false)
 	vector.StrokeLine(dst, x0+float32(px), y0-5, x0+float32(px), y0+5, 2, colText, false)
-	label := fmt.Sprintf("%g m", m)
-	if m >= 1000 {
-		label = fmt.Sprintf("%g km", m/1000)
-	}
-	drawText(dst, label, face(13), x0, y0-22, colText)
+	drawLine(dst, scene.ScaleLabel(m), 13, x0, y0-22, colText, v, tips)
 	// North arrow, top right.
 	ax, ay := float32(c.W)-34, float32(20)
 	var p vector.Path
@@ -462,59 +451,20 @@ func drawScaleAndNorth(dst *ebiten.Image, c scene.Camera) {
 }
 
 // hudLines are the two lines of the heads-up display and its width.
-func hudLines(f *scene.Frame, v *scene.View) ([]string, float32) {
-	state := "playing"
-	if v.Paused {
-		state = "paused"
-	}
-	if f.Done {
-		state = "ended"
-	}
-	speed := fmt.Sprintf("   ×%g   %s", v.SpeedX, state)
-	if v.Still {
-		speed = "" // a picture does not play
-	}
-	var drones, birds, confirmed int
-	for _, e := range f.Entities {
-		if e.Bird {
-			birds++
-		} else {
-			drones++
-		}
-	}
-	for _, t := range f.Tracks {
-		if t.Confirmed {
-			confirmed++
-		}
-	}
-	source := fmt.Sprintf("seed %d", f.Seed)
-	if f.Replay {
-		source = "replay"
-	}
-	layout := "layout " + f.Layout
-	if n := len(f.Layouts); n > 1 {
-		layout += fmt.Sprintf(" (%d of %d)", slices.Index(f.Layouts, f.Layout)+1, n)
-	}
-	lines := []string{
-		fmt.Sprintf("%s   %s   %s / %s%s   %s", f.Name, layout, clock(f.TimeS), clock(f.DurationS), speed, source),
-		fmt.Sprintf("drones %d   birds %d   tracks %d confirmed, %d tentative   alerts %d", drones, birds, confirmed, len(f.Tracks)-confirmed, len(f.Alerts)),
-	}
-	if !f.Replay {
-		lines[1] += fmt.Sprintf("   confirm %d of %d", f.ConfirmM, f.ConfirmN)
-	}
+func hudLines(f *scene.Frame, v *scene.View) ([]scene.Line, float32) {
+	lines := scene.HUDLines(f, v)
 	w := float32(0)
 	for _, l := range lines {
-		w = max(w, advance(l, face(14), 14))
+		w = max(w, advance(l.String(), face(14), 14))
 	}
 	return lines, w + 16
 }
 
-func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
+func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots) {
 	lines, w := hudLines(f, v)
-	fc := face(14)
 	panel(dst, 8, 8, w, 48)
 	for i, l := range lines {
-		drawText(dst, l, fc, 16, 12+float32(i)*20, colText)
+		drawLine(dst, l, 14, 16, 12+float32(i)*20, colText, v, tips)
 	}
 	if v.Message != "" {
 		panel(dst, 8, float32(v.Cam.H)-34, float32(text.Advance(v.Message, face(14)))+16, 26)
@@ -523,14 +473,15 @@ func drawHUD(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 }
 
 // panelRects are the boxes of the panels drawn over the map: the HUD, the
-// list of alerts, the legend and the keys.
+// list of alerts, the legend, the keys and the lesson.
 func panelRects(f *scene.Frame, v *scene.View) []image.Rectangle {
 	_, w := hudLines(f, v)
 	rs := []image.Rectangle{image.Rect(8, 8, 8+int(w), 56)}
 	if l := alertListAt(f, v); l.rows > 0 {
 		rs = append(rs, image.Rect(int(l.x), int(l.y), int(l.x+l.w), int(l.y+l.height())))
 	}
-	for _, r := range []image.Rectangle{legendRect(v), keysRect(f, v)} {
+	lesson, _ := lessonPanel(v)
+	for _, r := range []image.Rectangle{legendRect(v), keysRect(f, v), lesson} {
 		if !r.Empty() {
 			rs = append(rs, r)
 		}
@@ -573,8 +524,8 @@ func alertListAt(f *scene.Frame, v *scene.View) alertList {
 		return w
 	}
 	track := widest("T00000")
-	for _, a := range f.Alerts {
-		track = max(track, widest(fmt.Sprintf("T%d", a.Track)))
+	for i := range f.Alerts {
+		track = max(track, widest(scene.AlertRow(&f.Alerts[i], f.TimeS)[0].Text))
 	}
 	zone := float32(0)
 	for _, z := range f.Zones {
@@ -619,43 +570,19 @@ func (l alertList) row(x, y float32) int {
 	return i
 }
 
-// alertStatus says where an alert's track stands: inside the zone, or
-// how soon it is predicted to enter. A time to entry counted down over
-// more than 1.5 s from its assessment (in a replay, from the alert's last
-// recorded event) is marked approximate.
-func alertStatus(a *scene.AlertView, nowS float64) string {
-	if a.Inside {
-		return "inside"
-	}
-	t := a.EntryInS(nowS)
-	switch {
-	case math.IsInf(t, 1):
-		return "clearing"
-	case t < 1:
-		return "at the edge"
-	case nowS-a.AssessedS > 1.5:
-		return fmt.Sprintf("entry in ~%.0f s", t)
-	}
-	return fmt.Sprintf("entry in %.0f s", t)
-}
-
 // drawAlertList lists the alerts in force, most urgent first: the
 // level's colour, the track, the zone, the level, how long it has been in
 // force, and where the track stands.
-func drawAlertList(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
+func drawAlertList(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots) {
 	l := alertListAt(f, v)
 	if len(f.Alerts) == 0 {
 		return
 	}
-	fc := face(13)
 	panel(dst, l.x, l.y, l.w, l.height())
 	y := l.y + 5
-	title := fmt.Sprintf("%d alerts in force", len(f.Alerts))
-	if len(f.Alerts) == 1 {
-		title = "1 alert in force"
-	}
-	drawText(dst, title, fc, l.x+8, y, colText)
-	drawText(dst, "for", fc, l.x+l.cols[4], y, colDim)
+	title, forHeading := scene.AlertListTitle(len(f.Alerts))
+	drawLine(dst, scene.Line{title}, 13, l.x+8, y, colText, v, tips)
+	drawLine(dst, scene.Line{forHeading}, 13, l.x+l.cols[4], y, colDim, v, tips)
 	y += alertRowH
 	for i := range l.rows {
 		a := &f.Alerts[i]
@@ -664,104 +591,39 @@ func drawAlertList(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 			vector.StrokeRect(dst, l.x+3, y, l.w-6, alertRowH, 1, colSelect, false)
 		}
 		vector.DrawFilledRect(dst, l.x+l.cols[0], y+4, 10, 10, col, false)
-		drawText(dst, fmt.Sprintf("T%d", a.Track), fc, l.x+l.cols[1], y, colText)
-		drawText(dst, a.ZoneName, fc, l.x+l.cols[2], y, colText)
-		drawText(dst, a.Level.String(), fc, l.x+l.cols[3], y, col)
-		drawText(dst, clock(math.Max(0, f.TimeS-a.StartS)), fc, l.x+l.cols[4], y, colText)
-		drawText(dst, alertStatus(a, f.TimeS), fc, l.x+l.cols[5], y, colText)
+		for k, fd := range scene.AlertRow(a, f.TimeS) {
+			c := colText
+			if k == 2 { // the level, in its colour
+				c = col
+			}
+			drawLine(dst, scene.Line{fd}, 13, l.x+l.cols[k+1], y, c, v, tips)
+		}
 		y += alertRowH
 	}
 	if l.more > 0 {
-		drawText(dst, fmt.Sprintf("+%d more", l.more), fc, l.x+l.cols[1], y, colDim)
+		drawLine(dst, scene.Line{scene.AlertsMore(l.more)}, 13, l.x+l.cols[1], y, colDim, v, tips)
 	}
 }
 
 // drawSelection outlines the selected object and shows its details.
-func drawSelection(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
+func drawSelection(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots) {
 	c := v.Cam
-	var lines []string
-	var x, y float32
-	switch v.Selected.Kind {
-	case scene.SelSensor:
-		if i := v.Selected.Index; i >= 0 && i < len(f.Sensors) {
-			sv := f.Sensors[i]
-			cov := sv.Coverage
-			x, y = c.ToScreen(cov.Origin.X, cov.Origin.Y)
-			lines = []string{fmt.Sprintf("sensor %s (%s)", sv.ID, sv.Type),
-				fmt.Sprintf("at %.0f, %.0f m, mast %.0f m", cov.Origin.X, cov.Origin.Y, cov.Origin.Z),
-				fmt.Sprintf("revisit %.2f s, field of view %.0f°", cov.RevisitS, 2*cov.HalfWidthRad*180/math.Pi),
-				fmt.Sprintf("false alarms %.2f per scan", cov.FalseAlarmsPerScan)}
-			if !f.Replay {
-				lines = append(lines, "drag it to move it; the run restarts")
-			}
-		}
-	case scene.SelEntity:
-		for _, e := range f.Entities {
-			if e.ID != v.Selected.Index {
-				continue
-			}
-			x, y = c.ToScreen(e.Pos.X, e.Pos.Y)
-			kind := "drone"
-			if e.Bird {
-				kind = "bird"
-			}
-			lines = []string{fmt.Sprintf("%s: %s %s", e.Name, kind, e.Type),
-				fmt.Sprintf("at %.0f, %.0f m, altitude %.0f m", e.Pos.X, e.Pos.Y, e.Pos.Z),
-				fmt.Sprintf("speed %.1f m/s", math.Hypot(math.Hypot(e.Vel.X, e.Vel.Y), e.Vel.Z))}
-			if e.RCSM2 > 0 {
-				lines = append(lines, fmt.Sprintf("RCS %.3f m²", e.RCSM2))
-			}
-			if e.RFSilent {
-				lines = append(lines, "RF-silent: no sensor can hear it")
-			}
-		}
-	case scene.SelTrack:
-		for _, t := range f.Tracks {
-			if t.ID != v.Selected.Index {
-				continue
-			}
-			x, y = c.ToScreen(t.Pos.X, t.Pos.Y)
-			status := "tentative"
-			if t.Confirmed {
-				status = "confirmed"
-			}
-			ev := t.Evidence
-			lines = []string{fmt.Sprintf("track %d (%s)", t.ID, status),
-				fmt.Sprintf("at %.0f, %.0f m, altitude %.0f m ± %.0f m", t.Pos.X, t.Pos.Y, t.Pos.Z, t.PositionStdM),
-				fmt.Sprintf("speed %.1f m/s, hover %.2f", math.Hypot(t.Vel.X, t.Vel.Y), t.Hover),
-				fmt.Sprintf("quality %.3f  drone %.2f bird %.2f clutter %.2f", t.Existence, t.PDrone, t.PBird, t.PClutter)}
-			if !f.Replay {
-				lines = append(lines, fmt.Sprintf("labels %d drone / %d bird, RF %d s", ev.DroneLabels, ev.BirdLabels, ev.RFSeconds))
-			}
-			lines = append(lines, fmt.Sprintf("updates: %d radar, %d RF", t.RadarUpdates, t.RFUpdates))
-			for _, a := range f.TrackAlerts(t.ID) {
-				lines = append(lines, fmt.Sprintf("alert %s on %s for %s, %s", a.Level, a.ZoneName, clock(math.Max(0, f.TimeS-a.StartS)), alertStatus(&a, f.TimeS)))
-			}
-		}
-	}
-	if len(lines) == 0 {
+	lines, e, n, ok := scene.SelectionLines(f, v)
+	if !ok {
 		return
 	}
+	x, y := c.ToScreen(e, n)
 	vector.StrokeCircle(dst, x, y, 14, 2, colSelect, true)
 	fc := face(14)
 	w := float32(0)
 	for _, l := range lines {
-		w = max(w, float32(text.Advance(l, fc)))
+		w = max(w, float32(text.Advance(l.String(), fc)))
 	}
 	px := float32(c.W) - w - 32
 	panel(dst, px, 60, w+16, float32(len(lines))*20+12)
 	for i, l := range lines {
-		drawText(dst, l, fc, px+8, 66+float32(i)*20, colText)
+		drawLine(dst, l, 14, px+8, 66+float32(i)*20, colText, v, tips)
 	}
-}
-
-// clock formats seconds as h:mm:ss or m:ss.
-func clock(s float64) string {
-	t := int(s)
-	if t >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", t/3600, t/60%60, t%60)
-	}
-	return fmt.Sprintf("%d:%02d", t/60, t%60)
 }
 
 // panel draws a translucent box behind text.

@@ -87,6 +87,7 @@ func (g *Game) Layout(w, h int) (int, int) {
 
 func (g *Game) input() {
 	v := &g.V
+	g.helpKeys()
 	switch {
 	case inpututil.IsKeyJustPressed(ebiten.KeySpace):
 		v.Paused = !v.Paused
@@ -130,7 +131,40 @@ func (g *Game) input() {
 		}
 		g.cycleLayout(d)
 	}
+	if v.Help { // the overlay covers the map: a click closes it
+		if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+			v.Help = false
+		}
+		return
+	}
 	g.mouse()
+}
+
+// helpKeys opens and closes the help overlay (?, or esc to close) and
+// turns its pages (← →), and follows the pointer for the tooltips.
+func (g *Game) helpKeys() {
+	v := &g.V
+	for _, r := range ebiten.AppendInputChars(nil) {
+		if r == '?' {
+			v.Help, v.HelpPage = !v.Help, 0
+		}
+	}
+	if !v.Help && v.Lesson > 0 && inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
+		v.Lesson = 0 // the lesson panel closes
+	}
+	if v.Help {
+		switch {
+		case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
+			v.Help = false
+		case inpututil.IsKeyJustPressed(ebiten.KeyArrowRight), inpututil.IsKeyJustPressed(ebiten.KeyPageDown):
+			v.HelpPage++
+		case inpututil.IsKeyJustPressed(ebiten.KeyArrowLeft), inpututil.IsKeyJustPressed(ebiten.KeyPageUp):
+			v.HelpPage--
+		}
+	}
+	mx, my := ebiten.CursorPosition()
+	v.PointerX, v.PointerY = float64(mx), float64(my)
+	v.Hovering = mx >= 0 && my >= 0 && mx < v.Cam.W && my < v.Cam.H
 }
 
 // changeConfirmation handles m/M (M down/up) and n/N (N down/up).

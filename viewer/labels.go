@@ -1,7 +1,6 @@
 package viewer
 
 import (
-	"fmt"
 	"image/color"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -76,7 +75,7 @@ func (l *labeler) draw(dst *ebiten.Image) {
 		vector.DrawFilledRect(dst, float32(p.At.Min.X)-2, float32(p.At.Min.Y), p.W+4, p.H, colLabelBox, false)
 	}
 	for _, k := range scene.Knots(hidden, 60) {
-		t := labelText{fmt.Sprintf("+%d", k.N), 12, colText}
+		t := labelText{scene.HiddenLabels(k.N).String(), 12, colText}
 		q := scene.LabelRequest{W: advance(t.text, face(t.size), t.size), H: 14, X: k.X, Y: k.Y, Gap: 12}
 		r, ok := l.PlaceOne(q)
 		if !ok {

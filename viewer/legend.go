@@ -68,10 +68,10 @@ const (
 )
 
 // legendFooter is the legend's last line in a window.
-const legendFooter = "h fold the legend   k keys"
+const legendFooter = "h fold the legend   k keys   ? help"
 
 // legendTab is the folded legend.
-const legendTab = "legend h   keys k"
+const legendTab = "legend h   keys k   help ?"
 
 // legendRect is the legend's box: the key when the legend layer is on,
 // else a one-line tab (none in a still picture).
@@ -128,7 +128,7 @@ func keyLines(f *scene.Frame, v *scene.View) []string {
 		"space pause  . step  +/- speed  j +60 s",
 		"r new seed  l/L next/previous layout",
 		"m/M n/N the tracker's M of N",
-		"c link of this view",
+		"c link of this view  ? what the numbers mean",
 		"drop a scenario .yaml on the map: run it",
 		"wheel zoom  right-drag pan  click select",
 		"drag a sensor: move it; click an alert: its track",

@@ -88,8 +88,8 @@ func run(args []string) error {
 	var src scene.Source
 	var v scene.View
 	if o.Replay != "" {
-		if o.Scenario != "" || o.Link != "" || o.Set["seed"] || o.Set["layout"] || o.Set["confirm"] {
-			return fmt.Errorf("--replay plays a recording in its layout: give no scenario, no --link, no --seed, no --layout and no --confirm")
+		if o.Scenario != "" || o.Link != "" || o.Set["seed"] || o.Set["layout"] || o.Set["confirm"] || o.Set["lesson"] {
+			return fmt.Errorf("--replay plays a recording in its layout: give no scenario, no --link, no --seed, no --layout, no --confirm and no --lesson")
 		}
 		r, err := scene.OpenReplay(o.Replay)
 		if err != nil {
@@ -118,6 +118,7 @@ func run(args []string) error {
 		}
 	}
 
+	v.Help = o.HelpOverlay
 	if o.MeasureFrames > 0 {
 		g := &viewer.FrameMeter{S: src, V: v, Frames: o.MeasureFrames}
 		tracks := len(src.Frame().Tracks)
@@ -143,7 +144,7 @@ func run(args []string) error {
 		return g.Err
 	}
 	g := viewer.NewGame(src, w, h)
-	g.V.Layers, g.V.Cam, g.V.Selected, g.V.Paused = v.Layers, v.Cam, v.Selected, v.Paused
+	g.V.Layers, g.V.Cam, g.V.Selected, g.V.Paused, g.V.Help, g.V.Lesson = v.Layers, v.Cam, v.Selected, v.Paused, v.Help, v.Lesson
 	if linkErr != nil {
 		g.V.Message = strings.ReplaceAll(linkErr.Error(), "\n", "; ") + "; showing the default"
 	}
@@ -162,6 +163,15 @@ func run(args []string) error {
 // default), with the scenario and the flags given over it.
 func linkOf(o *cli.Options) (scene.Link, error) {
 	l := scene.DefaultLink()
+	if o.Set["lesson"] {
+		if o.Link != "" {
+			return l, errors.New("give --lesson or --link, not both")
+		}
+		var err error
+		if l, err = scene.ParseLink("lesson=" + o.Lesson); err != nil {
+			return l, fmt.Errorf("--lesson: %w", err)
+		}
+	}
 	if o.Link != "" {
 		var err error
 		if l, err = scene.ParseLink(o.Link); err != nil {

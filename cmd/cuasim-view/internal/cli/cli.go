@@ -32,7 +32,8 @@ Keys: space pause, . single step, +/- speed (×0.25 to ×64), j jump 60 s,
 r restart with the next seed, l/L next/previous layout (same seed, same
 traffic), 1-5 layers (coverage, truth, detections, tracks, labels), h
 legend, m/M and n/N the tracker's M-of-N rule, c the link of this view
-(printed and shown). Mouse: wheel zoom, right-drag pan, click to select
+(printed and shown), ? what every number shown means (hovering over a
+number in a panel explains it too; --help-overlay opens it). Mouse: wheel zoom, right-drag pan, click to select
 (an alert in the list selects its track), drag a sensor to move it. Drop
 a scenario file on the window to open it.
 
@@ -56,10 +57,10 @@ type Options struct {
 	Scenario string // the positional argument, if any
 
 	Link, Seed, At, Layers, Layout, Confirm, Move, Zoom, Center, Select string
-	Paused, PrintLink                                                   bool
+	Paused, PrintLink, HelpOverlay                                      bool
 
-	Size, Replay, Screenshot, CPUProfile string
-	MeasureFrames                        int
+	Size, Replay, Screenshot, CPUProfile, Lesson string
+	MeasureFrames                                int
 
 	// Set holds the names of the flags given.
 	Set map[string]bool
@@ -85,6 +86,8 @@ func Parse(args []string, out io.Writer) (*Options, error) {
 	fs.StringVar(&o.Select, "select", "", "select `OBJECT`: track:N, sensor:ID or object:NAME (a drone or bird)")
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
 	fs.BoolVar(&o.PrintLink, "print-link", false, "print the link of the view the other options open, and exit (on http://127.0.0.1:8080/ unless --link names a host; like the viewer, it needs a display: xvfb-run -a on a headless machine)")
+	fs.BoolVar(&o.HelpOverlay, "help-overlay", false, "open the help overlay (the ? key): what every number the panels show means")
+	fs.StringVar(&o.Lesson, "lesson", "", "open lesson `N` of the course (docs/course) in lesson mode: its view, its question and the keys to try; other flags override its view")
 	fs.StringVar(&o.Size, "size", "1280x800", "window or picture size `WxH` in pixels")
 	fs.StringVar(&o.Replay, "replay", "", "play back the run recorded in `DIR` by cuasim run --out DIR")
 	fs.StringVar(&o.Screenshot, "screenshot", "", "render the moment --at into `FILE` (PNG) and exit")
