@@ -19,8 +19,8 @@ type Curve struct {
 	Variant string `json:"variant"`
 	Layout  string `json:"layout"`
 	// Points is the pooled curve, each point holding for the thresholds
-	// t with AboveP < t ≤ the next point's AboveP; thinned to at most
-	// maxCurvePoints for the file (the operating point is always kept).
+	// t with AboveP < t ≤ the next point's AboveP; thinned to what a
+	// figure can show (thin) for the file (the operating point is always kept).
 	Points []CurvePointJSON `json:"points"`
 	// Operating is the exact operating point: the thresholds (AboveP,
 	// UpToP] with the highest P(timely) whose false alerts per day are
@@ -49,7 +49,7 @@ type ExactPoint struct {
 }
 
 // maxCurvePoints bounds the points of a curve in summary.json.
-const maxCurvePoints = 400
+const maxCurvePoints = 1000
 
 // curves builds each layout's curve per variant from the replications'
 // curves, when the comparison recorded them (thresholds differing in
@@ -170,24 +170,40 @@ func exactOperating(pooled []metrics.CurvePoint, runs [][]metrics.CurvePoint, ho
 	return at(fewest)
 }
 
-// thin keeps at most maxCurvePoints of a curve's points, evenly spread,
-// always with the first, the last and the one at the operating point.
+// thin keeps the points of a curve a figure can show apart: a point is
+// kept when its P(timely) differs from the last kept one's by at least
+// 0.002, or its false alerts per day by at least 2 % (a hundredth of a
+// decade on the figure's logarithmic axis), and always the first, the last
+// and the one at the operating point; and at most maxCurvePoints of them,
+// evenly spread, if that still leaves too many.
 func thin(pts []CurvePointJSON, keep Num) []CurvePointJSON {
-	if len(pts) <= maxCurvePoints {
-		return pts
-	}
-	step := float64(len(pts)-1) / float64(maxCurvePoints-2)
 	var out []CurvePointJSON
-	next := 0.0
 	for i, p := range pts {
-		if float64(i) >= next || i == len(pts)-1 || p.AboveP == keep {
-			out = append(out, p)
+		if i > 0 && i < len(pts)-1 && p.AboveP != keep {
+			q := out[len(out)-1]
+			dp := math.Abs(float64(p.PTimely - q.PTimely))
+			fx, fq := float64(p.FalsePerDay), float64(q.FalsePerDay)
+			if dp < 0.002 && (fx == fq || fx > 0 && fq > 0 && math.Abs(math.Log(fx/fq)) < math.Log(1.02)) {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	if len(out) <= maxCurvePoints {
+		return out
+	}
+	step := float64(len(out)-1) / float64(maxCurvePoints-2)
+	var even []CurvePointJSON
+	next := 0.0
+	for i, p := range out {
+		if float64(i) >= next || i == len(out)-1 || p.AboveP == keep {
+			even = append(even, p)
 			for next <= float64(i) {
 				next += step
 			}
 		}
 	}
-	return out
+	return even
 }
 
 // parseFloat reads a threshold's value, NaN when it is not a number.
