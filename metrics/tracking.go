@@ -295,6 +295,21 @@ func (s *TrackStats) End(ended []*track.Track) {
 // nees99 is the 99 % point of the chi-square law with 3 dof.
 const nees99 = 11.34
 
+// PositionNEES returns the normalised estimation error squared of an
+// estimate's position against the true position: eᵀ·P⁻¹·e for the error e
+// and the position block P of the estimate's covariance, solved by P's
+// Cholesky factor; NaN when P is not positive definite. A consistent
+// filter's NEES averages 3, the position's dimension (see docs/tracking.md).
+func PositionNEES(g *track.Gaussian, truth r3.Vec) float64 {
+	var P [3][3]float64
+	for i := range 3 {
+		for j := range 3 {
+			P[i][j] = g.P[i][j]
+		}
+	}
+	return mahalanobis3(&P, r3.Vec{X: g.X[0] - truth.X, Y: g.X[1] - truth.Y, Z: g.X[2] - truth.Z})
+}
+
 // mahalanobis3 returns eᵀ·P⁻¹·e for a 3×3 covariance P, by its Cholesky
 // factor; NaN when P is not positive definite.
 func mahalanobis3(P *[3][3]float64, e r3.Vec) float64 {

@@ -32,6 +32,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cuasim/cuasim/examples/internal/coursefig"
+	"github.com/cuasim/cuasim/metrics"
 	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
@@ -190,9 +191,9 @@ func simulate(models []track.MotionModel, switchPerS float64, r int, each func(k
 			each(k, sq, math.NaN(), math.NaN())
 			continue
 		}
-		nees, err := positionNEES(g, e)
-		if err != nil {
-			return fmt.Errorf("run %d, t %d: %w", r, k, err)
+		nees := metrics.PositionNEES(g, pos)
+		if math.IsNaN(nees) {
+			return fmt.Errorf("run %d, t %d: position covariance not positive definite", r, k)
 		}
 		mu := 0.0
 		if len(models) > 1 {
@@ -214,36 +215,6 @@ func measure(rng *rand.Rand, pos r3.Vec, tS float64) track.Measurement {
 		HasElevation: true,
 		RangeStdM:    rangeStdM, AzimuthStdRad: angleStd, ElevationStdRad: angleStd,
 	})
-}
-
-// positionNEES is eᵀP⁻¹e for the position error e and the position block
-// P of g's covariance, solved through P's Cholesky factor L (P = L·Lᵀ,
-// so eᵀP⁻¹e = |L⁻¹e|²), written out for 3×3.
-func positionNEES(g *track.Gaussian, e []float64) (float64, error) {
-	P := &g.P
-	l00 := P[0][0]
-	if l00 <= 0 {
-		return 0, fmt.Errorf("position covariance not positive definite")
-	}
-	l00 = math.Sqrt(l00)
-	l10 := P[1][0] / l00
-	l20 := P[2][0] / l00
-	l11 := P[1][1] - l10*l10
-	if l11 <= 0 {
-		return 0, fmt.Errorf("position covariance not positive definite")
-	}
-	l11 = math.Sqrt(l11)
-	l21 := (P[2][1] - l20*l10) / l11
-	l22 := P[2][2] - l20*l20 - l21*l21
-	if l22 <= 0 {
-		return 0, fmt.Errorf("position covariance not positive definite")
-	}
-	l22 = math.Sqrt(l22)
-	// Forward substitution: y = L⁻¹e.
-	y0 := e[0] / l00
-	y1 := (e[1] - l10*y0) / l11
-	y2 := (e[2] - l20*y0 - l21*y1) / l22
-	return y0*y0 + y1*y1 + y2*y2, nil
 }
 
 // draw plots each filter's RMS position error over time.
