@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot/palette/moreland"
+
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 )
@@ -129,6 +131,9 @@ func TestBuildingShadow(t *testing.T) {
 	var shadowed, seen int
 	for i := range l.Pd {
 		e, n := g.Center(i)
+		if in := e > 200 && e < 300 && n > -50 && n < 50; l.Solid[i] != in {
+			t.Fatalf("cell (%.0f, %.0f): solid %v, inside the block %v", e, n, l.Solid[i], in)
+		}
 		hidden, sure := blockedByBox(e, n, 20, 10, 40)
 		if !sure {
 			continue
@@ -145,6 +150,22 @@ func TestBuildingShadow(t *testing.T) {
 		} else {
 			seen++
 		}
+	}
+	// The block's own cells are solid, in no dead zone; the shadow's are.
+	var inZones, under, solid int
+	for _, z := range l.DeadZones {
+		inZones += z.Cells
+	}
+	for i := range l.Pd {
+		switch {
+		case l.Solid[i]:
+			solid++
+		case l.Pd[i] < g.FloorPd:
+			under++
+		}
+	}
+	if solid != 100 || inZones != under {
+		t.Fatalf("%d solid cells (expected the block's 100), %d cells in dead zones, %d under the floor outside the block", solid, inZones, under)
 	}
 	if shadowed < 100 || seen < 1000 {
 		t.Fatalf("%d cells shadowed and %d seen; expected a shadow and open ground", shadowed, seen)
@@ -314,7 +335,7 @@ func TestDeadZones(t *testing.T) {
 			pd[row*g.Cols+c] = map[rune]float64{'.': 0.2, '#': 0.95}[ch]
 		}
 	}
-	zs := deadZones(g, pd)
+	zs := deadZones(g, pd, make([]bool, len(pd)))
 	got := make([]string, len(zs))
 	for i, z := range zs {
 		got[i] = fmt.Sprintf("%d:%g:(%g,%g)", z.Cells, z.AreaM2, z.EastM, z.NorthM)
@@ -347,5 +368,27 @@ func TestWorkersDoNotChangeTheGrid(t *testing.T) {
 		if a.Layers[0].Pd[i] != b.Layers[0].Pd[i] {
 			t.Fatalf("cell %d: %g with 1 worker, %g with 4", i, a.Layers[0].Pd[i], b.Layers[0].Pd[i])
 		}
+	}
+}
+
+// TestColorMap: the map's Pd scale is built from its controls (not the
+// fallback), and its luminance rises with Pd.
+func TestColorMap(t *testing.T) {
+	if _, err := moreland.NewLuminance(viridisControls); err != nil {
+		t.Fatal(err)
+	}
+	m := colorMap()
+	prev := -1.0
+	for k := range 11 {
+		c, err := m.At(float64(k) / 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, g, b, _ := c.RGBA()
+		y := 0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)
+		if y <= prev {
+			t.Fatalf("luminance at Pd %g is %g, not above %g", float64(k)/10, y, prev)
+		}
+		prev = y
 	}
 }

@@ -18,14 +18,14 @@ type DeadZone struct {
 }
 
 // deadZones labels the 4-connected areas of cells with pd under the
-// grid's floor and returns them largest first (ties: west, then south,
+// grid's floor, solid cells aside, and returns them largest first (ties: west, then south,
 // first).
-func deadZones(g *Grid, pd []float64) []DeadZone {
+func deadZones(g *Grid, pd []float64, solid []bool) []DeadZone {
 	seen := make([]bool, len(pd))
 	var stack []int
 	var out []DeadZone
 	for start := range pd {
-		if seen[start] || pd[start] >= g.FloorPd {
+		if seen[start] || solid[start] || pd[start] >= g.FloorPd {
 			continue
 		}
 		z := DeadZone{MinPd: 1}
@@ -55,7 +55,7 @@ func deadZones(g *Grid, pd []float64) []DeadZone {
 				case j == i-1 && col == 0, j == i+1 && col == g.Cols-1, j < 0, j >= len(pd):
 					continue
 				}
-				if !seen[j] && pd[j] < g.FloorPd {
+				if !seen[j] && !solid[j] && pd[j] < g.FloorPd {
 					seen[j] = true
 					stack = append(stack, j)
 				}

@@ -86,7 +86,11 @@ type Layer struct {
 	DwellPd   [][]float64 // [sensor][cell]: Pd within the dwell
 	Pd        []float64   // [cell]: at least one sensor within the dwell
 	K         []int       // [cell]: sensors whose dwell Pd reaches KPd
-	DeadZones []DeadZone  // areas under FloorPd, largest first
+	// Solid marks the cells whose centre lies inside a building below its
+	// roof, where no drone flies: their Pd is 0, and they belong to no
+	// dead zone and to no share of the area.
+	Solid     []bool
+	DeadZones []DeadZone // areas under FloorPd, largest first
 }
 
 // Center returns the centre of cell i, metres east and north.
@@ -178,15 +182,15 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	for _, alt := range alts {
-		g.Layers = append(g.Layers, g.layer(alt, lookers, workers))
+		g.Layers = append(g.Layers, g.layer(alt, lookers, w.Site.Obstacles, workers))
 	}
 	return g, nil
 }
 
 // layer computes the grid at one altitude, rows shared among workers.
-func (g *Grid) layer(altM float64, lookers []looker, workers int) Layer {
+func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, workers int) Layer {
 	n := g.Cols * g.Rows
-	l := Layer{AltitudeM: altM, Pd: make([]float64, n), K: make([]int, n)}
+	l := Layer{AltitudeM: altM, Pd: make([]float64, n), K: make([]int, n), Solid: make([]bool, n)}
 	l.LookPd = make([][]float64, len(lookers))
 	l.DwellPd = make([][]float64, len(lookers))
 	for s := range lookers {
@@ -198,22 +202,27 @@ func (g *Grid) layer(altM float64, lookers []looker, workers int) Layer {
 	for range min(workers, g.Rows) {
 		wg.Go(func() {
 			for row := int(next.Add(1) - 1); row < g.Rows; row = int(next.Add(1) - 1) {
-				g.row(&l, row, lookers)
+				g.row(&l, row, lookers, obstacles)
 			}
 		})
 	}
 	wg.Wait()
-	l.DeadZones = deadZones(g, l.Pd)
+	l.DeadZones = deadZones(g, l.Pd, l.Solid)
 	return l
 }
 
 // row computes one row of a layer: each cell's numbers depend on the cell
 // alone, so the order rows are computed in does not matter.
-func (g *Grid) row(l *Layer, row int, lookers []looker) {
+func (g *Grid) row(l *Layer, row int, lookers []looker, obstacles []sim.Obstacle) {
 	for col := range g.Cols {
 		i := row*g.Cols + col
 		e, nn := g.Center(i)
 		p := r3.Vec{X: e, Y: nn, Z: l.AltitudeM}
+		for k := range obstacles {
+			if p.Z < obstacles[k].HeightM && obstacles[k].Contains(p) {
+				l.Solid[i] = true
+			}
+		}
 		miss, k := 1.0, 0
 		for s, look := range lookers {
 			pl := look(p)
