@@ -34,7 +34,7 @@ const equationRadar = `
 
 // scenario returns a test scenario with the given sensors and obstacles
 // sections (YAML list items) and one quadcopter class.
-func scenario(t *testing.T, sensorsYAML, obstaclesYAML string) *scenarios.Scenario {
+func scenario(t testing.TB, sensorsYAML, obstaclesYAML string) *scenarios.Scenario {
 	t.Helper()
 	src := `name: coverage-test
 site: {name: test}
@@ -390,5 +390,56 @@ func TestColorMap(t *testing.T) {
 			t.Fatalf("luminance at Pd %g is %g, not above %g", float64(k)/10, y, prev)
 		}
 		prev = y
+	}
+}
+
+// TestPruningChangesNothing: the grid with obstacles pruned by bounding box
+// is the grid with every obstacle checked for every cell, on the benchmark's
+// site of 50 buildings and 6 sensors.
+func TestPruningChangesNothing(t *testing.T) {
+	src := benchScenario(t)
+	idx := strings.Index(src, "obstacles:")
+	sc := scenario(t, src[:idx], src[idx+len("obstacles:"):])
+	o := Options{AltitudesM: []float64{10, 30}, CellM: 25, Box: &Box{-2500, -2500, 2500, 2500}}
+	a, err := New(sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.noPrune = true
+	b, err := New(sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hidden int
+	for li := range a.Layers {
+		for s := range a.Sensors {
+			for i, x := range a.Layers[li].LookPd[s] {
+				if y := b.Layers[li].LookPd[s][i]; x != y {
+					e, n := a.Center(i)
+					t.Fatalf("altitude %g, sensor %s, cell (%g, %g): pruned %g, every obstacle %g", a.Layers[li].AltitudeM, a.Sensors[s].ID, e, n, x, y)
+				}
+			}
+		}
+		for i := range a.Layers[li].Pd {
+			if a.Layers[li].Solid[i] {
+				hidden++
+			}
+		}
+	}
+	// The site's buildings do hide cells, so the test has something to check.
+	o.noPrune = false
+	sc.Obstacles = nil
+	c, err := New(sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var differ int
+	for i := range c.Layers[0].Pd {
+		if c.Layers[0].Pd[i] != a.Layers[0].Pd[i] && !a.Layers[0].Solid[i] {
+			differ++
+		}
+	}
+	if differ < 100 || hidden == 0 {
+		t.Fatalf("the buildings change %d cells outside them (%d solid); expected shadows to check", differ, hidden)
 	}
 }

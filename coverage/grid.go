@@ -50,6 +50,8 @@ type Options struct {
 	// Workers is the number of goroutines that compute rows; 0 is
 	// GOMAXPROCS. The grid does not depend on it.
 	Workers int
+
+	noPrune bool // check every obstacle for every cell (tests)
 }
 
 // Sensor is one sensor of the layout as the grid sees it.
@@ -99,8 +101,13 @@ func (g *Grid) Center(i int) (eastM, northM float64) {
 	return g.Box.MinEastM + (float64(col)+0.5)*g.CellM, g.Box.MinNorthM + (float64(row)+0.5)*g.CellM
 }
 
-// looker is one sensor's per-look Pd at a point.
-type looker func(p r3.Vec) float64
+// looker is one sensor's per-look Pd at a point, line of sight checked
+// against the obstacles of site.
+type looker func(site *sim.Site, p r3.Vec) float64
+
+// pruneCols is the number of cells of a row whose line of sight to a
+// sensor is checked against one pruned set of obstacles.
+const pruneCols = 16
 
 // New computes the coverage grid of a scenario's sensors (its layout as
 // applied) for the options' class, altitudes and dwell.
@@ -164,9 +171,9 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		case *sensors.Radar:
 			s.Radar = true
 			v.Pd(model, g.RCSM2, v.MaxRangeM()) // builds the Pd curve before the goroutines share it
-			lookers[i] = func(p r3.Vec) float64 { return v.LookPd(p, g.RCSM2, model) }
+			lookers[i] = func(site *sim.Site, p r3.Vec) float64 { return v.LookPdOn(site, p, g.RCSM2, model) }
 		case *sensors.RF:
-			lookers[i] = func(p r3.Vec) float64 { return v.LookPd(p, links) }
+			lookers[i] = func(site *sim.Site, p r3.Vec) float64 { return v.LookPdOn(site, p, links) }
 		default:
 			return nil, fmt.Errorf("coverage: sensor %s: a %T has no coverage model", sn.ID(), sn)
 		}
@@ -182,13 +189,13 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	for _, alt := range alts {
-		g.Layers = append(g.Layers, g.layer(alt, lookers, w.Site.Obstacles, workers))
+		g.Layers = append(g.Layers, g.layer(alt, lookers, w.Site.Obstacles, workers, o.noPrune))
 	}
 	return g, nil
 }
 
 // layer computes the grid at one altitude, rows shared among workers.
-func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, workers int) Layer {
+func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, workers int, noPrune bool) Layer {
 	n := g.Cols * g.Rows
 	l := Layer{AltitudeM: altM, Pd: make([]float64, n), K: make([]int, n), Solid: make([]bool, n)}
 	l.LookPd = make([][]float64, len(lookers))
@@ -197,12 +204,21 @@ func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, w
 		l.LookPd[s] = make([]float64, n)
 		l.DwellPd[s] = make([]float64, n)
 	}
+	boxes := make([]Box, len(obstacles))
+	for k := range obstacles {
+		b := Box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for _, q := range obstacles[k].Footprint {
+			b = Box{min(b.MinEastM, q.X), min(b.MinNorthM, q.Y), max(b.MaxEastM, q.X), max(b.MaxNorthM, q.Y)}
+		}
+		boxes[k] = b
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(workers, g.Rows) {
 		wg.Go(func() {
+			rw := rowWork{lookers: lookers, obstacles: obstacles, boxes: boxes, noPrune: noPrune}
 			for row := int(next.Add(1) - 1); row < g.Rows; row = int(next.Add(1) - 1) {
-				g.row(&l, row, lookers, obstacles)
+				g.row(&l, row, &rw)
 			}
 		})
 	}
@@ -211,29 +227,85 @@ func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, w
 	return l
 }
 
+// rowWork is what a worker needs to compute rows: the sensors, the
+// obstacles with their footprints' bounding boxes, and the pruned site
+// each sensor's line of sight is checked against.
+type rowWork struct {
+	lookers   []looker
+	obstacles []sim.Obstacle
+	boxes     []Box
+	noPrune   bool
+	site      sim.Site
+	look      []float64 // [sensor·pruneCols + col in the chunk]
+}
+
 // row computes one row of a layer: each cell's numbers depend on the cell
 // alone, so the order rows are computed in does not matter.
-func (g *Grid) row(l *Layer, row int, lookers []looker, obstacles []sim.Obstacle) {
-	for col := range g.Cols {
-		i := row*g.Cols + col
-		e, nn := g.Center(i)
-		p := r3.Vec{X: e, Y: nn, Z: l.AltitudeM}
-		for k := range obstacles {
-			if p.Z < obstacles[k].HeightM && obstacles[k].Contains(p) {
-				l.Solid[i] = true
+//
+// The line of sight from a sensor to the cells of a chunk of pruneCols
+// cells is checked against the obstacles that can stand in the way: a
+// segment from the antenna to a cell lies in the bounding box of the
+// antenna and the chunk, and an obstacle blocks it only where the segment
+// runs below the roof, so obstacles whose footprint's box misses that box,
+// or no higher than the lower of the antenna and the altitude, are set
+// aside. Obstacle.Blocks rejects exactly these by the same two tests, so
+// pruning changes no value (TestPruningChangesNothing).
+func (g *Grid) row(l *Layer, row int, w *rowWork) {
+	ns := len(w.lookers)
+	if len(w.look) < ns*pruneCols {
+		w.look = make([]float64, ns*pruneCols)
+	}
+	south := g.Box.MinNorthM + float64(row)*g.CellM
+	for c0 := 0; c0 < g.Cols; c0 += pruneCols {
+		c1 := min(c0+pruneCols, g.Cols)
+		west := g.Box.MinEastM + float64(c0)*g.CellM
+		east := g.Box.MinEastM + float64(c1)*g.CellM
+		for s, look := range w.lookers {
+			sn := &g.Sensors[s]
+			site := &w.site
+			if w.noPrune {
+				site.Obstacles = w.obstacles
+			} else {
+				b := Box{min(sn.EastM, west), min(sn.NorthM, south), max(sn.EastM, east), max(sn.NorthM, south+g.CellM)}
+				low := min(sn.MastM, l.AltitudeM)
+				site.Obstacles = site.Obstacles[:0]
+				for k := range w.obstacles {
+					ob := &w.boxes[k]
+					if w.obstacles[k].HeightM > low && ob.MaxEastM >= b.MinEastM && ob.MinEastM <= b.MaxEastM &&
+						ob.MaxNorthM >= b.MinNorthM && ob.MinNorthM <= b.MaxNorthM {
+						site.Obstacles = append(site.Obstacles, w.obstacles[k])
+					}
+				}
+			}
+			for col := c0; col < c1; col++ {
+				e, n := g.Center(row*g.Cols + col)
+				w.look[s*pruneCols+col-c0] = look(site, r3.Vec{X: e, Y: n, Z: l.AltitudeM})
+			}
+			if w.noPrune {
+				site.Obstacles = nil
 			}
 		}
-		miss, k := 1.0, 0
-		for s, look := range lookers {
-			pl := look(p)
-			pd := DwellPd(pl, g.DwellS, g.Sensors[s].RevisitS)
-			l.LookPd[s][i], l.DwellPd[s][i] = pl, pd
-			miss *= 1 - pd
-			if pd >= g.KPd {
-				k++
+		for col := c0; col < c1; col++ {
+			i := row*g.Cols + col
+			e, n := g.Center(i)
+			p := r3.Vec{X: e, Y: n, Z: l.AltitudeM}
+			for k := range w.obstacles {
+				if p.Z < w.obstacles[k].HeightM && w.obstacles[k].Contains(p) {
+					l.Solid[i] = true
+				}
 			}
+			miss, k := 1.0, 0
+			for s := range w.lookers {
+				pl := w.look[s*pruneCols+col-c0]
+				pd := DwellPd(pl, g.DwellS, g.Sensors[s].RevisitS)
+				l.LookPd[s][i], l.DwellPd[s][i] = pl, pd
+				miss *= 1 - pd
+				if pd >= g.KPd {
+					k++
+				}
+			}
+			l.Pd[i], l.K[i] = 1-miss, k
 		}
-		l.Pd[i], l.K[i] = 1-miss, k
 	}
 }
 

@@ -342,7 +342,7 @@ func (r *Radar) beamAzimuth(t float64) float64 {
 // sees it there: within the range and elevation limits and the azimuth
 // field of view, inside the 4/3-earth radio horizon, and with nothing on
 // the site in between. It draws nothing.
-func (r *Radar) sees(p r3.Vec) (g geometry, ok bool) {
+func (r *Radar) sees(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 	// look's geometry, each part computed only when the tests before it
 	// pass.
 	dp := r3.Sub(p, r.pos)
@@ -367,7 +367,7 @@ func (r *Radar) sees(p r3.Vec) (g geometry, ok bool) {
 		return g, false
 	}
 	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
-	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !r.site.LineOfSight(r.pos, p) {
+	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !site.LineOfSight(r.pos, p) {
 		return g, false
 	}
 	return g, true
@@ -384,7 +384,16 @@ func (r *Radar) sees(p r3.Vec) (g geometry, ok bool) {
 // (as Pd does), so calls from several goroutines are safe only after one
 // call of Pd for that model.
 func (r *Radar) LookPd(p r3.Vec, rcsM2 float64, model Swerling) float64 {
-	g, ok := r.sees(p)
+	return r.LookPdOn(r.site, p, rcsM2, model)
+}
+
+// LookPdOn is LookPd with the line of sight checked against the obstacles
+// of site rather than those of the radar's world: for a caller that has
+// set aside the obstacles that cannot stand between the radar and p (a
+// coverage grid prunes them by bounding box). With every obstacle that
+// may block, it gives LookPd's value.
+func (r *Radar) LookPdOn(site *sim.Site, p r3.Vec, rcsM2 float64, model Swerling) float64 {
+	g, ok := r.sees(site, p)
 	if !ok {
 		return 0
 	}
@@ -395,7 +404,7 @@ func (r *Radar) LookPd(p r3.Vec, rcsM2 float64, model Swerling) float64 {
 // ends at t1; it appends a detection if the target is seen and detected.
 func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
 	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel)) // position at tc: motion is linear within a step
-	g, ok := r.sees(p)
+	g, ok := r.sees(r.site, p)
 	if !ok {
 		return dst
 	}

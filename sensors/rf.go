@@ -254,7 +254,7 @@ func (s *RF) Observe(w *sim.World, dst []Detection) []Detection {
 // emitter there can be heard: within the elevation limits and the azimuth
 // field of view, inside the 4/3-earth radio horizon, and with nothing on
 // the site in between. It draws nothing.
-func (s *RF) hears(p r3.Vec) (g geometry, ok bool) {
+func (s *RF) hears(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 	// look's geometry, each part computed only when the tests before it
 	// pass.
 	dp := r3.Sub(p, s.pos)
@@ -268,7 +268,7 @@ func (s *RF) hears(p r3.Vec) (g geometry, ok bool) {
 		return g, false
 	}
 	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
-	if g.groundM > RadarHorizonM(s.pos.Z, p.Z) || !s.site.LineOfSight(s.pos, p) {
+	if g.groundM > RadarHorizonM(s.pos.Z, p.Z) || !site.LineOfSight(s.pos, p) {
 		return g, false
 	}
 	return g, true
@@ -290,7 +290,13 @@ func (s *RF) medianPowerDBm(l sim.Link, rangeM, txHeightM float64) float64 {
 // at an update with probability its duty cycle, independently, as listen
 // draws. It is what a coverage map shows per look.
 func (s *RF) LookPd(p r3.Vec, links []sim.Link) float64 {
-	g, ok := s.hears(p)
+	return s.LookPdOn(s.site, p, links)
+}
+
+// LookPdOn is LookPd with the line of sight checked against the obstacles
+// of site rather than those of the sensor's world (see Radar.LookPdOn).
+func (s *RF) LookPdOn(site *sim.Site, p r3.Vec, links []sim.Link) float64 {
+	g, ok := s.hears(site, p)
 	if !ok {
 		return 0
 	}
@@ -309,7 +315,7 @@ func (s *RF) LookPd(p r3.Vec, links []sim.Link) float64 {
 // listen is one update's look at entity e at time tc within the step ending at t1.
 func (s *RF) listen(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
 	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel))
-	g, ok := s.hears(p)
+	g, ok := s.hears(s.site, p)
 	if !ok {
 		return dst
 	}
