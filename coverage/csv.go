@@ -124,13 +124,13 @@ func (g *Grid) WriteSummary(w io.Writer, maxZones int) error {
 			continue
 		}
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "#\tAREA km²\tCENTROID E m\tCENTROID N m\tEXTENT E m\tEXTENT N m\tMEAN Pd\tMIN Pd\tAT EDGE\t")
+		fmt.Fprintln(tw, "#\tAREA\tCENTROID E m\tCENTROID N m\tEXTENT E m\tEXTENT N m\tMEAN Pd\tMIN Pd\tAT EDGE\t")
 		for i, z := range zs {
-			edge := ""
+			edge := "no"
 			if z.TouchesEdge {
 				edge = "yes"
 			}
-			fmt.Fprintf(tw, "%d\t%.3f\t%.0f\t%.0f\t%.0f..%.0f\t%.0f..%.0f\t%.3f\t%.3f\t%s\t\n", i+1, z.AreaM2/1e6, z.EastM, z.NorthM,
+			fmt.Fprintf(tw, "%d\t%s\t%.0f\t%.0f\t%.0f..%.0f\t%.0f..%.0f\t%.3f\t%.3f\t%s\t\n", i+1, area(z.AreaM2), z.EastM, z.NorthM,
 				z.MinEastM-g.CellM/2, z.MaxEastM+g.CellM/2, z.MinNorthM-g.CellM/2, z.MaxNorthM+g.CellM/2, z.MeanPd, z.MinPd, edge)
 		}
 		tw.Flush()
@@ -139,4 +139,12 @@ func (g *Grid) WriteSummary(w io.Writer, maxZones int) error {
 		return fmt.Errorf("writing the coverage summary: %w", err)
 	}
 	return nil
+}
+
+// area formats an area in m² below a square kilometre, else in km².
+func area(m2 float64) string {
+	if m2 < 1e6 {
+		return fmt.Sprintf("%.0f m²", m2)
+	}
+	return fmt.Sprintf("%.2f km²", m2/1e6)
 }

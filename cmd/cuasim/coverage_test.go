@@ -42,7 +42,7 @@ func TestCoverageCommand(t *testing.T) {
 	if _, err := png.Decode(bytes.NewReader(outs[0]["map-10m.png"])); err != nil {
 		t.Fatalf("map-10m.png: %v", err)
 	}
-	for _, s := range []string{"Altitude 10 m:", "dead zones (Pd < 0.5", "AREA km²", "CENTROID E m", "Altitude 40 m:"} {
+	for _, s := range []string{"Altitude 10 m:", "dead zones (Pd < 0.5", "AREA", "CENTROID E m", "Altitude 40 m:"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("stdout lacks %q:\n%s", s, stdout)
 		}
