@@ -335,7 +335,7 @@ func TestDeadZones(t *testing.T) {
 			pd[row*g.Cols+c] = map[rune]float64{'.': 0.2, '#': 0.95}[ch]
 		}
 	}
-	zs := deadZones(g, pd, make([]bool, len(pd)))
+	zs, _ := deadZones(g, pd, make([]bool, len(pd)))
 	got := make([]string, len(zs))
 	for i, z := range zs {
 		got[i] = fmt.Sprintf("%d:%g:(%g,%g)", z.Cells, z.AreaM2, z.EastM, z.NorthM)

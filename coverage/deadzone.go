@@ -18,10 +18,15 @@ type DeadZone struct {
 }
 
 // deadZones labels the 4-connected areas of cells with pd under the
-// grid's floor, solid cells aside, and returns them largest first (ties: west, then south,
-// first).
-func deadZones(g *Grid, pd []float64, solid []bool) []DeadZone {
+// grid's floor, solid cells aside, and returns them largest first (ties:
+// west, then south, first), with each cell's zone (an index in the zones
+// returned, −1 for none).
+func deadZones(g *Grid, pd []float64, solid []bool) ([]DeadZone, []int) {
 	seen := make([]bool, len(pd))
+	label := make([]int, len(pd))
+	for i := range label {
+		label[i] = -1
+	}
 	var stack []int
 	var out []DeadZone
 	for start := range pd {
@@ -36,6 +41,7 @@ func deadZones(g *Grid, pd []float64, solid []bool) []DeadZone {
 		for len(stack) > 0 {
 			i := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
+			label[i] = len(out)
 			e, n := g.Center(i)
 			z.Cells++
 			sumE, sumN, sumPd = sumE+e, sumN+n, sumPd+pd[i]
@@ -66,8 +72,23 @@ func deadZones(g *Grid, pd []float64, solid []bool) []DeadZone {
 		z.EastM, z.NorthM, z.MeanPd = sumE/c, sumN/c, sumPd/c
 		out = append(out, z)
 	}
-	slices.SortStableFunc(out, func(a, b DeadZone) int {
-		return cmp.Or(cmp.Compare(b.Cells, a.Cells), cmp.Compare(a.EastM, b.EastM), cmp.Compare(a.NorthM, b.NorthM))
+	order := make([]int, len(out)) // order[rank] = zone in labelling order
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		za, zb := &out[a], &out[b]
+		return cmp.Or(cmp.Compare(zb.Cells, za.Cells), cmp.Compare(za.EastM, zb.EastM), cmp.Compare(za.NorthM, zb.NorthM))
 	})
-	return out
+	rank := make([]int, len(out))
+	sorted := make([]DeadZone, len(out))
+	for r, k := range order {
+		rank[k], sorted[r] = r, out[k]
+	}
+	for i, k := range label {
+		if k >= 0 {
+			label[i] = rank[k]
+		}
+	}
+	return sorted, label
 }

@@ -93,6 +93,7 @@ type Layer struct {
 	// dead zone and to no share of the area.
 	Solid     []bool
 	DeadZones []DeadZone // areas under FloorPd, largest first
+	Zone      []int      // [cell]: the index in DeadZones of the cell's zone, or −1
 }
 
 // Center returns the centre of cell i, metres east and north.
@@ -223,7 +224,7 @@ func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, w
 		})
 	}
 	wg.Wait()
-	l.DeadZones = deadZones(g, l.Pd, l.Solid)
+	l.DeadZones, l.Zone = deadZones(g, l.Pd, l.Solid)
 	return l
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cuasim/cuasim/coverage"
+	"github.com/cuasim/cuasim/geo"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -30,6 +31,8 @@ the cell to 1/300 of its longer side, rounded up to 1, 2, 2.5 or 5 × 10^k m.
 Output (DIR, default coverage-SCENARIO), written atomically:
   grid.csv                 every cell at every altitude (columns in docs/coverage.md)
   map-ALTm.png, .svg       the map at each altitude
+  dead-zones.geojson       the dead zones as polygons, their edges the floor's contour
+                           (WGS84; written when the scenario has a site.origin)
 and on standard output, per altitude, the share of the box at or above the
 floor, the k-coverage shares and the largest dead zones.
 
@@ -166,6 +169,14 @@ func runCoverage(name, layout string, sets []scenarios.Override, o coverage.Opti
 		if err := create(base+".svg", m.WriteSVG); err != nil {
 			return nil, err
 		}
+	}
+	if o := sc.Site.Origin; o != nil {
+		frame := geo.NewFrame(geo.LLA{LatDeg: o.LatDeg, LonDeg: o.LonDeg, AltM: o.AltM})
+		if err := create("dead-zones.geojson", func(w io.Writer) error { return g.WriteGeoJSON(w, frame) }); err != nil {
+			return nil, err
+		}
+	} else {
+		fmt.Fprintln(stderr, "cuasim coverage: no dead-zones.geojson: the scenario has no site.origin to place the site on the earth")
 	}
 	if err := d.Commit(); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"image/png"
 	"path/filepath"
 	"strings"
@@ -57,6 +58,26 @@ func TestCoverageCommand(t *testing.T) {
 		if code, _, stderr := cli(t, bad...); code != exitUsage || !strings.Contains(stderr, "cuasim coverage:") {
 			t.Errorf("cuasim %s: exit %d, expected %d with an error\n%s", strings.Join(bad, " "), code, exitUsage, stderr)
 		}
+	}
+	// The airport has a site.origin: its dead zones are written as GeoJSON.
+	dir := filepath.Join(t.TempDir(), "geo")
+	if code, _, stderr := cli(t, "coverage", "airport", "--altitude", "30", "--cell", "200", "--out", dir); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var fc struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Geometry struct {
+				Type string `json:"type"`
+			} `json:"geometry"`
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(readFile(t, dir, "dead-zones.geojson"), &fc); err != nil {
+		t.Fatal(err)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) == 0 || fc.Features[0].Geometry.Type != "Polygon" || fc.Features[0].Properties["rank"] != 1.0 {
+		t.Fatalf("dead-zones.geojson: %+v", fc)
 	}
 	if code, _, stderr := cli(t, "coverage", "base", "--class", "nope", "--out", t.TempDir()); code != exitFailure || !strings.Contains(stderr, `no uav_types entry "nope"`) {
 		t.Errorf("an unknown class: exit %d\n%s", code, stderr)
