@@ -113,7 +113,7 @@ func (g *Grid) WriteSummary(w io.Writer, maxZones int) error {
 		for k, f := range s.ByK {
 			fmt.Fprintf(bw, " k=%d %.1f %%", k, 100*f)
 		}
-		fmt.Fprintf(bw, "\n%d dead zones (Pd < %g, 4-connected)", len(l.DeadZones), g.FloorPd)
+		fmt.Fprintf(bw, "\n%s (Pd < %g, 4-connected)", zones(len(l.DeadZones)), g.FloorPd)
 		zs := l.DeadZones
 		if maxZones > 0 && len(zs) > maxZones {
 			fmt.Fprintf(bw, ", the %d largest", maxZones)
@@ -147,4 +147,12 @@ func area(m2 float64) string {
 		return fmt.Sprintf("%.0f m²", m2)
 	}
 	return fmt.Sprintf("%.2f km²", m2/1e6)
+}
+
+// zones says how many dead zones: "1 dead zone", "3 dead zones".
+func zones(n int) string {
+	if n == 1 {
+		return "1 dead zone"
+	}
+	return fmt.Sprintf("%d dead zones", n)
 }

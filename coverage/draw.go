@@ -168,7 +168,7 @@ func (m *Map) draw(dc draw.Canvas) {
 	notes := []string{
 		fmt.Sprintf("%g m² Swerling %d", g.RCSM2, g.Swerling),
 		fmt.Sprintf("cells %g m", g.CellM),
-		fmt.Sprintf("%d dead zones < %g", len(l.DeadZones), g.FloorPd),
+		fmt.Sprintf("%s < %g", zones(len(l.DeadZones)), g.FloorPd),
 	}
 	ts := textStyle(vg.Points(9.5), color.Gray{Y: 60})
 	for i, s := range notes {
