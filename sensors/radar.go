@@ -338,36 +338,74 @@ func (r *Radar) beamAzimuth(t float64) float64 {
 	return r.bore
 }
 
-// dwell is one look of the beam at entity e at time tc within the step that
-// ends at t1; it appends a detection if the target is seen and detected.
-func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
-	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel)) // position at tc: motion is linear within a step
+// sees returns the geometry of a look at a point p and whether the beam
+// sees it there: within the range and elevation limits and the azimuth
+// field of view, inside the 4/3-earth radio horizon, and with nothing on
+// the site in between. It draws nothing.
+func (r *Radar) sees(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 	// look's geometry, each part computed only when the tests before it
 	// pass.
-	var g geometry
 	dp := r3.Sub(p, r.pos)
 	// Clearly out of range, by 1e-9 of the squared range (its rounding,
 	// and r3.Norm's, are a few units of 1e-16).
 	if d2 := dp.X*dp.X + dp.Y*dp.Y + dp.Z*dp.Z; d2 > r.rangeMax*r.rangeMax*(1+1e-9) {
-		return dst
+		return g, false
 	}
 	// Clearly outside the field of view, which the azimuth test below
 	// would find (the tests draw nothing, so their order does not
 	// matter).
 	if r.fov.clearlyOutside(dp) {
-		return dst
+		return g, false
 	}
 	if g.rangeM = r3.Norm(dp); g.rangeM == 0 || g.rangeM < r.rangeMin || g.rangeM > r.rangeMax {
-		return dst
+		return g, false
 	}
 	if g.el = math.Asin(dp.Z / g.rangeM); g.el < r.elMin || g.el > r.elMax {
-		return dst
+		return g, false
 	}
 	if g.az = geo.Azimuth(dp); math.Abs(geo.WrapPi(g.az-r.bore)) > r.halfW {
-		return dst
+		return g, false
 	}
 	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
-	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !r.site.LineOfSight(r.pos, p) {
+	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !site.LineOfSight(r.pos, p) {
+		return g, false
+	}
+	return g, true
+}
+
+// LookPd returns the probability that one look of the beam detects a
+// target of mean RCS rcsM2 and the given Swerling model at p (ENU metres):
+// 0 where the radar does not see p (range and elevation limits, field of
+// view, 4/3-earth horizon, an obstacle in between), else the detection
+// probability its dwell draws against, from the same SNR and Pd curve. It
+// is what a coverage map shows per look.
+//
+// The first call for a Swerling model builds the radar's Pd curve for it
+// (as Pd does), so calls from several goroutines are safe only after one
+// call of Pd for that model.
+func (r *Radar) LookPd(p r3.Vec, rcsM2 float64, model Swerling) float64 {
+	return r.LookPdOn(r.site, p, rcsM2, model)
+}
+
+// LookPdOn is LookPd with the line of sight checked against the obstacles
+// of site rather than those of the radar's world: for a caller that has
+// set aside the obstacles that cannot stand between the radar and p (a
+// coverage grid prunes them by bounding box). With every obstacle that
+// may block, it gives LookPd's value.
+func (r *Radar) LookPdOn(site *sim.Site, p r3.Vec, rcsM2 float64, model Swerling) float64 {
+	g, ok := r.sees(site, p)
+	if !ok {
+		return 0
+	}
+	return r.curve(model).At(r.SNRDB(rcsM2, g.rangeM))
+}
+
+// dwell is one look of the beam at entity e at time tc within the step that
+// ends at t1; it appends a detection if the target is seen and detected.
+func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
+	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel)) // position at tc: motion is linear within a step
+	g, ok := r.sees(r.site, p)
+	if !ok {
 		return dst
 	}
 	snr1 := r.SNRDB(e.RCSM2, g.rangeM)

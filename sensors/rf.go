@@ -250,24 +250,73 @@ func (s *RF) Observe(w *sim.World, dst []Detection) []Detection {
 	return dst
 }
 
+// hears returns the geometry of a look at a point p and whether an
+// emitter there can be heard: within the elevation limits and the azimuth
+// field of view, inside the 4/3-earth radio horizon, and with nothing on
+// the site in between. It draws nothing.
+func (s *RF) hears(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
+	// look's geometry, each part computed only when the tests before it
+	// pass.
+	dp := r3.Sub(p, s.pos)
+	if g.rangeM = r3.Norm(dp); g.rangeM == 0 {
+		return g, false
+	}
+	if g.el = math.Asin(dp.Z / g.rangeM); g.el < s.elMin || g.el > s.elMax {
+		return g, false
+	}
+	if g.az = geo.Azimuth(dp); math.Abs(geo.WrapPi(g.az-s.bore)) > s.halfW {
+		return g, false
+	}
+	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
+	if g.groundM > RadarHorizonM(s.pos.Z, p.Z) || !site.LineOfSight(s.pos, p) {
+		return g, false
+	}
+	return g, true
+}
+
+// medianPowerDBm is the power in dBm the sensor receives from link l at
+// the given slant range and transmitter height, without shadowing: EIRP −
+// path loss + the antenna's gain.
+func (s *RF) medianPowerDBm(l sim.Link, rangeM, txHeightM float64) float64 {
+	return l.EIRPdBm - s.PathLossDB(l.FrequencyHz, rangeM, txHeightM) + s.gainDB
+}
+
+// LookPd returns the probability that one update hears at least one of the
+// given links of a drone at p (ENU metres), shadowing aside: 0 where the
+// sensor cannot hear p (elevation limits, field of view, 4/3-earth
+// horizon, an obstacle in between), else 1 − Π(1 − duty cycle) over the
+// links in its bands whose median SNR (the link budget listen computes,
+// without the shadowing draw) reaches the threshold. Each link transmits
+// at an update with probability its duty cycle, independently, as listen
+// draws. It is what a coverage map shows per look.
+func (s *RF) LookPd(p r3.Vec, links []sim.Link) float64 {
+	return s.LookPdOn(s.site, p, links)
+}
+
+// LookPdOn is LookPd with the line of sight checked against the obstacles
+// of site rather than those of the sensor's world (see Radar.LookPdOn).
+func (s *RF) LookPdOn(site *sim.Site, p r3.Vec, links []sim.Link) float64 {
+	g, ok := s.hears(site, p)
+	if !ok {
+		return 0
+	}
+	miss := 1.0
+	for _, l := range links {
+		if !s.inBand(l.FrequencyHz) {
+			continue
+		}
+		if s.medianPowerDBm(l, g.rangeM, p.Z)-ThermalNoiseDBm(l.BandwidthHz, s.noiseFigDB) >= s.thresholdDB {
+			miss *= 1 - l.DutyCycle
+		}
+	}
+	return 1 - miss
+}
+
 // listen is one update's look at entity e at time tc within the step ending at t1.
 func (s *RF) listen(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
 	p := r3.Sub(e.Pos, r3.Scale(t1-tc, e.Vel))
-	// look's geometry, each part computed only when the tests before it
-	// pass.
-	var g geometry
-	dp := r3.Sub(p, s.pos)
-	if g.rangeM = r3.Norm(dp); g.rangeM == 0 {
-		return dst
-	}
-	if g.el = math.Asin(dp.Z / g.rangeM); g.el < s.elMin || g.el > s.elMax {
-		return dst
-	}
-	if g.az = geo.Azimuth(dp); math.Abs(geo.WrapPi(g.az-s.bore)) > s.halfW {
-		return dst
-	}
-	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
-	if g.groundM > RadarHorizonM(s.pos.Z, p.Z) || !s.site.LineOfSight(s.pos, p) {
+	g, ok := s.hears(s.site, p)
+	if !ok {
 		return dst
 	}
 	rnd := s.targets[e.ID]
@@ -286,7 +335,7 @@ func (s *RF) listen(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection 
 			sh.last = p
 		}
 		on := rnd.Float64() < l.DutyCycle
-		power := l.EIRPdBm - s.PathLossDB(l.FrequencyHz, g.rangeM, p.Z) + s.gainDB + sh.db
+		power := s.medianPowerDBm(l, g.rangeM, p.Z) + sh.db
 		snr := power - ThermalNoiseDBm(l.BandwidthHz, s.noiseFigDB)
 		if !on || snr < s.thresholdDB {
 			continue

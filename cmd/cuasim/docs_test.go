@@ -125,11 +125,14 @@ func runForDocs(args string) (stdout, dir string, err error) {
 	r := v.(*docRun)
 	r.once.Do(func() {
 		argv := strings.Fields(args)
-		if len(argv) > 0 && (argv[0] == "run" || argv[0] == "compare") {
+		if len(argv) > 0 && (argv[0] == "run" || argv[0] == "compare" || argv[0] == "coverage") {
 			if r.dir, r.err = os.MkdirTemp("", "cuasim-docs-"); r.err != nil {
 				return
 			}
-			argv = append(argv, "--out", r.dir, "--quiet")
+			argv = append(argv, "--out", r.dir)
+			if argv[0] != "coverage" {
+				argv = append(argv, "--quiet")
+			}
 		}
 		var out, errb bytes.Buffer
 		if code := dispatch(argv, &out, &errb); code != exitOK {
@@ -144,6 +147,9 @@ func runForDocs(args string) (stdout, dir string, err error) {
 				r.stdout = r.stdout[:i]
 			}
 			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/: results.csv, drones.csv, summary.json, plots and report.html\n")
+			if i := strings.LastIndex(r.stdout, "\n\nWrote "+r.dir+"/: "); i >= 0 && argv[0] == "coverage" {
+				r.stdout = r.stdout[:i+1]
+			}
 		}
 	})
 	return r.stdout, r.dir, r.err

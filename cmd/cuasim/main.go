@@ -3,6 +3,7 @@
 //
 //	cuasim run [SCENARIO] [--seed N] [--duration D] [--out DIR]
 //	cuasim compare [SCENARIO] [--layouts A,B] [--replications N] [--out DIR]
+//	cuasim coverage [SCENARIO] [--layout NAME] [--class UAV] [--altitude M,...] [--out DIR]
 //	cuasim report DIR
 //	cuasim validate FILE...
 //	cuasim scenarios
@@ -56,6 +57,8 @@ func commands() []command {
 		{"compare", "[SCENARIO] [--layouts A,B] [--replications N] [--thresholds LIST] [--sweep PATH=...] [--out DIR] ...",
 			"compare sensor layouts and alert thresholds by Monte Carlo", compareHelp, cmdCompare},
 		{"merge", "OUT SHARD_DIR...", "join the shards of a cuasim compare run", mergeHelp, cmdMerge},
+		{"coverage", "[SCENARIO] [--layout NAME] [--class UAV] [--altitude M,...] [--dwell D] [--cell M] [--out DIR] ...",
+			"map where a sensor layout detects a drone class, and its dead zones", coverageHelp, cmdCoverage},
 		{"report", "DIR [--scenario FILE | --no-scenario]",
 			"draw the plots and the page of a comparison again from its files", reportHelp, cmdReport},
 		{"validate", "FILE...", "check scenario files and report every problem with its position", validateHelp, cmdValidate},
