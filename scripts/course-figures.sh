@@ -20,4 +20,6 @@ go run ./cmd/cuasim compare --layouts base --replications 8 --duration 30m --out
 cp "$tmp/lesson6/tradeoff.png" "$out/06-tradeoff.png"
 go run ./cmd/cuasim compare --replications 16 --duration 30m --thresholds 0.7,0.9 --false-alert-budget 40/day --out "$tmp/lesson7" --quiet >/dev/null
 cp "$tmp/lesson7/layouts.png" "$out/07-layouts.png"
+go run ./cmd/cuasim coverage airport --altitude 50 --box -4000,-4000,4000,4000 --cell 40 --out "$tmp/coverage" >/dev/null
+cp "$tmp/coverage/map-50m.png" "$out/07-coverage.png"
 echo "wrote $out: $(cd "$out" && ls | tr '\n' ' ')"
