@@ -302,7 +302,12 @@ func Weakness(s *compare.Summary, variant string) string {
 		if ch.Variant != variant {
 			continue
 		}
-		entry, sector := s.Weakest(ch.Layout, variant, 1)
+		// A group of a handful of drones is weakest by chance as often as
+		// not: groups of at least 10 when there are any.
+		entry, sector := s.Weakest(ch.Layout, variant, 10)
+		if entry == nil || sector == nil {
+			entry, sector = s.Weakest(ch.Layout, variant, 1)
+		}
 		if entry == nil {
 			return ""
 		}
