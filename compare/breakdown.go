@@ -114,19 +114,21 @@ func breakdowns(res *Results, ops []Choice, conf float64) []Breakdown {
 }
 
 // Weakest returns, for a layout's operating point, the traffic entry and
-// the approach sector with the lowest P(timely) among those with at least
-// minDrones drones that entered a zone (nil when none has).
-func (s *Summary) Weakest(layout, variant string, minDrones int) (entry, sector *Breakdown) {
+// the approach sector surest to fall short: the lowest upper end of the
+// P(timely) interval (the lower estimate breaking ties), so that a group of
+// two unlucky drones does not outrank a hundred of whom half were late.
+// It returns nil for a kind of group the operating point has none of.
+func (s *Summary) Weakest(layout, variant string) (entry, sector *Breakdown) {
 	for i := range s.Breakdowns {
 		b := &s.Breakdowns[i]
-		if b.Layout != layout || b.Variant != variant || b.DronesEntered < minDrones {
+		if b.Layout != layout || b.Variant != variant || b.DronesEntered == 0 {
 			continue
 		}
 		p := &entry
 		if b.By == "sector" {
 			p = &sector
 		}
-		if *p == nil || b.PTimely.Estimate < (*p).PTimely.Estimate {
+		if *p == nil || b.PTimely.Hi < (*p).PTimely.Hi || b.PTimely.Hi == (*p).PTimely.Hi && b.PTimely.Estimate < (*p).PTimely.Estimate {
 			*p = b
 		}
 	}

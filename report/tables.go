@@ -295,29 +295,25 @@ func BreakdownTable(s *compare.Summary, variant string) Table {
 }
 
 // Weakness says in one sentence which threat and which approach sector the
-// layout ranked first fails most at its operating point, "" when there is
-// nothing to say (no drone entered a zone).
+// layout ranked first is surest to fail at its operating point (the lowest
+// upper end of P(timely)'s interval: compare.Summary.Weakest), "" when
+// there is nothing to say (no drone entered a zone).
 func Weakness(s *compare.Summary, variant string) string {
 	for _, ch := range s.Operating {
 		if ch.Variant != variant {
 			continue
 		}
-		// A group of a handful of drones is weakest by chance as often as
-		// not: groups of at least 10 when there are any.
-		entry, sector := s.Weakest(ch.Layout, variant, 10)
-		if entry == nil || sector == nil {
-			entry, sector = s.Weakest(ch.Layout, variant, 1)
-		}
+		entry, sector := s.Weakest(ch.Layout, variant)
 		if entry == nil {
 			return ""
 		}
 		if entry.PTimely.Estimate == 1 && (sector == nil || sector.PTimely.Estimate == 1) {
 			return fmt.Sprintf("%s at %s alerted on every drone in time, whatever its threat or approach.", ch.Layout, ch.Threshold)
 		}
-		msg := fmt.Sprintf("Where %s falls short at %s: the threat it alerts on in time least is %s, P(timely) %s (%d of %d in time, %d never alerted on)",
+		msg := fmt.Sprintf("Where %s falls short at %s: the threat surest to get too little warning is %s, P(timely) %s (%d of %d in time, %d never alerted on)",
 			ch.Layout, ch.Threshold, entry.Value, FormatProbability(entry.PTimely), entry.Timely, entry.DronesEntered, entry.Missed)
 		if sector != nil {
-			msg += fmt.Sprintf("; the weakest approach is from the %s, P(timely) %s", sector.Value, FormatProbability(sector.PTimely))
+			msg += fmt.Sprintf("; the approach, from the %s, P(timely) %s", sector.Value, FormatProbability(sector.PTimely))
 		}
 		return msg + "."
 	}
