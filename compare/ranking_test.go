@@ -263,3 +263,36 @@ func TestRankingRule(t *testing.T) {
 		t.Errorf("noisy's budget verdict %s, want over", c.Budget)
 	}
 }
+
+// TestLeadAtThresholdZero checks the lead against another path: at
+// P(drone) threshold 0 any confirmed track holding a drone counts, so the
+// lead is the entry less the drone's first confirmed track as the
+// scoring of tracks found it (first_track_s), for every drone that
+// entered; and the lead is never less than the warning the alerts gave,
+// which need a confirmed track at the threshold besides.
+func TestLeadAtThresholdZero(t *testing.T) {
+	sc := corridor(t)
+	d := design(t, sc, 4, "alerting.p_drone=0,0.5")
+	res, err := (&Runner{Design: d, Scenario: sc}).Run(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, dr := range res.Drones {
+		if dr.Outcome == metrics.OutcomeNoEntry {
+			continue
+		}
+		if dr.Threshold == "p_drone=0" {
+			n++
+			if want := math.Round((dr.EntryS-dr.FirstTrackS)*1000) / 1000; dr.LeadS != want {
+				t.Errorf("replication %d, %s, %s: lead %g, want entry − first track = %g", dr.Replication, dr.Layout, dr.Drone, dr.LeadS, want)
+			}
+		}
+		if !math.IsNaN(dr.WarningS) && !(dr.LeadS >= dr.WarningS) {
+			t.Errorf("replication %d, %s at %s, %s: lead %g less than the warning %g", dr.Replication, dr.Layout, dr.Threshold, dr.Drone, dr.LeadS, dr.WarningS)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no drone entered")
+	}
+}

@@ -55,6 +55,11 @@ type DroneRow struct {
 	EntryS, FirstDetectionS, FirstTrackS, FirstAlertS float64
 	WarningS                                          float64
 	Outcome                                           string
+	// LeadS is the lead the sensors gave: entry − the first time a
+	// confirmed track with P(drone) at the threshold held the drone
+	// (metrics.LeadScorer), whatever the alert rules' horizon; NaN when it
+	// never entered or was never so held.
+	LeadS float64
 }
 
 // rowsOf turns one run's alert result into its rows.
@@ -117,7 +122,7 @@ const ResultsHeader = "replication,seed,layout,variant,threshold,hours,drones_en
 	"incidents,false_alerts,false_bird,false_clutter,false_rf_ghost,false_duplicate"
 
 // DronesHeader is the header of drones.csv.
-const DronesHeader = "replication,layout,variant,threshold,drone,entry,class,group,zone,approach_bearing_deg,first_sensor,entry_s,first_detection_s,first_track_s,first_alert_s,warning_s,outcome,observe_s,observe_zone"
+const DronesHeader = "replication,layout,variant,threshold,drone,entry,class,group,zone,approach_bearing_deg,first_sensor,entry_s,first_detection_s,first_track_s,first_alert_s,warning_s,outcome,observe_s,observe_zone,lead_s"
 
 func fmtFloat(x float64) string {
 	if math.IsNaN(x) {
@@ -153,7 +158,7 @@ func writeDrones(w io.Writer, rows []DroneRow) error {
 	for _, d := range rows {
 		rec := []string{strconv.Itoa(d.Replication), d.Layout, d.Variant, d.Threshold, d.Drone,
 			d.Entry, d.Class, d.Group, d.Zone, fmtFloat(d.ApproachBearingDeg), d.FirstSensor, fmtFloat(d.EntryS), fmtFloat(d.FirstDetectionS), fmtFloat(d.FirstTrackS), fmtFloat(d.FirstAlertS), fmtFloat(d.WarningS), d.Outcome,
-			fmtFloat(d.ObserveS), d.ObserveZone}
+			fmtFloat(d.ObserveS), d.ObserveZone, fmtFloat(d.LeadS)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -265,7 +270,8 @@ func readDrones(name string, r io.Reader) ([]DroneRow, error) {
 			ApproachBearingDeg: cr.float("approach_bearing_deg", rec[9]), FirstSensor: rec[10],
 			EntryS: cr.float("entry_s", rec[11]), FirstDetectionS: cr.float("first_detection_s", rec[12]),
 			FirstTrackS: cr.float("first_track_s", rec[13]), FirstAlertS: cr.float("first_alert_s", rec[14]),
-			WarningS: cr.float("warning_s", rec[15]), Outcome: rec[16], ObserveS: cr.float("observe_s", rec[17]), ObserveZone: rec[18]})
+			WarningS: cr.float("warning_s", rec[15]), Outcome: rec[16], ObserveS: cr.float("observe_s", rec[17]), ObserveZone: rec[18],
+			LeadS: cr.float("lead_s", rec[19])})
 	}
 	return rows, cr.err
 }

@@ -257,7 +257,16 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 	}
 	scorers := make([][]*metrics.AlertScorer, len(d.Layouts))
 	curves := make([]*metrics.CurveScorer, len(d.Layouts))
+	leads := make([]*metrics.LeadScorer, len(d.Layouts))
 	for li, p := range l.Reps {
+		lead := metrics.NewLeadScorer(len(p.World.Entities))
+		leads[li] = lead
+		p.Recorders = append(p.Recorders, pipeline.RecorderFunc(func(r *pipeline.Replication) error {
+			if r.Evaluated {
+				lead.Evaluate(r.TimeS(), r.Observed)
+			}
+			return nil
+		}))
 		rules := cells[li][u.vi].rules
 		if lo, ok := pDroneOnly(rules); ok {
 			curves[li] = curveScorer(p, rules[0], lo)
@@ -289,6 +298,9 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 				res = scorers[li][ti].Result(p.World, p.Entries, p.Detections, p.Tracking)
 			}
 			row, drones := rowsOf(u.r, d.Seed(u.r), d.Layouts[li], d.Variants[u.vi].Label, d.Thresholds[ti].Label, res, ids, d.RequiredWarningS)
+			for i := range drones {
+				drones[i].LeadS = round(res.Drones[i].EntryS-leads[li].FirstHeldS(res.Drones[i].Entity, rule.PDrone), 3)
+			}
 			ur.rows = append(ur.rows, row)
 			ur.drones = append(ur.drones, drones...)
 		}

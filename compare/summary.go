@@ -98,6 +98,11 @@ type Cell struct {
 	// never alerted on), order statistics.
 	WarningMedianS Interval `json:"warning_median_s"`
 	WarningP10S    Interval `json:"warning_p10_s"`
+	// LeadMedianS is the median lead the sensors gave (DroneRow.LeadS),
+	// over the drones that entered (−Inf for those never held by a track
+	// at the threshold): the warning an alert rule with a long enough
+	// horizon could give.
+	LeadMedianS Interval `json:"lead_median_s"`
 	// FalseAlertsPerDay is false incidents per simulated day, and by cause.
 	FalseAlertsPerDay        Interval            `json:"false_alerts_per_day"`
 	FalseAlertsPerDayByCause map[string]Interval `json:"false_alerts_per_day_by_cause"`
@@ -175,6 +180,9 @@ type Difference struct {
 	// on in time, when there are watchers.
 	PWatchAlerted  *Interval `json:"p_watcher_alerted,omitempty"`
 	WarningMedianS *Interval `json:"warning_median_s,omitempty"`
+	// LeadMedianS is the difference in median lead (Cell.LeadMedianS), at
+	// the operating points.
+	LeadMedianS *Interval `json:"lead_median_s,omitempty"`
 }
 
 // Summary is summary.json: the design, what was run, and the aggregates.
@@ -219,28 +227,33 @@ func Summarise(res *Results) *Summary {
 		rows[k] = append(rows[k], r)
 	}
 	// Warning times per cell and replication, in replication order.
-	warn := map[key]map[int][]float64{}
+	warn, lead := map[key]map[int][]float64{}, map[key]map[int][]float64{}
 	for _, dr := range res.Drones {
 		if dr.Outcome == metrics.OutcomeNoEntry {
 			continue
 		}
 		k := key{dr.Layout, dr.Variant, dr.Threshold}
 		if warn[k] == nil {
-			warn[k] = map[int][]float64{}
+			warn[k], lead[k] = map[int][]float64{}, map[int][]float64{}
 		}
-		w := dr.WarningS
+		w, ld := dr.WarningS, dr.LeadS
 		if math.IsNaN(w) {
 			w = math.Inf(-1) // never alerted on
 		}
+		if math.IsNaN(ld) {
+			ld = math.Inf(-1) // never held by a track at the threshold
+		}
 		warn[k][dr.Replication] = append(warn[k][dr.Replication], w)
+		lead[k][dr.Replication] = append(lead[k][dr.Replication], ld)
 	}
-	groups := func(k key) [][]float64 {
+	perRep := func(m map[key]map[int][]float64, k key) [][]float64 {
 		g := make([][]float64, len(res.Replications))
 		for i, r := range res.Replications {
-			g[i] = warn[k][r]
+			g[i] = m[k][r]
 		}
 		return g
 	}
+	groups := func(k key) [][]float64 { return perRep(warn, k) }
 	conf := d.Confidence
 	cells := map[key]*Cell{}
 	for _, v := range d.Variants {
@@ -248,6 +261,9 @@ func Summarise(res *Results) *Summary {
 			for _, th := range d.Thresholds {
 				k := key{l, v.Label, th.Label}
 				c := cellOf(k.layout, k.variant, k.threshold, rows[k], slices.Concat(groups(k)...), d)
+				leads := slices.Concat(perRep(lead, k)...)
+				slices.Sort(leads)
+				c.LeadMedianS = interval(stats.Quantile(leads, 0.5, conf), 1)
 				s.Cells = append(s.Cells, c)
 				cells[k] = &s.Cells[len(s.Cells)-1]
 			}
@@ -306,6 +322,8 @@ func Summarise(res *Results) *Summary {
 			median := func(x []float64) float64 { return quantile(x, 0.5) }
 			iv := interval(stats.BootstrapDiff(groups(ka), groups(kb), median, bootstrapResamples, 1, conf), 1)
 			out.WarningMedianS = &iv
+			lv := interval(stats.BootstrapDiff(perRep(lead, ka), perRep(lead, kb), median, bootstrapResamples, 1, conf), 1)
+			out.LeadMedianS = &lv
 		}
 		return out
 	}
