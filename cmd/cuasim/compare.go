@@ -37,6 +37,12 @@ again. For each layout × threshold it reports:
   warning           median and 10th percentile of the warning time, entry −
                     first alert, a drone never alerted on counting as −∞
                     (order statistics)
+  lead              entry − the first time a confirmed track with P(drone) at
+                    the threshold held the drone: the warning the sensors make
+                    possible, whatever the alert rule's horizon (median)
+  watchers          drones that observe a zone from within 1 km, never
+                    entering: the fraction alerted on within --required-warning
+                    of starting to observe
   false alerts/day  incidents (one track's spell of alerts) about no drone,
                     per simulated day, by cause: bird, clutter, RF ghost,
                     duplicate track (ratio estimator over replications, and
