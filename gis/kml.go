@@ -126,6 +126,8 @@ func EncodeKML(w io.Writer, name string, fc *geojson.FeatureCollection) error {
 		switch kind {
 		case "":
 			fname = "features"
+		case KindSite:
+			fname = KindSite
 		case KindSensor:
 			fname = fmt.Sprintf("sensors (layout %v)", ft.Properties["layout"])
 		}

@@ -59,6 +59,8 @@ func commands() []command {
 		{"merge", "OUT SHARD_DIR...", "join the shards of a cuasim compare run", mergeHelp, cmdMerge},
 		{"coverage", "[SCENARIO] [--layout NAME] [--class UAV] [--altitude M,...] [--dwell D] [--cell M] [--out DIR] ...",
 			"map where a sensor layout detects a drone class, and its dead zones", coverageHelp, cmdCoverage},
+		{"export", "[SCENARIO] --geojson FILE --kml FILE",
+			"write the site, zones, buildings, roads and layouts as GeoJSON and KML", exportHelp, cmdExport},
 		{"report", "DIR [--scenario FILE | --no-scenario]",
 			"draw the plots and the page of a comparison again from its files", reportHelp, cmdReport},
 		{"validate", "FILE...", "check scenario files and report every problem with its position", validateHelp, cmdValidate},
