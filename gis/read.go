@@ -119,12 +119,12 @@ func (r *reader) feature(g *Geography, ft *geojson.Feature) {
 	}
 	for _, k := range sortedKeys(r.props) {
 		if k != Property && !slices.Contains(spec.keys, k) {
-			r.errorf("properties.%s: unknown property of a %s; expected %s", k, kind, strings.Join(spec.keys, ", "))
+			r.errorf("properties.%s: unknown property of %s features; expected %s", k, kind, strings.Join(spec.keys, ", "))
 		}
 	}
 	for _, k := range spec.keys[:spec.required] {
 		if _, there := r.props[k]; !there {
-			r.errorf("properties.%s: missing; a %s needs %s", k, kind, strings.Join(spec.keys[:spec.required], " and "))
+			r.errorf("properties.%s: missing; %s features need %s", k, kind, strings.Join(spec.keys[:spec.required], " and "))
 		}
 	}
 	if ft.Geometry == nil || !slices.Contains(spec.geoms, ft.Geometry.GeoJSONType()) {
@@ -132,7 +132,7 @@ func (r *reader) feature(g *Geography, ft *geojson.Feature) {
 		if ft.Geometry != nil {
 			found = "a " + ft.Geometry.GeoJSONType()
 		}
-		r.errorf("geometry: expected a %s for a %s, found %s", strings.Join(spec.geoms, " or a "), kind, found)
+		r.errorf("geometry: expected a %s for %s features, found %s", strings.Join(spec.geoms, " or a "), kind, found)
 		return
 	}
 	if len(r.errs) > 0 {

@@ -67,3 +67,33 @@ func TestExport(t *testing.T) {
 		t.Errorf("no output: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestImport turns the airport's exported GeoJSON back into YAML sections
+// and a malformed file into an error naming the feature and property.
+func TestImport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	gj := filepath.Join(dir, "a.geojson")
+	if code, _, stderr := cli(t, "export", "airport", "--geojson", gj); code != exitOK {
+		t.Fatalf("export: %s", stderr)
+	}
+	code, stdout, stderr := cli(t, "import", gj, "--scenario", "airport")
+	if code != exitOK {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"zones:\n  - name: \"runway\"\n    severity: critical\n    polygon: [[-1500.000, -23.000], ", "obstacles:\n", "height_m: 30\n", "#   radar-main (radar, layout base): "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("import output lacks %q:\n%s", want, stdout)
+		}
+	}
+	bad := filepath.Join(dir, "bad.geojson")
+	if err := os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5,52]},"properties":{"cuasim":"sensor","id":"r","type":"radar","fid":1}}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := cli(t, "import", bad, "--scenario", "airport"); code != exitFailure || !strings.Contains(stderr, bad+": features[0].properties.fid: unknown property of sensor features") {
+		t.Errorf("bad file: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := cli(t, "import", gj); code != exitUsage || !strings.Contains(stderr, "--scenario") {
+		t.Errorf("no scenario: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -61,6 +61,8 @@ func commands() []command {
 			"map where a sensor layout detects a drone class, and its dead zones", coverageHelp, cmdCoverage},
 		{"export", "[SCENARIO] --geojson FILE --kml FILE",
 			"write the site, zones, buildings, roads and layouts as GeoJSON and KML", exportHelp, cmdExport},
+		{"import", "GEOJSON --scenario SCENARIO [--out FILE]",
+			"turn zones, buildings and roads drawn in GeoJSON into scenario YAML", importHelp, cmdImport},
 		{"report", "DIR [--scenario FILE | --no-scenario]",
 			"draw the plots and the page of a comparison again from its files", reportHelp, cmdReport},
 		{"validate", "FILE...", "check scenario files and report every problem with its position", validateHelp, cmdValidate},
