@@ -104,8 +104,8 @@ func WriteKML(w io.Writer, sc *scenarios.Scenario) error {
 
 // EncodeKML writes a FeatureCollection as a KML 2.2 document named name:
 // one Folder per value of the cuasim property (sensors one per layout;
-// features without it, such as coverage's dead zones, in one folder
-// named features), one Placemark per feature named by its name or id
+// features without it, such as coverage's dead zones, in a folder named
+// features, one per altitude_m when they have one), one Placemark per feature named by its name or id
 // property (or its kind and index), its properties as ExtendedData.
 // A circular zone (a Point with radius_m) is drawn as a polygon of 72
 // sides on the circle; an obstacle is extruded to height_m.
@@ -126,6 +126,9 @@ func EncodeKML(w io.Writer, name string, fc *geojson.FeatureCollection) error {
 		switch kind {
 		case "":
 			fname = "features"
+			if a, ok := ft.Properties["altitude_m"]; ok {
+				fname = fmt.Sprintf("features at %v m", a)
+			}
 		case KindSite:
 			fname = KindSite
 		case KindSensor:
@@ -186,7 +189,7 @@ func placemarkName(ft *geojson.Feature, kind string, i int) string {
 		kind = "feature"
 	}
 	if r, ok := ft.Properties["rank"]; ok {
-		return fmt.Sprintf("%s %v", kind, r)
+		return fmt.Sprintf("%s %v", kind, r) // coverage's dead zones, the largest 1
 	}
 	return fmt.Sprintf("%s %d", kind, i+1)
 }
