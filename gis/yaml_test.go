@@ -141,8 +141,8 @@ func TestWriteYAMLQuotes(t *testing.T) {
 }
 
 // TestHandDrawn reads a file as geojson.io writes one (coordinates of
-// many decimals, a road, a circle as a Point with radius_m, a clockwise
-// ring) into the airport in place of its own zones and buildings, and
+// many decimals, a road with a height on its first point, which is
+// ignored, a circle as a Point with radius_m, a clockwise ring) into the airport in place of its own zones and buildings, and
 // checks the scenario's GeoJSON gives the drawn coordinates back within
 // 1 cm, the clockwise ring counter-clockwise.
 func TestHandDrawn(t *testing.T) {
@@ -154,7 +154,7 @@ func TestHandDrawn(t *testing.T) {
 {"type":"Feature","properties":{"cuasim":"obstacle","name":"hangar","height_m":14.5},
  "geometry":{"type":"Polygon","coordinates":[[[4.99111111,52.00333333],[4.99111111,52.00366666],[4.99222222,52.00366666],[4.99222222,52.00333333],[4.99111111,52.00333333]]]}},
 {"type":"Feature","properties":{"cuasim":"road","name":"access","width_m":7},
- "geometry":{"type":"LineString","coordinates":[[4.98,51.99],[4.9912345,51.9954321],[5.0,52.0]]}}]}`
+ "geometry":{"type":"LineString","coordinates":[[4.98,51.99,12],[4.9912345,51.9954321],[5.0,52.0]]}}]}`
 	sc := embedded(t, "airport")
 	f, _ := Frame(sc)
 	g, err := Read("drawn.geojson", []byte(drawn), f)
