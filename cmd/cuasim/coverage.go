@@ -9,6 +9,7 @@ import (
 
 	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/geo"
+	"github.com/cuasim/cuasim/gis"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -32,7 +33,8 @@ Output (DIR, default coverage-SCENARIO), written atomically:
   grid.csv                 every cell at every altitude (columns in docs/coverage.md)
   map-ALTm.png, .svg       the map at each altitude
   dead-zones.geojson       the dead zones as polygons, their edges the floor's contour
-                           (WGS84; written when the scenario has a site.origin)
+  dead-zones.kml           the same for Google Earth (KML 2.2)
+                           (WGS84; both written when the scenario has a site.origin)
 and on standard output, per altitude, the share of the box at or above the
 floor, the k-coverage shares and the largest dead zones.
 
@@ -175,8 +177,11 @@ func runCoverage(name, layout string, sets []scenarios.Override, o coverage.Opti
 		if err := create("dead-zones.geojson", func(w io.Writer) error { return g.WriteGeoJSON(w, frame) }); err != nil {
 			return nil, err
 		}
+		if err := create("dead-zones.kml", func(w io.Writer) error { return gis.EncodeKML(w, sc.Name+" dead zones", g.GeoJSON(frame)) }); err != nil {
+			return nil, err
+		}
 	} else {
-		fmt.Fprintln(stderr, "cuasim coverage: no dead-zones.geojson: the scenario has no site.origin to place the site on the earth")
+		fmt.Fprintln(stderr, "cuasim coverage: no dead-zones.geojson or .kml: the scenario has no site.origin to place the site on the earth")
 	}
 	if err := d.Commit(); err != nil {
 		return nil, err

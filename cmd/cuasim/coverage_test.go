@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"image/png"
 	"path/filepath"
 	"strings"
@@ -78,6 +79,20 @@ func TestCoverageCommand(t *testing.T) {
 	}
 	if fc.Type != "FeatureCollection" || len(fc.Features) == 0 || fc.Features[0].Geometry.Type != "Polygon" || fc.Features[0].Properties["rank"] != 1.0 {
 		t.Fatalf("dead-zones.geojson: %+v", fc)
+	}
+	// And as KML: one placemark per dead zone, named by rank, its ring
+	// the GeoJSON's.
+	var kml struct {
+		Placemarks []struct {
+			Name  string `xml:"name"`
+			Outer string `xml:"Polygon>outerBoundaryIs>LinearRing>coordinates"`
+		} `xml:"Document>Folder>Placemark"`
+	}
+	if err := xml.Unmarshal(readFile(t, dir, "dead-zones.kml"), &kml); err != nil {
+		t.Fatal(err)
+	}
+	if len(kml.Placemarks) != len(fc.Features) || kml.Placemarks[0].Name != "feature 1" || kml.Placemarks[0].Outer == "" {
+		t.Errorf("dead-zones.kml: %d placemarks for %d dead zones, the first %+v", len(kml.Placemarks), len(fc.Features), kml.Placemarks[0])
 	}
 	if code, _, stderr := cli(t, "coverage", "base", "--class", "nope", "--out", t.TempDir()); code != exitFailure || !strings.Contains(stderr, `no uav_types entry "nope"`) {
 		t.Errorf("an unknown class: exit %d\n%s", code, stderr)
