@@ -3,7 +3,6 @@ package coverage
 import (
 	"bytes"
 	"fmt"
-	"image"
 	"image/color"
 	"io"
 	"math"
@@ -130,7 +129,7 @@ func (m *Map) draw(dc draw.Canvas) {
 	}
 	p.X.Min, p.X.Max = g.Box.MinEastM, g.Box.MaxEastM
 	p.Y.Min, p.Y.Max = g.Box.MinNorthM, g.Box.MaxNorthM
-	p.Add(&field{m: m, cmap: cmap})
+	p.Add(&field{m: m})
 
 	side := draw.Crop(dc, dc.Max.X-dc.Min.X-sideWidth, 0, 0, 0)
 	main := draw.Crop(dc, 0, -sideWidth, 0, 0)
@@ -221,43 +220,21 @@ func sensorGlyph(c *draw.Canvas, p vg.Point, radar bool) {
 // field draws the Pd raster, the floor contour, obstacles, zones, sensors
 // and the scale bar in the plot's data area.
 type field struct {
-	m    *Map
-	cmap palette.ColorMap
+	m *Map
 }
 
 // Plot implements plot.Plotter.
 func (f *field) Plot(c draw.Canvas, plt *plot.Plot) {
-	g, l, sc := f.m.g, &f.m.g.Layers[f.m.li], f.m.sc
+	g, sc := f.m.g, f.m.sc
 	trX, trY := plt.Transforms(&c)
 	pt := func(e, n float64) vg.Point { return vg.Point{X: trX(e), Y: trY(n)} }
 
-	img := image.NewRGBA(image.Rect(0, 0, g.Cols, g.Rows))
-	for i, pd := range l.Pd {
-		col, err := f.cmap.At(min(max(pd, 0), 1))
-		if err != nil {
-			col = color.Black
-		}
-		img.Set(i%g.Cols, g.Rows-1-i/g.Cols, col)
-	}
-	c.DrawImage(vg.Rectangle{Min: pt(g.Box.MinEastM, g.Box.MinNorthM), Max: pt(g.Box.MaxEastM, g.Box.MaxNorthM)}, img)
+	c.DrawImage(vg.Rectangle{Min: pt(g.Box.MinEastM, g.Box.MinNorthM), Max: pt(g.Box.MaxEastM, g.Box.MaxNorthM)}, g.Image(f.m.li))
 
 	// The floor's contour: the edges between a cell under it and one at
 	// or above it.
-	var segs [][]vg.Point
-	below := func(i int) bool { return l.Pd[i] < g.FloorPd }
-	for i := range l.Pd {
-		col, row := i%g.Cols, i/g.Cols
-		e0 := g.Box.MinEastM + float64(col)*g.CellM
-		n0 := g.Box.MinNorthM + float64(row)*g.CellM
-		if col+1 < g.Cols && below(i) != below(i+1) {
-			segs = append(segs, []vg.Point{pt(e0+g.CellM, n0), pt(e0+g.CellM, n0+g.CellM)})
-		}
-		if row+1 < g.Rows && below(i) != below(i+g.Cols) {
-			segs = append(segs, []vg.Point{pt(e0, n0+g.CellM), pt(e0+g.CellM, n0+g.CellM)})
-		}
-	}
-	for _, s := range segs {
-		c.StrokeLines(floorLine, s)
+	for _, s := range g.FloorEdges(f.m.li) {
+		c.StrokeLines(floorLine, []vg.Point{pt(s.E0, s.N0), pt(s.E1, s.N1)})
 	}
 
 	for _, o := range sc.Obstacles {

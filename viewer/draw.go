@@ -23,6 +23,10 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	c := v.Cam
 	lb := &labeler{Labels: scene.Labels{Screen: image.Rect(0, 0, c.W, c.H)}}
 	drawGrid(dst, c)
+	var tips hotspots
+	if v.Layers.PdMap {
+		drawPdMap(dst, f, v, &tips)
+	}
 	drawSite(dst, f, v)
 	if v.Layers.Coverage {
 		drawCoverage(dst, f, c)
@@ -44,7 +48,6 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 		lb.Taken = append(lb.Taken, panelRects(f, v)...)
 		lb.draw(dst)
 	}
-	var tips hotspots
 	drawScaleAndNorth(dst, c, v, &tips)
 	drawHUD(dst, f, v, &tips)
 	drawLegend(dst, f, v)
