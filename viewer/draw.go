@@ -484,6 +484,11 @@ func panelRects(f *scene.Frame, v *scene.View) []image.Rectangle {
 		rs = append(rs, image.Rect(int(l.x), int(l.y), int(l.x+l.w), int(l.y+l.height())))
 	}
 	lesson, _ := lessonPanel(v)
+	if v.Layers.PdMap && v.PdMap != nil {
+		alt := v.PdMapAltitudeM()
+		g, current, err := v.PdMap.Grid(f, alt)
+		rs = append(rs, pdMapCaptionRect(pdMapCaption(g, alt, current, err), v))
+	}
 	for _, r := range []image.Rectangle{legendRect(v), keysRect(f, v), lesson} {
 		if !r.Empty() {
 			rs = append(rs, r)

@@ -55,13 +55,19 @@ func drawPdMap(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots)
 			vector.StrokeLine(dst, xa, ya, xb, yb, 1, withAlpha(colText, 0.8), false)
 		}
 	}
-	line := scene.PdMapLine(g, alt, current)
-	if err != nil {
-		line = scene.Line{scene.Words("Pd map: "), scene.Name(err.Error())}
-	}
+	line := pdMapCaption(g, alt, current, err)
 	r := pdMapCaptionRect(line, v)
 	panel(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()))
 	drawLine(dst, line, 13, float32(r.Min.X)+8, float32(r.Min.Y)+5, colText, v, tips)
+}
+
+// pdMapCaption is the caption of the map g (nil before the first) at
+// altitude altM, or the error that stopped it.
+func pdMapCaption(g *coverage.Grid, altM float64, current bool, err error) scene.Line {
+	if err != nil {
+		return scene.Line{scene.Words("Pd map: "), scene.Name(err.Error())}
+	}
+	return scene.PdMapLine(g, altM, current)
 }
 
 // pdMapCaptionRect is the box of the Pd map's caption: at the top, left
