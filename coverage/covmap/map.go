@@ -1,4 +1,9 @@
-package coverage
+// Package covmap draws coverage maps (package coverage) as PNG and SVG
+// figures with gonum/plot: the Pd raster, the floor's contour, the site's
+// buildings and zones, the sensors, a colour bar, a legend and a scale bar.
+// It is apart from package coverage so that the viewer, which draws the
+// same grids itself, does not link the plotting library and its fonts.
+package covmap
 
 import (
 	"bytes"
@@ -10,8 +15,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/palette"
-	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -19,6 +22,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
+	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/scenarios"
 )
 
@@ -41,42 +45,18 @@ var (
 	floorColor   = color.RGBA{R: 255, G: 255, B: 255, A: 255}
 )
 
-// viridisControls are the anchors of the Pd scale.
-var viridisControls = []color.Color{
-	color.NRGBA{R: 0x44, G: 0x01, B: 0x54, A: 255},
-	color.NRGBA{R: 0x3b, G: 0x52, B: 0x8b, A: 255},
-	color.NRGBA{R: 0x21, G: 0x91, B: 0x8c, A: 255},
-	color.NRGBA{R: 0x5e, G: 0xc9, B: 0x62, A: 255},
-	color.NRGBA{R: 0xfd, G: 0xe7, B: 0x25, A: 255},
-}
-
-// colorMap is the Pd scale: dark purple through blue and green to yellow
-// (the anchors of matplotlib's viridis), interpolated by Moreland's
-// luminance method, so luminance rises evenly with Pd and the map reads
-// in grey too: dark where drones go unseen. It stops short of white, so
-// white marks (the floor's contour) show everywhere.
-func colorMap() palette.ColorMap {
-	m, err := moreland.NewLuminance(viridisControls)
-	if err != nil { // the controls' luminance rises: TestColorMap
-		m = moreland.Kindlmann()
-	}
-	m.SetMin(0)
-	m.SetMax(1)
-	return m
-}
-
 // Map is the coverage map of one altitude of a grid: the combined Pd
 // within the dwell as colour, the Pd floor's contour, the site's obstacles
 // and zones, the sensors, a colour bar, a legend and a scale bar.
 type Map struct {
-	g  *Grid
+	g  *coverage.Grid
 	li int
 	sc *scenarios.Scenario
 }
 
-// Map returns the map of layer li; sc gives the zones and obstacles drawn
-// (the scenario the grid was computed from).
-func (g *Grid) Map(sc *scenarios.Scenario, li int) *Map { return &Map{g: g, li: li, sc: sc} }
+// New returns the map of layer li of g; sc gives the zones and obstacles
+// drawn (the scenario the grid was computed from).
+func New(g *coverage.Grid, sc *scenarios.Scenario, li int) *Map { return &Map{g: g, li: li, sc: sc} }
 
 // WritePNG draws the map as a PNG image at PNGDPI.
 func (m *Map) WritePNG(w io.Writer) error {
@@ -114,7 +94,7 @@ func textStyle(size vg.Length, c color.Color) text.Style {
 
 func (m *Map) draw(dc draw.Canvas) {
 	g, l := m.g, &m.g.Layers[m.li]
-	cmap := colorMap()
+	cmap := coverage.ColorMap()
 
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s, layout %s: %s at %g m, Pd of detection within %g s", m.sc.Name, m.sc.Layout(), g.Class, l.AltitudeM, g.DwellS)
@@ -167,7 +147,7 @@ func (m *Map) draw(dc draw.Canvas) {
 	notes := []string{
 		fmt.Sprintf("%g m² Swerling %d", g.RCSM2, g.Swerling),
 		fmt.Sprintf("cells %g m", g.CellM),
-		fmt.Sprintf("%s < %g", zones(len(l.DeadZones)), g.FloorPd),
+		fmt.Sprintf("%s < %g", deadZones(len(l.DeadZones)), g.FloorPd),
 	}
 	ts := textStyle(vg.Points(9.5), color.Gray{Y: 60})
 	for i, s := range notes {
@@ -334,4 +314,12 @@ func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ts
+}
+
+// deadZones is "1 dead zone" or "N dead zones".
+func deadZones(n int) string {
+	if n == 1 {
+		return "1 dead zone"
+	}
+	return strconv.Itoa(n) + " dead zones"
 }
