@@ -1,17 +1,5 @@
 package coverage
 
-import (
-	"fmt"
-	"io"
-	"math"
-
-	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
-	"gonum.org/v1/gonum/spatial/r3"
-
-	"github.com/cuasim/cuasim/geo"
-)
-
 // vertex is a corner of the grid's cells: column and row of the corner,
 // (0, 0) the box's south-west corner.
 type vertex struct{ col, row int }
@@ -183,67 +171,40 @@ func sign(x int) int {
 	return 0
 }
 
-// GeoJSON returns the dead zones of every altitude as an RFC 7946
-// FeatureCollection in WGS84 longitude and latitude, the site's local frame
-// placed by frame: one Feature per zone, a Polygon (a MultiPolygon where
-// cells touching at a corner only split its outline), its edges the
-// floor's contour (and the box's edge where the zone reaches it), with
-// properties altitude_m, rank (1 the largest), area_m2, centroid_east_m,
-// centroid_north_m, mean_pd, min_pd, touches_edge, pd_floor, dwell_s and
-// class.
-func (g *Grid) GeoJSON(frame geo.Frame) *geojson.FeatureCollection {
-	fc := geojson.NewFeatureCollection()
-	lonLat := func(v vertex) orb.Point {
-		p := frame.ToLLA(r3.Vec{X: g.Box.MinEastM + float64(v.col)*g.CellM, Y: g.Box.MinNorthM + float64(v.row)*g.CellM})
-		return orb.Point{round(p.LonDeg, 1e9), round(p.LatDeg, 1e9)}
+// Polygon is a dead zone's outline in metres east and north of the
+// site's origin: the rings of its Outline, each vertex a corner of the
+// grid's cells.
+type Polygon struct {
+	Exteriors [][][2]float64
+	// Holes[k] are the holes of Exteriors[k].
+	Holes [][][][2]float64
+}
+
+// DeadZoneOutlines returns the outline of every dead zone of layer li, in
+// the zones' order, in metres east and north (see Outline for the rings'
+// directions).
+func (g *Grid) DeadZoneOutlines(li int) []Polygon {
+	pt := func(v vertex) [2]float64 {
+		return [2]float64{g.Box.MinEastM + float64(v.col)*g.CellM, g.Box.MinNorthM + float64(v.row)*g.CellM}
 	}
-	ring := func(vs []vertex) orb.Ring {
-		r := make(orb.Ring, len(vs))
+	ring := func(vs []vertex) [][2]float64 {
+		r := make([][2]float64, len(vs))
 		for i, v := range vs {
-			r[i] = lonLat(v)
+			r[i] = pt(v)
 		}
 		return r
 	}
-	for li := range g.Layers {
-		l := &g.Layers[li]
-		for z, o := range g.outlines(li) {
-			var mp orb.MultiPolygon
-			for k, ext := range o.Exteriors {
-				poly := orb.Polygon{ring(ext)}
-				for _, h := range o.Holes[k] {
-					poly = append(poly, ring(h))
-				}
-				mp = append(mp, poly)
+	os := g.outlines(li)
+	out := make([]Polygon, len(os))
+	for z, o := range os {
+		for k, ext := range o.Exteriors {
+			out[z].Exteriors = append(out[z].Exteriors, ring(ext))
+			var holes [][][2]float64
+			for _, h := range o.Holes[k] {
+				holes = append(holes, ring(h))
 			}
-			var geom orb.Geometry = mp
-			if len(mp) == 1 {
-				geom = mp[0]
-			}
-			f := geojson.NewFeature(geom)
-			dz := &l.DeadZones[z]
-			f.Properties = geojson.Properties{
-				"altitude_m": l.AltitudeM, "rank": z + 1, "area_m2": dz.AreaM2,
-				"centroid_east_m": dz.EastM, "centroid_north_m": dz.NorthM,
-				"mean_pd": round(dz.MeanPd, 1e6), "min_pd": round(dz.MinPd, 1e6), "touches_edge": dz.TouchesEdge,
-				"pd_floor": g.FloorPd, "dwell_s": g.DwellS, "class": g.Class,
-			}
-			fc.Append(f)
+			out[z].Holes = append(out[z].Holes, holes)
 		}
 	}
-	return fc
+	return out
 }
-
-// WriteGeoJSON writes GeoJSON(frame) as one JSON document.
-func (g *Grid) WriteGeoJSON(w io.Writer, frame geo.Frame) error {
-	b, err := g.GeoJSON(frame).MarshalJSON()
-	if err != nil {
-		return fmt.Errorf("encoding the dead zones as GeoJSON: %w", err)
-	}
-	if _, err := w.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("writing the dead zones as GeoJSON: %w", err)
-	}
-	return nil
-}
-
-// round rounds x to a multiple of 1/scale: 1e-9° is 0.1 mm on the ground.
-func round(x, scale float64) float64 { return math.Round(x*scale) / scale }

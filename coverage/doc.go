@@ -27,4 +27,9 @@
 //
 // Cells are computed row by row on every core; each cell's numbers depend
 // only on the cell, so a grid is the same on any number of cores.
+//
+// PlanView is the one coverage map the report's layouts figure and the
+// viewer's pdmap layer draw. Package covmap writes grids as files (PNG and
+// SVG maps, GeoJSON dead zones); it is apart so that the viewer, which
+// draws grids itself, links neither the plotting library nor GeoJSON.
 package coverage

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
@@ -79,13 +81,18 @@ var severityColors = map[alert.Severity]color.RGBA{
 	alert.SeverityLow:      {0x7f, 0x8c, 0x8d, 0xff},
 }
 
-// Layouts draws the site from above once per layout: the protected zones
-// coloured by severity (one that follows a convoy where the convoy
-// starts), the obstacles and roads, and each sensor with its id and its
-// nominal coverage (a radar's range of Pd 0.5 per look on a 0.01 m²
-// Swerling 1 target, capped at its instrumented range, over its azimuth
-// field of view; an RF detector's median range of a 20 dBm control link),
-// in metres east and north of the site's origin, on equal scales.
+// Layouts draws the site from above once per layout: under everything the
+// layout's coverage map (coverage.PlanView: the probability that at least
+// one sensor detects a drone of the scenario's first UAV class within the
+// default dwell, at coverage.PlanAltitudeM, with buildings, the horizon,
+// elevation limits and fields of view in) with its Pd-floor contour; the
+// protected zones coloured by severity (one that follows a convoy where the
+// convoy starts), the obstacles and roads, and each sensor with its id, in
+// metres east and north of the site's origin, on equal scales. The map
+// spans the sensors' nominal ranges (a radar's range of Pd 0.5 per look on
+// a 0.01 m² Swerling 1 target, capped at its instrumented range; an RF
+// detector's median range of a 20 dBm control link), the zones, obstacles
+// and roads.
 func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 	if len(layouts) == 0 {
 		return nil, errors.New("no layouts to draw")
@@ -149,9 +156,22 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 		return nil, err
 	}
 	anyRemoved := false
+	// The coverage's box: the extent made square about its centre, as the
+	// panels nearly are, so that the map fills the panel.
+	half := max(e1-e0, n1-n0) / 2
+	ce, cn := (e0+e1)/2, (n0+n1)/2
+	box := coverage.Box{MinEastM: ce - half, MinNorthM: cn - half, MaxEastM: ce + half, MaxNorthM: cn + half}
+	var grid0 *coverage.Grid
 	for i, l := range layouts {
 		p := newPlot(l, "east (m)", "north (m)")
-		mp := &mapPanel{zones: zones, obstacles: sc.Obstacles, roads: sc.Roads, sensors: views[i]}
+		g, err := LayoutCoverage(sc, l, box)
+		if err != nil {
+			return nil, fmt.Errorf("layout %s: %w", l, err)
+		}
+		if grid0 == nil {
+			grid0 = g
+		}
+		mp := &mapPanel{zones: zones, obstacles: sc.Obstacles, roads: sc.Roads, sensors: views[i], cov: g}
 		for _, b := range listed[0] {
 			if !slices.ContainsFunc(views[i], func(v SensorView) bool { return v.ID == b.ID }) {
 				mp.removed = append(mp.removed, b)
@@ -203,9 +223,11 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 	if anyRemoved {
 		leg.add("removed from the listed sensors", glyphThumb(draw.GlyphStyle{Color: grey, Radius: vg.Points(4.5), Shape: draw.CrossGlyph{}}))
 	}
-	leg.add("radar coverage: Pd 0.5 per look on 0.01 m²", lineThumb(coverageLine(radarColor)))
-	leg.add("RF coverage: 20 dBm control link", lineThumb(coverageLine(rfColor)))
-	return (&panels{name: "layouts", title: "The layouts compared, from above: zones, obstacles, sensors and their nominal coverage",
+	leg.add("Pd 0", boxThumb(coverage.PdColor(0), draw.LineStyle{}))
+	leg.add("0.5", boxThumb(coverage.PdColor(0.5), draw.LineStyle{}))
+	leg.add(fmt.Sprintf("1: a %s at %g m detected within %g s", grid0.Class, coverage.PlanAltitudeM, grid0.DwellS), boxThumb(coverage.PdColor(1), draw.LineStyle{}))
+	leg.add(fmt.Sprintf("Pd %g contour", grid0.FloorPd), boxThumb(coverage.PdColor(0), floorLine))
+	return (&panels{name: "layouts", title: fmt.Sprintf("The layouts compared, from above: zones, obstacles, sensors and where they detect a %s at %g m", grid0.Class, coverage.PlanAltitudeM),
 		plots: plots, cols: cols, panelH: panelW * 1.08, legend: leg, fit: fit}).figure(), nil
 }
 
@@ -221,9 +243,19 @@ func zoneArea(z *alert.Zone) float64 {
 	return math.Abs(a) / 2
 }
 
-func coverageLine(c color.RGBA) draw.LineStyle {
-	return draw.LineStyle{Color: c, Width: vg.Points(1.1), Dashes: []vg.Length{vg.Points(4), vg.Points(2.5)}}
+// LayoutCoverage returns the coverage grid a layout's panel draws: the
+// scenario with the layout applied, mapped by coverage.PlanView over box
+// for the scenario's first UAV class at coverage.PlanAltitudeM.
+func LayoutCoverage(sc *scenarios.Scenario, layout string, box coverage.Box) (*coverage.Grid, error) {
+	lsc, err := sc.WithLayout(layout)
+	if err != nil {
+		return nil, err
+	}
+	return coverage.PlanView(lsc, "", coverage.PlanAltitudeM, box)
 }
+
+// floorLine is how the coverage's Pd-floor contour is drawn.
+var floorLine = draw.LineStyle{Color: color.White, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}
 
 // roadLine is how a road is drawn.
 var roadLine = draw.LineStyle{Color: color.RGBA{0x8a, 0x8f, 0x98, 0xff}, Width: vg.Points(2.5)}
@@ -235,6 +267,7 @@ type mapPanel struct {
 	roads     []scenarios.Road
 	sensors   []SensorView
 	removed   []SensorView // listed sensors the layout does without
+	cov       *coverage.Grid
 }
 
 // Plot implements plot.Plotter.
@@ -242,29 +275,10 @@ func (mp *mapPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 	trX, trY := plt.Transforms(&c)
 	pt := func(e, n float64) vg.Point { return vg.Point{X: trX(e), Y: trY(n)} }
 	// Coverage under everything.
-	for _, s := range mp.sensors {
-		if !finite(s.RangeM) || s.RangeM <= 0 {
-			continue
-		}
-		col := rfColor
-		if s.Radar {
-			col = radarColor
-		}
-		var pts []vg.Point
-		full := s.HalfWidthRad >= math.Pi-1e-9
-		if !full {
-			pts = append(pts, pt(s.EastM, s.NorthM))
-		}
-		const steps = 180
-		for k := range steps + 1 {
-			az := s.BoresightRad - s.HalfWidthRad + 2*s.HalfWidthRad*float64(k)/steps
-			pts = append(pts, pt(s.EastM+s.RangeM*math.Sin(az), s.NorthM+s.RangeM*math.Cos(az)))
-		}
-		if !full {
-			pts = append(pts, pt(s.EastM, s.NorthM))
-		}
-		c.FillPolygon(fade(col, 0.05), c.ClipPolygonXY(pts))
-		c.StrokeLines(coverageLine(col), c.ClipLinesXY(pts)...)
+	g := mp.cov
+	c.DrawImage(vg.Rectangle{Min: pt(g.Box.MinEastM, g.Box.MinNorthM), Max: pt(g.Box.MaxEastM, g.Box.MaxNorthM)}, g.Image(0))
+	for _, s := range g.FloorEdges(0) {
+		c.StrokeLines(floorLine, c.ClipLinesXY([]vg.Point{pt(s.E0, s.N0), pt(s.E1, s.N1)})...)
 	}
 	for _, r := range mp.roads {
 		var pts []vg.Point

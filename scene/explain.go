@@ -118,6 +118,14 @@ var explanations = []Explanation{
 		Text: "a confirmed track's number, its most probable class (drone, bird or clutter) and that class's probability"},
 	{Term: "labels-hidden", Name: "+3", Unit: "count", Panel: "on the map",
 		Text: "labels left out where the map is crowded (a flock, a swarm); zoom in with the wheel to see them"},
+	{Term: "pdmap-altitude", Name: "Pd map at 50 m", Unit: "m above ground", Panel: "on the map", Lesson: 1,
+		Text: "the altitude of the drone the Pd map (layer 6) is drawn for; a and A step it up and down. " +
+			"The map is cuasim coverage's, as in the report's layouts figure: the probability that at least one sensor detects " +
+			"a drone of the scenario's first class there within the dwell, buildings, horizon and fields of view included"},
+	{Term: "pdmap-dwell", Name: "detected within 10 s", Unit: "s", Panel: "on the map", Lesson: 1,
+		Text: "the time over which the Pd map combines each sensor's looks: a rotating radar looks once a turn, so a longer dwell gives it more looks"},
+	{Term: "pdmap-floor", Name: "white line: Pd 0.5", Unit: "probability, 0 to 1", Panel: "on the map", Lesson: 1,
+		Text: "the white line rings the places where the Pd map is under this floor: the dead zones a drone may cross unseen"},
 	{Term: "scale", Name: "scale bar", Unit: "m or km", Panel: "on the map",
 		Text: "the length on the ground of the bar at the bottom right"},
 }

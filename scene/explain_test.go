@@ -66,6 +66,13 @@ func panelLines(f *Frame) []Line {
 		out = append(out, ScaleLabel(m))
 	}
 	out = append(out, HiddenLabels(7))
+	// The pdmap layer's caption: computing the first map, and a map shown
+	// while the next is computed.
+	g, err := v.PdMap.Wait(f, v.PdMapAltitudeM())
+	if err != nil {
+		panic(err)
+	}
+	out = append(out, PdMapLine(nil, v.PdMapAltitudeM(), false), PdMapLine(g, v.PdMapAltitudeM(), true), PdMapLine(g, v.PdMapAltitudeM(), false))
 	return out
 }
 

@@ -40,6 +40,10 @@ type Frame struct {
 	// AlertView); ZoneLevels is, per zone, the highest level among them.
 	Alerts     []AlertView
 	ZoneLevels []alert.Level
+	// Scenario is the scenario as run (the layout applied, the sensors
+	// where they were moved to), for the pdmap layer's coverage map. Its
+	// sensors change in place when one is moved: PdMap copies them.
+	Scenario *scenarios.Scenario
 }
 
 // NextLayout returns the layout d places after the frame's in its
@@ -116,7 +120,7 @@ func (s *Session) Frame() *Frame {
 	f.Name, f.Seed, f.TimeS, f.DurationS, f.Done = s.Scenario.Name, s.Seed, s.TimeS(), s.World.DurationS, s.Done()
 	f.ConfirmM, f.ConfirmN = s.Scenario.Tracker.ConfirmM, s.Scenario.Tracker.ConfirmN
 	f.Layout, f.Layouts = s.Scenario.Layout(), s.layouts
-	f.Obstacles = s.Scenario.Obstacles
+	f.Obstacles, f.Scenario = s.Scenario.Obstacles, s.Scenario
 	s.site.at(f, s.TimeS())
 	f.HasTruth, f.HasTracks = true, true
 	f.Sensors = s.views.at(s.TimeS())

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/scenarios"
 )
 
@@ -36,6 +37,9 @@ type Link struct {
 	AtS float64
 	// Layers are the layers shown.
 	Layers Layers
+	// AltitudeM is the altitude the pdmap layer maps, metres; 0 is
+	// coverage.PlanAltitudeM.
+	AltitudeM float64
 	// Layout is the scenario's layout ("" or scenarios.BaseLayout for
 	// its listed sensors).
 	Layout string
@@ -83,7 +87,7 @@ type SensorMove struct {
 func DefaultLink() Link { return Link{Scenario: "airport", Layers: AllLayers()} }
 
 // linkKeys are the query's keys in the canonical order.
-var linkKeys = []string{"scenario", "seed", "at", "layers", "layout", "confirm", "move", "zoom", "center", "select", "paused", "lesson"}
+var linkKeys = []string{"scenario", "seed", "at", "layers", "layout", "confirm", "move", "zoom", "center", "select", "paused", "lesson", "altitude"}
 
 // ParseLink reads a link: a whole URL, or its query with or without the
 // leading "?". Keys it does not set keep DefaultLink's values. Every
@@ -192,6 +196,12 @@ func ParseLink(s string) (Link, error) {
 				bad(key, "expected a lesson of the course, 1 to %d, found %q", len(lessonModes), v)
 			}
 			l.Lesson = n
+		case "altitude":
+			a, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(a > 0 && a <= 20000) {
+				bad(key, "expected the pdmap layer's altitude, metres above ground, > 0 and at most 20000, found %q", v)
+			}
+			l.AltitudeM = a
 		}
 	}
 	// Map order is random: report in the canonical order of the keys.
@@ -259,6 +269,9 @@ func (l Link) Query() string {
 	}
 	if l.Lesson > 0 {
 		add("lesson", strconv.Itoa(l.Lesson))
+	}
+	if l.AltitudeM > 0 {
+		add("altitude", formatMetres(l.AltitudeM))
 	}
 	return b.String()
 }
@@ -393,10 +406,10 @@ func ParseConfirm(s string) (m, n int, err error) {
 }
 
 // layerNames are the layers in the order they are written.
-var layerNames = []string{"coverage", "truth", "detections", "tracks", "labels", "legend"}
+var layerNames = []string{"coverage", "truth", "detections", "tracks", "labels", "legend", "pdmap"}
 
 func (l *Layers) field(i int) *bool {
-	return [...]*bool{&l.Coverage, &l.Truth, &l.Detections, &l.Tracks, &l.Labels, &l.Legend}[i]
+	return [...]*bool{&l.Coverage, &l.Truth, &l.Detections, &l.Tracks, &l.Labels, &l.Legend, &l.PdMap}[i]
 }
 
 // String writes the layers shown as ParseLayers reads them: "all",
@@ -418,7 +431,7 @@ func (l Layers) String() string {
 }
 
 // ParseLayers reads a comma-separated list of layers (coverage, truth,
-// detections, tracks, labels, legend), or "all" or "none".
+// detections, tracks, labels, legend, pdmap), or "all" or "none".
 func ParseLayers(list string) (Layers, error) {
 	var l Layers
 	switch list {
@@ -502,7 +515,7 @@ func (l Link) Open(open func(string) (*scenarios.Scenario, error), w, h int, spe
 // centre, selection, pause — for frame f, from the view framed on f's
 // site at v's size.
 func (l Link) Apply(f *Frame, v *View) error {
-	v.Layers, v.Paused, v.Lesson = l.Layers, l.Paused, l.Lesson
+	v.Layers, v.Paused, v.Lesson, v.PdMapAltM = l.Layers, l.Paused, l.Lesson, l.AltitudeM
 	fit := NewView(f, v.Cam.W, v.Cam.H, 0).Cam
 	v.Cam = fit
 	if l.Zoom > 0 {
@@ -557,6 +570,9 @@ func LinkOf(s *Session, scenario string, v *View) Link {
 		l.ConfirmM, l.ConfirmN = f.ConfirmM, f.ConfirmN
 	}
 	l.Moves = s.Moved()
+	if a := v.PdMapAltitudeM(); a != coverage.PlanAltitudeM {
+		l.AltitudeM = a
+	}
 	fit := NewView(f, v.Cam.W, v.Cam.H, 0).Cam
 	zoom, _ := strconv.ParseFloat(formatZoom(fit.MPerPx/v.Cam.MPerPx), 64)
 	if zoom != 1 || formatMetres(v.Cam.CenterE) != formatMetres(fit.CenterE) || formatMetres(v.Cam.CenterN) != formatMetres(fit.CenterN) {

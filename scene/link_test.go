@@ -21,6 +21,7 @@ func TestLinkRoundTrip(t *testing.T) {
 		"scenario=airport&seed=2&at=1m10.5s&layers=none&zoom=0.5&center=-1200.5,300",
 		"scenario=base&seed=7&at=2m&move=rf-ne:150:-20.5",
 		"scenario=airport&seed=3&at=1m&layout=rf-ring&move=radar-main:100:200,rf-north:-50.3:1800&select=sensor:rf-north",
+		"scenario=base&seed=7&at=1m&layers=tracks,legend,pdmap&altitude=120",
 	} {
 		for _, size := range [][2]int{{1280, 800}, {960, 600}} {
 			l, err := ParseLink("http://127.0.0.1:8080/?" + q)
@@ -85,16 +86,17 @@ func TestLinkSelection(t *testing.T) {
 
 // TestParseLinkErrors: every bad key is reported, in the keys' order.
 func TestParseLinkErrors(t *testing.T) {
-	_, err := ParseLink("?zoom=-1&seed=x&colour=red&at=soon&confirm=5of3&select=plane:1&layers=tracks,maps&center=1&move=rf-ne:1:x")
+	_, err := ParseLink("?zoom=-1&seed=x&colour=red&at=soon&confirm=5of3&select=plane:1&layers=tracks,maps&center=1&move=rf-ne:1:x&altitude=-3")
 	want := `link: seed: expected a whole number, found "x"
 link: at: expected seconds or a duration such as 300s or 5m, found "soon"
-link: layers: unknown layer "maps"; expected coverage, truth, detections, tracks, labels, legend, all or none
+link: layers: unknown layer "maps"; expected coverage, truth, detections, tracks, labels, legend, pdmap, all or none
 link: confirm: expected M of N written as 3of5, with 1 <= M <= N <= 50, found "5of3"
 link: move: expected sensor moves ID:EAST:NORTH in metres, comma-separated, such as rf-ne:1200:-340, found "rf-ne:1:x"
 link: zoom: expected a factor > 0 (2 shows half the width), found "-1"
 link: center: expected east,north in metres such as 120,-340, found "1"
 link: select: expected track:N, sensor:ID or object:NAME, found "plane:1"
-link: colour: unknown; a link sets scenario, seed, at, layers, layout, confirm, move, zoom, center, select, paused, lesson`
+link: altitude: expected the pdmap layer's altitude, metres above ground, > 0 and at most 20000, found "-3"
+link: colour: unknown; a link sets scenario, seed, at, layers, layout, confirm, move, zoom, center, select, paused, lesson, altitude`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}

@@ -116,7 +116,7 @@ func OpenReplay(dir string) (*Replay, error) {
 	f.Name, f.Seed, f.DurationS, f.Replay = sum.Scenario, sum.Seed, sum.DurationS, true
 	f.Layout = sc.Layout()
 	f.Layouts = []string{f.Layout}
-	f.Obstacles = sc.Obstacles
+	f.Obstacles, f.Scenario = sc.Obstacles, sc
 	r.site = newSite(sc)
 	f.HasTruth, f.HasTracks = true, true
 	r.update()

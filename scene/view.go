@@ -10,10 +10,11 @@ type Layers struct {
 	Tracks     bool // tracks with 2σ ellipses, ids and classes
 	Labels     bool // names and track labels
 	Legend     bool // the key and layer list
+	PdMap      bool // the coverage map: Pd within the dwell at an altitude
 }
 
 // AllLayers shows everything.
-func AllLayers() Layers { return Layers{true, true, true, true, true, true} }
+func AllLayers() Layers { return Layers{true, true, true, true, true, true, true} }
 
 // SelKind is what kind of object is selected.
 type SelKind uint8
@@ -57,6 +58,12 @@ type View struct {
 	// of a panel under it shows its explanation.
 	PointerX, PointerY float64
 	Hovering           bool
+	// PdMapAltM is the altitude the pdmap layer maps, metres; 0 is
+	// coverage.PlanAltitudeM (see PdMapAltitudeM).
+	PdMapAltM float64
+	// PdMap computes the pdmap layer's map; nil draws none. Copies of a
+	// view share it.
+	PdMap *PdMap
 }
 
 // pickRadiusPx is how near a click must be to an object to select it.
@@ -96,7 +103,7 @@ func Pick(f *Frame, c Camera, x, y float64) Selection {
 // obstacles, roads and sensor coverage out to 3 km) with every layer shown,
 // playing at speedX.
 func NewView(f *Frame, w, h int, speedX float64) View {
-	v := View{Cam: Camera{W: w, H: h}, Layers: AllLayers(), SpeedX: speedX}
+	v := View{Cam: Camera{W: w, H: h}, Layers: AllLayers(), SpeedX: speedX, PdMap: NewPdMap()}
 	v.Cam.Fit(f.Extent())
 	return v
 }

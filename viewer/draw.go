@@ -23,6 +23,10 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	c := v.Cam
 	lb := &labeler{Labels: scene.Labels{Screen: image.Rect(0, 0, c.W, c.H)}}
 	drawGrid(dst, c)
+	var tips hotspots
+	if v.Layers.PdMap {
+		drawPdMap(dst, f, v, &tips)
+	}
 	drawSite(dst, f, v)
 	if v.Layers.Coverage {
 		drawCoverage(dst, f, c)
@@ -44,7 +48,6 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 		lb.Taken = append(lb.Taken, panelRects(f, v)...)
 		lb.draw(dst)
 	}
-	var tips hotspots
 	drawScaleAndNorth(dst, c, v, &tips)
 	drawHUD(dst, f, v, &tips)
 	drawLegend(dst, f, v)
@@ -481,6 +484,11 @@ func panelRects(f *scene.Frame, v *scene.View) []image.Rectangle {
 		rs = append(rs, image.Rect(int(l.x), int(l.y), int(l.x+l.w), int(l.y+l.height())))
 	}
 	lesson, _ := lessonPanel(v)
+	if v.Layers.PdMap && v.PdMap != nil {
+		alt := v.PdMapAltitudeM()
+		g, current, err := v.PdMap.Grid(f, alt)
+		rs = append(rs, pdMapCaptionRect(pdMapCaption(g, alt, current, err), v))
+	}
 	for _, r := range []image.Rectangle{legendRect(v), keysRect(f, v), lesson} {
 		if !r.Empty() {
 			rs = append(rs, r)

@@ -116,6 +116,16 @@ func (g *Game) input() {
 		v.Layers.Tracks = !v.Layers.Tracks
 	case inpututil.IsKeyJustPressed(ebiten.Key5):
 		v.Layers.Labels = !v.Layers.Labels
+	case inpututil.IsKeyJustPressed(ebiten.Key6):
+		v.Layers.PdMap = !v.Layers.PdMap
+	case inpututil.IsKeyJustPressed(ebiten.KeyA):
+		d := 1
+		if ebiten.IsKeyPressed(ebiten.KeyShift) {
+			d = -1
+		}
+		v.StepPdMapAltitude(d)
+		v.Layers.PdMap = true
+		v.Message = fmt.Sprintf("Pd map at %g m", v.PdMapAltitudeM())
 	case inpututil.IsKeyJustPressed(ebiten.KeyH):
 		v.Layers.Legend = !v.Layers.Legend
 	case inpututil.IsKeyJustPressed(ebiten.KeyK):

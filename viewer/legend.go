@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/scene"
 	"github.com/cuasim/cuasim/sensors"
 )
@@ -24,6 +25,11 @@ type legendEntry struct {
 var legendEntries = []legendEntry{
 	{func(dst *ebiten.Image, x, y float32) { drawSensorMarker(dst, x, y, sensors.RadarPlot, 0.7) }, "radar (dashed: its coverage; line: its beam)"},
 	{func(dst *ebiten.Image, x, y float32) { stamp(dst, spriteCross, x, y, colRadar) }, "radar plot, fading over 4 s"},
+	{func(dst *ebiten.Image, x, y float32) {
+		for k := range 6 {
+			vector.DrawFilledRect(dst, x-9+float32(k)*3, y-6, 3, 12, withAlpha(color.RGBAModel.Convert(coverage.PdColor(float64(k)/5)).(color.RGBA), pdMapAlpha), false)
+		}
+	}, "Pd map (6): dark unseen, yellow seen"},
 	{func(dst *ebiten.Image, x, y float32) { drawSensorMarker(dst, x, y, sensors.RFBearing, 0.7) }, "RF detector (dashed: its link range)"},
 	{func(dst *ebiten.Image, x, y float32) {
 		vector.StrokeLine(dst, x-8, y+6, x+8, y-6, 1, withAlpha(colRF, 0.8), false)
@@ -134,6 +140,7 @@ func keyLines(f *scene.Frame, v *scene.View) []string {
 		"drag a sensor: move it; click an alert: its track",
 		fmt.Sprintf("1 coverage %s  2 truth %s  3 detections %s", onOff(v.Layers.Coverage), onOff(v.Layers.Truth), onOff(v.Layers.Detections)),
 		fmt.Sprintf("4 tracks %s  5 labels %s  h legend  k keys", onOff(v.Layers.Tracks), onOff(v.Layers.Labels)),
+		fmt.Sprintf("6 Pd map %s  a/A its altitude up/down", onOff(v.Layers.PdMap)),
 	}
 	if f.Replay {
 		lines[1] = "a replay: the run cannot change"

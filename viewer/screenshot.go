@@ -29,7 +29,14 @@ func (g *Screenshot) Update() error {
 	img := ebiten.NewImage(g.V.Cam.W, g.V.Cam.H)
 	v := g.V
 	v.Still, v.Message = true, ""
-	Draw(img, g.S.Frame(), &v)
+	f := g.S.Frame()
+	if v.Layers.PdMap && v.PdMap != nil {
+		// A picture shows the map of its moment, not the one before it.
+		if _, err := v.PdMap.Wait(f, v.PdMapAltitudeM()); err != nil {
+			v.Message = err.Error()
+		}
+	}
+	Draw(img, f, &v)
 	rgba := image.NewRGBA(image.Rect(0, 0, g.V.Cam.W, g.V.Cam.H))
 	img.ReadPixels(rgba.Pix)
 	g.Err = writePNG(g.Path, rgba)

@@ -129,10 +129,10 @@ func (g *Game) openDropped(d droppedScenario) {
 		return
 	}
 	g.Host.ScenarioReport(d.file, strings.Join(report, "\n"), true)
-	layers := g.V.Layers
+	layers, alt := g.V.Layers, g.V.PdMapAltM
 	g.S, g.Scenario, g.dropped = s, d.file, d.file
 	g.V = scene.NewView(s.Frame(), g.V.Cam.W, g.V.Cam.H, g.V.SpeedX)
-	g.V.Layers = layers
+	g.V.Layers, g.V.PdMapAltM = layers, alt
 	g.V.Message = fmt.Sprintf("running %s from %s", s.Frame().Name, d.file)
 	if len(report) > 0 {
 		g.V.Message += fmt.Sprintf(", with %s (listed as cuasim validate lists them)", plural(len(report), "warning"))

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cuasim/cuasim/coverage"
+	"github.com/cuasim/cuasim/coverage/covmap"
 	"github.com/cuasim/cuasim/geo"
 	"github.com/cuasim/cuasim/gis"
 	"github.com/cuasim/cuasim/record"
@@ -163,7 +164,7 @@ func runCoverage(name, layout string, sets []scenarios.Override, o coverage.Opti
 		return nil, err
 	}
 	for li, l := range g.Layers {
-		m := g.Map(sc, li)
+		m := covmap.New(g, sc, li)
 		base := fmt.Sprintf("map-%gm", l.AltitudeM)
 		if err := create(base+".png", m.WritePNG); err != nil {
 			return nil, err
@@ -174,7 +175,7 @@ func runCoverage(name, layout string, sets []scenarios.Override, o coverage.Opti
 	}
 	if o := sc.Site.Origin; o != nil {
 		frame := geo.NewFrame(geo.LLA{LatDeg: o.LatDeg, LonDeg: o.LonDeg, AltM: o.AltM})
-		if err := create("dead-zones.geojson", func(w io.Writer) error { return g.WriteGeoJSON(w, frame) }); err != nil {
+		if err := create("dead-zones.geojson", func(w io.Writer) error { return covmap.WriteGeoJSON(w, g, frame) }); err != nil {
 			return nil, err
 		}
 		if err := create("dead-zones.kml", func(w io.Writer) error { return gis.EncodeKML(w, sc.Name+" dead zones", g.GeoJSON(frame)) }); err != nil {

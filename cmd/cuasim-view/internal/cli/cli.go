@@ -30,8 +30,9 @@ the link: --seed, --at, --layers, --layout, --confirm, --move, --zoom,
 
 Keys: space pause, . single step, +/- speed (×0.25 to ×64), j jump 60 s,
 r restart with the next seed, l/L next/previous layout (same seed, same
-traffic), 1-5 layers (coverage, truth, detections, tracks, labels), h
-legend, m/M and n/N the tracker's M-of-N rule, c the link of this view
+traffic), 1-6 layers (coverage, truth, detections, tracks, labels, pdmap:
+the coverage map of cuasim coverage, as in the report's layouts figure), a/A
+the Pd map's altitude up/down (link key altitude=M), h legend, m/M and n/N the tracker's M-of-N rule, c the link of this view
 (printed and shown), ? what every number shown means (hovering over a
 number in a panel explains it too; --help-overlay opens it). Mouse: wheel zoom, right-drag pan, click to select
 (an alert in the list selects its track), drag a sensor to move it. Drop
@@ -78,7 +79,7 @@ func Parse(args []string, out io.Writer) (*Options, error) {
 	fs.StringVar(&o.Seed, "seed", "", "random seed `N` (default: the scenario's run.seed)")
 	fs.StringVar(&o.Layout, "layout", "", "start in the scenario's layout `NAME` (base: the listed sensors; l/L switch in the window)")
 	fs.StringVar(&o.At, "at", "0", "start at simulated time `D`: seconds or a duration such as 300s, 5m")
-	fs.StringVar(&o.Layers, "layers", "all", "comma-separated `LIST` of layers to show: coverage, truth, detections, tracks, labels, legend, or all or none")
+	fs.StringVar(&o.Layers, "layers", "all", "comma-separated `LIST` of layers to show: coverage, truth, detections, tracks, labels, legend, pdmap, or all or none")
 	fs.StringVar(&o.Confirm, "confirm", "", "the tracker's M-of-N confirmation rule, `MofN` such as 2of4 (default: the scenario's)")
 	fs.StringVar(&o.Move, "move", "", "put sensors elsewhere: `ID:E:N,...`, metres east and north (as dragging them does)")
 	fs.StringVar(&o.Zoom, "zoom", "1", "zoom `F` times into the view framed on the site (> 1 zooms in)")

@@ -1,9 +1,13 @@
-package coverage
+// Package covmap draws coverage maps (package coverage) as PNG and SVG
+// figures with gonum/plot: the Pd raster, the floor's contour, the site's
+// buildings and zones, the sensors, a colour bar, a legend and a scale bar.
+// It is apart from package coverage so that the viewer, which draws the
+// same grids itself, does not link the plotting library and its fonts.
+package covmap
 
 import (
 	"bytes"
 	"fmt"
-	"image"
 	"image/color"
 	"io"
 	"math"
@@ -11,8 +15,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/palette"
-	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -20,6 +22,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
+	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/scenarios"
 )
 
@@ -42,42 +45,18 @@ var (
 	floorColor   = color.RGBA{R: 255, G: 255, B: 255, A: 255}
 )
 
-// viridisControls are the anchors of the Pd scale.
-var viridisControls = []color.Color{
-	color.NRGBA{R: 0x44, G: 0x01, B: 0x54, A: 255},
-	color.NRGBA{R: 0x3b, G: 0x52, B: 0x8b, A: 255},
-	color.NRGBA{R: 0x21, G: 0x91, B: 0x8c, A: 255},
-	color.NRGBA{R: 0x5e, G: 0xc9, B: 0x62, A: 255},
-	color.NRGBA{R: 0xfd, G: 0xe7, B: 0x25, A: 255},
-}
-
-// colorMap is the Pd scale: dark purple through blue and green to yellow
-// (the anchors of matplotlib's viridis), interpolated by Moreland's
-// luminance method, so luminance rises evenly with Pd and the map reads
-// in grey too: dark where drones go unseen. It stops short of white, so
-// white marks (the floor's contour) show everywhere.
-func colorMap() palette.ColorMap {
-	m, err := moreland.NewLuminance(viridisControls)
-	if err != nil { // the controls' luminance rises: TestColorMap
-		m = moreland.Kindlmann()
-	}
-	m.SetMin(0)
-	m.SetMax(1)
-	return m
-}
-
 // Map is the coverage map of one altitude of a grid: the combined Pd
 // within the dwell as colour, the Pd floor's contour, the site's obstacles
 // and zones, the sensors, a colour bar, a legend and a scale bar.
 type Map struct {
-	g  *Grid
+	g  *coverage.Grid
 	li int
 	sc *scenarios.Scenario
 }
 
-// Map returns the map of layer li; sc gives the zones and obstacles drawn
-// (the scenario the grid was computed from).
-func (g *Grid) Map(sc *scenarios.Scenario, li int) *Map { return &Map{g: g, li: li, sc: sc} }
+// New returns the map of layer li of g; sc gives the zones and obstacles
+// drawn (the scenario the grid was computed from).
+func New(g *coverage.Grid, sc *scenarios.Scenario, li int) *Map { return &Map{g: g, li: li, sc: sc} }
 
 // WritePNG draws the map as a PNG image at PNGDPI.
 func (m *Map) WritePNG(w io.Writer) error {
@@ -115,7 +94,7 @@ func textStyle(size vg.Length, c color.Color) text.Style {
 
 func (m *Map) draw(dc draw.Canvas) {
 	g, l := m.g, &m.g.Layers[m.li]
-	cmap := colorMap()
+	cmap := coverage.ColorMap()
 
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s, layout %s: %s at %g m, Pd of detection within %g s", m.sc.Name, m.sc.Layout(), g.Class, l.AltitudeM, g.DwellS)
@@ -130,7 +109,7 @@ func (m *Map) draw(dc draw.Canvas) {
 	}
 	p.X.Min, p.X.Max = g.Box.MinEastM, g.Box.MaxEastM
 	p.Y.Min, p.Y.Max = g.Box.MinNorthM, g.Box.MaxNorthM
-	p.Add(&field{m: m, cmap: cmap})
+	p.Add(&field{m: m})
 
 	side := draw.Crop(dc, dc.Max.X-dc.Min.X-sideWidth, 0, 0, 0)
 	main := draw.Crop(dc, 0, -sideWidth, 0, 0)
@@ -168,7 +147,7 @@ func (m *Map) draw(dc draw.Canvas) {
 	notes := []string{
 		fmt.Sprintf("%g m² Swerling %d", g.RCSM2, g.Swerling),
 		fmt.Sprintf("cells %g m", g.CellM),
-		fmt.Sprintf("%s < %g", zones(len(l.DeadZones)), g.FloorPd),
+		fmt.Sprintf("%s < %g", deadZones(len(l.DeadZones)), g.FloorPd),
 	}
 	ts := textStyle(vg.Points(9.5), color.Gray{Y: 60})
 	for i, s := range notes {
@@ -221,43 +200,21 @@ func sensorGlyph(c *draw.Canvas, p vg.Point, radar bool) {
 // field draws the Pd raster, the floor contour, obstacles, zones, sensors
 // and the scale bar in the plot's data area.
 type field struct {
-	m    *Map
-	cmap palette.ColorMap
+	m *Map
 }
 
 // Plot implements plot.Plotter.
 func (f *field) Plot(c draw.Canvas, plt *plot.Plot) {
-	g, l, sc := f.m.g, &f.m.g.Layers[f.m.li], f.m.sc
+	g, sc := f.m.g, f.m.sc
 	trX, trY := plt.Transforms(&c)
 	pt := func(e, n float64) vg.Point { return vg.Point{X: trX(e), Y: trY(n)} }
 
-	img := image.NewRGBA(image.Rect(0, 0, g.Cols, g.Rows))
-	for i, pd := range l.Pd {
-		col, err := f.cmap.At(min(max(pd, 0), 1))
-		if err != nil {
-			col = color.Black
-		}
-		img.Set(i%g.Cols, g.Rows-1-i/g.Cols, col)
-	}
-	c.DrawImage(vg.Rectangle{Min: pt(g.Box.MinEastM, g.Box.MinNorthM), Max: pt(g.Box.MaxEastM, g.Box.MaxNorthM)}, img)
+	c.DrawImage(vg.Rectangle{Min: pt(g.Box.MinEastM, g.Box.MinNorthM), Max: pt(g.Box.MaxEastM, g.Box.MaxNorthM)}, g.Image(f.m.li))
 
 	// The floor's contour: the edges between a cell under it and one at
 	// or above it.
-	var segs [][]vg.Point
-	below := func(i int) bool { return l.Pd[i] < g.FloorPd }
-	for i := range l.Pd {
-		col, row := i%g.Cols, i/g.Cols
-		e0 := g.Box.MinEastM + float64(col)*g.CellM
-		n0 := g.Box.MinNorthM + float64(row)*g.CellM
-		if col+1 < g.Cols && below(i) != below(i+1) {
-			segs = append(segs, []vg.Point{pt(e0+g.CellM, n0), pt(e0+g.CellM, n0+g.CellM)})
-		}
-		if row+1 < g.Rows && below(i) != below(i+g.Cols) {
-			segs = append(segs, []vg.Point{pt(e0, n0+g.CellM), pt(e0+g.CellM, n0+g.CellM)})
-		}
-	}
-	for _, s := range segs {
-		c.StrokeLines(floorLine, s)
+	for _, s := range g.FloorEdges(f.m.li) {
+		c.StrokeLines(floorLine, []vg.Point{pt(s.E0, s.N0), pt(s.E1, s.N1)})
 	}
 
 	for _, o := range sc.Obstacles {
@@ -357,4 +314,12 @@ func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ts
+}
+
+// deadZones is "1 dead zone" or "N dead zones".
+func deadZones(n int) string {
+	if n == 1 {
+		return "1 dead zone"
+	}
+	return strconv.Itoa(n) + " dead zones"
 }

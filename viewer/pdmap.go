@@ -1,0 +1,79 @@
+package viewer
+
+import (
+	"image"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"github.com/cuasim/cuasim/coverage"
+	"github.com/cuasim/cuasim/scene"
+)
+
+// pdMapAlpha is the opacity of the Pd map over the background: the site
+// and the grid show through it.
+const pdMapAlpha = 0.6
+
+// pdMapCache is the last coverage grid drawn as an image: a grid changes
+// when the layout, a sensor or the altitude does, not every frame.
+var pdMapCache struct {
+	g   *coverage.Grid
+	img *ebiten.Image
+}
+
+func pdMapImage(g *coverage.Grid) *ebiten.Image {
+	c := &pdMapCache
+	if c.g != g {
+		if c.img != nil {
+			c.img.Deallocate()
+		}
+		c.g, c.img = g, ebiten.NewImageFromImage(g.Image(0))
+	}
+	return c.img
+}
+
+// drawPdMap draws the pdmap layer: the coverage map of the frame's sensors
+// at the view's altitude (scene.PdMap, computed off the draw path) under
+// the site, its floor's contour, and its caption at the top right.
+func drawPdMap(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots) {
+	if v.PdMap == nil {
+		return
+	}
+	alt := v.PdMapAltitudeM()
+	g, current, err := v.PdMap.Grid(f, alt)
+	if g != nil {
+		c := v.Cam
+		x0, y0 := c.ToScreen(g.Box.MinEastM, g.Box.MaxNorthM)
+		op := &ebiten.DrawImageOptions{}
+		op.GeoM.Scale(g.CellM/c.MPerPx, g.CellM/c.MPerPx)
+		op.GeoM.Translate(float64(x0), float64(y0))
+		op.ColorScale.ScaleAlpha(pdMapAlpha)
+		dst.DrawImage(pdMapImage(g), op)
+		for _, s := range g.FloorEdges(0) {
+			xa, ya := c.ToScreen(s.E0, s.N0)
+			xb, yb := c.ToScreen(s.E1, s.N1)
+			vector.StrokeLine(dst, xa, ya, xb, yb, 1, withAlpha(colText, 0.8), false)
+		}
+	}
+	line := pdMapCaption(g, alt, current, err)
+	r := pdMapCaptionRect(line, v)
+	panel(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()))
+	drawLine(dst, line, 13, float32(r.Min.X)+8, float32(r.Min.Y)+5, colText, v, tips)
+}
+
+// pdMapCaption is the caption of the map g (nil before the first) at
+// altitude altM, or the error that stopped it.
+func pdMapCaption(g *coverage.Grid, altM float64, current bool, err error) scene.Line {
+	if err != nil {
+		return scene.Line{scene.Words("Pd map: "), scene.Name(err.Error())}
+	}
+	return scene.PdMapLine(g, altM, current)
+}
+
+// pdMapCaptionRect is the box of the Pd map's caption: at the top, left
+// of the north arrow.
+func pdMapCaptionRect(line scene.Line, v *scene.View) image.Rectangle {
+	w := int(advance(line.String(), face(13), 13)) + 16
+	x1 := v.Cam.W - 60
+	return image.Rect(x1-w, 8, x1, 34)
+}
