@@ -178,7 +178,7 @@ func runCoverage(name, layout string, sets []scenarios.Override, o coverage.Opti
 		if err := create("dead-zones.geojson", func(w io.Writer) error { return covmap.WriteGeoJSON(w, g, frame) }); err != nil {
 			return nil, err
 		}
-		if err := create("dead-zones.kml", func(w io.Writer) error { return gis.EncodeKML(w, sc.Name+" dead zones", g.GeoJSON(frame)) }); err != nil {
+		if err := create("dead-zones.kml", func(w io.Writer) error { return gis.EncodeKML(w, sc.Name+" dead zones", covmap.GeoJSON(g, frame)) }); err != nil {
 			return nil, err
 		}
 	} else {
