@@ -99,7 +99,7 @@ type page struct {
 type pageVariant struct {
 	Label                                    string
 	Findings, Significant                    []string
-	Operating, Differences, Breakdown, Cells htmlTable
+	Operating, Exact, Differences, Breakdown, Cells htmlTable
 }
 
 type pageFigure struct {
@@ -225,6 +225,7 @@ func writePage(w io.Writer, sc *scenarios.Scenario, res *compare.Results, s *com
 		pv := pageVariant{Label: v.Label}
 		pv.Findings, pv.Significant = findings(s, v.Label)
 		pv.Operating = toHTML(OperatingTable(s, v.Label), nil)
+		pv.Exact = toHTML(ExactTable(s, v.Label), nil)
 		pv.Differences = toHTML(DifferencesTable(s, v.Label), nil)
 		pv.Breakdown = toHTML(BreakdownTable(s, v.Label), nil)
 		pv.Cells = toHTML(CellsTable(s, v.Label), func(r []string) bool { return operating(s, v.Label, r[0]) == r[1] })
