@@ -97,8 +97,8 @@ type page struct {
 }
 
 type pageVariant struct {
-	Label                                    string
-	Findings, Significant                    []string
+	Label                                           string
+	Findings, Significant                           []string
 	Operating, Exact, Differences, Breakdown, Cells htmlTable
 }
 
