@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -339,7 +340,7 @@ func class(sc *scenarios.Scenario, name string) (*scenarios.UAVType, error) {
 		}
 		names = append(names, sc.UAVTypes[i].Name)
 	}
-	return nil, fmt.Errorf("coverage: no uav_types entry %q; the scenario's are %v", name, names)
+	return nil, fmt.Errorf("no uav_types entry %q; the scenario's are %s", name, strings.Join(names, ", "))
 }
 
 func checkOptions(g *Grid, o Options) error {

@@ -65,12 +65,13 @@ alerting.p_drone is swept over 0.5, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95 and 0.98.
 Output (DIR, default compare-SCENARIO), written atomically:
   results.csv    one row per replication × layout × variant × threshold
   drones.csv     one row per drone of each of those
+  curve.csv      each replication's whole P(drone) threshold curve per layout
   *.png, *.svg   trade-off curves, warning-time distributions, false alerts by
                  cause, the layouts from above
   report.html    everything in one page to send to a colleague (cuasim report
                  DIR draws the plots and the page again)
   summary.json   the design and every aggregate
-  manifest.json  the size and sha256 of the three data files, last: its
+  manifest.json  the size and sha256 of the four data files, last: its
                  rename commits the comparison
 Ctrl-C keeps the complete replications, marked partial; the same command
 resumes from them, and once complete shows them again (--force runs anew).
@@ -286,7 +287,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		return exitInterrupted, nil
 	}
 	printCompare(stdout, sum, elapsed)
-	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, summary.json, plots and report.html\n", o.out)
+	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n", o.out)
 	return exitOK, nil
 }
 

@@ -42,7 +42,7 @@ floor, the k-coverage shares and the largest dead zones.
 Examples:
   cuasim coverage
   cuasim coverage base --altitude 10,30,60 --cell 5
-  cuasim coverage airport --layout rf-ring --class fixed-wing --dwell 5s
+  cuasim coverage airport --layout rf-ring --class fixed-wing-mini --dwell 5s
 `
 
 func cmdCoverage(args []string, stdout, stderr io.Writer) int {

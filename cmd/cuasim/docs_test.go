@@ -146,7 +146,7 @@ func runForDocs(args string) (stdout, dir string, err error) {
 			if i := strings.LastIndex(r.stdout, "\nWrote "+r.dir+"/{"); i >= 0 && strings.HasSuffix(r.stdout, "}\n") {
 				r.stdout = r.stdout[:i]
 			}
-			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/: results.csv, drones.csv, summary.json, plots and report.html\n")
+			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n")
 			if i := strings.LastIndex(r.stdout, "\n\nWrote "+r.dir+"/: "); i >= 0 && argv[0] == "coverage" {
 				r.stdout = r.stdout[:i+1]
 			}

@@ -13,7 +13,7 @@ import (
 const mergeHelp = `Joins the output directories of the shards of one cuasim compare run
 (--shard 0/N ... --shard N-1/N, run anywhere: a Kubernetes Indexed Job, a
 Slurm array) into OUT, which then holds exactly what one unsharded run writes:
-the same results.csv, drones.csv, summary.json, plots and report, byte for
+the same results.csv, drones.csv, curve.csv, summary.json, plots and report, byte for
 byte. Every shard must be complete and of the same design (scenario file,
 layouts, thresholds, replications, cuasim version); each replication must be
 in exactly one shard. Each shard is verified as cuasim compare verifies a
