@@ -103,15 +103,23 @@ func (s *CurveScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 		if o.Truth < 0 {
 			continue
 		}
-		st := s.steps[o.Truth]
-		switch k := len(st) - 1; {
-		case k >= 0 && th <= st[k].UpToP: // alerted on at these thresholds already
-		case k >= 0 && st[k].TimeS == nowS: // a second track on the drone
-			st[k].UpToP = th
-		default:
-			s.steps[o.Truth] = append(st, AlertStep{TimeS: nowS, UpToP: th})
-		}
+		s.steps[o.Truth] = raiseStep(s.steps[o.Truth], nowS, th)
 	}
+}
+
+// raiseStep adds to a staircase of running maxima (by time) the value p
+// reached at time nowS: nothing when the staircase is that high already;
+// the last step raised when it is of the same time (a second track on the
+// same entity); a new step otherwise.
+func raiseStep(st []AlertStep, nowS, p float64) []AlertStep {
+	switch k := len(st) - 1; {
+	case k >= 0 && p <= st[k].UpToP: // reached already
+	case k >= 0 && st[k].TimeS == nowS: // a second track on the entity
+		st[k].UpToP = p
+	default:
+		st = append(st, AlertStep{TimeS: nowS, UpToP: p})
+	}
+	return st
 }
 
 // categoryOf is the category code of what an observed track followed.

@@ -24,14 +24,7 @@ func (s *LeadScorer) Evaluate(nowS float64, obs []Observed) {
 		if o.Truth < 0 {
 			continue
 		}
-		st := s.steps[o.Truth]
-		if k := len(st) - 1; k >= 0 && o.PDrone <= st[k].UpToP {
-			continue
-		} else if k >= 0 && st[k].TimeS == nowS {
-			st[k].UpToP = o.PDrone // a second track on it, surer
-			continue
-		}
-		s.steps[o.Truth] = append(st, AlertStep{TimeS: nowS, UpToP: o.PDrone})
+		s.steps[o.Truth] = raiseStep(s.steps[o.Truth], nowS, o.PDrone)
 	}
 }
 
