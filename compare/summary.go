@@ -349,19 +349,15 @@ func Summarise(res *Results) *Summary {
 				}
 				a, b := choices[j], choices[i]
 				overA, overB := a.Budget == BudgetOver, b.Budget == BudgetOver
-				switch {
-				case overA != overB:
+				if overA != overB {
 					if overB {
 						choices[i].Rank++
 					}
-				case !overA:
-					if df := diff(v.Label, a.Layout, a.Threshold, v.Label, b.Layout, b.Threshold, false); df.PTimely.Lo > 0 {
-						choices[i].Rank++
-					}
-				default:
-					if df := diff(v.Label, a.Layout, a.Threshold, v.Label, b.Layout, b.Threshold, false); df.FalsePerDay.Hi < 0 {
-						choices[i].Rank++
-					}
+					continue
+				}
+				df := diff(v.Label, a.Layout, a.Threshold, v.Label, b.Layout, b.Threshold, false)
+				if !overA && df.PTimely.Lo > 0 || overA && df.FalsePerDay.Hi < 0 {
+					choices[i].Rank++
 				}
 			}
 			choices[i].Rank++
@@ -380,19 +376,13 @@ func Summarise(res *Results) *Summary {
 			return 0
 		})
 		s.Operating = append(s.Operating, choices...)
+		for i, a := range choices {
+			for _, b := range choices[i+1:] {
+				s.AtOperating = append(s.AtOperating, diff(v.Label, a.Layout, a.Threshold, v.Label, b.Layout, b.Threshold, true))
+			}
+		}
 	}
 	for _, v := range d.Variants {
-		var ops []Choice
-		for _, c := range s.Operating {
-			if c.Variant == v.Label {
-				ops = append(ops, c)
-			}
-		}
-		for i := range ops {
-			for j := i + 1; j < len(ops); j++ {
-				s.AtOperating = append(s.AtOperating, diff(v.Label, ops[i].Layout, ops[i].Threshold, v.Label, ops[j].Layout, ops[j].Threshold, true))
-			}
-		}
 		for _, th := range d.Thresholds {
 			for i, a := range d.Layouts {
 				for _, b := range d.Layouts[i+1:] {
