@@ -238,8 +238,7 @@ func FormatDifference(iv compare.Interval, decimals int, unit string) string {
 		}
 		return sign(s)
 	}
-	nearest := func(x float64, d int) string { return fixed(x, d) }
-	s := fmt.Sprintf("%s%s [%s, %s]", show(float64(iv.Estimate), nearest), unit, show(float64(iv.Lo), down), show(float64(iv.Hi), up))
+	s := fmt.Sprintf("%s%s [%s, %s]", show(float64(iv.Estimate), fixed), unit, show(float64(iv.Lo), down), show(float64(iv.Hi), up))
 	if sig {
 		s += " *"
 	}

@@ -86,16 +86,7 @@ func Proportion(y, n []float64, conf float64) Interval {
 	if k < 2 {
 		return wilson(p, sn, zz)
 	}
-	deff := 1.0
-	if p > 0 && p < 1 {
-		var ss float64
-		for i := range y {
-			e := y[i] - p*n[i]
-			ss += e * e
-		}
-		v := float64(k) / float64(k-1) * ss / (sn * sn)
-		deff = max(1, v/(p*(1-p)/sn))
-	}
+	deff := max(1, DesignEffect(y, n))
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(k - 1)}.Quantile(1 - (1-conf)/2)
 	return wilson(p, sn/deff*(zz/t)*(zz/t), zz)
 }
