@@ -61,6 +61,7 @@ func budgetNote(verdict string) string {
 // layout at the threshold with the most timely alerts not shown over the
 // budget. Layouts that no other beats significantly share a rank.
 func OperatingTable(s *compare.Summary, variant string) Table {
+	withWatchers := watchers(s)
 	t := Table{Header: []string{"RANK", "LAYOUT", "THRESHOLD", "P(TIMELY)", "MEDIAN WARNING", "10% WARNING", "MEDIAN LEAD", "FALSE ALERTS/DAY", "MISSED", "BUDGET"},
 		Numeric: []bool{true, false, false, true, true, true, true, true, true, false}}
 	for _, ch := range s.Operating {
@@ -74,11 +75,11 @@ func OperatingTable(s *compare.Summary, variant string) Table {
 		t.Rows = append(t.Rows, []string{strconv.Itoa(ch.Rank), ch.Layout, ch.Threshold, FormatProbability(c.PTimely),
 			FormatSeconds(c.WarningMedianS), FormatSeconds(c.WarningP10S), FormatSeconds(c.LeadMedianS), FormatRate(c.FalseAlertsPerDay),
 			fmt.Sprintf("%d of %d", c.Missed, c.DronesEntered), budgetNote(ch.Budget)})
-		if watchers(s) {
+		if withWatchers {
 			t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], fmt.Sprintf("%s of %d", FormatProbability(c.PWatchAlerted), c.Watchers))
 		}
 	}
-	if watchers(s) {
+	if withWatchers {
 		t.Header = append(t.Header, "WATCHERS ALERTED IN TIME")
 		t.Numeric = append(t.Numeric, true)
 	}
@@ -99,6 +100,7 @@ func watchers(s *compare.Summary) bool {
 // DifferencesTable is the table of a variant's paired differences between
 // layouts at their operating points.
 func DifferencesTable(s *compare.Summary, variant string) Table {
+	withWatchers := watchers(s)
 	t := Table{Header: []string{"A − B", "P(TIMELY)", "FALSE ALERTS/DAY", "MEDIAN WARNING", "MEDIAN LEAD"}, Numeric: []bool{false, true, true, true, true}}
 	for _, df := range s.AtOperating {
 		if df.Variant != variant {
@@ -113,7 +115,7 @@ func DifferencesTable(s *compare.Summary, variant string) Table {
 			lead = FormatDifference(*df.LeadMedianS, 0, " s")
 		}
 		t.Rows = append(t.Rows, []string{df.A + " − " + df.B, FormatPoints(df.PTimely), FormatDifference(df.FalsePerDay, 1, ""), med, lead})
-		if watchers(s) {
+		if withWatchers {
 			w := "-"
 			if df.PWatchAlerted != nil {
 				w = FormatPoints(*df.PWatchAlerted)
@@ -121,7 +123,7 @@ func DifferencesTable(s *compare.Summary, variant string) Table {
 			t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], w)
 		}
 	}
-	if watchers(s) {
+	if withWatchers {
 		t.Header = append(t.Header, "WATCHERS ALERTED IN TIME")
 		t.Numeric = append(t.Numeric, true)
 	}
