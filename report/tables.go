@@ -58,8 +58,9 @@ func budgetNote(verdict string) string {
 }
 
 // OperatingTable is the ranked table of a variant's operating points: each
-// layout at the threshold with the most timely alerts not shown over the
-// budget. Layouts that no other beats significantly share a rank.
+// layout at the threshold with the most timely alerts within the budget by
+// the estimate, with its interval's verdict. Layouts that no other beats
+// significantly share a rank.
 func OperatingTable(s *compare.Summary, variant string) Table {
 	withWatchers := watchers(s)
 	t := Table{Header: []string{"RANK", "LAYOUT", "THRESHOLD", "P(TIMELY)", "MEDIAN WARNING", "10% WARNING", "MEDIAN LEAD", "FALSE ALERTS/DAY", "MISSED", "BUDGET"},
