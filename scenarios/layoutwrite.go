@@ -56,6 +56,13 @@ func LayoutOf(name string, listed, sensors []Sensor) Layout {
 	return l
 }
 
+// SameSensors reports whether a and b hold the same sensors in the same
+// order, with the same values as a file writes them (a position given as
+// lat/lon is the point it converts to).
+func SameSensors(a, b []Sensor) bool {
+	return slices.EqualFunc(a, b, sameSensor)
+}
+
 // sameSensor reports whether two sensors have the same values, as the
 // file writes them.
 func sameSensor(a, b Sensor) bool {

@@ -173,7 +173,7 @@ func SelectionLines(f *Frame, v *View) (lines []Line, e, n float64, ok bool) {
 			{Quantity("false-alarms", fmt.Sprintf("false alarms %.2f per scan", cov.FalseAlarmsPerScan))},
 		}
 		if !f.Replay {
-			lines = append(lines, Line{Words("drag it to move it; the run restarts")})
+			lines = append(lines, Line{Words("drag it to move it (the run restarts); s saves the moves as a layout")})
 		}
 		return lines, cov.Origin.X, cov.Origin.Y, true
 	case SelEntity:

@@ -64,6 +64,9 @@ type View struct {
 	// PdMap computes the pdmap layer's map; nil draws none. Copies of a
 	// view share it.
 	PdMap *PdMap
+	// Save is the prompt for saving the sensors as a layout (the s key),
+	// nil when it is closed.
+	Save *SaveLayout
 }
 
 // pickRadiusPx is how near a click must be to an object to select it.

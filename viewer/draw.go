@@ -60,6 +60,7 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	} else {
 		tips.drawTip(dst, v)
 	}
+	drawSave(dst, v)
 }
 
 // grid lines every scale-bar length, faintly.

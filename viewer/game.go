@@ -34,8 +34,9 @@ type Game struct {
 	// site framed in the window the user has.
 	Start *scene.Link
 
-	drops   chan droppedScenario
-	dropped string // the file last dropped and run
+	drops      chan droppedScenario
+	dropped    string // the file last dropped and run
+	downloaded []byte // the scenario file last downloaded with a layout saved
 
 	speedIdx int
 	dragging int // sensor being dragged, −1 if none
@@ -87,6 +88,10 @@ func (g *Game) Layout(w, h int) (int, int) {
 
 func (g *Game) input() {
 	v := &g.V
+	if v.Save != nil { // the save prompt takes the keyboard
+		g.saveKeys()
+		return
+	}
 	g.helpKeys()
 	switch {
 	case inpututil.IsKeyJustPressed(ebiten.KeySpace):
@@ -134,6 +139,8 @@ func (g *Game) input() {
 		g.changeConfirmation()
 	case inpututil.IsKeyJustPressed(ebiten.KeyC):
 		g.shareLink()
+	case inpututil.IsKeyJustPressed(ebiten.KeyS):
+		g.openSave()
 	case inpututil.IsKeyJustPressed(ebiten.KeyL):
 		d := 1
 		if ebiten.IsKeyPressed(ebiten.KeyShift) {
@@ -250,10 +257,12 @@ func (g *Game) mouse() {
 		i := g.dragging
 		g.dragging = -1
 		e, n := v.Cam.ToWorld(float64(mx), float64(my))
+		// To a tenth of a metre, as links and saved layouts write it.
+		e, n = math.Round(e*10)/10, math.Round(n*10)/10
 		sv := g.S.Frame().Sensors[i]
 		o := sv.Coverage.Origin
 		if math.Hypot(e-o.X, n-o.Y) > 3*v.Cam.MPerPx {
-			g.report(g.S.MoveSensor(i, e, n), fmt.Sprintf("moved %s to %.0f, %.0f m; run restarted on the same traffic", sv.ID, e, n))
+			g.report(g.S.MoveSensor(i, e, n), fmt.Sprintf("moved %s to %.0f, %.0f m; run restarted on the same traffic; s saves the layout", sv.ID, e, n))
 		}
 	}
 }

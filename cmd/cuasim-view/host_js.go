@@ -32,3 +32,12 @@ func (page) ScenarioReport(file, report string, ok bool) {
 		f.Invoke(file, report, ok)
 	}
 }
+
+// Download offers data as a file named name: the page has no file
+// system to save a layout into, so it hands the scenario file to the
+// browser's downloads.
+func (page) Download(name string, data []byte) {
+	if f := js.Global().Get("cuasimDownload"); f.Type() == js.TypeFunction {
+		f.Invoke(name, string(data))
+	}
+}

@@ -88,8 +88,8 @@ func run(args []string) error {
 	var src scene.Source
 	var v scene.View
 	if o.Replay != "" {
-		if o.Scenario != "" || o.Link != "" || o.Set["seed"] || o.Set["layout"] || o.Set["confirm"] || o.Set["lesson"] {
-			return fmt.Errorf("--replay plays a recording in its layout: give no scenario, no --link, no --seed, no --layout, no --confirm and no --lesson")
+		if o.Scenario != "" || o.Link != "" || o.Set["seed"] || o.Set["layout"] || o.Set["confirm"] || o.Set["lesson"] || o.SavePrompt {
+			return fmt.Errorf("--replay plays a recording in its layout: give no scenario, no --link, no --seed, no --layout, no --confirm, no --lesson and no --save-prompt")
 		}
 		r, err := scene.OpenReplay(o.Replay)
 		if err != nil {
@@ -112,6 +112,13 @@ func run(args []string) error {
 			}
 		}
 		src, v = s, sv
+		if o.SavePrompt {
+			p, err := scene.NewSaveLayout(s, link.Scenario, false, pageAddress() != "", nil)
+			if err != nil {
+				return fmt.Errorf("--save-prompt: %w", err)
+			}
+			v.Save = p
+		}
 		if o.PrintLink {
 			fmt.Println(scene.LinkOf(s, link.Scenario, &v).URL(linkBase(o.Link)))
 			return nil
@@ -144,7 +151,7 @@ func run(args []string) error {
 		return g.Err
 	}
 	g := viewer.NewGame(src, w, h)
-	g.V.Layers, g.V.Cam, g.V.Selected, g.V.Paused, g.V.Help, g.V.Lesson = v.Layers, v.Cam, v.Selected, v.Paused, v.Help, v.Lesson
+	g.V.Layers, g.V.Cam, g.V.Selected, g.V.Paused, g.V.Help, g.V.Lesson, g.V.Save = v.Layers, v.Cam, v.Selected, v.Paused, v.Help, v.Lesson, v.Save
 	if linkErr != nil {
 		g.V.Message = strings.ReplaceAll(linkErr.Error(), "\n", "; ") + "; showing the default"
 	}

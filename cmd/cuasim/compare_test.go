@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cuasim/cuasim/scenarios"
 )
 
 // corridorScenario is compare's test site: one layout blind to the south.
@@ -191,5 +195,59 @@ func TestComparePrecisionSaysWhetherReached(t *testing.T) {
 		if !strings.Contains(stdout, c.want) {
 			t.Errorf("--precision %s: output lacks %q:\n%s", c.precision, c.want, stdout)
 		}
+	}
+}
+
+// TestCompareSavedLayout: a layout written by scenarios.SaveLayouts (the
+// viewer's s key: a sensor dragged, then saved) is run by cuasim compare
+// FILE --layouts NAME with the sensor where it was dragged: its rows of
+// drones.csv are those of the same move written by hand as a change, and
+// not those of the base layout.
+func TestCompareSavedLayout(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "corridor.yaml")
+	src, err := os.ReadFile(corridorScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The move, by hand: the radar 1.5 km north, re-aimed.
+	hand := "layouts:\n  - name: hand\n    change:\n      - sensor: radar\n        position: [0.5, 1500.3]\n        boresight_deg: 10\n"
+	if err := os.WriteFile(path, []byte(strings.Replace(string(src), "layouts:\n", hand, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenarios.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dragged := slices.Clone(sc.Sensors)
+	dragged[0].Position = scenarios.Point{EastM: 0.5, NorthM: 1500.3}
+	dragged[0].BoresightDeg = 10
+	if err := scenarios.SaveLayouts(path, nil, []scenarios.Layout{scenarios.LayoutOf("dragged-1", sc.Sensors, dragged)}, false); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, _, stderr := cli(t, "compare", path, "--layouts", "base,dragged-1,hand", "--replications", "3", "--thresholds", "0", "--quiet", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(readFile(t, out, "drones.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "layout")
+	if col < 0 {
+		t.Fatalf("drones.csv has no layout column: %v", rows[0])
+	}
+	by := map[string][]string{}
+	for _, r := range rows[1:] {
+		l := r[col]
+		r[col] = ""
+		by[l] = append(by[l], strings.Join(r, ","))
+	}
+	if len(by["dragged-1"]) == 0 || !slices.Equal(by["dragged-1"], by["hand"]) {
+		t.Errorf("dragged-1's drones differ from hand's:\n%s\n%s", strings.Join(by["dragged-1"], "\n"), strings.Join(by["hand"], "\n"))
+	}
+	if slices.Equal(by["dragged-1"], by["base"]) {
+		t.Error("dragged-1's drones are base's: the move made no difference, so the test shows nothing")
 	}
 }

@@ -32,7 +32,9 @@ Keys: space pause, . single step, +/- speed (×0.25 to ×64), j jump 60 s,
 r restart with the next seed, l/L next/previous layout (same seed, same
 traffic), 1-6 layers (coverage, truth, detections, tracks, labels, pdmap:
 the coverage map of cuasim coverage, as in the report's layouts figure), a/A
-the Pd map's altitude up/down (link key altitude=M), h legend, m/M and n/N the tracker's M-of-N rule, c the link of this view
+the Pd map's altitude up/down (link key altitude=M), h legend, m/M and n/N the tracker's M-of-N rule, c the link of this view,
+s save the dragged sensors as a layout in the scenario file (for cuasim compare --layouts NAME; a built-in or
+dropped scenario is saved as a copy in the current directory, the browser downloads the file)
 (printed and shown), ? what every number shown means (hovering over a
 number in a panel explains it too; --help-overlay opens it). Mouse: wheel zoom, right-drag pan, click to select
 (an alert in the list selects its track), drag a sensor to move it. Drop
@@ -58,7 +60,7 @@ type Options struct {
 	Scenario string // the positional argument, if any
 
 	Link, Seed, At, Layers, Layout, Confirm, Move, Zoom, Center, Select string
-	Paused, PrintLink, HelpOverlay                                      bool
+	Paused, PrintLink, HelpOverlay, SavePrompt                          bool
 
 	Size, Replay, Screenshot, CPUProfile, Lesson string
 	MeasureFrames                                int
@@ -88,6 +90,7 @@ func Parse(args []string, out io.Writer) (*Options, error) {
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
 	fs.BoolVar(&o.PrintLink, "print-link", false, "print the link of the view the other options open, and exit (on http://127.0.0.1:8080/ unless --link names a host; like the viewer, it needs a display: xvfb-run -a on a headless machine)")
 	fs.BoolVar(&o.HelpOverlay, "help-overlay", false, "open the help overlay (the ? key): what every number the panels show means")
+	fs.BoolVar(&o.SavePrompt, "save-prompt", false, "open the prompt that saves the moved sensors (--move, or dragged) as a layout of the scenario file (the s key)")
 	fs.StringVar(&o.Lesson, "lesson", "", "open lesson `N` of the course (docs/course) in lesson mode: its view, its question and the keys to try; other flags override its view")
 	fs.StringVar(&o.Size, "size", "1280x800", "window or picture size `WxH` in pixels")
 	fs.StringVar(&o.Replay, "replay", "", "play back the run recorded in `DIR` by cuasim run --out DIR")
