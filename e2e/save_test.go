@@ -7,8 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/cuasim/cuasim/scenarios"
 )
 
 // TestSavePrompt renders the airport under Xvfb with a sensor moved and
@@ -81,4 +85,39 @@ func readPNG(t *testing.T, path string) image.Image {
 		t.Fatal(err)
 	}
 	return img
+}
+
+// TestBrowserSavesLayout opens the browser viewer on base with the radar
+// moved (a link's move, as a drag makes it), presses s and enter as a
+// user does, and reads what the page was handed to download: the whole
+// scenario file, which loads, with layout dragged-1 putting the radar
+// where it was moved and every other sensor where base has it.
+func TestBrowserSavesLayout(t *testing.T) {
+	b, _ := openViewer(t, "scenario=base&move=radar:300:-400.5&paused=1")
+	b.eval(t, `(window.cuasimDownload = (name, text) => { window.savedFile = {name, text}; }, true)`, nil)
+	var saved struct{ Name, Text string }
+	for try := 0; try < 20 && saved.Name == ""; try++ {
+		b.press(t, "s", "KeyS", 83)
+		time.Sleep(500 * time.Millisecond)
+		b.press(t, "Enter", "Enter", 13)
+		time.Sleep(time.Second)
+		b.eval(t, `window.savedFile || {name: "", text: ""}`, &saved)
+	}
+	if saved.Name != "base.yaml" {
+		t.Fatalf("the page was handed %q to download", saved.Name)
+	}
+	sc, err := scenarios.Parse(saved.Name, []byte(saved.Text))
+	if err != nil {
+		t.Fatalf("the downloaded file does not load: %v\n%s", err, saved.Text)
+	}
+	l, err := sc.WithLayout("dragged-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := scenarios.Embedded("base")
+	want := slices.Clone(base.Sensors)
+	want[0].Position = scenarios.Point{EastM: 300, NorthM: -400.5}
+	if !scenarios.SameSensors(l.Sensors, want) {
+		t.Errorf("dragged-1's sensors are not base's with the radar at 300, -400.5:\n%s", saved.Text)
+	}
 }
