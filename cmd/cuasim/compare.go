@@ -204,6 +204,18 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		if err != nil {
 			return exitUsage, fmt.Errorf("--thresholds: %w", err)
 		}
+		// Checked here, so that a bad one is named by the flag given
+		// rather than by the --sweep it stands for.
+		for _, v := range sw.Values {
+			if x, err := strconv.ParseFloat(v, 64); err != nil || !(x >= 0 && x <= 1) {
+				return exitUsage, fmt.Errorf("--thresholds: expected P(drone) thresholds from 0 to 1, separated by commas, found %q in %q", v, o.thresholds)
+			}
+		}
+		for _, s := range o.sweeps {
+			if s.Path == sw.Path {
+				return exitUsage, fmt.Errorf("--thresholds and --sweep %s=... both give the P(drone) thresholds; give one of them", sw.Path)
+			}
+		}
 		o.sweeps = append(o.sweeps, sw)
 	}
 	opts := compare.Options{Version: compareVersion(), Sweeps: o.sweeps, Replications: o.reps, DurationS: o.duration,

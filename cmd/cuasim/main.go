@@ -364,6 +364,10 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return flagError(err)
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "cuasim version: expected no arguments, found %q\n", fs.Args())
+		return exitUsage
+	}
 	fmt.Fprintf(stdout, "cuasim %s (%s, %s/%s)\n", cuasimVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return exitOK
 }

@@ -727,3 +727,65 @@ func TestValidateNominalRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorPrefixes: every command's errors begin with "cuasim COMMAND: ",
+// as the flag package's do, and an error about a flag's value names the
+// flag the user gave (--thresholds, not the --sweep it stands for). A
+// scenario file's own problems are the exception, in validate alone:
+// file:line:col lines, as a compiler lists them.
+func TestErrorPrefixes(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.yaml")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string // in the first line, after the prefix
+	}{
+		{[]string{"run", "nosuch"}, exitFailure, `no embedded scenario "nosuch"`},
+		{[]string{"run", missing}, exitFailure, missing},
+		{[]string{"run", "base", "--layout", "nosuch"}, exitFailure, `--layout: `},
+		{[]string{"run", "base", "--set", "nosuch=1"}, exitFailure, `--set: with nosuch=1`},
+		{[]string{"run", "base", "--seed", "x"}, exitUsage, `-seed`},
+		{[]string{"run", "a", "b"}, exitUsage, "expected one scenario"},
+		{[]string{"validate", missing}, exitFailure, missing},
+		{[]string{"validate"}, exitUsage, "expected at least one scenario file"},
+		{[]string{"compare", "nosuch"}, exitFailure, `no embedded scenario "nosuch"`},
+		{[]string{"compare", "base", "--thresholds", "0.5,abc"}, exitUsage, `--thresholds: expected P(drone) thresholds from 0 to 1, separated by commas, found "abc"`},
+		{[]string{"compare", "base", "--thresholds", "0.5,1.5"}, exitUsage, `--thresholds: `},
+		{[]string{"compare", "base", "--thresholds", "0.5", "--sweep", "alerting.p_drone=0.6"}, exitUsage, `--thresholds and --sweep`},
+		{[]string{"compare", "base", "--sweep", "nosuch=1,2"}, exitUsage, `--sweep: `},
+		{[]string{"compare", "base", "--layouts", "nosuch"}, exitUsage, `--layouts: `},
+		{[]string{"compare", "base", "--replications", "0"}, exitUsage, `--replications: `},
+		{[]string{"coverage", "nosuch"}, exitFailure, `no embedded scenario "nosuch"`},
+		{[]string{"coverage", "base", "--layout", "nosuch"}, exitFailure, `--layout: `},
+		{[]string{"coverage", "base", "--set", "nosuch=1"}, exitFailure, `--set: with nosuch=1`},
+		{[]string{"export", "nosuch", "--geojson", filepath.Join(dir, "x.geojson")}, exitFailure, `no embedded scenario "nosuch"`},
+		{[]string{"import", filepath.Join(dir, "nosuch.geojson"), "--scenario", "airport"}, exitFailure, "nosuch.geojson"},
+		{[]string{"report", filepath.Join(dir, "nosuch")}, exitFailure, "no comparison results"},
+		{[]string{"merge"}, exitUsage, "expected OUT"},
+		{[]string{"merge", filepath.Join(dir, "out"), filepath.Join(dir, "nosuch")}, exitFailure, "no comparison results"},
+		{[]string{"serve", "--dir", filepath.Join(dir, "nosuch")}, exitFailure, "has no index.html"},
+		{[]string{"scenarios", "extra"}, exitUsage, "expected no arguments"},
+		{[]string{"version", "extra"}, exitUsage, "expected no arguments"},
+	} {
+		code, stdout, stderr := cli(t, tc.args...)
+		name := "cuasim " + strings.Join(tc.args, " ")
+		first, _, _ := strings.Cut(stderr, "\n")
+		prefix := "cuasim " + tc.args[0] + ": "
+		if code != tc.code || !strings.HasPrefix(first, prefix) || !strings.Contains(first, tc.want) {
+			t.Errorf("%s: exit %d, first line of stderr\n  %s\nwant exit %d and %q after %q", name, code, first, tc.code, tc.want, prefix)
+		}
+		if stdout != "" {
+			t.Errorf("%s: wrote to stdout: %q", name, stdout)
+		}
+	}
+	// validate lists a file's problems as a compiler does, unprefixed.
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("name: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, stderr := cli(t, "validate", bad); !strings.HasPrefix(stderr, bad+":") {
+		t.Errorf("validate of a malformed file: %q; want its problems as file:line:col lines", stderr)
+	}
+}

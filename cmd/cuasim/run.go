@@ -104,7 +104,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "cuasim run: interrupted; no output written")
 			return exitInterrupted
 		}
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "cuasim run:", err)
 		return exitFailure
 	}
 	return exitOK
@@ -151,7 +151,8 @@ func parseDuration(s string) (float64, error) {
 
 // openScenario loads a scenario and applies a layout, overrides, a seed
 // and a duration, checked against the scenario's limits: what every command
-// that runs one takes.
+// that runs one takes. The errors of the layout and the overrides name the
+// flags that give them, --layout and --set.
 func openScenario(name, layout string, sets []scenarios.Override, seed *uint64, durationS float64) (*scenarios.Scenario, error) {
 	sc, err := scenarios.Open(name)
 	if err != nil {
@@ -159,11 +160,11 @@ func openScenario(name, layout string, sets []scenarios.Override, seed *uint64, 
 	}
 	if layout != "" && layout != scenarios.BaseLayout {
 		if sc, err = sc.WithLayout(layout); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("--layout: %w", err)
 		}
 	}
 	if sc, err = sc.With(sets...); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--set: %w", err)
 	}
 	return sc.WithRun(seed, durationS) // --duration is held to the file's limits
 }

@@ -30,7 +30,7 @@ func cmdScenarios(args []string, stdout, stderr io.Writer) int {
 	for _, name := range scenarios.Names() {
 		sc, err := scenarios.Embedded(name)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, "cuasim scenarios:", err)
 			return exitFailure
 		}
 		fmt.Fprintf(tw, "%s\t%s\n", name, sc.Summary())

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -47,6 +48,13 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		sc, err := scenarios.Load(f)
 		if err != nil {
+			// A file's problems are listed as file:line:col lines, as a
+			// compiler lists them; any other error (a file that cannot be
+			// read) is the command's, and says so.
+			var problems scenarios.ErrorList
+			if !errors.As(err, &problems) {
+				fmt.Fprint(stderr, "cuasim validate: ")
+			}
 			fmt.Fprintln(stderr, err)
 			code = exitFailure
 			continue
@@ -57,7 +65,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 			plural(len(warnings), "; %d warning"))
 		printWarnings(stderr, warnings)
 		if err := printSensorRanges(stdout, sc); err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", f, err)
+			fmt.Fprintf(stderr, "cuasim validate: %s: %v\n", f, err)
 			code = exitFailure
 		}
 	}
