@@ -76,6 +76,9 @@ func NewSaveLayout(s *Session, opened string, dropped, download bool, src []byte
 		}
 		dir, _ := filepath.Abs(".")
 		p.Note = "a copy in the current directory, " + dir + " (" + why + "); tab edits the file's name"
+		if isFile(p.Path) {
+			p.Note = "adds to " + filepath.Join(dir, p.Path) + ", the file of that name in the current directory (" + why + "); tab edits the file's name"
+		}
 	}
 	var moves []string
 	for _, m := range s.Moved() {

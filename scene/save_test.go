@@ -85,8 +85,8 @@ func TestSaveBuiltInAsCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Name != "dragged-2" {
-		t.Errorf("second prompt proposes %q", p.Name)
+	if p.Name != "dragged-2" || !strings.HasPrefix(p.Note, "adds to ") || !strings.Contains(p.Note, "airport.yaml, the file of that name") {
+		t.Errorf("second prompt proposes %q: %s", p.Name, p.Note)
 	}
 	p.Name = "dragged-1"
 	if _, _, err := p.Save(); err == nil || !strings.Contains(p.Problem, "already has a layout dragged-1: enter replaces it") {
