@@ -13,13 +13,16 @@ import (
 // end): altitude_m, east_m, north_m (the cell's centre), solid (1 inside a
 // building below its roof, else 0), pd (at least one sensor within the
 // dwell), k (sensors whose dwell Pd reaches the k threshold), then per sensor look_pd:ID (per look) and dwell_pd:ID
-// (within the dwell).
+// (within the dwell), then label_pd, micro_doppler_pd, rf_pd and
+// rf_pair_pd (the classification evidence within the dwell: Layer.LabelPd,
+// MicroDopplerPd, RFPd and RFPairPd).
 func (g *Grid) CSVHeader() string {
 	var b strings.Builder
 	b.WriteString("altitude_m,east_m,north_m,solid,pd,k")
 	for _, s := range g.Sensors {
 		b.WriteString(",look_pd:" + s.ID + ",dwell_pd:" + s.ID)
 	}
+	b.WriteString(",label_pd,micro_doppler_pd,rf_pd,rf_pair_pd")
 	return b.String()
 }
 
@@ -53,6 +56,10 @@ func (g *Grid) WriteCSV(w io.Writer) error {
 				b = strconv.AppendFloat(b, l.LookPd[s][i], 'f', 6, 64)
 				b = append(b, ',')
 				b = strconv.AppendFloat(b, l.DwellPd[s][i], 'f', 6, 64)
+			}
+			for _, x := range [...]float64{l.LabelPd[i], l.MicroDopplerPd[i], l.RFPd[i], l.RFPairPd[i]} {
+				b = append(b, ',')
+				b = strconv.AppendFloat(b, x, 'f', 6, 64)
 			}
 			b = append(b, '\n')
 			if _, err := bw.Write(b); err != nil {

@@ -62,6 +62,9 @@ type Sensor struct {
 	EastM, NorthM, MastM  float64
 	RevisitS              float64 // time between two looks at a point, s
 	BoresightRad, HalfRad float64 // azimuth field of view; HalfRad π all round
+	// Labels is set for a radar with a micro-Doppler classifier: its
+	// plots are labelled drone or bird.
+	Labels bool
 }
 
 // Grid is a coverage map: cells of side CellM over Box, Cols east by Rows
@@ -95,6 +98,14 @@ type Layer struct {
 	Solid     []bool
 	DeadZones []DeadZone // areas under FloorPd, largest first
 	Zone      []int      // [cell]: the index in DeadZones of the cell's zone, or −1
+
+	// The classification evidence a drone of the class gives its track
+	// within the dwell, by the sensors' models alone (labels.go), per
+	// cell: MicroDopplerPd, the probability of at least one plot a
+	// micro-Doppler radar labels drone; RFPd, that at least one RF
+	// detector hears its links, and RFPairPd, at least two; LabelPd,
+	// a drone label or at least one RF detector.
+	MicroDopplerPd, RFPd, RFPairPd, LabelPd []float64
 }
 
 // Center returns the centre of cell i, metres east and north.
@@ -104,8 +115,10 @@ func (g *Grid) Center(i int) (eastM, northM float64) {
 }
 
 // looker is one sensor's per-look Pd at a point, line of sight checked
-// against the obstacles of site.
-type looker func(site *sim.Site, p r3.Vec) float64
+// against the obstacles of site, and its per-look label Pd: for a radar
+// the probability of a plot labelled drone, for an RF detector the
+// per-look Pd again (hearing the link is its evidence).
+type looker func(site *sim.Site, p r3.Vec) (pd, labelPd float64)
 
 // pruneCols is the number of cells of a row whose line of sight to a
 // sensor is checked against one pruned set of obstacles.
@@ -171,11 +184,14 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 			BoresightRad: cov.BoresightRad, HalfRad: cov.HalfWidthRad}
 		switch v := sn.(type) {
 		case *sensors.Radar:
-			s.Radar = true
+			s.Radar, s.Labels = true, v.Labels()
 			v.Pd(model, g.RCSM2, v.MaxRangeM()) // builds the Pd curve before the goroutines share it
-			lookers[i] = func(site *sim.Site, p r3.Vec) float64 { return v.LookPdOn(site, p, g.RCSM2, model) }
+			lookers[i] = func(site *sim.Site, p r3.Vec) (float64, float64) { return v.LookLabelPdOn(site, p, g.RCSM2, model) }
 		case *sensors.RF:
-			lookers[i] = func(site *sim.Site, p r3.Vec) float64 { return v.LookPdOn(site, p, links) }
+			lookers[i] = func(site *sim.Site, p r3.Vec) (float64, float64) {
+				pd := v.LookPdOn(site, p, links)
+				return pd, pd
+			}
 		default:
 			return nil, fmt.Errorf("coverage: sensor %s: a %T has no coverage model", sn.ID(), sn)
 		}
@@ -199,7 +215,8 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 // layer computes the grid at one altitude, rows shared among workers.
 func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, workers int, noPrune bool) Layer {
 	n := g.Cols * g.Rows
-	l := Layer{AltitudeM: altM, Pd: make([]float64, n), K: make([]int, n), Solid: make([]bool, n)}
+	l := Layer{AltitudeM: altM, Pd: make([]float64, n), K: make([]int, n), Solid: make([]bool, n),
+		MicroDopplerPd: make([]float64, n), RFPd: make([]float64, n), RFPairPd: make([]float64, n), LabelPd: make([]float64, n)}
 	l.LookPd = make([][]float64, len(lookers))
 	l.DwellPd = make([][]float64, len(lookers))
 	for s := range lookers {
@@ -239,6 +256,7 @@ type rowWork struct {
 	noPrune   bool
 	site      sim.Site
 	look      []float64 // [sensor·pruneCols + col in the chunk]
+	label     []float64 // the same, of the per-look label Pd
 }
 
 // row computes one row of a layer: each cell's numbers depend on the cell
@@ -255,7 +273,7 @@ type rowWork struct {
 func (g *Grid) row(l *Layer, row int, w *rowWork) {
 	ns := len(w.lookers)
 	if len(w.look) < ns*pruneCols {
-		w.look = make([]float64, ns*pruneCols)
+		w.look, w.label = make([]float64, ns*pruneCols), make([]float64, ns*pruneCols)
 	}
 	south := g.Box.MinNorthM + float64(row)*g.CellM
 	for c0 := 0; c0 < g.Cols; c0 += pruneCols {
@@ -281,7 +299,7 @@ func (g *Grid) row(l *Layer, row int, w *rowWork) {
 			}
 			for col := c0; col < c1; col++ {
 				e, n := g.Center(row*g.Cols + col)
-				w.look[s*pruneCols+col-c0] = look(site, r3.Vec{X: e, Y: n, Z: l.AltitudeM})
+				w.look[s*pruneCols+col-c0], w.label[s*pruneCols+col-c0] = look(site, r3.Vec{X: e, Y: n, Z: l.AltitudeM})
 			}
 			if w.noPrune {
 				site.Obstacles = nil
@@ -307,6 +325,7 @@ func (g *Grid) row(l *Layer, row int, w *rowWork) {
 				}
 			}
 			l.Pd[i], l.K[i] = 1-miss, k
+			g.labels(l, i, w.label[col-c0:], pruneCols)
 		}
 	}
 }

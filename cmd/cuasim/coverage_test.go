@@ -35,7 +35,7 @@ func TestCoverageCommand(t *testing.T) {
 		}
 	}
 	lines := strings.Split(strings.TrimSpace(string(outs[0]["grid.csv"])), "\n")
-	if h := "altitude_m,east_m,north_m,solid,pd,k,look_pd:radar,dwell_pd:radar,look_pd:rf-ne,dwell_pd:rf-ne,look_pd:rf-sw,dwell_pd:rf-sw"; lines[0] != h {
+	if h := "altitude_m,east_m,north_m,solid,pd,k,look_pd:radar,dwell_pd:radar,look_pd:rf-ne,dwell_pd:rf-ne,look_pd:rf-sw,dwell_pd:rf-sw,label_pd,micro_doppler_pd,rf_pd,rf_pair_pd"; lines[0] != h {
 		t.Fatalf("grid.csv header %q, expected %q", lines[0], h)
 	}
 	if n := len(lines) - 1; n != 2*90*64 {
