@@ -37,9 +37,7 @@ var explanations = []Explanation{
 	{Term: "time", Name: "time / run length", Unit: "m:ss (h:mm:ss past an hour)", Panel: "top bar",
 		Text: "simulated time since the run began, and the run's length"},
 	{Term: "layout-index", Name: "layout (2 of 3)", Unit: "which layout", Panel: "top bar", Lesson: 7,
-		Text: "which of the scenario's sensor layouts is shown; l and L switch to the next and previous. " +
-			"Sensors dragged elsewhere are a layout of your own: s saves it under a name in the scenario file " +
-			"(a copy in the current directory for a built-in scenario; a download in the browser), for cuasim compare --layouts base,NAME"},
+		Text: "which of the scenario's sensor layouts is shown; l and L switch to the next and previous; s saves dragged sensors as a new one"},
 	{Term: "speed", Name: "×4 speed", Unit: "simulated seconds per real second", Panel: "top bar",
 		Text: "playback speed; + and − change it, space pauses"},
 	{Term: "seed", Name: "seed", Unit: "a whole number", Panel: "top bar", Lesson: 7,
