@@ -205,7 +205,27 @@ func (p *SaveLayout) Save() (msg string, download []byte, err error) {
 		return "", nil, err
 	}
 	where, _ := filepath.Abs(path)
-	return fmt.Sprintf("layout %s saved in %s; now %s", name, where, compare), nil, nil
+	msg = fmt.Sprintf("layout %s saved in %s; now %s", name, where, compare)
+	if p.sess.adopt(path) {
+		msg += "; l switches to it"
+	}
+	return msg, nil, nil
+}
+
+// adopt makes the scenario file at path, just saved into, the session's
+// scenario to switch layouts in, when it is the file the session runs
+// (and was opened in its base layout): l then cycles through the layout
+// saved too. The run goes on as it is.
+func (s *Session) adopt(path string) bool {
+	if path != s.base.File() || s.base.Layout() != scenarios.BaseLayout {
+		return false
+	}
+	sc, err := scenarios.Load(path)
+	if err != nil {
+		return false
+	}
+	s.base, s.layouts = sc, sc.LayoutNames()
+	return true
 }
 
 // exists turns the refusal of an existing name into the question whether

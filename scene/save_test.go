@@ -140,8 +140,13 @@ func TestSaveIntoOwnFile(t *testing.T) {
 	if p.Path != path || !strings.HasPrefix(p.Note, "into the scenario's file") {
 		t.Errorf("prompt writes %q: %s", p.Path, p.Note)
 	}
-	if _, _, err := p.Save(); err != nil {
+	msg, _, err := p.Save()
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The session now switches to the layout saved, and keeps its sensors.
+	if f := s.Frame(); !slices.Contains(f.Layouts, "dragged-1") || !strings.HasSuffix(msg, "l switches to it") || f.Layout != "rf-ring" {
+		t.Errorf("after saving, layouts %v, shown %s; message %q", f.Layouts, f.Layout, msg)
 	}
 	out, _ := os.ReadFile(path)
 	if !strings.HasPrefix(string(out), string(src[:strings.Index(string(src), "\n# The multi-sensor tracker")])) {
