@@ -309,3 +309,38 @@ func TestSaveLayouts(t *testing.T) {
 		t.Errorf("saving into a missing file without a source: %v", err)
 	}
 }
+
+// TestAddLayoutsLibrary: every built-in scenario takes a layout of its
+// first sensor moved, whether it has a layouts section or not, and loads
+// with it, the rest of the file kept; a description with YAML's own
+// characters in it comes back as written.
+func TestAddLayoutsLibrary(t *testing.T) {
+	for _, name := range Names() {
+		src := librarySource(t, name)
+		s, err := Parse(name+".yaml", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss := moved(t, s, s.Sensors[0].ID, 123.4, -56.7, -1)
+		l := LayoutOf("dragged-1", s.Sensors, ss)
+		l.Description = "moved: 'by hand' # not a comment\n\"second\" line: - [x]"
+		out, err := AddLayouts(name+".yaml", src, []Layout{l}, false)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		insertedOnly(t, src, out)
+		s2, err := Parse(name+".yaml", out)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		d, _ := s2.WithLayout("dragged-1")
+		if !SameSensors(d.Sensors, ss) {
+			t.Errorf("%s: dragged-1 has other sensors than those moved", name)
+		}
+		if got := s2.Layouts[len(s2.Layouts)-1].Description; got != l.Description {
+			t.Errorf("%s: description %q written back as %q", name, l.Description, got)
+		}
+	}
+}
