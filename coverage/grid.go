@@ -104,7 +104,8 @@ type Layer struct {
 	// cell: MicroDopplerPd, the probability of at least one plot a
 	// micro-Doppler radar labels drone; RFPd, that at least one RF
 	// detector hears its links, and RFPairPd, at least two; LabelPd,
-	// a drone label or at least one RF detector.
+	// that some of this evidence reaches its track (a label, two RF
+	// detectors, or one while a radar detects it).
 	MicroDopplerPd, RFPd, RFPairPd, LabelPd []float64
 }
 

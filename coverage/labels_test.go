@@ -83,9 +83,10 @@ func rfDetector(id, e, n string) string {
 // hear the link within the dwell (bearings that cross: full emission
 // evidence) is q₁q₂ + q₁q₃ + q₂q₃ − 2q₁q₂q₃ of their dwell Pds
 // (inclusion–exclusion, against the grid's recursion over the detectors),
-// and that at least one does 1 − (1 − q₁)(1 − q₂)(1 − q₃); with one
-// detector, no pair. With a micro-Doppler radar too, LabelPd is a label
-// or an RF detector.
+// and that at least one does 1 − (1 − q₁)(1 − q₂)(1 − q₃); with a
+// micro-Doppler radar too, LabelPd is a label, a pair, or one detector
+// while the radar detects the drone. With one detector alone, no pair and
+// no evidence: its bearings start no track.
 func TestRFPair(t *testing.T) {
 	md := strings.Replace(equationRadar, "    beamwidth_deg:", "    micro_doppler: {min_snr_db: 25}\n    beamwidth_deg:", 1)
 	three := rfDetector("rf-a", "-1500", "0") + rfDetector("rf-b", "1500", "0") + rfDetector("rf-c", "0", "2000") + md
@@ -106,7 +107,11 @@ func TestRFPair(t *testing.T) {
 		if math.Abs(l.RFPd[i]-heard) > 1e-12 {
 			t.Fatalf("cell %d: RF Pd %g, expected %g", i, l.RFPd[i], heard)
 		}
-		if wantLabel := 1 - (1-l.MicroDopplerPd[i])*(1-heard); math.Abs(l.LabelPd[i]-wantLabel) > 1e-12 {
+		// No evidence: no detector hears it and no label, or exactly one
+		// hears it and the radar does not detect it.
+		exactlyOne := q1*(1-q2)*(1-q3) + (1-q1)*q2*(1-q3) + (1-q1)*(1-q2)*q3
+		missing := (1-heard)*(1-l.MicroDopplerPd[i]) + exactlyOne*(1-l.DwellPd[3][i])
+		if wantLabel := 1 - missing; math.Abs(l.LabelPd[i]-wantLabel) > 1e-12 {
 			t.Fatalf("cell %d: label Pd %g, expected %g", i, l.LabelPd[i], wantLabel)
 		}
 		switch {
@@ -126,7 +131,7 @@ func TestRFPair(t *testing.T) {
 	heard := 0
 	for i, p := range g.Layers[0].RFPairPd {
 		l := &g.Layers[0]
-		if p != 0 || l.LabelPd[i] != l.RFPd[i] || l.RFPd[i] != l.DwellPd[0][i] {
+		if p != 0 || l.LabelPd[i] != 0 || l.RFPd[i] != l.DwellPd[0][i] {
 			t.Fatalf("cell %d: RF pair %g, label Pd %g, RF Pd %g with one detector of dwell Pd %g", i, p, l.LabelPd[i], l.RFPd[i], l.DwellPd[0][i])
 		}
 		if l.RFPd[i] > 0 {

@@ -60,11 +60,14 @@ func PdColor(pd float64) color.Color {
 // Image returns layer li's combined Pd as an image of Cols × Rows pixels
 // coloured by PdColor, north up: pixel (col, Rows−1−row) is cell (col,
 // row).
-func (g *Grid) Image(li int) *image.RGBA {
+func (g *Grid) Image(li int) *image.RGBA { return g.ImageOf(g.Layers[li].Pd) }
+
+// ImageOf returns probabilities by cell (a layer's Pd, LabelPd, ...) as
+// Image draws Pd.
+func (g *Grid) ImageOf(values []float64) *image.RGBA {
 	cmap := colorMap()
-	l := &g.Layers[li]
 	img := image.NewRGBA(image.Rect(0, 0, g.Cols, g.Rows))
-	for i, pd := range l.Pd {
+	for i, pd := range values {
 		col, err := cmap.At(min(max(pd, 0), 1))
 		if err != nil {
 			col = color.Black
@@ -82,11 +85,14 @@ type Segment struct {
 
 // FloorEdges returns the Pd floor's contour of layer li: the cell edges
 // between a cell under the floor and one at or above it.
-func (g *Grid) FloorEdges(li int) []Segment {
-	l := &g.Layers[li]
+func (g *Grid) FloorEdges(li int) []Segment { return g.EdgesUnder(g.Layers[li].Pd, g.FloorPd) }
+
+// EdgesUnder returns the contour of probabilities by cell at floor: the
+// cell edges between a cell under it and one at or above it.
+func (g *Grid) EdgesUnder(values []float64, floor float64) []Segment {
 	var segs []Segment
-	below := func(i int) bool { return l.Pd[i] < g.FloorPd }
-	for i := range l.Pd {
+	below := func(i int) bool { return values[i] < floor }
+	for i := range values {
 		col, row := i%g.Cols, i/g.Cols
 		e0 := g.Box.MinEastM + float64(col)*g.CellM
 		n0 := g.Box.MinNorthM + float64(row)*g.CellM

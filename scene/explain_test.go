@@ -73,6 +73,7 @@ func panelLines(f *Frame) []Line {
 		panic(err)
 	}
 	out = append(out, PdMapLine(nil, v.PdMapAltitudeM(), false), PdMapLine(g, v.PdMapAltitudeM(), true), PdMapLine(g, v.PdMapAltitudeM(), false))
+	out = append(out, LabelMapLine(nil, v.PdMapAltitudeM(), false), LabelMapLine(g, v.PdMapAltitudeM(), true), LabelMapLine(g, v.PdMapAltitudeM(), false))
 	return out
 }
 

@@ -167,3 +167,18 @@ func PdMapLine(g *coverage.Grid, altM float64, current bool) Line {
 	}
 	return l
 }
+
+// LabelMapLine is the caption of the pdmap layer when it shows where a
+// drone is labelled (View.LabelMap), as PdMapLine is of the Pd map.
+func LabelMapLine(g *coverage.Grid, altM float64, current bool) Line {
+	alt := Quantity("pdmap-altitude", strconv.FormatFloat(altM, 'f', -1, 64)+" m")
+	if g == nil {
+		return Line{Words("Label map at "), alt, Words(": computing")}
+	}
+	l := Line{Words("Label map: a "), Name(g.Class), Words(" at "), alt, Words(" labelled within "), Quantity("pdmap-dwell", strconv.FormatFloat(g.DwellS, 'f', -1, 64)+" s"),
+		Words("; white line: "), Quantity("pdmap-floor", strconv.FormatFloat(g.FloorPd, 'f', -1, 64))}
+	if !current {
+		l = append(l, Words(" (computing)"))
+	}
+	return l
+}

@@ -64,6 +64,10 @@ type View struct {
 	// PdMap computes the pdmap layer's map; nil draws none. Copies of a
 	// view share it.
 	PdMap *PdMap
+	// LabelMap makes the pdmap layer show where a drone is labelled
+	// within the dwell (coverage's LabelPd: a micro-Doppler label, or an
+	// RF detector hearing it) instead of where it is detected (the d key).
+	LabelMap bool
 	// Save is the prompt for saving the sensors as a layout (the s key),
 	// nil when it is closed.
 	Save *SaveLayout

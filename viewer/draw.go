@@ -488,7 +488,7 @@ func panelRects(f *scene.Frame, v *scene.View) []image.Rectangle {
 	if v.Layers.PdMap && v.PdMap != nil {
 		alt := v.PdMapAltitudeM()
 		g, current, err := v.PdMap.Grid(f, alt)
-		rs = append(rs, pdMapCaptionRect(pdMapCaption(g, alt, current, err), v))
+		rs = append(rs, pdMapCaptionRect(pdMapCaption(g, alt, current, err, v), v))
 	}
 	for _, r := range []image.Rectangle{legendRect(v), keysRect(f, v), lesson} {
 		if !r.Empty() {

@@ -131,6 +131,12 @@ func (g *Game) input() {
 		v.StepPdMapAltitude(d)
 		v.Layers.PdMap = true
 		v.Message = fmt.Sprintf("Pd map at %g m", v.PdMapAltitudeM())
+	case inpututil.IsKeyJustPressed(ebiten.KeyD):
+		v.LabelMap, v.Layers.PdMap = !v.LabelMap, true
+		v.Message = "Pd map: where a drone is detected"
+		if v.LabelMap {
+			v.Message = "label map: where a drone is labelled (micro-Doppler, or an RF detector hears it); d again for the Pd map"
+		}
 	case inpututil.IsKeyJustPressed(ebiten.KeyH):
 		v.Layers.Legend = !v.Layers.Legend
 	case inpututil.IsKeyJustPressed(ebiten.KeyK):

@@ -17,17 +17,27 @@ const pdMapAlpha = 0.6
 // pdMapCache is the last coverage grid drawn as an image: a grid changes
 // when the layout, a sensor or the altitude does, not every frame.
 var pdMapCache struct {
-	g   *coverage.Grid
-	img *ebiten.Image
+	g      *coverage.Grid
+	labels bool
+	img    *ebiten.Image
 }
 
-func pdMapImage(g *coverage.Grid) *ebiten.Image {
+// pdMapValues are the probabilities the layer shows of grid g: where a
+// drone is labelled (v.LabelMap) or detected.
+func pdMapValues(g *coverage.Grid, v *scene.View) []float64 {
+	if v.LabelMap {
+		return g.Layers[0].LabelPd
+	}
+	return g.Layers[0].Pd
+}
+
+func pdMapImage(g *coverage.Grid, v *scene.View) *ebiten.Image {
 	c := &pdMapCache
-	if c.g != g {
+	if c.g != g || c.labels != v.LabelMap {
 		if c.img != nil {
 			c.img.Deallocate()
 		}
-		c.g, c.img = g, ebiten.NewImageFromImage(g.Image(0))
+		c.g, c.labels, c.img = g, v.LabelMap, ebiten.NewImageFromImage(g.ImageOf(pdMapValues(g, v)))
 	}
 	return c.img
 }
@@ -48,14 +58,14 @@ func drawPdMap(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots)
 		op.GeoM.Scale(g.CellM/c.MPerPx, g.CellM/c.MPerPx)
 		op.GeoM.Translate(float64(x0), float64(y0))
 		op.ColorScale.ScaleAlpha(pdMapAlpha)
-		dst.DrawImage(pdMapImage(g), op)
-		for _, s := range g.FloorEdges(0) {
+		dst.DrawImage(pdMapImage(g, v), op)
+		for _, s := range g.EdgesUnder(pdMapValues(g, v), g.FloorPd) {
 			xa, ya := c.ToScreen(s.E0, s.N0)
 			xb, yb := c.ToScreen(s.E1, s.N1)
 			vector.StrokeLine(dst, xa, ya, xb, yb, 1, withAlpha(colText, 0.8), false)
 		}
 	}
-	line := pdMapCaption(g, alt, current, err)
+	line := pdMapCaption(g, alt, current, err, v)
 	r := pdMapCaptionRect(line, v)
 	panel(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()))
 	drawLine(dst, line, 13, float32(r.Min.X)+8, float32(r.Min.Y)+5, colText, v, tips)
@@ -63,9 +73,12 @@ func drawPdMap(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots)
 
 // pdMapCaption is the caption of the map g (nil before the first) at
 // altitude altM, or the error that stopped it.
-func pdMapCaption(g *coverage.Grid, altM float64, current bool, err error) scene.Line {
+func pdMapCaption(g *coverage.Grid, altM float64, current bool, err error, v *scene.View) scene.Line {
 	if err != nil {
 		return scene.Line{scene.Words("Pd map: "), scene.Name(err.Error())}
+	}
+	if v.LabelMap {
+		return scene.LabelMapLine(g, altM, current)
 	}
 	return scene.PdMapLine(g, altM, current)
 }
