@@ -143,35 +143,17 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 	}
 	g.Box = Box{box.MinEastM, box.MinNorthM, box.MinEastM + float64(g.Cols)*g.CellM, box.MinNorthM + float64(g.Rows)*g.CellM}
 
-	// A world with the site and no entities: the sensors need only its
-	// obstacles (and draw nothing here).
-	w := &sim.World{StepS: sc.Run.StepS, DurationS: sc.Run.DurationS, Seed: sc.Run.Seed}
-	for _, ob := range sc.Obstacles {
-		fp := make([]r3.Vec, len(ob.Footprint))
-		for i, p := range ob.Footprint {
-			fp[i] = r3.Vec{X: p.EastM, Y: p.NorthM}
-		}
-		w.Site.Obstacles = append(w.Site.Obstacles, sim.NewObstacle(ob.Name, fp, ob.HeightM))
-	}
-	net, err := sensors.NewNetwork(sc, w)
+	net, site, err := network(sc)
 	if err != nil {
-		return nil, fmt.Errorf("coverage: %w", err)
+		return nil, err
 	}
-	links := make([]sim.Link, 0, len(typ.RFLinks))
-	if !typ.RFSilent {
-		for _, l := range typ.RFLinks {
-			links = append(links, sim.Link{Name: l.Name, FrequencyHz: l.FrequencyHz, EIRPdBm: l.EIRPdBm, BandwidthHz: l.BandwidthHz, DutyCycle: l.DutyCycle})
-		}
-	}
+	links := classLinks(typ)
 	model := sensors.Swerling(typ.RCS.Swerling)
 	lookers := make([]looker, len(net.Sensors))
 	for i, sn := range net.Sensors {
-		cov := sn.Coverage()
-		s := Sensor{ID: sn.ID(), EastM: cov.Origin.X, NorthM: cov.Origin.Y, MastM: cov.Origin.Z, RevisitS: cov.RevisitS,
-			BoresightRad: cov.BoresightRad, HalfRad: cov.HalfWidthRad}
+		g.Sensors = append(g.Sensors, gridSensor(sn))
 		switch v := sn.(type) {
 		case *sensors.Radar:
-			s.Radar = true
 			v.Pd(model, g.RCSM2, v.MaxRangeM()) // builds the Pd curve before the goroutines share it
 			lookers[i] = func(site *sim.Site, p r3.Vec) float64 { return v.LookPdOn(site, p, g.RCSM2, model) }
 		case *sensors.RF:
@@ -179,7 +161,6 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		default:
 			return nil, fmt.Errorf("coverage: sensor %s: a %T has no coverage model", sn.ID(), sn)
 		}
-		g.Sensors = append(g.Sensors, s)
 	}
 
 	alts := o.AltitudesM
@@ -191,7 +172,7 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	for _, alt := range alts {
-		g.Layers = append(g.Layers, g.layer(alt, lookers, w.Site.Obstacles, workers, o.noPrune))
+		g.Layers = append(g.Layers, g.layer(alt, lookers, site.Obstacles, workers, o.noPrune))
 	}
 	return g, nil
 }

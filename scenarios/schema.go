@@ -26,6 +26,7 @@ type Scenario struct {
 	Tracker     Tracker    `yaml:"tracker" default:"{}" doc:"the multi-sensor tracker: motion models, gating, data association, track confirmation and deletion"`
 	Alerting    Alerting   `yaml:"alerting" default:"{}" doc:"when a track raises an alert on a zone, and at what level"`
 	Layouts     []Layout   `yaml:"layouts" opt:"true" doc:"named alternatives to the sensors listed above, for cuasim compare and the viewer; the listed sensors are the layout named base"`
+	Search      *Search    `yaml:"search" doc:"where cuasim search may stand sensors and which listed sensors it places"`
 	Run         Run        `yaml:"run" doc:"duration, time step and seed"`
 
 	file     string                // where the scenario came from, for messages

@@ -400,6 +400,26 @@ func (r *Radar) LookPdOn(site *sim.Site, p r3.Vec, rcsM2 float64, model Swerling
 	return r.curve(model).At(r.SNRDB(rcsM2, g.rangeM))
 }
 
+// LabelPdOn returns the probability that one look of the beam at a drone
+// of mean RCS rcsM2 at p both detects it and labels its plot drone by
+// micro-Doppler, as dwell draws them: LookPdOn's Pd times the classifier's
+// drone-as-drone probability where the plot's integrated SNR reaches the
+// classifier's minimum, else 0 (and 0 for a radar without micro_doppler).
+func (r *Radar) LabelPdOn(site *sim.Site, p r3.Vec, rcsM2 float64, model Swerling) float64 {
+	if r.classify == nil {
+		return 0
+	}
+	g, ok := r.sees(site, p)
+	if !ok {
+		return 0
+	}
+	snr1 := r.SNRDB(rcsM2, g.rangeM)
+	if snr1+r.pulsesDB < r.classify.MinSNRdB {
+		return 0
+	}
+	return r.curve(model).At(snr1) * r.classify.PLabel(ClassDrone, 0)
+}
+
 // dwell is one look of the beam at entity e at time tc within the step that
 // ends at t1; it appends a detection if the target is seen and detected.
 func (r *Radar) dwell(dst []Detection, e *sim.Entity, tc, t1 float64) []Detection {
