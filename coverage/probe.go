@@ -2,6 +2,7 @@ package coverage
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/gonum/spatial/r3"
 
@@ -121,4 +122,27 @@ func gridSensor(sn sensors.Sensor) Sensor {
 	_, radar := sn.(*sensors.Radar)
 	return Sensor{ID: sn.ID(), Radar: radar, EastM: cov.Origin.X, NorthM: cov.Origin.Y, MastM: cov.Origin.Z, RevisitS: cov.RevisitS,
 		BoresightRad: cov.BoresightRad, HalfRad: cov.HalfWidthRad}
+}
+
+// LabelLogOdds returns, for sensor s, the log-odds of drone against bird
+// that its micro-Doppler labels add to a drone's track per plot labelled
+// drone, net of the bird labels a drone's plots draw meanwhile: with
+// P(drone label | drone) = a and P(bird label | bird) = b, each drone label
+// adds log(a/(1−b)), each bird label log((1−a)/b), and a drone draws
+// (1−a)/a bird labels per drone label. It is 0 for a sensor that labels
+// nothing.
+func (p *Probe) LabelLogOdds(s int) float64 {
+	r, ok := p.sensors[s].(*sensors.Radar)
+	if !ok {
+		return 0
+	}
+	c := r.Coverage().Classifier
+	if c == nil {
+		return 0
+	}
+	a, b := c.PLabel(sensors.ClassDrone, 0), c.PLabel(sensors.ClassBird, 1)
+	if a <= 0 || a >= 1 || b <= 0 || b >= 1 {
+		return 0
+	}
+	return math.Log(a/(1-b)) + (1-a)/a*math.Log((1-a)/b)
 }

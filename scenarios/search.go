@@ -183,6 +183,13 @@ func (s *Scenario) checkSearch(d *decoder) {
 			sites = append(sites, SearchSite{Name: "listed:" + sn.ID, Position: sn.Position, Listed: sn.ID})
 		}
 	}
+	units := 0
+	for _, p := range sr.Place {
+		units += p.Count
+	}
+	if sr.Budget == 0 && units > len(sites) && d.ok("search.place") {
+		d.errorf("search.place", "expected at most as many sensors to place as candidate positions (%d, one sensor a position), found %d", len(sites), units)
+	}
 	sr.sites = sites
 }
 

@@ -125,7 +125,7 @@ func runForDocs(args string) (stdout, dir string, err error) {
 	r := v.(*docRun)
 	r.once.Do(func() {
 		argv := strings.Fields(args)
-		if len(argv) > 0 && (argv[0] == "run" || argv[0] == "compare" || argv[0] == "coverage") {
+		if len(argv) > 0 && (argv[0] == "run" || argv[0] == "compare" || argv[0] == "coverage" || argv[0] == "search") {
 			if r.dir, r.err = os.MkdirTemp("", "cuasim-docs-"); r.err != nil {
 				return
 			}
@@ -149,6 +149,15 @@ func runForDocs(args string) (stdout, dir string, err error) {
 			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n")
 			if i := strings.LastIndex(r.stdout, "\n\nWrote "+r.dir+"/: "); i >= 0 && argv[0] == "coverage" {
 				r.stdout = r.stdout[:i+1]
+			}
+			// A search names its directory throughout: shown as the
+			// default, search-SCENARIO.
+			if argv[0] == "search" {
+				name := "airport"
+				if len(argv) > 1 && !strings.HasPrefix(argv[1], "-") {
+					name = strings.TrimSuffix(filepath.Base(argv[1]), filepath.Ext(argv[1]))
+				}
+				r.stdout = strings.ReplaceAll(r.stdout, r.dir, "search-"+name)
 			}
 		}
 	})

@@ -59,6 +59,8 @@ func commands() []command {
 		{"merge", "OUT SHARD_DIR...", "join the shards of a cuasim compare run", mergeHelp, cmdMerge},
 		{"coverage", "[SCENARIO] [--layout NAME] [--class UAV] [--altitude M,...] [--dwell D] [--cell M] [--out DIR] ...",
 			"map where a sensor layout detects a drone class, and its dead zones", coverageHelp, cmdCoverage},
+		{"search", "[SCENARIO] [--samples N] [--keep K] [--replications N] [--out DIR] ...",
+			"propose where to put sensors, and confirm it by Monte Carlo", searchHelp, cmdSearch},
 		{"export", "[SCENARIO] --geojson FILE --kml FILE",
 			"write the site, zones, buildings, roads and layouts as GeoJSON and KML", exportHelp, cmdExport},
 		{"import", "GEOJSON --scenario SCENARIO [--out FILE]",
