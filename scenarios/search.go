@@ -11,7 +11,8 @@ import (
 
 // Search is what cuasim search may do on the site: the positions where a
 // sensor may stand, and which of the listed sensors it places there.
-// Sensors the section does not name stay where they are listed.
+// Sensors the section does not name stay where they are listed; without a
+// place list, every listed sensor is placed.
 //
 //	search:
 //	  candidates:
@@ -23,7 +24,7 @@ import (
 //	  budget: 3
 type Search struct {
 	Candidates []Candidate `yaml:"candidates" doc:"positions where a placed sensor may stand: points, or areas sampled on a square grid; the listed positions of the placed sensors are candidates too"`
-	Place      []Place     `yaml:"place" doc:"the listed sensors the search places (their hardware and mast height), and how many of each"`
+	Place      []Place     `yaml:"place" opt:"true" doc:"the listed sensors the search places (their hardware and mast height), and how many of each (default: every listed sensor, one of each)"`
 	Budget     float64     `yaml:"budget" opt:"true" check:"[0,1e12]" doc:"total cost the placed sensors may have (each place entry's cost times the number placed); with a budget, count is the most of a sensor the search may place, and it may place fewer; 0 or absent: exactly count of each"`
 
 	sites []SearchSite // expanded: one per position, in the file's order
@@ -86,6 +87,11 @@ func (s *Scenario) checkSearch(d *decoder) {
 	sr := s.Search
 	if sr == nil || !d.ok("search") {
 		return
+	}
+	if _, given := d.pos["search.place"]; !given {
+		for _, sn := range s.Sensors {
+			sr.Place = append(sr.Place, Place{Sensor: sn.ID, Count: 1, Cost: 1})
+		}
 	}
 	if len(sr.Place) == 0 {
 		d.errorf("search.place", "expected at least one listed sensor to place, found none")
