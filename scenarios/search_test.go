@@ -77,3 +77,19 @@ func TestSearchErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchPlacesEveryListedSensorByDefault: without a place list, every
+// listed sensor is placed, one of each, at cost 1.
+func TestSearchPlacesEveryListedSensorByDefault(t *testing.T) {
+	s, err := Parse("search.yaml", withSection(t, "search:\n  candidates: [{position: [1000, 50]}, {position: [1500, -50]}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range s.Search.Place {
+		got = append(got, fmt.Sprintf("%s×%d@%g", p.Sensor, p.Count, p.Cost))
+	}
+	if want := "radar×1@1 rf×1@1"; strings.Join(got, " ") != want {
+		t.Errorf("place %s, want %s", strings.Join(got, " "), want)
+	}
+}
