@@ -302,8 +302,16 @@ func NewDesign(name string, sc *scenarios.Scenario, o Options) (*Design, error) 
 	if !(d.StartM > 0 && d.StartM <= 200_000) {
 		return nil, fmt.Errorf("--start-m: expected a distance in (0, 200000] m, found %g", d.StartM)
 	}
-	if zoneWithin(z, c, d.StartM) {
-		return nil, fmt.Errorf("--start-m: %g m from the centre of %s is inside it on some bearing; start further out", d.StartM, z.Name)
+	// The drone must appear outside every zone, or it enters at once.
+	for _, zn := range alert.ZonesFrom(sc) {
+		if zn.Motion != nil {
+			continue
+		}
+		for _, b := range d.BearingsDeg {
+			if p := d.Path(b); zn.InBand(d.AltitudeM, 0) && zn.Contains(p.StartEastM, p.StartNorthM) {
+				return nil, fmt.Errorf("--start-m: %g m from the centre of %s on bearing %g° is inside zone %s; start further out", d.StartM, z.Name, b, zn.Name)
+			}
+		}
 	}
 	d.DurationS = math.Ceil(d.StartM/d.SpeedMPS) + TailS
 	// The run's limits (its steps, its detections) hold for that duration.
@@ -318,20 +326,6 @@ func orNone(names []string) string {
 		return "none"
 	}
 	return strings.Join(names, ", ")
-}
-
-// zoneWithin reports whether some point of the zone's footprint is r or
-// more from c: then a start r from c may be inside it.
-func zoneWithin(z *scenarios.Zone, c scenarios.Point, r float64) bool {
-	if z.Circle != nil {
-		return math.Hypot(z.Circle.Center.EastM-c.EastM, z.Circle.Center.NorthM-c.NorthM)+z.Circle.RadiusM >= r
-	}
-	for _, p := range z.Polygon {
-		if math.Hypot(p.EastM-c.EastM, p.NorthM-c.NorthM) >= r {
-			return true
-		}
-	}
-	return false
 }
 
 // DefaultStartM is the default start distance: beyond the reach of every

@@ -28,6 +28,8 @@ var (
 	sans       = font.Font{Typeface: "Liberation", Variant: "Sans"}
 	gridColor  = color.RGBA{R: 190, G: 190, B: 190, A: 255}
 	inkColor   = color.RGBA{R: 30, G: 30, B: 30, A: 255}
+	// requiredColor draws the required warning.
+	requiredColor = color.RGBA{R: 200, G: 30, B: 30, A: 255}
 	// Layout colours (Okabe–Ito, told apart by the colour-blind), and
 	// dashes so that traces lying on each other stay visible.
 	traceColors = []color.RGBA{{R: 0, G: 114, B: 178, A: 255}, {R: 230, G: 159, B: 0, A: 255}, {R: 0, G: 158, B: 115, A: 255},
@@ -110,6 +112,7 @@ func (s *Summary) draw(c draw.Canvas) {
 		}
 	}
 	polarPanel(c, left, r, fmt.Sprintf("P(warning ≥ %s s), %.0f %% intervals", num(d.RequiredWarningS), 100*d.Confidence), 1, []float64{0.25, 0.5, 0.75, 1}, "%.2f", d.BearingsDeg, p, lo, hi)
+	leadMax = max(leadMax, d.RequiredWarningS)
 	step := niceStep(leadMax / 4)
 	rmax := math.Max(step, math.Ceil(leadMax/step)*step)
 	var ticks []float64
@@ -117,6 +120,19 @@ func (s *Summary) draw(c draw.Canvas) {
 		ticks = append(ticks, t)
 	}
 	polarPanel(c, right, r, fmt.Sprintf("median lead, s (first confirmed track at P(drone) ≥ %s)", num(d.PDrone)), rmax, ticks, "%.0f s", d.BearingsDeg, lead, nil, nil)
+	// The required warning on the lead panel: inside the ring, the sensors
+	// leave the alert rule too little time.
+	if req := d.RequiredWarningS; req > 0 {
+		var ring vg.Path
+		rr := r * vg.Length(req/rmax)
+		ring.Move(vg.Point{X: right.X + rr, Y: right.Y})
+		ring.Arc(right, rr, 0, 2*math.Pi)
+		ring.Close()
+		c.SetLineStyle(draw.LineStyle{Color: requiredColor, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}})
+		c.Stroke(ring)
+		c.FillText(textStyle(vg.Points(10), requiredColor, text.XLeft, text.YTop), vg.Point{X: right.X + rr*0.72, Y: right.Y - rr*0.72},
+			fmt.Sprintf("required %s s", num(req)))
+	}
 
 	// Legend.
 	x, y := c.Min.X+vg.Points(40), c.Min.Y+legendH

@@ -255,7 +255,7 @@ func TestBadOptions(t *testing.T) {
 		{Options{Replications: -1}, "--reps: expected a whole number from 1 to 100000, found -1"},
 		{Options{Layouts: []string{"east"}}, `--layout: no layout "east" in sector; it has base, west`},
 		{Options{Layouts: []string{"base", "base"}}, "--layout: base given twice"},
-		{Options{StartM: 200}, "--start-m: 200 m from the centre of pad is inside it on some bearing; start further out"},
+		{Options{StartM: 200}, "--start-m: 200 m from the centre of pad on bearing 0° is inside zone pad; start further out"},
 		{Options{RequiredWarningS: float(math.Inf(1))}, "--required-s: expected a time >= 0 s, found +Inf"},
 	} {
 		_, err := NewDesign("sector", sc, c.o)
