@@ -149,7 +149,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "P(TIMELY): P(warning >= %s s) [%.0f %% Wilson interval]; WARNING: median [interval], entry − first alert;\n", num(d.RequiredWarningS), 100*d.Confidence)
+	fmt.Fprintf(w, "P(TIMELY): P(warning >= %s s) [%.0f %% Wilson interval]; WARNING: median [interval] of entry − first alert (an end at ±∞: too few runs);\n", num(d.RequiredWarningS), 100*d.Confidence)
 	fmt.Fprintf(w, "LEAD: median of entry − first confirmed track at P(drone) >= %s, whatever the alert rule's horizon; never counts as −∞.\n", num(d.PDrone))
 	fmt.Fprintln(w, "\nWeakest bearings (lowest P(timely), then shortest median warning), and the arcs where fewer than half are timely:")
 	for li, l := range d.Layouts {
@@ -226,11 +226,24 @@ func secondsOnly(x float64) string {
 	return secs(x) + " s"
 }
 
+// end formats an end of a median's interval: an infinite end says that
+// there are too few runs for the confidence, not that a drone was never
+// alerted on.
+func end(x float64) string {
+	switch {
+	case math.IsInf(x, -1):
+		return "−∞"
+	case math.IsInf(x, 1):
+		return "∞"
+	}
+	return secs(x)
+}
+
 func seconds(iv stats.Interval) string {
 	if math.IsNaN(iv.Estimate) || math.IsInf(iv.Estimate, -1) {
 		return secs(iv.Estimate)
 	}
-	return fmt.Sprintf("%s s [%s, %s]", secs(iv.Estimate), secs(iv.Lo), secs(iv.Hi))
+	return fmt.Sprintf("%s s [%s, %s]", secs(iv.Estimate), end(iv.Lo), end(iv.Hi))
 }
 
 func points(iv stats.Interval) string {
