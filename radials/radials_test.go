@@ -300,3 +300,38 @@ func TestOutcome(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonRandomNumbers: a layout that changes nothing (its radar's
+// mast set to the height it has) sees, on every bearing and run, the same
+// drone, detections, tracks and alerts as base: the layouts of one bearing
+// and run share the seed and the world. Its paired differences are zero.
+func TestCommonRandomNumbers(t *testing.T) {
+	src := strings.Replace(sectorYAML, "layouts:\n", "layouts:\n  - name: twin\n    change:\n      - {sensor: radar, mast_height_m: 10}\n", 1)
+	sc, err := scenarios.Parse("twin.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDesign("twin", sc, Options{StepDeg: 45, Replications: 4, RequiredWarningS: float(30), Layouts: []string{"base", "twin"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := (&Runner{Design: d, Scenario: sc, Workers: 2}).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
+	for i := 0; i < len(res.Rows); i += 2 {
+		a, b := res.Rows[i], res.Rows[i+1]
+		if a.Layout != "base" || b.Layout != "twin" || a.BearingDeg != b.BearingDeg || a.Replication != b.Replication || a.Seed != b.Seed ||
+			!same(a.EntryS, b.EntryS) || !same(a.FirstDetectionS, b.FirstDetectionS) || !same(a.FirstTrackS, b.FirstTrackS) ||
+			!same(a.FirstHeldS, b.FirstHeldS) || !same(a.FirstAlertS, b.FirstAlertS) || a.FalseAlerts != b.FalseAlerts {
+			t.Errorf("base and twin differ:\n%+v\n%+v", a, b)
+		}
+	}
+	s := Summarise(res)
+	for bi := range d.BearingsDeg {
+		if c := s.Cell(1, bi); c.DiffPTimely.Estimate != 0 || c.DiffPTimely.Significant() {
+			t.Errorf("twin − base at %g°: %v, want 0", c.BearingDeg, *c.DiffPTimely)
+		}
+	}
+}
