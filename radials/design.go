@@ -183,8 +183,8 @@ func NewDesign(name string, sc *scenarios.Scenario, o Options) (*Design, error) 
 	case !(d.RequiredWarningS >= 0) || math.IsInf(d.RequiredWarningS, 0):
 		return nil, fmt.Errorf("--required-s: expected a time >= 0 s, found %g", d.RequiredWarningS)
 	}
-	for b := 0.0; b < 360-1e-9; b += d.StepDeg {
-		d.BearingsDeg = append(d.BearingsDeg, math.Round(b*1e6)/1e6)
+	for i := 0; float64(i)*d.StepDeg < 360-1e-9; i++ {
+		d.BearingsDeg = append(d.BearingsDeg, math.Round(float64(i)*d.StepDeg*1e6)/1e6)
 	}
 
 	// Layouts.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"image/png"
 	"os"
@@ -93,5 +94,21 @@ func TestRadialsBadOptions(t *testing.T) {
 		if code == exitOK || !strings.Contains(stderr, "cuasim radials: ") || !strings.Contains(stderr, c.want) {
 			t.Errorf("cuasim %s: exit %d, expected an error holding %q\n%s", strings.Join(args, " "), code, c.want, stderr)
 		}
+	}
+}
+
+// TestRadialsInterrupted: an interrupted run (its context cancelled, as
+// Ctrl-C does) exits 130, says so, and writes nothing.
+func TestRadialsInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := filepath.Join(t.TempDir(), "rad")
+	var stdout, stderr bytes.Buffer
+	code, err := runRadials(ctx, "airport", nil, radials.Options{StepDeg: 120, Replications: 1}, 1, dir, true, &stdout, &stderr)
+	if code != exitInterrupted || err != nil || !strings.Contains(stderr.String(), "interrupted; nothing written") {
+		t.Errorf("exit %d, error %v, stderr %q; want %d and the message", code, err, stderr.String(), exitInterrupted)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s: %v; want nothing written", dir, err)
 	}
 }
