@@ -334,8 +334,8 @@ func orNone(names []string) string {
 // distance from the target plus its reach — a radar's instrumented range
 // (range_m.max), an RF detector's median range for the class's strongest
 // link in its bands with 3 standard deviations of shadowing in the
-// drone's favour — rounded up to 500 m. An RF-silent class is heard by no
-// RF detector.
+// drone's favour — and at least 500 m beyond every fixed zone, rounded up
+// to 500 m. An RF-silent class is heard by no RF detector.
 func DefaultStartM(sc *scenarios.Scenario, layouts []string, c scenarios.Point, typ *scenarios.UAVType, altM float64) (float64, error) {
 	reach := 0.0
 	for _, l := range layouts {
@@ -366,6 +366,19 @@ func DefaultStartM(sc *scenarios.Scenario, layouts []string, c scenarios.Point, 
 				}
 			}
 			reach = max(reach, math.Hypot(spec.Position.EastM-c.EastM, spec.Position.NorthM-c.NorthM)+r)
+		}
+	}
+	// And beyond every fixed zone, so that the drone never appears inside
+	// one (a site with RF detectors only and an RF-silent class).
+	for _, z := range sc.Zones {
+		if z.Follows != "" {
+			continue
+		}
+		if z.Circle != nil {
+			reach = max(reach, math.Hypot(z.Circle.Center.EastM-c.EastM, z.Circle.Center.NorthM-c.NorthM)+z.Circle.RadiusM+startRoundM)
+		}
+		for _, p := range z.Polygon {
+			reach = max(reach, math.Hypot(p.EastM-c.EastM, p.NorthM-c.NorthM)+startRoundM)
 		}
 	}
 	if math.IsInf(reach, 0) || reach > 200_000 {

@@ -335,3 +335,40 @@ func TestCommonRandomNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultStartBeyondZones: with no sensor that can hear or see the
+// class (an RF-silent drone, RF detectors only), the default start is
+// still 500 m beyond the zone: the circle of 300 m about the target,
+// 800 m, a multiple of 500 m rounded up to 1000 m.
+func TestDefaultStartBeyondZones(t *testing.T) {
+	src := strings.Replace(sectorYAML, `  - id: radar
+    type: radar
+    position: [0, 0]
+    mast_height_m: 10
+    boresight_deg: 90
+    frequency_hz: 9.4e9
+    reference: {range_m: 2000, rcs_m2: 0.01, pd: 0.9}
+    scan: {mode: staring, update_rate_hz: 4, width_deg: 90}
+    range_m: {min: 50, max: 2500}
+    range_resolution_m: 10
+`, `  - id: radar
+    type: rf
+    position: [0, 0]
+    mast_height_m: 10
+    bands: [{min_hz: 2.4e9, max_hz: 2.4835e9}]
+    noise_figure_db: 6
+    threshold_snr_db: 10
+`, 1)
+	src = strings.Replace(src, "boresight_deg: 270", "boresight_deg: 180", 1)
+	sc, err := scenarios.Parse("rf.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDesign("rf", sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.StartM != 1000 {
+		t.Errorf("default start %g m, want 1000", d.StartM)
+	}
+}
