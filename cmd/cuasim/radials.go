@@ -47,7 +47,8 @@ zone, class, and the middle of its speed and altitude bands (without one: the
 first fixed zone, the first uav_types class at its cruise speed, 60 m). The
 start is beyond every compared sensor's reach: the farthest of a radar's
 instrumented range or an RF detector's median range for the class's strongest
-link with 3 σ of shadowing, from the zone's centre, rounded up to 500 m.
+link with 3 σ of shadowing, from the zone's centre, and 500 m beyond every
+zone, rounded up to 500 m.
 --set changes any field first: --set alerting.p_drone=0.98 scores the
 threshold cuasim compare chose as its operating point. See docs/radials.md.
 
