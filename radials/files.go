@@ -151,7 +151,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "P(TIMELY): P(warning >= %s s) [%.0f %% Wilson interval]; WARNING: median [interval] of entry − first alert (an end at ±∞: too few runs);\n", num(d.RequiredWarningS), 100*d.Confidence)
 	fmt.Fprintf(w, "LEAD: median of entry − first confirmed track at P(drone) >= %s, whatever the alert rule's horizon; never counts as −∞.\n", num(d.PDrone))
-	fmt.Fprintln(w, "\nWeakest bearings (lowest P(timely), then shortest median warning), and the arcs where fewer than half are timely:")
+	fmt.Fprintln(w, "\nWeakest bearings (lowest P(timely), then shortest median warning, then lead), and the arcs where fewer than half are timely:")
 	for li, l := range d.Layouts {
 		var weak []string
 		for _, bi := range s.Weakest(li, 3) {

@@ -372,3 +372,16 @@ func TestDefaultStartBeyondZones(t *testing.T) {
 		t.Errorf("default start %g m, want 1000", d.StartM)
 	}
 }
+
+// TestWeakestTies: bearings alike in P(timely) and in warning to the
+// second are told apart by their lead.
+func TestWeakestTies(t *testing.T) {
+	d := &Design{Layouts: []string{"a"}, BearingsDeg: []float64{0, 90, 180, 270}}
+	s := &Summary{Design: d}
+	for _, c := range []struct{ w, lead float64 }{{83.2, 170}, {82.9, 120}, {83.4, 140}, {81, 200}} {
+		s.Cells = append(s.Cells, Cell{PTimely: stats.Interval{Estimate: 1}, WarningMedianS: stats.Interval{Estimate: c.w}, LeadMedianS: stats.Interval{Estimate: c.lead}})
+	}
+	if w := s.Weakest(0, 4); w[0] != 3 || w[1] != 1 || w[2] != 2 || w[3] != 0 {
+		t.Errorf("weakest %v, want 270° (81 s), then 90°, 180°, 0° (83 s; leads 120, 140, 170 s)", w)
+	}
+}

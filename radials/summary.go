@@ -127,7 +127,9 @@ func pairedDiff(a, ref []*Row, pa stats.Interval, d *Design) stats.Interval {
 }
 
 // Weakest returns the indices of layout li's k weakest bearings: the
-// lowest P(timely), then the shortest median warning, then the bearing.
+// lowest P(timely), then the shortest median warning in whole seconds (as
+// printed: the alert rule's horizon makes warnings a second apart alike),
+// then the shortest median lead, then the first bearing.
 func (s *Summary) Weakest(li, k int) []int {
 	nb := len(s.Design.BearingsDeg)
 	idx := make([]int, nb)
@@ -136,7 +138,9 @@ func (s *Summary) Weakest(li, k int) []int {
 	}
 	slices.SortStableFunc(idx, func(a, b int) int {
 		ca, cb := s.Cell(li, a), s.Cell(li, b)
-		return cmp.Or(cmpNaNLast(ca.PTimely.Estimate, cb.PTimely.Estimate), cmpNaNLast(ca.WarningMedianS.Estimate, cb.WarningMedianS.Estimate))
+		return cmp.Or(cmpNaNLast(ca.PTimely.Estimate, cb.PTimely.Estimate),
+			cmpNaNLast(math.Round(ca.WarningMedianS.Estimate), math.Round(cb.WarningMedianS.Estimate)),
+			cmpNaNLast(ca.LeadMedianS.Estimate, cb.LeadMedianS.Estimate))
 	})
 	return idx[:min(k, nb)]
 }
