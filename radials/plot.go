@@ -191,11 +191,17 @@ func polarPanel(c draw.Canvas, o vg.Point, r vg.Length, title string, rmax float
 		if lo != nil {
 			w := sty
 			w.Dashes, w.Width = nil, vg.Points(0.8)
+			// Each layout's whiskers a little to the side of the bearing, so
+			// that all of them show where the layouts agree.
+			off := 0.0
+			if len(bearings) > 1 {
+				off = (float64(li) - float64(len(vals)-1)/2) * math.Min(2, (bearings[1]-bearings[0])/(2*float64(len(vals))))
+			}
 			for bi, b := range bearings {
 				if math.IsNaN(lo[li][bi]) {
 					continue
 				}
-				a, z := at(b, lo[li][bi]), at(b, hi[li][bi])
+				a, z := at(b+off, lo[li][bi]), at(b+off, hi[li][bi])
 				c.StrokeLine2(w, a.X, a.Y, z.X, z.Y)
 			}
 		}

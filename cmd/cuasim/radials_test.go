@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -49,6 +50,12 @@ func TestRadialsCommand(t *testing.T) {
 	}
 	if _, err := png.Decode(bytes.NewReader(outs[0]["radials.png"])); err != nil {
 		t.Errorf("radials.png: %v", err)
+	}
+	var svg struct {
+		XMLName xml.Name
+	}
+	if err := xml.Unmarshal(outs[0]["radials.svg"], &svg); err != nil || svg.XMLName.Local != "svg" {
+		t.Errorf("radials.svg: %v, root %q", err, svg.XMLName.Local)
 	}
 	var d radials.Design
 	if err := json.Unmarshal(outs[0]["design.json"], &d); err != nil {
