@@ -96,7 +96,8 @@ func TestRadialsBadOptions(t *testing.T) {
 		{[]string{"--set", "alerting.p_drone=2"}, "alerting.p_drone"},
 		{[]string{"--out", file}, "is a file, not a directory"},
 	} {
-		args := append([]string{"radials", "airport", "--quiet"}, c.args...)
+		// Into a temporary directory, should one of them run after all.
+		args := append([]string{"radials", "airport", "--quiet", "--out", filepath.Join(t.TempDir(), "rad")}, c.args...)
 		code, _, stderr := cli(t, args...)
 		if code == exitOK || !strings.Contains(stderr, "cuasim radials: ") || !strings.Contains(stderr, c.want) {
 			t.Errorf("cuasim %s: exit %d, expected an error holding %q\n%s", strings.Join(args, " "), code, c.want, stderr)
