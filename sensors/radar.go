@@ -10,6 +10,7 @@ import (
 	"github.com/cuasim/cuasim/geo"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/terrain"
 )
 
 // falseAlarmMaxRadialMPS bounds the radial velocity reported with a radar
@@ -80,7 +81,8 @@ type Radar struct {
 	classify  *Confusion
 
 	site    *sim.Site
-	targets []*rand.Rand // one stream per entity
+	horizon *terrain.Horizon // the terrain's, nil on flat ground
+	targets []*rand.Rand     // one stream per entity
 	clutter *rand.Rand
 }
 
@@ -113,6 +115,7 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 		r.mode, r.updateHz, r.halfW = scanStaring, s.Staring.UpdateHz, geo.Rad(s.Staring.WidthDeg)/2
 	}
 	r.fov = newFieldOfView(r.bore, r.halfW)
+	r.pos, r.horizon = antenna(&w.Site, r.pos.X, r.pos.Y, spec.MastHeightM, r.rangeMax)
 	if e := p.Equation; e != nil {
 		r.eq = &RadarEquation{PeakPowerW: e.PeakPowerW, GainDB: e.GainDB, FrequencyHz: p.FrequencyHz,
 			BandwidthHz: e.BandwidthHz, NoiseFigureDB: e.NoiseFigureDB, LossesDB: e.LossesDB, Pulses: p.Pulses}
@@ -367,7 +370,7 @@ func (r *Radar) sees(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 		return g, false
 	}
 	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
-	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !site.LineOfSight(r.pos, p) {
+	if !inSight(r.horizon, site, r.pos, p, &g) {
 		return g, false
 	}
 	return g, true

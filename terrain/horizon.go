@@ -87,7 +87,7 @@ func newHorizon(g *Grid, e, n, z, rangeM float64) *Horizon {
 			if s := (g.HeightM(e+r*sin, n+r*cos) - r*r/(2*EffectiveEarthRadiusM) - z) / r; s > steepest {
 				steepest = s
 			}
-			ray[i] = float32(steepest)
+			ray[i] = roundDown(steepest)
 		}
 	}
 	return h
@@ -101,8 +101,10 @@ func newHorizon(g *Grid, e, n, z, rangeM float64) *Horizon {
 // horizontal distance, which the caller has at hand.
 //
 // The ground is sampled along the bin's ray every grid spacing up to the
-// last sample at or before groundM; beyond the table's range it is the
-// datum, whose steepest slope has a closed form.
+// last sample at or before groundM; beyond the table's range it is the datum,
+// whose steepest slope has a closed form. The table holds float32 slopes
+// rounded down, so that rounding never hides a point the exact slopes
+// show: a point on flat ground stays in sight out to the horizon.
 func (h *Horizon) Visible(eastM, northM, upM, azRad, groundM float64) bool {
 	if upM < h.grid.HeightM(eastM, northM) {
 		return false
@@ -137,4 +139,13 @@ func (h *Horizon) datumSlope(groundM float64) float64 {
 	a := float64(h.nR-1) * h.stepM
 	r := min(max(math.Sqrt(2*EffectiveEarthRadiusM*max(h.z, 0)), a), groundM)
 	return -r/(2*EffectiveEarthRadiusM) - h.z/r
+}
+
+// roundDown returns the largest float32 not above x.
+func roundDown(x float64) float32 {
+	f := float32(x)
+	if float64(f) > x {
+		f = math.Nextafter32(f, float32(math.Inf(-1)))
+	}
+	return f
 }

@@ -180,8 +180,10 @@ func TestFlatGroundGivesSmoothEarthHorizon(t *testing.T) {
 			}
 		}
 		// Within the antenna's own horizon any height above ground is seen.
-		if !h.Sees(12000, 0, 0) {
-			t.Errorf("%s: target on the ground 12 km away, inside the 18.4 km horizon: hidden", name)
+		for _, d := range []float64{700, 5432.1, 12000, 18000} {
+			if !h.Sees(d, 0, 0) || !h.Sees(-d*0.6, d*0.8, 0) {
+				t.Errorf("%s: target on the ground %g m away, inside the antenna's horizon: hidden", name, d)
+			}
 		}
 	}
 }
