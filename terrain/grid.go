@@ -20,8 +20,12 @@ type Grid struct {
 	cols, rows          int
 	heightsM            []float32
 
-	mu       sync.Mutex
-	horizons map[horizonKey]*Horizon
+	mu          sync.Mutex
+	horizons    map[horizonKey]*Horizon
+	order       []horizonKey // in the order built, the oldest first
+	cachedBytes int
+	// cacheLimitBytes is maxCachedBytes (tests lower it).
+	cacheLimitBytes int
 }
 
 // NewGrid returns a grid of cols × rows nodes spacingM apart from
@@ -43,7 +47,8 @@ func NewGrid(minEastM, minNorthM, spacingM float64, cols, rows int, heightsM []f
 			return nil, fmt.Errorf("terrain grid: expected finite heights, found %g at node %d (row %d, col %d)", h, i, i/cols, i%cols)
 		}
 	}
-	return &Grid{minEastM: minEastM, minNorthM: minNorthM, spacingM: spacingM, cols: cols, rows: rows, heightsM: heightsM}, nil
+	return &Grid{minEastM: minEastM, minNorthM: minNorthM, spacingM: spacingM, cols: cols, rows: rows, heightsM: heightsM,
+		cacheLimitBytes: maxCachedBytes}, nil
 }
 
 // SpacingM returns the distance between neighbouring nodes, metres.

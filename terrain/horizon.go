@@ -21,6 +21,12 @@ const (
 // horizonKey identifies a Horizon in its grid's cache.
 type horizonKey struct{ e, n, z, rangeM float64 }
 
+// maxCachedBytes bounds the tables a grid keeps for later sensors at the
+// same places; beyond it the oldest are dropped (a sensor keeps its own).
+// A layout search that tries many positions then does not hold a table
+// for each.
+const maxCachedBytes = 256 << 20
+
 // Horizon is what the terrain and the earth's curvature hide from one
 // antenna: along rays from the antenna at nAz evenly spaced azimuths,
 // sampled every stepM (the grid's spacing), the steepest slope at which
@@ -52,8 +58,9 @@ type Horizon struct {
 // Horizon returns the horizon table of an antenna at (eastM, northM) and
 // upM metres above the datum, out to maxRangeM (+Inf for a sensor with no
 // range limit: then to the grid's farthest corner, beyond which the ground
-// is the datum). Tables are cached in the grid: a sensor rebuilt for
-// another replication at the same place shares its table.
+// is the datum). Tables are cached in the grid, up to maxCachedBytes: a
+// sensor rebuilt for another replication at the same place shares its
+// table.
 func (g *Grid) Horizon(eastM, northM, upM, maxRangeM float64) *Horizon {
 	rangeM := min(maxRangeM, g.farthestCornerM(eastM, northM))
 	key := horizonKey{eastM, northM, upM, rangeM}
@@ -67,6 +74,14 @@ func (g *Grid) Horizon(eastM, northM, upM, maxRangeM float64) *Horizon {
 		g.horizons = map[horizonKey]*Horizon{}
 	}
 	g.horizons[key] = h
+	g.order = append(g.order, key)
+	g.cachedBytes += 4 * len(h.maxSlope)
+	for g.cachedBytes > g.cacheLimitBytes && len(g.order) > 1 {
+		old := g.order[0]
+		g.order = g.order[1:]
+		g.cachedBytes -= 4 * len(g.horizons[old].maxSlope)
+		delete(g.horizons, old)
+	}
 	return h
 }
 

@@ -235,3 +235,20 @@ func BenchmarkVisible(b *testing.B) {
 		hz.Visible(3000*math.Sin(a), 3000*math.Cos(a), 40, a, 3000)
 	}
 }
+
+// TestHorizonCacheBounded: tables for many antenna places are not all
+// kept; the newest is.
+func TestHorizonCacheBounded(t *testing.T) {
+	g := ridgeGrid(t, 60)
+	g.cacheLimitBytes = 4 << 20
+	var last *Horizon
+	for i := range 12 {
+		last = g.Horizon(float64(i), 0, 10, 5000) // 1571 × 251 float32 slopes, 1.6 MB
+	}
+	if g.cachedBytes > g.cacheLimitBytes || len(g.horizons) != 2 {
+		t.Errorf("%d tables, %d bytes kept; want 2, at most %d bytes", len(g.horizons), g.cachedBytes, g.cacheLimitBytes)
+	}
+	if g.Horizon(11, 0, 10, 5000) != last {
+		t.Error("the newest table was dropped")
+	}
+}
