@@ -28,9 +28,9 @@ type horizonKey struct{ e, n, z, rangeM float64 }
 const maxCachedBytes = 256 << 20
 
 // Horizon is what the terrain and the earth's curvature hide from one
-// antenna: along rays from the antenna at nAz evenly spaced azimuths,
-// sampled every stepM (the grid's spacing), the steepest slope at which
-// the ground is seen from the antenna up to each range. A point is in
+// antenna: along rays from the antenna at nAz evenly spaced azimuths, the
+// steepest slope at which the ground is seen from the antenna up to each
+// range, every stepM (the grid's spacing). A point is in
 // sight when the slope to it is at least the steepest slope of the ground
 // before it on its azimuth's ray, and it is not below the ground.
 //
@@ -85,27 +85,73 @@ func (g *Grid) Horizon(eastM, northM, upM, maxRangeM float64) *Horizon {
 	return h
 }
 
-// newHorizon builds the table of an antenna out to rangeM.
+// newHorizon builds the table of an antenna out to rangeM. Along each ray
+// the ground is taken at every crossing of the ray with a grid line, where
+// the bilinear ground is linear between two nodes: at most a grid spacing
+// apart, and a crest along a grid line is found where it is, not up to a
+// sample beyond it. Beyond the grid the crossings go on over the datum.
 func newHorizon(g *Grid, e, n, z, rangeM float64) *Horizon {
 	h := &Horizon{grid: g, e: e, n: n, z: z, stepM: g.spacingM}
 	h.nR = int(math.Ceil(rangeM/h.stepM)) + 1
 	h.nAz = min(max(int(math.Ceil(2*math.Pi*rangeM/h.stepM)), minAzimuthBins), maxAzimuthBins)
 	h.binsPerRad = float64(h.nAz) / (2 * math.Pi)
 	h.maxSlope = make([]float32, h.nAz*h.nR)
+	x0, y0 := (e-g.minEastM)/g.spacingM, (n-g.minNorthM)/g.spacingM
 	for k := range h.nAz {
 		sin, cos := math.Sincos(float64(k) / h.binsPerRad)
 		ray := h.maxSlope[k*h.nR : (k+1)*h.nR]
 		steepest := math.Inf(-1)
+		slope := func(r float64) {
+			if s := (g.HeightM(e+r*sin, n+r*cos) - r*r/(2*EffectiveEarthRadiusM) - z) / r; s > steepest {
+				steepest = s
+			}
+		}
+		ex, ey := newCrossings(x0, sin/g.spacingM), newCrossings(y0, cos/g.spacingM)
 		ray[0] = float32(steepest)
 		for i := 1; i < h.nR; i++ {
 			r := float64(i) * h.stepM
-			if s := (g.HeightM(e+r*sin, n+r*cos) - r*r/(2*EffectiveEarthRadiusM) - z) / r; s > steepest {
-				steepest = s
+			for ; ex.r <= r; ex.next() {
+				slope(ex.r)
+			}
+			for ; ey.r <= r; ey.next() {
+				slope(ey.r)
 			}
 			ray[i] = roundDown(steepest)
 		}
 	}
 	return h
+}
+
+// crossings walks the ranges at which a ray crosses the grid lines of one
+// axis: the ray's coordinate on that axis, in grid spacings, is c0 + r·dc.
+type crossings struct {
+	c0, dc float64
+	line   float64 // the next line crossed
+	r      float64 // the range at which it is crossed; +Inf if never
+}
+
+func newCrossings(c0, dc float64) crossings {
+	x := crossings{c0: c0, dc: dc, r: math.Inf(1)}
+	switch {
+	case dc > 0:
+		x.line = math.Floor(c0) + 1
+	case dc < 0:
+		x.line = math.Ceil(c0) - 1
+	default:
+		return x
+	}
+	x.r = (x.line - c0) / dc
+	return x
+}
+
+// next moves to the following line.
+func (x *crossings) next() {
+	if x.dc > 0 {
+		x.line++
+	} else {
+		x.line--
+	}
+	x.r = (x.line - x.c0) / x.dc
 }
 
 // Visible reports whether a point at (eastM, northM) and upM metres above
@@ -115,8 +161,8 @@ func newHorizon(g *Grid, e, n, z, rangeM float64) *Horizon {
 // antenna (radians clockwise from north, in [0, 2π)) and groundM its
 // horizontal distance, which the caller has at hand.
 //
-// The ground is sampled along the bin's ray every grid spacing up to the
-// last sample at or before groundM; beyond the table's range it is the datum,
+// The ground is taken where the bin's ray crosses grid lines, up to the
+// last range step at or before groundM; beyond the table's range it is the datum,
 // whose steepest slope has a closed form. The table holds float32 slopes
 // rounded down, so that rounding never hides a point the exact slopes
 // show: a point on flat ground stays in sight out to the horizon.

@@ -131,6 +131,44 @@ func TestRidgeShadow(t *testing.T) {
 	}
 }
 
+// TestRidgeShadowOblique: a ray at about 60° from north crosses the ridge
+// of TestRidgeShadow's along a slant, 2000/sin(az) from the antenna, where
+// no range step falls; the crest is still found where it is (the table
+// takes the ground where each ray crosses a grid line).
+func TestRidgeShadowOblique(t *testing.T) {
+	t.Run("east", func(t *testing.T) {
+		h := ridgeGrid(t, 60).Horizon(0, 0, 15, 5000)
+		az := math.Round(math.Pi/3*h.binsPerRad) / h.binsPerRad // a bin's centre
+		obliqueShadow(t, h, az, 2000/math.Sin(az))
+	})
+	t.Run("north", func(t *testing.T) {
+		g := grid(t, -6000, -6000, 20, 601, 601, func(_, n float64) float64 {
+			if n >= 2000 && n <= 2100 {
+				return 60
+			}
+			return 0
+		})
+		h := g.Horizon(0, 0, 15, 5000)
+		az := math.Round(math.Pi/6*h.binsPerRad) / h.binsPerRad
+		obliqueShadow(t, h, az, 2000/math.Cos(az))
+	})
+}
+
+// obliqueShadow checks the shadow of a 60 m crest x metres out on the ray
+// at az from an antenna 15 m up at the origin.
+func obliqueShadow(t *testing.T, h *Horizon, az, x float64) {
+	sin, cos := math.Sincos(az)
+	if math.Abs(x/h.stepM-math.Round(x/h.stepM)) < 0.1 {
+		t.Fatalf("the crest at %g m is within a tenth of a step of a range step: the test shows nothing", x)
+	}
+	for _, d := range []float64{2600, 3300, 4600} {
+		edge := shadowEdgeM(15, 60, x, d)
+		if !h.Sees(d*sin, d*cos, edge+0.01) || h.Sees(d*sin, d*cos, edge-0.01) {
+			t.Errorf("target %g m out at %.2f°: want seen 1 cm above the shadow edge %.3f m and hidden 1 cm below", d, az*180/math.Pi, edge)
+		}
+	}
+}
+
 // TestRidgeShadowNorth: the same ridge turned to lie across the north axis
 // hides the same heights due north: the table's azimuths are compass
 // bearings.
