@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -81,8 +82,14 @@ func TestTerrainBadTile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(filepath.Dir(file), "N46E007.hgt"), make([]byte, 1000), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Load(file)
-	if err == nil || !strings.Contains(err.Error(), "ridge.yaml:15:11: site.terrain.hgt[0]: N46E007.hgt: expected 25934402 bytes") {
-		t.Errorf("error %v", err)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := strings.Cut(string(src), "hgt: [N46E007.hgt]")
+	line, col := strings.Count(before, "\n")+1, len(before)-strings.LastIndex(before, "\n")+len("hgt: [")
+	want := fmt.Sprintf("ridge.yaml:%d:%d: site.terrain.hgt[0]: N46E007.hgt: expected 25934402 bytes", line, col)
+	if _, err = Load(file); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %s", err, want)
 	}
 }
