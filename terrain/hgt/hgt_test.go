@@ -65,17 +65,17 @@ func TestDecodeByteLayout(t *testing.T) {
 func TestParseName(t *testing.T) {
 	for name, want := range map[string][2]int{
 		"N51W001.hgt": {51, -1}, "S33E151.hgt": {-33, 151}, "n00e000.HGT": {0, 0},
-		"dir/N46E007.hgt": {46, 7}, "S90W180.hgt": {-90, -180},
+		"dir/N46E007.hgt": {46, 7}, "S90W180.hgt": {-90, -180}, "N37W105.SRTMGL1.hgt": {37, -105},
 	} {
 		lat, lon, err := ParseName(name)
 		if err != nil || lat != want[0] || lon != want[1] {
 			t.Errorf("ParseName(%q) = %d, %d, %v; want %d, %d", name, lat, lon, err, want[0], want[1])
 		}
-		if err == nil && !strings.EqualFold(Name(lat, lon), filepath.Base(name)) {
+		if base, _, _ := strings.Cut(filepath.Base(name), "."); err == nil && !strings.EqualFold(Name(lat, lon), base+".hgt") {
 			t.Errorf("Name(%d, %d) = %s, want %s", lat, lon, Name(lat, lon), filepath.Base(name))
 		}
 	}
-	for _, name := range []string{"N51W001.tif", "X51W001.hgt", "N5W001.hgt", "N51W01.hgt", "N5aW001.hgt", "N-1W001.hgt", "N90E000.hgt", "N00E180.hgt"} {
+	for _, name := range []string{"N51W001.tif", "X51W001.hgt", "N5W001.hgt", "N51W01.hgt", "N5aW001.hgt", "N-1W001.hgt", "N90E000.hgt", "N00E180.hgt", ".hgt", "N51W001..hgt.zip"} {
 		if _, _, err := ParseName(name); err == nil {
 			t.Errorf("ParseName(%q): no error", name)
 		}
@@ -171,6 +171,13 @@ func TestGridFollowsTheTile(t *testing.T) {
 	}
 	if s := g.SpacingM(); math.Abs(s-92.66) > 0.01 {
 		t.Errorf("spacing %g m, want 3 arc-seconds of latitude, 92.66 m", s)
+	}
+	srtm1, err := NewSet(&Tile{Name: "N46E007.hgt", LatDeg: 46, LonDeg: 7, Size: SizeSRTM1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := srtm1.SpacingM(); math.Abs(s-30.89) > 0.01 {
+		t.Errorf("SRTM1 spacing %g m, want 1 arc-second of latitude, 30.89 m", s)
 	}
 }
 

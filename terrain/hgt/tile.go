@@ -29,10 +29,15 @@ type Tile struct {
 }
 
 // ParseName returns the south-west corner that an .hgt file's base name
-// gives: N51W001.hgt is latitude 51, longitude −1. Case does not matter.
+// gives: N51W001.hgt is latitude 51, longitude −1. Case does not matter,
+// and a product name may stand between the corner and the extension, as
+// in NASA's N51W001.SRTMGL1.hgt.
 func ParseName(name string) (latDeg, lonDeg int, err error) {
 	base := strings.ToUpper(filepath.Base(name))
 	s, ok := strings.CutSuffix(base, ".HGT")
+	if i := strings.IndexByte(s, '.'); ok && i >= 0 {
+		s = s[:i]
+	}
 	if !ok || len(s) != 7 || (s[0] != 'N' && s[0] != 'S') || (s[3] != 'E' && s[3] != 'W') {
 		return 0, 0, fmt.Errorf("%s: expected a name like N51W001.hgt (N or S, 2-digit latitude, E or W, 3-digit longitude of the south-west corner)", filepath.Base(name))
 	}
