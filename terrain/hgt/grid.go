@@ -14,6 +14,10 @@ import (
 // meanEarthRadiusM converts the tiles' angular spacing to metres.
 const meanEarthRadiusM = 6_371_000.0
 
+// maxSideNodes bounds a grid's side: about 16 million nodes, 64 MB of
+// heights. A wider square is sampled more coarsely than the tiles.
+const maxSideNodes = 4001
+
 // Set is the tiles of one site, by south-west corner.
 type Set struct {
 	tiles map[[2]int]*Tile
@@ -68,8 +72,9 @@ func (s *Set) SpacingM() float64 {
 }
 
 // Grid resamples the tiles onto a terrain.Grid in the local frame anchored
-// at the origin: nodes SpacingM apart over the square of half-width
-// radiusM about the origin, cut to the rows and columns that a tile
+// at the origin: nodes SpacingM apart (wider if the square would have more
+// than maxSideNodes on a side) over the square of half-width radiusM about
+// the origin, cut to the rows and columns that a tile
 // covers, with heights relative to the ground at the origin (the site
 // datum; the origin's own altitude is not used). The grid follows the
 // earth: a node's height is the ground's above the datum, not a coordinate
@@ -84,17 +89,17 @@ func (s *Set) Grid(originLatDeg, originLonDeg, radiusM float64) (g *terrain.Grid
 	if !(radiusM > 0) {
 		return nil, 0, fmt.Errorf("expected a positive terrain radius, found %g m", radiusM)
 	}
-	step := s.SpacingM()
+	step := max(s.SpacingM(), 2*radiusM/(maxSideNodes-1))
 	half := max(1, int(math.Ceil(radiusM/step)))
 	n := 2*half + 1
-	f := geo.NewFrame(geo.LLA{LatDeg: originLatDeg, LonDeg: originLonDeg})
+	at := newLatLon(geo.NewFrame(geo.LLA{LatDeg: originLatDeg, LonDeg: originLonDeg}), n, half, step)
 	heights := make([]float32, n*n)
 	has := make([]bool, n*n)
 	minRow, maxRow, minCol, maxCol := n, -1, n, -1
 	for row := range n {
 		for col := range n {
-			p := f.ToLLA(r3.Vec{X: float64(col-half) * step, Y: float64(row-half) * step})
-			if h, ok := s.HeightM(p.LatDeg, p.LonDeg); ok {
+			lat, lon := at.of(row, col)
+			if h, ok := s.HeightM(lat, lon); ok {
 				heights[row*n+col], has[row*n+col] = float32(h-datum), true
 				minRow, maxRow, minCol, maxCol = min(minRow, row), max(maxRow, row), min(minCol, col), max(maxCol, col)
 			}
@@ -120,4 +125,47 @@ func (s *Set) Grid(originLatDeg, originLonDeg, radiusM float64) (g *terrain.Grid
 	}
 	g, err = terrain.NewGrid(float64(minCol-half)*step, float64(minRow-half)*step, step, cols, rows, cut)
 	return g, holes, err
+}
+
+// latLonStride is the spacing, in grid nodes, of the nodes whose latitude
+// and longitude latLon computes exactly; between them it interpolates. Over
+// 16 SRTM3 rows (1.5 km) latitude and longitude depart from a bilinear
+// function of east and north by millimetres at most within 100 km of the
+// origin (the tangent plane's curvature, of order L²·d/R³).
+const latLonStride = 16
+
+// latLon gives the latitude and longitude of a grid's nodes: exact (by
+// geo.Frame.ToLLA) on a coarse lattice, bilinear between, a hundredth of
+// the cost of converting every node. Longitudes are kept continuous about
+// the origin's, so that a site across the antimeridian interpolates.
+type latLon struct {
+	nc       int // coarse nodes per side
+	lat, lon []float64
+	lon0     float64
+}
+
+func newLatLon(f geo.Frame, n, half int, step float64) *latLon {
+	a := &latLon{nc: (n-1)/latLonStride + 2, lon0: f.Origin().LonDeg}
+	a.lat, a.lon = make([]float64, a.nc*a.nc), make([]float64, a.nc*a.nc)
+	for i := range a.nc {
+		for j := range a.nc {
+			p := f.ToLLA(r3.Vec{X: float64(j*latLonStride-half) * step, Y: float64(i*latLonStride-half) * step})
+			a.lat[i*a.nc+j] = p.LatDeg
+			a.lon[i*a.nc+j] = a.lon0 + math.Remainder(p.LonDeg-a.lon0, 360)
+		}
+	}
+	return a
+}
+
+// of returns the latitude and longitude of the node at row and col, the
+// longitude in [−180, 180).
+func (a *latLon) of(row, col int) (latDeg, lonDeg float64) {
+	i, j := row/latLonStride, col/latLonStride
+	fy, fx := float64(row%latLonStride)/latLonStride, float64(col%latLonStride)/latLonStride
+	k := i*a.nc + j
+	bilinear := func(v []float64) float64 {
+		return (v[k]*(1-fx)+v[k+1]*fx)*(1-fy) + (v[k+a.nc]*(1-fx)+v[k+a.nc+1]*fx)*fy
+	}
+	lon := bilinear(a.lon)
+	return bilinear(a.lat), lon - 360*math.Floor((lon+180)/360)
 }

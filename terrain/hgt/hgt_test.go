@@ -208,10 +208,38 @@ func TestGridCutToTiles(t *testing.T) {
 	if _, _, maxE, _ := g.Bounds(); maxE < 9900 || holes != 0 {
 		t.Errorf("two tiles: grid to %.0f m east with %d holes, want 10 km and none", maxE, holes)
 	}
+	// Across the antimeridian: 179° E and 180° W side by side.
+	dateline, err := NewSet(slopeTile(0, 179), slopeTile(0, -180))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, holes, err = dateline.Grid(0.5, 179.99, 3000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x0, _, x1, _ := g.Bounds(); x0 > -2900 || x1 < 2900 || holes != 0 {
+		t.Errorf("across the antimeridian: grid from %.0f to %.0f m east with %d holes, want ±3 km and none", x0, x1, holes)
+	}
 	if _, _, err := set.Grid(45.5, 7.5, 10000); err == nil || !strings.Contains(err.Error(), "N46E007.hgt") {
 		t.Errorf("origin outside the tiles: %v", err)
 	}
 	if _, err := NewSet(slopeTile(46, 7), slopeTile(46, 7)); err == nil {
 		t.Error("two tiles for one corner: no error")
+	}
+}
+
+// TestGridBounded: a square wider than maxSideNodes tile rows is sampled
+// more coarsely, so that its size stays bounded.
+func TestGridBounded(t *testing.T) {
+	set, err := NewSet(slopeTile(46, 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := set.Grid(46.5, 7.5, 200000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 400000.0 / (maxSideNodes - 1); g.SpacingM() != want {
+		t.Errorf("spacing %g m over a 400 km square, want %g", g.SpacingM(), want)
 	}
 }
