@@ -97,7 +97,9 @@ type Terrain struct {
 	HGT     []string `yaml:"hgt" doc:"paths of SRTM .hgt tiles (1 or 3 arc-second, named by their south-west corner as N51W001.hgt), relative to the scenario file"`
 	RadiusM float64  `yaml:"radius_m" default:"20000" check:"[1000,100000]" why:"from a small site out to the horizon of a hilltop mast" doc:"the terrain is read over the square of this half-width about the origin; beyond it the ground is flat at the datum"`
 
-	grid *terrain.Grid // read from the tiles once the file is valid
+	grid   *terrain.Grid // read from the tiles once the file is valid
+	holes  int           // nodes of grid without data
+	origin Origin        // the site origin grid is anchored at
 }
 
 // Origin anchors the local East-North-Up frame on the WGS84 ellipsoid.

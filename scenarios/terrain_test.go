@@ -51,14 +51,43 @@ func TestTerrainExample(t *testing.T) {
 	if c.TerrainGrid() != g {
 		t.Error("an override read the tiles again")
 	}
-	if o, err = ParseOverride("site.terrain.radius_m=5000"); err != nil {
+	for _, set := range []string{"site.terrain.radius_m=5000", "site.origin.lat_deg=46.51"} {
+		if o, err = ParseOverride(set); err != nil {
+			t.Fatal(err)
+		}
+		if c, err = s.With(o); err != nil {
+			t.Fatal(err)
+		}
+		if c.TerrainGrid() == g || c.TerrainGrid() == nil {
+			t.Errorf("%s kept the old grid", set)
+		}
+	}
+}
+
+// TestTerrainFlightBelowGround: a waypoint on the ridge at an altitude
+// under its top is a warning at the altitude's place; over it, none.
+func TestTerrainFlightBelowGround(t *testing.T) {
+	s, err := Load(terraintest.RidgeScenario(t, nil))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if c, err = s.With(o); err != nil {
-		t.Fatal(err)
-	}
-	if c.TerrainGrid() == g || c.TerrainGrid() == nil {
-		t.Error("a new terrain radius kept the old grid")
+	for alt, warned := range map[string]bool{"50": true, "70": false} {
+		var sets []Override
+		for _, set := range []string{"traffic[0].legs[0].goto.to[0]=2080", "traffic[0].legs[0].goto.alt_m=" + alt} {
+			o, err := ParseOverride(set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sets = append(sets, o)
+		}
+		c, err := s.With(sets...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := c.Warnings()
+		if got := len(w) == 1 && strings.Contains(w[0].String(), "traffic[0].legs[0].goto.alt_m: "+alt+" m is below the ground there (60.0 m above the site datum)"); got != warned {
+			t.Errorf("waypoint at %s m on the 60 m ridge: warnings %v", alt, w)
+		}
 	}
 }
 
@@ -69,9 +98,19 @@ func TestTerrainVoidsWarn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := s.Warnings()
-	if len(w) != 1 || !strings.Contains(w[0].String(), "site.terrain.hgt") || !strings.Contains(w[0].String(), "have no data") {
-		t.Errorf("warnings %v, want one about nodes with no data", w)
+	o, err := ParseOverride("run.seed=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.With(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range []*Scenario{s, c} {
+		w := sc.Warnings()
+		if len(w) != 1 || !strings.Contains(w[0].String(), "site.terrain.hgt") || !strings.Contains(w[0].String(), "have no data") {
+			t.Errorf("warnings %v, want one about nodes with no data, after an override too", w)
+		}
 	}
 }
 
