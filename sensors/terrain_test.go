@@ -16,7 +16,14 @@ import (
 // else) on a site whose ground is g (nil: flat, no terrain).
 func terrainNetwork(t *testing.T, g *terrain.Grid, body string) *Network {
 	t.Helper()
-	src := fmt.Sprintf("name: test\nsite: {name: test}\n%s\nrun: {duration_s: 10, step_s: 0.1, seed: 1}\n", body)
+	_, n := terrainWorld(t, g, body)
+	return n
+}
+
+// terrainWorld is terrainNetwork with the world, for a 30 s run.
+func terrainWorld(t *testing.T, g *terrain.Grid, body string) (*sim.World, *Network) {
+	t.Helper()
+	src := fmt.Sprintf("name: test\nsite: {name: test}\n%s\nrun: {duration_s: 30, step_s: 0.1, seed: 1}\n", body)
 	sc, err := scenarios.Parse("test.yaml", []byte(src))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, src)
@@ -30,7 +37,7 @@ func terrainNetwork(t *testing.T, g *terrain.Grid, body string) *Network {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return w, n
 }
 
 // terrainGrid returns a grid 20 m apart over ±6 km with heights f.
@@ -73,19 +80,54 @@ const terrainSensors = `sensors:
 // within the tests' few kilometres.
 var strongLink = []sim.Link{{Name: "control", FrequencyHz: 2.44e9, EIRPdBm: 40, BandwidthHz: 1e6, DutyCycle: 1}}
 
+// ridge7 is ground 7 m above the datum with a ridge 60 m higher between
+// 2000 and 2100 m east.
+func ridge7(e, _ float64) float64 {
+	if e >= 2000 && e <= 2100 {
+		return 67
+	}
+	return 7
+}
+
+// TestTerrainMasksSimulatedDetections: in a run, a drone hovering 1 m
+// inside the ridge's shadow (the closed-form grazing ray, as in
+// TestTerrainRidgeMasks) is never detected, by the radar or the RF sensor,
+// and one 1 m above it is detected by both.
+func TestTerrainMasksSimulatedDetections(t *testing.T) {
+	const kRe = 4.0 / 3 * 6_371_000
+	edge := func(e, n float64) float64 { // the shadow's height at (e, n), antenna 17 m up at the origin
+		d := math.Hypot(e, n)
+		x := 2000 * d / e // where the ray meets the ridge's near face
+		return 17 + (67-x*x/(2*kRe)-17)*d/x + d*d/(2*kRe)
+	}
+	body := `uav_types:
+  - name: quad
+    rcs: {mean_m2: 0.1, swerling: 1}
+    cruise_speed_mps: 10
+    max_speed_mps: 15
+    rf_links:
+      - {name: control, frequency_hz: 2.44e9, eirp_dbm: 30, bandwidth_hz: 1.0e6}
+traffic:
+` + hover("hidden", "quad", 3200, 0, edge(3200, 0)-1) + hover("seen", "quad", 3200, 300, edge(3200, 300)+1) + terrainSensors
+	w, n := terrainWorld(t, terrainGrid(t, ridge7), body)
+	var got [2][2]int // [drone][sensor]
+	for _, d := range runAll(w, n) {
+		if !d.FalseAlarm() {
+			got[d.TruthID][d.Sensor]++
+		}
+	}
+	if got[0] != [2]int{0, 0} || got[1][0] == 0 || got[1][1] == 0 {
+		t.Errorf("detections by radar and RF: of the drone 1 m inside the shadow %v, want none; of the one 1 m above it %v, want some by each", got[0], got[1])
+	}
+}
+
 // TestTerrainRidgeMasks: on ground 7 m above the datum, with a ridge 60 m
 // higher 2 km east, both sensors' masts stand on the ground, and a target
 // behind the ridge has Pd 0 one centimetre below the ray that grazes the
 // ridge's near crest (closed form, with the 4/3-earth bulge) and Pd > 0
 // one centimetre above it, for the radar and the RF sensor alike.
 func TestTerrainRidgeMasks(t *testing.T) {
-	g := terrainGrid(t, func(e, _ float64) float64 {
-		if e >= 2000 && e <= 2100 {
-			return 67
-		}
-		return 7
-	})
-	n := terrainNetwork(t, g, terrainSensors)
+	n := terrainNetwork(t, terrainGrid(t, ridge7), terrainSensors)
 	radar, rf := n.Sensors[0].(*Radar), n.Sensors[1].(*RF)
 	for _, s := range n.Sensors {
 		if z := s.Coverage().Origin.Z; z != 17 {
