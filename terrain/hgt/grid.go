@@ -18,6 +18,13 @@ const meanEarthRadiusM = 6_371_000.0
 // heights. A wider square is sampled more coarsely than the tiles.
 const maxSideNodes = 4001
 
+// nodeSpacingM is the spacing of a grid's nodes over the square of
+// half-width radiusM: the tiles' own, or wider if that would put more than
+// maxSideNodes on a side.
+func nodeSpacingM(tileSpacingM, radiusM float64) float64 {
+	return max(tileSpacingM, 2*radiusM/(maxSideNodes-1))
+}
+
 // Set is the tiles of one site, by south-west corner.
 type Set struct {
 	tiles map[[2]int]*Tile
@@ -89,7 +96,7 @@ func (s *Set) Grid(originLatDeg, originLonDeg, radiusM float64) (g *terrain.Grid
 	if !(radiusM > 0) {
 		return nil, 0, fmt.Errorf("expected a positive terrain radius, found %g m", radiusM)
 	}
-	step := max(s.SpacingM(), 2*radiusM/(maxSideNodes-1))
+	step := nodeSpacingM(s.SpacingM(), radiusM)
 	half := max(1, int(math.Ceil(radiusM/step)))
 	n := 2*half + 1
 	at := newLatLon(geo.NewFrame(geo.LLA{LatDeg: originLatDeg, LonDeg: originLonDeg}), n, half, step)

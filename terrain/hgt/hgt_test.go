@@ -229,17 +229,13 @@ func TestGridCutToTiles(t *testing.T) {
 }
 
 // TestGridBounded: a square wider than maxSideNodes tile rows is sampled
-// more coarsely, so that its size stays bounded.
+// more coarsely, so that its size stays bounded; a narrower one at the
+// tiles' own spacing.
 func TestGridBounded(t *testing.T) {
-	set, err := NewSet(slopeTile(46, 7))
-	if err != nil {
-		t.Fatal(err)
+	if got, want := nodeSpacingM(30.89, 200000), 400000.0/(maxSideNodes-1); got != want {
+		t.Errorf("spacing %g m over a 400 km square, want %g", got, want)
 	}
-	g, _, err := set.Grid(46.5, 7.5, 200000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := 400000.0 / (maxSideNodes - 1); g.SpacingM() != want {
-		t.Errorf("spacing %g m over a 400 km square, want %g", g.SpacingM(), want)
+	if got := nodeSpacingM(30.89, 20000); got != 30.89 {
+		t.Errorf("spacing %g m over a 40 km square of SRTM1, want the tile's 30.89 m", got)
 	}
 }
