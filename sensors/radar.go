@@ -46,8 +46,8 @@ const (
 // The beam sees a target only when it is pointed at it: a rotating radar
 // once per revolution, a sector radar once per sweep, a staring radar at
 // every update. Targets outside the range and elevation limits, the azimuth
-// field of view, the 4/3-earth radio horizon or behind an obstacle are not
-// seen.
+// field of view, the 4/3-earth radio horizon or behind an obstacle or the
+// terrain are not seen.
 type Radar struct {
 	id    string
 	index int
@@ -344,7 +344,8 @@ func (r *Radar) beamAzimuth(t float64) float64 {
 // sees returns the geometry of a look at a point p and whether the beam
 // sees it there: within the range and elevation limits and the azimuth
 // field of view, inside the 4/3-earth radio horizon, and with nothing on
-// the site in between. It draws nothing.
+// the site in between: no obstacle, and no terrain on a site that has it
+// (inSight). It draws nothing.
 func (r *Radar) sees(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 	// look's geometry, each part computed only when the tests before it
 	// pass.

@@ -258,7 +258,8 @@ func (s *RF) Observe(w *sim.World, dst []Detection) []Detection {
 // hears returns the geometry of a look at a point p and whether an
 // emitter there can be heard: within the elevation limits and the azimuth
 // field of view, inside the 4/3-earth radio horizon, and with nothing on
-// the site in between. It draws nothing.
+// the site in between: no obstacle, and no terrain on a site that has it
+// (inSight). It draws nothing.
 func (s *RF) hears(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 	// look's geometry, each part computed only when the tests before it
 	// pass.
