@@ -59,8 +59,8 @@ type Options struct {
 // Sensor is one sensor of the layout as the grid sees it.
 type Sensor struct {
 	ID                    string
-	Radar                 bool // a radar, else a passive RF detector
-	EastM, NorthM, MastM  float64
+	Radar                 bool    // a radar, else a passive RF detector
+	EastM, NorthM, MastM  float64 // the antenna; MastM its height (above the datum, on terrain)
 	RevisitS              float64 // time between two looks at a point, s
 	BoresightRad, HalfRad float64 // azimuth field of view; HalfRad π all round
 }
