@@ -14,6 +14,7 @@ import (
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/terrain"
 )
 
 // Defaults of Options' fields left zero.
@@ -42,7 +43,7 @@ type Box struct {
 // Options say what a coverage grid maps. Zero values take the defaults.
 type Options struct {
 	Class      string    // name of a uav_types entry; "" the first
-	AltitudesM []float64 // altitudes above ground, metres
+	AltitudesM []float64 // altitudes above the site's ground (with terrain, the datum), metres
 	DwellS     float64   // dwell over which looks combine, seconds
 	CellM      float64   // cell side, metres; 0 chooses one
 	Box        *Box      // area mapped; nil the scenario's extent (DefaultBox)
@@ -58,8 +59,8 @@ type Options struct {
 // Sensor is one sensor of the layout as the grid sees it.
 type Sensor struct {
 	ID                    string
-	Radar                 bool // a radar, else a passive RF detector
-	EastM, NorthM, MastM  float64
+	Radar                 bool    // a radar, else a passive RF detector
+	EastM, NorthM, MastM  float64 // the antenna; MastM its height (above the datum, on terrain)
 	RevisitS              float64 // time between two looks at a point, s
 	BoresightRad, HalfRad float64 // azimuth field of view; HalfRad π all round
 }
@@ -90,8 +91,9 @@ type Layer struct {
 	Pd        []float64   // [cell]: at least one sensor within the dwell
 	K         []int       // [cell]: sensors whose dwell Pd reaches KPd
 	// Solid marks the cells whose centre lies inside a building below its
-	// roof, where no drone flies: their Pd is 0, and they belong to no
-	// dead zone and to no share of the area.
+	// roof, or below the ground on a site with terrain, where no drone
+	// flies: their Pd is 0, and they belong to no dead zone and to no share
+	// of the area.
 	Solid     []bool
 	DeadZones []DeadZone // areas under FloorPd, largest first
 	Zone      []int      // [cell]: the index in DeadZones of the cell's zone, or −1
@@ -172,13 +174,14 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	for _, alt := range alts {
-		g.Layers = append(g.Layers, g.layer(alt, lookers, site.Obstacles, workers, o.noPrune))
+		g.Layers = append(g.Layers, g.layer(alt, lookers, &site, workers, o.noPrune))
 	}
 	return g, nil
 }
 
 // layer computes the grid at one altitude, rows shared among workers.
-func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, workers int, noPrune bool) Layer {
+func (g *Grid) layer(altM float64, lookers []looker, site *sim.Site, workers int, noPrune bool) Layer {
+	obstacles := site.Obstacles
 	n := g.Cols * g.Rows
 	l := Layer{AltitudeM: altM, Pd: make([]float64, n), K: make([]int, n), Solid: make([]bool, n)}
 	l.LookPd = make([][]float64, len(lookers))
@@ -199,7 +202,7 @@ func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, w
 	var wg sync.WaitGroup
 	for range min(workers, g.Rows) {
 		wg.Go(func() {
-			rw := rowWork{lookers: lookers, obstacles: obstacles, boxes: boxes, noPrune: noPrune}
+			rw := rowWork{lookers: lookers, obstacles: obstacles, boxes: boxes, noPrune: noPrune, ground: site.Terrain}
 			for row := int(next.Add(1) - 1); row < g.Rows; row = int(next.Add(1) - 1) {
 				g.row(&l, row, &rw)
 			}
@@ -218,6 +221,7 @@ type rowWork struct {
 	obstacles []sim.Obstacle
 	boxes     []Box
 	noPrune   bool
+	ground    *terrain.Grid // nil on flat ground
 	site      sim.Site
 	look      []float64 // [sensor·pruneCols + col in the chunk]
 }
@@ -276,6 +280,9 @@ func (g *Grid) row(l *Layer, row int, w *rowWork) {
 				if p.Z < w.obstacles[k].HeightM && w.obstacles[k].Contains(p) {
 					l.Solid[i] = true
 				}
+			}
+			if w.ground != nil && p.Z < w.ground.HeightM(p.X, p.Y) {
+				l.Solid[i] = true
 			}
 			miss, k := 1.0, 0
 			for s := range w.lookers {

@@ -86,17 +86,11 @@ func (p *Probe) Look(s, c int, pos r3.Vec) (detect, label float64) {
 	return 0, 0
 }
 
-// network builds a scenario's sensors on a world with its site and no
-// entities: the sensors need only its obstacles (and draw nothing here).
+// network builds a scenario's sensors on a world with its site (obstacles
+// and terrain, sim.NewSite) and no entities: the sensors need only the site
+// (and draw nothing here).
 func network(sc *scenarios.Scenario) (*sensors.Network, sim.Site, error) {
-	w := &sim.World{StepS: sc.Run.StepS, DurationS: sc.Run.DurationS, Seed: sc.Run.Seed}
-	for _, ob := range sc.Obstacles {
-		fp := make([]r3.Vec, len(ob.Footprint))
-		for i, p := range ob.Footprint {
-			fp[i] = r3.Vec{X: p.EastM, Y: p.NorthM}
-		}
-		w.Site.Obstacles = append(w.Site.Obstacles, sim.NewObstacle(ob.Name, fp, ob.HeightM))
-	}
+	w := &sim.World{StepS: sc.Run.StepS, DurationS: sc.Run.DurationS, Seed: sc.Run.Seed, Site: sim.NewSite(sc)}
 	net, err := sensors.NewNetwork(sc, w)
 	if err != nil {
 		return nil, w.Site, fmt.Errorf("coverage: %w", err)
