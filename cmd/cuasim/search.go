@@ -167,7 +167,18 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 		return exitFailure, err
 	}
 	bar.finish()
-	src, names, err := res.Scenario(sc)
+	// The scenario as it reads from DIR (paths relative to it, such as the
+	// terrain's tiles, rewritten), with the layouts found.
+	file := filepath.Join(o.out, "search.yaml")
+	moved, err := sc.Relocated(file)
+	if err != nil {
+		return exitFailure, err
+	}
+	there, err := scenarios.Parse(file, moved)
+	if err != nil {
+		return exitFailure, err
+	}
+	src, names, err := res.Scenario(there)
 	if err != nil {
 		return exitFailure, err
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cuasim/cuasim/internal/terraintest"
 )
 
 // TestSearchFindsAndConfirms runs cuasim search on the site whose best
@@ -77,5 +79,29 @@ func TestSearchErrors(t *testing.T) {
 		if _, err := os.Stat(out); err == nil {
 			t.Errorf("cuasim %s left %s", strings.Join(c.args, " "), out)
 		}
+	}
+}
+
+// TestSearchOnTerrain: the scenario a search writes into its directory
+// still finds the terrain's tiles, which the original gives relative to
+// itself; the confirmation runs on it.
+func TestSearchOnTerrain(t *testing.T) {
+	t.Parallel()
+	file := terraintest.RidgeScenario(t, nil)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withSearch := strings.Replace(string(src), "\nrun:\n", "\nsearch:\n  candidates: [{name: ridge-top, position: [2200, 60]}, {name: plateau, position: [800, 0]}]\n  place: [{sensor: radar}]\nrun:\n", 1)
+	if err := os.WriteFile(file, []byte(withSearch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "elsewhere", "s")
+	code, stdout, stderr := cli(t, "search", file, "--replications", "2", "--out", dir, "--quiet")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "Verdict:") {
+		t.Errorf("no verdict:\n%s", stdout)
 	}
 }
