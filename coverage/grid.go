@@ -170,16 +170,9 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		g.Sensors = append(g.Sensors, gridSensor(sn))
 		switch v := sn.(type) {
 		case *sensors.Radar:
-			labels := v.Coverage().Classifier != nil
-			g.Sensors[i].Labels = labels
+			g.Sensors[i].Labels = v.Coverage().Classifier != nil
 			v.Pd(model, g.RCSM2, v.MaxRangeM()) // builds the Pd curve before the goroutines share it
-			lookers[i] = func(site *sim.Site, p r3.Vec) (float64, float64) {
-				pd := v.LookPdOn(site, p, g.RCSM2, model)
-				if !labels || pd == 0 {
-					return pd, 0
-				}
-				return pd, v.LabelPdOn(site, p, g.RCSM2, model)
-			}
+			lookers[i] = func(site *sim.Site, p r3.Vec) (float64, float64) { return v.LookLabelPdOn(site, p, g.RCSM2, model) }
 		case *sensors.RF:
 			lookers[i] = func(site *sim.Site, p r3.Vec) (float64, float64) {
 				pd := v.LookPdOn(site, p, links)

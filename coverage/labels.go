@@ -16,7 +16,7 @@ import "math"
 //     mean SNR at the slant range, the pulses integrated) reaches the
 //     classifier's min_snr_db, and labelled drone with probability
 //     drone_as_drone: per look, Pd · drone_as_drone inside the label range
-//     and 0 beyond it (sensors.Radar.LabelPdOn); over the dwell,
+//     and 0 beyond it (sensors.Radar.LabelPdOn; the grid takes both from LookLabelPdOn); over the dwell,
 //     DwellPd of that, and over the radars, at least one, independently;
 //   - the emission evidence: the probability that at least one RF
 //     detector hears the class's links within the dwell (RFPd), and that

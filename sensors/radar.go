@@ -413,15 +413,24 @@ func (r *Radar) LabelPdOn(site *sim.Site, p r3.Vec, rcsM2 float64, model Swerlin
 	if r.classify == nil {
 		return 0
 	}
+	_, label := r.LookLabelPdOn(site, p, rcsM2, model)
+	return label
+}
+
+// LookLabelPdOn returns LookPdOn's and LabelPdOn's probabilities from one
+// check of the line of sight, which is most of their cost: for a caller
+// that wants both at many points (a coverage grid's label map).
+func (r *Radar) LookLabelPdOn(site *sim.Site, p r3.Vec, rcsM2 float64, model Swerling) (pd, label float64) {
 	g, ok := r.sees(site, p)
 	if !ok {
-		return 0
+		return 0, 0
 	}
 	snr1 := r.SNRDB(rcsM2, g.rangeM)
-	if snr1+r.pulsesDB < r.classify.MinSNRdB {
-		return 0
+	pd = r.curve(model).At(snr1)
+	if r.classify == nil || snr1+r.pulsesDB < r.classify.MinSNRdB {
+		return pd, 0
 	}
-	return r.curve(model).At(snr1) * r.classify.PLabel(ClassDrone, 0)
+	return pd, pd * r.classify.PLabel(ClassDrone, 0)
 }
 
 // dwell is one look of the beam at entity e at time tc within the step that
