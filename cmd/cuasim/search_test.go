@@ -38,7 +38,7 @@ func TestSearchFindsAndConfirms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(src, orig) || !bytes.Contains(src, []byte("- name: search-1")) || !bytes.Contains(src, []byte("{sensor: radar, position: [1700, 0]}")) {
+	if !bytes.HasPrefix(src, orig) || !bytes.Contains(src, []byte("- name: search-1")) || !bytes.Contains(src, []byte("- sensor: radar\n        position: [1700, 0]\n")) {
 		t.Errorf("search.yaml is not the scenario with the layout found appended:\n%s", src)
 	}
 	for _, f := range []string{"search.csv", "search.json", "compare/summary.json", "compare/report.html"} {
