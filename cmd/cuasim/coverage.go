@@ -33,6 +33,9 @@ the cell to 1/300 of its longer side, rounded up to 1, 2, 2.5 or 5 × 10^k m.
 Output (DIR, default coverage-SCENARIO), written atomically:
   grid.csv                 every cell at every altitude (columns in docs/coverage.md)
   map-ALTm.png, .svg       the map at each altitude
+  labels-ALTm.png, .svg    where a radar labels the drone's plots drone by
+                           micro-Doppler (the evidence that lifts P(drone) to an
+                           operating threshold), at each altitude
   dead-zones.geojson       the dead zones as polygons, their edges the floor's contour
   dead-zones.kml           the same for Google Earth (KML 2.2)
                            (WGS84; both written when the scenario has a site.origin)
@@ -170,6 +173,14 @@ func runCoverage(name, layout string, sets []scenarios.Override, o coverage.Opti
 			return nil, err
 		}
 		if err := create(base+".svg", m.WriteSVG); err != nil {
+			return nil, err
+		}
+		lm := covmap.NewLabels(g, sc, li)
+		lbase := fmt.Sprintf("labels-%gm", l.AltitudeM)
+		if err := create(lbase+".png", lm.WritePNG); err != nil {
+			return nil, err
+		}
+		if err := create(lbase+".svg", lm.WriteSVG); err != nil {
 			return nil, err
 		}
 	}

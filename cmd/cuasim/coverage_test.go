@@ -25,7 +25,7 @@ func TestCoverageCommand(t *testing.T) {
 		}
 		outs[k], stdout = readDir(t, dir), so
 	}
-	want := []string{"grid.csv", "map-10m.png", "map-10m.svg", "map-40m.png", "map-40m.svg"}
+	want := []string{"grid.csv", "labels-10m.png", "labels-10m.svg", "labels-40m.png", "labels-40m.svg", "map-10m.png", "map-10m.svg", "map-40m.png", "map-40m.svg"}
 	if got := strings.Join(sortedNames(outs[0]), " "); got != strings.Join(want, " ") {
 		t.Fatalf("files %s, expected %s", got, strings.Join(want, " "))
 	}
@@ -43,6 +43,12 @@ func TestCoverageCommand(t *testing.T) {
 	}
 	if _, err := png.Decode(bytes.NewReader(outs[0]["map-10m.png"])); err != nil {
 		t.Fatalf("map-10m.png: %v", err)
+	}
+	if _, err := png.Decode(bytes.NewReader(outs[0]["labels-10m.png"])); err != nil {
+		t.Fatalf("labels-10m.png: %v", err)
+	}
+	if bytes.Equal(outs[0]["labels-10m.png"], outs[0]["map-10m.png"]) {
+		t.Error("the labelling map is the detection map")
 	}
 	for _, s := range []string{"Altitude 10 m:", "dead zones (Pd < 0.5", "AREA", "CENTROID E m", "Altitude 40 m:"} {
 		if !strings.Contains(stdout, s) {

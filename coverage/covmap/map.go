@@ -52,11 +52,33 @@ type Map struct {
 	g  *coverage.Grid
 	li int
 	sc *scenarios.Scenario
+	// labels draws the classification evidence (Layer.LabelPd) instead of
+	// the detection Pd.
+	labels bool
 }
 
 // New returns the map of layer li of g; sc gives the zones and obstacles
 // drawn (the scenario the grid was computed from).
 func New(g *coverage.Grid, sc *scenarios.Scenario, li int) *Map { return &Map{g: g, li: li, sc: sc} }
+
+// NewLabels returns the label map of layer li of g: the probability that
+// a radar labels the drone's plot drone by micro-Doppler within the dwell
+// (coverage.Layer.MicroDopplerPd), with its contour at the grid's Pd floor,
+// drawn like the detection map. Of the tracker's evidence it is the one
+// that can lift a track's P(drone) to the thresholds operators use: RF
+// emission counts at most odds of 100 to 1 and kinematics 7 to 1
+// (docs/tracking.md), so the RF evidence of Layer.LabelPd alone does not.
+func NewLabels(g *coverage.Grid, sc *scenarios.Scenario, li int) *Map {
+	return &Map{g: g, li: li, sc: sc, labels: true}
+}
+
+// values returns what the map colours: the detection Pd or the evidence's.
+func (m *Map) values() []float64 {
+	if m.labels {
+		return m.g.Layers[m.li].MicroDopplerPd
+	}
+	return m.g.Layers[m.li].Pd
+}
 
 // WritePNG draws the map as a PNG image at PNGDPI.
 func (m *Map) WritePNG(w io.Writer) error {
@@ -98,6 +120,9 @@ func (m *Map) draw(dc draw.Canvas) {
 
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s, layout %s: %s at %g m, Pd of detection within %g s", m.sc.Name, m.sc.Layout(), g.Class, l.AltitudeM, g.DwellS)
+	if m.labels {
+		p.Title.Text = fmt.Sprintf("%s, layout %s: %s at %g m, P(a micro-Doppler drone label) within %g s", m.sc.Name, m.sc.Layout(), g.Class, l.AltitudeM, g.DwellS)
+	}
 	p.Title.TextStyle.Font = font.From(sans, vg.Points(13))
 	p.X.Label.Text, p.Y.Label.Text = "east (m)", "north (m)"
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
@@ -122,6 +147,9 @@ func (m *Map) draw(dc draw.Canvas) {
 	cb.HideX()
 	cb.Y.Padding = 0
 	cb.Title.Text = fmt.Sprintf("Pd within %g s", g.DwellS)
+	if m.labels {
+		cb.Title.Text = fmt.Sprintf("P(label) in %g s", g.DwellS)
+	}
 	cb.Title.TextStyle.Font = font.From(sans, vg.Points(10.5))
 	cb.Y.Tick.Label.Font = font.From(sans, vg.Points(10))
 	cb.Add(&plotter.ColorBar{ColorMap: cmap, Vertical: true, Colors: 256})
@@ -139,7 +167,11 @@ func (m *Map) draw(dc draw.Canvas) {
 		c.FillPolygon(obstacleFill, []vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}})
 	}))
 	leg.Add("protected zone", thumb(func(c *draw.Canvas) { hline(c, zoneLine) }))
-	leg.Add(fmt.Sprintf("Pd = %g", g.FloorPd), thumb(func(c *draw.Canvas) { hline(c, floorLine) }))
+	if m.labels {
+		leg.Add(fmt.Sprintf("P = %g", g.FloorPd), thumb(func(c *draw.Canvas) { hline(c, floorLine) }))
+	} else {
+		leg.Add(fmt.Sprintf("Pd = %g", g.FloorPd), thumb(func(c *draw.Canvas) { hline(c, floorLine) }))
+	}
 	leg.Add("radar", thumb(func(c *draw.Canvas) { sensorGlyph(c, c.Center(), true) }))
 	leg.Add("RF detector", thumb(func(c *draw.Canvas) { sensorGlyph(c, c.Center(), false) }))
 	lc := draw.Crop(side, vg.Points(6), 0, 0, -cbH-vg.Points(24))
@@ -148,6 +180,9 @@ func (m *Map) draw(dc draw.Canvas) {
 		fmt.Sprintf("%g m² Swerling %d", g.RCSM2, g.Swerling),
 		fmt.Sprintf("cells %g m", g.CellM),
 		fmt.Sprintf("%s < %g", deadZones(len(l.DeadZones)), g.FloorPd),
+	}
+	if m.labels {
+		notes[2] = "a label, not P(drone)"
 	}
 	ts := textStyle(vg.Points(9.5), color.Gray{Y: 60})
 	for i, s := range notes {
@@ -209,11 +244,11 @@ func (f *field) Plot(c draw.Canvas, plt *plot.Plot) {
 	trX, trY := plt.Transforms(&c)
 	pt := func(e, n float64) vg.Point { return vg.Point{X: trX(e), Y: trY(n)} }
 
-	c.DrawImage(vg.Rectangle{Min: pt(g.Box.MinEastM, g.Box.MinNorthM), Max: pt(g.Box.MaxEastM, g.Box.MaxNorthM)}, g.Image(f.m.li))
+	c.DrawImage(vg.Rectangle{Min: pt(g.Box.MinEastM, g.Box.MinNorthM), Max: pt(g.Box.MaxEastM, g.Box.MaxNorthM)}, g.ImageOf(f.m.values()))
 
 	// The floor's contour: the edges between a cell under it and one at
 	// or above it.
-	for _, s := range g.FloorEdges(f.m.li) {
+	for _, s := range g.EdgesUnder(f.m.values(), g.FloorPd) {
 		c.StrokeLines(floorLine, []vg.Point{pt(s.E0, s.N0), pt(s.E1, s.N1)})
 	}
 
