@@ -14,6 +14,7 @@ import (
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/terrain"
 )
 
 // Defaults of Options' fields left zero.
@@ -42,7 +43,7 @@ type Box struct {
 // Options say what a coverage grid maps. Zero values take the defaults.
 type Options struct {
 	Class      string    // name of a uav_types entry; "" the first
-	AltitudesM []float64 // altitudes above ground, metres
+	AltitudesM []float64 // altitudes above the site's ground (with terrain, the datum), metres
 	DwellS     float64   // dwell over which looks combine, seconds
 	CellM      float64   // cell side, metres; 0 chooses one
 	Box        *Box      // area mapped; nil the scenario's extent (DefaultBox)
@@ -58,8 +59,8 @@ type Options struct {
 // Sensor is one sensor of the layout as the grid sees it.
 type Sensor struct {
 	ID                    string
-	Radar                 bool // a radar, else a passive RF detector
-	EastM, NorthM, MastM  float64
+	Radar                 bool    // a radar, else a passive RF detector
+	EastM, NorthM, MastM  float64 // the antenna; MastM its height (above the datum, on terrain)
 	RevisitS              float64 // time between two looks at a point, s
 	BoresightRad, HalfRad float64 // azimuth field of view; HalfRad π all round
 }
@@ -90,8 +91,9 @@ type Layer struct {
 	Pd        []float64   // [cell]: at least one sensor within the dwell
 	K         []int       // [cell]: sensors whose dwell Pd reaches KPd
 	// Solid marks the cells whose centre lies inside a building below its
-	// roof, where no drone flies: their Pd is 0, and they belong to no
-	// dead zone and to no share of the area.
+	// roof, or below the ground on a site with terrain, where no drone
+	// flies: their Pd is 0, and they belong to no dead zone and to no share
+	// of the area.
 	Solid     []bool
 	DeadZones []DeadZone // areas under FloorPd, largest first
 	Zone      []int      // [cell]: the index in DeadZones of the cell's zone, or −1
@@ -143,35 +145,17 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 	}
 	g.Box = Box{box.MinEastM, box.MinNorthM, box.MinEastM + float64(g.Cols)*g.CellM, box.MinNorthM + float64(g.Rows)*g.CellM}
 
-	// A world with the site and no entities: the sensors need only its
-	// obstacles (and draw nothing here).
-	w := &sim.World{StepS: sc.Run.StepS, DurationS: sc.Run.DurationS, Seed: sc.Run.Seed}
-	for _, ob := range sc.Obstacles {
-		fp := make([]r3.Vec, len(ob.Footprint))
-		for i, p := range ob.Footprint {
-			fp[i] = r3.Vec{X: p.EastM, Y: p.NorthM}
-		}
-		w.Site.Obstacles = append(w.Site.Obstacles, sim.NewObstacle(ob.Name, fp, ob.HeightM))
-	}
-	net, err := sensors.NewNetwork(sc, w)
+	net, site, err := network(sc)
 	if err != nil {
-		return nil, fmt.Errorf("coverage: %w", err)
+		return nil, err
 	}
-	links := make([]sim.Link, 0, len(typ.RFLinks))
-	if !typ.RFSilent {
-		for _, l := range typ.RFLinks {
-			links = append(links, sim.Link{Name: l.Name, FrequencyHz: l.FrequencyHz, EIRPdBm: l.EIRPdBm, BandwidthHz: l.BandwidthHz, DutyCycle: l.DutyCycle})
-		}
-	}
+	links := classLinks(typ)
 	model := sensors.Swerling(typ.RCS.Swerling)
 	lookers := make([]looker, len(net.Sensors))
 	for i, sn := range net.Sensors {
-		cov := sn.Coverage()
-		s := Sensor{ID: sn.ID(), EastM: cov.Origin.X, NorthM: cov.Origin.Y, MastM: cov.Origin.Z, RevisitS: cov.RevisitS,
-			BoresightRad: cov.BoresightRad, HalfRad: cov.HalfWidthRad}
+		g.Sensors = append(g.Sensors, gridSensor(sn))
 		switch v := sn.(type) {
 		case *sensors.Radar:
-			s.Radar = true
 			v.Pd(model, g.RCSM2, v.MaxRangeM()) // builds the Pd curve before the goroutines share it
 			lookers[i] = func(site *sim.Site, p r3.Vec) float64 { return v.LookPdOn(site, p, g.RCSM2, model) }
 		case *sensors.RF:
@@ -179,7 +163,6 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		default:
 			return nil, fmt.Errorf("coverage: sensor %s: a %T has no coverage model", sn.ID(), sn)
 		}
-		g.Sensors = append(g.Sensors, s)
 	}
 
 	alts := o.AltitudesM
@@ -191,13 +174,14 @@ func New(sc *scenarios.Scenario, o Options) (*Grid, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	for _, alt := range alts {
-		g.Layers = append(g.Layers, g.layer(alt, lookers, w.Site.Obstacles, workers, o.noPrune))
+		g.Layers = append(g.Layers, g.layer(alt, lookers, &site, workers, o.noPrune))
 	}
 	return g, nil
 }
 
 // layer computes the grid at one altitude, rows shared among workers.
-func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, workers int, noPrune bool) Layer {
+func (g *Grid) layer(altM float64, lookers []looker, site *sim.Site, workers int, noPrune bool) Layer {
+	obstacles := site.Obstacles
 	n := g.Cols * g.Rows
 	l := Layer{AltitudeM: altM, Pd: make([]float64, n), K: make([]int, n), Solid: make([]bool, n)}
 	l.LookPd = make([][]float64, len(lookers))
@@ -218,7 +202,7 @@ func (g *Grid) layer(altM float64, lookers []looker, obstacles []sim.Obstacle, w
 	var wg sync.WaitGroup
 	for range min(workers, g.Rows) {
 		wg.Go(func() {
-			rw := rowWork{lookers: lookers, obstacles: obstacles, boxes: boxes, noPrune: noPrune}
+			rw := rowWork{lookers: lookers, obstacles: obstacles, boxes: boxes, noPrune: noPrune, ground: site.Terrain}
 			for row := int(next.Add(1) - 1); row < g.Rows; row = int(next.Add(1) - 1) {
 				g.row(&l, row, &rw)
 			}
@@ -237,6 +221,7 @@ type rowWork struct {
 	obstacles []sim.Obstacle
 	boxes     []Box
 	noPrune   bool
+	ground    *terrain.Grid // nil on flat ground
 	site      sim.Site
 	look      []float64 // [sensor·pruneCols + col in the chunk]
 }
@@ -295,6 +280,9 @@ func (g *Grid) row(l *Layer, row int, w *rowWork) {
 				if p.Z < w.obstacles[k].HeightM && w.obstacles[k].Contains(p) {
 					l.Solid[i] = true
 				}
+			}
+			if w.ground != nil && p.Z < w.ground.HeightM(p.X, p.Y) {
+				l.Solid[i] = true
 			}
 			miss, k := 1.0, 0
 			for s := range w.lookers {

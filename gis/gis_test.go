@@ -40,7 +40,8 @@ func convoyWithOrigin(t *testing.T) *scenarios.Scenario {
 	return sc
 }
 
-// airportCW is the airport with the terminal's corners listed clockwise,
+// airportCW is the airport with the terminal's corners listed clockwise
+// and a candidate area added to its search,
 // so that the writer meets polygons of both orientations.
 func airportCW(t *testing.T) *scenarios.Scenario {
 	t.Helper()
@@ -50,6 +51,12 @@ func airportCW(t *testing.T) *scenarios.Scenario {
 		t.Fatal("airport.yaml's terminal changed; update the test")
 	}
 	src = strings.Replace(src, ccw, "footprint: [[-60, 420], [-60, 460], [60, 460], [60, 420]]", 1)
+	// And a candidate area, unnamed, for the search.
+	const place = "  place:\n    - sensor: radar-main\n"
+	if !strings.Contains(src, place) {
+		t.Fatal("airport.yaml's search.place changed; update the test")
+	}
+	src = strings.Replace(src, place, "    - {area: [[800, 900], [1400, 900], [1400, 1300]], spacing_m: 150}\n"+place, 1)
 	sc, err := scenarios.Parse("airport-cw.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -172,6 +179,25 @@ func TestRoundTrip(t *testing.T) {
 			if n != len(g.Sensors) {
 				t.Errorf("%d sensors read back, want %d", len(g.Sensors), n)
 			}
+			var cands []scenarios.Candidate
+			if sc.Search != nil {
+				cands = sc.Search.Candidates
+			}
+			if len(g.Candidates) != len(cands) {
+				t.Fatalf("%d candidates read back, want %d", len(g.Candidates), len(cands))
+			}
+			for i, want := range cands {
+				got := g.Candidates[i]
+				ok := (got.Point != nil) == (want.Position != nil) && got.SpacingM == want.SpacingM && (want.Name == "" || got.Name == want.Name)
+				if ok && want.Position != nil {
+					ok = near(*got.Point, *want.Position)
+				} else if ok {
+					ok = sameRing(got.Area, want.Area)
+				}
+				if !ok {
+					t.Errorf("candidate %d: %+v, want %+v", i, got, want)
+				}
+			}
 		})
 	}
 }
@@ -201,6 +227,13 @@ func TestRingOrientation(t *testing.T) {
 		if z.Polygon != nil && area(z.Polygon) < 0 {
 			cw++
 		} else if z.Polygon != nil {
+			ccw++
+		}
+	}
+	for _, c := range sc.Search.Candidates {
+		if c.Area != nil && area(c.Area) < 0 {
+			cw++
+		} else if c.Area != nil {
 			ccw++
 		}
 	}
@@ -289,7 +322,10 @@ func TestReadErrors(t *testing.T) {
 		{"band inverted", fc(feat(sq, `"cuasim":"zone","name":"z","altitude_min_m":100,"altitude_max_m":50`)), "features[0].properties.altitude_max_m: expected >= altitude_min_m (100), found 50"},
 		{"sensor type", fc(feat(pt, `"cuasim":"sensor","id":"s","type":"lidar"`)), `features[0].properties.type: expected radar or rf, found "lidar"`},
 		{"far away", fc(feat(`{"type":"Point","coordinates":[9,52]}`, `"cuasim":"candidate","name":"c"`)), "features[0].geometry.coordinates: expected a point within 200 km of site.origin"},
-		{"two corners", fc(feat(`{"type":"Polygon","coordinates":[[[5,52],[5.001,52],[5,52]]]}`, `"cuasim":"candidate","name":"c"`)), "features[0].geometry.coordinates[0]: expected at least 3 corners, found 2"},
+		{"two corners", fc(feat(`{"type":"Polygon","coordinates":[[[5,52],[5.001,52],[5,52]]]}`, `"cuasim":"candidate","name":"c","spacing_m":50`)), "features[0].geometry.coordinates[0]: expected at least 3 corners, found 2"},
+		{"area without spacing", fc(feat(sq, `"cuasim":"candidate","name":"c"`)), "features[0].properties.spacing_m: missing; an area candidate needs"},
+		{"point with spacing", fc(feat(pt, `"cuasim":"candidate","name":"c","spacing_m":50`)), "features[0].properties.spacing_m: expected spacing_m only on an area"},
+		{"spacing too fine", fc(feat(sq, `"cuasim":"candidate","name":"c","spacing_m":1`)), "features[0].properties.spacing_m: expected a number in [10, 100000], found 1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Read("site.geojson", []byte(c.in), f)
@@ -305,12 +341,12 @@ func TestReadCandidates(t *testing.T) {
 	f := geo.NewFrame(geo.LLA{LatDeg: 52, LonDeg: 5})
 	in := `{"type":"FeatureCollection","features":[
 {"type":"Feature","geometry":{"type":"Point","coordinates":[5,52.001]},"properties":{"cuasim":"candidate","name":"roof"}},
-{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[5,52],[5.001,52],[5.001,52.001],[5,52]]]},"properties":{"cuasim":"candidate","name":"field"}}]}`
+{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[5,52],[5.001,52],[5.001,52.001],[5,52]]]},"properties":{"cuasim":"candidate","name":"field","spacing_m":50}}]}`
 	g, err := Read("c.geojson", []byte(in), f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(g.Candidates) != 2 || g.Candidates[0].Point == nil || len(g.Candidates[1].Area) != 3 {
+	if len(g.Candidates) != 2 || g.Candidates[0].Point == nil || len(g.Candidates[1].Area) != 3 || g.Candidates[1].SpacingM != 50 {
 		t.Fatalf("candidates %+v", g.Candidates)
 	}
 	// 0.001° of latitude at 52° N is 111.3 km/° × 0.001 (the meridian arc

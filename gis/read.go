@@ -38,9 +38,10 @@ type Placement struct {
 // Candidate is a position a sensor may be placed at: a point, or an area
 // (a polygon's corners) to sample.
 type Candidate struct {
-	Name  string
-	Point *scenarios.Point
-	Area  []scenarios.Point
+	Name     string
+	Point    *scenarios.Point
+	Area     []scenarios.Point
+	SpacingM float64 // an area's sampling grid, metres
 }
 
 // MaxFeatures bounds the features a file may hold.
@@ -58,7 +59,7 @@ var properties = map[string]struct {
 	KindObstacle:  {[]string{"name", "height_m"}, 2, []string{"Polygon"}},
 	KindRoad:      {[]string{"name", "width_m"}, 1, []string{"LineString"}},
 	KindSensor:    {[]string{"id", "type", "layout", "mast_height_m", "boresight_deg"}, 2, []string{"Point"}},
-	KindCandidate: {[]string{"name"}, 1, []string{"Point", "Polygon"}},
+	KindCandidate: {[]string{"name", "spacing_m"}, 1, []string{"Point", "Polygon"}},
 }
 
 // Read decodes a GeoJSON FeatureCollection whose features carry a cuasim
@@ -212,8 +213,16 @@ func (r *reader) feature(g *Geography, ft *geojson.Feature) {
 		if p, ok := ft.Geometry.(orb.Point); ok {
 			pt := r.point(p, "geometry.coordinates")
 			c.Point = &pt
+			if _, there := r.props["spacing_m"]; there {
+				r.errorf("properties.spacing_m: expected spacing_m only on an area (a Polygon), found it on a Point")
+			}
 		} else {
 			c.Area = r.ring(ft.Geometry.(orb.Polygon))
+			if _, there := r.props["spacing_m"]; !there {
+				r.errorf("properties.spacing_m: missing; an area candidate needs the spacing of its grid of positions, metres")
+			} else {
+				c.SpacingM = r.num("spacing_m", 10, 100000)
+			}
 		}
 		g.Candidates = append(g.Candidates, c)
 	}

@@ -46,7 +46,8 @@ func Frame(sc *scenarios.Scenario) (geo.Frame, error) {
 // the origin), the zones (Polygons, or Points with radius_m for circles),
 // the obstacles (Polygons with height_m), the roads (LineStrings) and the
 // sensors of every layout, base first (Points with id, type, layout,
-// mast_height_m and boresight_deg). Exterior rings are counter-clockwise
+// mast_height_m and boresight_deg), and the search's candidate positions
+// (Points, or Polygons with spacing_m). Exterior rings are counter-clockwise
 // and closed, as RFC 7946 asks. Zones that follow a convoy are given about
 // the convoy's moving centre, not on the ground, and are left out.
 func FeatureCollection(sc *scenarios.Scenario) (*geojson.FeatureCollection, error) {
@@ -97,6 +98,19 @@ func FeatureCollection(sc *scenarios.Scenario) (*geojson.FeatureCollection, erro
 				Property: KindSensor, "id": s.ID, "type": s.Type, "layout": name,
 				"mast_height_m": s.MastHeightM, "boresight_deg": s.BoresightDeg,
 			}))
+		}
+	}
+	if sc.Search != nil {
+		for i, c := range sc.Search.Candidates {
+			name := c.Name
+			if name == "" {
+				name = fmt.Sprintf("c%d", i+1)
+			}
+			if c.Position != nil {
+				fc.Append(feature(lonLat(f, *c.Position), geojson.Properties{Property: KindCandidate, "name": name}))
+			} else {
+				fc.Append(feature(polygon(f, c.Area), geojson.Properties{Property: KindCandidate, "name": name, "spacing_m": c.SpacingM}))
+			}
 		}
 	}
 	return fc, nil

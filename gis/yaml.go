@@ -9,13 +9,13 @@ import (
 	"github.com/cuasim/cuasim/scenarios"
 )
 
-// WriteYAML writes the zones, obstacles and roads of g as the zones:,
-// obstacles: and roads: sections of a scenario file, positions in metres
+// WriteYAML writes the zones, obstacles, roads and candidate positions of
+// g as the zones:, obstacles:, roads: and search: sections of a scenario
+// file, positions in metres
 // east and north of the origin to the millimetre, so that the scenario
 // decoder validates them like any other (with file:line:col) and the
-// scenario stays one self-contained file. The sensors and candidate
-// positions, which have no section of their own to go in, follow as
-// comments. source names the GeoJSON file in the header comment.
+// scenario stays one self-contained file. The sensors' positions,
+// which have no section of their own to go in, follow as comments. source names the GeoJSON file in the header comment.
 func WriteYAML(w io.Writer, g *Geography, source string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# From %s by cuasim import: positions in metres east and north of site.origin.\n", source)
@@ -56,12 +56,12 @@ func WriteYAML(w io.Writer, g *Geography, source string) error {
 		}
 	}
 	if len(g.Candidates) > 0 {
-		b.WriteString("\n# Candidate positions:\n")
+		b.WriteString("\n# Where cuasim search may stand sensors; add place: [{sensor: ID}, ...] to place\n# fewer than every listed sensor.\nsearch:\n  candidates:\n")
 		for _, c := range g.Candidates {
 			if c.Point != nil {
-				fmt.Fprintf(&b, "#   %s: point %s\n", c.Name, point(*c.Point))
+				fmt.Fprintf(&b, "    - {name: %s, position: %s}\n", quote(c.Name), point(*c.Point))
 			} else {
-				fmt.Fprintf(&b, "#   %s: area %s\n", c.Name, points(c.Area))
+				fmt.Fprintf(&b, "    - {name: %s, area: %s, spacing_m: %s}\n", quote(c.Name), points(c.Area), num(c.SpacingM))
 			}
 		}
 	}

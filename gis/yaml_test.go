@@ -14,8 +14,9 @@ import (
 	"github.com/cuasim/cuasim/scenarios"
 )
 
-// withGeography returns the scenario's YAML with its zones, obstacles and
-// roads replaced by the sections WriteYAML made from a GeoJSON file.
+// withGeography returns the scenario's YAML with its zones, obstacles,
+// roads and search replaced by the sections WriteYAML made from a GeoJSON
+// file.
 func withGeography(t *testing.T, sc *scenarios.Scenario, sections []byte) []byte {
 	t.Helper()
 	var doc yaml.Node
@@ -26,7 +27,7 @@ func withGeography(t *testing.T, sc *scenarios.Scenario, sections []byte) []byte
 	var kept []*yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		switch root.Content[i].Value {
-		case "zones", "obstacles", "roads":
+		case "zones", "obstacles", "roads", "search":
 		default:
 			kept = append(kept, root.Content[i], root.Content[i+1])
 		}

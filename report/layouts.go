@@ -87,7 +87,8 @@ var severityColors = map[alert.Severity]color.RGBA{
 // default dwell, at coverage.PlanAltitudeM, with buildings, the horizon,
 // elevation limits and fields of view in) with its Pd-floor contour; the
 // protected zones coloured by severity (one that follows a convoy where the
-// convoy starts), the obstacles and roads, and each sensor with its id, in
+// convoy starts), the obstacles and roads, the candidate positions of the
+// scenario's search section, and each sensor with its id, in
 // metres east and north of the site's origin, on equal scales. The map
 // spans the sensors' nominal ranges (a radar's range of Pd 0.5 per look on
 // a 0.01 m² Swerling 1 target, capped at its instrumented range; an RF
@@ -139,6 +140,15 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 			add(v.EastM, v.NorthM, r)
 		}
 	}
+	var candidates []scenarios.Point
+	if sc.Search != nil {
+		for _, site := range sc.Search.Sites() {
+			if site.Listed == "" {
+				candidates = append(candidates, site.Position)
+				add(site.Position.EastM, site.Position.NorthM, 0)
+			}
+		}
+	}
 	if math.IsInf(e0, 1) {
 		e0, n0, e1, n1 = -1000, -1000, 1000, 1000
 	}
@@ -171,7 +181,7 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 		if grid0 == nil {
 			grid0 = g
 		}
-		mp := &mapPanel{zones: zones, obstacles: sc.Obstacles, roads: sc.Roads, sensors: views[i], cov: g}
+		mp := &mapPanel{zones: zones, obstacles: sc.Obstacles, roads: sc.Roads, sensors: views[i], cov: g, candidates: candidates}
 		for _, b := range listed[0] {
 			if !slices.ContainsFunc(views[i], func(v SensorView) bool { return v.ID == b.ID }) {
 				mp.removed = append(mp.removed, b)
@@ -223,6 +233,9 @@ func Layouts(sc *scenarios.Scenario, layouts []string) (*Figure, error) {
 	if anyRemoved {
 		leg.add("removed from the listed sensors", glyphThumb(draw.GlyphStyle{Color: grey, Radius: vg.Points(4.5), Shape: draw.CrossGlyph{}}))
 	}
+	if len(candidates) > 0 {
+		leg.add("candidate position (cuasim search)", glyphThumb(draw.GlyphStyle{Color: grey, Radius: candidateGlyph.Radius, Shape: candidateGlyph.Shape}))
+	}
 	leg.add("Pd 0", boxThumb(coverage.PdColor(0), draw.LineStyle{}))
 	leg.add("0.5", boxThumb(coverage.PdColor(0.5), draw.LineStyle{}))
 	leg.add(fmt.Sprintf("1: a %s at %g m detected within %g s", grid0.Class, coverage.PlanAltitudeM, grid0.DwellS), boxThumb(coverage.PdColor(1), draw.LineStyle{}))
@@ -254,6 +267,9 @@ func LayoutCoverage(sc *scenarios.Scenario, layout string, box coverage.Box) (*c
 	return coverage.PlanView(lsc, "", coverage.PlanAltitudeM, box)
 }
 
+// candidateGlyph marks a position cuasim search may stand a sensor on.
+var candidateGlyph = draw.GlyphStyle{Color: color.White, Radius: vg.Points(2.5), Shape: draw.RingGlyph{}}
+
 // floorLine is how the coverage's Pd-floor contour is drawn.
 var floorLine = draw.LineStyle{Color: color.White, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}
 
@@ -268,6 +284,8 @@ type mapPanel struct {
 	sensors   []SensorView
 	removed   []SensorView // listed sensors the layout does without
 	cov       *coverage.Grid
+	// candidates are the positions cuasim search may stand sensors on.
+	candidates []scenarios.Point
 }
 
 // Plot implements plot.Plotter.
@@ -310,6 +328,9 @@ func (mp *mapPanel) Plot(c draw.Canvas, plt *plot.Plot) {
 			pts = append(pts, pt(p.EastM, p.NorthM))
 		}
 		c.FillPolygon(obstacleC, c.ClipPolygonXY(pts))
+	}
+	for _, p := range mp.candidates {
+		c.DrawGlyph(candidateGlyph, pt(p.EastM, p.NorthM))
 	}
 	pl := &placer{bounds: c.Rectangle}
 	for _, s := range slices.Concat(mp.sensors, mp.removed) {

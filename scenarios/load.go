@@ -49,13 +49,15 @@ func (s *Scenario) Source() []byte { return s.src }
 
 // parseNode decodes and validates a scenario from its YAML node tree.
 func parseNode(file string, root *yaml.Node) (*Scenario, error) {
-	return parseNodeAt(file, root, nil)
+	return parseNodeAt(file, root, nil, nil)
 }
 
 // parseNodeAt is parseNode with the pfa that each reference radar which
 // gives none is stated at, by its path (see Scenario.refPfa); radars not
-// in refPfa are stated at their own pfa.
-func parseNodeAt(file string, root *yaml.Node, refPfa map[string]float64) (*Scenario, error) {
+// in refPfa are stated at their own pfa. prev is the terrain of the
+// scenario this one is derived from, if any, whose grid is reused when its
+// tiles are the same.
+func parseNodeAt(file string, root *yaml.Node, refPfa map[string]float64, prev *Terrain) (*Scenario, error) {
 	d := newDecoder(file)
 	d.refPfa = refPfa
 	var s Scenario
@@ -68,6 +70,9 @@ func parseNodeAt(file string, root *yaml.Node, refPfa map[string]float64) (*Scen
 		d.resolvePoints(s.Site.Origin)
 		s.crossCheck(d)
 		s.checkBudget(d)
+	}
+	if len(d.errs) == 0 {
+		s.loadTerrain(d, file, prev)
 	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.sort()

@@ -66,7 +66,7 @@ func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 	}
 	// A reference radar stays stated at the pfa the file gave it, so that
 	// overriding its pfa moves its threshold and keeps its hardware.
-	c, err := parseNodeAt(s.file, root, s.refPfa)
+	c, err := parseNodeAt(s.file, root, s.refPfa, s.Site.Terrain)
 	if err != nil {
 		var names []string
 		for _, o := range overrides {

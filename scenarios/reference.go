@@ -23,8 +23,10 @@ A scenario is one YAML file. Units are in the field names: ` + "`_m`" + ` metres
 ` + "`_mps`" + ` m/s, ` + "`_m2`" + ` m², ` + "`_m2_s3`" + ` m²/s³, ` + "`_w`" + ` watts, ` + "`_per_h`" + ` per hour,
 ` + "`_per_s`" + ` per second. Positions are metres in the site's local East-North-Up
 frame (east, north, up from the origin); altitudes are metres above the site's
-ground; azimuths and bearings are degrees clockwise from true north;
-elevations are degrees above the horizontal.
+ground (with ` + "`site.terrain`" + `, above the ground at the origin, the site datum:
+only masts and buildings stand on the ground under them); azimuths and
+bearings are degrees clockwise from true north; elevations are degrees above
+the horizontal.
 
 A **point** is written ` + "`[east_m, north_m]`" + `, ` + "`{e_m: …, n_m: …}`" + ` or
 ` + "`{lat_deg: …, lon_deg: …}`" + ` (WGS84; needs ` + "`site.origin`" + `, and is converted to

@@ -1,12 +1,17 @@
 package scenarios
 
-import "go.yaml.in/yaml/v4"
+import (
+	"go.yaml.in/yaml/v4"
+
+	"github.com/cuasim/cuasim/terrain"
+)
 
 // The scenario file format. Every field's key, unit (in the key's suffix),
 // default, allowed range and one-line description live in the struct tags
 // below; the decoder enforces them and Reference documents them, so the two
 // cannot drift apart. Conventions: positions are metres in the site's local
-// East-North-Up frame, altitudes are metres above the site's ground level,
+// East-North-Up frame, altitudes are metres above the site's ground level
+// (with terrain, above the ground at the origin: see Terrain),
 // azimuths and bearings are degrees clockwise from true north, elevations are
 // degrees above the horizontal.
 
@@ -26,6 +31,7 @@ type Scenario struct {
 	Tracker     Tracker    `yaml:"tracker" default:"{}" doc:"the multi-sensor tracker: motion models, gating, data association, track confirmation and deletion"`
 	Alerting    Alerting   `yaml:"alerting" default:"{}" doc:"when a track raises an alert on a zone, and at what level"`
 	Layouts     []Layout   `yaml:"layouts" opt:"true" doc:"named alternatives to the sensors listed above, for cuasim compare and the viewer; the listed sensors are the layout named base"`
+	Search      *Search    `yaml:"search" doc:"where cuasim search may stand sensors and which listed sensors it places"`
 	Run         Run        `yaml:"run" doc:"duration, time step and seed"`
 
 	file     string                // where the scenario came from, for messages
@@ -76,8 +82,25 @@ type Layout struct {
 
 // Site is the place being protected.
 type Site struct {
-	Name   string  `yaml:"name" doc:"human-readable site name"`
-	Origin *Origin `yaml:"origin" doc:"geodetic position of the local frame's origin; needed only when positions are given as lat/lon"`
+	Name    string   `yaml:"name" doc:"human-readable site name"`
+	Origin  *Origin  `yaml:"origin" doc:"geodetic position of the local frame's origin; needed only when positions are given as lat/lon, or with terrain"`
+	Terrain *Terrain `yaml:"terrain" doc:"ground elevation from SRTM tiles, which masks line of sight for the sensors and coverage; absent means flat ground; needs origin"`
+}
+
+// Terrain is the ground's elevation, read from SRTM .hgt tiles. Heights are
+// taken relative to the ground at site.origin (the site datum). A sensor's
+// mast_height_m is then above the ground under the sensor, and an
+// obstacle's height_m above the ground at the centre of its footprint's
+// bounding box; every other altitude (drones, birds, zones' bands,
+// coverage maps) stays metres above the datum, so that a drone flies the
+// straight legs it is given whatever the ground below it.
+type Terrain struct {
+	HGT     []string `yaml:"hgt" doc:"paths of SRTM .hgt tiles (1 or 3 arc-second, named by their south-west corner as N51W001.hgt), relative to the scenario file"`
+	RadiusM float64  `yaml:"radius_m" default:"20000" check:"[1000,100000]" why:"from a small site out to the horizon of a hilltop mast" doc:"the terrain is read over the square of this half-width about the origin; beyond it the ground is flat at the datum"`
+
+	grid   *terrain.Grid // read from the tiles once the file is valid
+	holes  int           // nodes of grid without data
+	origin Origin        // the site origin grid is anchored at
 }
 
 // Origin anchors the local East-North-Up frame on the WGS84 ellipsoid.

@@ -325,6 +325,7 @@ func (s *Scenario) crossCheck(d *decoder) {
 	checkUnique(d, "traffic", len(s.Traffic), func(i int) string { return s.Traffic[i].Name }, "name")
 	checkUnique(d, "sensors", len(s.Sensors), func(i int) string { return s.Sensors[i].ID }, "id")
 	s.checkLayouts(d)
+	s.checkSearch(d)
 	s.checkConvoys(d)
 	s.checkPlausible(d)
 

@@ -80,6 +80,7 @@ go test -count=1 -timeout 30m -run '^TestPfaSweepEvidence$' ./pipeline
 
 step "without -race: P(timely)'s interval against the spread between blocks of 400 replications of grouped drones"
 go test -count=1 -run '^TestGroupedIntervalWidth$' ./compare
+go test -count=1 -run '^TestSurrogateOrdersLikeMonteCarlo$' ./search
 
 step "without -race: the course's lesson programs and the output the lessons show (docs/course)"
 go test -count=1 ./examples/...

@@ -10,6 +10,7 @@ import (
 	"github.com/cuasim/cuasim/geo"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/terrain"
 )
 
 // falseAlarmMaxRadialMPS bounds the radial velocity reported with a radar
@@ -45,8 +46,8 @@ const (
 // The beam sees a target only when it is pointed at it: a rotating radar
 // once per revolution, a sector radar once per sweep, a staring radar at
 // every update. Targets outside the range and elevation limits, the azimuth
-// field of view, the 4/3-earth radio horizon or behind an obstacle are not
-// seen.
+// field of view, the 4/3-earth radio horizon or behind an obstacle or the
+// terrain are not seen.
 type Radar struct {
 	id    string
 	index int
@@ -80,7 +81,8 @@ type Radar struct {
 	classify  *Confusion
 
 	site    *sim.Site
-	targets []*rand.Rand // one stream per entity
+	horizon *terrain.Horizon // the terrain's, nil on flat ground
+	targets []*rand.Rand     // one stream per entity
 	clutter *rand.Rand
 }
 
@@ -113,6 +115,7 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 		r.mode, r.updateHz, r.halfW = scanStaring, s.Staring.UpdateHz, geo.Rad(s.Staring.WidthDeg)/2
 	}
 	r.fov = newFieldOfView(r.bore, r.halfW)
+	r.pos, r.horizon = antenna(&w.Site, r.pos.X, r.pos.Y, spec.MastHeightM, r.rangeMax)
 	if e := p.Equation; e != nil {
 		r.eq = &RadarEquation{PeakPowerW: e.PeakPowerW, GainDB: e.GainDB, FrequencyHz: p.FrequencyHz,
 			BandwidthHz: e.BandwidthHz, NoiseFigureDB: e.NoiseFigureDB, LossesDB: e.LossesDB, Pulses: p.Pulses}
@@ -341,7 +344,8 @@ func (r *Radar) beamAzimuth(t float64) float64 {
 // sees returns the geometry of a look at a point p and whether the beam
 // sees it there: within the range and elevation limits and the azimuth
 // field of view, inside the 4/3-earth radio horizon, and with nothing on
-// the site in between. It draws nothing.
+// the site in between: no obstacle, and no terrain on a site that has it
+// (inSight). It draws nothing.
 func (r *Radar) sees(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 	// look's geometry, each part computed only when the tests before it
 	// pass.
@@ -367,7 +371,7 @@ func (r *Radar) sees(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 		return g, false
 	}
 	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
-	if g.groundM > RadarHorizonM(r.pos.Z, p.Z) || !site.LineOfSight(r.pos, p) {
+	if !inSight(r.horizon, site, r.pos, p, &g) {
 		return g, false
 	}
 	return g, true
@@ -398,6 +402,26 @@ func (r *Radar) LookPdOn(site *sim.Site, p r3.Vec, rcsM2 float64, model Swerling
 		return 0
 	}
 	return r.curve(model).At(r.SNRDB(rcsM2, g.rangeM))
+}
+
+// LabelPdOn returns the probability that one look of the beam at a drone
+// of mean RCS rcsM2 at p both detects it and labels its plot drone by
+// micro-Doppler, as dwell draws them: LookPdOn's Pd times the classifier's
+// drone-as-drone probability where the plot's integrated SNR reaches the
+// classifier's minimum, else 0 (and 0 for a radar without micro_doppler).
+func (r *Radar) LabelPdOn(site *sim.Site, p r3.Vec, rcsM2 float64, model Swerling) float64 {
+	if r.classify == nil {
+		return 0
+	}
+	g, ok := r.sees(site, p)
+	if !ok {
+		return 0
+	}
+	snr1 := r.SNRDB(rcsM2, g.rangeM)
+	if snr1+r.pulsesDB < r.classify.MinSNRdB {
+		return 0
+	}
+	return r.curve(model).At(snr1) * r.classify.PLabel(ClassDrone, 0)
 }
 
 // dwell is one look of the beam at entity e at time tc within the step that

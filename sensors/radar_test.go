@@ -473,3 +473,41 @@ sensors:
 		}
 	}
 }
+
+// TestLabelPdMatchesDrawnLabels checks LabelPdOn, the probability that one
+// look both detects a drone and labels it drone (what the layout search's
+// surrogate counts as a classifying look), against the frequency of such
+// plots over 3000 looks of a staring radar at a hovering drone, inside the
+// 99.9 % binomial bound, at three seeds and two ranges; and that a
+// classifier threshold above the plot's SNR gives 0.
+func TestLabelPdMatchesDrawnLabels(t *testing.T) {
+	md := "    micro_doppler: {min_snr_db: %g, drone_as_drone: 0.7, bird_as_bird: 0.9, false_alarm_as_drone: 0.3}\n"
+	forSeeds(t, func(t *testing.T, testWorld worldAt) {
+		for _, northM := range []float64{2200, 2800} {
+			w, n, _ := testWorld(t, "traffic:\n"+hover("d", "quad", 0, northM, 10)+fmt.Sprintf(staring, 1)+fmt.Sprintf(md, -20.0), 300)
+			r := n.Sensors[0].(*Radar)
+			e := &w.Entities[0]
+			want := r.LabelPdOn(&w.Site, e.Pos, e.RCSM2, Swerling(e.Swerling))
+			looks, labelled := 0, 0
+			for !w.Done() {
+				w.Step()
+				looks += int(math.Round(10 * w.StepS)) // update_rate_hz 10
+				for _, d := range n.Observe(w, nil) {
+					if d.TruthID == e.ID && d.Class == ClassDrone {
+						labelled++
+					}
+				}
+			}
+			if want < 0.05 || want > 0.95 {
+				t.Fatalf("at %g m LabelPdOn = %g: pick a range where it is informative", northM, want)
+			}
+			if got := float64(labelled) / float64(looks); math.Abs(got-want) > binomialBound(want, looks) {
+				t.Errorf("at %g m: %d of %d looks gave a drone-labelled plot (%.4f), LabelPdOn says %.4f ± %.4f", northM, labelled, looks, got, want, binomialBound(want, looks))
+			}
+			w, n, _ = testWorld(t, "traffic:\n"+hover("d", "quad", 0, northM, 10)+fmt.Sprintf(staring, 1)+fmt.Sprintf(md, 99.0), 10)
+			if p := n.Sensors[0].(*Radar).LabelPdOn(&w.Site, w.Entities[0].Pos, e.RCSM2, Swerling(e.Swerling)); p != 0 {
+				t.Errorf("LabelPdOn = %g under a 99 dB classifier threshold, want 0", p)
+			}
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/cuasim/cuasim/geo"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sim"
+	"github.com/cuasim/cuasim/terrain"
 )
 
 // falseAlarmBandwidthHz is the bandwidth reported with an RF false alarm
@@ -65,6 +66,7 @@ type RF struct {
 	faPerUpdate float64
 
 	site     *sim.Site
+	horizon  *terrain.Horizon // the terrain's, nil on flat ground
 	targets  []*rand.Rand
 	clutter  *rand.Rand
 	linkBase []int    // index of an entity's first link in shadow
@@ -96,6 +98,9 @@ func NewRF(spec scenarios.Sensor, index int, w *sim.World) (*RF, error) {
 	if p.ElevationDeg != nil {
 		s.elMin, s.elMax = geo.Rad(p.ElevationDeg.Min), geo.Rad(p.ElevationDeg.Max)
 	}
+	// On terrain the mast stands on the ground under it; the two-ray model
+	// below reflects off the datum, the plane the heights are given over.
+	s.pos, s.horizon = antenna(&w.Site, s.pos.X, s.pos.Y, spec.MastHeightM, math.Inf(1))
 	s.loss.rxHeightM = s.pos.Z
 	switch p.Propagation.Model {
 	case "two_ray":
@@ -253,7 +258,8 @@ func (s *RF) Observe(w *sim.World, dst []Detection) []Detection {
 // hears returns the geometry of a look at a point p and whether an
 // emitter there can be heard: within the elevation limits and the azimuth
 // field of view, inside the 4/3-earth radio horizon, and with nothing on
-// the site in between. It draws nothing.
+// the site in between: no obstacle, and no terrain on a site that has it
+// (inSight). It draws nothing.
 func (s *RF) hears(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 	// look's geometry, each part computed only when the tests before it
 	// pass.
@@ -268,7 +274,7 @@ func (s *RF) hears(site *sim.Site, p r3.Vec) (g geometry, ok bool) {
 		return g, false
 	}
 	g.groundM, g.unit = math.Hypot(dp.X, dp.Y), r3.Scale(1/g.rangeM, dp)
-	if g.groundM > RadarHorizonM(s.pos.Z, p.Z) || !site.LineOfSight(s.pos, p) {
+	if !inSight(s.horizon, site, s.pos, p, &g) {
 		return g, false
 	}
 	return g, true

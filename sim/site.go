@@ -4,6 +4,9 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/terrain"
 )
 
 // Obstacle is a building or other blocker: a vertical prism over a polygon
@@ -84,16 +87,46 @@ func (o *Obstacle) Blocks(a, b r3.Vec) bool {
 	return false
 }
 
-// Site is the fixed geometry of the world: obstacles that mask line of sight.
-// The ground is flat at Z = 0; the earth's curvature enters through the radio
-// horizon, which the sensors apply.
+// Site is the fixed geometry of the world: obstacles that mask line of
+// sight, and the ground. Without Terrain the ground is flat at Z = 0 and
+// the earth's curvature enters through the radio horizon, which the
+// sensors apply; with it, Z stays metres above the site datum (the ground
+// at the origin), the ground's height is Terrain's, and the sensors take
+// terrain and curvature together from Terrain's horizon tables.
 type Site struct {
 	Obstacles []Obstacle
+	Terrain   *terrain.Grid // nil: flat ground
 }
 
-// LineOfSight reports whether nothing on the site blocks the segment from a
-// to b. Its cost is one bounding-box test per obstacle plus an edge scan for
-// the few whose box the segment reaches.
+// NewSite returns the site of a scenario: its obstacles, each standing on
+// the ground at the centre of its footprint's bounding box (the roof is
+// height_m above it), and its terrain.
+func NewSite(sc *scenarios.Scenario) Site {
+	s := Site{Terrain: sc.TerrainGrid()}
+	for _, o := range sc.Obstacles {
+		ob := NewObstacle(o.Name, points(o.Footprint), o.HeightM)
+		if s.Terrain != nil {
+			ob.HeightM += s.GroundM((ob.min.X+ob.max.X)/2, (ob.min.Y+ob.max.Y)/2)
+		}
+		s.Obstacles = append(s.Obstacles, ob)
+	}
+	return s
+}
+
+// GroundM returns the ground's height above the site datum at (eastM,
+// northM): 0 on flat ground.
+func (s *Site) GroundM(eastM, northM float64) float64 {
+	if s.Terrain == nil {
+		return 0
+	}
+	return s.Terrain.HeightM(eastM, northM)
+}
+
+// LineOfSight reports whether no obstacle on the site blocks the segment
+// from a to b (the terrain and the earth's curvature are the sensors' to
+// apply, through Terrain's horizon tables). Its cost is one bounding-box
+// test per obstacle plus an edge scan for the few whose box the segment
+// reaches.
 func (s *Site) LineOfSight(a, b r3.Vec) bool {
 	for i := range s.Obstacles {
 		if s.Obstacles[i].Blocks(a, b) {

@@ -40,9 +40,7 @@ type World struct {
 // and seed.
 func New(sc *scenarios.Scenario) (*World, error) {
 	w := &World{StepS: sc.Run.StepS, DurationS: sc.Run.DurationS, Seed: sc.Run.Seed}
-	for _, o := range sc.Obstacles {
-		w.Site.Obstacles = append(w.Site.Obstacles, NewObstacle(o.Name, points(o.Footprint), o.HeightM))
-	}
+	w.Site = NewSite(sc)
 	for _, tr := range sc.Traffic {
 		if err := w.addTraffic(sc, tr); err != nil {
 			return nil, err

@@ -195,14 +195,21 @@ func parseRate(s string) (float64, error) {
 }
 
 func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer) (int, error) {
+	_, code, err := compareSummary(ctx, o, stdout, stderr)
+	return code, err
+}
+
+// compareSummary is runCompare returning the comparison's summary too (nil
+// unless it completed).
+func compareSummary(ctx context.Context, o compareOptions, stdout, stderr io.Writer) (*compare.Summary, int, error) {
 	sc, err := scenarios.Open(o.scenario)
 	if err != nil {
-		return exitFailure, err
+		return nil, exitFailure, err
 	}
 	if o.thresholds != "" {
 		sw, err := compare.ParseSweep("alerting.p_drone=" + o.thresholds)
 		if err != nil {
-			return exitUsage, fmt.Errorf("--thresholds: %w", err)
+			return nil, exitUsage, fmt.Errorf("--thresholds: %w", err)
 		}
 		o.sweeps = append(o.sweeps, sw)
 	}
@@ -216,21 +223,21 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	}
 	design, err := compare.NewDesign(o.scenario, sc, opts)
 	if err != nil {
-		return exitUsage, err
+		return nil, exitUsage, err
 	}
 	if o.shards > 1 && design.Precision > 0 {
-		return exitUsage, errors.New("--shard and --precision do not go together: a precision run decides its own replications")
+		return nil, exitUsage, errors.New("--shard and --precision do not go together: a precision run decides its own replications")
 	}
 
 	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
-		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.out)
+		return nil, exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.out)
 	}
 	// The directory is this process's until it ends: another cuasim that
 	// wants it is refused, naming this one. Taking the lock also finds
 	// out, before any simulation, that the directory cannot be written.
 	lock, err := compare.LockDir(o.out)
 	if err != nil {
-		return exitFailure, err
+		return nil, exitFailure, err
 	}
 	defer lock.Unlock()
 
@@ -244,11 +251,11 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	switch {
 	case errors.Is(err, compare.ErrNoResults):
 	case err != nil && !o.force:
-		return exitFailure, fmt.Errorf("%w\n(--force replaces what is in %s)", err, o.out)
+		return nil, exitFailure, fmt.Errorf("%w\n(--force replaces what is in %s)", err, o.out)
 	case err != nil:
 	case oldSum.Signature != design.Signature() || old.Shard != shard:
 		if !o.force {
-			return exitFailure, fmt.Errorf("%s holds the results of another comparison (%s, %d replications, signature %s); use another --out, or --force to replace them",
+			return nil, exitFailure, fmt.Errorf("%s holds the results of another comparison (%s, %d replications, signature %s); use another --out, or --force to replace them",
 				o.out, old.Design.Scenario, oldSum.Replications, oldSum.Signature)
 		}
 	case o.force:
@@ -269,7 +276,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	res, runErr := runner.Run(ctx, prior)
 	if runErr != nil && ctx.Err() == nil {
 		bar.abandon()
-		return exitFailure, runErr
+		return nil, exitFailure, runErr
 	}
 	if runErr != nil {
 		bar.abandon()
@@ -279,16 +286,16 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	elapsed := time.Since(start)
 	sum := compare.Summarise(res)
 	if err := compare.WriteFiles(o.out, res, sum, func(d *record.Dir) error { return writeCompareExtras(d, sc, res, sum) }); err != nil {
-		return exitFailure, err
+		return nil, exitFailure, err
 	}
 	if runErr != nil {
 		fmt.Fprintf(stderr, "cuasim compare: interrupted; %d replications complete, written to %s marked partial; run the same command again to resume\n",
 			len(res.Replications), o.out)
-		return exitInterrupted, nil
+		return nil, exitInterrupted, nil
 	}
 	printCompare(stdout, sum, elapsed)
 	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n", o.out)
-	return exitOK, nil
+	return sum, exitOK, nil
 }
 
 // compareVersion is the version a comparison's design records

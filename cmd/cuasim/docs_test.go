@@ -70,7 +70,7 @@ var docMarker = regexp.MustCompile(`^<!-- (output|rows): (.+?) -->$`)
 
 // wallClock matches the parts of cuasim's stdout that differ from run to
 // run of the same command.
-var wallClock = regexp.MustCompile(`(simulated|replications of [^,]+\([^)]*\),) in [0-9.]+ (ms|s)`)
+var wallClock = regexp.MustCompile(`(simulated|replications of [^,]+\([^)]*\),|runs? × [^(]+\(seeds [^)]*\),) in [0-9.]+ (ms|s)`)
 
 func maskWallClock(s string) string { return wallClock.ReplaceAllString(s, "$1 in (time) $2") }
 
@@ -125,7 +125,7 @@ func runForDocs(args string) (stdout, dir string, err error) {
 	r := v.(*docRun)
 	r.once.Do(func() {
 		argv := strings.Fields(args)
-		if len(argv) > 0 && (argv[0] == "run" || argv[0] == "compare" || argv[0] == "coverage") {
+		if len(argv) > 0 && (argv[0] == "run" || argv[0] == "compare" || argv[0] == "coverage" || argv[0] == "radials" || argv[0] == "search") {
 			if r.dir, r.err = os.MkdirTemp("", "cuasim-docs-"); r.err != nil {
 				return
 			}
@@ -147,8 +147,17 @@ func runForDocs(args string) (stdout, dir string, err error) {
 				r.stdout = r.stdout[:i]
 			}
 			r.stdout = strings.TrimSuffix(r.stdout, "\nWrote "+r.dir+"/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n")
-			if i := strings.LastIndex(r.stdout, "\n\nWrote "+r.dir+"/: "); i >= 0 && argv[0] == "coverage" {
+			if i := strings.LastIndex(r.stdout, "\n\nWrote "+r.dir+"/: "); i >= 0 && (argv[0] == "coverage" || argv[0] == "radials") {
 				r.stdout = r.stdout[:i+1]
+			}
+			// A search names its directory throughout: shown as the
+			// default, search-SCENARIO.
+			if argv[0] == "search" {
+				name := "airport"
+				if len(argv) > 1 && !strings.HasPrefix(argv[1], "-") {
+					name = strings.TrimSuffix(filepath.Base(argv[1]), filepath.Ext(argv[1]))
+				}
+				r.stdout = strings.ReplaceAll(r.stdout, r.dir, "search-"+name)
 			}
 		}
 	})
@@ -218,7 +227,7 @@ func TestDocsOutput(t *testing.T) {
 // returns the document's lines with the block regenerated.
 func checkOutputBlock(t *testing.T, b docBlock, lines []string) []string {
 	t.Helper()
-	if raceEnabled && strings.HasPrefix(b.arg, "compare") {
+	if raceEnabled && (strings.HasPrefix(b.arg, "compare") || strings.HasPrefix(b.arg, "radials")) {
 		// Minutes under the race detector; scripts/test.sh checks it in
 		// its run without -race.
 		t.Logf("%s:%d: cuasim %s not checked under the race detector", b.file, b.line, b.arg)

@@ -51,8 +51,8 @@ func TestExport(t *testing.T) {
 	if err := xml.Unmarshal(x, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Names) != len(g.Zones)+len(g.Obstacles)+len(g.Sensors)+1 {
-		t.Errorf("%d placemarks, want %d", len(doc.Names), len(g.Zones)+len(g.Obstacles)+len(g.Sensors)+1)
+	if want := len(g.Zones) + len(g.Obstacles) + len(g.Sensors) + len(g.Candidates) + 1; len(doc.Names) != want || len(g.Candidates) != len(sc.Search.Candidates) {
+		t.Errorf("%d placemarks (%d candidates), want %d (%d)", len(doc.Names), len(g.Candidates), want, len(sc.Search.Candidates))
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, "*.partial")); len(m) > 0 {
 		t.Errorf("left behind %v", m)

@@ -11,11 +11,11 @@ import (
 
 const importHelp = `Reads the zones, buildings, roads, sensor positions and candidate positions
 drawn in a GeoJSON file (QGIS, geojson.io) and writes them as the zones:,
-obstacles: and roads: sections of a scenario file, positions in metres east
+obstacles:, roads: and search: sections of a scenario file, positions in metres east
 and north of the scenario's site.origin (which it needs), to paste into the
 scenario: the decoder then checks them like any other field, and the
-scenario stays one file that records and replays on its own. The sensor and
-candidate positions follow as comments.
+scenario stays one file that records and replays on its own. The sensor
+positions follow as comments; the candidate positions are cuasim search's.
 
 Each feature needs a property cuasim saying what it is (zone, obstacle,
 road, sensor, candidate, site) and the properties of its kind, listed in

@@ -4,6 +4,7 @@
 //	cuasim run [SCENARIO] [--seed N] [--duration D] [--out DIR]
 //	cuasim compare [SCENARIO] [--layouts A,B] [--replications N] [--out DIR]
 //	cuasim coverage [SCENARIO] [--layout NAME] [--class UAV] [--altitude M,...] [--out DIR]
+//	cuasim radials [SCENARIO] [--zone NAME] [--class UAV] [--step-deg D] [--reps N] [--out DIR]
 //	cuasim report DIR
 //	cuasim validate FILE...
 //	cuasim scenarios
@@ -59,6 +60,10 @@ func commands() []command {
 		{"merge", "OUT SHARD_DIR...", "join the shards of a cuasim compare run", mergeHelp, cmdMerge},
 		{"coverage", "[SCENARIO] [--layout NAME] [--class UAV] [--altitude M,...] [--dwell D] [--cell M] [--out DIR] ...",
 			"map where a sensor layout detects a drone class, and its dead zones", coverageHelp, cmdCoverage},
+		{"radials", "[SCENARIO] [--zone NAME] [--class UAV] [--speed-mps V] [--altitude-m H] [--step-deg D] [--reps N] [--layout A,B|all] [--out DIR] ...",
+			"warning by approach bearing: a drone flown straight in from every few degrees", radialsHelp, cmdRadials},
+		{"search", "[SCENARIO] [--samples N] [--keep K] [--replications N] [--out DIR] ...",
+			"propose where to put sensors, and confirm it by Monte Carlo", searchHelp, cmdSearch},
 		{"export", "[SCENARIO] --geojson FILE --kml FILE",
 			"write the site, zones, buildings, roads and layouts as GeoJSON and KML", exportHelp, cmdExport},
 		{"import", "GEOJSON --scenario SCENARIO [--out FILE]",

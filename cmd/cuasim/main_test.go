@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -662,7 +663,9 @@ func TestValidateWarnings(t *testing.T) {
 func TestRunChecksItsDuration(t *testing.T) {
 	t.Parallel()
 	code, stdout, stderr := cli(t, "run", "airport", "--duration", "1000h", "--quiet")
-	if code != exitFailure || stdout != "" || !strings.Contains(stderr, "library/airport.yaml:268:15: run.duration_s: expected a number in (0, 604800] (seconds), found 3.6e+06") {
+	src := string(libraryYAML(t, "airport"))
+	line := strings.Count(src[:strings.Index(src, "\n  duration_s: ")+1], "\n") + 1
+	if code != exitFailure || stdout != "" || !strings.Contains(stderr, fmt.Sprintf("library/airport.yaml:%d:15: run.duration_s: expected a number in (0, 604800] (seconds), found 3.6e+06", line)) {
 		t.Errorf("run --duration 1000h: exit %d, stderr %q", code, stderr)
 	}
 	// The base's FPV flight starts at 10:00: in a 5-minute run it never appears.

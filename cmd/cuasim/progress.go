@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"io"
 	"os"
 
@@ -53,8 +54,9 @@ func (p *progress) abandon() {
 
 // countProgress counts completed work units on a terminal only.
 type countProgress struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
+	w    io.Writer
+	bar  *progressbar.ProgressBar
+	what string // what is counted; "replications" when empty
 }
 
 // newCountProgress returns a progress bar over work units whose total is
@@ -75,7 +77,7 @@ func (p *countProgress) count(done, total int) {
 	if p.bar == nil || p.bar.GetMax() != total {
 		p.bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription("replications"),
+			progressbar.OptionSetDescription(cmp.Or(p.what, "replications")),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionThrottle(100e6),

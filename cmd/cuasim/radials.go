@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/cuasim/cuasim/radials"
+	"github.com/cuasim/cuasim/record"
+	"github.com/cuasim/cuasim/scenarios"
+)
+
+const radialsHelp = `Warning by approach bearing, the standard test-and-evaluation view of a
+layout: for bearings every --step-deg degrees round a zone, one drone of a
+class flies straight in toward the zone's centre at a set speed and altitude,
+and the whole pipeline (detection, tracking, classification, the scenario's
+alert rule) scores it, --reps times per bearing. Per layout and bearing:
+  P(timely)  the fraction of runs alerted on at least --required-s before
+             the drone entered a protected zone (any of the scenario's zones,
+             as cuasim compare scores it), with its Wilson interval
+  warning    median of entry − first alert (never alerted: −∞), with its
+             order-statistic interval
+  lead       median of entry − the first confirmed track at the rule's
+             P(drone): the warning the sensors make possible, whatever the
+             alert rule's horizon
+the weakest bearings, the arcs where fewer than half the runs are timely, and
+each layout's paired difference in P(timely) from the first, bearing by
+bearing.
+
+Each run keeps the scenario's birds and every sensor's false alarms; its drone
+traffic is replaced by the one radial drone, which appears at time 0,
+--start-m from the zone's centre. Run i of every bearing and layout uses seed
+FIRST+i, and the layouts of one bearing and run share one world (common random
+numbers): the same drone, birds and shared sensors' detections. A run ends 30 s
+after the drone enters a zone. Results are the same for any --workers.
+
+Defaults come from the scenario's first inbound traffic toward a zone: its
+zone, class, and the middle of its speed and altitude bands (without one: the
+first fixed zone, the first uav_types class at its cruise speed, 60 m). The
+start is beyond every compared sensor's reach: the farthest of a radar's
+instrumented range or an RF detector's median range for the class's strongest
+link with 3 σ of shadowing, from the zone's centre, and 500 m beyond every
+zone, rounded up to 500 m.
+--set changes any field first: --set alerting.p_drone=0.98 scores the
+threshold cuasim compare chose as its operating point. See docs/radials.md.
+
+Output (DIR, default radials-SCENARIO), written atomically:
+  radials.csv             one row per layout, bearing and run
+  summary.csv             one row per layout and bearing, with the intervals
+  radials.png, .svg       polar plot: P(timely) and median lead by bearing
+  design.json             every setting, defaults resolved
+Ctrl-C stops the run and writes nothing.
+
+Examples:
+  cuasim radials
+  cuasim radials airport --set alerting.p_drone=0.98
+  cuasim radials airport --layout base,rf-ring --step-deg 15 --reps 40
+  cuasim radials base --class quad-small --speed-mps 15 --altitude-m 30
+`
+
+func cmdRadials(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("radials", stderr)
+	var o radials.Options
+	var layouts, out string
+	var sets []scenarios.Override
+	var seed uint64
+	var seedSet, quiet bool
+	var workers int
+	fs.StringVar(&o.Zone, "zone", "", "the zone `NAME` the drone heads for (default: the scenario's first inbound traffic's)")
+	fs.StringVar(&o.Class, "class", "", "the uav_types entry `NAME` flown (default: the first inbound traffic's)")
+	number := func(dst **float64, allowZero bool) func(string) error {
+		return func(s string) error {
+			x, err := strconv.ParseFloat(s, 64)
+			if err != nil || x < 0 || (!allowZero && x == 0) {
+				want := "> 0"
+				if allowZero {
+					want = ">= 0"
+				}
+				return fmt.Errorf("expected a number %s, found %q", want, s)
+			}
+			*dst = &x
+			return nil
+		}
+	}
+	fs.Func("speed-mps", "ground speed `V`, m/s (default: the middle of the inbound traffic's band, or the class's cruise speed)", number(&o.SpeedMPS, false))
+	fs.Func("altitude-m", "altitude `H` above ground, m (default: the middle of the inbound traffic's band, or 60)", number(&o.AltitudeM, true))
+	fs.Func("step-deg", "bearings every `D` degrees from north (default 10)", func(s string) error {
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(x >= 0.1 && x <= 360) {
+			return fmt.Errorf("expected degrees from 0.1 to 360, found %q", s)
+		}
+		o.StepDeg = x
+		return nil
+	})
+	fs.Func("start-m", "distance `R` from the zone's centre where the drone appears, m (default: beyond every sensor's reach)", func(s string) error {
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(x > 0 && x <= 200000) {
+			return fmt.Errorf("expected a distance in (0, 200000] m, found %q", s)
+		}
+		o.StartM = x
+		return nil
+	})
+	fs.Func("required-s", "warning `S` a timely alert gives before entry: seconds or 60s, 2m (default 60s)", func(s string) error {
+		d, err := parseDuration(s)
+		o.RequiredWarningS = &d
+		return err
+	})
+	fs.IntVar(&o.Replications, "reps", radials.DefaultReplications, "runs `N` per bearing")
+	fs.StringVar(&layouts, "layout", "all", "the layouts compared, `A,B,...` or all (base: the listed sensors)")
+	seedFlag(fs, "seed of the first run `N` (default: the scenario's run.seed)", &seed, &seedSet)
+	fs.IntVar(&workers, "workers", 0, "runs at once, `N` (default: one per CPU); results do not depend on it")
+	fs.Func("set", "set a scenario field, `PATH=VALUE` (repeatable), e.g. alerting.p_drone=0.98", func(s string) error {
+		ov, err := scenarios.ParseOverride(s)
+		sets = append(sets, ov)
+		return err
+	})
+	fs.StringVar(&out, "out", "", "write the results to `DIR` (default: radials-SCENARIO)")
+	fs.BoolVar(&quiet, "quiet", false, "print no progress bar")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if o.Replications < 1 {
+		fmt.Fprintf(stderr, "cuasim radials: --reps: expected a whole number >= 1, found %d\n", o.Replications)
+		return exitUsage
+	}
+	if workers < 0 {
+		fmt.Fprintf(stderr, "cuasim radials: --workers: expected a whole number >= 0, found %d\n", workers)
+		return exitUsage
+	}
+	name, err := scenarioArg(pos)
+	if err != nil {
+		fmt.Fprintln(stderr, "cuasim radials:", err)
+		return exitUsage
+	}
+	if out == "" {
+		out = "radials-" + strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	if layouts != "all" && layouts != "" {
+		o.Layouts = strings.Split(layouts, ",")
+	}
+	if seedSet {
+		o.Seed = &seed
+	}
+	o.Version = cuasimVersion()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	code, err := runRadials(ctx, name, sets, o, workers, out, quiet, stdout, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "cuasim radials:", err)
+	}
+	return code
+}
+
+// runRadials runs the radials, prints the tables and writes the files.
+func runRadials(ctx context.Context, name string, sets []scenarios.Override, o radials.Options, workers int, out string, quiet bool, stdout, stderr io.Writer) (int, error) {
+	sc, err := openScenario(name, "", sets, nil, 0)
+	if err != nil {
+		return exitFailure, err
+	}
+	printWarnings(stderr, sc.Warnings())
+	d, err := radials.NewDesign(name, sc, o)
+	if err != nil {
+		return exitUsage, err
+	}
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the results to", out)
+	}
+	rn := &radials.Runner{Design: d, Scenario: sc, Workers: workers}
+	bar := newCountProgress(stderr, quiet)
+	rn.Progress = bar.count
+	start := time.Now()
+	res, err := rn.Run(ctx)
+	if err != nil {
+		bar.abandon()
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			fmt.Fprintln(stderr, "cuasim radials: interrupted; nothing written")
+			return exitInterrupted, nil
+		}
+		return exitFailure, err
+	}
+	bar.finish()
+	elapsed := time.Since(start)
+	s := radials.Summarise(res)
+	fmt.Fprintf(stdout, "cuasim radials %s: %s at %s m/s and %s m toward %s from %s m; %d bearings × %s × %s (seeds %d-%d), in %.1f s; %.0f %% intervals\n",
+		d.Scenario, d.Class, strconv.FormatFloat(d.SpeedMPS, 'g', -1, 64), strconv.FormatFloat(d.AltitudeM, 'g', -1, 64), d.Zone,
+		strconv.FormatFloat(d.StartM, 'g', -1, 64), len(d.BearingsDeg), count(d.Replications, "run"), count(len(d.Layouts), "layout"),
+		d.FirstSeed, d.Seed(d.Replications-1), elapsed.Seconds(), 100*d.Confidence)
+	fmt.Fprintf(stdout, "Timely: alerted on at least %s s before entering a protected zone, by the scenario's alert rule (p_drone %s).\n\n",
+		strconv.FormatFloat(d.RequiredWarningS, 'g', -1, 64), strconv.FormatFloat(d.PDrone, 'g', -1, 64))
+	if err := s.WriteText(stdout); err != nil {
+		return exitFailure, err
+	}
+	files, err := writeRadials(out, res, s)
+	if err != nil {
+		return exitFailure, err
+	}
+	fmt.Fprintf(stdout, "\nWrote %s/: %s\n", out, strings.Join(files, ", "))
+	return exitOK, nil
+}
+
+// writeRadials writes a radials run's files into out, atomically
+// (record.Dir), and returns their names.
+func writeRadials(out string, res *radials.Results, s *radials.Summary) ([]string, error) {
+	d, err := record.NewDir(out)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Abort() // a no-op after Commit
+	var files []string
+	create := func(name string, write func(io.Writer) error) error {
+		f, err := d.Create(name)
+		if err != nil {
+			return err
+		}
+		files = append(files, name)
+		if err := write(f); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+		return nil
+	}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{radials.RunsFile, func(w io.Writer) error { return radials.WriteRuns(w, res) }},
+		{radials.SummaryFile, s.WriteCSV},
+		{radials.PlotFile + ".png", s.WritePNG},
+		{radials.PlotFile + ".svg", s.WriteSVG},
+		{radials.DesignFile, res.Design.WriteDesign},
+	} {
+		if err := create(f.name, f.write); err != nil {
+			return nil, err
+		}
+	}
+	if err := d.Commit(); err != nil {
+		return nil, err
+	}
+	return files, nil
+}

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/cuasim/cuasim/compare"
+	"github.com/cuasim/cuasim/record"
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/search"
+)
+
+const searchHelp = `Proposes where to put sensors, and confirms the proposal by Monte Carlo.
+
+The scenario's search section says where sensors may stand (candidates: points,
+or areas sampled at a spacing) and which listed sensors to place (place: each
+a listed sensor's id, how many, and with a budget their cost); sensors it does
+not name stay where they are listed. See docs/placement.md.
+
+1. Surrogate. The traffic is sampled (--samples runs of the world, no sensors,
+   on seeds of the search's own) and, for each drone that enters a zone, the
+   points it flies through in the --window before the required warning. Every
+   placed sensor is put on every candidate (and boresight) and its chance of
+   detecting the drone, and of drone evidence (micro-Doppler label, RF
+   emission), at those points computed once from the sensors' models. A
+   layout's score is the mean over the drones of P(located in enough seconds
+   to confirm a track) × P(some drone evidence): it ranks layouts, it is not
+   a probability of a timely alert.
+2. Search. Greedy placement then swap moves (each placed sensor moved to the
+   candidate that raises the score most, until none does), from nothing and
+   from the listed layout. The best --keep layouts other than the listed one
+   are written into DIR/search.yaml as layouts search-1, search-2, ...
+3. Confirmation. cuasim compare runs on DIR/search.yaml with base, the
+   scenario's own layouts and the found ones, into DIR/compare: the same
+   figures, ranks and paired differences that cuasim compare DIR/search.yaml
+   gives with the same arguments. The verdict says whether a found layout is
+   significantly better than base at the operating points.
+
+Output (DIR, default search-SCENARIO):
+  search.yaml    the scenario with the layouts found, ready for cuasim compare
+  search.csv     every step of the search: start, round, move, score, layout
+  search.json    candidates, placed sensors, samples, the listed and found
+                 layouts with their scores
+  compare/       the confirming comparison (see cuasim help compare)
+Ctrl-C stops it; the same command resumes the comparison where it stopped
+(the search itself is recomputed, identically, in seconds).
+
+Examples:
+  cuasim search airport
+  cuasim search airport --replications 100 --keep 2 --out search-airport
+`
+
+// searchOptions are cuasim search's own settings; the confirmation takes
+// compare's.
+type searchOptions struct {
+	samples int
+	keep    int
+	window  float64
+	pDrone  float64
+}
+
+func cmdSearch(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("search", stderr)
+	o := compareOptions{reps: 200, required: 60, budget: 2, confidence: 0.95, maxReps: 2000}
+	so := searchOptions{samples: search.DefaultSamples, keep: search.DefaultKeep, window: search.DefaultWindowS, pDrone: search.DefaultPDrone}
+	fs.IntVar(&so.samples, "samples", so.samples, "traffic samples `N` the surrogate scores layouts on")
+	fs.IntVar(&so.keep, "keep", so.keep, "layouts `K` found to confirm by Monte Carlo")
+	fs.Func("window", "time `T` before the required warning in which the sensors must hold a drone: seconds or 60s, 2m (default 60s)", func(s string) error {
+		d, err := parseDuration(s)
+		so.window = d
+		return err
+	})
+	fs.Float64Var(&so.pDrone, "p-drone", so.pDrone, "P(drone) `P` the surrogate asks a track to reach: the threshold the operating points are expected near")
+	fs.IntVar(&o.reps, "replications", o.reps, "replications per layout `N` of the confirmation")
+	fs.Func("duration", "simulated `D`uration of each replication and sample: seconds or 90s, 10m, 1h (default: the scenario's)", func(s string) error {
+		d, err := parseDuration(s)
+		o.duration = d
+		return err
+	})
+	seedFlag(fs, "seed `N`: the confirmation's first replication, and the source of the samples' seeds (default: the scenario's run.seed)", &o.seed, &o.seedSet)
+	fs.StringVar(&o.thresholds, "thresholds", "", "P(drone) thresholds `LIST` of the confirmation, e.g. 0.6,0.8,0.9")
+	fs.Func("required-warning", "warning `T` a timely alert gives before a drone enters a zone: seconds or 60s, 2m (default 60s)", func(s string) error {
+		d, err := parseDuration(s)
+		o.required = d
+		return err
+	})
+	fs.Func("false-alert-budget", "false alerts the operators accept, `R`: 2/day, 0.5/h or a number per day (default 2/day)", func(s string) error {
+		r, err := parseRate(s)
+		o.budget = r
+		return err
+	})
+	fs.IntVar(&o.workers, "workers", 0, "work run at once, `N` (default: one per CPU); results do not depend on it")
+	fs.StringVar(&o.out, "out", "", "write the search and its confirmation to `DIR` (default: search-SCENARIO)")
+	fs.BoolVar(&o.force, "force", false, "confirm anew, replacing the comparison DIR/compare holds")
+	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if o.scenario, err = scenarioArg(pos); err != nil {
+		fmt.Fprintln(stderr, "cuasim search:", err)
+		return exitUsage
+	}
+	switch {
+	case so.samples < 1 || so.samples > 1000:
+		fmt.Fprintf(stderr, "cuasim search: --samples: expected 1 to 1000 traffic samples, found %d\n", so.samples)
+		return exitUsage
+	case so.keep < 1 || so.keep > 20:
+		fmt.Fprintf(stderr, "cuasim search: --keep: expected 1 to 20 layouts to confirm, found %d\n", so.keep)
+		return exitUsage
+	case !(so.pDrone > 0 && so.pDrone < 1):
+		fmt.Fprintf(stderr, "cuasim search: --p-drone: expected a probability between 0 and 1, found %g\n", so.pDrone)
+		return exitUsage
+	case !(so.window > 0):
+		fmt.Fprintf(stderr, "cuasim search: --window: expected a time > 0, found %g s\n", so.window)
+		return exitUsage
+	}
+	if o.out == "" {
+		o.out = "search-" + strings.TrimSuffix(filepath.Base(o.scenario), filepath.Ext(o.scenario))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	code, err := runSearch(ctx, o, so, stdout, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "cuasim search:", err)
+	}
+	return code
+}
+
+func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, stderr io.Writer) (int, error) {
+	sc, err := scenarios.Open(o.scenario)
+	if err != nil {
+		return exitFailure, err
+	}
+	if sc.Search == nil {
+		return exitUsage, fmt.Errorf("%s has no search section: it must say where sensors may stand and which to place (see docs/placement.md)", o.scenario)
+	}
+	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
+		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the search to", o.out)
+	}
+	lock, err := compare.LockDir(o.out)
+	if err != nil {
+		return exitFailure, err
+	}
+	defer lock.Unlock()
+
+	seed := sc.Run.Seed
+	if o.seedSet {
+		seed = o.seed
+	}
+	bar := newCountProgress(stderr, o.quiet)
+	bar.what = "surrogate"
+	res, err := search.Run(ctx, sc, search.Options{Seed: seed, Samples: so.samples, DurationS: o.duration, RequiredWarningS: o.required,
+		WindowS: so.window, PDrone: so.pDrone, Keep: so.keep, Workers: o.workers, Progress: bar.count})
+	if err != nil {
+		bar.abandon()
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "cuasim search: interrupted during the search; nothing written")
+			return exitInterrupted, nil
+		}
+		return exitFailure, err
+	}
+	bar.finish()
+	// The scenario as it reads from DIR (paths relative to it, such as the
+	// terrain's tiles, rewritten), with the layouts found.
+	file := filepath.Join(o.out, "search.yaml")
+	moved, err := sc.Relocated(file)
+	if err != nil {
+		return exitFailure, err
+	}
+	there, err := scenarios.Parse(file, moved)
+	if err != nil {
+		return exitFailure, err
+	}
+	src, names, err := res.Scenario(there)
+	if err != nil {
+		return exitFailure, err
+	}
+	dir, err := record.NewDir(o.out)
+	if err != nil {
+		return exitFailure, err
+	}
+	if err := writeSearchFiles(dir, res, src); err != nil {
+		dir.Abort()
+		return exitFailure, err
+	}
+	if err := dir.Commit(); err != nil {
+		return exitFailure, err
+	}
+	res.WriteText(stdout, names)
+	fmt.Fprintf(stdout, "\nWrote %s/: search.yaml (the scenario with %s), search.csv, search.json\n", o.out, strings.Join(names, ", "))
+	fmt.Fprintf(stdout, "\nConfirming by Monte Carlo (cuasim compare %s --layouts %s):\n\n",
+		filepath.Join(o.out, "search.yaml"), strings.Join(confirmLayouts(sc, names), ","))
+
+	co := o
+	co.scenario = filepath.Join(o.out, "search.yaml")
+	co.layouts = strings.Join(confirmLayouts(sc, names), ",")
+	co.out = filepath.Join(o.out, "compare")
+	sum, code, err := compareSummary(ctx, co, stdout, stderr)
+	if err != nil || sum == nil {
+		if code == exitInterrupted {
+			fmt.Fprintln(stderr, "cuasim search: run the same command again to resume the confirmation")
+		}
+		return code, err
+	}
+	fmt.Fprintln(stdout)
+	search.Verdict(stdout, sum, names)
+	return exitOK, nil
+}
+
+// confirmLayouts are the layouts the confirmation compares: base, the
+// scenario's own, and those found.
+func confirmLayouts(sc *scenarios.Scenario, found []string) []string {
+	return append(sc.LayoutNames(), found...)
+}
+
+func writeSearchFiles(dir *record.Dir, res *search.Result, src []byte) error {
+	f, err := dir.Create("search.yaml")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(src); err != nil {
+		return err
+	}
+	f, err = dir.Create("search.csv")
+	if err != nil {
+		return err
+	}
+	if err := res.WriteCSV(f); err != nil {
+		return err
+	}
+	f, err = dir.Create("search.json")
+	if err != nil {
+		return err
+	}
+	return res.WriteJSON(f)
+}

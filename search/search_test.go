@@ -1,0 +1,301 @@
+package search
+
+import (
+	"context"
+	"math"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/cuasim/cuasim/scenarios"
+	"github.com/cuasim/cuasim/track"
+)
+
+func load(t *testing.T, file string) *scenarios.Scenario {
+	t.Helper()
+	sc, err := scenarios.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// TestKnownBestPlacement is issue 17's known answer: drones come from the
+// east only, and of the candidates only "east" sees their approach before
+// the required warning. The search must put the radar there, at every
+// seed, and score every other candidate lower.
+func TestKnownBestPlacement(t *testing.T) {
+	sc := load(t, "testdata/onesector.yaml")
+	for seed := uint64(1); seed <= 3; seed++ {
+		res, err := Run(context.Background(), sc, Options{Seed: seed, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Found) == 0 {
+			t.Fatal("found no layout")
+		}
+		best := res.Found[0]
+		if got := res.Sites[res.EntryOptions[0][best.Options[0]].Site].Name; got != "east" {
+			t.Errorf("seed %d: the radar went to %s (score %.3f), want east; %s", seed, got, best.Score, res.Describe(best))
+		}
+		if !(best.Score > 0.5) || !(res.Listed.Score < best.Score) {
+			t.Errorf("seed %d: best %.3f, listed %.3f: want the best well above the listed", seed, best.Score, res.Listed.Score)
+		}
+		for _, f := range res.Found[1:] {
+			if !(f.Score < best.Score) {
+				t.Errorf("seed %d: %s scores %.3f, not below the best", seed, res.Describe(f), f.Score)
+			}
+		}
+		t.Logf("seed %d: %d drones, %d points; best %s %.3f; listed %.3f; %d scored", seed, res.Drones, res.Points, res.Describe(best), best.Score, res.Listed.Score, res.Scored)
+	}
+}
+
+// TestAtLeastTwo checks the probability that at least two of independent
+// events happen against the sum over all outcomes.
+func TestAtLeastTwo(t *testing.T) {
+	for _, p := range [][]float64{{}, {0.5}, {0.3, 0.6}, {0.1, 0.2, 0.9}, {1, 1, 0}, {0.25, 0.5, 0.75, 0.4}} {
+		want := 0.0
+		for mask := 0; mask < 1<<len(p); mask++ {
+			pr, n := 1.0, 0
+			for i, q := range p {
+				if mask&(1<<i) != 0 {
+					pr *= q
+					n++
+				} else {
+					pr *= 1 - q
+				}
+			}
+			if n >= 2 {
+				want += pr
+			}
+		}
+		if got := atLeastTwo(p); math.Abs(got-want) > 1e-12 {
+			t.Errorf("atLeastTwo(%v) = %g, want %g", p, got, want)
+		}
+	}
+}
+
+// TestPoissonTail checks P(N ≥ m) against 1 − Σ_{k<m} e^−λ λ^k / k!.
+func TestPoissonTail(t *testing.T) {
+	for _, lam := range []float64{0, 0.3, 2.5, 7} {
+		for m := 0; m <= 5; m++ {
+			want := 1.0
+			if m > 0 {
+				term, sum := math.Exp(-lam), 0.0
+				for k := range m {
+					sum += term
+					term *= lam / float64(k+1)
+				}
+				want = 1 - sum
+			}
+			if got := poissonTail(m, lam); math.Abs(got-want) > 1e-12 {
+				t.Errorf("poissonTail(%d, %g) = %g, want %g", m, lam, got, want)
+			}
+		}
+	}
+}
+
+// TestClassified checks the classification factor on hand-worked cases:
+// with need 4.39 (P(drone) 0.9 from a prior of 0.1), RF evidence and
+// kinematics count in full, and labels must make up the rest as a Poisson
+// count.
+func TestClassified(t *testing.T) {
+	ev := &evaluator{need: math.Log(0.9/0.1) - math.Log(0.1/0.9), cls: track.Classifier()}
+	rf := ev.cls.MaxRF / ev.cls.RFPerSecond // seconds of RF pairs that reach the bound
+	// 6.39 to make up with labels of 2 each (3 log-odds over 1.5
+	// expected labels): 4 labels, P(Poisson(1.5) ≥ 4).
+	four := 1 - math.Exp(-1.5)*(1+1.5+1.5*1.5/2+1.5*1.5*1.5/6)
+	for _, c := range []struct {
+		name                       string
+		kin, rfPairs, nLabels, llr float64
+		want                       float64
+	}{
+		{"nothing", 0, 0, 0, 0, 0},
+		{"RF at its bound (4.6 > 4.39)", 0, 2 * rf, 0, 0, 1},
+		{"RF short of its bound", 0, rf / 2, 0, 0, 0},
+		{"RF at its bound, birdlike speed, no labels", -2, 2 * rf, 0, 0, 0},
+		{"four labels needed", -2, 0, 1.5, 3, four},
+		{"RF and labels", -2, rf, 1.5, 3, 1 - math.Exp(-1.5)}, // 6.39 − 4.6: one label
+		{"need beyond the labels' bound", -ev.cls.MaxKinematic - 10, 0, 5, 10, 0},
+	} {
+		if got := ev.classified(c.kin, c.rfPairs, c.nLabels, c.llr); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("%s: classified = %g, want %g", c.name, got, c.want)
+		}
+	}
+}
+
+// TestBudget places under a budget: two sensors of cost 1 and one of cost
+// 3 with a budget of 2 can only buy the two cheap ones, and the search
+// never spends more than the budget.
+func TestBudget(t *testing.T) {
+	src, err := os.ReadFile("testdata/onesector.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(src), "  place:\n    - sensor: radar\n", "  place:\n    - {sensor: radar, count: 3, cost: 1}\n  budget: 2\n", 1)
+	sc, err := scenarios.Parse("budget.yaml", []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), sc, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Found {
+		cost := 0.0
+		for u, o := range f.Options {
+			if o >= 0 {
+				cost += res.Units[u].Cost
+			}
+		}
+		if cost > 2 {
+			t.Errorf("%s costs %g, over the budget of 2", res.Describe(f), cost)
+		}
+	}
+	best := res.Found[0]
+	sites := map[string]bool{}
+	for u, o := range best.Options {
+		if o >= 0 {
+			sites[res.Sites[res.EntryOptions[res.Units[u].Entry][o].Site].Name] = true
+		}
+	}
+	if !sites["east"] {
+		t.Errorf("best under the budget is %s: want a radar at east", res.Describe(best))
+	}
+	// With the budget raised to one sensor's cost, one is placed.
+	s1 := strings.Replace(s, "budget: 2", "budget: 1", 1)
+	sc1, err := scenarios.Parse("budget1.yaml", []byte(s1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1, err := Run(context.Background(), sc1, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r1.Found {
+		n := 0
+		for _, o := range f.Options {
+			if o >= 0 {
+				n++
+			}
+		}
+		if n > 1 {
+			t.Errorf("budget 1 placed %d sensors: %s", n, r1.Describe(f))
+		}
+	}
+}
+
+// TestWorkersDoNotMatter: the search's result is the same for any number
+// of workers.
+func TestWorkersDoNotMatter(t *testing.T) {
+	sc := load(t, "testdata/onesector.yaml")
+	a, err := Run(context.Background(), sc, Options{Seed: 7, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Run(context.Background(), sc, Options{Seed: 7, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Error("results differ between 1 and 3 workers")
+	}
+}
+
+// TestScoreByHand scores a hand-made evaluator: one drone, four points, the
+// last two its window. A radar's detections count for location only in the
+// window; two RF detectors locate it together, one alone does not; labels
+// count over the whole history.
+func TestScoreByHand(t *testing.T) {
+	ev := &evaluator{
+		samples: []sample{{points: make([]r3.Vec, 4), locFrom: 2}},
+		confirm: 1,
+		// need 2.2: a radar label of 2.2 log-odds is enough.
+		need: 2.2, cls: track.Classifier(),
+		det: [][]float32{
+			{0.9, 0.9, 0, 0},     // 0: radar, sees only before the window
+			{0, 0, 0.5, 0.5},     // 1: radar, in the window
+			{0.5, 0.5, 0.5, 0.5}, // 2, 3: RF
+			{0.5, 0.5, 0.5, 0.5},
+		},
+		labels: [][]float32{{0.5, 0.5, 0, 0}, {0, 0, 0, 0}, nil, nil},
+		llr:    []float64{2.2, 0, 0, 0},
+		radar:  []bool{true, true, false, false},
+	}
+	located := func(l float64) float64 { return 1 - math.Exp(-l) }
+	classified := 1 - math.Exp(-1) // one label needed of mean 0.5 + 0.5
+	for _, c := range []struct {
+		name    string
+		sensors []int
+		want    float64
+	}{
+		{"radar seeing early only", []int{0}, 0},
+		{"radar in the window, no labels", []int{1}, 0},
+		{"both radars", []int{0, 1}, located(1) * classified},
+		{"one RF", []int{0, 2}, 0},
+		{"two RF", []int{0, 2, 3}, located(0.5) * classified},
+		{"two RF, no labels", []int{2, 3}, 0}, // 1 s of pairs: 1.5 log-odds, short of 2.2
+	} {
+		if got, _ := ev.score(c.sensors); math.Abs(got-c.want) > 1e-6 {
+			t.Errorf("%s: score %g, want %g", c.name, got, c.want)
+		}
+	}
+	// Located alone: two RF detectors locate it without classifying it.
+	if score, loc := ev.score([]int{2, 3}); score != 0 || math.Abs(loc-located(0.5)) > 1e-6 {
+		t.Errorf("two RF: score %g, located %g; want 0 and %g", score, loc, located(0.5))
+	}
+}
+
+// TestSampleWindow follows one drone flying straight at a zone at 10 m/s:
+// its sampled points end the required warning before its entry, 60 s ×
+// 10 m/s = 600 m outside the zone's edge, the window is the last 30 s of
+// them and the history at most 100 s; its speed, in the birds' band, costs
+// its track kinematic log-odds, to the bound.
+func TestSampleWindow(t *testing.T) {
+	sc, err := scenarios.Parse("straight.yaml", []byte(`name: straight
+site: {name: Straight}
+zones:
+  - {name: pad, circle: {center: [0, 0], radius_m: 100}}
+uav_types:
+  - name: quad
+    rcs: {mean_m2: 0.01, swerling: 1}
+    cruise_speed_mps: 10
+    max_speed_mps: 15
+    rf_silent: true
+traffic:
+  - {name: one, kind: flight, type: quad, from: [3000, 0], from_alt_m: 50, legs: [{goto: {to: [0, 0], alt_m: 50}}]}
+sensors:
+  - {id: radar, type: radar, position: [0, 0], mast_height_m: 10, frequency_hz: 9.4e9, reference: {range_m: 2000, rcs_m2: 0.01, pd: 0.9}, scan: {mode: rotating, period_s: 1}, range_m: {min: 50, max: 5000}, range_resolution_m: 10}
+search:
+  candidates: [{position: [500, 0]}]
+  place: [{sensor: radar}]
+run: {duration_s: 600}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := &Result{}
+	smp, err := sampleTraffic(context.Background(), sc, withDefaults(Options{Samples: 1, RequiredWarningS: 60, WindowS: 30, HistoryS: 100}), res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(smp) != 1 {
+		t.Fatalf("%d samples, want 1", len(smp))
+	}
+	s := smp[0]
+	if last := s.points[len(s.points)-1]; math.Abs(last.X-700) > 10 || math.Abs(last.Y) > 1e-6 {
+		t.Errorf("last point %v, want 600 m outside the zone's 100 m radius, 700 m east", last)
+	}
+	if n := len(s.points); n != 101 {
+		t.Errorf("%d points, want the 100 s history and its end", n)
+	}
+	if w := len(s.points) - s.locFrom; w != 31 {
+		t.Errorf("window of %d points, want 31", w)
+	}
+	if cls := track.Classifier(); s.kin != -cls.MaxKinematic {
+		t.Errorf("kinematic log-odds %g, want %g (10 m/s for 100 s, in the birds' band)", s.kin, -cls.MaxKinematic)
+	}
+}
