@@ -131,7 +131,7 @@ func TestOverride(t *testing.T) {
 		}
 	}
 	// The original is untouched, and a layout is kept.
-	if s.Alerting.PDrone != 0.7 || s.Sensors[0].Radar.Pfa != 1e-6 {
+	if s.Alerting.PDrone != 0.9 || s.Sensors[0].Radar.Pfa != 1e-6 {
 		t.Error("With changed the original")
 	}
 	c, err := m.With(Override{"sensors[radar].mast_height_m", "20"})

@@ -59,7 +59,7 @@ type Scenario struct {
 // default, so the section may be left out.
 type Alerting struct {
 	MinQuality       float64 `yaml:"min_quality" json:"min_quality" default:"0.9" check:"[0,1]" doc:"track quality (existence probability) a track needs to raise an alert"`
-	PDrone           float64 `yaml:"p_drone" json:"p_drone" default:"0.7" check:"[0,1]" doc:"probability that the track is a drone needed to raise an alert; 0 alerts on every confirmed track"`
+	PDrone           float64 `yaml:"p_drone" json:"p_drone" default:"0.9" check:"[0,1]" doc:"probability that the track is a drone needed to raise an alert (calibrated: of the tracks at p, a fraction p are drones); 0 alerts on every confirmed track"`
 	Hysteresis       float64 `yaml:"hysteresis" json:"hysteresis" default:"0.1" check:"[0,1]" doc:"an alert holds while quality and P(drone) stay at or above their thresholds minus this"`
 	ClearAfterS      float64 `yaml:"clear_after_s" json:"clear_after_s" default:"10" check:"[0,3600]" doc:"an alert clears after its conditions have failed for this long, seconds"`
 	MinTrackAgeS     float64 `yaml:"min_track_age_s" json:"min_track_age_s" default:"0" check:"[0,3600]" doc:"time since a track was started before it may raise an alert, seconds"`

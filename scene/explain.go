@@ -85,7 +85,7 @@ var explanations = []Explanation{
 	{Term: "quality", Name: "quality", Unit: "probability, 0 to 1", Panel: "selected track", Lesson: 4,
 		Text: "existence probability: the tracker's belief that the track follows a real object at all; alerts need alerting.min_quality"},
 	{Term: "p-drone", Name: "drone: P(drone)", Unit: "probability, 0 to 1", Panel: "selected track", Lesson: 6,
-		Text: "the probability that the track is a drone: its quality times its drone-against-bird odds; alerts need alerting.p_drone"},
+		Text: "the probability that the track is a drone, calibrated: of the tracks the library sites gave p, a fraction p were drones; alerts need alerting.p_drone"},
 	{Term: "p-bird", Name: "bird: P(bird)", Unit: "probability, 0 to 1", Panel: "selected track", Lesson: 6,
 		Text: "the probability that the track is a bird; drone, bird and clutter sum to 1"},
 	{Term: "p-clutter", Name: "clutter: P(clutter)", Unit: "probability, 0 to 1", Panel: "selected track", Lesson: 4,

@@ -199,7 +199,12 @@ func (t *Track) speed() float64 {
 }
 
 // setClass sets the class probabilities from the existence and the
-// evidence.
+// evidence. Naive Bayes splits the existence between drone and bird by the
+// logistic of the log-odds, and gives the rest to clutter. Of a confirmed
+// track (those the calibration was fitted on, and the only ones that
+// alert), the calibration (calibrate.go) maps that naive P(drone) to the
+// reported one, and bird and clutter share what is left in the naive
+// proportions; a tentative track's are naive.
 func setClass(t *Track) {
 	lo := t.class.logOdds()
 	t.Evidence.LogOdds = lo
@@ -211,9 +216,19 @@ func setClass(t *Track) {
 		t.pdLo, t.pd, t.pdOK = lo, 1/(1+math.Exp(-lo)), true
 	}
 	pd := t.pd
-	t.PClutter = 1 - t.Existence
-	t.PDrone = t.Existence * pd
-	t.PBird = t.Existence * (1 - pd)
+	naive := t.Existence * pd
+	t.Evidence.NaivePDrone = naive
+	q := naive
+	if t.Status == Confirmed {
+		q = CalibratedPDrone(&t.Evidence)
+	}
+	t.PDrone = q
+	if rest := 1 - naive; rest > 0 {
+		t.PBird = (1 - q) * (t.Existence * (1 - pd)) / rest
+		t.PClutter = (1 - q) * (1 - t.Existence) / rest
+	} else {
+		t.PBird, t.PClutter = 1-q, 0
+	}
 }
 
 // A plot that starts a track among birds is most likely one of their

@@ -36,11 +36,22 @@ func classTrack(tr *Tracker, speed, hover float64) *Track {
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
+// naiveClass leaves P(drone) naive, the logistic of the summed terms, for
+// the rest of test t: the tests of the evidence check what each term does
+// to P(drone) as docs/tracking.md describes it, before the calibration
+// maps it (TestSetClassCalibrated).
+func naiveClass(t *testing.T) {
+	saved := calibration
+	calibration = Calibration{}
+	t.Cleanup(func() { calibration = saved })
+}
+
 // TestClassifyKinematics: each second of hovering, of fast flight and of
 // flight at a bird's cruising speed moves the log-odds by its term, the
 // sum within ±2; a track too new, or whose velocity is unknown, gains
 // nothing.
 func TestClassifyKinematics(t *testing.T) {
+	naiveClass(t)
 	for _, c := range []struct {
 		name         string
 		speed, hover float64
@@ -93,6 +104,7 @@ func TestClassifyKinematics(t *testing.T) {
 // on the lines of bearing of drones) stays a bird once a few labels agree,
 // and a track with bearings of two sensors and no labels becomes a drone.
 func TestClassifyLabelsOutvoteEmission(t *testing.T) {
+	naiveClass(t)
 	tr := classTracker()
 	radar := func(tk *Track, at float64, c sensors.Class) {
 		tr.credit(tk, 0, &Measurement{TimeS: at, Sensor: 0, Kind: sensors.RadarPlot, Class: c}, 1)

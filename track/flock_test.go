@@ -30,6 +30,7 @@ func plotTrack(tr *Tracker, e, n, ts float64) *Track {
 // bird, where it is called drone elsewhere, and a drone born among birds
 // is called drone after two labels more.
 func TestFlockEvidence(t *testing.T) {
+	naiveClass(t)
 	bird := func(tr *Tracker, labels float64, status Status) *Track {
 		tk := classTrack(tr, 10, 0.01) // at (0, 1000, 50)
 		tk.Status, tk.class.labels = status, labels
@@ -115,6 +116,7 @@ func TestFlockEvidence(t *testing.T) {
 // stays a drone, though the fragment's log-odds, prior included, is
 // further from zero.
 func TestMergeKeepsObservedClass(t *testing.T) {
+	naiveClass(t)
 	tr := classTracker()
 	drone := classTrack(tr, 10, 0.01)
 	drone.class.labels = 10

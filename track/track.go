@@ -48,7 +48,13 @@ type Track struct {
 	// track's quality in [0, 1].
 	Existence float64
 	// PDrone, PBird and PClutter are the class probabilities; they sum to
-	// one. PClutter is 1 − Existence.
+	// one. A confirmed track's PDrone is calibrated (calibrate.go): of
+	// the confirmed tracks given a P(drone) q on the library sites, a
+	// fraction q followed a drone. PBird and PClutter share the rest in
+	// the proportions naive Bayes gives them: Existence·(1 − p) to
+	// 1 − Existence, with p the logistic of Evidence.LogOdds. A tentative
+	// track's are naive Bayes's: PDrone = Existence·p, PClutter =
+	// 1 − Existence.
 	PDrone, PBird, PClutter float64
 
 	// Looks counts the tracker's one-second cycles in which a sensor that
@@ -109,6 +115,9 @@ type Evidence struct {
 	// FlockLogOdds is the bird evidence taken at birth from the tracks
 	// of the birds around (0 to −4.6; see flockEvidence).
 	FlockLogOdds float64
+	// NaivePDrone is P(drone) as naive Bayes gives it, before the
+	// calibration: Existence times the logistic of LogOdds.
+	NaivePDrone float64
 }
 
 // Position returns the estimated position, ENU metres.

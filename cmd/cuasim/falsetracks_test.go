@@ -77,7 +77,7 @@ func (f *scenarioFigures) add(g scenarioFigures) {
 // TestFalseDroneTracksTable runs seeds 1-10 of every shipped scenario and
 // checks what issue 9 asks of the tracker: false drone tracks (confirmed
 // tracks classified drone that followed a bird or nothing) at most 2 per
-// hour (the base, the hardest, at 1.8, 50 times fewer than before; see
+// hour (the base, the hardest, at 2.0, 45 times fewer than before; see
 // docs/tracking.md) — no drone untracked
 // that was tracked before, and fewer confirmed tracks per bird and hour
 // than before (airbase and convoy have no before figures). It writes the table of docs/tracking.md

@@ -61,7 +61,7 @@ func TestRadialsCommand(t *testing.T) {
 	if err := json.Unmarshal(outs[0]["design.json"], &d); err != nil {
 		t.Fatal(err)
 	}
-	if d.Zone != "apron" || d.Class != "quad-small" || d.SpeedMPS != 12.5 || d.AltitudeM != 90 || d.StepDeg != 120 || d.PDrone != 0.7 {
+	if d.Zone != "apron" || d.Class != "quad-small" || d.SpeedMPS != 12.5 || d.AltitudeM != 90 || d.StepDeg != 120 || d.PDrone != 0.9 {
 		t.Errorf("design: %+v", d)
 	}
 	for _, s := range []string{"BASE P(TIMELY)", "NO-K-BAND P(TIMELY)", "0° N", "120° ESE", "240° WSW", "Weakest bearings", "no-k-band − base:"} {
