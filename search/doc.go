@@ -34,7 +34,8 @@
 // (a radar detects it, or two passive RF detectors hear it: one bearing
 // gives no position), and it must reach the tracker's confirm_m. The second
 // follows the tracker's classifier (track.Classifier): the track's log-odds
-// must reach logit(Options.PDrone) from the prior (tracker.drone_prior);
+// must reach logit(Options.PDrone) from the prior (tracker.drone_prior), on
+// the evidence's own scale, before the tracker's calibration of P(drone);
 // the drone's kinematics over its history count in full (birdlike speeds
 // count against it), and so does the RF term (RFPerSecond a second in which
 // two RF detectors hear it, bounded by MaxRF); the micro-Doppler labels

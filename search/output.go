@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cuasim/cuasim/compare"
 	"github.com/cuasim/cuasim/report"
@@ -157,7 +158,7 @@ func Verdict(w io.Writer, s *compare.Summary, found []string) {
 		if v.Label != "" {
 			fmt.Fprintf(w, "== %s\n", v.Label)
 		}
-		better := 0
+		var better, timelyButOver []string
 		baseOver := budgetOf(s, v.Label, scenarios.BaseLayout) == compare.BudgetOver
 		for _, name := range found {
 			d, ok := difference(s, v.Label, name, scenarios.BaseLayout)
@@ -165,16 +166,20 @@ func Verdict(w io.Writer, s *compare.Summary, found []string) {
 				continue
 			}
 			over := budgetOf(s, v.Label, name) == compare.BudgetOver
+			gain := d.PTimely.Significant() && d.PTimely.Estimate > 0
 			verdict := "not significantly different from base"
 			switch {
+			case over && !baseOver && gain:
+				verdict = "more timely alerts than base, but over the false-alert budget, where base is not"
+				timelyButOver = append(timelyButOver, name)
 			case over && !baseOver:
 				verdict = "over the false-alert budget, where base is not"
 			case !over && baseOver:
 				verdict = "within the false-alert budget, or not shown over it, where base is over"
-				better++
-			case d.PTimely.Significant() && d.PTimely.Estimate > 0:
+				better = append(better, name)
+			case gain:
 				verdict = "significantly better than base"
-				better++
+				better = append(better, name)
 			case d.PTimely.Significant():
 				verdict = "significantly worse than base"
 			}
@@ -182,10 +187,10 @@ func Verdict(w io.Writer, s *compare.Summary, found []string) {
 				report.FormatPoints(d.PTimely), report.FormatDifference(d.FalsePerDay, 1, ""), verdict)
 		}
 		switch {
-		case better == 1:
-			fmt.Fprintln(w, "Verdict: the search found a layout of the same sensors significantly better than base at the operating points.")
-		case better > 1:
-			fmt.Fprintf(w, "Verdict: the search found %d layouts of the same sensors significantly better than base at the operating points.\n", better)
+		case len(better) > 0:
+			fmt.Fprintf(w, "Verdict: the search found a layout of these sensors better than base at the operating points: %s.\n", strings.Join(better, ", "))
+		case len(timelyButOver) > 0:
+			fmt.Fprintf(w, "Verdict: no layout found beats base within the false-alert budget; %s warn of more drones in time but break the budget (compare them at a stricter --thresholds, or with the --false-alert-budget they would need).\n", strings.Join(timelyButOver, ", "))
 		default:
 			fmt.Fprintln(w, "Verdict: no layout found is significantly better than base at the operating points: among the candidates, the surrogate's best do not show an improvement the comparison can confirm.")
 		}

@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/gonum/spatial/r3"
 
+	"github.com/cuasim/cuasim/compare"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/track"
 )
@@ -297,5 +298,48 @@ run: {duration_s: 600}
 	}
 	if cls := track.Classifier(); s.kin != -cls.MaxKinematic {
 		t.Errorf("kinematic log-odds %g, want %g (10 m/s for 100 s, in the birds' band)", s.kin, -cls.MaxKinematic)
+	}
+}
+
+// TestVerdict checks each branch of the verdict on hand-made comparisons:
+// a significant gain within the budget, a gain that breaks the budget where
+// base keeps it, no difference, and base over the budget where the found
+// layout is not.
+func TestVerdict(t *testing.T) {
+	iv := func(e, lo, hi float64) compare.Interval {
+		return compare.Interval{Estimate: compare.Num(e), Lo: compare.Num(lo), Hi: compare.Num(hi)}
+	}
+	sum := func(foundBudget, baseBudget string, pt compare.Interval, aIsBase bool) *compare.Summary {
+		d := compare.Difference{A: "search-1", B: "base", PTimely: pt, FalsePerDay: iv(1, -1, 3)}
+		if aIsBase {
+			d.A, d.B = "base", "search-1"
+			d.PTimely = iv(-float64(pt.Estimate), -float64(pt.Hi), -float64(pt.Lo))
+		}
+		return &compare.Summary{
+			Design:      &compare.Design{Variants: []compare.Variant{{}}},
+			Operating:   []compare.Choice{{Layout: "base", Budget: baseBudget}, {Layout: "search-1", Budget: foundBudget}},
+			AtOperating: []compare.Difference{d},
+		}
+	}
+	for _, c := range []struct {
+		name string
+		s    *compare.Summary
+		want []string
+	}{
+		{"better", sum("within", "within", iv(0.2, 0.1, 0.3), false), []string{"significantly better than base", "Verdict: the search found a layout of these sensors better than base at the operating points: search-1."}},
+		{"better, base first", sum("within", "within", iv(0.2, 0.1, 0.3), true), []string{"P(timely) +20.0 pp", "significantly better than base", "better than base at the operating points: search-1."}},
+		{"better but over", sum("over", "within", iv(0.2, 0.1, 0.3), false), []string{"more timely alerts than base, but over the false-alert budget", "Verdict: no layout found beats base within the false-alert budget; search-1 warn"}},
+		{"over, no gain", sum("over", "undecided", iv(0, -0.1, 0.1), false), []string{"over the false-alert budget, where base is not", "Verdict: no layout found is significantly better"}},
+		{"no difference", sum("within", "within", iv(0.02, -0.01, 0.05), false), []string{"not significantly different from base", "Verdict: no layout found is significantly better"}},
+		{"worse", sum("within", "within", iv(-0.2, -0.3, -0.1), false), []string{"significantly worse than base", "Verdict: no layout found is significantly better"}},
+		{"base over", sum("undecided", "over", iv(0, -0.1, 0.1), false), []string{"where base is over", "better than base at the operating points: search-1."}},
+	} {
+		var b strings.Builder
+		Verdict(&b, c.s, []string{"search-1"})
+		for _, w := range c.want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s: the verdict lacks %q:\n%s", c.name, w, b.String())
+			}
+		}
 	}
 }

@@ -76,7 +76,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		so.window = d
 		return err
 	})
-	fs.Float64Var(&so.pDrone, "p-drone", so.pDrone, "P(drone) `P` the surrogate asks a track to reach: the threshold the operating points are expected near")
+	fs.Float64Var(&so.pDrone, "p-drone", so.pDrone, "P(drone) `P` the surrogate asks a track's evidence to reach, before the tracker's calibration (docs/placement.md)")
 	fs.IntVar(&o.reps, "replications", o.reps, "replications per layout `N` of the confirmation")
 	fs.Func("duration", "simulated `D`uration of each replication and sample: seconds or 90s, 10m, 1h (default: the scenario's)", func(s string) error {
 		d, err := parseDuration(s)

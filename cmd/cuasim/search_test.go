@@ -27,7 +27,7 @@ func TestSearchFindsAndConfirms(t *testing.T) {
 	for _, want := range []string{
 		"search-1       1.000  1.000    radar at east",
 		"search-1 vs base: P(timely) +100.0 pp",
-		"Verdict: the search found a layout of the same sensors significantly better than base",
+		"Verdict: the search found a layout of these sensors better than base at the operating points: search-1.",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
