@@ -51,9 +51,13 @@ Output (DIR, default search-SCENARIO):
 Ctrl-C stops it; the same command resumes the comparison where it stopped
 (the search itself is recomputed, identically, in seconds).
 
+--set changes the search section for this run (the scenario the layouts are
+written into and confirmed on keeps its own, which nothing simulated reads).
+
 Examples:
   cuasim search airport
   cuasim search airport --replications 100 --keep 2 --out search-airport
+  cuasim search airport --set 'search.place[0].count=2'   (a second main radar)
 `
 
 // searchOptions are cuasim search's own settings; the confirmation takes
@@ -63,6 +67,7 @@ type searchOptions struct {
 	keep    int
 	window  float64
 	pDrone  float64
+	sets    []scenarios.Override // of the search section only
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) int {
@@ -77,6 +82,14 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		return err
 	})
 	fs.Float64Var(&so.pDrone, "p-drone", so.pDrone, "P(drone) `P` the surrogate asks a track's evidence to reach, before the tracker's calibration (docs/placement.md)")
+	fs.Func("set", "set a field of the scenario's search section, `PATH=VALUE` (repeatable), e.g. search.place[0].count=2", func(s string) error {
+		ov, err := scenarios.ParseOverride(s)
+		if err == nil && ov.Section() != "search" {
+			return fmt.Errorf("expected a field of the search section (search.place[0].count=2), found %q: a search confirms its layouts on the scenario as written", ov.Path)
+		}
+		so.sets = append(so.sets, ov)
+		return err
+	})
 	fs.IntVar(&o.reps, "replications", o.reps, "replications per layout `N` of the confirmation")
 	fs.Func("duration", "simulated `D`uration of each replication and sample: seconds or 90s, 10m, 1h (default: the scenario's)", func(s string) error {
 		d, err := parseDuration(s)
@@ -140,6 +153,11 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 	}
 	if sc.Search == nil {
 		return exitUsage, fmt.Errorf("%s has no search section: it must say where sensors may stand and which to place (see docs/placement.md)", o.scenario)
+	}
+	// --set changes the search section alone, which the simulation never
+	// reads: the scenario the layouts are confirmed on is the file's.
+	if sc, err = sc.With(so.sets...); err != nil {
+		return exitUsage, fmt.Errorf("--set: %w", err)
 	}
 	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
 		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the search to", o.out)

@@ -69,6 +69,8 @@ func TestSearchErrors(t *testing.T) {
 		{[]string{"search", "airport", "--samples", "0"}, exitUsage, "cuasim search: --samples: expected 1 to 1000"},
 		{[]string{"search", "airport", "--keep", "50"}, exitUsage, "cuasim search: --keep: expected 1 to 20"},
 		{[]string{"search", "airport", "--p-drone", "1"}, exitUsage, "cuasim search: --p-drone: expected a probability"},
+		{[]string{"search", "airport", "--set", "tracker.confirm_m=2"}, exitUsage, `expected a field of the search section`},
+		{[]string{"search", "airport", "--set", "search.place[9].count=2"}, exitUsage, `cuasim search: --set: search.place[9].count=2: search.place: no item 9`},
 		{[]string{"search", "airport", "--window", "0s"}, exitUsage, `cuasim search: invalid value "0s" for flag -window`},
 	} {
 		out := filepath.Join(t.TempDir(), "s")
