@@ -32,7 +32,8 @@ import (
 func init() {
 	register.DoFn2x2[context.Context, unitElem, []byte, error](&runFn{})
 	register.Combiner3[gathered, []byte, gathered](&gatherFn{})
-	register.DoFn2x1[context.Context, gathered, error](&writeFn{})
+	register.DoFn2x2[context.Context, gathered, string, error](&writeFn{})
+	register.Function1x1[string, error](written)
 	beam.RegisterType(reflect.TypeOf((*unitElem)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*gathered)(nil)).Elem())
 }
@@ -173,25 +174,30 @@ type writeFn struct {
 	Job job
 }
 
-// ProcessElement collects, summarises and writes.
-func (f *writeFn) ProcessElement(ctx context.Context, g gathered) error {
+// ProcessElement collects, summarises and writes, and returns the output
+// directory. (A step with no output makes Prism v2.77.0's progress loop
+// spin, taking a core, for as long as the step runs: the write.)
+func (f *writeFn) ProcessElement(ctx context.Context, g gathered) (string, error) {
 	rn, sc, err := f.Job.runner()
 	if err != nil {
-		return err
+		return "", err
 	}
 	units := make([]*compare.UnitRows, len(g.Units))
 	for i, b := range g.Units {
 		units[i] = new(compare.UnitRows)
 		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(units[i]); err != nil {
-			return fmt.Errorf("decoding a unit's rows: %w", err)
+			return "", fmt.Errorf("decoding a unit's rows: %w", err)
 		}
 	}
 	prior, err := f.Job.prior()
 	if err != nil {
-		return err
+		return "", err
 	}
-	return write(rn, sc, prior, units, f.Job.Out)
+	return f.Job.Out, write(rn, sc, prior, units, f.Job.Out)
 }
+
+// written ends the pipeline: an instant step with no output.
+func written(string) error { return nil }
 
 // write joins prior's rows and the units' and writes the comparison into
 // out, exactly as cuasim compare does.
@@ -218,6 +224,7 @@ func buildPipeline(j job, units []compare.Unit) (*beam.Pipeline, error) {
 	col := beam.Reshuffle(s, beam.CreateList(s, elems))
 	rows := beam.ParDo(s, &runFn{Job: j}, col)
 	all := beam.Combine(s, gatherFn{}, rows)
-	beam.ParDo0(s, &writeFn{Job: j}, all)
+	// The Reshuffle ends the write's stage with an output (see writeFn).
+	beam.ParDo0(s, written, beam.Reshuffle(s, beam.ParDo(s, &writeFn{Job: j}, all)))
 	return p, nil
 }
