@@ -66,9 +66,10 @@ README, "Beyond one machine"). On a cluster, --out must be a directory that
 the worker writing the results and this command can both reach.
 
 Not supported here: --precision (it decides its replications as they
-converge: use cuasim compare), and resuming an interrupted Beam job (a
-failed or cancelled job writes nothing; a partial run of cuasim compare of
-the same build is resumed).
+converge: use cuasim compare). A failed or cancelled job writes nothing,
+so there is nothing to resume: the same command runs it again. The design
+records this build's version, so cuasim does not resume or merge
+cuasim-beam's results, nor cuasim-beam cuasim's.
 
 Run "cuasim help compare" for what the comparison computes.
 `
@@ -199,12 +200,16 @@ func compareFlags(o *compareOptions, stderr io.Writer) *flag.FlagSet {
 	// Beam's options: the same flag.Value as on the command line's flag
 	// set, which Beam reads.
 	flag.CommandLine.VisitAll(func(f *flag.Flag) {
-		if fs.Lookup(f.Name) == nil {
+		if fs.Lookup(f.Name) == nil && !workerFlags[f.Name] {
 			fs.Var(f.Value, f.Name, f.Usage)
 		}
 	})
 	return fs
 }
+
+// workerFlags are the flags of Beam's worker mode (main), not for people.
+var workerFlags = map[string]bool{"worker": true, "id": true, "logging_endpoint": true, "control_endpoint": true,
+	"semi_persist_dir": true, "options": true, "status_endpoint": true}
 
 // parseCompare parses cuasim-beam compare's arguments. ok is false when
 // the command is done (help asked, or a usage error: code says which).
