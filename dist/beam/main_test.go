@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
@@ -107,7 +108,29 @@ func sortedKeys(m map[string][]byte) []string {
 // TestPrismSameFiles: 20 replications × 2 layouts × 2 variants × 2
 // thresholds on Prism write every file cuasim compare writes, byte for
 // byte: the data, summary.json, manifest.json, the figures and the page.
+// Every fifth replication is slowed down, so that Prism splits the bundle
+// of units (it splits one whose element outlasts its progress tick) and
+// runs them at once, finishing out of order.
 func TestPrismSameFiles(t *testing.T) {
+	var mu sync.Mutex
+	running, peak := 0, 0
+	defer func(f func(context.Context, *compare.Runner, compare.Unit) (*compare.UnitRows, error)) { runUnit = f }(runUnit)
+	run := runUnit
+	runUnit = func(ctx context.Context, rn *compare.Runner, u compare.Unit) (*compare.UnitRows, error) {
+		mu.Lock()
+		running++
+		peak = max(peak, running)
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			running--
+			mu.Unlock()
+		}()
+		if u.Replication%5 == 0 {
+			time.Sleep(300 * time.Millisecond)
+		}
+		return run(ctx, rn, u)
+	}
 	want, got := t.TempDir(), t.TempDir()
 	seed := uint64(11)
 	coreCompare(t, want, compare.Options{Version: "test", Replications: 20, Seed: &seed,
@@ -117,6 +140,10 @@ func TestPrismSameFiles(t *testing.T) {
 		"--thresholds", "0,0.5", "--out", got, "--quiet")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	t.Logf("at most %d units ran at once", peak)
+	if peak < 2 {
+		t.Errorf("at most %d unit ran at once: Prism did not split the bundle of units", peak)
 	}
 	w, g := readDir(t, want), readDir(t, got)
 	for _, name := range []string{"results.csv", "drones.csv", "curve.csv", "summary.json", "manifest.json", "report.html", "tradeoff.png", "layouts.svg"} {
