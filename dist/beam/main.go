@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
 
 	// The runners --runner selects: prism (in this process, the default),
@@ -63,13 +64,15 @@ rows are gathered and summarised by cuasim's own code.
 The runner is Prism, in this process, by default; --runner flink, spark or
 universal with --endpoint HOST:PORT submits to a Beam job server (see the
 README, "Beyond one machine"). On a cluster, --out must be a directory that
-the worker writing the results and this command can both reach.
+the worker writing the results and this command can both reach, or the URL
+of a directory on one of Beam's file systems (gs://BUCKET/DIR).
 
 Not supported here: --precision (it decides its replications as they
 converge: use cuasim compare). A failed or cancelled job writes nothing,
 so there is nothing to resume: the same command runs it again. The design
-records this build's version, so cuasim does not resume or merge
-cuasim-beam's results, nor cuasim-beam cuasim's.
+records this build's version, so cuasim compare does not resume
+cuasim-beam's results, nor cuasim-beam cuasim compare's; cuasim merge joins
+the shards of one cuasim-beam build, and cuasim report draws its results.
 
 Run "cuasim help compare" for what the comparison computes.
 `
@@ -340,6 +343,9 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	if design.Precision > 0 {
 		return exitUsage, errors.New("--precision is not supported on Beam: a precision run decides its replications as they converge; run cuasim compare, or give --replications")
 	}
+	if remote(o.out) {
+		return runRemote(ctx, o, design, sc, stdout, stderr)
+	}
 	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
 		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.out)
 	}
@@ -395,14 +401,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		if err != nil {
 			return exitFailure, err
 		}
-		r := *runners.Runner
-		if r == "" {
-			r = "prism"
-		}
-		if !o.quiet {
-			fmt.Fprintf(stderr, "running %d units (replication × variant, every layout in lockstep) on Beam's %s runner\n", len(units), r)
-		}
-		if _, err := beam.Run(ctx, r, p); err != nil {
+		if err := runPipeline(ctx, p, len(units), o.quiet, stderr); err != nil {
 			return exitFailure, fmt.Errorf("the Beam job failed, nothing written to %s: %w", o.out, err)
 		}
 	}
@@ -417,6 +416,58 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	printCompare(stdout, sum, elapsed)
 	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n", o.out)
 	return exitOK, nil
+}
+
+// runRemote runs the comparison into a directory on one of Beam's file
+// systems (--out gs://BUCKET/DIR): no lock, nothing resumed; a directory
+// that holds a comparison is replaced only with --force.
+func runRemote(ctx context.Context, o compareOptions, design *compare.Design, sc *scenarios.Scenario, stdout, stderr io.Writer) (int, error) {
+	fsys, err := filesystem.New(ctx, o.out)
+	if err != nil {
+		return exitUsage, fmt.Errorf("--out %s: %w", o.out, err)
+	}
+	found, err := fsys.List(ctx, remoteFile(o.out, compare.ManifestFile))
+	fsys.Close()
+	if err != nil {
+		return exitFailure, fmt.Errorf("--out %s: %w", o.out, err)
+	}
+	if len(found) > 0 && !o.force {
+		return exitFailure, fmt.Errorf("%s holds a comparison already; use another --out, or --force to replace it", o.out)
+	}
+	rn := &compare.Runner{Design: design, Scenario: sc, Shard: o.shard, Shards: o.shards}
+	units, err := rn.Units(nil)
+	if err != nil {
+		return exitUsage, err
+	}
+	j, err := newJob(rn, sc, o.out, false)
+	if err != nil {
+		return exitFailure, err
+	}
+	p, err := buildPipeline(j, units)
+	if err != nil {
+		return exitFailure, err
+	}
+	start := time.Now()
+	if err := runPipeline(ctx, p, len(units), o.quiet, stderr); err != nil {
+		return exitFailure, fmt.Errorf("the Beam job failed, nothing written to %s: %w", o.out, err)
+	}
+	fmt.Fprintf(stdout, "cuasim-beam compare %s: %d units in %.1f s\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots, report.html and manifest.json (cuasim report and cuasim merge read a local copy)\n",
+		design.Scenario, len(units), time.Since(start).Seconds(), strings.TrimSuffix(o.out, "/"))
+	return exitOK, nil
+}
+
+// runPipeline runs the pipeline on the runner --runner names, Prism by
+// default.
+func runPipeline(ctx context.Context, p *beam.Pipeline, units int, quiet bool, stderr io.Writer) error {
+	r := *runners.Runner
+	if r == "" {
+		r = "prism"
+	}
+	if !quiet {
+		fmt.Fprintf(stderr, "running %d units (replication × variant, every layout in lockstep) on Beam's %s runner\n", units, r)
+	}
+	_, err := beam.Run(ctx, r, p)
+	return err
 }
 
 // printCompare writes the operating points of each variant; cuasim report

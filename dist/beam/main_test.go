@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 
 	"github.com/cuasim/cuasim/compare"
 	"github.com/cuasim/cuasim/record"
@@ -179,6 +181,52 @@ func TestPrismSameFiles(t *testing.T) {
 		if !bytes.Equal(b, w[name]) {
 			t.Errorf("again: %s changed", name)
 		}
+	}
+}
+
+// TestRemoteOut: --out on one of Beam's file systems (memfs:// here,
+// gs:// on Dataflow) receives every file cuasim compare writes, byte for
+// byte; a second run into it is refused without --force.
+func TestRemoteOut(t *testing.T) {
+	want := t.TempDir()
+	seed := uint64(3)
+	coreCompare(t, want, compare.Options{Version: "test", Replications: 4, Seed: &seed,
+		Sweeps:           []compare.Sweep{{Path: "tracker.confirm_m", Values: []string{"2", "3"}}, {Path: "alerting.p_drone", Values: []string{"0"}}},
+		RequiredWarningS: 60, BudgetPerDay: 2, Confidence: 0.95, MaxReplications: 2000})
+	out := "memfs://remote-out/compare"
+	args := []string{corridor, "--replications", "4", "--seed", "3", "--sweep", "tracker.confirm_m=2,3", "--thresholds", "0", "--out", out, "--quiet"}
+	code, stderr := beamCompare(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	ctx := context.Background()
+	fsys := memfs.New(ctx)
+	found, err := fsys.List(ctx, out+"/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := readDir(t, want)
+	if len(found) != len(w) {
+		t.Errorf("%d files in %s, want %d: %v", len(found), out, len(w), found)
+	}
+	for name, b := range w {
+		r, err := fsys.OpenRead(ctx, out+"/"+name)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		g, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(g, b) {
+			t.Errorf("%s differs from cuasim compare's (%d bytes against %d)", name, len(g), len(b))
+		}
+	}
+	code, stderr = beamCompare(t, args...)
+	if code != exitFailure || !strings.Contains(stderr, "holds a comparison already") {
+		t.Errorf("again without --force: exit %d, stderr %q", code, stderr)
 	}
 }
 

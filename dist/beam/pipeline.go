@@ -7,10 +7,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime/debug"
+	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/cuasim/cuasim/compare"
@@ -189,12 +193,79 @@ func (f *writeFn) ProcessElement(ctx context.Context, g gathered) (string, error
 			return "", fmt.Errorf("decoding a unit's rows: %w", err)
 		}
 	}
+	if remote(f.Job.Out) {
+		return f.Job.Out, writeRemote(ctx, rn, sc, units, f.Job.Out)
+	}
 	prior, err := f.Job.prior()
 	if err != nil {
 		return "", err
 	}
 	return f.Job.Out, write(rn, sc, prior, units, f.Job.Out)
 }
+
+// remote reports whether out is the URL of a directory on one of Beam's
+// file systems (gs://BUCKET/DIR: Beam's worker harness registers Google
+// Cloud Storage in every build) rather than a directory on this machine.
+func remote(out string) bool { return strings.Contains(out, "://") }
+
+// writeRemote writes the comparison into a local temporary directory, as
+// cuasim compare does, and copies its files to out.
+func writeRemote(ctx context.Context, rn *compare.Runner, sc *scenarios.Scenario, units []*compare.UnitRows, out string) error {
+	tmp, err := os.MkdirTemp("", "cuasim-beam-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	dir := filepath.Join(tmp, "out")
+	if err := write(rn, sc, nil, units, dir); err != nil {
+		return err
+	}
+	return upload(ctx, dir, out)
+}
+
+// upload copies a comparison's files to a directory on a Beam file
+// system: manifest.json last, so that, as in a local directory, its
+// presence vouches for the others.
+func upload(ctx context.Context, dir, out string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && e.Name() != compare.ManifestFile {
+			names = append(names, e.Name())
+		}
+	}
+	names = append(names, compare.ManifestFile)
+	fsys, err := filesystem.New(ctx, out)
+	if err != nil {
+		return fmt.Errorf("--out %s: %w", out, err)
+	}
+	defer fsys.Close()
+	for _, name := range names {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		url := remoteFile(out, name)
+		w, err := fsys.OpenWrite(ctx, url)
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", url, err)
+		}
+		if _, err := w.Write(b); err != nil {
+			w.Close()
+			return fmt.Errorf("writing %s: %w", url, err)
+		}
+		if err := w.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", url, err)
+		}
+	}
+	return nil
+}
+
+// remoteFile is the URL of a file in the directory out.
+func remoteFile(out, name string) string { return strings.TrimSuffix(out, "/") + "/" + name }
 
 // written ends the pipeline: an instant step with no output.
 func written(string) error { return nil }
