@@ -49,16 +49,20 @@ type Runner struct {
 	Progress func(done, total int)
 }
 
-// unit is one simulation: replication r of variant vi, every layout in
+// Unit is one simulation of a comparison, the unit of work that Run hands
+// its workers (and that a runner on a cluster hands its workers, see
+// RunUnit): replication Replication (seed Design.Seed(Replication)) of
+// variant Variant (an index into Design.Variants), every layout in
 // lockstep on one world.
-type unit struct{ r, vi int }
+type Unit struct{ Replication, Variant int }
 
-// unitResult is a unit's rows, one per threshold, and its layouts'
-// threshold curves.
-type unitResult struct {
-	rows   []Row
-	drones []DroneRow
-	curves []CurveRow
+// UnitRows are a unit's rows: one per layout and threshold, the drones of
+// each, and its layouts' threshold curves.
+type UnitRows struct {
+	Unit   Unit
+	Rows   []Row
+	Drones []DroneRow
+	Curves []CurveRow
 }
 
 // Run runs the design's replications (of the runner's shard) not already
@@ -162,13 +166,13 @@ func variantIndex(vs []Variant) map[string]int {
 // completed.
 func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, reps []int) ([]Row, []DroneRow, []CurveRow, []int, error) {
 	d := rn.Design
-	var units []unit
+	var units []Unit
 	for _, r := range reps {
 		for vi := range d.Variants {
-			units = append(units, unit{r, vi})
+			units = append(units, Unit{r, vi})
 		}
 	}
-	results := make([]*unitResult, len(units))
+	results := make([]*UnitRows, len(units))
 	workers := rn.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -231,9 +235,9 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 		}
 		complete = append(complete, r)
 		for _, ur := range results[k*per : (k+1)*per] {
-			rows = append(rows, ur.rows...)
-			drones = append(drones, ur.drones...)
-			curves = append(curves, ur.curves...)
+			rows = append(rows, ur.Rows...)
+			drones = append(drones, ur.Drones...)
+			curves = append(curves, ur.Curves...)
 		}
 	}
 	return rows, drones, curves, complete, firstErr
@@ -243,12 +247,12 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 // lockstep on one world (pipeline.Lockstep: the same truth, each shared
 // sensor simulated once), and evaluates every threshold's alert rules on
 // each layout's tracks as they are observed.
-func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) (*unitResult, error) {
+func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u Unit) (*UnitRows, error) {
 	d := rn.Design
 	scs := make([]*scenarios.Scenario, len(d.Layouts))
 	for li := range d.Layouts {
-		sc := *cells[li][u.vi].sc
-		sc.Run.Seed, sc.Run.DurationS = d.Seed(u.r), d.DurationS
+		sc := *cells[li][u.Variant].sc
+		sc.Run.Seed, sc.Run.DurationS = d.Seed(u.Replication), d.DurationS
 		scs[li] = &sc
 	}
 	l, err := pipeline.NewLockstep(scs)
@@ -267,7 +271,7 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 			}
 			return nil
 		}))
-		rules := cells[li][u.vi].rules
+		rules := cells[li][u.Variant].rules
 		if lo, ok := pDroneOnly(rules); ok {
 			curves[li] = curveScorer(p, rules[0], lo)
 		} else {
@@ -277,7 +281,7 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 	if err := l.Run(ctx); err != nil {
 		return nil, err
 	}
-	ur := &unitResult{}
+	ur := &UnitRows{Unit: u}
 	for li, p := range l.Reps {
 		ids := make([]string, len(p.Net.Sensors))
 		for i, sn := range p.Net.Sensors {
@@ -287,22 +291,22 @@ func (rn *Runner) runUnit(ctx context.Context, cells [][]cellScenarios, u unit) 
 		if curves[li] != nil {
 			curve = curves[li].Result(p.World, p.Entries, p.Detections, p.Tracking)
 			for _, pt := range curve.Points(d.RequiredWarningS) {
-				ur.curves = append(ur.curves, CurveRow{Replication: u.r, Layout: d.Layouts[li], Variant: d.Variants[u.vi].Label, CurvePoint: pt})
+				ur.Curves = append(ur.Curves, CurveRow{Replication: u.Replication, Layout: d.Layouts[li], Variant: d.Variants[u.Variant].Label, CurvePoint: pt})
 			}
 		}
-		for ti, rule := range cells[li][u.vi].rules {
+		for ti, rule := range cells[li][u.Variant].rules {
 			var res *metrics.AlertResult
 			if curve != nil {
 				res = curve.At(rule.PDrone)
 			} else {
 				res = scorers[li][ti].Result(p.World, p.Entries, p.Detections, p.Tracking)
 			}
-			row, drones := rowsOf(u.r, d.Seed(u.r), d.Layouts[li], d.Variants[u.vi].Label, d.Thresholds[ti].Label, res, ids, d.RequiredWarningS)
+			row, drones := rowsOf(u.Replication, d.Seed(u.Replication), d.Layouts[li], d.Variants[u.Variant].Label, d.Thresholds[ti].Label, res, ids, d.RequiredWarningS)
 			for i := range drones {
 				drones[i].LeadS = round(res.Drones[i].EntryS-leads[li].FirstHeldS(res.Drones[i].Entity, rule.PDrone), 3)
 			}
-			ur.rows = append(ur.rows, row)
-			ur.drones = append(ur.drones, drones...)
+			ur.Rows = append(ur.Rows, row)
+			ur.Drones = append(ur.Drones, drones...)
 		}
 	}
 	return ur, nil

@@ -6,7 +6,8 @@
 # staticcheck (pinned in go.mod as a tool), the tests with the race
 # detector, the examples, a CGO_ENABLED=0 build of the CLI, a 24-hour soak
 # run, a short fuzz of the scenario loader and of the loading and merging of
-# a comparison's directory, and a smoke run of `cuasim run`.
+# a comparison's directory, a smoke run of `cuasim run`, and the Beam
+# module's checks and tests (dist/beam: cuasim-beam compare on Prism).
 #
 #   ./scripts/test.sh          everything (a few minutes on 2 cores)
 #   FUZZTIME=1000000x ./scripts/test.sh   fuzz the scenario loader longer (executions)
@@ -61,6 +62,19 @@ CGO_ENABLED=0 go build -o /dev/null ./cmd/cuasim
 if go list -deps ./cmd/cuasim | grep -q ebiten; then
 	echo "cmd/cuasim depends on ebiten"; exit 1
 fi
+
+step "the Beam module (dist/beam): tidy, vet, staticcheck, cuasim-beam compare on Prism against cuasim compare"
+# A module of its own, so that Beam never enters cuasim's go.mod (issue 19);
+# its tests check that too. staticcheck is the root module's tool binary.
+(
+	cd dist/beam
+	if ! go mod tidy -diff; then
+		echo "dist/beam: go.mod/go.sum are not tidy: run go mod tidy there and commit the result"; exit 1
+	fi
+	go vet ./...
+	"$(go -C ../.. tool -n staticcheck)" ./...
+	go test -count=1 ./...
+)
 
 step "viewer builds for the browser (WebAssembly)"
 ./scripts/build-web.sh web/dist
