@@ -81,11 +81,16 @@ type Tracker struct {
 	near      []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
 	rfPool    []pooled
 	powerMemo []powerMemo // powerAssociation's, for the track being gated
-	tri       triangulation
-	free      []*Track // deleted tracks handed back by Release
-	labels    []labelCache
-	flock     []flockMark // birds' tracks that ended lately
-	clutter   []clutterLog
+	bearings  bearingIndex
+	// everyBearing gates every track with every bearing that passes its
+	// coarse gate, as bearingCandidates does when no bearing passes that of
+	// more than maxBearingTracks tracks (for the tests).
+	everyBearing bool
+	tri          triangulation
+	free         []*Track // deleted tracks handed back by Release
+	labels       []labelCache
+	flock        []flockMark // birds' tracks that ended lately
+	clutter      []clutterLog
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -193,10 +198,12 @@ func (tr *Tracker) process(s int, tb float64) {
 	// Gating: a coarse test on extrapolated positions, then the
 	// chi-square gate on the predicted measurement.
 	radar := batch[0].HasRange()
+	indexed := false
 	if radar {
 		tr.sortPoints()
 	} else {
 		tr.bearingDirections()
+		indexed = !tr.everyBearing && tr.bearingCandidates(tb)
 	}
 	for ti, t := range tr.tracks {
 		pos := t.extrapolate(tb)
@@ -212,10 +219,14 @@ func (tr *Tracker) process(s int, tb float64) {
 				continue
 			}
 			tr.powerMemo = tr.powerMemo[:0] // powerAssociation's, for this track
-			std := math.Sqrt(v)
-			for j := range batch {
-				if tr.coarseBearing(j, pos, std) {
-					tr.cand = append(tr.cand, j)
+			if indexed {
+				tr.cand = append(tr.cand, tr.bearings.candidates(ti)...)
+			} else {
+				std := math.Sqrt(v)
+				for j := range batch {
+					if tr.coarseBearing(j, pos, std) {
+						tr.cand = append(tr.cand, j)
+					}
 				}
 			}
 			if len(tr.cand) > 0 {
@@ -419,6 +430,9 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	P := &t.Est.Comb.P
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
+	// An upper bound of alongBound in any direction, for a cheap first
+	// range test (computed again once the track is predicted).
+	anyDir := traceBound(P, dt, qdt)
 	for ; k < len(tr.eastward); k++ {
 		// The window's end and the first test read tr.eastward alone,
 		// in order: in a swarm most plots of the window fail them.
@@ -440,6 +454,9 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 		rho2 := rel.X*rel.X + rel.Y*rel.Y
 		r := math.Sqrt(rho2 + rel.Z*rel.Z)
 		dr := m.z[0] - r
+		if dr*dr > g*(m.std[0]*m.std[0]+anyDir) {
+			continue
+		}
 		if dr*dr > g*(m.std[0]*m.std[0]+alongBound(P, dt, qdt, r3.Scale(1/max(r, 1e-6), rel))) {
 			continue
 		}
@@ -452,6 +469,7 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 		}
 		if len(tr.cand) == 0 {
 			tr.predictTo(t, tb)
+			anyDir = traceBound(P, dt, qdt)
 		}
 		tr.cand = append(tr.cand, j)
 	}
@@ -484,6 +502,17 @@ func alongBound(P *[stateDim][stateDim]float64, dt, qdt float64, e r3.Vec) float
 	vv := x*x*P[3][3] + y*y*P[4][4] + z*z*P[5][5] + 2*(x*y*P[3][4]+x*z*P[3][5]+y*z*P[4][5])
 	s := math.Sqrt(max(pp, 0)) + dt*math.Sqrt(max(vv, 0))
 	return s*s + qdt
+}
+
+// traceBound bounds alongBound(P, dt, qdt, e) over every unit vector e,
+// with a margin for rounding: eᵀBe is at most the trace of B for a
+// covariance block B, so √(eᵀPₚₚe) + |dt|·√(eᵀPᵥᵥe) is at most
+// √tr Pₚₚ + |dt|·√tr Pᵥᵥ. The margin, 1e-9 relative, is far above the
+// rounding of either computation (a few units of 1e-16) and of the
+// covariance's departure from symmetric positive semi-definite.
+func traceBound(P *[stateDim][stateDim]float64, dt, qdt float64) float64 {
+	s := math.Sqrt(max(P[0][0]+P[1][1]+P[2][2], 0)) + dt*math.Sqrt(max(P[3][3]+P[4][4]+P[5][5], 0))
+	return (s*s + qdt) * (1 + 1e-9)
 }
 
 // bearingDirections computes the sine and cosine of each RF bearing of
