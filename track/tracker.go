@@ -56,9 +56,11 @@ type Tracker struct {
 
 	tracks []*Track
 	ended  []*Track
-	nextID int
-	timeS  float64
-	house  float64 // next housekeeping time
+	// endedSpare is the slice the last Ended returned, filled next.
+	endedSpare []*Track
+	nextID     int
+	timeS      float64
+	house      float64 // next housekeeping time
 
 	w *ekf
 
@@ -137,10 +139,12 @@ func (tr *Tracker) JPDAFallbacks() int {
 func (tr *Tracker) Tracks() []*Track { return tr.tracks }
 
 // Ended returns the tracks deleted since the last call, in ID order, and
-// forgets them.
+// forgets them. The slice is the tracker's, valid until the next call:
+// the tracker keeps two and fills one while the caller reads the other, so
+// that a steady state allocates nothing.
 func (tr *Tracker) Ended() []*Track {
 	e := tr.ended
-	tr.ended = tr.ended[:0:0]
+	tr.ended, tr.endedSpare = tr.endedSpare[:0], e
 	slices.SortFunc(e, func(a, b *Track) int { return a.ID - b.ID })
 	return e
 }
