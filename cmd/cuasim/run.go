@@ -657,6 +657,7 @@ func printAlerts(out io.Writer, rep *pipeline.Replication, r *metrics.AlertResul
 	fmt.Fprintf(out, "False alerts: %d (%.1f per hour): bird %d, clutter %d, RF ghost %d, duplicate track on a drone %d.\n",
 		r.FalseAlerts(), perH, c[metrics.CauseBird], c[metrics.CauseClutter], c[metrics.CauseRFGhost], c[metrics.CauseDuplicate])
 	const show = 10
+	printGroups(out, r, perH)
 	n := 0
 	for _, in := range r.Incidents {
 		if in.Cause == metrics.CauseIntruder || in.Cause == metrics.CauseOutside {
@@ -676,5 +677,43 @@ func printAlerts(out io.Writer, rep *pipeline.Replication, r *metrics.AlertResul
 	}
 	if n > show {
 		fmt.Fprintf(out, "  and %d more (alerts.csv has every alert event)\n", n-show)
+	}
+}
+
+// printGroups prints the group incidents when any holds several
+// incidents (a group alerted together): how many the operators saw, how
+// many were false, and the groups of several.
+func printGroups(out io.Writer, r *metrics.AlertResult, perH float64) {
+	several := 0
+	for _, g := range r.Groups {
+		if g.Incidents > 1 {
+			several++
+		}
+	}
+	if several == 0 {
+		return
+	}
+	if r.DurationS > 0 {
+		perH = float64(r.FalseGroups()) / r.DurationS * 3600
+	}
+	fmt.Fprintf(out, "Group incidents (incidents whose tracks alerted within %.0f m of one another at the same time, chained: one alert about one group for the operators): %d, %d of them of several incidents; false: %d (%.1f per hour).\n",
+		metrics.GroupLinkM, len(r.Groups), several, r.FalseGroups(), perH)
+	const show = 10
+	n := 0
+	for _, g := range r.Groups {
+		if g.Incidents < 2 {
+			continue
+		}
+		if n++; n > show {
+			continue
+		}
+		drones := "drones"
+		if g.Drones == 1 {
+			drones = "drone"
+		}
+		fmt.Fprintf(out, "  %s-%s, %s: %d incidents on %d %s, cause %s\n", fmtClock(g.StartS), fmtClock(g.EndS), g.MaxLevel, g.Incidents, g.Drones, drones, g.Cause)
+	}
+	if n > show {
+		fmt.Fprintf(out, "  and %d more groups of several incidents\n", n-show)
 	}
 }
