@@ -210,14 +210,12 @@ func (tr *Tracker) process(s int, tb float64) {
 		indexed = !tr.everyBearing && tr.bearingCandidates(tb)
 	}
 	for ti, t := range tr.tracks {
-		pos := t.extrapolate(tb)
-		v := tr.gateVariance(t, tb-t.TimeS)
 		// The plots that pass the coarse gate; the track is predicted to tb
 		// at the first (the sweep's later tests read its predicted
 		// covariance).
 		tr.cand = tr.cand[:0]
 		if radar {
-			tr.sweep(t, tb-t.TimeS, pos, v, tb)
+			tr.sweep(t, tb-t.TimeS, t.extrapolate(tb), tr.gateVariance(t, tb-t.TimeS), tb)
 		} else {
 			if !t.takesBearings(tb) {
 				continue
@@ -226,7 +224,7 @@ func (tr *Tracker) process(s int, tb float64) {
 			if indexed {
 				tr.cand = append(tr.cand, tr.bearings.candidates(ti)...)
 			} else {
-				std := math.Sqrt(v)
+				pos, std := t.extrapolate(tb), math.Sqrt(tr.gateVariance(t, tb-t.TimeS))
 				for j := range batch {
 					if tr.coarseBearing(j, pos, std) {
 						tr.cand = append(tr.cand, j)
