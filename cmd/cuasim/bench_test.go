@@ -60,6 +60,9 @@ func benchmarkAirbaseSwarm(b *testing.B, groups, n int) {
 	}
 }
 
+// BenchmarkAirbaseSwarm100 is the airbase with a 100-drone group.
+func BenchmarkAirbaseSwarm100(b *testing.B) { benchmarkAirbaseSwarm(b, 1, 100) }
+
 // BenchmarkAirbaseSwarm300 is the airbase with a 300-drone group.
 func BenchmarkAirbaseSwarm300(b *testing.B) { benchmarkAirbaseSwarm(b, 1, 300) }
 
