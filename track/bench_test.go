@@ -303,6 +303,38 @@ func TestTrackerStepNoAllocs(t *testing.T) {
 	}
 }
 
+// TestSweepByClassAgainstWalk runs two trackers on a 300-drone formation
+// 20 m apart with 500 false alarms a scan (800 plots a batch, above
+// minClassPlots), one gathering the sweep's first test's plots by spread
+// class and one walking every plot of the east window, and requires the
+// same tracks, bit for bit, after every scan.
+func TestSweepByClassAgainstWalk(t *testing.T) {
+	const drones, falseAlarms, scans = 300, 500, 40
+	scene := newFormationScene(drones, falseAlarms, 20, 3)
+	a := track.New(track.DefaultConfig(), []sensors.Coverage{synthCoverage(falseAlarms)})
+	b := track.New(track.DefaultConfig(), []sensors.Coverage{synthCoverage(falseAlarms)})
+	track.SetWalkEast(b, true)
+	for i := 1; i <= scans; i++ {
+		ms := scene.scan(float64(i))
+		a.Step(float64(i), ms)
+		b.Step(float64(i), ms)
+		if !track.ByClass(a) || track.ByClass(b) {
+			t.Fatalf("scan %d: swept by class %v and %v, want true and false", i, track.ByClass(a), track.ByClass(b))
+		}
+		a.Release(a.Ended())
+		b.Release(b.Ended())
+		ta, tb := a.Tracks(), b.Tracks()
+		if len(ta) != len(tb) {
+			t.Fatalf("scan %d: %d tracks by class, %d walking", i, len(ta), len(tb))
+		}
+		for k := range ta {
+			if ta[k].ID != tb[k].ID || ta[k].State() != tb[k].State() || ta[k].Covariance() != tb[k].Covariance() || ta[k].Existence != tb[k].Existence {
+				t.Fatalf("scan %d: track %d by class differs from track %d walking", i, ta[k].ID, tb[k].ID)
+			}
+		}
+	}
+}
+
 // BenchmarkTrackerStepFormation300 and BenchmarkTrackerStepFormation1000
 // are one 1 s scan of a tracker on a close formation of 300 or 1000
 // drones, 20 m apart, 2.5 km from one staring radar, with 500 false

@@ -70,29 +70,39 @@ type Tracker struct {
 	spread    []float64
 	plotSin   []float64 // sine and cosine of each plot's azimuth
 	plotCos   []float64
-	maxSpread float64                 // the largest of spread
-	eastward  []sweepPlot             // the plots in the order of order, for sweep
-	order     []keysort.Item[float64] // plots by east coordinate
-	cand      []int                   // plots that pass a track's coarse gate
-	pairs     []Pair
-	lr        []float64 // by track: Σ Pd·g/λ over its gated measurements
-	pdaMs     []*Measurement
-	pdaB      []float64
-	used      []bool
-	gated     []bool
-	near      []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
-	rfPool    []pooled
-	powerMemo []powerMemo // powerAssociation's, for the track being gated
-	bearings  bearingIndex
+	maxSpread float64     // the largest of spread
+	eastward  []sweepPlot // the plots in the order of order, for sweep
+	// classes holds a large batch's plots by spread (sortPoints), used
+	// when byClass (else sweep walks eastward); near3D is sweep's scratch,
+	// spreadSorted sortPoints'.
+	classes      [spreadClasses]spreadClass
+	byClass      bool
+	near3D       []int
+	spreadSorted []float64
+	order        []keysort.Item[float64] // plots by east coordinate
+	cand         []int                   // plots that pass a track's coarse gate
+	pairs        []Pair
+	lr           []float64 // by track: Σ Pd·g/λ over its gated measurements
+	pdaMs        []*Measurement
+	pdaB         []float64
+	used         []bool
+	gated        []bool
+	near         []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
+	rfPool       []pooled
+	powerMemo    []powerMemo // powerAssociation's, for the track being gated
+	bearings     bearingIndex
 	// everyBearing gates every track with every bearing that passes its
 	// coarse gate, as bearingCandidates does when no bearing passes that of
 	// more than maxBearingTracks tracks (for the tests).
 	everyBearing bool
-	tri          triangulation
-	free         []*Track // deleted tracks handed back by Release
-	labels       []labelCache
-	flock        []flockMark // birds' tracks that ended lately
-	clutter      []clutterLog
+	// walkEast has sweep walk the plots in east order whatever the
+	// batch's size, as it does below minClassPlots (for the tests).
+	walkEast bool
+	tri      triangulation
+	free     []*Track // deleted tracks handed back by Release
+	labels   []labelCache
+	flock    []flockMark // birds' tracks that ended lately
+	clutter  []clutterLog
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -372,6 +382,27 @@ func (tr *Tracker) sortPoints() {
 		j := it.Index
 		tr.eastward[k] = sweepPlot{p: tr.points[j], spread: tr.spread[j], gate: tr.gate[tr.batch[j].dim], j: j}
 	}
+	// A large batch's plots by spread class, cut at the median and the
+	// 90th percentile of the spreads.
+	for c := range tr.classes {
+		tr.classes[c].plots, tr.classes[c].maxSpread = tr.classes[c].plots[:0], 0
+	}
+	if tr.byClass = n >= minClassPlots && !tr.walkEast; !tr.byClass {
+		return
+	}
+	tr.spreadSorted = append(tr.spreadSorted[:0], tr.spread...)
+	slices.Sort(tr.spreadSorted)
+	cut := [spreadClasses - 1]float64{tr.spreadSorted[n/2], tr.spreadSorted[n*9/10]}
+	for k := range tr.eastward {
+		sp := &tr.eastward[k]
+		c := 0
+		for c < len(cut) && !(sp.spread <= cut[c]) {
+			c++
+		}
+		cl := &tr.classes[c]
+		cl.plots = append(cl.plots, classPlot{x: sp.p.X, k: k})
+		cl.maxSpread = max(cl.maxSpread, sp.spread)
+	}
 }
 
 // sweepPlot is a plot as the sweep's first test reads it: its position,
@@ -435,18 +466,30 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	// An upper bound of alongBound in any direction, for a cheap first
 	// range test (computed again once the track is predicted).
 	anyDir := traceBound(P, dt, qdt)
-	for ; k < len(tr.eastward); k++ {
-		// The window's end and the first test read tr.eastward alone,
-		// in order: in a swarm most plots of the window fail them.
-		sp := &tr.eastward[k]
-		if sp.p.X > pos.X+half {
-			break
+	// The plots within the first test's sphere, in east order: walked
+	// along tr.eastward, or, in a large batch, gathered by spread class.
+	hits := tr.near3D[:0]
+	if !tr.byClass {
+		for ; k < len(tr.eastward); k++ {
+			// The window's end and the first test read tr.eastward alone,
+			// in order: in a swarm most plots of the window fail them.
+			sp := &tr.eastward[k]
+			if sp.p.X > pos.X+half {
+				break
+			}
+			if d := r3.Sub(sp.p, pos); r3.Dot(d, d) > sp.gate*(v+sp.spread) {
+				continue
+			}
+			hits = append(hits, k)
 		}
+	} else {
+		hits = tr.sphereByClass(hits, pos, v, lo, pos.X+half)
+	}
+	tr.near3D = hits
+	for _, k := range hits {
+		sp := &tr.eastward[k]
 		g := sp.gate
 		d := r3.Sub(sp.p, pos)
-		if r3.Dot(d, d) > g*(v+sp.spread) {
-			continue
-		}
 		j := sp.j
 		m := &tr.batch[j]
 		if t.Status == Confirmed && r3.Dot(d, d) <= nearFraction*g*(v+sp.spread) {
@@ -474,6 +517,77 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 			anyDir = traceBound(P, dt, qdt)
 		}
 		tr.cand = append(tr.cand, j)
+	}
+}
+
+// spreadClasses is how many classes sortPoints splits a large batch's
+// plots into by spread, and minClassPlots the batch it starts at.
+const (
+	spreadClasses = 3
+	minClassPlots = 256
+)
+
+// spreadClass is the plots of one spread class in east order: each one's
+// east coordinate and place in tr.eastward, and the class's largest
+// spread.
+type spreadClass struct {
+	plots     []classPlot
+	maxSpread float64
+}
+
+type classPlot struct {
+	x float64
+	k int
+}
+
+// sphereByClass appends to hits the places in tr.eastward, in order, of
+// the plots with east coordinate in [lo, hi] within the sweep's first
+// test, the sphere |Δ|² ≤ γ·(v + spread): what the walk along tr.eastward
+// finds, but looking in each spread class only at the plots within the
+// east window of the class's own largest spread (|Δₑ| ≤ |Δ|). A far plot
+// of low SNR, uncertain by hundreds of metres, no longer widens the window
+// of every other plot.
+func (tr *Tracker) sphereByClass(hits []int, pos r3.Vec, v, lo, hi float64) []int {
+	for c := range tr.classes {
+		cl := &tr.classes[c]
+		// The margin is far above the rounding of either side.
+		hc := math.Sqrt(tr.gate[maxMeasDim]*(v+cl.maxSpread))*(1+1e-9) + 1e-9
+		from, to := max(lo, pos.X-hc), min(hi, pos.X+hc)
+		start := len(hits)
+		ps := cl.plots
+		i, n := 0, len(ps)
+		for n > i { // the first plot not west of from
+			m := int(uint(i+n) >> 1)
+			if ps[m].x < from {
+				i = m + 1
+			} else {
+				n = m
+			}
+		}
+		for ; i < len(ps) && ps[i].x <= to; i++ {
+			sp := &tr.eastward[ps[i].k]
+			if d := r3.Sub(sp.p, pos); r3.Dot(d, d) > sp.gate*(v+sp.spread) {
+				continue
+			}
+			hits = append(hits, ps[i].k)
+		}
+		if c > 0 && len(hits) > start {
+			mergeSorted(hits, start)
+		}
+	}
+	return hits
+}
+
+// mergeSorted sorts s, whose parts s[:mid] and s[mid:] are each sorted,
+// in place (an insertion merge: the parts are short).
+func mergeSorted(s []int, mid int) {
+	for i := mid; i < len(s); i++ {
+		x := s[i]
+		j := i
+		for ; j > 0 && s[j-1] > x; j-- {
+			s[j] = s[j-1]
+		}
+		s[j] = x
 	}
 }
 
