@@ -3,6 +3,7 @@ package track
 import (
 	"cmp"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -177,5 +178,29 @@ func TestBearingCandidatesNearest(t *testing.T) {
 	t.Logf("%d bearings checked, %d with more than %d tracks in their coarse gate", checked, bound, maxBearingTracks)
 	if bound == 0 {
 		t.Fatalf("no bearing passed the coarse gate of more than %d tracks: the group does not test the limit", maxBearingTracks)
+	}
+}
+
+// TestMergeSorted checks mergeSorted against slices.Sort on random pairs
+// of sorted parts, empty parts included.
+func TestMergeSorted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var buf []int
+	for range 500 {
+		a, b := make([]int, rng.IntN(6)), make([]int, rng.IntN(6))
+		for i := range a {
+			a[i] = rng.IntN(20)
+		}
+		for i := range b {
+			b[i] = rng.IntN(20)
+		}
+		slices.Sort(a)
+		slices.Sort(b)
+		s := append(slices.Clone(a), b...)
+		want := slices.Sorted(slices.Values(s))
+		buf = mergeSorted(s, len(a), buf)
+		if !slices.Equal(s, want) {
+			t.Fatalf("merging %v and %v: %v, want %v", a, b, s, want)
+		}
 	}
 }

@@ -78,6 +78,7 @@ type Tracker struct {
 	classes      [spreadClasses]spreadClass
 	byClass      bool
 	near3D       []int
+	mergeBuf     []int
 	spreadSorted []float64
 	order        []keysort.Item[float64] // plots by east coordinate
 	cand         []int                   // plots that pass a track's coarse gate
@@ -571,24 +572,30 @@ func (tr *Tracker) sphereByClass(hits []int, pos r3.Vec, v, lo, hi float64) []in
 			}
 			hits = append(hits, ps[i].k)
 		}
-		if c > 0 && len(hits) > start {
-			mergeSorted(hits, start)
+		if c > 0 && len(hits) > start && start > 0 {
+			tr.mergeBuf = mergeSorted(hits, start, tr.mergeBuf)
 		}
 	}
 	return hits
 }
 
-// mergeSorted sorts s, whose parts s[:mid] and s[mid:] are each sorted,
-// in place (an insertion merge: the parts are short).
-func mergeSorted(s []int, mid int) {
-	for i := mid; i < len(s); i++ {
-		x := s[i]
-		j := i
-		for ; j > 0 && s[j-1] > x; j-- {
-			s[j] = s[j-1]
+// mergeSorted sorts s, whose parts s[:mid] and s[mid:] are each sorted:
+// a linear merge through buf, which it returns grown for the next call.
+func mergeSorted(s []int, mid int, buf []int) []int {
+	buf = append(buf[:0], s[:mid]...)
+	i, j, k := 0, mid, 0
+	for i < len(buf) && j < len(s) {
+		if s[j] < buf[i] {
+			s[k] = s[j]
+			j++
+		} else {
+			s[k] = buf[i]
+			i++
 		}
-		s[j] = x
+		k++
 	}
+	copy(s[k:], buf[i:]) // what is left of the first part; the second's is in place
+	return buf
 }
 
 // searchEast returns the first place in the plots sorted by east
