@@ -227,8 +227,8 @@ type AlertScorer struct {
 
 // linkPoint is an alerting track's ground position and its incident.
 type linkPoint struct {
-	e, n float64
-	seq  int
+	e, n      float64
+	seq, root int
 }
 
 // GroupLinkM is the ground distance within which two tracks alerting at
@@ -294,7 +294,7 @@ func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 			continue // ended in this update: scored up to the last evaluation
 		}
 		o := &obs[k]
-		s.linked = append(s.linked, linkPoint{o.Pos[0], o.Pos[1], in.seq})
+		s.linked = append(s.linked, linkPoint{e: o.Pos[0], n: o.Pos[1], seq: in.seq})
 		switch {
 		case o.Truth >= 0:
 			in.onEntity[o.Truth]++
@@ -326,10 +326,19 @@ func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 // east rather than all pairs.
 func (s *AlertScorer) link() {
 	slices.SortFunc(s.linked, func(a, b linkPoint) int { return cmp.Compare(a.e, b.e) })
+	// Each point's root as the evaluation starts: two points with the same
+	// one are joined already and need no test (the roots go stale as the
+	// sweep joins sets, which costs tests, never a join).
+	for i := range s.linked {
+		s.linked[i].root = s.find(s.linked[i].seq)
+	}
 	for i, a := range s.linked {
 		for _, b := range s.linked[i+1:] {
 			if b.e-a.e > GroupLinkM {
 				break
+			}
+			if b.root == a.root {
+				continue
 			}
 			if de, dn := b.e-a.e, b.n-a.n; de*de+dn*dn <= GroupLinkM*GroupLinkM {
 				s.union(a.seq, b.seq)
