@@ -178,11 +178,15 @@ var FalseCauses = []string{CauseBird, CauseClutter, CauseRFGhost, CauseDuplicate
 // An operator sees it as one alert about one object, at its highest level,
 // whatever zones it concerns.
 type Incident struct {
-	Track          int
-	StartS, EndS   float64
-	MaxLevel       alert.Level
-	Cause          string
-	Entity         int // the drone or bird it was about, −1 for nothing
+	Track        int
+	StartS, EndS float64
+	MaxLevel     alert.Level
+	Cause        string
+	Entity       int // the drone or bird it was about, −1 for nothing
+	// Group is the index in AlertResult.Groups of the group incident it
+	// belongs to.
+	Group          int
+	seq            int // its number in the scorer's groups forest
 	zones          uint64
 	evaluations    int
 	onEntity       map[int32]int
@@ -214,7 +218,28 @@ type AlertScorer struct {
 	done        []*Incident
 	states      []alert.TrackState
 	events      []alert.Event
+	// parent is a disjoint-set forest over the incidents, by seq, linking
+	// those whose tracks alerted near one another (GroupLinkM); linked is
+	// the scratch of one evaluation's alerting tracks.
+	parent []int
+	linked []linkPoint
 }
+
+// linkPoint is an alerting track's ground position and its incident.
+type linkPoint struct {
+	e, n      float64
+	seq, root int
+}
+
+// GroupLinkM is the ground distance within which two tracks alerting at
+// the same evaluation are one group for the operators: their incidents
+// join one group incident, and so, chained, do those of every track
+// within GroupLinkM of one of them. A swarm in formation (members tens of
+// metres apart, a random formation's members about 70 m apart at the
+// scenario's 40 m spacing) is one group; two drones on separate
+// approaches are not, unless they come within 300 m of each other while
+// both alert, when an operator sees them together anyway.
+const GroupLinkM = 300.0
 
 // NewAlertScorer returns a scorer running the given rules for a run with
 // nEntities entities.
@@ -249,12 +274,14 @@ func States(obs []Observed, dst []alert.TrackState) []alert.TrackState {
 func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []alert.TrackState) []alert.Event {
 	s.events = s.Alerter.Update(nowS, states, s.events[:0])
 	active := s.Alerter.Active()
+	s.linked = s.linked[:0]
 	for i := 0; i < len(active); {
 		id := active[i].Track
 		in := s.open[id]
 		if in == nil {
-			in = &Incident{Track: id, StartS: nowS, Entity: -1, onEntity: map[int32]int{}, near: map[int32]int{}}
+			in = &Incident{Track: id, StartS: nowS, Entity: -1, onEntity: map[int32]int{}, near: map[int32]int{}, seq: len(s.parent)}
 			s.open[id] = in
+			s.parent = append(s.parent, in.seq)
 		}
 		for ; i < len(active) && active[i].Track == id; i++ {
 			in.zones |= 1 << min(active[i].Zone, 63)
@@ -267,6 +294,7 @@ func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 			continue // ended in this update: scored up to the last evaluation
 		}
 		o := &obs[k]
+		s.linked = append(s.linked, linkPoint{e: o.Pos[0], n: o.Pos[1], seq: in.seq})
 		switch {
 		case o.Truth >= 0:
 			in.onEntity[o.Truth]++
@@ -281,6 +309,7 @@ func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 			in.clutter++
 		}
 	}
+	s.link()
 	// Tracks with no alert in force close their incidents.
 	for id, in := range s.open {
 		if !hasTrack(active, id) {
@@ -289,6 +318,48 @@ func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 		}
 	}
 	return s.events
+}
+
+// link joins the incidents of the tracks alerting at this evaluation
+// that are within GroupLinkM of one another on the ground: a sweep along
+// the east coordinate, so the cost follows the pairs within GroupLinkM in
+// east rather than all pairs.
+func (s *AlertScorer) link() {
+	slices.SortFunc(s.linked, func(a, b linkPoint) int { return cmp.Compare(a.e, b.e) })
+	// Each point's root as the evaluation starts: two points with the same
+	// one are joined already and need no test (the roots go stale as the
+	// sweep joins sets, which costs tests, never a join).
+	for i := range s.linked {
+		s.linked[i].root = s.find(s.linked[i].seq)
+	}
+	for i, a := range s.linked {
+		for _, b := range s.linked[i+1:] {
+			if b.e-a.e > GroupLinkM {
+				break
+			}
+			if b.root == a.root {
+				continue
+			}
+			if de, dn := b.e-a.e, b.n-a.n; de*de+dn*dn <= GroupLinkM*GroupLinkM {
+				s.union(a.seq, b.seq)
+			}
+		}
+	}
+}
+
+// find and union are the disjoint-set forest of the group incidents.
+func (s *AlertScorer) find(i int) int {
+	for s.parent[i] != i {
+		s.parent[i] = s.parent[s.parent[i]]
+		i = s.parent[i]
+	}
+	return i
+}
+
+func (s *AlertScorer) union(a, b int) {
+	if ra, rb := s.find(a), s.find(b); ra != rb {
+		s.parent[max(ra, rb)] = min(ra, rb)
+	}
 }
 
 // searchObserved returns the index of the track with the given ID in obs,
@@ -328,8 +399,29 @@ type AlertResult struct {
 	Drones []DroneAlerting
 	// Incidents lists every incident, by start time then track.
 	Incidents []Incident
+	// Groups lists the group incidents, by start time (that of their first
+	// incident in Incidents' order).
+	Groups []GroupIncident
 	// DurationS is the simulated time the incidents happened in.
 	DurationS float64
+}
+
+// GroupIncident is what the operators see of alerts on a group: the
+// incidents whose tracks alerted within GroupLinkM of one another at the
+// same evaluation, chained, as one incident about one group. A lone
+// track's incident is a group incident of one.
+type GroupIncident struct {
+	StartS, EndS float64
+	MaxLevel     alert.Level
+	// Incidents is the number of its incidents; Drones the number of
+	// drones they were about (intruders and drones outside the zones).
+	Incidents, Drones int
+	// Cause is intruder when any of its incidents was about a drone that
+	// entered a zone, else outside when any was about a drone, else the
+	// most frequent of its incidents' false causes (ties in FalseCauses'
+	// order): the group is a false alert only when none of its incidents
+	// was about a drone.
+	Cause string
 }
 
 // DroneAlerting is how one drone was detected, tracked, alerted on and
@@ -429,7 +521,65 @@ func (s *AlertScorer) Result(w *sim.World, entries *ZoneEntries, det *DetectionS
 		}
 		return a.Track - b.Track
 	})
+	s.groups(r)
 	return r
+}
+
+// groups sets r.Groups and each incident's Group from the forest.
+func (s *AlertScorer) groups(r *AlertResult) {
+	byRoot := map[int]int{}
+	type tally struct {
+		drones map[int]bool
+		causes map[string]int
+	}
+	var ts []tally
+	for i := range r.Incidents {
+		in := &r.Incidents[i]
+		root := s.find(in.seq)
+		g, ok := byRoot[root]
+		if !ok {
+			g = len(r.Groups)
+			byRoot[root] = g
+			r.Groups = append(r.Groups, GroupIncident{StartS: in.StartS, EndS: in.EndS, MaxLevel: in.MaxLevel})
+			ts = append(ts, tally{drones: map[int]bool{}, causes: map[string]int{}})
+		}
+		in.Group = g
+		gr := &r.Groups[g]
+		gr.StartS, gr.EndS = min(gr.StartS, in.StartS), max(gr.EndS, in.EndS)
+		gr.MaxLevel = max(gr.MaxLevel, in.MaxLevel)
+		gr.Incidents++
+		ts[g].causes[in.Cause]++
+		if in.Cause == CauseIntruder || in.Cause == CauseOutside {
+			ts[g].drones[in.Entity] = true
+		}
+	}
+	for g := range r.Groups {
+		gr, t := &r.Groups[g], ts[g]
+		gr.Drones = len(t.drones)
+		switch {
+		case t.causes[CauseIntruder] > 0:
+			gr.Cause = CauseIntruder
+		case t.causes[CauseOutside] > 0:
+			gr.Cause = CauseOutside
+		default:
+			for _, c := range FalseCauses {
+				if t.causes[c] > t.causes[gr.Cause] {
+					gr.Cause = c
+				}
+			}
+		}
+	}
+}
+
+// FalseGroups returns the number of group incidents about no drone.
+func (r *AlertResult) FalseGroups() int {
+	n := 0
+	for i := range r.Groups {
+		if c := r.Groups[i].Cause; c != CauseIntruder && c != CauseOutside {
+			n++
+		}
+	}
+	return n
 }
 
 // drones returns every drone of the run so far, in entity order, with

@@ -119,6 +119,82 @@ func TestIncidentCauses(t *testing.T) {
 	}
 }
 
+// TestGroupIncidents: tracks alerting at the same evaluation within
+// GroupLinkM (300 m) of one another on the ground join one group
+// incident, chained; tracks that never alert at the same evaluation do
+// not, however close. Worked out by hand: tracks 1, 2 and 3 on a line 250
+// m apart (1 and 3 are 500 m apart, joined through 2) about drone-a, a
+// duplicate of its track and an RF ghost: one group, cause intruder, three
+// incidents on one drone; track 4 alone 1 km north (an RF ghost): a false
+// group of its own; tracks 5 and 6, 200 m apart but alerting one after the
+// other (t = 1-2 and t = 3-4), clutter both: two false groups.
+func TestGroupIncidents(t *testing.T) {
+	w := world() // drone-a 0, drone-b 1, bird 2
+	field := alert.NewCircleZone("field", alert.SeverityHigh, [2]float64{0, 0}, 3000, 0, 300)
+	entries := metrics.NewZoneEntries(w, []alert.Zone{field})
+	entries.EntryS[0], entries.Zone[0] = 5, 0
+	det, ts := metrics.NewDetectionStats(w, 1), metrics.NewTrackStats(w, 100)
+	s := metrics.NewAlertScorer(rules, []alert.Zone{field}, len(w.Entities))
+	at := func(id int, e, n float64) metrics.Observed {
+		o := inside(id, -1, -1, false)
+		o.Pos[0], o.Pos[1] = e, n
+		return o
+	}
+	for now := 1; now <= 5; now++ {
+		w.Step()
+		var obs []metrics.Observed
+		if now <= 4 {
+			a, dup, ghost := at(1, 0, 0), at(2, 250, 0), at(3, 500, 0)
+			a.Truth, dup.Near, ghost.RFMostly = 0, 0, true
+			far := at(4, 0, 1000)
+			far.RFMostly = true
+			obs = append(obs, a, dup, ghost, far)
+			if now <= 2 {
+				obs = append(obs, at(5, 1000, 1000))
+			} else {
+				obs = append(obs, at(6, 1200, 1000))
+			}
+		}
+		s.Evaluate(float64(now), obs)
+	}
+	w.Step()
+	res := s.Result(w, entries, det, ts)
+	byTrack := map[int]metrics.Incident{}
+	for _, in := range res.Incidents {
+		byTrack[in.Track] = in
+	}
+	if len(byTrack) != 6 {
+		t.Fatalf("%d incidents, want 6: %+v", len(byTrack), res.Incidents)
+	}
+	g := func(track int) int { return byTrack[track].Group }
+	if g(1) != g(2) || g(2) != g(3) {
+		t.Errorf("tracks 1, 2, 3 in groups %d, %d, %d; want one group", g(1), g(2), g(3))
+	}
+	if g(4) == g(1) || g(5) == g(1) || g(6) == g(1) || g(5) == g(4) || g(6) == g(4) || g(5) == g(6) {
+		t.Errorf("groups by track 1-6: %d %d %d %d %d %d; want 4, 5 and 6 each alone", g(1), g(2), g(3), g(4), g(5), g(6))
+	}
+	if len(res.Groups) != 4 {
+		t.Fatalf("%d group incidents, want 4: %+v", len(res.Groups), res.Groups)
+	}
+	want := map[int]metrics.GroupIncident{
+		1: {StartS: 1, EndS: 4, MaxLevel: alert.Critical, Incidents: 3, Drones: 1, Cause: metrics.CauseIntruder},
+		4: {StartS: 1, EndS: 4, MaxLevel: alert.Critical, Incidents: 1, Drones: 0, Cause: metrics.CauseRFGhost},
+		5: {StartS: 1, EndS: 2, MaxLevel: alert.Critical, Incidents: 1, Drones: 0, Cause: metrics.CauseClutter},
+		6: {StartS: 3, EndS: 4, MaxLevel: alert.Critical, Incidents: 1, Drones: 0, Cause: metrics.CauseClutter},
+	}
+	for track, wg := range want {
+		if got := res.Groups[g(track)]; got != wg {
+			t.Errorf("group of track %d: %+v, want %+v", track, got, wg)
+		}
+	}
+	if n := res.FalseGroups(); n != 3 {
+		t.Errorf("%d false group incidents, want 3 (tracks 4, 5, 6)", n)
+	}
+	if n := res.FalseAlerts(); n != 5 {
+		t.Errorf("%d false incidents, want 5 (every track but 1)", n)
+	}
+}
+
 // TestOutcome: a drone alerted w seconds before entry is timely when w is
 // at least the required warning, short when under it, late when w < 0.
 func TestOutcome(t *testing.T) {

@@ -49,6 +49,16 @@ type TrackStats struct {
 	// Deleted counts the tracks that ended, by track.Track.Ended;
 	// ConfirmedDeleted those of them that had been confirmed (see End).
 	Deleted, ConfirmedDeleted map[string]int
+	// Groups is how each group of drones (sim.Entity.Group) was tracked
+	// together, in the order of their first members.
+	Groups  []GroupTracking
+	groupOf []int // by entity: its index in Groups, −1 alone
+
+	// Each group's present members and the confirmed tracks on them at an
+	// evaluation, and their GOSPA's workspace.
+	groupTruth, groupTrack [][]r3.Vec
+	groupHeld              []int
+	groupDist              setDistance
 
 	// Workspace, reused at every evaluation.
 	dist                    setDistance
@@ -73,6 +83,30 @@ type TruthTracking struct {
 	current              int // track holding it at the last evaluation, −1 if none
 	last                 int // last track that held it, −1 if none
 }
+
+// GroupTracking is how the drones of one group were tracked together.
+// A track is on the group when the scoring assigned it a member, or
+// assigned it nothing but a member is the nearest truth within the gate
+// (a duplicate of a member's track).
+type GroupTracking struct {
+	Name    string
+	Members []int // entity IDs
+	// Evaluations counts the evaluations with a member present; Present
+	// and Held the members present and held by a confirmed track, summed
+	// over them.
+	Evaluations, Present, Held int
+	// HalfHeldS is the first evaluation at which at least half the members
+	// present were held by confirmed tracks (the group is tracked), NaN if
+	// none.
+	HalfHeldS float64
+	// GOSPASum sums over the evaluations the GOSPA (cut-off the gate, p =
+	// 2) between the members present and the confirmed tracks on the
+	// group.
+	GOSPASum float64
+}
+
+// MeanGOSPA returns the group's mean GOSPA over its evaluations, metres.
+func (g *GroupTracking) MeanGOSPA() float64 { return g.GOSPASum / float64(g.Evaluations) }
 
 // TrackFollowing is what one confirmed track followed.
 type TrackFollowing struct {
@@ -128,6 +162,26 @@ func NewTrackStats(w *sim.World, gateM float64) *TrackStats {
 	for i := range s.Truth {
 		s.Truth[i] = TruthTracking{FirstConfirmedS: math.NaN(), FirstConfirmedRangeM: math.NaN(), current: -1, last: -1}
 	}
+	s.groupOf = make([]int, len(w.Entities))
+	byName := map[string]int{}
+	for i := range w.Entities {
+		e := &w.Entities[i]
+		s.groupOf[i] = -1
+		if e.Group == "" || e.Kind != sim.Drone {
+			continue
+		}
+		g, ok := byName[e.Group]
+		if !ok {
+			g = len(s.Groups)
+			byName[e.Group] = g
+			s.Groups = append(s.Groups, GroupTracking{Name: e.Group, HalfHeldS: math.NaN()})
+		}
+		s.groupOf[i] = g
+		s.Groups[g].Members = append(s.Groups[g].Members, i)
+	}
+	s.groupTruth = make([][]r3.Vec, len(s.Groups))
+	s.groupTrack = make([][]r3.Vec, len(s.Groups))
+	s.groupHeld = make([]int, len(s.Groups))
 	return s
 }
 
@@ -279,6 +333,51 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 			}
 		}
 		tt.current, tt.last = tid, tid
+	}
+	if len(s.Groups) > 0 {
+		s.addGroups(now)
+	}
+}
+
+// addGroups scores the groups at one evaluation, from Add's assignment.
+func (s *TrackStats) addGroups(now float64) {
+	for g := range s.Groups {
+		s.groupTruth[g], s.groupTrack[g], s.groupHeld[g] = s.groupTruth[g][:0], s.groupTrack[g][:0], 0
+	}
+	for c, id := range s.truthIDs {
+		if g := s.groupOf[id]; g >= 0 {
+			s.groupTruth[g] = append(s.groupTruth[g], s.truthPos[c])
+			if s.heldBy[c] >= 0 {
+				s.groupHeld[g]++
+			}
+		}
+	}
+	for r, c := range s.row {
+		if c < 0 {
+			c = s.near[r]
+		}
+		if c < 0 {
+			continue
+		}
+		if g := s.groupOf[s.truthIDs[c]]; g >= 0 {
+			s.groupTrack[g] = append(s.groupTrack[g], s.trackPos[r])
+		}
+	}
+	for g := range s.Groups {
+		gr, present := &s.Groups[g], len(s.groupTruth[g])
+		if present == 0 {
+			continue
+		}
+		gr.Evaluations++
+		gr.Present += present
+		gr.Held += s.groupHeld[g]
+		if math.IsNaN(gr.HalfHeldS) && 2*s.groupHeld[g] >= present {
+			gr.HalfHeldS = now
+		}
+		if !s.NoOSPA {
+			_, gospa := s.groupDist.both(s.groupTruth[g], s.groupTrack[g], s.GateM, 2)
+			gr.GOSPASum += gospa
+		}
 	}
 }
 

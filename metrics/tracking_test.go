@@ -1,11 +1,13 @@
 package metrics_test
 
 import (
+	"math"
 	"testing"
 
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/cuasim/cuasim/metrics"
+	"github.com/cuasim/cuasim/sim"
 	"github.com/cuasim/cuasim/track"
 )
 
@@ -76,5 +78,49 @@ func TestTrackStatsCauses(t *testing.T) {
 	}
 	if f := s.Tracks[2]; f.Cause() != "clutter" || f.OnDuplicate != 1 || f.OnNothing != 2 {
 		t.Errorf("track 2 after drifting off: cause %q, duplicate %d, nothing %d", f.Cause(), f.OnDuplicate, f.OnNothing)
+	}
+}
+
+// TestGroupTracking scores a group of two drones (and a lone one) over two
+// evaluations, against figures worked out by hand and GOSPA by brute
+// force: at t = 1 one track holds member a, none member b (half held:
+// the group is tracked at 1 s); at t = 2 tracks hold both and a third
+// track, assigned nothing, is 10 m from b (a duplicate on the group). A
+// track on the lone drone is not on the group.
+func TestGroupTracking(t *testing.T) {
+	w := &sim.World{StepS: 1, DurationS: 10, Entities: []sim.Entity{
+		{ID: 0, Name: "a", Kind: sim.Drone, Active: true, Group: "g"},
+		{ID: 1, Name: "b", Kind: sim.Drone, Active: true, Group: "g"},
+		{ID: 2, Name: "lone", Kind: sim.Drone, Active: true},
+	}}
+	s := metrics.NewTrackStats(w, 100)
+	if len(s.Groups) != 1 || s.Groups[0].Name != "g" || len(s.Groups[0].Members) != 2 {
+		t.Fatalf("groups %+v, want g of a and b", s.Groups)
+	}
+	a, b, lone := r3.Vec{Z: 50}, r3.Vec{X: 50, Z: 50}, r3.Vec{X: 1000, Z: 50}
+	steps := [][]*track.Track{
+		{confirmed(1, r3.Vec{X: 5, Z: 50}), confirmed(9, r3.Vec{X: 1003, Z: 50})},
+		{confirmed(1, r3.Vec{X: 5, Z: 50}), confirmed(2, r3.Vec{X: 50, Y: 3, Z: 50}), confirmed(3, r3.Vec{X: 60, Z: 50}), confirmed(9, r3.Vec{X: 1003, Z: 50})},
+	}
+	wantGOSPA := 0.0
+	for _, tracks := range steps {
+		w.Step()
+		w.Entities[0].Pos, w.Entities[1].Pos, w.Entities[2].Pos = a, b, lone
+		s.Add(w, tracks)
+		var onGroup []r3.Vec
+		for _, tk := range tracks {
+			if tk.ID != 9 {
+				onGroup = append(onGroup, tk.Position())
+			}
+		}
+		g, _ := bruteForceGOSPA([]r3.Vec{a, b}, onGroup, 100, 2)
+		wantGOSPA += g
+	}
+	g := s.Groups[0]
+	if g.Evaluations != 2 || g.Present != 4 || g.Held != 3 || g.HalfHeldS != 1 {
+		t.Errorf("group: %d evaluations, %d present, %d held, half held at %g s; want 2, 4, 3, 1 s", g.Evaluations, g.Present, g.Held, g.HalfHeldS)
+	}
+	if math.Abs(g.GOSPASum-wantGOSPA) > 1e-9 || math.Abs(g.MeanGOSPA()-wantGOSPA/2) > 1e-9 {
+		t.Errorf("group GOSPA sum %.6f (mean %.6f), want %.6f by brute force", g.GOSPASum, g.MeanGOSPA(), wantGOSPA)
 	}
 }

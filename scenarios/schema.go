@@ -384,6 +384,7 @@ type Radar struct {
 	RangeResM         float64         `yaml:"range_resolution_m" opt:"true" check:"(0,100000]" why:"coarser than any radar's whole range" warn:"[0.1,1000]" src:"small-drone radars resolve 0.5-15 m (100 MHz to 10 MHz of bandwidth)" doc:"range resolution; default c/(2·bandwidth) with equation, required with reference"`
 	VelocityResMPS    float64         `yaml:"velocity_resolution_mps" opt:"true" check:"(0,1000]" why:"coarser than any target's speed" warn:"(0,10]" src:"Doppler radars resolve 0.1-1 m/s" doc:"radial-velocity resolution; when set the radar measures radial velocity"`
 	MeasuresElevation bool            `yaml:"measures_elevation" default:"true" doc:"false for a 2-D radar that reports range and azimuth only"`
+	MergeUnresolved   bool            `yaml:"merge_unresolved" default:"false" doc:"true: targets detected in one look within one resolution cell (range resolution, azimuth beamwidth and, with velocity_resolution_mps, radial velocity) give one plot, the strongest's, as a radar's plot extractor does; false: each target its own plot"`
 	Bias              BiasFraction    `yaml:"bias_fraction" default:"{}" doc:"noise floor as a fraction of the resolution, reached at high SNR"`
 	MicroDoppler      *MicroDoppler   `yaml:"micro_doppler" doc:"a micro-Doppler classifier that labels each plot drone or bird; absent, plots carry no class"`
 }

@@ -88,6 +88,11 @@ type Detection struct {
 	// scoring only: a tracker must not read them.
 	TruthID int
 	Link    int
+	// Unresolved is, for a radar that merges unresolved targets, the
+	// number of targets the plot stands for when more than one shared its
+	// resolution cell (TruthID is then the strongest's), 0 otherwise. For
+	// scoring only, as TruthID.
+	Unresolved int
 }
 
 // FalseAlarm reports whether the detection was caused by noise or

@@ -1,9 +1,11 @@
 package sensors
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/spatial/r3"
 
@@ -66,6 +68,15 @@ type Radar struct {
 	rangeRes, velRes   float64
 	measuresEl         bool
 	bias               scenarios.BiasFraction
+	// mergeUnresolved merges the plots of targets sharing a resolution
+	// cell in one look (mergeUnresolved); lookS is how far apart in time
+	// two dwells can be and still be one look of the beam.
+	mergeUnresolved bool
+	lookS           float64
+	cells           []cellPlot // merge's scratch
+	cellRoot        []int
+	cellBest        []int
+	cellCount       []int
 
 	pfa    float64
 	pulses int
@@ -98,9 +109,10 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 		elMin: geo.Rad(-2), elMax: geo.Rad(60),
 		azBW: geo.Rad(p.BeamwidthDeg.Azimuth), elBW: geo.Rad(p.BeamwidthDeg.Elevation),
 		rangeRes: p.RangeResM, velRes: p.VelocityResMPS,
-		measuresEl: p.MeasuresElevation,
-		bias:       p.Bias,
-		pfa:        p.Pfa, pulses: p.Pulses,
+		measuresEl:      p.MeasuresElevation,
+		mergeUnresolved: p.MergeUnresolved,
+		bias:            p.Bias,
+		pfa:             p.Pfa, pulses: p.Pulses,
 		site: &w.Site,
 	}
 	if p.ElevationDeg != nil {
@@ -116,6 +128,14 @@ func NewRadar(spec scenarios.Sensor, index int, w *sim.World) (*Radar, error) {
 	}
 	r.fov = newFieldOfView(r.bore, r.halfW)
 	r.pos, r.horizon = antenna(&w.Site, r.pos.X, r.pos.Y, spec.MastHeightM, r.rangeMax)
+	switch r.mode {
+	case scanRotating:
+		r.lookS = r.azBW / (2 * math.Pi / r.periodS) // the beam's time on a direction
+	case scanSector:
+		r.lookS = r.azBW / (2 * r.halfW / r.periodS)
+	default:
+		r.lookS = 0 // every dwell of one update is at its time
+	}
 	if e := p.Equation; e != nil {
 		r.eq = &RadarEquation{PeakPowerW: e.PeakPowerW, GainDB: e.GainDB, FrequencyHz: p.FrequencyHz,
 			BandwidthHz: e.BandwidthHz, NoiseFigureDB: e.NoiseFigureDB, LossesDB: e.LossesDB, Pulses: p.Pulses}
@@ -204,6 +224,16 @@ func (r *Radar) curve(m Swerling) *PdCurve {
 
 // Observe appends the detections of the last step.
 func (r *Radar) Observe(w *sim.World, dst []Detection) []Detection {
+	if r.mergeUnresolved {
+		start := len(dst)
+		dst = r.observe(w, dst)
+		return r.merge(w, dst, start)
+	}
+	return r.observe(w, dst)
+}
+
+// observe appends the detections of the last step, each target's own.
+func (r *Radar) observe(w *sim.World, dst []Detection) []Detection {
 	t1 := w.TimeS()
 	t0 := t1 - w.StepS
 	ents := w.Entities
@@ -526,4 +556,104 @@ func (r *Radar) falseAlarms(dst []Detection, t0, t1, lambda float64) []Detection
 // root2SNR = √(2·SNR).
 func measurementStd(res, root2SNR, bias float64) float64 {
 	return math.Hypot(res/root2SNR, bias*res)
+}
+
+// cellPlot is a target's detection as merge sees it: where the target
+// truly was at the dwell (range, azimuth, radial velocity) and the
+// detection's place in the step's detections.
+type cellPlot struct {
+	rangeM, az, radialMPS, timeS float64
+	k                            int
+}
+
+// merge replaces the target detections of dst[start:] that share a
+// resolution cell in one look by one plot, the strongest's (highest SNR),
+// with Unresolved the number of targets it stands for: two targets share a
+// cell when their true ranges differ by less than the range resolution,
+// their azimuths by less than the beamwidth, their radial velocities by
+// less than the velocity resolution (for a radar that measures it) and
+// their dwells by no more than the beam's time on a direction; cells
+// sharing a target are one (the plot extractor clusters adjacent cells).
+// A target the radar did not detect on its own adds nothing (its return
+// would strengthen the plot: not modelled). False alarms are left alone.
+func (r *Radar) merge(w *sim.World, dst []Detection, start int) []Detection {
+	r.cells = r.cells[:0]
+	t1 := w.TimeS()
+	for k := start; k < len(dst); k++ {
+		d := &dst[k]
+		if d.TruthID < 0 {
+			continue
+		}
+		e := &w.Entities[d.TruthID]
+		p := r3.Sub(e.Pos, r3.Scale(t1-d.TimeS, e.Vel))
+		rel := r3.Sub(p, r.pos)
+		rng := r3.Norm(rel)
+		radial := 0.0
+		if rng > 0 {
+			radial = r3.Dot(e.Vel, rel) / rng
+		}
+		r.cells = append(r.cells, cellPlot{rangeM: rng, az: geo.Azimuth(rel), radialMPS: radial, timeS: d.TimeS, k: k})
+	}
+	if len(r.cells) < 2 {
+		return dst
+	}
+	slices.SortFunc(r.cells, func(a, b cellPlot) int { return cmp.Or(cmp.Compare(a.rangeM, b.rangeM), a.k-b.k) })
+	n := len(r.cells)
+	r.cellRoot = slices.Grow(r.cellRoot[:0], n)[:n]
+	for i := range r.cellRoot {
+		r.cellRoot[i] = i
+	}
+	find := func(i int) int {
+		for r.cellRoot[i] != i {
+			r.cellRoot[i] = r.cellRoot[r.cellRoot[i]]
+			i = r.cellRoot[i]
+		}
+		return i
+	}
+	merged := false
+	for i := range r.cells {
+		a := &r.cells[i]
+		for j := i + 1; j < n && r.cells[j].rangeM-a.rangeM < r.rangeRes; j++ {
+			b := &r.cells[j]
+			if math.Abs(geo.WrapPi(b.az-a.az)) >= r.azBW || math.Abs(b.timeS-a.timeS) > r.lookS+1e-9 ||
+				(r.velRes > 0 && math.Abs(b.radialMPS-a.radialMPS) >= r.velRes) {
+				continue
+			}
+			if ra, rb := find(i), find(j); ra != rb {
+				r.cellRoot[max(ra, rb)] = min(ra, rb)
+				merged = true
+			}
+		}
+	}
+	if !merged {
+		return dst
+	}
+	// Each cell's strongest detection stands for it (by root: the
+	// strongest's place in cells and the number of targets); the others go.
+	r.cellBest = slices.Grow(r.cellBest[:0], n)[:n]
+	r.cellCount = slices.Grow(r.cellCount[:0], n)[:n]
+	clear(r.cellCount)
+	for i := range r.cells {
+		root := find(i)
+		if r.cellCount[root]++; r.cellCount[root] == 1 || dst[r.cells[i].k].SNRdB > dst[r.cells[r.cellBest[root]].k].SNRdB {
+			r.cellBest[root] = i
+		}
+	}
+	for i := range r.cells {
+		root := find(i)
+		d := &dst[r.cells[i].k]
+		if r.cellBest[root] != i {
+			d.Unresolved = -1 // dropped below
+		} else if r.cellCount[root] > 1 {
+			d.Unresolved = r.cellCount[root]
+		}
+	}
+	out := start
+	for k := start; k < len(dst); k++ {
+		if dst[k].Unresolved >= 0 {
+			dst[out] = dst[k]
+			out++
+		}
+	}
+	return dst[:out]
 }

@@ -56,9 +56,11 @@ type Tracker struct {
 
 	tracks []*Track
 	ended  []*Track
-	nextID int
-	timeS  float64
-	house  float64 // next housekeeping time
+	// endedSpare is the slice the last Ended returned, filled next.
+	endedSpare []*Track
+	nextID     int
+	timeS      float64
+	house      float64 // next housekeeping time
 
 	w *ekf
 
@@ -68,24 +70,40 @@ type Tracker struct {
 	spread    []float64
 	plotSin   []float64 // sine and cosine of each plot's azimuth
 	plotCos   []float64
-	maxSpread float64                 // the largest of spread
-	eastward  []sweepPlot             // the plots in the order of order, for sweep
-	order     []keysort.Item[float64] // plots by east coordinate
-	cand      []int                   // plots that pass a track's coarse gate
-	pairs     []Pair
-	lr        []float64 // by track: Σ Pd·g/λ over its gated measurements
-	pdaMs     []*Measurement
-	pdaB      []float64
-	used      []bool
-	gated     []bool
-	near      []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
-	rfPool    []pooled
-	powerMemo []powerMemo // powerAssociation's, for the track being gated
-	tri       triangulation
-	free      []*Track // deleted tracks handed back by Release
-	labels    []labelCache
-	flock     []flockMark // birds' tracks that ended lately
-	clutter   []clutterLog
+	maxSpread float64     // the largest of spread
+	eastward  []sweepPlot // the plots in the order of order, for sweep
+	// classes holds a large batch's plots by spread (sortPoints), used
+	// when byClass (else sweep walks eastward); near3D is sweep's scratch,
+	// spreadSorted sortPoints'.
+	classes      [spreadClasses]spreadClass
+	byClass      bool
+	near3D       []int
+	mergeBuf     []int
+	spreadSorted []float64
+	order        []keysort.Item[float64] // plots by east coordinate
+	cand         []int                   // plots that pass a track's coarse gate
+	pairs        []Pair
+	lr           []float64 // by track: Σ Pd·g/λ over its gated measurements
+	pdaMs        []*Measurement
+	pdaB         []float64
+	used         []bool
+	gated        []bool
+	near         []bool // plots near a confirmed track (nearFraction of its coarse gate): they start no track
+	rfPool       []pooled
+	powerMemo    []powerMemo // powerAssociation's, for the track being gated
+	bearings     bearingIndex
+	// everyBearing gates every track with every bearing that passes its
+	// coarse gate, as bearingCandidates does when no bearing passes that of
+	// more than maxBearingTracks tracks (for the tests).
+	everyBearing bool
+	// walkEast has sweep walk the plots in east order whatever the
+	// batch's size, as it does below minClassPlots (for the tests).
+	walkEast bool
+	tri      triangulation
+	free     []*Track // deleted tracks handed back by Release
+	labels   []labelCache
+	flock    []flockMark // birds' tracks that ended lately
+	clutter  []clutterLog
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -132,10 +150,12 @@ func (tr *Tracker) JPDAFallbacks() int {
 func (tr *Tracker) Tracks() []*Track { return tr.tracks }
 
 // Ended returns the tracks deleted since the last call, in ID order, and
-// forgets them.
+// forgets them. The slice is the tracker's, valid until the next call:
+// the tracker keeps two and fills one while the caller reads the other, so
+// that a steady state allocates nothing.
 func (tr *Tracker) Ended() []*Track {
 	e := tr.ended
-	tr.ended = tr.ended[:0:0]
+	tr.ended, tr.endedSpare = tr.endedSpare[:0], e
 	slices.SortFunc(e, func(a, b *Track) int { return a.ID - b.ID })
 	return e
 }
@@ -193,29 +213,33 @@ func (tr *Tracker) process(s int, tb float64) {
 	// Gating: a coarse test on extrapolated positions, then the
 	// chi-square gate on the predicted measurement.
 	radar := batch[0].HasRange()
+	indexed := false
 	if radar {
 		tr.sortPoints()
 	} else {
 		tr.bearingDirections()
+		indexed = !tr.everyBearing && tr.bearingCandidates(tb)
 	}
 	for ti, t := range tr.tracks {
-		pos := t.extrapolate(tb)
-		v := tr.gateVariance(t, tb-t.TimeS)
 		// The plots that pass the coarse gate; the track is predicted to tb
 		// at the first (the sweep's later tests read its predicted
 		// covariance).
 		tr.cand = tr.cand[:0]
 		if radar {
-			tr.sweep(t, tb-t.TimeS, pos, v, tb)
+			tr.sweep(t, tb-t.TimeS, t.extrapolate(tb), tr.gateVariance(t, tb-t.TimeS), tb)
 		} else {
 			if !t.takesBearings(tb) {
 				continue
 			}
 			tr.powerMemo = tr.powerMemo[:0] // powerAssociation's, for this track
-			std := math.Sqrt(v)
-			for j := range batch {
-				if tr.coarseBearing(j, pos, std) {
-					tr.cand = append(tr.cand, j)
+			if indexed {
+				tr.cand = append(tr.cand, tr.bearings.candidates(ti)...)
+			} else {
+				pos, std := t.extrapolate(tb), math.Sqrt(tr.gateVariance(t, tb-t.TimeS))
+				for j := range batch {
+					if tr.coarseBearing(j, pos, std) {
+						tr.cand = append(tr.cand, j)
+					}
 				}
 			}
 			if len(tr.cand) > 0 {
@@ -359,6 +383,27 @@ func (tr *Tracker) sortPoints() {
 		j := it.Index
 		tr.eastward[k] = sweepPlot{p: tr.points[j], spread: tr.spread[j], gate: tr.gate[tr.batch[j].dim], j: j}
 	}
+	// A large batch's plots by spread class, cut at the median and the
+	// 90th percentile of the spreads.
+	for c := range tr.classes {
+		tr.classes[c].plots, tr.classes[c].maxSpread = tr.classes[c].plots[:0], 0
+	}
+	if tr.byClass = n >= minClassPlots && !tr.walkEast; !tr.byClass {
+		return
+	}
+	tr.spreadSorted = append(tr.spreadSorted[:0], tr.spread...)
+	slices.Sort(tr.spreadSorted)
+	cut := [spreadClasses - 1]float64{tr.spreadSorted[n/2], tr.spreadSorted[n*9/10]}
+	for k := range tr.eastward {
+		sp := &tr.eastward[k]
+		c := 0
+		for c < len(cut) && !(sp.spread <= cut[c]) {
+			c++
+		}
+		cl := &tr.classes[c]
+		cl.plots = append(cl.plots, classPlot{x: sp.p.X, k: k})
+		cl.maxSpread = max(cl.maxSpread, sp.spread)
+	}
 }
 
 // sweepPlot is a plot as the sweep's first test reads it: its position,
@@ -419,18 +464,33 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	P := &t.Est.Comb.P
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
-	for ; k < len(tr.eastward); k++ {
-		// The window's end and the first test read tr.eastward alone,
-		// in order: in a swarm most plots of the window fail them.
-		sp := &tr.eastward[k]
-		if sp.p.X > pos.X+half {
-			break
+	// An upper bound of alongBound in any direction, for a cheap first
+	// range test (computed again once the track is predicted).
+	anyDir := traceBound(P, dt, qdt)
+	// The plots within the first test's sphere, in east order: walked
+	// along tr.eastward, or, in a large batch, gathered by spread class.
+	hits := tr.near3D[:0]
+	if !tr.byClass {
+		for ; k < len(tr.eastward); k++ {
+			// The window's end and the first test read tr.eastward alone,
+			// in order: in a swarm most plots of the window fail them.
+			sp := &tr.eastward[k]
+			if sp.p.X > pos.X+half {
+				break
+			}
+			if d := r3.Sub(sp.p, pos); r3.Dot(d, d) > sp.gate*(v+sp.spread) {
+				continue
+			}
+			hits = append(hits, k)
 		}
+	} else {
+		hits = tr.sphereByClass(hits, pos, v, lo, pos.X+half)
+	}
+	tr.near3D = hits
+	for _, k := range hits {
+		sp := &tr.eastward[k]
 		g := sp.gate
 		d := r3.Sub(sp.p, pos)
-		if r3.Dot(d, d) > g*(v+sp.spread) {
-			continue
-		}
 		j := sp.j
 		m := &tr.batch[j]
 		if t.Status == Confirmed && r3.Dot(d, d) <= nearFraction*g*(v+sp.spread) {
@@ -440,6 +500,9 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 		rho2 := rel.X*rel.X + rel.Y*rel.Y
 		r := math.Sqrt(rho2 + rel.Z*rel.Z)
 		dr := m.z[0] - r
+		if dr*dr > g*(m.std[0]*m.std[0]+anyDir) {
+			continue
+		}
 		if dr*dr > g*(m.std[0]*m.std[0]+alongBound(P, dt, qdt, r3.Scale(1/max(r, 1e-6), rel))) {
 			continue
 		}
@@ -452,9 +515,87 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 		}
 		if len(tr.cand) == 0 {
 			tr.predictTo(t, tb)
+			anyDir = traceBound(P, dt, qdt)
 		}
 		tr.cand = append(tr.cand, j)
 	}
+}
+
+// spreadClasses is how many classes sortPoints splits a large batch's
+// plots into by spread, and minClassPlots the batch it starts at.
+const (
+	spreadClasses = 3
+	minClassPlots = 256
+)
+
+// spreadClass is the plots of one spread class in east order: each one's
+// east coordinate and place in tr.eastward, and the class's largest
+// spread.
+type spreadClass struct {
+	plots     []classPlot
+	maxSpread float64
+}
+
+type classPlot struct {
+	x float64
+	k int
+}
+
+// sphereByClass appends to hits the places in tr.eastward, in order, of
+// the plots with east coordinate in [lo, hi] within the sweep's first
+// test, the sphere |Δ|² ≤ γ·(v + spread): what the walk along tr.eastward
+// finds, but looking in each spread class only at the plots within the
+// east window of the class's own largest spread (|Δₑ| ≤ |Δ|). A far plot
+// of low SNR, uncertain by hundreds of metres, no longer widens the window
+// of every other plot.
+func (tr *Tracker) sphereByClass(hits []int, pos r3.Vec, v, lo, hi float64) []int {
+	for c := range tr.classes {
+		cl := &tr.classes[c]
+		// The margin is far above the rounding of either side.
+		hc := math.Sqrt(tr.gate[maxMeasDim]*(v+cl.maxSpread))*(1+1e-9) + 1e-9
+		from, to := max(lo, pos.X-hc), min(hi, pos.X+hc)
+		start := len(hits)
+		ps := cl.plots
+		i, n := 0, len(ps)
+		for n > i { // the first plot not west of from
+			m := int(uint(i+n) >> 1)
+			if ps[m].x < from {
+				i = m + 1
+			} else {
+				n = m
+			}
+		}
+		for ; i < len(ps) && ps[i].x <= to; i++ {
+			sp := &tr.eastward[ps[i].k]
+			if d := r3.Sub(sp.p, pos); r3.Dot(d, d) > sp.gate*(v+sp.spread) {
+				continue
+			}
+			hits = append(hits, ps[i].k)
+		}
+		if c > 0 && len(hits) > start && start > 0 {
+			tr.mergeBuf = mergeSorted(hits, start, tr.mergeBuf)
+		}
+	}
+	return hits
+}
+
+// mergeSorted sorts s, whose parts s[:mid] and s[mid:] are each sorted:
+// a linear merge through buf, which it returns grown for the next call.
+func mergeSorted(s []int, mid int, buf []int) []int {
+	buf = append(buf[:0], s[:mid]...)
+	i, j, k := 0, mid, 0
+	for i < len(buf) && j < len(s) {
+		if s[j] < buf[i] {
+			s[k] = s[j]
+			j++
+		} else {
+			s[k] = buf[i]
+			i++
+		}
+		k++
+	}
+	copy(s[k:], buf[i:]) // what is left of the first part; the second's is in place
+	return buf
 }
 
 // searchEast returns the first place in the plots sorted by east
@@ -484,6 +625,17 @@ func alongBound(P *[stateDim][stateDim]float64, dt, qdt float64, e r3.Vec) float
 	vv := x*x*P[3][3] + y*y*P[4][4] + z*z*P[5][5] + 2*(x*y*P[3][4]+x*z*P[3][5]+y*z*P[4][5])
 	s := math.Sqrt(max(pp, 0)) + dt*math.Sqrt(max(vv, 0))
 	return s*s + qdt
+}
+
+// traceBound bounds alongBound(P, dt, qdt, e) over every unit vector e,
+// with a margin for rounding: eᵀBe is at most the trace of B for a
+// covariance block B, so √(eᵀPₚₚe) + |dt|·√(eᵀPᵥᵥe) is at most
+// √tr Pₚₚ + |dt|·√tr Pᵥᵥ. The margin, 1e-9 relative, is far above the
+// rounding of either computation (a few units of 1e-16) and of the
+// covariance's departure from symmetric positive semi-definite.
+func traceBound(P *[stateDim][stateDim]float64, dt, qdt float64) float64 {
+	s := math.Sqrt(max(P[0][0]+P[1][1]+P[2][2], 0)) + dt*math.Sqrt(max(P[3][3]+P[4][4]+P[5][5], 0))
+	return (s*s + qdt) * (1 + 1e-9)
 }
 
 // bearingDirections computes the sine and cosine of each RF bearing of

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"io"
+	"strconv"
 	"testing"
 
+	"github.com/cuasim/cuasim/internal/rusage"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/search"
 )
@@ -51,3 +53,51 @@ func BenchmarkSearchSurrogate(b *testing.B) {
 		}
 	}
 }
+
+// benchmarkAirbaseSwarm runs the embedded airbase for 10 simulated minutes
+// with its group entry set to `groups` groups of n drones in random
+// formation, set off within the first 100 s (from 120° to 170°), as
+// docs/tracking.md "Swarms" describes; the scenario holds groups of at most
+// 1000 drones. Besides the wall time it reports the process's CPU time per
+// run (user and system, from getrusage: on a shared machine the wall time
+// also counts the waits for a core) and its peak resident set (the
+// process's, so run one benchmark per process), on Linux.
+func benchmarkAirbaseSwarm(b *testing.B, groups, n int) {
+	var sets []scenarios.Override
+	for _, s := range []string{
+		"traffic[group].count=" + strconv.Itoa(groups),
+		"traffic[group].group.size=" + strconv.Itoa(n),
+		"traffic[group].group.formation=random",
+		"traffic[group].start_s=0",
+		"traffic[group].end_s=100",
+	} {
+		ov, err := scenarios.ParseOverride(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sets = append(sets, ov)
+	}
+	b.ReportAllocs()
+	cpu0, _, ok := rusage.Self()
+	for b.Loop() {
+		if err := run(context.Background(), runOptions{scenario: "airbase", sets: sets, duration: 600, quiet: true}, io.Discard, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cpu1, rss, _ := rusage.Self(); ok {
+		b.ReportMetric((cpu1-cpu0)/float64(b.N), "cpu-s/op")
+		b.ReportMetric(rss, "peak-RSS-MiB")
+	}
+}
+
+// BenchmarkAirbaseSwarm100 is the airbase with a 100-drone group.
+func BenchmarkAirbaseSwarm100(b *testing.B) { benchmarkAirbaseSwarm(b, 1, 100) }
+
+// BenchmarkAirbaseSwarm300 is the airbase with a 300-drone group.
+func BenchmarkAirbaseSwarm300(b *testing.B) { benchmarkAirbaseSwarm(b, 1, 300) }
+
+// BenchmarkAirbaseSwarm1000 is the airbase with a 1000-drone group.
+func BenchmarkAirbaseSwarm1000(b *testing.B) { benchmarkAirbaseSwarm(b, 1, 1000) }
+
+// BenchmarkAirbaseSwarm5000 is the airbase with five 1000-drone groups.
+func BenchmarkAirbaseSwarm5000(b *testing.B) { benchmarkAirbaseSwarm(b, 5, 1000) }

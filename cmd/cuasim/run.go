@@ -466,6 +466,7 @@ func printTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\n", e.Name, first, held, len(tt.TrackIDs), tt.Breaks, tt.Swaps)
 	}
 	tw.Flush()
+	printGroupTracking(out, w, ts)
 	sum := trackingSummary(ts)
 	fmt.Fprintf(out, "\nConfirmed tracks: %d. Following a drone: %d; a bird: %d (classified drone: %d); a drone another track held, duplicates: %d; nothing, clutter: %d (classified drone: %d).\n",
 		sum.ConfirmedTracks, sum.ByCause["drone"], sum.ByCause["bird"], sum.DroneClassified["bird"], sum.ByCause["duplicate"], sum.ByCause["clutter"], sum.DroneClassified["clutter"])
@@ -658,6 +659,7 @@ func printAlerts(out io.Writer, rep *pipeline.Replication, r *metrics.AlertResul
 	fmt.Fprintf(out, "False alerts: %d (%.1f per hour): bird %d, clutter %d, RF ghost %d, duplicate track on a drone %d.\n",
 		r.FalseAlerts(), perH, c[metrics.CauseBird], c[metrics.CauseClutter], c[metrics.CauseRFGhost], c[metrics.CauseDuplicate])
 	const show = 10
+	printGroups(out, r, perH)
 	n := 0
 	for _, in := range r.Incidents {
 		if in.Cause == metrics.CauseIntruder || in.Cause == metrics.CauseOutside {
@@ -678,4 +680,78 @@ func printAlerts(out io.Writer, rep *pipeline.Replication, r *metrics.AlertResul
 	if n > show {
 		fmt.Fprintf(out, "  and %d more (alerts.csv has every alert event)\n", n-show)
 	}
+}
+
+// printGroups prints the group incidents when any holds several
+// incidents (a group alerted together): how many the operators saw, how
+// many were false, and the groups of several.
+func printGroups(out io.Writer, r *metrics.AlertResult, perH float64) {
+	several := 0
+	for _, g := range r.Groups {
+		if g.Incidents > 1 {
+			several++
+		}
+	}
+	if several == 0 {
+		return
+	}
+	if r.DurationS > 0 {
+		perH = float64(r.FalseGroups()) / r.DurationS * 3600
+	}
+	fmt.Fprintf(out, "Group incidents (incidents whose tracks alerted within %.0f m of one another at the same time, chained: one alert about one group for the operators): %d, %d of them of several incidents; false: %d (%.1f per hour).\n",
+		metrics.GroupLinkM, len(r.Groups), several, r.FalseGroups(), perH)
+	const show = 10
+	n := 0
+	for _, g := range r.Groups {
+		if g.Incidents < 2 {
+			continue
+		}
+		if n++; n > show {
+			continue
+		}
+		drones := "drones"
+		if g.Drones == 1 {
+			drones = "drone"
+		}
+		fmt.Fprintf(out, "  %s-%s, %s: %d incidents on %d %s, cause %s\n", fmtClock(g.StartS), fmtClock(g.EndS), g.MaxLevel, g.Incidents, g.Drones, drones, g.Cause)
+	}
+	if n > show {
+		fmt.Fprintf(out, "  and %d more groups of several incidents\n", n-show)
+	}
+}
+
+// printGroupTracking writes how each group of drones was tracked
+// together (metrics.GroupTracking), if the run has groups.
+func printGroupTracking(out io.Writer, w *sim.World, ts *metrics.TrackStats) {
+	if len(ts.Groups) == 0 {
+		return
+	}
+	fmt.Fprintln(out, "\nGroups: members held, their tracks, breaks and swaps summed; when half the members present were first held; GOSPA between the members and the tracks on them")
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "GROUP\tMEMBERS\tHELD\tTRACKS\tBREAKS\tSWAPS\tHALF HELD (time / after it appeared)\tMEAN GOSPA")
+	for i := range ts.Groups {
+		g := &ts.Groups[i]
+		appears := math.Inf(1)
+		tracks, breaks, swaps := 0, 0, 0
+		for _, m := range g.Members {
+			appears = min(appears, w.Entities[m].StartS)
+			tt := &ts.Truth[m]
+			tracks, breaks, swaps = tracks+len(tt.TrackIDs), breaks+tt.Breaks, swaps+tt.Swaps
+		}
+		if appears > w.DurationS {
+			continue
+		}
+		held, half, gospa := "-", "never", "-"
+		if g.Present > 0 {
+			held = fmt.Sprintf("%.0f%%", 100*float64(g.Held)/float64(g.Present))
+		}
+		if !math.IsNaN(g.HalfHeldS) {
+			half = fmt.Sprintf("%s / %.0f s", fmtClock(g.HalfHeldS), g.HalfHeldS-appears)
+		}
+		if g.Evaluations > 0 && !ts.NoOSPA {
+			gospa = fmt.Sprintf("%.1f m", g.MeanGOSPA())
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\t%d\t%s\t%s\n", g.Name, len(g.Members), held, tracks, breaks, swaps, half, gospa)
+	}
+	tw.Flush()
 }
