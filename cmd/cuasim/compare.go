@@ -112,6 +112,7 @@ type compareOptions struct {
 	out        string
 	force      bool
 	quiet      bool
+	brief      bool // print the operating points only (cuasim search's confirmation)
 }
 
 func cmdCompare(args []string, stdout, stderr io.Writer) int {
@@ -305,7 +306,7 @@ func compareSummary(ctx context.Context, o compareOptions, stdout, stderr io.Wri
 			len(res.Replications), o.out)
 		return nil, exitInterrupted, nil
 	}
-	printCompare(stdout, sum, elapsed)
+	printCompare(stdout, sum, elapsed, o.brief)
 	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n", o.out)
 	return sum, exitOK, nil
 }
@@ -318,8 +319,9 @@ var compareVersion = buildVersion
 // report); a variable so that tests can leave them out.
 var writeCompareExtras = report.Write
 
-// printCompare writes the comparison's tables.
-func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
+// printCompare writes the comparison's tables; brief, the operating points
+// and the weakest threat and sector only.
+func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration, brief bool) {
 	d := s.Design
 	fmt.Fprintf(out, "cuasim compare %s: %s × %s", d.Scenario, count(len(d.Layouts), "layout"), count(len(d.Thresholds), "threshold"))
 	if len(d.Variants) > 1 {
@@ -346,6 +348,12 @@ func printCompare(out io.Writer, s *compare.Summary, elapsed time.Duration) {
 		fmt.Fprintln(out, "\nOperating points: each layout at the threshold with the most timely alerts within the budget by the estimate;")
 		fmt.Fprintln(out, "rank 1 + the layouts significantly better (tied ranks: no significant difference)")
 		report.OperatingTable(s, v.Label).WriteText(out)
+		if brief {
+			if w := report.Weakness(s, v.Label); w != "" {
+				fmt.Fprintln(out, w)
+			}
+			continue
+		}
 		if t := report.ExactTable(s, v.Label); len(t.Rows) > 0 {
 			fmt.Fprintln(out, "\nExact operating points, on the whole P(drone) curve (every threshold where an alert appears or vanishes):")
 			t.WriteText(out)

@@ -39,7 +39,8 @@ not name stay where they are listed. See docs/placement.md.
 3. Confirmation. cuasim compare runs on DIR/search.yaml with base, the
    scenario's own layouts and the found ones, into DIR/compare: the same
    figures, ranks and paired differences that cuasim compare DIR/search.yaml
-   gives with the same arguments. The verdict says whether a found layout is
+   gives with the same arguments. It prints the operating points (every table
+   is in DIR/compare/report.html); the verdict says whether a found layout is
    significantly better than base at the operating points.
 
 Output (DIR, default search-SCENARIO):
@@ -220,6 +221,7 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 	co.scenario = filepath.Join(o.out, "search.yaml")
 	co.layouts = strings.Join(confirmLayouts(sc, names), ",")
 	co.out = filepath.Join(o.out, "compare")
+	co.brief = true
 	sum, code, err := compareSummary(ctx, co, stdout, stderr)
 	if err != nil || sum == nil {
 		if code == exitInterrupted {
@@ -227,7 +229,7 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 		}
 		return code, err
 	}
-	fmt.Fprintln(stdout)
+	fmt.Fprintf(stdout, "(Every table and figure of the comparison: %s.)\n\n", filepath.Join(co.out, "report.html"))
 	search.Verdict(stdout, sum, names)
 	return exitOK, nil
 }
