@@ -220,24 +220,24 @@ func writeRemote(ctx context.Context, rn *compare.Runner, sc *scenarios.Scenario
 	if err := write(rn, sc, nil, units, dir); err != nil {
 		return err
 	}
-	return upload(ctx, dir, out)
+	return upload(ctx, dir, out, compare.ManifestFile)
 }
 
-// upload copies a comparison's files to a directory on a Beam file
-// system: manifest.json last, so that, as in a local directory, its
-// presence vouches for the others.
-func upload(ctx context.Context, dir, out string) error {
+// upload copies the files of a directory to a directory on a Beam file
+// system: last (a comparison's manifest.json, radials' design.json) last,
+// so that, as in a local directory, its presence vouches for the others.
+func upload(ctx context.Context, dir, out, last string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
 	var names []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && e.Name() != compare.ManifestFile {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && e.Name() != last {
 			names = append(names, e.Name())
 		}
 	}
-	names = append(names, compare.ManifestFile)
+	names = append(names, last)
 	fsys, err := filesystem.New(ctx, out)
 	if err != nil {
 		return fmt.Errorf("--out %s: %w", out, err)
