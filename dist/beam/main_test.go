@@ -60,11 +60,17 @@ func beamCompare(t *testing.T, args ...string) (int, string) {
 // with report.Write), in this process, with 2 workers.
 func coreCompare(t *testing.T, dir string, o compare.Options) {
 	t.Helper()
-	sc, err := scenarios.Open(corridor)
+	coreCompareOn(t, dir, corridor, o)
+}
+
+// coreCompareOn is coreCompare on another scenario.
+func coreCompareOn(t *testing.T, dir, scenario string, o compare.Options) {
+	t.Helper()
+	sc, err := scenarios.Open(scenario)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := compare.NewDesign(corridor, sc, o)
+	d, err := compare.NewDesign(scenario, sc, o)
 	if err != nil {
 		t.Fatal(err)
 	}
