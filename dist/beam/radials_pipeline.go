@@ -3,14 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime/debug"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
@@ -104,22 +102,11 @@ func (f *radialsRunFn) Setup() error {
 
 // ProcessElement runs one unit. A unit that fails or panics fails the job
 // with its name (bearing, replication, seed, layouts).
-func (f *radialsRunFn) ProcessElement(ctx context.Context, e radialsUnitElem) (b []byte, err error) {
-	u := radials.Unit{Bearing: e.Bearing, Replication: e.Replication}
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: panic: %v\n%s", f.rn.Design.UnitName(u), p, debug.Stack())
-		}
-	}()
-	ur, err := runRadialsUnit(ctx, f.rn, u)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(ur); err != nil {
-		return nil, fmt.Errorf("%s: encoding its rows: %w", f.rn.Design.UnitName(u), err)
-	}
-	return buf.Bytes(), nil
+func (f *radialsRunFn) ProcessElement(ctx context.Context, e radialsUnitElem) ([]byte, error) {
+	return runEncoded(ctx, radials.Unit{Bearing: e.Bearing, Replication: e.Replication}, f.rn.Design.UnitName,
+		func(ctx context.Context, u radials.Unit) (*radials.UnitRows, error) {
+			return runRadialsUnit(ctx, f.rn, u)
+		})
 }
 
 // radialsWriteFn writes the radials' files from every unit's rows.
@@ -134,12 +121,9 @@ func (f *radialsWriteFn) ProcessElement(ctx context.Context, g gathered) (string
 	if err != nil {
 		return "", err
 	}
-	units := make([]*radials.UnitRows, len(g.Units))
-	for i, b := range g.Units {
-		units[i] = new(radials.UnitRows)
-		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(units[i]); err != nil {
-			return "", fmt.Errorf("decoding a unit's rows: %w", err)
-		}
+	units, err := decodeUnits[radials.UnitRows](g)
+	if err != nil {
+		return "", err
 	}
 	res, err := rn.Collect(units)
 	if err != nil {
@@ -167,15 +151,9 @@ func buildRadialsPipeline(j radialsJob, units []radials.Unit) (*beam.Pipeline, e
 	if len(units) == 0 {
 		return nil, errors.New("no units to run")
 	}
-	p, s := beam.NewPipelineWithRoot()
 	elems := make([]radialsUnitElem, len(units))
 	for i, u := range units {
 		elems[i] = radialsUnitElem{u.Bearing, u.Replication}
 	}
-	col := beam.Reshuffle(s, beam.CreateList(s, elems))
-	rows := beam.ParDo(s, &radialsRunFn{Job: j}, col)
-	all := beam.Combine(s, gatherFn{}, rows)
-	// The Reshuffle ends the write's stage with an output (see writeFn).
-	beam.ParDo0(s, written, beam.Reshuffle(s, beam.ParDo(s, &radialsWriteFn{Job: j}, all)))
-	return p, nil
+	return unitsPipeline(elems, &radialsRunFn{Job: j}, &radialsWriteFn{Job: j}), nil
 }
