@@ -5,11 +5,10 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/internal/workpool"
 	"github.com/cuasim/cuasim/metrics"
 	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/scenarios"
@@ -172,54 +171,9 @@ func (rn *Runner) runReplications(ctx context.Context, cells [][]cellScenarios, 
 			units = append(units, Unit{r, vi})
 		}
 	}
-	results := make([]*UnitRows, len(units))
-	workers := rn.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		next     int
-		finished int
-		firstErr error
-		wg       sync.WaitGroup
-	)
-	for range min(workers, len(units)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				if next >= len(units) || firstErr != nil {
-					mu.Unlock()
-					return
-				}
-				i := next
-				next++
-				mu.Unlock()
-				u := units[i]
-				ur, err := rn.runUnit(ctx, cells, u)
-				mu.Lock()
-				if err != nil {
-					if firstErr == nil {
-						firstErr = err
-						cancel()
-					}
-					mu.Unlock()
-					return
-				}
-				results[i] = ur
-				finished++
-				if rn.Progress != nil {
-					rn.Progress(finished, len(units))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
+	results, firstErr := workpool.Run(ctx, len(units), rn.Workers, func(ctx context.Context, i int) (*UnitRows, error) {
+		return rn.runUnit(ctx, cells, units[i])
+	}, rn.Progress)
 	var rows []Row
 	var drones []DroneRow
 	var curves []CurveRow

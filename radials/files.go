@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/stats"
 )
 
@@ -248,4 +249,45 @@ func seconds(iv stats.Interval) string {
 
 func points(iv stats.Interval) string {
 	return fmt.Sprintf("%+.0f pp [%+.0f, %+.0f]", 100*iv.Estimate, 100*iv.Lo, 100*iv.Hi)
+}
+
+// WriteFiles writes a radials run's files into the directory out,
+// atomically (record.Dir: all of them or none), and returns their names:
+// radials.csv, summary.csv, the plot as PNG and SVG, and design.json.
+func WriteFiles(out string, res *Results, s *Summary) ([]string, error) {
+	d, err := record.NewDir(out)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Abort() // a no-op after Commit
+	var files []string
+	create := func(name string, write func(io.Writer) error) error {
+		f, err := d.Create(name)
+		if err != nil {
+			return err
+		}
+		files = append(files, name)
+		if err := write(f); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+		return nil
+	}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{RunsFile, func(w io.Writer) error { return WriteRuns(w, res) }},
+		{SummaryFile, s.WriteCSV},
+		{PlotFile + ".png", s.WritePNG},
+		{PlotFile + ".svg", s.WriteSVG},
+		{DesignFile, res.Design.WriteDesign},
+	} {
+		if err := create(f.name, f.write); err != nil {
+			return nil, err
+		}
+	}
+	if err := d.Commit(); err != nil {
+		return nil, err
+	}
+	return files, nil
 }

@@ -3,11 +3,12 @@ package radials
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
+	"strings"
 
+	"github.com/cuasim/cuasim/internal/workpool"
 	"github.com/cuasim/cuasim/metrics"
 	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/scenarios"
@@ -84,12 +85,35 @@ type Runner struct {
 	Progress func(done, total int)
 }
 
-// unit is one bearing (index) and replication, every layout in lockstep.
-type unit struct{ bi, r int }
+// Unit is one simulation of a radials run, the unit of work that Run
+// hands its workers (and that a runner on a cluster hands its workers, see
+// RunUnit): the radial drone on bearing Design.BearingsDeg[Bearing] in
+// replication Replication (seed Design.Seed(Replication)), every layout in
+// lockstep on one world.
+type Unit struct{ Bearing, Replication int }
 
-// Run runs every bearing and replication of the design. When ctx is
-// cancelled it stops and returns ctx's error, and no results.
-func (rn *Runner) Run(ctx context.Context) (*Results, error) {
+// UnitRows are a unit's rows, one per layout.
+type UnitRows struct {
+	Unit Unit
+	Rows []Row
+}
+
+// Units lists every unit of the design, in design order: the work of Run,
+// for a runner that executes units elsewhere (RunUnit) and joins their
+// rows with Collect.
+func (rn *Runner) Units() []Unit {
+	d := rn.Design
+	units := make([]Unit, 0, len(d.BearingsDeg)*d.Replications)
+	for bi := range d.BearingsDeg {
+		for r := range d.Replications {
+			units = append(units, Unit{bi, r})
+		}
+	}
+	return units
+}
+
+// layoutScenarios are the scenario with each of the design's layouts.
+func (rn *Runner) layoutScenarios() ([]*scenarios.Scenario, error) {
 	d := rn.Design
 	layouts := make([]*scenarios.Scenario, len(d.Layouts))
 	for li, l := range d.Layouts {
@@ -99,65 +123,84 @@ func (rn *Runner) Run(ctx context.Context) (*Results, error) {
 		}
 		layouts[li] = sc
 	}
-	var units []unit
-	for bi := range d.BearingsDeg {
-		for r := range d.Replications {
-			units = append(units, unit{bi, r})
-		}
+	return layouts, nil
+}
+
+// Run runs every bearing and replication of the design. When ctx is
+// cancelled it stops and returns ctx's error, and no results.
+func (rn *Runner) Run(ctx context.Context) (*Results, error) {
+	d := rn.Design
+	layouts, err := rn.layoutScenarios()
+	if err != nil {
+		return nil, err
 	}
-	results := make([][]Row, len(units))
-	workers := rn.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
+	units := rn.Units()
+	results, err := workpool.Run(ctx, len(units), rn.Workers, func(ctx context.Context, i int) (*UnitRows, error) {
+		return d.runUnit(ctx, layouts, units[i])
+	}, rn.Progress)
+	if err != nil {
+		return nil, err
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		next     int
-		finished int
-		firstErr error
-		wg       sync.WaitGroup
-	)
-	for range min(workers, len(units)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				if next >= len(units) || firstErr != nil {
-					mu.Unlock()
-					return
-				}
-				i := next
-				next++
-				mu.Unlock()
-				rows, err := d.runUnit(ctx, layouts, units[i])
-				mu.Lock()
-				if err != nil {
-					if firstErr == nil {
-						firstErr = err
-						cancel()
-					}
-					mu.Unlock()
-					return
-				}
-				results[i] = rows
-				finished++
-				if rn.Progress != nil {
-					rn.Progress(finished, len(units))
-				}
-				mu.Unlock()
-			}
-		}()
+	return rn.Collect(results)
+}
+
+// RunUnit simulates one unit exactly as Run does (every layout in lockstep
+// on one world) and returns its rows. It may be called from many
+// goroutines at once, on the same runner. An error names the unit: its
+// bearing, replication, seed and layouts.
+func (rn *Runner) RunUnit(ctx context.Context, u Unit) (*UnitRows, error) {
+	d := rn.Design
+	if u.Bearing < 0 || u.Bearing >= len(d.BearingsDeg) || u.Replication < 0 || u.Replication >= d.Replications {
+		return nil, fmt.Errorf("unit %+v: expected a bearing in [0, %d) and a replication in [0, %d)", u, len(d.BearingsDeg), d.Replications)
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	layouts, err := rn.layoutScenarios()
+	if err != nil {
+		return nil, err
+	}
+	ur, err := d.runUnit(ctx, layouts, u)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.UnitName(u), err)
+	}
+	return ur, nil
+}
+
+// UnitName names a unit in messages: its bearing, replication, seed and
+// layouts.
+func (d *Design) UnitName(u Unit) string {
+	b := "(none)"
+	if u.Bearing >= 0 && u.Bearing < len(d.BearingsDeg) {
+		b = bearing(d.BearingsDeg[u.Bearing])
+	}
+	return fmt.Sprintf("bearing %s, replication %d (seed %d), layouts %s", b, u.Replication, d.Seed(u.Replication), strings.Join(d.Layouts, ","))
+}
+
+// Collect joins the rows of units into the Results that Run returns:
+// rows in design order (bearing, replication, layout), whatever the order
+// of units. units must hold every unit of Units exactly once, and nothing
+// else.
+func (rn *Runner) Collect(units []*UnitRows) (*Results, error) {
+	d := rn.Design
+	want := rn.Units()
+	pending := make(map[Unit]bool, len(want))
+	for _, u := range want {
+		pending[u] = true
 	}
 	res := &Results{Design: d}
-	for _, rows := range results {
-		res.Rows = append(res.Rows, rows...)
+	for _, ur := range units {
+		if ur == nil || !pending[ur.Unit] {
+			name := "a nil unit"
+			if ur != nil {
+				name = d.UnitName(ur.Unit)
+			}
+			return nil, fmt.Errorf("%s: not a unit of this run, or given twice", name)
+		}
+		delete(pending, ur.Unit)
+		res.Rows = append(res.Rows, ur.Rows...)
+	}
+	for _, u := range want {
+		if pending[u] {
+			return nil, fmt.Errorf("%s: missing", d.UnitName(u))
+		}
 	}
 	li := map[string]int{}
 	for i, l := range d.Layouts {
@@ -171,11 +214,11 @@ func (rn *Runner) Run(ctx context.Context) (*Results, error) {
 
 // runUnit flies the radial drone on one bearing in one replication, every
 // layout in lockstep on one world, and scores it on each.
-func (d *Design) runUnit(ctx context.Context, layouts []*scenarios.Scenario, u unit) ([]Row, error) {
-	b := d.BearingsDeg[u.bi]
+func (d *Design) runUnit(ctx context.Context, layouts []*scenarios.Scenario, u Unit) (*UnitRows, error) {
+	b := d.BearingsDeg[u.Bearing]
 	scs := make([]*scenarios.Scenario, len(layouts))
 	for li, lsc := range layouts {
-		sc, err := d.RunScenario(lsc, b, u.r)
+		sc, err := d.RunScenario(lsc, b, u.Replication)
 		if err != nil {
 			return nil, err
 		}
@@ -219,7 +262,7 @@ func (d *Design) runUnit(ctx context.Context, layouts []*scenarios.Scenario, u u
 	for li, p := range l.Reps {
 		res := p.AlertResult()
 		dr := res.Drones[0]
-		row := Row{Layout: d.Layouts[li], BearingDeg: b, Replication: u.r, Seed: d.Seed(u.r),
+		row := Row{Layout: d.Layouts[li], BearingDeg: b, Replication: u.Replication, Seed: d.Seed(u.Replication),
 			EntryS: dr.EntryS, EntryZone: dr.EntryZone, FirstDetectionS: dr.FirstDetectionS, FirstTrackS: dr.FirstTrackS,
 			FirstAlertS: dr.FirstAlertS, FirstHeldS: leads[li].FirstHeldS(drone, d.PDrone), DurationS: l.World.TimeS()}
 		for _, in := range res.Incidents {
@@ -229,5 +272,5 @@ func (d *Design) runUnit(ctx context.Context, layouts []*scenarios.Scenario, u u
 		}
 		rows[li] = row
 	}
-	return rows, nil
+	return &UnitRows{Unit: u, Rows: rows}, nil
 }

@@ -63,7 +63,7 @@ if go list -deps ./cmd/cuasim | grep -q ebiten; then
 	echo "cmd/cuasim depends on ebiten"; exit 1
 fi
 
-step "the Beam module (dist/beam): tidy, vet, staticcheck, cuasim-beam compare on Prism against cuasim compare"
+step "the Beam module (dist/beam): tidy, vet, staticcheck, cuasim-beam compare and radials on Prism against the core's"
 # A module of its own, so that Beam never enters cuasim's go.mod (issue 19);
 # its tests check that too. staticcheck is the root module's tool binary.
 (

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/cuasim/cuasim/radials"
-	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
 )
 
@@ -199,50 +198,10 @@ func runRadials(ctx context.Context, name string, sets []scenarios.Override, o r
 	if err := s.WriteText(stdout); err != nil {
 		return exitFailure, err
 	}
-	files, err := writeRadials(out, res, s)
+	files, err := radials.WriteFiles(out, res, s)
 	if err != nil {
 		return exitFailure, err
 	}
 	fmt.Fprintf(stdout, "\nWrote %s/: %s\n", out, strings.Join(files, ", "))
 	return exitOK, nil
-}
-
-// writeRadials writes a radials run's files into out, atomically
-// (record.Dir), and returns their names.
-func writeRadials(out string, res *radials.Results, s *radials.Summary) ([]string, error) {
-	d, err := record.NewDir(out)
-	if err != nil {
-		return nil, err
-	}
-	defer d.Abort() // a no-op after Commit
-	var files []string
-	create := func(name string, write func(io.Writer) error) error {
-		f, err := d.Create(name)
-		if err != nil {
-			return err
-		}
-		files = append(files, name)
-		if err := write(f); err != nil {
-			return fmt.Errorf("writing %s: %w", name, err)
-		}
-		return nil
-	}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{radials.RunsFile, func(w io.Writer) error { return radials.WriteRuns(w, res) }},
-		{radials.SummaryFile, s.WriteCSV},
-		{radials.PlotFile + ".png", s.WritePNG},
-		{radials.PlotFile + ".svg", s.WriteSVG},
-		{radials.DesignFile, res.Design.WriteDesign},
-	} {
-		if err := create(f.name, f.write); err != nil {
-			return nil, err
-		}
-	}
-	if err := d.Commit(); err != nil {
-		return nil, err
-	}
-	return files, nil
 }

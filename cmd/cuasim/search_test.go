@@ -107,3 +107,31 @@ func TestSearchOnTerrain(t *testing.T) {
 		t.Errorf("no verdict:\n%s", stdout)
 	}
 }
+
+// TestSearchFilesWithoutConfirming: search.yaml, search.csv and search.json
+// do not depend on --replications, which only the confirmation reads; and
+// stdout names the comparison that confirms them. So a search whose
+// confirmation is too long for one machine runs here with --replications
+// 1, and its comparison on a cluster (cuasim-beam compare DIR/search.yaml
+// --layouts ..., see the README's "Beyond one machine").
+func TestSearchFilesWithoutConfirming(t *testing.T) {
+	t.Parallel()
+	scenario := "../../search/testdata/onesector.yaml"
+	var dirs []string
+	for _, reps := range []string{"1", "3"} {
+		dir := filepath.Join(t.TempDir(), "s")
+		code, stdout, stderr := cli(t, "search", scenario, "--replications", reps, "--out", dir, "--quiet")
+		if code != exitOK {
+			t.Fatalf("--replications %s: exit %d\n%s\n%s", reps, code, stdout, stderr)
+		}
+		if want := "(cuasim compare " + filepath.Join(dir, "search.yaml") + " --layouts base,search-1)"; !strings.Contains(stdout, want) {
+			t.Errorf("--replications %s: stdout lacks %q:\n%s", reps, want, stdout)
+		}
+		dirs = append(dirs, dir)
+	}
+	for _, f := range []string{"search.yaml", "search.csv", "search.json"} {
+		if !bytes.Equal(readFile(t, dirs[0], f), readFile(t, dirs[1], f)) {
+			t.Errorf("%s differs between --replications 1 and 3", f)
+		}
+	}
+}

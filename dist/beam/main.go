@@ -54,6 +54,7 @@ const (
 )
 
 const usage = `Usage: cuasim-beam compare [SCENARIO] [options]
+       cuasim-beam radials [SCENARIO] [options]
 
 Runs cuasim compare on Apache Beam: the same arguments and the same files
 (results.csv, drones.csv, curve.csv, summary.json, manifest.json, the plots
@@ -74,6 +75,9 @@ records this build's version, so cuasim compare does not resume
 cuasim-beam's results, nor cuasim-beam cuasim compare's; cuasim merge joins
 the shards of one cuasim-beam build, and cuasim report draws its results.
 
+cuasim-beam radials runs cuasim radials alike: its arguments, its files
+(cuasim-beam radials -h).
+
 Run "cuasim help compare" for what the comparison computes.
 `
 
@@ -93,25 +97,36 @@ func main() {
 
 // cli runs cuasim-beam with its arguments and returns the exit code.
 func cli(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "compare" {
+	if len(args) == 0 || (args[0] != "compare" && args[0] != "radials") {
 		fmt.Fprint(stderr, usage)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
 			return exitOK
 		}
 		return exitUsage
 	}
-	o, code, ok := parseCompare(args[1:], stderr)
-	if !ok {
-		return code
+	var run func(ctx context.Context) (int, error)
+	switch args[0] {
+	case "compare":
+		o, code, ok := parseCompare(args[1:], stderr)
+		if !ok {
+			return code
+		}
+		run = func(ctx context.Context) (int, error) { return runCompare(ctx, o, stdout, stderr) }
+	case "radials":
+		o, code, ok := parseRadials(args[1:], stderr)
+		if !ok {
+			return code
+		}
+		run = func(ctx context.Context) (int, error) { return runRadials(ctx, o, stdout, stderr) }
 	}
 	// Prism and Beam's harness log every job's steps at INFO: only
 	// warnings and errors here, as cuasim prints.
 	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	code, err := runCompare(ctx, o, stdout, stderr)
+	code, err := run(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "cuasim-beam compare:", err)
+		fmt.Fprintf(stderr, "cuasim-beam %s: %v\n", args[0], err)
 	}
 	return code
 }
@@ -387,6 +402,7 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	if err != nil {
 		return exitUsage, err
 	}
+	units = compareUnitOrder(units)
 	start := time.Now()
 	if len(units) == 0 {
 		if err := write(rn, sc, prior, nil, o.out); err != nil {
@@ -439,6 +455,7 @@ func runRemote(ctx context.Context, o compareOptions, design *compare.Design, sc
 	if err != nil {
 		return exitUsage, err
 	}
+	units = compareUnitOrder(units)
 	j, err := newJob(rn, sc, o.out, false)
 	if err != nil {
 		return exitFailure, err
@@ -456,17 +473,31 @@ func runRemote(ctx context.Context, o compareOptions, design *compare.Design, sc
 	return exitOK, nil
 }
 
-// runPipeline runs the pipeline on the runner --runner names, Prism by
-// default.
+// compareUnitOrder orders the units as the pipeline creates them: design
+// order; a test reverses it, so that the rows reach the last step out of
+// design order (Prism v2.77.0 gathers them in the order created).
+var compareUnitOrder = func(units []compare.Unit) []compare.Unit { return units }
+
+// runPipeline runs the comparison's pipeline on the runner --runner
+// names, Prism by default.
 func runPipeline(ctx context.Context, p *beam.Pipeline, units int, quiet bool, stderr io.Writer) error {
-	r := *runners.Runner
-	if r == "" {
-		r = "prism"
-	}
 	if !quiet {
-		fmt.Fprintf(stderr, "running %d units (replication × variant, every layout in lockstep) on Beam's %s runner\n", units, r)
+		fmt.Fprintf(stderr, "running %d units (replication × variant, every layout in lockstep) on Beam's %s runner\n", units, runnerName())
 	}
-	_, err := beam.Run(ctx, r, p)
+	return runBeam(ctx, p)
+}
+
+// runnerName is the runner --runner names, Prism by default.
+func runnerName() string {
+	if r := *runners.Runner; r != "" {
+		return r
+	}
+	return "prism"
+}
+
+// runBeam runs a pipeline on the runner --runner names.
+func runBeam(ctx context.Context, p *beam.Pipeline) error {
+	_, err := beam.Run(ctx, runnerName(), p)
 	return err
 }
 

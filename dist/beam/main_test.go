@@ -60,11 +60,17 @@ func beamCompare(t *testing.T, args ...string) (int, string) {
 // with report.Write), in this process, with 2 workers.
 func coreCompare(t *testing.T, dir string, o compare.Options) {
 	t.Helper()
-	sc, err := scenarios.Open(corridor)
+	coreCompareOn(t, dir, corridor, o)
+}
+
+// coreCompareOn is coreCompare on another scenario.
+func coreCompareOn(t *testing.T, dir, scenario string, o compare.Options) {
+	t.Helper()
+	sc, err := scenarios.Open(scenario)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := compare.NewDesign(corridor, sc, o)
+	d, err := compare.NewDesign(scenario, sc, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,8 +118,15 @@ func sortedKeys(m map[string][]byte) []string {
 // byte: the data, summary.json, manifest.json, the figures and the page.
 // Every fifth replication is slowed down, so that Prism splits the bundle
 // of units (it splits one whose element outlasts its progress tick) and
-// runs them at once, finishing out of order.
+// runs them at once; the units are created in reverse design order, so
+// that their rows reach the last step out of design order (Prism gathers
+// them in the order created).
 func TestPrismSameFiles(t *testing.T) {
+	defer func(f func([]compare.Unit) []compare.Unit) { compareUnitOrder = f }(compareUnitOrder)
+	compareUnitOrder = func(units []compare.Unit) []compare.Unit {
+		slices.Reverse(units)
+		return units
+	}
 	var mu sync.Mutex
 	running, peak := 0, 0
 	defer func(f func(context.Context, *compare.Runner, compare.Unit) (*compare.UnitRows, error)) { runUnit = f }(runUnit)
@@ -276,11 +289,11 @@ func TestFailingUnit(t *testing.T) {
 	}
 }
 
-// flagsOf returns the flags cmd/cuasim/compare.go's cmdCompare defines
-// (fs.X("name", ...), fs.XVar(&v, "name", ...) and seedFlag: "seed"), each
-// with its usage string, and the text of its options' defaults (the
-// compareOptions literal).
-func flagsOf(t *testing.T, file, fn string) (map[string]string, string) {
+// flagsOf returns the flags function fn of file defines (fs.X("name",
+// ...), fs.XVar(&v, "name", ...) and seedFlag: "seed"), each with its
+// usage string, the text of its options' defaults (the compareOptions
+// literal), and the source text of each fs.XVar's default value.
+func flagsOf(t *testing.T, file, fn string) (flags map[string]string, defaults string, values map[string]string) {
 	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, file, nil, 0)
@@ -291,8 +304,7 @@ func flagsOf(t *testing.T, file, fn string) (map[string]string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	flags := map[string]string{}
-	defaults := ""
+	flags, values = map[string]string{}, map[string]string{}
 	for _, decl := range f.Decls {
 		fd, ok := decl.(*ast.FuncDecl)
 		if !ok || fd.Name.Name != fn {
@@ -318,6 +330,10 @@ func flagsOf(t *testing.T, file, fn string) (map[string]string, string) {
 				for i, a := range n.Args[:len(n.Args)-1] {
 					if s := literal(a); s != "" {
 						flags[s] = literal(n.Args[i+1+boolToInt(sel.Sel.Name != "Func")])
+						if sel.Sel.Name != "Func" && i+1 < len(n.Args) {
+							v := n.Args[i+1]
+							values[s] = string(src[fset.Position(v.Pos()).Offset:fset.Position(v.End()).Offset])
+						}
 						break
 					}
 				}
@@ -325,7 +341,7 @@ func flagsOf(t *testing.T, file, fn string) (map[string]string, string) {
 			return true
 		})
 	}
-	return flags, defaults
+	return flags, defaults, values
 }
 
 func boolToInt(b bool) int {
@@ -349,8 +365,8 @@ func literal(e ast.Expr) string {
 // options (read from cmd/cuasim/compare.go), with the same defaults and
 // help, but for those whose meaning differs on Beam.
 func TestSameOptions(t *testing.T) {
-	core, coreDefaults := flagsOf(t, "../../cmd/cuasim/compare.go", "cmdCompare")
-	mine, myDefaults := flagsOf(t, "main.go", "parseCompare")
+	core, coreDefaults, _ := flagsOf(t, "../../cmd/cuasim/compare.go", "cmdCompare")
+	mine, myDefaults, _ := flagsOf(t, "main.go", "parseCompare")
 	var o compareOptions
 	fs := compareFlags(&o, &bytes.Buffer{})
 	fs.VisitAll(func(f *flag.Flag) {

@@ -133,22 +133,42 @@ func (f *runFn) Setup() error {
 // ProcessElement runs one unit. A unit that fails or panics fails the job
 // with its name (replication, seed, variant, layouts): the rows of a
 // comparison never silently lack one.
-func (f *runFn) ProcessElement(ctx context.Context, e unitElem) (b []byte, err error) {
-	u := compare.Unit{Replication: e.Replication, Variant: e.Variant}
+func (f *runFn) ProcessElement(ctx context.Context, e unitElem) ([]byte, error) {
+	return runEncoded(ctx, compare.Unit{Replication: e.Replication, Variant: e.Variant}, f.rn.Design.UnitName,
+		func(ctx context.Context, u compare.Unit) (*compare.UnitRows, error) { return runUnit(ctx, f.rn, u) })
+}
+
+// runEncoded runs unit u and returns its rows gob-encoded. An error or a
+// panic of the unit is returned as its error; a panic's names the unit
+// (name(u)) and gives the stack. The runner's own errors name it already
+// (compare.Runner.RunUnit, radials.Runner.RunUnit).
+func runEncoded[U, R any](ctx context.Context, u U, name func(U) string, run func(context.Context, U) (R, error)) (b []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: panic: %v\n%s", f.rn.Design.UnitName(u), p, debug.Stack())
+			err = fmt.Errorf("%s: panic: %v\n%s", name(u), p, debug.Stack())
 		}
 	}()
-	ur, err := runUnit(ctx, f.rn, u)
+	rows, err := run(ctx, u)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(ur); err != nil {
-		return nil, fmt.Errorf("%s: encoding its rows: %w", f.rn.Design.UnitName(u), err)
+	if err := gob.NewEncoder(&buf).Encode(rows); err != nil {
+		return nil, fmt.Errorf("%s: encoding its rows: %w", name(u), err)
 	}
 	return buf.Bytes(), nil
+}
+
+// decodeUnits decodes the rows of every unit gathered.
+func decodeUnits[T any](g gathered) ([]*T, error) {
+	units := make([]*T, len(g.Units))
+	for i, b := range g.Units {
+		units[i] = new(T)
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(units[i]); err != nil {
+			return nil, fmt.Errorf("decoding a unit's rows: %w", err)
+		}
+	}
+	return units, nil
 }
 
 // gatherFn gathers every unit's rows. The order does not matter: Collect
@@ -186,12 +206,9 @@ func (f *writeFn) ProcessElement(ctx context.Context, g gathered) (string, error
 	if err != nil {
 		return "", err
 	}
-	units := make([]*compare.UnitRows, len(g.Units))
-	for i, b := range g.Units {
-		units[i] = new(compare.UnitRows)
-		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(units[i]); err != nil {
-			return "", fmt.Errorf("decoding a unit's rows: %w", err)
-		}
+	units, err := decodeUnits[compare.UnitRows](g)
+	if err != nil {
+		return "", err
 	}
 	if remote(f.Job.Out) {
 		return f.Job.Out, writeRemote(ctx, rn, sc, units, f.Job.Out)
@@ -220,24 +237,24 @@ func writeRemote(ctx context.Context, rn *compare.Runner, sc *scenarios.Scenario
 	if err := write(rn, sc, nil, units, dir); err != nil {
 		return err
 	}
-	return upload(ctx, dir, out)
+	return upload(ctx, dir, out, compare.ManifestFile)
 }
 
-// upload copies a comparison's files to a directory on a Beam file
-// system: manifest.json last, so that, as in a local directory, its
-// presence vouches for the others.
-func upload(ctx context.Context, dir, out string) error {
+// upload copies the files of a directory to a directory on a Beam file
+// system: last (a comparison's manifest.json, radials' design.json) last,
+// so that, as in a local directory, its presence vouches for the others.
+func upload(ctx context.Context, dir, out, last string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
 	var names []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && e.Name() != compare.ManifestFile {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && e.Name() != last {
 			names = append(names, e.Name())
 		}
 	}
-	names = append(names, compare.ManifestFile)
+	names = append(names, last)
 	fsys, err := filesystem.New(ctx, out)
 	if err != nil {
 		return fmt.Errorf("--out %s: %w", out, err)
@@ -287,15 +304,24 @@ func buildPipeline(j job, units []compare.Unit) (*beam.Pipeline, error) {
 	if len(units) == 0 {
 		return nil, errors.New("no units to run")
 	}
-	p, s := beam.NewPipelineWithRoot()
 	elems := make([]unitElem, len(units))
 	for i, u := range units {
 		elems[i] = unitElem{u.Replication, u.Variant}
 	}
+	return unitsPipeline(elems, &runFn{Job: j}, &writeFn{Job: j}), nil
+}
+
+// unitsPipeline makes the pipeline that runs the units elems with the
+// step run and writes their rows with the step write:
+//
+//	elems → Reshuffle (spread over the workers) → run (a unit's rows, gob-encoded)
+//	  → gatherFn (every unit's rows, in whatever order) → write → Reshuffle → written
+func unitsPipeline[E any](elems []E, run, write any) *beam.Pipeline {
+	p, s := beam.NewPipelineWithRoot()
 	col := beam.Reshuffle(s, beam.CreateList(s, elems))
-	rows := beam.ParDo(s, &runFn{Job: j}, col)
+	rows := beam.ParDo(s, run, col)
 	all := beam.Combine(s, gatherFn{}, rows)
 	// The Reshuffle ends the write's stage with an output (see writeFn).
-	beam.ParDo0(s, written, beam.Reshuffle(s, beam.ParDo(s, &writeFn{Job: j}, all)))
-	return p, nil
+	beam.ParDo0(s, written, beam.Reshuffle(s, beam.ParDo(s, write, all)))
+	return p
 }
