@@ -61,6 +61,12 @@ func (r *Result) WriteText(w io.Writer, names []string) {
 	}
 	fmt.Fprintln(w)
 	t.WriteText(w)
+	if r.Objective == ObjectiveWorstSector {
+		fmt.Fprintln(w, "Score: the surrogate, mean over the drones of the approach sector where it is lowest of P(located in time to")
+		fmt.Fprintln(w, "confirm a track) × P(enough drone evidence); located: the first factor alone, over every drone, which breaks ties.")
+		fmt.Fprintln(w, "The surrogate ranks layouts; the comparison below judges them.")
+		return
+	}
 	fmt.Fprintln(w, "Score: the surrogate, mean over those drones of P(located in time to confirm a track) × P(enough drone evidence);")
 	fmt.Fprintln(w, "located: the first factor alone, which breaks ties. The surrogate ranks layouts; the comparison below judges them.")
 }
@@ -89,6 +95,7 @@ func (r *Result) WriteCSV(w io.Writer) error {
 
 // searchJSON is search.json.
 type searchJSON struct {
+	Objective   string          `json:"objective"`
 	SampleSeeds []uint64        `json:"sample_seeds"`
 	Drones      int             `json:"drones"`
 	Points      int             `json:"points"`
@@ -137,7 +144,7 @@ func (r *Result) layoutJSON(l Layout) layoutJSON {
 // WriteJSON writes search.json: the samples, the candidates, the placed
 // sensors, and the listed and found layouts with their scores.
 func (r *Result) WriteJSON(w io.Writer) error {
-	j := searchJSON{SampleSeeds: r.SampleSeeds, Drones: r.Drones, Points: r.Points, Scored: r.Scored, Units: r.Units,
+	j := searchJSON{Objective: r.Objective, SampleSeeds: r.SampleSeeds, Drones: r.Drones, Points: r.Points, Scored: r.Scored, Units: r.Units,
 		Listed: r.layoutJSON(r.Listed), Found: []layoutJSON{}}
 	for _, s := range r.Sites {
 		j.Candidates = append(j.Candidates, candidateJSON{Name: s.Name, EastM: s.Position.EastM, NorthM: s.Position.NorthM, Listed: s.Listed})
@@ -153,7 +160,15 @@ func (r *Result) WriteJSON(w io.Writer) error {
 // Verdict writes, from the confirming comparison, whether each found layout
 // is significantly better than base at the operating points (a paired
 // difference in P(timely) whose interval excludes zero), of each variant.
-func Verdict(w io.Writer, s *compare.Summary, found []string) {
+// With the worst-sector objective it judges each layout by its weakest
+// approach sector (compare.Summary.Weakest) instead: better when that
+// sector's P(timely) interval lies wholly above base's weakest sector's,
+// within the budget.
+func Verdict(w io.Writer, s *compare.Summary, found []string, objective string) {
+	if objective == ObjectiveWorstSector {
+		worstSectorVerdict(w, s, found)
+		return
+	}
 	for _, v := range s.Design.Variants {
 		if v.Label != "" {
 			fmt.Fprintf(w, "== %s\n", v.Label)
@@ -193,6 +208,45 @@ func Verdict(w io.Writer, s *compare.Summary, found []string) {
 			fmt.Fprintf(w, "Verdict: no layout found beats base within the false-alert budget; %s warn of more drones in time but break the budget (compare them at a stricter --thresholds, or with the --false-alert-budget they would need).\n", strings.Join(timelyButOver, ", "))
 		default:
 			fmt.Fprintln(w, "Verdict: no layout found is significantly better than base at the operating points: among the candidates, the surrogate's best do not show an improvement the comparison can confirm.")
+		}
+	}
+}
+
+func worstSectorVerdict(w io.Writer, s *compare.Summary, found []string) {
+	for _, v := range s.Design.Variants {
+		if v.Label != "" {
+			fmt.Fprintf(w, "== %s\n", v.Label)
+		}
+		_, baseSector := s.Weakest(scenarios.BaseLayout, v.Label)
+		if baseSector == nil {
+			fmt.Fprintln(w, "Verdict: base has no drone from any approach sector to judge the layouts by.")
+			continue
+		}
+		baseOver := budgetOf(s, v.Label, scenarios.BaseLayout) == compare.BudgetOver
+		fmt.Fprintf(w, "base's weakest approach: from the %s, P(timely) %s.\n", baseSector.Value, report.FormatProbability(baseSector.PTimely))
+		var better []string
+		for _, name := range found {
+			_, sec := s.Weakest(name, v.Label)
+			if sec == nil {
+				continue
+			}
+			over := budgetOf(s, v.Label, name) == compare.BudgetOver
+			verdict := "not shown better on its weakest approach"
+			switch {
+			case over && !baseOver:
+				verdict = "over the false-alert budget, where base is not"
+			case sec.PTimely.Lo > baseSector.PTimely.Hi:
+				verdict = "better on its weakest approach than base on its own (the intervals do not overlap)"
+				better = append(better, name)
+			case sec.PTimely.Hi < baseSector.PTimely.Lo:
+				verdict = "worse on its weakest approach than base on its own"
+			}
+			fmt.Fprintf(w, "%s's weakest approach: from the %s, P(timely) %s: %s.\n", name, sec.Value, report.FormatProbability(sec.PTimely), verdict)
+		}
+		if len(better) > 0 {
+			fmt.Fprintf(w, "Verdict: the search found a layout of these sensors whose weakest approach is better warned than base's: %s.\n", strings.Join(better, ", "))
+		} else {
+			fmt.Fprintln(w, "Verdict: no layout found is shown to warn its weakest approach better than base warns its own.")
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/compare"
 	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/metrics"
 	"github.com/cuasim/cuasim/scenarios"
@@ -31,6 +32,15 @@ const (
 	DefaultRequired = 60
 	DefaultHistoryS = 300
 	DefaultPDrone   = 0.9
+)
+
+// Objectives: the surrogate's mean over the sampled drones, or its mean
+// over the drones of the approach sector (the eight of compare.Sectors)
+// where it is lowest — a layout that warns well on average but leaves one
+// direction open scores by that direction.
+const (
+	ObjectiveMean        = "mean"
+	ObjectiveWorstSector = "worst-sector"
 )
 
 // Options say how to search.
@@ -55,6 +65,9 @@ type Options struct {
 	HistoryS float64
 	// PDrone is the P(drone) a track must reach to alert.
 	PDrone float64
+	// Objective is what the search maximises: ObjectiveMean (the default)
+	// or ObjectiveWorstSector.
+	Objective string
 	// Keep is the number of layouts returned.
 	Keep int
 	// Workers share out the precomputation; 0: one per CPU. The result
@@ -126,6 +139,9 @@ type Result struct {
 	Drones, Points int
 	// SampleSeeds are the traffic samples' seeds.
 	SampleSeeds []uint64
+	// Objective is what the search maximised (ObjectiveMean or
+	// ObjectiveWorstSector).
+	Objective string
 }
 
 // Run searches the scenario's search section.
@@ -134,11 +150,14 @@ func Run(ctx context.Context, sc *scenarios.Scenario, o Options) (*Result, error
 		return nil, fmt.Errorf("%s has no search section: nothing says where sensors may stand (see docs/placement.md)", sc.Name)
 	}
 	o = withDefaults(o)
+	if o.Objective != ObjectiveMean && o.Objective != ObjectiveWorstSector {
+		return nil, fmt.Errorf("search: objective %q: expected %s or %s", o.Objective, ObjectiveMean, ObjectiveWorstSector)
+	}
 	base, err := sc.WithLayout(scenarios.BaseLayout)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Sites: sc.Search.Sites()}
+	res := &Result{Sites: sc.Search.Sites(), Objective: o.Objective}
 	placed := map[string]bool{}
 	for e, p := range sc.Search.Place {
 		placed[p.Sensor] = true
@@ -223,6 +242,9 @@ func withDefaults(o Options) Options {
 	if o.PDrone == 0 {
 		o.PDrone = DefaultPDrone
 	}
+	if o.Objective == "" {
+		o.Objective = ObjectiveMean
+	}
 	if o.RequiredWarningS == 0 {
 		o.RequiredWarningS = DefaultRequired
 	}
@@ -241,6 +263,7 @@ type sample struct {
 	points  []r3.Vec
 	locFrom int
 	kin     float64
+	sector  int // index in compare.Sectors of its approach bearing
 }
 
 // sampleTraffic runs the world for each sample seed and returns, for each
@@ -293,7 +316,8 @@ func sampleTraffic(ctx context.Context, sc *scenarios.Scenario, o Options, res *
 				continue
 			}
 			pts := slices.Clone(flown[id][lo : hi+1])
-			smp := sample{class: w.Entities[id].Type, points: pts, locFrom: max(0, len(pts)-1-int(o.WindowS))}
+			smp := sample{class: w.Entities[id].Type, points: pts, locFrom: max(0, len(pts)-1-int(o.WindowS)),
+				sector: slices.Index(compare.Sectors, compare.Sector(entries.ApproachBearingDeg(id)))}
 			for i := 1; i < len(pts); i++ {
 				switch v := r3.Norm(r3.Sub(pts[i], pts[i-1])); {
 				case v < ev.HoverMPS:
@@ -335,11 +359,15 @@ type evaluator struct {
 	// the prior.
 	need float64
 	cls  track.EvidenceModel
+	// worst scores a layout by its worst approach sector.
+	worst bool
+	// bySector accumulates a layout's scores by sector (score's scratch).
+	bySector, nSector []float64
 }
 
 func newEvaluator(ctx context.Context, base *scenarios.Scenario, placed map[string]bool, samples []sample, o Options, res *Result) (*evaluator, error) {
 	prior := base.Tracker.DronePrior
-	ev := &evaluator{samples: samples, confirm: base.Tracker.ConfirmM, cls: track.Classifier(),
+	ev := &evaluator{samples: samples, confirm: base.Tracker.ConfirmM, cls: track.Classifier(), worst: o.Objective == ObjectiveWorstSector,
 		need: math.Log(o.PDrone/(1-o.PDrone)) - math.Log(prior/(1-prior))}
 	probeSc := *base
 	probeSc.Sensors = nil
@@ -440,8 +468,9 @@ func newEvaluator(ctx context.Context, base *scenarios.Scenario, placed map[stri
 // into det and labels, fixed ones included) are given: the mean over the
 // sampled drones of P(located in confirm_m seconds of the window) ×
 // P(enough drone labels, with the RF and kinematic evidence, for P(drone)
-// to reach its threshold), see the package's documentation; and the mean
-// of the first factor alone.
+// to reach its threshold), see the package's documentation — with the
+// worst-sector objective, that mean over the drones of the approach sector
+// where it is lowest; and the mean of the first factor alone.
 func (ev *evaluator) score(sensors []int) (score, located float64) {
 	total, held, at := 0.0, 0.0, 0
 	var rf []float64
@@ -473,10 +502,31 @@ func (ev *evaluator) score(sensors []int) (score, located float64) {
 		}
 		p := poissonTail(ev.confirm, located)
 		held += p
-		total += p * ev.classified(smp.kin, rfPairs, nLabels, llr)
+		sc := p * ev.classified(smp.kin, rfPairs, nLabels, llr)
+		total += sc
+		if ev.worst && smp.sector >= 0 {
+			if ev.bySector == nil {
+				ev.bySector, ev.nSector = make([]float64, len(compare.Sectors)), make([]float64, len(compare.Sectors))
+			}
+			ev.bySector[smp.sector] += sc
+			ev.nSector[smp.sector]++
+		}
 	}
 	n := float64(len(ev.samples))
-	return total / n, held / n
+	if !ev.worst {
+		return total / n, held / n
+	}
+	worst := math.Inf(1)
+	for k := range ev.bySector {
+		if ev.nSector[k] > 0 {
+			worst = min(worst, ev.bySector[k]/ev.nSector[k])
+		}
+		ev.bySector[k], ev.nSector[k] = 0, 0
+	}
+	if math.IsInf(worst, 1) {
+		worst = total / n
+	}
+	return worst, held / n
 }
 
 // classified returns the probability that a drone's track reaches the

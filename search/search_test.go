@@ -335,11 +335,85 @@ func TestVerdict(t *testing.T) {
 		{"base over", sum("undecided", "over", iv(0, -0.1, 0.1), false), []string{"where base is over", "better than base at the operating points: search-1."}},
 	} {
 		var b strings.Builder
-		Verdict(&b, c.s, []string{"search-1"})
+		Verdict(&b, c.s, []string{"search-1"}, ObjectiveMean)
 		for _, w := range c.want {
 			if !strings.Contains(b.String(), w) {
 				t.Errorf("%s: the verdict lacks %q:\n%s", c.name, w, b.String())
 			}
+		}
+	}
+}
+
+// TestWorstSectorScore: two drones from one sector and one from another; a
+// sensor that sees only the first two scores 2/3 on the mean and 0 on the
+// worst sector, one that sees only the third 1/3 and 0, and both together 1
+// either way.
+func TestWorstSectorScore(t *testing.T) {
+	mk := func(worst bool) *evaluator {
+		return &evaluator{
+			samples: []sample{{points: make([]r3.Vec, 1), sector: 2}, {points: make([]r3.Vec, 1), sector: 2}, {points: make([]r3.Vec, 1), sector: 6}},
+			confirm: 1, need: -1, cls: track.Classifier(), worst: worst,
+			det:   [][]float32{{1, 1, 0}, {0, 0, 1}},
+			radar: []bool{true, true}, labels: [][]float32{nil, nil}, llr: []float64{0, 0},
+		}
+	}
+	p := 1 - math.Exp(-1) // located in the one second with Pd 1: P(Poisson(1) ≥ 1)
+	for _, c := range []struct {
+		sensors     []int
+		mean, worst float64
+	}{
+		{[]int{0}, 2 * p / 3, 0},
+		{[]int{1}, p / 3, 0},
+		{[]int{0, 1}, p, p},
+	} {
+		for _, worst := range []bool{false, true} {
+			got, _ := mk(worst).score(c.sensors)
+			want := c.mean
+			if worst {
+				want = c.worst
+			}
+			if math.Abs(got-want) > 1e-12 {
+				t.Errorf("sensors %v, worst %v: score %g, want %g", c.sensors, worst, got, want)
+			}
+		}
+	}
+	// The scratch is cleared between layouts.
+	ev := mk(true)
+	ev.score([]int{0, 1})
+	if got, _ := ev.score([]int{0}); got != 0 {
+		t.Errorf("a second layout scored %g: the sectors' sums were not cleared", got)
+	}
+}
+
+// TestWorstSectorVerdict: with the worst-sector objective a found layout is
+// better when its weakest approach's interval lies wholly above base's.
+func TestWorstSectorVerdict(t *testing.T) {
+	iv := func(e, lo, hi float64) compare.Interval {
+		return compare.Interval{Estimate: compare.Num(e), Lo: compare.Num(lo), Hi: compare.Num(hi)}
+	}
+	sector := func(layout, value string, p compare.Interval) compare.Breakdown {
+		return compare.Breakdown{Layout: layout, By: "sector", Value: value, DronesEntered: 20, PTimely: p}
+	}
+	for _, c := range []struct {
+		name  string
+		found compare.Interval
+		want  string
+	}{
+		{"above", iv(0.5, 0.3, 0.7), "search-1's weakest approach: from the S, P(timely) 0.50 [0.30, 0.70]: better on its weakest approach"},
+		{"overlapping", iv(0.2, 0.1, 0.4), "not shown better on its weakest approach"},
+	} {
+		s := &compare.Summary{
+			Design:    &compare.Design{Variants: []compare.Variant{{}}},
+			Operating: []compare.Choice{{Layout: "base", Budget: "within"}, {Layout: "search-1", Budget: "within"}},
+			Breakdowns: []compare.Breakdown{
+				sector("base", "N", iv(1, 0.9, 1)), sector("base", "W", iv(0, 0, 0.19)),
+				sector("search-1", "N", iv(1, 0.9, 1)), sector("search-1", "S", c.found),
+			},
+		}
+		var b strings.Builder
+		Verdict(&b, s, []string{"search-1"}, ObjectiveWorstSector)
+		if !strings.Contains(b.String(), c.want) || !strings.Contains(b.String(), "base's weakest approach: from the W") {
+			t.Errorf("%s: the verdict lacks %q:\n%s", c.name, c.want, b.String())
 		}
 	}
 }

@@ -43,6 +43,10 @@ not name stay where they are listed. See docs/placement.md.
    is in DIR/compare/report.html); the verdict says whether a found layout is
    significantly better than base at the operating points.
 
+--objective worst-sector scores a layout by the approach sector (of eight, as
+compare's breakdown) where the surrogate is lowest, and judges the found
+layouts by their weakest approach's P(timely) against base's.
+
 Output (DIR, default search-SCENARIO):
   search.yaml    the scenario with the layouts found, ready for cuasim compare
   search.csv     every step of the search: start, round, move, score, layout
@@ -64,11 +68,12 @@ Examples:
 // searchOptions are cuasim search's own settings; the confirmation takes
 // compare's.
 type searchOptions struct {
-	samples int
-	keep    int
-	window  float64
-	pDrone  float64
-	sets    []scenarios.Override // of the search section only
+	objective string
+	samples   int
+	keep      int
+	window    float64
+	pDrone    float64
+	sets      []scenarios.Override // of the search section only
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) int {
@@ -76,6 +81,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	o := compareOptions{reps: 200, required: 60, budget: 2, confidence: 0.95, maxReps: 2000}
 	so := searchOptions{samples: search.DefaultSamples, keep: search.DefaultKeep, window: search.DefaultWindowS, pDrone: search.DefaultPDrone}
 	fs.IntVar(&so.samples, "samples", so.samples, "traffic samples `N` the surrogate scores layouts on")
+	fs.StringVar(&so.objective, "objective", search.ObjectiveMean, "what the search maximises, `O`: mean (the surrogate over every sampled drone) or worst-sector (over the drones of the approach sector where it is lowest)")
 	fs.IntVar(&so.keep, "keep", so.keep, "layouts `K` found to confirm by Monte Carlo")
 	fs.Func("window", "time `T` before the required warning in which the sensors must hold a drone: seconds or 60s, 2m (default 60s)", func(s string) error {
 		d, err := parseDuration(s)
@@ -128,6 +134,9 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	case so.keep < 1 || so.keep > 20:
 		fmt.Fprintf(stderr, "cuasim search: --keep: expected 1 to 20 layouts to confirm, found %d\n", so.keep)
 		return exitUsage
+	case so.objective != search.ObjectiveMean && so.objective != search.ObjectiveWorstSector:
+		fmt.Fprintf(stderr, "cuasim search: --objective: expected %s or %s, found %q\n", search.ObjectiveMean, search.ObjectiveWorstSector, so.objective)
+		return exitUsage
 	case !(so.pDrone > 0 && so.pDrone < 1):
 		fmt.Fprintf(stderr, "cuasim search: --p-drone: expected a probability between 0 and 1, found %g\n", so.pDrone)
 		return exitUsage
@@ -176,7 +185,7 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 	bar := newCountProgress(stderr, o.quiet)
 	bar.what = "surrogate"
 	res, err := search.Run(ctx, sc, search.Options{Seed: seed, Samples: so.samples, DurationS: o.duration, RequiredWarningS: o.required,
-		WindowS: so.window, PDrone: so.pDrone, Keep: so.keep, Workers: o.workers, Progress: bar.count})
+		WindowS: so.window, PDrone: so.pDrone, Objective: so.objective, Keep: so.keep, Workers: o.workers, Progress: bar.count})
 	if err != nil {
 		bar.abandon()
 		if ctx.Err() != nil {
@@ -230,7 +239,7 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 		return code, err
 	}
 	fmt.Fprintf(stdout, "(Every table and figure of the comparison: %s.)\n\n", filepath.Join(co.out, "report.html"))
-	search.Verdict(stdout, sum, names)
+	search.Verdict(stdout, sum, names, res.Objective)
 	return exitOK, nil
 }
 
