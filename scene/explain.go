@@ -121,7 +121,7 @@ var explanations = []Explanation{
 	{Term: "pdmap-altitude", Name: "Pd map at 50 m", Unit: "m above ground", Panel: "on the map", Lesson: 1,
 		Text: "the altitude of the drone the Pd map (layer 6) is drawn for; a and A step it. " +
 			"The map is cuasim coverage's, as in the report: the probability that a sensor detects " +
-			"a drone of the first class there within the dwell (buildings, horizon included); with d, that it is labelled (micro-Doppler, RF)"},
+			"a drone of the class named there within the dwell (buildings, horizon included; u steps through the scenario's classes); with d, that it is labelled (micro-Doppler, RF)"},
 	{Term: "pdmap-dwell", Name: "detected within 10 s", Unit: "s", Panel: "on the map", Lesson: 1,
 		Text: "the time over which the Pd map combines each sensor's looks: a rotating radar looks once a turn, so a longer dwell gives it more looks"},
 	{Term: "pdmap-floor", Name: "white line: Pd 0.5", Unit: "probability, 0 to 1", Panel: "on the map", Lesson: 1,

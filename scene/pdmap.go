@@ -14,7 +14,7 @@ import (
 // PdMap is the coverage map the pdmap layer draws: coverage.PlanView of
 // the frame's scenario — the same function the report's layouts map calls
 // — at the view's altitude over the frame's extent, for the scenario's
-// first UAV class. It is computed off the draw path, on a goroutine of
+// first UAV class, or the one StepClass chose. It is computed off the draw path, on a goroutine of
 // its own, when the layout, a sensor's position or the altitude changes;
 // until the new map is ready the last one is drawn. Its methods may be
 // called from any goroutine.
@@ -27,13 +27,41 @@ type PdMap struct {
 	running bool
 	next    *scenarios.Scenario // the scenario of want, while not started
 	idle    *sync.Cond
+	class   string // the UAV class mapped, "" the scenario's first
 }
 
-// pdKey says which map: the sensors' positions, the altitude and the box.
+// Class returns the UAV class the map is of, "" for the scenario's first.
+func (m *PdMap) Class() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.class
+}
+
+// StepClass moves the map to the next of the frame's UAV classes (after
+// the last, back to the first) and returns its name; the next Grid
+// computes the map of that class.
+func (m *PdMap) StepClass(f *Frame) string {
+	if f.Scenario == nil || len(f.Scenario.UAVTypes) == 0 {
+		return ""
+	}
+	types := f.Scenario.UAVTypes
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i := slices.IndexFunc(types, func(t scenarios.UAVType) bool { return t.Name == m.class })
+	if m.class == "" {
+		i = 0
+	}
+	m.class = types[(i+1)%len(types)].Name
+	return m.class
+}
+
+// pdKey says which map: the sensors' positions, the altitude, the box and
+// the UAV class ("" the scenario's first).
 type pdKey struct {
 	sensors string
 	altM    float64
 	box     coverage.Box
+	class   string
 }
 
 // NewPdMap returns an empty map.
@@ -81,9 +109,9 @@ func (m *PdMap) Grid(f *Frame, altM float64) (g *coverage.Grid, current bool, er
 	if f.Scenario == nil {
 		return nil, false, errors.New("no scenario to map")
 	}
-	k := pdKey{sensors: sensorsKey(f), altM: altM, box: PdMapBox(f)}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	k := pdKey{sensors: sensorsKey(f), altM: altM, box: PdMapBox(f), class: m.class}
 	if k != m.want {
 		m.want = k
 		m.startLocked(f.Scenario)
@@ -124,7 +152,7 @@ func (m *PdMap) run() {
 		sc, k := m.next, m.want
 		m.next = nil
 		m.mu.Unlock()
-		g, err := coverage.PlanView(sc, "", k.altM, k.box)
+		g, err := coverage.PlanView(sc, k.class, k.altM, k.box)
 		m.mu.Lock()
 		if err != nil {
 			m.err = err

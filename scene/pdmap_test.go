@@ -4,10 +4,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/report"
+	"github.com/cuasim/cuasim/scenarios"
 )
 
 // TestPdMapMatchesCoverage: the pdmap layer's value at sampled points of
@@ -139,5 +141,40 @@ func TestStepPdMapAltitude(t *testing.T) {
 	v.StepPdMapAltitude(-1)
 	if v.PdMapAltM != alts[1] {
 		t.Errorf("down from between %g and %g: %g", alts[1], alts[2], v.PdMapAltM)
+	}
+}
+
+// TestPdMapStepClass: u steps the map through the scenario's UAV classes,
+// back to the first after the last, and the map computed is of the class
+// chosen.
+func TestPdMapStepClass(t *testing.T) {
+	sc, err := scenarios.Embedded("airport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(sc, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := s.Frame()
+	m := NewPdMap()
+	var got []string
+	for range len(sc.UAVTypes) {
+		got = append(got, m.StepClass(f))
+	}
+	var want []string
+	for i := range sc.UAVTypes {
+		want = append(want, sc.UAVTypes[(i+1)%len(sc.UAVTypes)].Name)
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("classes %v, want %v", got, want)
+	}
+	m.StepClass(f) // the second class
+	g, err := m.Wait(f, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Class != sc.UAVTypes[1].Name {
+		t.Errorf("map of %s, want %s", g.Class, sc.UAVTypes[1].Name)
 	}
 }

@@ -131,6 +131,11 @@ func (g *Game) input() {
 		v.StepPdMapAltitude(d)
 		v.Layers.PdMap = true
 		v.Message = fmt.Sprintf("Pd map at %g m", v.PdMapAltitudeM())
+	case inpututil.IsKeyJustPressed(ebiten.KeyU) && v.PdMap != nil:
+		if name := v.PdMap.StepClass(g.S.Frame()); name != "" {
+			v.Layers.PdMap = true
+			v.Message = "Pd map of a " + name
+		}
 	case inpututil.IsKeyJustPressed(ebiten.KeyD):
 		v.LabelMap, v.Layers.PdMap = !v.LabelMap, true
 		v.Message = "Pd map: where a drone is detected"

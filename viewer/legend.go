@@ -141,7 +141,7 @@ func keyLines(f *scene.Frame, v *scene.View) []string {
 		"click an alert: its track",
 		fmt.Sprintf("1 coverage %s  2 truth %s  3 detections %s", onOff(v.Layers.Coverage), onOff(v.Layers.Truth), onOff(v.Layers.Detections)),
 		fmt.Sprintf("4 tracks %s  5 labels %s  h legend  k keys", onOff(v.Layers.Tracks), onOff(v.Layers.Labels)),
-		fmt.Sprintf("6 Pd map %s  a/A its altitude  d labels", onOff(v.Layers.PdMap)),
+		fmt.Sprintf("6 Pd map %s  a/A its altitude  u class  d labels", onOff(v.Layers.PdMap)),
 	}
 	if f.Replay {
 		lines[1] = "a replay: the run cannot change"
