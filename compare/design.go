@@ -200,20 +200,11 @@ func NewDesign(name string, sc *scenarios.Scenario, o Options) (*Design, error) 
 	if d.Precision == 0 {
 		d.MaxReplications = 0
 	}
-	d.Layouts = o.Layouts
-	if len(d.Layouts) == 0 {
-		d.Layouts = sc.LayoutNames()
+	layouts, err := sc.ChooseLayouts(name, o.Layouts)
+	if err != nil {
+		return nil, fmt.Errorf("--layouts: %w", err)
 	}
-	seen := map[string]bool{}
-	for _, l := range d.Layouts {
-		if !slices.Contains(sc.LayoutNames(), l) {
-			return nil, fmt.Errorf("--layouts: no layout %q in %s; it has %s", l, name, strings.Join(sc.LayoutNames(), ", "))
-		}
-		if seen[l] {
-			return nil, fmt.Errorf("--layouts: %s given twice", l)
-		}
-		seen[l] = true
-	}
+	d.Layouts = layouts
 	var sim, alerts []Sweep
 	paths := map[string]bool{}
 	for _, sw := range o.Sweeps {

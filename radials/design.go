@@ -27,7 +27,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/cuasim/cuasim/alert"
@@ -188,20 +187,11 @@ func NewDesign(name string, sc *scenarios.Scenario, o Options) (*Design, error) 
 	}
 
 	// Layouts.
-	d.Layouts = o.Layouts
-	if len(d.Layouts) == 0 {
-		d.Layouts = sc.LayoutNames()
+	layouts, err := sc.ChooseLayouts(name, o.Layouts)
+	if err != nil {
+		return nil, fmt.Errorf("--layout: %w", err)
 	}
-	seen := map[string]bool{}
-	for _, l := range d.Layouts {
-		if !slices.Contains(sc.LayoutNames(), l) {
-			return nil, fmt.Errorf("--layout: no layout %q in %s; it has %s", l, name, strings.Join(sc.LayoutNames(), ", "))
-		}
-		if seen[l] {
-			return nil, fmt.Errorf("--layout: %s given twice", l)
-		}
-		seen[l] = true
-	}
+	d.Layouts = layouts
 
 	// The threat: the scenario's first inbound traffic gives the defaults.
 	var in *scenarios.Traffic

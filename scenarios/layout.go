@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -169,6 +170,26 @@ func (s *Scenario) LayoutNames() []string {
 		names = append(names, l.Name)
 	}
 	return names
+}
+
+// ChooseLayouts returns the layouts named, checked (each a layout of the
+// scenario, none twice), or every layout of the scenario, base first, when
+// none is named. name is the scenario as the user gave it, for the message.
+func (s *Scenario) ChooseLayouts(name string, names []string) ([]string, error) {
+	if len(names) == 0 {
+		return s.LayoutNames(), nil
+	}
+	seen := map[string]bool{}
+	for _, l := range names {
+		if !slices.Contains(s.LayoutNames(), l) {
+			return nil, fmt.Errorf("no layout %q in %s; it has %s", l, name, strings.Join(s.LayoutNames(), ", "))
+		}
+		if seen[l] {
+			return nil, fmt.Errorf("%s given twice", l)
+		}
+		seen[l] = true
+	}
+	return names, nil
 }
 
 // Layout returns the name of the layout the scenario's sensors are:
