@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"reflect"
@@ -414,6 +415,51 @@ func TestWorstSectorVerdict(t *testing.T) {
 		Verdict(&b, s, []string{"search-1"}, ObjectiveWorstSector)
 		if !strings.Contains(b.String(), c.want) || !strings.Contains(b.String(), "base's weakest approach: from the W") {
 			t.Errorf("%s: the verdict lacks %q:\n%s", c.name, c.want, b.String())
+		}
+	}
+}
+
+// TestDescribeIsWhatIsWritten checks that each found layout is described
+// (on standard output, in search.json and in the description written into
+// search.yaml) with the sensors where search.yaml puts them. With two
+// main radars on the airport, a search once described "radar-main at
+// north-apron-east; radar-main-2 at inner-225" and wrote the opposite:
+// the description followed the order the search placed the units in, the
+// file the units' interchangeable order.
+func TestDescribeIsWhatIsWritten(t *testing.T) {
+	sc, err := scenarios.Open("airport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(sc.Source()), "  place:\n    - sensor: radar-main\n", "  place:\n    - {sensor: radar-main, count: 2}\n", 1)
+	if s == string(sc.Source()) {
+		t.Fatal("the airport's search section is not as the test expects")
+	}
+	sc, err = scenarios.Parse("two-radars.yaml", []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), sc, Options{Seed: 1, Keep: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := map[string]string{}
+	for _, st := range res.Sites {
+		site[fmt.Sprintf("%g,%g", st.Position.EastM, st.Position.NorthM)] = st.Name
+	}
+	for i, f := range res.Found {
+		desc := res.Describe(f)
+		j := res.layoutJSON(f)
+		for _, p := range res.Placed("x", "", f).Placements {
+			at := site[fmt.Sprintf("%g,%g", p.Position.EastM, p.Position.NorthM)]
+			if !strings.Contains(desc, p.ID+" at "+at) {
+				t.Errorf("found %d: written with %s at %s, described as %s", i+1, p.ID, at, desc)
+			}
+			for _, q := range j.Placements {
+				if q.ID == p.ID && q.Candidate != at {
+					t.Errorf("found %d: written with %s at %s, search.json has it at %s", i+1, p.ID, at, q.Candidate)
+				}
+			}
 		}
 	}
 }
