@@ -343,6 +343,25 @@ func TestVerdict(t *testing.T) {
 			}
 		}
 	}
+	// Better, with its budget undecided: whether the estimate is over the
+	// budget (7.2 a day against 2, as 20 replications of the airport with
+	// two main radars gave) is said; under it (1.5), nothing is added.
+	for _, est := range []float64{7.2, 1.5} {
+		s := sum("undecided", "within", iv(0.3, 0.2, 0.4), false)
+		s.Design.BudgetPerDay = 2
+		s.Operating[1].Threshold = "p_drone=0.98"
+		s.Cells = []compare.Cell{
+			{Layout: "search-1", Threshold: "p_drone=0.9", FalseAlertsPerDay: iv(12, 4, 22)},
+			{Layout: "search-1", Threshold: "p_drone=0.98", FalseAlertsPerDay: iv(est, 1.9, 15.7)},
+		}
+		var b strings.Builder
+		Verdict(&b, s, []string{"search-1"}, ObjectiveMean)
+		said := strings.Contains(b.String(), "7.2 a day by the estimate, are over the budget of 2") &&
+			strings.Contains(b.String(), "search-1; but search-1 may break the false-alert budget: confirm with more --replications.")
+		if !strings.Contains(b.String(), "significantly better than base") || said != (est > 2) {
+			t.Errorf("estimate %g a day, budget undecided: the verdict is\n%s", est, b.String())
+		}
+	}
 }
 
 // TestWorstSectorScore: two drones from one sector and one from another; a
