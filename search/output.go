@@ -32,7 +32,11 @@ func (r *Result) Scenario(sc *scenarios.Scenario) ([]byte, []string, error) {
 			name = FoundPrefix + strconv.Itoa(k)
 		}
 		k++
-		desc := fmt.Sprintf("Found by cuasim search: surrogate score %.3f, located %.3f (the listed layout %.3f, %.3f). %s.", f.Score, f.Located, r.Listed.Score, r.Listed.Located, r.Describe(f))
+		listed := fmt.Sprintf("the listed layout %.3f, %.3f", r.Listed.Score, r.Listed.Located)
+		if r.ListedOverBudget() {
+			listed = "the listed layout is over the budget"
+		}
+		desc := fmt.Sprintf("Found by cuasim search: surrogate score %.3f, located %.3f (%s). %s.", f.Score, f.Located, listed, r.Describe(f))
 		ls = append(ls, r.Placed(name, desc, f))
 		names = append(names, name)
 	}
@@ -55,7 +59,11 @@ func (r *Result) WriteText(w io.Writer, names []string) {
 	fmt.Fprintf(w, "on %d drones that entered a zone in %d traffic samples (%d points before the required warning).\n",
 		r.Drones, len(r.SampleSeeds), r.Points)
 	t := report.Table{Header: []string{"layout", "score", "located", "sensors"}}
-	t.Rows = append(t.Rows, []string{"listed (base)", fmt.Sprintf("%.3f", r.Listed.Score), fmt.Sprintf("%.3f", r.Listed.Located), r.Describe(r.Listed)})
+	if r.ListedOverBudget() {
+		t.Rows = append(t.Rows, []string{"listed (base)", "-", "-", fmt.Sprintf("costs %g, over the budget of %g: not a layout the search may propose (the comparison still has base)", r.ListedCost, r.Budget)})
+	} else {
+		t.Rows = append(t.Rows, []string{"listed (base)", fmt.Sprintf("%.3f", r.Listed.Score), fmt.Sprintf("%.3f", r.Listed.Located), r.Describe(r.Listed)})
+	}
 	for i, f := range r.Found {
 		t.Rows = append(t.Rows, []string{names[i], fmt.Sprintf("%.3f", f.Score), fmt.Sprintf("%.3f", f.Located), r.Describe(f)})
 	}
@@ -70,6 +78,10 @@ func (r *Result) WriteText(w io.Writer, names []string) {
 	fmt.Fprintln(w, "Score: the surrogate, mean over those drones of P(located in time to confirm a track) × P(enough drone evidence);")
 	fmt.Fprintln(w, "located: the first factor alone, which breaks ties. The surrogate ranks layouts; the comparison below judges them.")
 }
+
+// ListedOverBudget reports whether the listed layout costs more than the
+// search section's budget, so that the search scored no listed layout.
+func (r *Result) ListedOverBudget() bool { return r.Budget > 0 && r.ListedCost > r.Budget }
 
 func (r *Result) options() int {
 	n := 0

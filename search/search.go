@@ -126,7 +126,13 @@ type Result struct {
 	// take.
 	EntryOptions [][]Option
 	// Listed is the listed layout: each placed sensor where it is listed.
+	// When it costs more than the budget it is no layout the search may
+	// propose, and Listed places nothing (ListedCost says what it costs,
+	// Budget what may be spent).
 	Listed Layout
+	// ListedCost is the listed layout's cost; Budget the search section's
+	// budget (0: none).
+	ListedCost, Budget float64
 	// Found are the best layouts found other than the listed one, best
 	// first.
 	Found []Layout
@@ -601,6 +607,7 @@ func (s *searcher) listed(sc *scenarios.Scenario) Layout {
 			}
 		}
 	}
+	s.res.ListedCost, s.res.Budget = s.cost(l), s.budget
 	if s.budget > 0 && s.cost(l) > s.budget {
 		return s.empty()
 	}

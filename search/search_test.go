@@ -482,3 +482,44 @@ func TestDescribeIsWhatIsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestListedOverBudget: with the airport's three placed sensors (cost 1
+// each, the default) and a budget of 2, the listed layout is none the
+// search may propose. The table once showed it as "radar-main not placed;
+// radar-east not placed; rf-south not placed" with score 0, as if base had
+// no sensors; it must say what it costs instead, and the found layouts'
+// descriptions must not compare them with a listed score of 0.
+func TestListedOverBudget(t *testing.T) {
+	sc, err := scenarios.Open("airport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(sc.Source()), "    - sensor: rf-south\n", "    - sensor: rf-south\n  budget: 2\n", 1)
+	if s == string(sc.Source()) {
+		t.Fatal("the airport's search section is not as the test expects")
+	}
+	sc, err = scenarios.Parse("budget.yaml", []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), sc, Options{Seed: 1, Keep: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, names, err := res.Scenario(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	res.WriteText(&b, names)
+	if !strings.Contains(b.String(), "listed (base)  -      -        costs 3, over the budget of 2") || strings.Contains(b.String(), "rf-south not placed; ") && strings.Contains(b.String(), "listed (base)  0.000") {
+		t.Errorf("the listed layout's row:\n%s", b.String())
+	}
+	src, _, err := res.Scenario(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "(the listed layout is over the budget)") {
+		t.Errorf("search.yaml's description does not say the listed layout is over the budget")
+	}
+}
