@@ -32,9 +32,9 @@ Keys: space pause, . single step, +/- speed (×0.25 to ×64), j jump 60 s,
 r restart with the next seed, l/L next/previous layout (same seed, same
 traffic), 1-6 layers (coverage, truth, detections, tracks, labels, pdmap:
 the coverage map of cuasim coverage, as in the report's layouts figure),
-a/A the Pd map's altitude up/down (link key altitude=M), d the label map
-instead (where a drone is labelled: micro-Doppler or RF evidence), h
-legend, m/M and n/N the tracker's M-of-N rule, c the link of this view
+a/A the Pd map's altitude up/down (link key altitude=M), u its UAV class
+through the scenario's, d the label map instead (where a drone is
+labelled: micro-Doppler or RF evidence), h legend, m/M and n/N the tracker's M-of-N rule, c the link of this view
 (printed and shown), s save the dragged sensors as a layout of the
 scenario file (a built-in or dropped scenario is saved as a copy in the
 current directory; the browser downloads the file), then
