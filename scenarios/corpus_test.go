@@ -168,3 +168,39 @@ func referenceRow(ref, name, doc string) string {
 	}
 	return ""
 }
+
+// TestReferenceLinksResolve checks that every link within the reference
+// leads to one of its headings, as GitHub names their anchors (lower case,
+// spaces as hyphens, other punctuation dropped). The limits table once
+// linked fields of traffic kinds, sensor types and path-loss models to
+// sections that do not exist (#inbound, #radar, #logdistance), and
+// boresights_deg's element type to #float64.
+func TestReferenceLinksResolve(t *testing.T) {
+	ref := Reference()
+	anchors := map[string]bool{}
+	for _, line := range strings.Split(ref, "\n") {
+		if h, ok := strings.CutPrefix(line, "## "); ok {
+			var b strings.Builder
+			for _, r := range strings.ToLower(h) {
+				switch {
+				case r == ' ':
+					b.WriteRune('-')
+				case r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+					b.WriteRune(r)
+				}
+			}
+			anchors[b.String()] = true
+		}
+	}
+	for rest := ref; ; {
+		i := strings.Index(rest, "](#")
+		if i < 0 {
+			break
+		}
+		rest = rest[i+3:]
+		a := rest[:strings.IndexByte(rest, ')')]
+		if !anchors[a] {
+			t.Errorf("the reference links to #%s, which is none of its headings", a)
+		}
+	}
+}

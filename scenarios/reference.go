@@ -114,8 +114,11 @@ generic small drones, birds and counter-drone sensors (` + "`docs/models.md`" + 
 |---|---|---|---|---|
 `)
 	seen := map[reflect.Type]bool{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
+	// owner is the type whose section documents t's fields: t itself, or
+	// for a variant (a traffic kind, a sensor type, a path-loss model) the
+	// type it is a variant of, which has the section.
+	var walk func(t, owner reflect.Type)
+	walk = func(t, owner reflect.Type) {
 		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
 			t = t.Elem()
 		}
@@ -123,6 +126,9 @@ generic small drones, birds and counter-drone sensors (` + "`docs/models.md`" + 
 			return
 		}
 		seen[t] = true
+		if owner == nil {
+			owner = t
+		}
 		for _, f := range fieldsOf(t) {
 			ft := t.FieldByIndex(f.index).Type
 			if f.hasWarn || f.why != "" {
@@ -130,13 +136,17 @@ generic small drones, birds and counter-drone sensors (` + "`docs/models.md`" + 
 				if f.hasWarn {
 					usual, src = strings.TrimPrefix(strings.TrimPrefix(f.warn.span(numberUnit(ft, f.name)), "range, "), "range "), f.src
 				}
-				fmt.Fprintf(b, "| [%s](#%s).`%s` | %s | %s | %s | %s |\n", t.Name(), anchor(t.Name()), f.name,
+				fmt.Fprintf(b, "| [%s](#%s).`%s` | %s | %s | %s | %s |\n", t.Name(), anchor(owner.Name()), f.name,
 					strings.TrimPrefix(f.check.span(numberUnit(ft, f.name)), "range "), f.why, usual, src)
 			}
-			walk(ft)
+			if f.variants != nil {
+				walk(ft, owner)
+			} else {
+				walk(ft, nil)
+			}
 		}
 	}
-	walk(reflect.TypeOf(Scenario{}))
+	walk(reflect.TypeOf(Scenario{}), nil)
 	b.WriteString("\n")
 }
 
@@ -212,6 +222,8 @@ func valueDoc(ft reflect.Type, f field) string {
 		return "list of mappings: `sensor:` a listed sensor's id, and the [Sensor](#sensor) fields to change (not `id` or `type`)"
 	case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String:
 		return "list of strings"
+	case ft.Kind() == reflect.Slice && (ft.Elem().Kind() == reflect.Float64 || ft.Elem().Kind() == reflect.Int):
+		return "list of numbers"
 	case ft.Kind() == reflect.Slice:
 		return "list of [" + ft.Elem().Name() + "](#" + anchor(ft.Elem().Name()) + ")"
 	case ft.Kind() == reflect.Struct:

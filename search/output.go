@@ -32,7 +32,11 @@ func (r *Result) Scenario(sc *scenarios.Scenario) ([]byte, []string, error) {
 			name = FoundPrefix + strconv.Itoa(k)
 		}
 		k++
-		desc := fmt.Sprintf("Found by cuasim search: surrogate score %.3f, located %.3f (the listed layout %.3f, %.3f). %s.", f.Score, f.Located, r.Listed.Score, r.Listed.Located, r.Describe(f))
+		listed := fmt.Sprintf("the listed layout %.3f, %.3f", r.Listed.Score, r.Listed.Located)
+		if r.ListedOverBudget() {
+			listed = "the listed layout is over the budget"
+		}
+		desc := fmt.Sprintf("Found by cuasim search: surrogate score %.3f, located %.3f (%s). %s.", f.Score, f.Located, listed, r.Describe(f))
 		ls = append(ls, r.Placed(name, desc, f))
 		names = append(names, name)
 	}
@@ -55,7 +59,11 @@ func (r *Result) WriteText(w io.Writer, names []string) {
 	fmt.Fprintf(w, "on %d drones that entered a zone in %d traffic samples (%d points before the required warning).\n",
 		r.Drones, len(r.SampleSeeds), r.Points)
 	t := report.Table{Header: []string{"layout", "score", "located", "sensors"}}
-	t.Rows = append(t.Rows, []string{"listed (base)", fmt.Sprintf("%.3f", r.Listed.Score), fmt.Sprintf("%.3f", r.Listed.Located), r.Describe(r.Listed)})
+	if r.ListedOverBudget() {
+		t.Rows = append(t.Rows, []string{"listed (base)", "-", "-", fmt.Sprintf("costs %g, over the budget of %g: not a layout the search may propose (the comparison still has base)", r.ListedCost, r.Budget)})
+	} else {
+		t.Rows = append(t.Rows, []string{"listed (base)", fmt.Sprintf("%.3f", r.Listed.Score), fmt.Sprintf("%.3f", r.Listed.Located), r.Describe(r.Listed)})
+	}
 	for i, f := range r.Found {
 		t.Rows = append(t.Rows, []string{names[i], fmt.Sprintf("%.3f", f.Score), fmt.Sprintf("%.3f", f.Located), r.Describe(f)})
 	}
@@ -70,6 +78,10 @@ func (r *Result) WriteText(w io.Writer, names []string) {
 	fmt.Fprintln(w, "Score: the surrogate, mean over those drones of P(located in time to confirm a track) × P(enough drone evidence);")
 	fmt.Fprintln(w, "located: the first factor alone, which breaks ties. The surrogate ranks layouts; the comparison below judges them.")
 }
+
+// ListedOverBudget reports whether the listed layout costs more than the
+// search section's budget, so that the search scored no listed layout.
+func (r *Result) ListedOverBudget() bool { return r.Budget > 0 && r.ListedCost > r.Budget }
 
 func (r *Result) options() int {
 	n := 0
@@ -173,7 +185,7 @@ func Verdict(w io.Writer, s *compare.Summary, found []string, objective string) 
 		if v.Label != "" {
 			fmt.Fprintf(w, "== %s\n", v.Label)
 		}
-		var better, timelyButOver []string
+		var better, timelyButOver, unsure []string
 		baseOver := budgetOf(s, v.Label, scenarios.BaseLayout) == compare.BudgetOver
 		for _, name := range found {
 			d, ok := difference(s, v.Label, name, scenarios.BaseLayout)
@@ -194,6 +206,10 @@ func Verdict(w io.Writer, s *compare.Summary, found []string, objective string) 
 				better = append(better, name)
 			case gain:
 				verdict = "significantly better than base"
+				if est, ok := overByEstimate(s, v.Label, name); ok {
+					verdict += fmt.Sprintf(", though its false alerts, %.1f a day by the estimate, are over the budget of %g (the interval does not yet show it: more --replications decide)", est, s.Design.BudgetPerDay)
+					unsure = append(unsure, name)
+				}
 				better = append(better, name)
 			case d.PTimely.Significant():
 				verdict = "significantly worse than base"
@@ -203,7 +219,11 @@ func Verdict(w io.Writer, s *compare.Summary, found []string, objective string) 
 		}
 		switch {
 		case len(better) > 0:
-			fmt.Fprintf(w, "Verdict: the search found a layout of these sensors better than base at the operating points: %s.\n", strings.Join(better, ", "))
+			fmt.Fprintf(w, "Verdict: the search found a layout of these sensors better than base at the operating points: %s", strings.Join(better, ", "))
+			if len(unsure) > 0 {
+				fmt.Fprintf(w, "; but %s may break the false-alert budget: confirm with more --replications", strings.Join(unsure, ", "))
+			}
+			fmt.Fprintln(w, ".")
 		case len(timelyButOver) > 0:
 			fmt.Fprintf(w, "Verdict: no layout found beats base within the false-alert budget; %s warn of more drones in time but break the budget (compare them at a stricter --thresholds, or with the --false-alert-budget they would need).\n", strings.Join(timelyButOver, ", "))
 		default:
@@ -249,6 +269,26 @@ func worstSectorVerdict(w io.Writer, s *compare.Summary, found []string) {
 			fmt.Fprintln(w, "Verdict: no layout found is shown to warn its weakest approach better than base warns its own.")
 		}
 	}
+}
+
+// overByEstimate returns a layout's false alerts per day at its operating
+// point when the estimate is over the budget though the interval leaves
+// the verdict undecided: the comparison then counts the layout as within
+// (not shown over), and a planner should know that only the sample size
+// stands between it and over.
+func overByEstimate(s *compare.Summary, variant, layout string) (float64, bool) {
+	for _, c := range s.Operating {
+		if c.Variant != variant || c.Layout != layout || c.Budget != compare.BudgetUndecided {
+			continue
+		}
+		for _, cell := range s.Cells {
+			if cell.Variant == variant && cell.Layout == layout && cell.Threshold == c.Threshold {
+				est := float64(cell.FalseAlertsPerDay.Estimate)
+				return est, est > s.Design.BudgetPerDay
+			}
+		}
+	}
+	return 0, false
 }
 
 // budgetOf returns the budget verdict of a layout's operating point.

@@ -126,7 +126,13 @@ type Result struct {
 	// take.
 	EntryOptions [][]Option
 	// Listed is the listed layout: each placed sensor where it is listed.
+	// When it costs more than the budget it is no layout the search may
+	// propose, and Listed places nothing (ListedCost says what it costs,
+	// Budget what may be spent).
 	Listed Layout
+	// ListedCost is the listed layout's cost; Budget the search section's
+	// budget (0: none).
+	ListedCost, Budget float64
 	// Found are the best layouts found other than the listed one, best
 	// first.
 	Found []Layout
@@ -601,6 +607,7 @@ func (s *searcher) listed(sc *scenarios.Scenario) Layout {
 			}
 		}
 	}
+	s.res.ListedCost, s.res.Budget = s.cost(l), s.budget
 	if s.budget > 0 && s.cost(l) > s.budget {
 		return s.empty()
 	}
@@ -641,7 +648,35 @@ func (s *searcher) eval(l *Layout) {
 		}
 	}
 	l.Score, l.Located = s.ev.score(s.buf)
-	s.seen[k] = Layout{Options: slices.Clone(l.Options), Score: l.Score, Located: l.Located}
+	s.seen[k] = Layout{Options: s.canonical(l.Options), Score: l.Score, Located: l.Located}
+}
+
+// canonical returns options with each entry's placed options in increasing
+// order on its units, in the units' order, and its unplaced units last: the
+// one arrangement of a layout's interchangeable units, the one Placed
+// writes (the first placed the listed sensor, the others its copies), so
+// that Describe and search.json say what search.yaml holds.
+func (s *searcher) canonical(options []int) []int {
+	out := slices.Clone(options)
+	for e := range s.res.EntryOptions {
+		var units, opts []int
+		for u, un := range s.res.Units {
+			if un.Entry == e {
+				units = append(units, u)
+				if options[u] >= 0 {
+					opts = append(opts, options[u])
+				}
+			}
+		}
+		slices.Sort(opts)
+		for k, u := range units {
+			out[u] = -1
+			if k < len(opts) {
+				out[u] = opts[k]
+			}
+		}
+	}
+	return out
 }
 
 func (s *searcher) cost(l Layout) float64 {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"reflect"
@@ -342,6 +343,25 @@ func TestVerdict(t *testing.T) {
 			}
 		}
 	}
+	// Better, with its budget undecided: whether the estimate is over the
+	// budget (7.2 a day against 2, as 20 replications of the airport with
+	// two main radars gave) is said; under it (1.5), nothing is added.
+	for _, est := range []float64{7.2, 1.5} {
+		s := sum("undecided", "within", iv(0.3, 0.2, 0.4), false)
+		s.Design.BudgetPerDay = 2
+		s.Operating[1].Threshold = "p_drone=0.98"
+		s.Cells = []compare.Cell{
+			{Layout: "search-1", Threshold: "p_drone=0.9", FalseAlertsPerDay: iv(12, 4, 22)},
+			{Layout: "search-1", Threshold: "p_drone=0.98", FalseAlertsPerDay: iv(est, 1.9, 15.7)},
+		}
+		var b strings.Builder
+		Verdict(&b, s, []string{"search-1"}, ObjectiveMean)
+		said := strings.Contains(b.String(), "7.2 a day by the estimate, are over the budget of 2") &&
+			strings.Contains(b.String(), "search-1; but search-1 may break the false-alert budget: confirm with more --replications.")
+		if !strings.Contains(b.String(), "significantly better than base") || said != (est > 2) {
+			t.Errorf("estimate %g a day, budget undecided: the verdict is\n%s", est, b.String())
+		}
+	}
 }
 
 // TestWorstSectorScore: two drones from one sector and one from another; a
@@ -415,5 +435,91 @@ func TestWorstSectorVerdict(t *testing.T) {
 		if !strings.Contains(b.String(), c.want) || !strings.Contains(b.String(), "base's weakest approach: from the W") {
 			t.Errorf("%s: the verdict lacks %q:\n%s", c.name, c.want, b.String())
 		}
+	}
+}
+
+// TestDescribeIsWhatIsWritten checks that each found layout is described
+// (on standard output, in search.json and in the description written into
+// search.yaml) with the sensors where search.yaml puts them. With two
+// main radars on the airport, a search once described "radar-main at
+// north-apron-east; radar-main-2 at inner-225" and wrote the opposite:
+// the description followed the order the search placed the units in, the
+// file the units' interchangeable order.
+func TestDescribeIsWhatIsWritten(t *testing.T) {
+	sc, err := scenarios.Open("airport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(sc.Source()), "  place:\n    - sensor: radar-main\n", "  place:\n    - {sensor: radar-main, count: 2}\n", 1)
+	if s == string(sc.Source()) {
+		t.Fatal("the airport's search section is not as the test expects")
+	}
+	sc, err = scenarios.Parse("two-radars.yaml", []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), sc, Options{Seed: 1, Keep: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := map[string]string{}
+	for _, st := range res.Sites {
+		site[fmt.Sprintf("%g,%g", st.Position.EastM, st.Position.NorthM)] = st.Name
+	}
+	for i, f := range res.Found {
+		desc := res.Describe(f)
+		j := res.layoutJSON(f)
+		for _, p := range res.Placed("x", "", f).Placements {
+			at := site[fmt.Sprintf("%g,%g", p.Position.EastM, p.Position.NorthM)]
+			if !strings.Contains(desc, p.ID+" at "+at) {
+				t.Errorf("found %d: written with %s at %s, described as %s", i+1, p.ID, at, desc)
+			}
+			for _, q := range j.Placements {
+				if q.ID == p.ID && q.Candidate != at {
+					t.Errorf("found %d: written with %s at %s, search.json has it at %s", i+1, p.ID, at, q.Candidate)
+				}
+			}
+		}
+	}
+}
+
+// TestListedOverBudget: with the airport's three placed sensors (cost 1
+// each, the default) and a budget of 2, the listed layout is none the
+// search may propose. The table once showed it as "radar-main not placed;
+// radar-east not placed; rf-south not placed" with score 0, as if base had
+// no sensors; it must say what it costs instead, and the found layouts'
+// descriptions must not compare them with a listed score of 0.
+func TestListedOverBudget(t *testing.T) {
+	sc, err := scenarios.Open("airport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(sc.Source()), "    - sensor: rf-south\n", "    - sensor: rf-south\n  budget: 2\n", 1)
+	if s == string(sc.Source()) {
+		t.Fatal("the airport's search section is not as the test expects")
+	}
+	sc, err = scenarios.Parse("budget.yaml", []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), sc, Options{Seed: 1, Keep: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, names, err := res.Scenario(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	res.WriteText(&b, names)
+	if !strings.Contains(b.String(), "listed (base)  -      -        costs 3, over the budget of 2") || strings.Contains(b.String(), "rf-south not placed; ") && strings.Contains(b.String(), "listed (base)  0.000") {
+		t.Errorf("the listed layout's row:\n%s", b.String())
+	}
+	src, _, err := res.Scenario(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "(the listed layout is over the budget)") {
+		t.Errorf("search.yaml's description does not say the listed layout is over the budget")
 	}
 }

@@ -20,7 +20,19 @@ import (
 	"github.com/cuasim/cuasim/scenarios"
 )
 
-const compareHelp = `Compares sensor layouts and alert thresholds by Monte Carlo: the planner's
+// compareHelp is cuasim help compare; the default thresholds it names are
+// compare.DefaultThresholds', so that the help cannot fall behind them.
+var compareHelp = strings.Replace(compareHelpText, "DEFAULT_THRESHOLDS", listAnd(compare.DefaultThresholds.Values), 1)
+
+// listAnd joins values as prose: "a, b and c".
+func listAnd(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " and " + values[len(values)-1]
+}
+
+const compareHelpText = `Compares sensor layouts and alert thresholds by Monte Carlo: the planner's
 question "which layout, and which alert rule, gives the operators enough
 warning with a bearable number of false alerts?", answered with confidence
 intervals.
@@ -60,7 +72,7 @@ SCENARIO is a built-in scenario or a file (default: airport); its layouts
 section names the layouts (base is the listed sensors). --sweep varies any
 numeric field: alerting fields are thresholds (cheap); others (a radar's pfa,
 tracker settings) are simulated for each value. Without an alerting sweep,
-alerting.p_drone is swept over 0.5, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95 and 0.98.
+alerting.p_drone is swept over DEFAULT_THRESHOLDS.
 
 Output (DIR, default compare-SCENARIO), written atomically:
   results.csv    one row per replication × layout × variant × threshold

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/cuasim/cuasim/compare"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -795,5 +796,33 @@ func TestErrorPrefixes(t *testing.T) {
 	}
 	if _, _, stderr := cli(t, "validate", bad); !strings.HasPrefix(stderr, bad+":") {
 		t.Errorf("validate of a malformed file: %q; want its problems as file:line:col lines", stderr)
+	}
+}
+
+// TestCompareHelpNamesDefaultThresholds checks that cuasim help compare names
+// the thresholds a comparison without --thresholds sweeps, as the design of
+// one records them: the help once listed 0.85 and left out 0.94 after the
+// defaults moved.
+func TestCompareHelpNamesDefaultThresholds(t *testing.T) {
+	t.Parallel()
+	code, stdout, _ := cli(t, "help", "compare")
+	if code != exitOK {
+		t.Fatalf("help compare: exit %d", code)
+	}
+	sc, err := scenarios.Open("airport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := compare.NewDesign("airport", sc, compare.Options{Replications: 1, RequiredWarningS: 60, BudgetPerDay: 2, Confidence: 0.95})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ths []string
+	for _, th := range d.Thresholds {
+		ths = append(ths, strings.TrimPrefix(th.Label, "p_drone="))
+	}
+	want := "alerting.p_drone is swept over " + strings.Join(ths[:len(ths)-1], ", ") + " and " + ths[len(ths)-1] + "."
+	if text := strings.Join(strings.Fields(stdout), " "); !strings.Contains(text, want) {
+		t.Errorf("help compare does not say %q:\n%s", want, stdout)
 	}
 }

@@ -27,7 +27,9 @@ func TestSearchFindsAndConfirms(t *testing.T) {
 	for _, want := range []string{
 		"search-1       1.000  1.000    radar at east",
 		"search-1 vs base: P(timely) +100.0 pp",
-		"Verdict: the search found a layout of these sensors better than base at the operating points: search-1.",
+		// 12 replications leave its 8 false alerts a day undecided against
+		// the budget of 2: the verdict says so.
+		"Verdict: the search found a layout of these sensors better than base at the operating points: search-1; but search-1 may break the false-alert budget: confirm with more --replications.",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)

@@ -31,15 +31,18 @@ the link: --seed, --at, --layers, --layout, --confirm, --move, --zoom,
 Keys: space pause, . single step, +/- speed (×0.25 to ×64), j jump 60 s,
 r restart with the next seed, l/L next/previous layout (same seed, same
 traffic), 1-6 layers (coverage, truth, detections, tracks, labels, pdmap:
-the coverage map of cuasim coverage, as in the report's layouts figure), a/A
-the Pd map's altitude up/down (link key altitude=M), d the label map instead (where a drone is labelled: micro-Doppler
-or RF evidence), h legend, m/M and n/N the tracker's M-of-N rule, c the link of this view,
-s save the dragged sensors as a layout in the scenario file (for cuasim compare --layouts NAME; a built-in or
-dropped scenario is saved as a copy in the current directory, the browser downloads the file)
-(printed and shown), ? what every number shown means (hovering over a
-number in a panel explains it too; --help-overlay opens it). Mouse: wheel zoom, right-drag pan, click to select
-(an alert in the list selects its track), drag a sensor to move it. Drop
-a scenario file on the window to open it.
+the coverage map of cuasim coverage, as in the report's layouts figure),
+a/A the Pd map's altitude up/down (link key altitude=M), u its UAV class
+through the scenario's, d the label map instead (where a drone is
+labelled: micro-Doppler or RF evidence), h legend, m/M and n/N the tracker's M-of-N rule, c the link of this view
+(printed and shown), s save the dragged sensors as a layout of the
+scenario file (a built-in or dropped scenario is saved as a copy in the
+current directory; the browser downloads the file), then
+cuasim compare FILE --layouts base,NAME puts a number on the move, ? what
+every number shown means (hovering over a number in a panel explains it
+too; --help-overlay opens it). Mouse: wheel zoom, right-drag pan, click
+to select (an alert in the list selects its track), drag a sensor to
+move it. Drop a scenario file on the window to open it.
 
 The viewer needs a display: under Xvfb on a machine without one
 (xvfb-run -a cuasim-view ...), or use the browser build
@@ -51,6 +54,8 @@ Examples:
   cuasim-view airport --layout rf-ring --at 12m
   cuasim-view --link 'http://127.0.0.1:8080/?scenario=base&seed=7&at=10m&layers=tracks,labels'
   cuasim-view --screenshot airport.png --at 300s airport
+  cuasim-view airport --move radar-east:1600:900 --save-prompt   (then enter, and
+      cuasim compare airport.yaml --layouts base,dragged-1)
 
 Options:
 `
