@@ -55,6 +55,11 @@ again. For each layout × threshold it reports:
   watchers          drones that observe a zone from within 1 km, never
                     entering: the fraction alerted on within --required-warning
                     of starting to observe
+  groups            when the traffic has groups of drones (a swarm): the
+                    fraction of group arrivals that entered a zone whose
+                    first alert, on any member, came at least
+                    --required-warning before its first member entered (one
+                    trial per arrival, Wilson), and its median warning
   false alerts/day  incidents (one track's spell of alerts) about no drone,
                     per simulated day, by cause: bird, clutter, RF ghost,
                     duplicate track (ratio estimator over replications, and
