@@ -63,7 +63,8 @@ again. For each layout × threshold it reports:
   false alerts/day  incidents (one track's spell of alerts) about no drone,
                     per simulated day, by cause: bird, clutter, RF ghost,
                     duplicate track (ratio estimator over replications, and
-                    exact Poisson when few)
+                    exact Poisson when few); a track alerting among a
+                    group's tracks (within 300 m) is part of its alert, none
 Budget: within, undecided or over, as the false alerts' interval lies under,
 across or above --false-alert-budget. Each layout's operating point is the
 threshold with the highest P(timely) within the budget by its estimate of false
