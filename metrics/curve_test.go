@@ -318,6 +318,14 @@ func TestCurveScorerGroupsMatchAlertScorer(t *testing.T) {
 		c := r.curve(minP)
 		i, _ := checkCurve(t, fmt.Sprintf("run %d (%+v)", n, r.cfg), r, c, aroundBreakpoints(rnd, c, 30))
 		incidents += i
+		if n == 0 { // linking groups allocates nothing once the scratch has grown
+			s := metrics.NewCurveScorer(r.cfg, r.zones, len(r.world.Entities), minP)
+			s.GroupMembers = r.members
+			states := r.replay(s, nil)
+			if a := testing.AllocsPerRun(1, func() { s.Reset(len(r.world.Entities)); r.replay(s, states) }); a != 0 {
+				t.Errorf("%v allocations in a replay with groups, want none", a)
+			}
+		}
 		for _, th := range []float64{0.5, 0.9} {
 			for _, in := range r.at(th).Incidents {
 				if in.InGroup {
