@@ -353,7 +353,9 @@ func TestKnownAnswerFiles(t *testing.T) {
 // 30 s before: short; 30 s after: late; never: missed), two that stayed
 // outside and were alerted on, one outside never alerted on; and incidents
 // about the three drones alerted before or after entry, the two outside,
-// and ten false ones: 2 birds, 1 clutter, 3 RF ghosts, 4 duplicates.
+// and ten false ones: 2 birds, 1 clutter, 3 RF ghosts, 4 duplicates; and
+// a bird and an RF ghost part of a group's alert, incidents but no false
+// alerts.
 func TestRowsOfKnown(t *testing.T) {
 	nan := math.NaN()
 	drone := func(name string, entryS, alertS float64) metrics.DroneAlerting {
@@ -373,9 +375,12 @@ func TestRowsOfKnown(t *testing.T) {
 			res.Incidents = append(res.Incidents, metrics.Incident{Track: len(res.Incidents), Cause: c.cause})
 		}
 	}
+	for _, c := range []string{metrics.CauseBird, metrics.CauseRFGhost} {
+		res.Incidents = append(res.Incidents, metrics.Incident{Track: len(res.Incidents), Cause: c, InGroup: true})
+	}
 	row, drones := rowsOf(3, 43, "a", "v", "t", res, nil, 60)
 	want := Row{Replication: 3, Seed: 43, Layout: "a", Variant: "v", Threshold: "t", Hours: 2, Entered: 4, Timely: 1, Short: 1, Late: 1,
-		Missed: 1, OutsideAlerted: 2, Incidents: 15, FalseAlerts: 10, FalseBird: 2, FalseClutter: 1, FalseRFGhost: 3, FalseDuplicate: 4}
+		Missed: 1, OutsideAlerted: 2, Incidents: 17, FalseAlerts: 10, FalseBird: 2, FalseClutter: 1, FalseRFGhost: 3, FalseDuplicate: 4}
 	if row != want {
 		t.Errorf("row\n%+v\nwant\n%+v", row, want)
 	}

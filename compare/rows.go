@@ -27,7 +27,9 @@ type Row struct {
 	// entered one; WatchersAlerted those alerted on within the required
 	// warning time of beginning to observe (metrics.DroneAlerting.Watching).
 	Watchers, WatchersAlerted int
-	// Incidents (a track's spell of alerts), and the false ones by cause.
+	// Incidents (a track's spell of alerts), and the false ones by cause:
+	// those about no drone, but for those part of a group's alert
+	// (metrics.Incident.InGroup).
 	Incidents, FalseAlerts                                int
 	FalseBird, FalseClutter, FalseRFGhost, FalseDuplicate int
 }
@@ -101,8 +103,22 @@ func rowsOf(r int, seed uint64, layout, variant, threshold string, res *metrics.
 			FirstAlertS: round(d.FirstAlertS, 3), WarningS: round(d.WarningS(), 3), Outcome: out})
 	}
 	row.Incidents = len(res.Incidents)
-	c := res.Counts()
-	row.FalseBird, row.FalseClutter, row.FalseRFGhost, row.FalseDuplicate = c[metrics.CauseBird], c[metrics.CauseClutter], c[metrics.CauseRFGhost], c[metrics.CauseDuplicate]
+	for i := range res.Incidents {
+		in := &res.Incidents[i]
+		if in.InGroup {
+			continue // part of a group's alert: no false alert of its own
+		}
+		switch in.Cause {
+		case metrics.CauseBird:
+			row.FalseBird++
+		case metrics.CauseClutter:
+			row.FalseClutter++
+		case metrics.CauseRFGhost:
+			row.FalseRFGhost++
+		case metrics.CauseDuplicate:
+			row.FalseDuplicate++
+		}
+	}
 	row.FalseAlerts = row.FalseBird + row.FalseClutter + row.FalseRFGhost + row.FalseDuplicate
 	return row, drones
 }

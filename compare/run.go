@@ -291,6 +291,7 @@ func curveScorer(p *pipeline.Replication, rules alert.Config, lowest float64) *m
 	p.Tracking.NoOSPA = true   // compare reports alerts, not OSPA,
 	p.Tracking.NoErrors = true // nor position errors
 	s := metrics.NewCurveScorer(rules, p.Zones, len(p.World.Entities), lowest)
+	s.GroupMembers = metrics.GroupMembers(p.World) // a false track in a swarm's alert is no false alert
 	p.Recorders = append(p.Recorders, pipeline.RecorderFunc(func(r *pipeline.Replication) error {
 		if r.Evaluated {
 			s.Evaluate(r.TimeS(), r.Observed)
@@ -310,8 +311,10 @@ func thresholdScorers(p *pipeline.Replication, rules []alert.Config) []*metrics.
 	p.Tracking.NoErrors = true // nor position errors
 	scorers := make([]*metrics.AlertScorer, len(rules))
 	memos := map[alert.Geometry]*alert.Memo{}
+	members := metrics.GroupMembers(p.World)
 	for ti, r := range rules {
 		scorers[ti] = metrics.NewAlertScorer(r, p.Zones, len(p.World.Entities))
+		scorers[ti].GroupMembers = members
 		g := r.Geometry()
 		if memos[g] == nil {
 			memos[g] = &alert.Memo{}

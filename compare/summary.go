@@ -86,6 +86,10 @@ type Cell struct {
 	Watchers        int      `json:"watchers"`
 	WatchersAlerted int      `json:"watchers_alerted"`
 	PWatchAlerted   Interval `json:"p_watcher_alerted"`
+	// Groups is how the cell's groups of drones were alerted on, one
+	// trial per group arrival (GroupFigures); nil when no drone flew in a
+	// group.
+	Groups *GroupFigures `json:"groups,omitempty"`
 	// PTimely is P(warning ≥ required) with its cluster-robust interval
 	// (stats.Proportion: replications are the independent unit), and
 	// PTimelyDesignEffect the design effect it found (1: drones as
@@ -178,7 +182,10 @@ type Difference struct {
 	FalsePerDay Interval `json:"false_alerts_per_day"`
 	// PWatchAlerted is the difference in the fraction of watchers alerted
 	// on in time, when there are watchers.
-	PWatchAlerted  *Interval `json:"p_watcher_alerted,omitempty"`
+	PWatchAlerted *Interval `json:"p_watcher_alerted,omitempty"`
+	// PGroupTimely is the difference in the fraction of group arrivals
+	// alerted on in time (GroupFigures.PTimely), when a group entered.
+	PGroupTimely   *Interval `json:"p_group_timely,omitempty"`
 	WarningMedianS *Interval `json:"warning_median_s,omitempty"`
 	// LeadMedianS is the difference in median lead (Cell.LeadMedianS), at
 	// the operating points.
@@ -255,6 +262,16 @@ func Summarise(res *Results) *Summary {
 	}
 	groups := func(k key) [][]float64 { return perRep(warn, k) }
 	conf := d.Confidence
+	// Group arrivals per cell.
+	groupRows := map[key][]*DroneRow{}
+	for i := range res.Drones {
+		dr := &res.Drones[i]
+		if dr.Group != "" {
+			k := key{dr.Layout, dr.Variant, dr.Threshold}
+			groupRows[k] = append(groupRows[k], dr)
+		}
+	}
+	grp := map[key]*cellGroups{}
 	cells := map[key]*Cell{}
 	for _, v := range d.Variants {
 		for _, l := range d.Layouts {
@@ -264,6 +281,11 @@ func Summarise(res *Results) *Summary {
 				leads := slices.Concat(perRep(lead, k)...)
 				slices.Sort(leads)
 				c.LeadMedianS = interval(stats.Quantile(leads, 0.5, conf), 1)
+				if g := groupsOf(groupRows[k], d.RequiredWarningS, conf, res.Replications); g != nil {
+					grp[k] = g
+					f := g.figures
+					c.Groups = &f
+				}
 				s.Cells = append(s.Cells, c)
 				cells[k] = &s.Cells[len(s.Cells)-1]
 			}
@@ -317,6 +339,10 @@ func Summarise(res *Results) *Summary {
 			}
 			iv := interval(stats.Union(stats.Ratio(dw, nw, conf), stats.SquareAndAdd(ca.pWatch, cb.pWatch, 0)), 1)
 			out.PWatchAlerted = &iv
+		}
+		if ga, gb := grp[ka], grp[kb]; ga != nil && gb != nil && ga.figures.Entered > 0 {
+			iv := interval(groupDifference(ga, gb, res.Replications, conf), 1)
+			out.PGroupTimely = &iv
 		}
 		if withWarning {
 			median := func(x []float64) float64 { return quantile(x, 0.5) }

@@ -185,7 +185,14 @@ type Incident struct {
 	Entity       int // the drone or bird it was about, −1 for nothing
 	// Group is the index in AlertResult.Groups of the group incident it
 	// belongs to.
-	Group          int
+	Group int
+	// InGroup is true when, at some evaluation of the incident, its
+	// track alerted in a cluster of alerting tracks (within GroupLinkM of
+	// one another, chained, at that evaluation) holding a track on a member
+	// of a group of drones: it was part of that group's alert for the
+	// operators, and is no false alert even when about no drone. Set only
+	// when the scorer knows the group members (AlertScorer.GroupMembers).
+	InGroup        bool
 	seq            int // its number in the scorer's groups forest
 	zones          uint64
 	evaluations    int
@@ -212,6 +219,9 @@ func (in *Incident) Zones() []int {
 // recorded tracks without simulating again.
 type AlertScorer struct {
 	Alerter *alert.Alerter
+	// GroupMembers, when set, tells by entity which drones fly in a group
+	// (GroupMembers(w)): the scorer then sets each incident's InGroup.
+	GroupMembers []bool
 
 	firstAlertS []float64 // by entity
 	open        map[int]*Incident
@@ -223,12 +233,17 @@ type AlertScorer struct {
 	// the scratch of one evaluation's alerting tracks.
 	parent []int
 	linked []linkPoint
+	// cluster and hasMember are the scratch of markInGroup.
+	cluster   []int32
+	hasMember []bool
 }
 
 // linkPoint is an alerting track's ground position and its incident.
 type linkPoint struct {
 	e, n      float64
 	seq, root int
+	in        *Incident
+	member    bool // it follows a group member (GroupMembers)
 }
 
 // GroupLinkM is the ground distance within which two tracks alerting at
@@ -294,7 +309,7 @@ func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 			continue // ended in this update: scored up to the last evaluation
 		}
 		o := &obs[k]
-		s.linked = append(s.linked, linkPoint{e: o.Pos[0], n: o.Pos[1], seq: in.seq})
+		s.linked = append(s.linked, linkPoint{e: o.Pos[0], n: o.Pos[1], seq: in.seq, in: in, member: isMember(s.GroupMembers, o)})
 		switch {
 		case o.Truth >= 0:
 			in.onEntity[o.Truth]++
@@ -310,6 +325,9 @@ func (s *AlertScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 		}
 	}
 	s.link()
+	if s.GroupMembers != nil {
+		s.markInGroup()
+	}
 	// Tracks with no alert in force close their incidents.
 	for id, in := range s.open {
 		if !hasTrack(active, id) {
@@ -695,11 +713,12 @@ func (r *AlertResult) Counts() map[string]int {
 	return c
 }
 
-// FalseAlerts returns the number of incidents about no drone.
+// FalseAlerts returns the number of false alerts: incidents about no
+// drone, but for those part of a group's alert (Incident.InGroup).
 func (r *AlertResult) FalseAlerts() int {
 	n := 0
 	for i := range r.Incidents {
-		if c := r.Incidents[i].Cause; c != CauseIntruder && c != CauseOutside {
+		if c := r.Incidents[i].Cause; c != CauseIntruder && c != CauseOutside && !r.Incidents[i].InGroup {
 			n++
 		}
 	}

@@ -27,11 +27,17 @@ import (
 // its cause exactly, from the counts of what the track followed during it.
 type CurveScorer struct {
 	Alerter *alert.CurveAlerter
+	// GroupMembers, when set, tells by entity which drones fly in a group
+	// (GroupMembers(w)): the scorer then finds, at every threshold, the
+	// incidents part of a group's alert (Incident.InGroup, CurveIncident).
+	GroupMembers []bool
 
 	evalS  []float64    // the time of each evaluation
 	log    []curveEntry // by evaluation, then track
 	steps  [][]AlertStep
 	states []alert.TrackState
+	index  []int32 // the observed track of each entry of an evaluation
+	groups groupLinks
 }
 
 // curveEntry is one track at one evaluation with an alert in force at
@@ -41,6 +47,9 @@ type curveEntry struct {
 	eval  int32
 	what  int32 // what it followed: a category code
 	upToP float64
+	// linkP is the highest threshold at which the track alerted among a
+	// group's tracks at the evaluation (linkGroups), −Inf when at none.
+	linkP float64
 }
 
 // Category codes of what a track followed at an evaluation: an entity's
@@ -94,16 +103,24 @@ func (s *CurveScorer) EvaluateStates(nowS float64, obs []Observed, states []aler
 	upTo := s.Alerter.Update(nowS, states)
 	n := int32(len(s.evalS))
 	s.evalS = append(s.evalS, nowS)
+	first := len(s.log)
+	s.index = s.index[:0]
 	for i, th := range upTo {
 		if math.IsInf(th, -1) {
 			continue
 		}
 		o := &obs[i]
-		s.log = append(s.log, curveEntry{track: o.ID, eval: n, what: categoryOf(o), upToP: th})
+		s.log = append(s.log, curveEntry{track: o.ID, eval: n, what: categoryOf(o), upToP: th, linkP: math.Inf(-1)})
+		if s.GroupMembers != nil {
+			s.index = append(s.index, int32(i))
+		}
 		if o.Truth < 0 {
 			continue
 		}
 		s.steps[o.Truth] = raiseStep(s.steps[o.Truth], nowS, th)
+	}
+	if s.GroupMembers != nil {
+		s.linkGroups(first, obs, s.index)
 	}
 }
 
@@ -214,13 +231,20 @@ type CurveIncident struct {
 	AboveP, UpToP float64
 	Cause         string
 	Entity        int // the drone or bird it was about, −1 for nothing
+	// InGroup is true when the incident is part of a group's alert at
+	// these thresholds (Incident.InGroup): a spell is split into two
+	// incidents, in a group's alert up to some threshold and not above.
+	InGroup bool
 }
 
 // At reports whether the incident happens at threshold t.
 func (in *CurveIncident) At(t float64) bool { return in.AboveP < t && t <= in.UpToP }
 
-// False reports whether the incident is about no drone.
-func (in *CurveIncident) False() bool { return in.Cause != CauseIntruder && in.Cause != CauseOutside }
+// False reports whether the incident is a false alert: about no drone,
+// and not part of a group's alert.
+func (in *CurveIncident) False() bool {
+	return in.Cause != CauseIntruder && in.Cause != CauseOutside && !in.InGroup
+}
 
 // Result finds every incident at every threshold and its cause (those
 // still open end now), and returns the run's alerting so far, as
@@ -361,6 +385,7 @@ func (sp *spells) find(dst []CurveIncident, seg []curveEntry, evalS []float64, w
 		st = append(st, k)
 	}
 	sp.stack = st
+	linked := maxLink(seg) > math.Inf(-1) // some evaluation in a group's alert
 	for k := range n {
 		l, r := sp.left[k], sp.right[k]
 		if sp.leftEq[k] > l {
@@ -381,8 +406,22 @@ func (sp *spells) find(dst []CurveIncident, seg []curveEntry, evalS []float64, w
 			}
 		}
 		cause, entity := causeOf(sp.tally, w, entries)
-		dst = append(dst, CurveIncident{Track: seg[k].track, StartS: evalS[seg[l+1].eval], EndS: evalS[seg[r-1].eval],
-			AboveP: above, UpToP: seg[k].upToP, Cause: cause, Entity: entity})
+		in := CurveIncident{Track: seg[k].track, StartS: evalS[seg[l+1].eval], EndS: evalS[seg[r-1].eval],
+			AboveP: above, UpToP: seg[k].upToP, Cause: cause, Entity: entity}
+		if linked {
+			// In a group's alert at the thresholds up to the spell's
+			// highest linkP.
+			if m := maxLink(seg[l+1 : r]); m > in.AboveP {
+				g := in
+				g.UpToP, g.InGroup = min(in.UpToP, m), true
+				dst = append(dst, g)
+				if m >= in.UpToP {
+					continue
+				}
+				in.AboveP = m
+			}
+		}
+		dst = append(dst, in)
 	}
 	return dst
 }
@@ -397,7 +436,7 @@ func (c *AlertCurve) At(t float64) *AlertResult {
 	}
 	for i := range c.Incidents {
 		if in := &c.Incidents[i]; in.At(t) {
-			r.Incidents = append(r.Incidents, Incident{Track: in.Track, StartS: in.StartS, EndS: in.EndS, Cause: in.Cause, Entity: in.Entity})
+			r.Incidents = append(r.Incidents, Incident{Track: in.Track, StartS: in.StartS, EndS: in.EndS, Cause: in.Cause, Entity: in.Entity, InGroup: in.InGroup})
 		}
 	}
 	return r
@@ -420,8 +459,8 @@ func (c *AlertCurve) Timely(t, requiredS float64) (timely, entered int) {
 	return timely, entered
 }
 
-// FalseAlerts returns the number of incidents about no drone at threshold
-// t.
+// FalseAlerts returns the number of false alerts (incidents about no
+// drone, but for those part of a group's alert) at threshold t.
 func (c *AlertCurve) FalseAlerts(t float64) int {
 	n := 0
 	for i := range c.Incidents {

@@ -28,6 +28,9 @@ type observedRun struct {
 	entries *metrics.ZoneEntries
 	det     *metrics.DetectionStats
 	ts      *metrics.TrackStats
+	// members marks, by entity, the drones that fly in a group: the
+	// scorers then find the incidents part of a group's alert.
+	members []bool
 }
 
 // randomRun draws a stream of observed tracks: tracks appear and end,
@@ -130,6 +133,7 @@ func randomRun(rnd *rand.Rand) *observedRun {
 // curve runs a CurveScorer over the run.
 func (r *observedRun) curve(minPDrone float64) *metrics.AlertCurve {
 	s := metrics.NewCurveScorer(r.cfg, r.zones, len(r.world.Entities), minPDrone)
+	s.GroupMembers = r.members
 	var states []alert.TrackState
 	for k, obs := range r.obs {
 		states = metrics.States(obs, states[:0])
@@ -143,6 +147,7 @@ func (r *observedRun) at(t float64) *metrics.AlertResult {
 	cfg := r.cfg
 	cfg.PDrone = t
 	s := metrics.NewAlertScorer(cfg, r.zones, len(r.world.Entities))
+	s.GroupMembers = r.members
 	for k, obs := range r.obs {
 		s.Evaluate(r.timesS[k], obs)
 	}
@@ -157,7 +162,7 @@ func summary(r *metrics.AlertResult) string {
 		fmt.Fprintf(&b, "%+v\n", d) // printed, so that NaN equals NaN
 	}
 	for _, in := range r.Incidents {
-		fmt.Fprintf(&b, "incident track %d %v–%v %s %d\n", in.Track, in.StartS, in.EndS, in.Cause, in.Entity)
+		fmt.Fprintf(&b, "incident track %d %v–%v %s %d in group %v\n", in.Track, in.StartS, in.EndS, in.Cause, in.Entity, in.InGroup)
 	}
 	fmt.Fprintf(&b, "%v s\n", r.DurationS)
 	return b.String()
@@ -267,6 +272,115 @@ func TestCurveScorerMatchesAlertScorer(t *testing.T) {
 	}
 	if incidents < 1000 || alerted < 100 {
 		t.Errorf("%d incidents, %d alerted drones: too few to test", incidents, alerted)
+	}
+}
+
+// TestCurveScorerGroupsMatchAlertScorer: with drones flying in groups and
+// tracks spread over the zone (so that clusters of alerting tracks within
+// metrics.GroupLinkM form, chain and part), the curve at any threshold
+// gives the incidents part of a group's alert, and so the false alerts,
+// that an AlertScorer with that p_drone gives.
+func TestCurveScorerGroupsMatchAlertScorer(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(16, 6))
+	runs := 40
+	if testing.Short() {
+		runs = 10
+	}
+	incidents, inGroup, falseInGroup := 0, 0, 0
+	for n := range runs {
+		r := randomRun(rnd)
+		r.members = make([]bool, len(r.world.Entities))
+		r.members[0], r.members[1], r.members[2] = true, true, true
+		// Inside the zone (radius 500), each track about its own spot,
+		// 900 m across at most, moving a little each evaluation.
+		spot := map[int][2]float64{}
+		for _, obs := range r.obs {
+			for i := range obs {
+				o := &obs[i]
+				c, ok := spot[o.ID]
+				if !ok {
+					a, d := 2*math.Pi*rnd.Float64(), 450*math.Sqrt(rnd.Float64())
+					c = [2]float64{d * math.Cos(a), d * math.Sin(a)}
+					spot[o.ID] = c
+				}
+				if o.Pos[0] == 0 {
+					o.Pos[0], o.Pos[1] = c[0]+20*rnd.NormFloat64(), c[1]+20*rnd.NormFloat64()
+					if o.Pos[0]*o.Pos[0]+o.Pos[1]*o.Pos[1] > 490*490 {
+						o.Pos[0], o.Pos[1] = c[0], c[1]
+					}
+				}
+			}
+		}
+		minP := math.Inf(-1)
+		if n%4 == 3 {
+			minP = 0.6
+		}
+		c := r.curve(minP)
+		i, _ := checkCurve(t, fmt.Sprintf("run %d (%+v)", n, r.cfg), r, c, aroundBreakpoints(rnd, c, 30))
+		incidents += i
+		if n == 0 { // linking groups allocates nothing once the scratch has grown
+			s := metrics.NewCurveScorer(r.cfg, r.zones, len(r.world.Entities), minP)
+			s.GroupMembers = r.members
+			states := r.replay(s, nil)
+			if a := testing.AllocsPerRun(1, func() { s.Reset(len(r.world.Entities)); r.replay(s, states) }); a != 0 {
+				t.Errorf("%v allocations in a replay with groups, want none", a)
+			}
+		}
+		for _, th := range []float64{0.5, 0.9} {
+			for _, in := range r.at(th).Incidents {
+				if in.InGroup {
+					inGroup++
+					if in.Cause != metrics.CauseIntruder && in.Cause != metrics.CauseOutside {
+						falseInGroup++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d incidents, %d in a group's alert at 0.5 or 0.9, %d of them about no drone", incidents, inGroup, falseInGroup)
+	if incidents < 1000 || falseInGroup < 50 || inGroup == falseInGroup {
+		t.Errorf("%d incidents, %d in a group's alert, %d of them about no drone: too few to test", incidents, inGroup, falseInGroup)
+	}
+}
+
+// TestInGroupChain: a drone of a group and two birds alert in a line,
+// 250 m apart, with P(drone) 0.9, 0.8 and 0.95. Up to 0.8 all three
+// alert, and the far bird is linked to the group through the near one:
+// no false alert. Above 0.8 the near bird no longer alerts and the far
+// one, 500 m from the drone, is a false alert of its own; above 0.9 it
+// alerts alone. The curve and AlertScorers say so.
+func TestInGroupChain(t *testing.T) {
+	w := &sim.World{StepS: 1, DurationS: 1e6}
+	for i, k := range []sim.Kind{sim.Drone, sim.Bird, sim.Bird} {
+		w.Entities = append(w.Entities, sim.Entity{ID: i, Name: fmt.Sprint("e", i), Kind: k, Group: []string{"g", "", ""}[i]})
+	}
+	zone := alert.NewCircleZone("zone", alert.SeverityHigh, [2]float64{0, 0}, 1000, math.Inf(-1), math.Inf(1))
+	r := &observedRun{cfg: alert.Config{MinQuality: 0.5, UpdatePeriodS: 1}, zones: []alert.Zone{zone}, world: w,
+		entries: metrics.NewZoneEntries(w, []alert.Zone{zone}), det: metrics.NewDetectionStats(w, 0), ts: metrics.NewTrackStats(w, 100),
+		members: metrics.GroupMembers(w)}
+	r.entries.EntryS[0], r.entries.Zone[0] = 1, 0
+	for k := range 5 {
+		var obs []metrics.Observed
+		for i, pd := range []float64{0.9, 0.8, 0.95} {
+			o := metrics.Observed{Truth: int32(i), Near: -1}
+			o.ID, o.AgeS, o.Existence, o.PDrone, o.Pos = i+1, float64(k+1), 0.9, pd, [3]float64{250 * float64(i), 0, 50}
+			obs = append(obs, o)
+		}
+		r.timesS, r.obs = append(r.timesS, float64(k+1)), append(r.obs, obs)
+	}
+	if m := r.members; len(m) != 3 || !m[0] || m[1] || m[2] {
+		t.Fatalf("group members %v, want the drone alone", m)
+	}
+	c := r.curve(math.Inf(-1))
+	for _, tc := range []struct {
+		t                    float64
+		incidents, falseOnes int
+	}{{0.5, 3, 0}, {0.8, 3, 0}, {math.Nextafter(0.8, 1), 2, 1}, {0.9, 2, 1}, {0.92, 1, 1}, {0.96, 0, 0}} {
+		got, want := c.At(tc.t), r.at(tc.t)
+		if len(got.Incidents) != tc.incidents || c.FalseAlerts(tc.t) != tc.falseOnes || want.FalseAlerts() != tc.falseOnes || summary(got) != summary(want) {
+			t.Errorf("threshold %v: curve %d incidents, %d false; AlertScorer %d false; want %d and %d\n%s",
+				tc.t, len(got.Incidents), c.FalseAlerts(tc.t), want.FalseAlerts(), tc.incidents, tc.falseOnes, summary(got))
+		}
 	}
 }
 

@@ -62,7 +62,7 @@ func budgetNote(verdict string) string {
 // the estimate, with its interval's verdict. Layouts that no other beats
 // significantly share a rank.
 func OperatingTable(s *compare.Summary, variant string) Table {
-	withWatchers := watchers(s)
+	withWatchers, withGroups := watchers(s), groups(s)
 	t := Table{Header: []string{"RANK", "LAYOUT", "THRESHOLD", "P(TIMELY)", "MEDIAN WARNING", "10% WARNING", "MEDIAN LEAD", "FALSE ALERTS/DAY", "MISSED", "BUDGET"},
 		Numeric: []bool{true, false, false, true, true, true, true, true, true, false}}
 	for _, ch := range s.Operating {
@@ -79,12 +79,37 @@ func OperatingTable(s *compare.Summary, variant string) Table {
 		if withWatchers {
 			t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], fmt.Sprintf("%s of %d", FormatProbability(c.PWatchAlerted), c.Watchers))
 		}
+		if withGroups {
+			g, w := "-", "-"
+			if c.Groups != nil {
+				g = fmt.Sprintf("%s of %d", FormatProbability(c.Groups.PTimely), c.Groups.Entered)
+				if c.Groups.Entered > 0 {
+					w = FormatSeconds(c.Groups.WarningMedianS)
+				}
+			}
+			t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], g, w)
+		}
 	}
 	if withWatchers {
 		t.Header = append(t.Header, "WATCHERS ALERTED IN TIME")
 		t.Numeric = append(t.Numeric, true)
 	}
+	if withGroups {
+		t.Header = append(t.Header, "GROUPS ALERTED IN TIME", "GROUP MEDIAN WARNING")
+		t.Numeric = append(t.Numeric, true, true)
+	}
 	return t
+}
+
+// groups reports whether any drone of the comparison flew in a group: only
+// then do the tables give the groups' columns (compare.GroupFigures).
+func groups(s *compare.Summary) bool {
+	for i := range s.Cells {
+		if s.Cells[i].Groups != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // watchers reports whether any drone of the comparison watched a zone from
@@ -101,7 +126,7 @@ func watchers(s *compare.Summary) bool {
 // DifferencesTable is the table of a variant's paired differences between
 // layouts at their operating points.
 func DifferencesTable(s *compare.Summary, variant string) Table {
-	withWatchers := watchers(s)
+	withWatchers, withGroups := watchers(s), groups(s)
 	t := Table{Header: []string{"A − B", "P(TIMELY)", "FALSE ALERTS/DAY", "MEDIAN WARNING", "MEDIAN LEAD"}, Numeric: []bool{false, true, true, true, true}}
 	for _, df := range s.AtOperating {
 		if df.Variant != variant {
@@ -123,9 +148,20 @@ func DifferencesTable(s *compare.Summary, variant string) Table {
 			}
 			t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], w)
 		}
+		if withGroups {
+			g := "-"
+			if df.PGroupTimely != nil {
+				g = FormatPoints(*df.PGroupTimely)
+			}
+			t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], g)
+		}
 	}
 	if withWatchers {
 		t.Header = append(t.Header, "WATCHERS ALERTED IN TIME")
+		t.Numeric = append(t.Numeric, true)
+	}
+	if withGroups {
+		t.Header = append(t.Header, "GROUPS ALERTED IN TIME")
 		t.Numeric = append(t.Numeric, true)
 	}
 	return t

@@ -55,10 +55,16 @@ again. For each layout × threshold it reports:
   watchers          drones that observe a zone from within 1 km, never
                     entering: the fraction alerted on within --required-warning
                     of starting to observe
+  groups            when the traffic has groups of drones (a swarm): the
+                    fraction of group arrivals that entered a zone whose
+                    first alert, on any member, came at least
+                    --required-warning before its first member entered (one
+                    trial per arrival, Wilson), and its median warning
   false alerts/day  incidents (one track's spell of alerts) about no drone,
                     per simulated day, by cause: bird, clutter, RF ghost,
                     duplicate track (ratio estimator over replications, and
-                    exact Poisson when few)
+                    exact Poisson when few); a track alerting among a
+                    group's tracks (within 300 m) is part of its alert, none
 Budget: within, undecided or over, as the false alerts' interval lies under,
 across or above --false-alert-budget. Each layout's operating point is the
 threshold with the highest P(timely) within the budget by its estimate of false
