@@ -348,7 +348,7 @@ func (s *AlertScorer) link() {
 	// one are joined already and need no test (the roots go stale as the
 	// sweep joins sets, which costs tests, never a join).
 	for i := range s.linked {
-		s.linked[i].root = s.find(s.linked[i].seq)
+		s.linked[i].root = findSet(s.parent, s.linked[i].seq)
 	}
 	for i, a := range s.linked {
 		for _, b := range s.linked[i+1:] {
@@ -359,24 +359,9 @@ func (s *AlertScorer) link() {
 				continue
 			}
 			if de, dn := b.e-a.e, b.n-a.n; de*de+dn*dn <= GroupLinkM*GroupLinkM {
-				s.union(a.seq, b.seq)
+				unionSets(s.parent, a.seq, b.seq)
 			}
 		}
-	}
-}
-
-// find and union are the disjoint-set forest of the group incidents.
-func (s *AlertScorer) find(i int) int {
-	for s.parent[i] != i {
-		s.parent[i] = s.parent[s.parent[i]]
-		i = s.parent[i]
-	}
-	return i
-}
-
-func (s *AlertScorer) union(a, b int) {
-	if ra, rb := s.find(a), s.find(b); ra != rb {
-		s.parent[max(ra, rb)] = min(ra, rb)
 	}
 }
 
@@ -553,7 +538,7 @@ func (s *AlertScorer) groups(r *AlertResult) {
 	var ts []tally
 	for i := range r.Incidents {
 		in := &r.Incidents[i]
-		root := s.find(in.seq)
+		root := findSet(s.parent, in.seq)
 		g, ok := byRoot[root]
 		if !ok {
 			g = len(r.Groups)

@@ -66,7 +66,7 @@ func (s *AlertScorer) markInGroup() {
 				break
 			}
 			if de, dn := b.e-a.e, b.n-a.n; de*de+dn*dn <= GroupLinkM*GroupLinkM {
-				unionCluster(s.cluster, int32(i), int32(j))
+				unionSets(s.cluster, int32(i), int32(j))
 			}
 		}
 	}
@@ -74,29 +74,13 @@ func (s *AlertScorer) markInGroup() {
 	clear(s.hasMember)
 	for i := range pts {
 		if pts[i].member {
-			s.hasMember[findCluster(s.cluster, int32(i))] = true
+			s.hasMember[findSet(s.cluster, int32(i))] = true
 		}
 	}
 	for i := range pts {
-		if s.hasMember[findCluster(s.cluster, int32(i))] {
+		if s.hasMember[findSet(s.cluster, int32(i))] {
 			pts[i].in.InGroup = true
 		}
-	}
-}
-
-// findCluster and unionCluster are a disjoint-set forest over one
-// evaluation's points.
-func findCluster(parent []int32, i int32) int32 {
-	for parent[i] != i {
-		parent[i] = parent[parent[i]]
-		i = parent[i]
-	}
-	return i
-}
-
-func unionCluster(parent []int32, a, b int32) {
-	if ra, rb := findCluster(parent, a), findCluster(parent, b); ra != rb {
-		parent[max(ra, rb)] = min(ra, rb)
 	}
 }
 
@@ -172,7 +156,7 @@ func (s *CurveScorer) linkGroups(first int, obs []Observed, index []int32) {
 			if de, dn := q.e-p.e, q.n-p.n; de*de+dn*dn > GroupLinkM*GroupLinkM {
 				return
 			}
-			ri, rj := findCluster(g.parent, i), findCluster(g.parent, j)
+			ri, rj := findSet(g.parent, i), findSet(g.parent, j)
 			if ri == rj {
 				return
 			}
