@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/radials"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -229,37 +231,18 @@ func TestRadialsFailingUnit(t *testing.T) {
 }
 
 // TestSameRadialsOptions: cuasim-beam radials takes exactly cuasim
-// radials' options (read from cmd/cuasim/radials.go), with the same help
-// and defaults, but for those whose meaning differs on Beam.
+// radials' options, with the same defaults and help, but for those whose
+// meaning differs on Beam.
 func TestSameRadialsOptions(t *testing.T) {
-	core, _, coreValues := flagsOf(t, "../../cmd/cuasim/radials.go", "cmdRadials")
-	_, _, myValues := flagsOf(t, "radials.go", "radialsFlags")
-	mine := map[string]string{}
-	var o radialsOptions
-	radialsFlags(&o, &bytes.Buffer{}).VisitAll(func(f *flag.Flag) {
-		if flag.CommandLine.Lookup(f.Name) == nil {
-			mine[f.Name] = f.Usage
-		}
-	})
-	if len(core) < 14 {
-		t.Fatalf("found %d of cuasim radials' options, want ≥ 14: %v", len(core), core)
+	ro, _, ok := parseRadials(nil, io.Discard)
+	want := cmdopts.NewRadials()
+	want.Scenario, want.Out = "airport", "radials-airport"
+	if !ok || !reflect.DeepEqual(ro.Radials, want) {
+		t.Errorf("cuasim-beam radials' defaults %+v, cuasim radials' %+v", ro.Radials, want)
 	}
-	differs := map[string]bool{"workers": true, "quiet": true}
-	for name, usage := range core {
-		u, ok := mine[name]
-		switch {
-		case !ok:
-			t.Errorf("cuasim radials' --%s is missing", name)
-		case !differs[name] && u != usage:
-			t.Errorf("--%s: help %q, cuasim radials' %q", name, u, usage)
-		}
-		if coreValues[name] != myValues[name] {
-			t.Errorf("--%s: default %q, cuasim radials' %q", name, myValues[name], coreValues[name])
-		}
-	}
-	for name := range mine {
-		if _, ok := core[name]; !ok {
-			t.Errorf("--%s is not cuasim radials'", name)
-		}
-	}
+	ro = radialsOptions{Radials: cmdopts.NewRadials()}
+	sameOptions(t, radialsFlags(&ro, io.Discard), func(fs *flag.FlagSet) {
+		r := cmdopts.NewRadials()
+		r.Flags(fs, nil)
+	}, radialsHelpOnBeam)
 }
