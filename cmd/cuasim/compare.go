@@ -175,31 +175,19 @@ func compareSummary(ctx context.Context, o compareOptions, stdout, stderr io.Wri
 	defer lock.Unlock()
 
 	// Resume what an interrupted run of the same design left.
-	var prior *compare.Results
-	old, oldSum, err := compare.Load(o.Out)
-	shard := o.ShardName()
+	runner := &compare.Runner{Design: design, Scenario: sc, Workers: o.Workers, Shard: o.Shard, Shards: o.Shards}
+	prior, err := runner.Prior(o.Out, o.Force)
+	if err != nil {
+		return nil, exitFailure, err
+	}
 	switch {
-	case errors.Is(err, compare.ErrNoResults):
-	case err != nil && !o.Force:
-		return nil, exitFailure, fmt.Errorf("%w\n(--force replaces what is in %s)", err, o.Out)
-	case err != nil:
-	case oldSum.Signature != design.Signature() || old.Shard != shard:
-		if !o.Force {
-			return nil, exitFailure, fmt.Errorf("%s holds the results of another comparison (%s, %d replications, signature %s); use another --out, or --force to replace them",
-				o.Out, old.Design.Scenario, oldSum.Replications, oldSum.Signature)
-		}
-	case o.Force:
-		// --force runs the comparison anew, whatever the directory holds.
+	case prior == nil:
+	case prior.Partial:
+		fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(prior.Replications), o.Out)
 	default:
-		prior = old
-		if old.Partial {
-			fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(old.Replications), o.Out)
-		} else {
-			fmt.Fprintf(stderr, "%s already holds this comparison, by this build of cuasim: showing it again (--force runs it anew)\n", o.Out)
-		}
+		fmt.Fprintf(stderr, "%s already holds this comparison, by this build of cuasim: showing it again (--force runs it anew)\n", o.Out)
 	}
 
-	runner := &compare.Runner{Design: design, Scenario: sc, Workers: o.Workers, Shard: o.Shard, Shards: o.Shards}
 	bar := newCountProgress(stderr, o.Quiet)
 	runner.Progress = bar.count
 	start := time.Now()

@@ -259,30 +259,19 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	defer lock.Unlock()
 
 	// What the directory holds, as cuasim compare decides it.
-	var prior *compare.Results
-	old, oldSum, err := compare.Load(o.Out)
-	shard := o.ShardName()
+	rn := &compare.Runner{Design: design, Scenario: sc, Shard: o.Shard, Shards: o.Shards}
+	prior, err := rn.Prior(o.Out, o.Force)
+	if err != nil {
+		return exitFailure, err
+	}
 	switch {
-	case errors.Is(err, compare.ErrNoResults):
-	case err != nil && !o.Force:
-		return exitFailure, fmt.Errorf("%w\n(--force replaces what is in %s)", err, o.Out)
-	case err != nil:
-	case oldSum.Signature != design.Signature() || old.Shard != shard:
-		if !o.Force {
-			return exitFailure, fmt.Errorf("%s holds the results of another comparison (%s, %d replications, signature %s); use another --out, or --force to replace them",
-				o.Out, old.Design.Scenario, oldSum.Replications, oldSum.Signature)
-		}
-	case o.Force:
+	case prior == nil:
+	case prior.Partial:
+		fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(prior.Replications), o.Out)
 	default:
-		prior = old
-		if old.Partial {
-			fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(old.Replications), o.Out)
-		} else {
-			fmt.Fprintf(stderr, "%s already holds this comparison, by this build: showing it again (--force runs it anew)\n", o.Out)
-		}
+		fmt.Fprintf(stderr, "%s already holds this comparison, by this build: showing it again (--force runs it anew)\n", o.Out)
 	}
 
-	rn := &compare.Runner{Design: design, Scenario: sc, Shard: o.Shard, Shards: o.Shards}
 	units, err := rn.Units(prior)
 	if err != nil {
 		return exitUsage, err

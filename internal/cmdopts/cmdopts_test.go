@@ -119,8 +119,8 @@ func TestCompareFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	if opts.DurationS != 600 || opts.RequiredWarningS != 90 || opts.BudgetPerDay != 24 || *opts.Seed != 7 || opts.Version != "v" ||
-		!slices.Equal(opts.Layouts, []string{"a", "b"}) || len(opts.Sweeps) != 2 || opts.Sweeps[1].Path != "alerting.p_drone" || o.ShardName() != "1/3" {
-		t.Errorf("options %+v, shard %q", opts, o.ShardName())
+		!slices.Equal(opts.Layouts, []string{"a", "b"}) || len(opts.Sweeps) != 2 || opts.Sweeps[1].Path != "alerting.p_drone" || o.Shard != 1 || o.Shards != 3 {
+		t.Errorf("options %+v, shard %d/%d", opts, o.Shard, o.Shards)
 	}
 	if len(o.Sweeps) != 1 {
 		t.Errorf("Options changed --sweep's list: %v", o.Sweeps)

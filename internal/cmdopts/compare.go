@@ -151,12 +151,3 @@ func (o *Compare) Options(version string) (compare.Options, error) {
 	}
 	return opts, nil
 }
-
-// ShardName is the shard as a comparison's results record it, "I/N", or
-// "" when the comparison is not sharded.
-func (o *Compare) ShardName() string {
-	if o.Shards > 1 {
-		return fmt.Sprintf("%d/%d", o.Shard, o.Shards)
-	}
-	return ""
-}
