@@ -210,17 +210,27 @@ func TestRemoteOut(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	sameRemoteFiles(t, out, readDir(t, want), "cuasim compare's")
+	code, stderr = beamCompare(t, args...)
+	if code != exitFailure || !strings.Contains(stderr, "holds a comparison already") {
+		t.Errorf("again without --force: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// sameRemoteFiles checks that the directory out on one of Beam's file
+// systems holds exactly the files want, byte for byte: what's.
+func sameRemoteFiles(t *testing.T, out string, want map[string][]byte, whats string) {
+	t.Helper()
 	ctx := context.Background()
 	fsys := memfs.New(ctx)
 	found, err := fsys.List(ctx, out+"/*")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := readDir(t, want)
-	if len(found) != len(w) {
-		t.Errorf("%d files in %s, want %d: %v", len(found), out, len(w), found)
+	if len(found) != len(want) {
+		t.Errorf("%d files in %s, want %d: %v", len(found), out, len(want), found)
 	}
-	for name, b := range w {
+	for name, b := range want {
 		r, err := fsys.OpenRead(ctx, out+"/"+name)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -232,12 +242,8 @@ func TestRemoteOut(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(g, b) {
-			t.Errorf("%s differs from cuasim compare's (%d bytes against %d)", name, len(g), len(b))
+			t.Errorf("%s differs from %s (%d bytes against %d)", name, whats, len(g), len(b))
 		}
-	}
-	code, stderr = beamCompare(t, args...)
-	if code != exitFailure || !strings.Contains(stderr, "holds a comparison already") {
-		t.Errorf("again without --force: exit %d, stderr %q", code, stderr)
 	}
 }
 
@@ -265,25 +271,31 @@ func TestFailingUnit(t *testing.T) {
 			}
 			dir := t.TempDir()
 			code, stderr := beamCompare(t, corridor, "--replications", "6", "--sweep", "tracker.confirm_m=2,3", "--thresholds", "0", "--out", dir, "--quiet")
-			if code != exitFailure {
-				t.Errorf("exit %d, want %d", code, exitFailure)
-			}
-			want := "replication 3 (seed 4), variant tracker.confirm_m=3, layouts base,north-only: "
-			if panics {
-				want += "panic: broken model"
-			} else {
-				want += "broken model"
-			}
-			if !strings.Contains(stderr, want) {
-				t.Errorf("stderr does not say %q:\n%s", want, stderr)
-			}
-			if calls != 1 {
-				t.Errorf("the failing unit ran %d times, want once", calls)
-			}
+			failedJob(t, code, stderr, "replication 3 (seed 4), variant tracker.confirm_m=3, layouts base,north-only: ", panics, calls)
 			if _, _, err := compare.Load(dir); !errors.Is(err, compare.ErrNoResults) {
 				t.Errorf("the failed job left results: %v", err)
 			}
 		})
+	}
+}
+
+// failedJob checks a job one of whose units failed, panicking or not:
+// it exits exitFailure, stderr names the unit (unit) and the failure, and
+// the unit ran once.
+func failedJob(t *testing.T, code int, stderr, unit string, panics bool, calls int) {
+	t.Helper()
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	want := unit + "broken model"
+	if panics {
+		want = unit + "panic: broken model"
+	}
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr does not say %q:\n%s", want, stderr)
+	}
+	if calls != 1 {
+		t.Errorf("the failing unit ran %d times, want once", calls)
 	}
 }
 

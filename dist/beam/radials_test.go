@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
-
 	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/radials"
 	"github.com/cuasim/cuasim/scenarios"
@@ -154,31 +152,7 @@ func TestRadialsRemoteOut(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	ctx := context.Background()
-	fsys := memfs.New(ctx)
-	found, err := fsys.List(ctx, out+"/*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := readDir(t, want)
-	if len(found) != len(w) {
-		t.Errorf("%d files in %s, want %d: %v", len(found), out, len(w), found)
-	}
-	for name, b := range w {
-		r, err := fsys.OpenRead(ctx, out+"/"+name)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		g, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(g, b) {
-			t.Errorf("%s differs from cuasim radials' (%d bytes against %d)", name, len(g), len(b))
-		}
-	}
+	sameRemoteFiles(t, out, readDir(t, want), "cuasim radials'")
 }
 
 // TestRadialsFailingUnit: a unit that panics, or returns an error, fails
@@ -208,21 +182,7 @@ func TestRadialsFailingUnit(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "r")
 			code, _, stderr := beamRadials(t, "airport", "--layout", "base,rf-ring", "--step-deg", "90", "--start-m", "2500",
 				"--reps", "2", "--seed", "4", "--out", dir, "--quiet")
-			if code != exitFailure {
-				t.Errorf("exit %d, want %d", code, exitFailure)
-			}
-			want := "bearing 90° E, replication 1 (seed 5), layouts base,rf-ring: "
-			if panics {
-				want += "panic: broken model"
-			} else {
-				want += "broken model"
-			}
-			if !strings.Contains(stderr, want) {
-				t.Errorf("stderr does not say %q:\n%s", want, stderr)
-			}
-			if calls != 1 {
-				t.Errorf("the failing unit ran %d times, want once", calls)
-			}
+			failedJob(t, code, stderr, "bearing 90° E, replication 1 (seed 5), layouts base,rf-ring: ", panics, calls)
 			if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 				t.Errorf("the failed job left files in %s: %v", dir, entries)
 			}
