@@ -3,7 +3,6 @@ package compare
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 
@@ -74,10 +73,7 @@ func (rn *Runner) Run(ctx context.Context, prior *Results) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Results{Design: d}
-	if rn.Shards > 1 {
-		res.Shard = fmt.Sprintf("%d/%d", rn.Shard, rn.Shards)
-	}
+	res := &Results{Design: d, Shard: rn.shardName()}
 	done := map[int]bool{}
 	if prior != nil {
 		res.Rows, res.Drones, res.Curves = prior.Rows, prior.Drones, prior.Curves

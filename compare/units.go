@@ -79,10 +79,7 @@ func (rn *Runner) Collect(prior *Results, units []*UnitRows) (*Results, error) {
 	for _, u := range want {
 		pending[u] = true
 	}
-	res := &Results{Design: d}
-	if rn.Shards > 1 {
-		res.Shard = fmt.Sprintf("%d/%d", rn.Shard, rn.Shards)
-	}
+	res := &Results{Design: d, Shard: rn.shardName()}
 	done := map[int]bool{}
 	if prior != nil {
 		res.Rows, res.Drones, res.Curves = prior.Rows, prior.Drones, prior.Curves

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/internal/rusage"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/search"
@@ -32,7 +33,7 @@ func BenchmarkAirportReplication(b *testing.B) {
 func BenchmarkSearchAirport(b *testing.B) {
 	for b.Loop() {
 		dir := b.TempDir()
-		if code, err := runSearch(context.Background(), compareOptions{scenario: "airport", reps: 200, required: 60, budget: 2, confidence: 0.95, maxReps: 2000, out: dir, quiet: true},
+		if code, err := runSearch(context.Background(), compareOptions{Compare: cmdopts.Compare{Scenario: "airport", Replications: 200, RequiredWarningS: 60, BudgetPerDay: 2, Confidence: 0.95, MaxReplications: 2000, Out: dir, Quiet: true}},
 			searchOptions{samples: 8, keep: 3, window: 60, pDrone: 0.9}, io.Discard, io.Discard); code != exitOK || err != nil {
 			b.Fatal(code, err)
 		}

@@ -5,16 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/cuasim/cuasim/compare"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/report"
 	"github.com/cuasim/cuasim/scenarios"
@@ -111,82 +110,24 @@ Examples:
 
 // compareOptions are cuasim compare's settings.
 type compareOptions struct {
-	scenario   string
-	layouts    string
-	thresholds string
-	sweeps     []compare.Sweep
-	reps       int
-	duration   float64
-	seed       uint64
-	seedSet    bool
-	required   float64
-	budget     float64
-	confidence float64
-	precision  float64
-	maxReps    int
-	workers    int
-	shard      int
-	shards     int
-	out        string
-	force      bool
-	quiet      bool
-	brief      bool // print the operating points only (cuasim search's confirmation)
+	cmdopts.Compare
+	brief bool // print the operating points only (cuasim search's confirmation)
 }
 
 func cmdCompare(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("compare", stderr)
-	o := compareOptions{reps: 200, required: 60, budget: 2, confidence: 0.95, maxReps: 2000}
-	fs.StringVar(&o.layouts, "layouts", "", "compare only these layouts, `A,B,...` (default: all of the scenario's)")
-	fs.IntVar(&o.reps, "replications", o.reps, "replications per layout `N`")
-	fs.Func("duration", "simulated `D`uration of each replication: seconds or 90s, 10m, 1h (default: the scenario's)", func(s string) error {
-		d, err := parseDuration(s)
-		o.duration = d
-		return err
-	})
-	seedFlag(fs, "seed of the first replication `N` (default: the scenario's run.seed)", &o.seed, &o.seedSet)
-	fs.StringVar(&o.thresholds, "thresholds", "", "P(drone) thresholds `LIST`, e.g. 0.6,0.8,0.9 (short for --sweep alerting.p_drone=LIST)")
-	fs.Func("sweep", "vary a scenario field, `PATH=START:STOP:STEP` or PATH=V1,V2,... (repeatable)", func(s string) error {
-		sw, err := compare.ParseSweep(s)
-		o.sweeps = append(o.sweeps, sw)
-		return err
-	})
-	fs.Func("required-warning", "warning `T` a timely alert gives before a drone enters a zone: seconds or 60s, 2m (default 60s)", func(s string) error {
-		d, err := parseDuration(s)
-		o.required = d
-		return err
-	})
-	fs.Func("false-alert-budget", "false alerts the operators accept, `R`: 2/day, 0.5/h or a number per day (default 2/day)", func(s string) error {
-		r, err := parseRate(s)
-		o.budget = r
-		return err
-	})
-	fs.Float64Var(&o.confidence, "confidence", o.confidence, "confidence level `C` of every interval")
-	fs.Float64Var(&o.precision, "precision", 0, "add replications until every layout's P(timely) is known to ± `P` (e.g. 0.03), up to --max-replications")
-	fs.IntVar(&o.maxReps, "max-replications", o.maxReps, "cap `N` on replications with --precision")
-	fs.IntVar(&o.workers, "workers", 0, "replications run at once, `N` (default: one per CPU); results do not depend on it")
-	fs.Func("shard", "run shard `I/N` only: replications I, I+N, I+2N, ... (0-based); join them with cuasim merge", func(s string) error {
-		i, n, ok := strings.Cut(s, "/")
-		a, err1 := strconv.Atoi(i)
-		b, err2 := strconv.Atoi(n)
-		if !ok || err1 != nil || err2 != nil || b < 1 || a < 0 || a >= b {
-			return fmt.Errorf("expected I/N with 0 <= I < N, found %q", s)
-		}
-		o.shard, o.shards = a, b
-		return nil
-	})
-	fs.StringVar(&o.out, "out", "", "write the results to `DIR` (default: compare-SCENARIO)")
-	fs.BoolVar(&o.force, "force", false, "run anew, replacing whatever results the output directory holds")
-	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
-	pos, err := parseInterleaved(fs, args)
+	o := compareOptions{Compare: cmdopts.NewCompare()}
+	o.Flags(fs, nil)
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
-	if o.scenario, err = scenarioArg(pos); err != nil {
+	if o.Scenario, err = cmdopts.ScenarioArg(pos); err != nil {
 		fmt.Fprintln(stderr, "cuasim compare:", err)
 		return exitUsage
 	}
-	if o.out == "" {
-		o.out = "compare-" + strings.TrimSuffix(filepath.Base(o.scenario), filepath.Ext(o.scenario))
+	if o.Out == "" {
+		o.Out = cmdopts.DefaultOut("compare", o.Scenario)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -197,22 +138,6 @@ func cmdCompare(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// parseRate reads a rate per day: "2/day", "0.5/h" or "2".
-func parseRate(s string) (float64, error) {
-	num, unit, _ := strings.Cut(s, "/")
-	x, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
-	if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
-		return 0, fmt.Errorf("expected a rate such as 2/day or 0.5/h, found %q", s)
-	}
-	switch strings.TrimSpace(unit) {
-	case "", "day", "d":
-		return x, nil
-	case "h", "hour":
-		return x * 24, nil
-	}
-	return 0, fmt.Errorf("expected a rate per day or per hour (2/day, 0.5/h), found %q", s)
-}
-
 func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer) (int, error) {
 	_, code, err := compareSummary(ctx, o, stdout, stderr)
 	return code, err
@@ -221,87 +146,49 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 // compareSummary is runCompare returning the comparison's summary too (nil
 // unless it completed).
 func compareSummary(ctx context.Context, o compareOptions, stdout, stderr io.Writer) (*compare.Summary, int, error) {
-	sc, err := scenarios.Open(o.scenario)
+	sc, err := scenarios.Open(o.Scenario)
 	if err != nil {
 		return nil, exitFailure, err
 	}
-	if o.thresholds != "" {
-		sw, err := compare.ParseSweep("alerting.p_drone=" + o.thresholds)
-		if err != nil {
-			return nil, exitUsage, fmt.Errorf("--thresholds: %w", err)
-		}
-		// Checked here, so that a bad one is named by the flag given
-		// rather than by the --sweep it stands for.
-		for _, v := range sw.Values {
-			if x, err := strconv.ParseFloat(v, 64); err != nil || !(x >= 0 && x <= 1) {
-				return nil, exitUsage, fmt.Errorf("--thresholds: expected P(drone) thresholds from 0 to 1, separated by commas, found %q in %q", v, o.thresholds)
-			}
-		}
-		for _, s := range o.sweeps {
-			if s.Path == sw.Path {
-				return nil, exitUsage, fmt.Errorf("--thresholds and --sweep %s=... both give the P(drone) thresholds; give one of them", sw.Path)
-			}
-		}
-		o.sweeps = append(o.sweeps, sw)
-	}
-	opts := compare.Options{Version: compareVersion(), Sweeps: o.sweeps, Replications: o.reps, DurationS: o.duration,
-		RequiredWarningS: o.required, BudgetPerDay: o.budget, Confidence: o.confidence, Precision: o.precision, MaxReplications: o.maxReps}
-	if o.layouts != "" {
-		opts.Layouts = strings.Split(o.layouts, ",")
-	}
-	if o.seedSet {
-		opts.Seed = &o.seed
-	}
-	design, err := compare.NewDesign(o.scenario, sc, opts)
+	opts, err := o.Options(compareVersion())
 	if err != nil {
 		return nil, exitUsage, err
 	}
-	if o.shards > 1 && design.Precision > 0 {
+	design, err := compare.NewDesign(o.Scenario, sc, opts)
+	if err != nil {
+		return nil, exitUsage, err
+	}
+	if o.Shards > 1 && design.Precision > 0 {
 		return nil, exitUsage, errors.New("--shard and --precision do not go together: a precision run decides its own replications")
 	}
 
-	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
-		return nil, exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.out)
+	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
+		return nil, exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.Out)
 	}
 	// The directory is this process's until it ends: another cuasim that
 	// wants it is refused, naming this one. Taking the lock also finds
 	// out, before any simulation, that the directory cannot be written.
-	lock, err := compare.LockDir(o.out)
+	lock, err := compare.LockDir(o.Out)
 	if err != nil {
 		return nil, exitFailure, err
 	}
 	defer lock.Unlock()
 
 	// Resume what an interrupted run of the same design left.
-	var prior *compare.Results
-	old, oldSum, err := compare.Load(o.out)
-	shard := ""
-	if o.shards > 1 {
-		shard = fmt.Sprintf("%d/%d", o.shard, o.shards)
+	runner := &compare.Runner{Design: design, Scenario: sc, Workers: o.Workers, Shard: o.Shard, Shards: o.Shards}
+	prior, err := runner.Prior(o.Out, o.Force)
+	if err != nil {
+		return nil, exitFailure, err
 	}
 	switch {
-	case errors.Is(err, compare.ErrNoResults):
-	case err != nil && !o.force:
-		return nil, exitFailure, fmt.Errorf("%w\n(--force replaces what is in %s)", err, o.out)
-	case err != nil:
-	case oldSum.Signature != design.Signature() || old.Shard != shard:
-		if !o.force {
-			return nil, exitFailure, fmt.Errorf("%s holds the results of another comparison (%s, %d replications, signature %s); use another --out, or --force to replace them",
-				o.out, old.Design.Scenario, oldSum.Replications, oldSum.Signature)
-		}
-	case o.force:
-		// --force runs the comparison anew, whatever the directory holds.
+	case prior == nil:
+	case prior.Partial:
+		fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(prior.Replications), o.Out)
 	default:
-		prior = old
-		if old.Partial {
-			fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(old.Replications), o.out)
-		} else {
-			fmt.Fprintf(stderr, "%s already holds this comparison, by this build of cuasim: showing it again (--force runs it anew)\n", o.out)
-		}
+		fmt.Fprintf(stderr, "%s already holds this comparison, by this build of cuasim: showing it again (--force runs it anew)\n", o.Out)
 	}
 
-	runner := &compare.Runner{Design: design, Scenario: sc, Workers: o.workers, Shard: o.shard, Shards: o.shards}
-	bar := newCountProgress(stderr, o.quiet)
+	bar := newCountProgress(stderr, o.Quiet)
 	runner.Progress = bar.count
 	start := time.Now()
 	res, runErr := runner.Run(ctx, prior)
@@ -316,16 +203,16 @@ func compareSummary(ctx context.Context, o compareOptions, stdout, stderr io.Wri
 	}
 	elapsed := time.Since(start)
 	sum := compare.Summarise(res)
-	if err := compare.WriteFiles(o.out, res, sum, func(d *record.Dir) error { return writeCompareExtras(d, sc, res, sum) }); err != nil {
+	if err := compare.WriteFiles(o.Out, res, sum, func(d *record.Dir) error { return writeCompareExtras(d, sc, res, sum) }); err != nil {
 		return nil, exitFailure, err
 	}
 	if runErr != nil {
 		fmt.Fprintf(stderr, "cuasim compare: interrupted; %d replications complete, written to %s marked partial; run the same command again to resume\n",
-			len(res.Replications), o.out)
+			len(res.Replications), o.Out)
 		return nil, exitInterrupted, nil
 	}
 	printCompare(stdout, sum, elapsed, o.brief)
-	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n", o.out)
+	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n", o.Out)
 	return sum, exitOK, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/scenarios"
 )
 
@@ -144,15 +145,15 @@ func TestCompareUsageErrors(t *testing.T) {
 // uninterrupted run's.
 func TestCompareInterruptResume(t *testing.T) {
 	tmp := t.TempDir()
-	o := compareOptions{scenario: corridorScenario, thresholds: "0,0.5", reps: 6, required: 60, budget: 2, confidence: 0.95,
-		maxReps: 2000, quiet: true, out: filepath.Join(tmp, "whole")}
+	o := compareOptions{Compare: cmdopts.Compare{Scenario: corridorScenario, Thresholds: "0,0.5", Replications: 6, RequiredWarningS: 60, BudgetPerDay: 2,
+		Confidence: 0.95, MaxReplications: 2000, Quiet: true, Out: filepath.Join(tmp, "whole")}}
 	var sink bytes.Buffer
 	if code, err := runCompare(context.Background(), o, &sink, &sink); code != exitOK {
 		t.Fatalf("uninterrupted: exit %d: %v", code, err)
 	}
-	want := dirFiles(t, o.out)
+	want := dirFiles(t, o.Out)
 
-	o.out = filepath.Join(tmp, "cut")
+	o.Out = filepath.Join(tmp, "cut")
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 	defer cancel()
 	code, err := runCompare(ctx, o, &sink, &sink)
@@ -162,13 +163,13 @@ func TestCompareInterruptResume(t *testing.T) {
 	if code != exitInterrupted || err != nil {
 		t.Fatalf("interrupted: exit %d, %v", code, err)
 	}
-	if s := string(readFile(t, o.out, "summary.json")); !strings.Contains(s, `"partial": true`) {
+	if s := string(readFile(t, o.Out, "summary.json")); !strings.Contains(s, `"partial": true`) {
 		t.Errorf("interrupted summary.json is not marked partial")
 	}
 	if code, err := runCompare(context.Background(), o, &sink, &sink); code != exitOK {
 		t.Fatalf("resumed: exit %d: %v", code, err)
 	}
-	got := dirFiles(t, o.out)
+	got := dirFiles(t, o.Out)
 	for name, w := range want {
 		if !bytes.Equal(got[name], w) {
 			t.Errorf("resumed %s differs from the uninterrupted run's", name)

@@ -11,6 +11,7 @@ import (
 	"github.com/cuasim/cuasim/coverage/covmap"
 	"github.com/cuasim/cuasim/geo"
 	"github.com/cuasim/cuasim/gis"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -66,7 +67,7 @@ func cmdCoverage(args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	fs.Func("dwell", "`D`well over which a sensor's looks add up: seconds or a Go duration such as 10s (default 10s)", func(s string) error {
-		d, err := parseDuration(s)
+		d, err := cmdopts.ParseDuration(s)
 		o.DwellS = d
 		return err
 	})
@@ -112,11 +113,11 @@ func cmdCoverage(args []string, stdout, stderr io.Writer) int {
 	})
 	zones := fs.Int("zones", 10, "dead zones listed per altitude, the largest `N` (0: all)")
 	fs.StringVar(&out, "out", "", "write grid.csv and the maps to `DIR` (default: coverage-SCENARIO)")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
-	name, err := scenarioArg(pos)
+	name, err := cmdopts.ScenarioArg(pos)
 	if err != nil {
 		fmt.Fprintln(stderr, "cuasim coverage:", err)
 		return exitUsage

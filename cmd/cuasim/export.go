@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/cuasim/cuasim/gis"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -33,11 +34,11 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("export", stderr)
 	geojsonFile := fs.String("geojson", "", "write the GeoJSON to `FILE`")
 	kmlFile := fs.String("kml", "", "write the KML to `FILE`")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
-	name, err := scenarioArg(pos)
+	name, err := cmdopts.ScenarioArg(pos)
 	if err != nil {
 		fmt.Fprintln(stderr, "cuasim export:", err)
 		return exitUsage

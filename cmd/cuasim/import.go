@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/cuasim/cuasim/gis"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/scenarios"
 )
 
@@ -31,7 +32,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("import", stderr)
 	scenario := fs.String("scenario", "", "the scenario `SCENARIO` whose site.origin places the features (required)")
 	out := fs.String("out", "", "write the sections to `FILE` instead of standard output")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cuasim/cuasim/internal/cmdopts"
 )
 
 // TestCompareChecksLimitsFirst: cuasim compare holds --duration to the
@@ -46,8 +48,8 @@ func TestCompareChecksLimitsFirst(t *testing.T) {
 			if out == "" {
 				out = filepath.Join(t.TempDir(), "out")
 			}
-			o := compareOptions{scenario: "airport", reps: 2000, duration: tc.durationS, required: 60, budget: 2, confidence: 0.95,
-				maxReps: 2000, quiet: true, out: out}
+			o := compareOptions{Compare: cmdopts.Compare{Scenario: "airport", Replications: 2000, DurationS: tc.durationS, RequiredWarningS: 60,
+				BudgetPerDay: 2, Confidence: 0.95, MaxReplications: 2000, Quiet: true, Out: out}}
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			var sink bytes.Buffer

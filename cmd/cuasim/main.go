@@ -276,30 +276,6 @@ func (c *errorWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// parseInterleaved parses flags that may come before, between or after the
-// positional arguments (cuasim run airport --seed 3), and returns the
-// positional ones.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		// The flag package drops a "--" that ends the flags: everything
-		// after it is positional, even what looks like a flag.
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" && !(used > 1 && takesValue(fs, args[used-2])) {
-			return append(pos, rest...), nil
-		}
-		args = rest
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
 // pseudoVersion matches a Go pseudo version's timestamp and commit, or a
 // +dirty or +incompatible suffix.
 var pseudoVersion = regexp.MustCompile(`\d{14}-[0-9a-f]{12}|\+`)
@@ -339,21 +315,6 @@ func buildVersion() string {
 		return v + "+unknown-build"
 	}
 	return v + "+" + hex.EncodeToString(h.Sum(nil))[:12]
-}
-
-// takesValue reports whether arg is a flag of fs that takes the next
-// argument as its value ("-out DIR", not "-out=DIR" nor a boolean).
-func takesValue(fs *flag.FlagSet, arg string) bool {
-	name := strings.TrimLeft(arg, "-")
-	if name == arg || strings.Contains(name, "=") {
-		return false
-	}
-	f := fs.Lookup(name)
-	if f == nil {
-		return false
-	}
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return !ok || !b.IsBoolFlag()
 }
 
 // flagError reports a usage error and returns its exit code; -h is not an error.

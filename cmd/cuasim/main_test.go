@@ -604,22 +604,8 @@ func TestRunSummaryRFSilent(t *testing.T) {
 	}
 }
 
-func TestParseDuration(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]float64{"600": 600, "1.5": 1.5, "90s": 90, "10m": 600, "1h": 3600} {
-		if got, err := parseDuration(in); err != nil || got != want {
-			t.Errorf("parseDuration(%q) = %g, %v; want %g", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"0", "-1", "0s", "-1m", "Inf", "NaN", "", "ten"} {
-		if _, err := parseDuration(in); err == nil {
-			t.Errorf("parseDuration(%q) succeeded", in)
-		}
-	}
-}
-
 // TestDoubleDashEndsFlags checks that after "--" an argument that looks
-// like a flag is a file name, and that "--" as a flag's value is a value.
+// like a flag is a file name.
 func TestDoubleDashEndsFlags(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "-x.yaml")
@@ -630,14 +616,7 @@ func TestDoubleDashEndsFlags(t *testing.T) {
 	if code, stdout, stderr := cli(t, "validate", "--", "-x.yaml"); code != exitOK || !strings.Contains(stdout, "-x.yaml: ok") {
 		t.Errorf("validate -- -x.yaml: exit %d\n%s%s", code, stdout, stderr)
 	}
-	fs := newFlags("test", io.Discard)
-	fs.String("out", "", "")
-	fs.Bool("quiet", false, "")
-	for arg, want := range map[string]bool{"--out": true, "-out": true, "--out=x": false, "--quiet": false, "--nope": false, "out": false} {
-		if got := takesValue(fs, arg); got != want {
-			t.Errorf("takesValue(%q) = %v, want %v", arg, got, want)
-		}
-	}
+	// "--" as a flag's value, and takesValue: internal/cmdopts's TestParse.
 }
 
 // TestValidateWarnings: a value outside its usual range is reported as a

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cuasim/cuasim/compare"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/record"
 )
 
@@ -30,7 +31,7 @@ Examples:
 func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("merge", stderr)
 	force := fs.Bool("force", false, "replace whatever OUT holds")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}

@@ -7,12 +7,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/radials"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -67,92 +67,30 @@ Examples:
 
 func cmdRadials(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("radials", stderr)
-	var o radials.Options
-	var layouts, out string
-	var sets []scenarios.Override
-	var seed uint64
-	var seedSet, quiet bool
-	var workers int
-	fs.StringVar(&o.Zone, "zone", "", "the zone `NAME` the drone heads for (default: the scenario's first inbound traffic's)")
-	fs.StringVar(&o.Class, "class", "", "the uav_types entry `NAME` flown (default: the first inbound traffic's)")
-	number := func(dst **float64, allowZero bool) func(string) error {
-		return func(s string) error {
-			x, err := strconv.ParseFloat(s, 64)
-			if err != nil || x < 0 || (!allowZero && x == 0) {
-				want := "> 0"
-				if allowZero {
-					want = ">= 0"
-				}
-				return fmt.Errorf("expected a number %s, found %q", want, s)
-			}
-			*dst = &x
-			return nil
-		}
-	}
-	fs.Func("speed-mps", "ground speed `V`, m/s (default: the middle of the inbound traffic's band, or the class's cruise speed)", number(&o.SpeedMPS, false))
-	fs.Func("altitude-m", "altitude `H` above ground, m (default: the middle of the inbound traffic's band, or 60)", number(&o.AltitudeM, true))
-	fs.Func("step-deg", "bearings every `D` degrees from north (default 10)", func(s string) error {
-		x, err := strconv.ParseFloat(s, 64)
-		if err != nil || !(x >= 0.1 && x <= 360) {
-			return fmt.Errorf("expected degrees from 0.1 to 360, found %q", s)
-		}
-		o.StepDeg = x
-		return nil
-	})
-	fs.Func("start-m", "distance `R` from the zone's centre where the drone appears, m (default: beyond every sensor's reach)", func(s string) error {
-		x, err := strconv.ParseFloat(s, 64)
-		if err != nil || !(x > 0 && x <= 200000) {
-			return fmt.Errorf("expected a distance in (0, 200000] m, found %q", s)
-		}
-		o.StartM = x
-		return nil
-	})
-	fs.Func("required-s", "warning `S` a timely alert gives before entry: seconds or 60s, 2m (default 60s)", func(s string) error {
-		d, err := parseDuration(s)
-		o.RequiredWarningS = &d
-		return err
-	})
-	fs.IntVar(&o.Replications, "reps", radials.DefaultReplications, "runs `N` per bearing")
-	fs.StringVar(&layouts, "layout", "all", "the layouts compared, `A,B,...` or all (base: the listed sensors)")
-	seedFlag(fs, "seed of the first run `N` (default: the scenario's run.seed)", &seed, &seedSet)
-	fs.IntVar(&workers, "workers", 0, "runs at once, `N` (default: one per CPU); results do not depend on it")
-	fs.Func("set", "set a scenario field, `PATH=VALUE` (repeatable), e.g. alerting.p_drone=0.98", func(s string) error {
-		ov, err := scenarios.ParseOverride(s)
-		sets = append(sets, ov)
-		return err
-	})
-	fs.StringVar(&out, "out", "", "write the results to `DIR` (default: radials-SCENARIO)")
-	fs.BoolVar(&quiet, "quiet", false, "print no progress bar")
-	pos, err := parseInterleaved(fs, args)
+	o := cmdopts.NewRadials()
+	o.Flags(fs, nil)
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
-	if o.Replications < 1 {
-		fmt.Fprintf(stderr, "cuasim radials: --reps: expected a whole number >= 1, found %d\n", o.Replications)
-		return exitUsage
-	}
-	if workers < 0 {
-		fmt.Fprintf(stderr, "cuasim radials: --workers: expected a whole number >= 0, found %d\n", workers)
-		return exitUsage
-	}
-	name, err := scenarioArg(pos)
-	if err != nil {
+	if err := o.Check(); err != nil {
 		fmt.Fprintln(stderr, "cuasim radials:", err)
 		return exitUsage
 	}
-	if out == "" {
-		out = "radials-" + strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	if o.Workers < 0 {
+		fmt.Fprintf(stderr, "cuasim radials: --workers: expected a whole number >= 0, found %d\n", o.Workers)
+		return exitUsage
 	}
-	if layouts != "all" && layouts != "" {
-		o.Layouts = strings.Split(layouts, ",")
+	if o.Scenario, err = cmdopts.ScenarioArg(pos); err != nil {
+		fmt.Fprintln(stderr, "cuasim radials:", err)
+		return exitUsage
 	}
-	if seedSet {
-		o.Seed = &seed
+	if o.Out == "" {
+		o.Out = cmdopts.DefaultOut("radials", o.Scenario)
 	}
-	o.Version = cuasimVersion()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	code, err := runRadials(ctx, name, sets, o, workers, out, quiet, stdout, stderr)
+	code, err := runRadials(ctx, o.Scenario, o.Sets, o.Options(cuasimVersion()), o.Workers, o.Out, o.Quiet, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "cuasim radials:", err)
 	}

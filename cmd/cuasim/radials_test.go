@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"flag"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/radials"
 )
 
@@ -118,5 +120,33 @@ func TestRadialsInterrupted(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s: %v; want nothing written", dir, err)
+	}
+}
+
+// TestSharedOptions: cuasim compare's and radials' options are those of
+// internal/cmdopts, with its help and defaults, and no other: the options
+// cuasim-beam takes alike (dist/beam's TestSameOptions and
+// TestSameRadialsOptions check it against internal/cmdopts).
+func TestSharedOptions(t *testing.T) {
+	for _, tc := range []struct {
+		command string
+		define  func(*flag.FlagSet)
+	}{
+		{"compare", func(fs *flag.FlagSet) { o := cmdopts.NewCompare(); o.Flags(fs, nil) }},
+		{"radials", func(fs *flag.FlagSet) { o := cmdopts.NewRadials(); o.Flags(fs, nil) }},
+	} {
+		fs := flag.NewFlagSet(tc.command, flag.ContinueOnError)
+		var want strings.Builder
+		fs.SetOutput(&want)
+		tc.define(fs)
+		fs.PrintDefaults()
+		code, stdout, stderr := cli(t, tc.command, "--help")
+		_, got, ok := strings.Cut(stdout, "\nOptions:\n")
+		if code != exitOK || !ok {
+			t.Fatalf("cuasim %s --help: exit %d, no options listed:\n%s%s", tc.command, code, stdout, stderr)
+		}
+		if got != want.String() {
+			t.Errorf("cuasim %s's options are not internal/cmdopts':\n%s\nwant\n%s", tc.command, got, want.String())
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cuasim/cuasim/compare"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/report"
 	"github.com/cuasim/cuasim/scenarios"
@@ -47,7 +48,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("report", stderr)
 	scenarioFile := fs.String("scenario", "", "the scenario `FILE` (or built-in name) the comparison ran (default: as recorded in summary.json)")
 	noScenario := fs.Bool("no-scenario", false, "draw the page without the scenario: no layout map, no description")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}

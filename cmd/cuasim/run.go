@@ -3,19 +3,18 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"os/signal"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/metrics"
 	"github.com/cuasim/cuasim/pipeline"
 	"github.com/cuasim/cuasim/record"
@@ -74,9 +73,9 @@ type runOptions struct {
 func cmdRun(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", stderr)
 	var o runOptions
-	seedFlag(fs, "random seed `N` (default: the scenario's run.seed)", &o.seed, &o.seedSet)
+	cmdopts.SeedFlag(fs, "random seed `N` (default: the scenario's run.seed)", &o.seed, &o.seedSet)
 	fs.Func("duration", "simulated `D`uration: seconds or a Go duration such as 90s, 10m, 1h (default: the scenario's)", func(s string) error {
-		d, err := parseDuration(s)
+		d, err := cmdopts.ParseDuration(s)
 		o.duration = d
 		return err
 	})
@@ -88,11 +87,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	})
 	fs.StringVar(&o.out, "out", "", "write truth.csv, detections.csv, tracks.csv, alerts.csv and summary.json to `DIR`")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
-	if o.scenario, err = scenarioArg(pos); err != nil {
+	if o.scenario, err = cmdopts.ScenarioArg(pos); err != nil {
 		fmt.Fprintln(stderr, "cuasim run:", err)
 		return exitUsage
 	}
@@ -108,45 +107,6 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	return exitOK
-}
-
-// seedFlag defines a --seed flag of whole numbers on fs.
-func seedFlag(fs *flag.FlagSet, usage string, seed *uint64, set *bool) {
-	fs.Func("seed", usage, func(s string) error {
-		v, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return fmt.Errorf("expected a whole number >= 0, found %q", s)
-		}
-		*seed, *set = v, true
-		return nil
-	})
-}
-
-// scenarioArg returns the one scenario among a command's positional
-// arguments, the airport when there is none.
-func scenarioArg(pos []string) (string, error) {
-	switch len(pos) {
-	case 0:
-		return "airport", nil
-	case 1:
-		return pos[0], nil
-	}
-	return "", fmt.Errorf("expected one scenario, found %d: %s", len(pos), strings.Join(pos, " "))
-}
-
-// parseDuration reads seconds ("600", "1.5") or a Go duration ("10m").
-func parseDuration(s string) (float64, error) {
-	if x, err := strconv.ParseFloat(s, 64); err == nil {
-		if x <= 0 || math.IsInf(x, 0) || math.IsNaN(x) {
-			return 0, fmt.Errorf("expected a duration > 0, found %q", s)
-		}
-		return x, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("expected seconds or a duration such as 90s, 10m, 1h, found %q", s)
-	}
-	return d.Seconds(), nil
 }
 
 // openScenario loads a scenario and applies a layout, overrides, a seed

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/cuasim/cuasim/compare"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/search"
@@ -78,13 +79,13 @@ type searchOptions struct {
 
 func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("search", stderr)
-	o := compareOptions{reps: 200, required: 60, budget: 2, confidence: 0.95, maxReps: 2000}
+	o := compareOptions{Compare: cmdopts.NewCompare()}
 	so := searchOptions{samples: search.DefaultSamples, keep: search.DefaultKeep, window: search.DefaultWindowS, pDrone: search.DefaultPDrone}
 	fs.IntVar(&so.samples, "samples", so.samples, "traffic samples `N` the surrogate scores layouts on")
 	fs.StringVar(&so.objective, "objective", search.ObjectiveMean, "what the search maximises, `O`: mean (the surrogate over every sampled drone) or worst-sector (over the drones of the approach sector where it is lowest)")
 	fs.IntVar(&so.keep, "keep", so.keep, "layouts `K` found to confirm by Monte Carlo")
 	fs.Func("window", "time `T` before the required warning in which the sensors must hold a drone: seconds or 60s, 2m (default 60s)", func(s string) error {
-		d, err := parseDuration(s)
+		d, err := cmdopts.ParseDuration(s)
 		so.window = d
 		return err
 	})
@@ -97,33 +98,22 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		so.sets = append(so.sets, ov)
 		return err
 	})
-	fs.IntVar(&o.reps, "replications", o.reps, "replications per layout `N` of the confirmation")
-	fs.Func("duration", "simulated `D`uration of each replication and sample: seconds or 90s, 10m, 1h (default: the scenario's)", func(s string) error {
-		d, err := parseDuration(s)
-		o.duration = d
-		return err
-	})
-	seedFlag(fs, "seed `N`: the confirmation's first replication, and the source of the samples' seeds (default: the scenario's run.seed)", &o.seed, &o.seedSet)
-	fs.StringVar(&o.thresholds, "thresholds", "", "P(drone) thresholds `LIST` of the confirmation, e.g. 0.6,0.8,0.9")
-	fs.Func("required-warning", "warning `T` a timely alert gives before a drone enters a zone: seconds or 60s, 2m (default 60s)", func(s string) error {
-		d, err := parseDuration(s)
-		o.required = d
-		return err
-	})
-	fs.Func("false-alert-budget", "false alerts the operators accept, `R`: 2/day, 0.5/h or a number per day (default 2/day)", func(s string) error {
-		r, err := parseRate(s)
-		o.budget = r
-		return err
-	})
-	fs.IntVar(&o.workers, "workers", 0, "work run at once, `N` (default: one per CPU); results do not depend on it")
-	fs.StringVar(&o.out, "out", "", "write the search and its confirmation to `DIR` (default: search-SCENARIO)")
-	fs.BoolVar(&o.force, "force", false, "confirm anew, replacing the comparison DIR/compare holds")
-	fs.BoolVar(&o.quiet, "quiet", false, "print no progress bar")
-	pos, err := parseInterleaved(fs, args)
+	// The confirmation's options: cuasim compare's, some of them, told as
+	// the search's.
+	o.Flags(fs, cmdopts.Usage{
+		"replications": "replications per layout `N` of the confirmation",
+		"duration":     "simulated `D`uration of each replication and sample: seconds or 90s, 10m, 1h (default: the scenario's)",
+		"seed":         "seed `N`: the confirmation's first replication, and the source of the samples' seeds (default: the scenario's run.seed)",
+		"thresholds":   "P(drone) thresholds `LIST` of the confirmation, e.g. 0.6,0.8,0.9",
+		"workers":      "work run at once, `N` (default: one per CPU); results do not depend on it",
+		"out":          "write the search and its confirmation to `DIR` (default: search-SCENARIO)",
+		"force":        "confirm anew, replacing the comparison DIR/compare holds",
+	}, "replications", "duration", "seed", "thresholds", "required-warning", "false-alert-budget", "workers", "out", "force", "quiet")
+	pos, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
-	if o.scenario, err = scenarioArg(pos); err != nil {
+	if o.Scenario, err = cmdopts.ScenarioArg(pos); err != nil {
 		fmt.Fprintln(stderr, "cuasim search:", err)
 		return exitUsage
 	}
@@ -144,8 +134,8 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cuasim search: --window: expected a time > 0, found %g s\n", so.window)
 		return exitUsage
 	}
-	if o.out == "" {
-		o.out = "search-" + strings.TrimSuffix(filepath.Base(o.scenario), filepath.Ext(o.scenario))
+	if o.Out == "" {
+		o.Out = cmdopts.DefaultOut("search", o.Scenario)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -157,35 +147,35 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, stderr io.Writer) (int, error) {
-	sc, err := scenarios.Open(o.scenario)
+	sc, err := scenarios.Open(o.Scenario)
 	if err != nil {
 		return exitFailure, err
 	}
 	if sc.Search == nil {
-		return exitUsage, fmt.Errorf("%s has no search section: it must say where sensors may stand and which to place (see docs/placement.md)", o.scenario)
+		return exitUsage, fmt.Errorf("%s has no search section: it must say where sensors may stand and which to place (see docs/placement.md)", o.Scenario)
 	}
 	// --set changes the search section alone, which the simulation never
 	// reads: the scenario the layouts are confirmed on is the file's.
 	if sc, err = sc.With(so.sets...); err != nil {
 		return exitUsage, fmt.Errorf("--set: %w", err)
 	}
-	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
-		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the search to", o.out)
+	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
+		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the search to", o.Out)
 	}
-	lock, err := compare.LockDir(o.out)
+	lock, err := compare.LockDir(o.Out)
 	if err != nil {
 		return exitFailure, err
 	}
 	defer lock.Unlock()
 
 	seed := sc.Run.Seed
-	if o.seedSet {
-		seed = o.seed
+	if o.SeedSet {
+		seed = o.Seed
 	}
-	bar := newCountProgress(stderr, o.quiet)
+	bar := newCountProgress(stderr, o.Quiet)
 	bar.what = "surrogate"
-	res, err := search.Run(ctx, sc, search.Options{Seed: seed, Samples: so.samples, DurationS: o.duration, RequiredWarningS: o.required,
-		WindowS: so.window, PDrone: so.pDrone, Objective: so.objective, Keep: so.keep, Workers: o.workers, Progress: bar.count})
+	res, err := search.Run(ctx, sc, search.Options{Seed: seed, Samples: so.samples, DurationS: o.DurationS, RequiredWarningS: o.RequiredWarningS,
+		WindowS: so.window, PDrone: so.pDrone, Objective: so.objective, Keep: so.keep, Workers: o.Workers, Progress: bar.count})
 	if err != nil {
 		bar.abandon()
 		if ctx.Err() != nil {
@@ -197,7 +187,7 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 	bar.finish()
 	// The scenario as it reads from DIR (paths relative to it, such as the
 	// terrain's tiles, rewritten), with the layouts found.
-	file := filepath.Join(o.out, "search.yaml")
+	file := filepath.Join(o.Out, "search.yaml")
 	moved, err := sc.Relocated(file)
 	if err != nil {
 		return exitFailure, err
@@ -210,7 +200,7 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 	if err != nil {
 		return exitFailure, err
 	}
-	dir, err := record.NewDir(o.out)
+	dir, err := record.NewDir(o.Out)
 	if err != nil {
 		return exitFailure, err
 	}
@@ -222,14 +212,14 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 		return exitFailure, err
 	}
 	res.WriteText(stdout, names)
-	fmt.Fprintf(stdout, "\nWrote %s/: search.yaml (the scenario with %s), search.csv, search.json\n", o.out, strings.Join(names, ", "))
+	fmt.Fprintf(stdout, "\nWrote %s/: search.yaml (the scenario with %s), search.csv, search.json\n", o.Out, strings.Join(names, ", "))
 	fmt.Fprintf(stdout, "\nConfirming by Monte Carlo (cuasim compare %s --layouts %s):\n\n",
-		filepath.Join(o.out, "search.yaml"), strings.Join(confirmLayouts(sc, names), ","))
+		filepath.Join(o.Out, "search.yaml"), strings.Join(confirmLayouts(sc, names), ","))
 
 	co := o
-	co.scenario = filepath.Join(o.out, "search.yaml")
-	co.layouts = strings.Join(confirmLayouts(sc, names), ",")
-	co.out = filepath.Join(o.out, "compare")
+	co.Scenario = filepath.Join(o.Out, "search.yaml")
+	co.Layouts = strings.Join(confirmLayouts(sc, names), ",")
+	co.Out = filepath.Join(o.Out, "compare")
 	co.brief = true
 	sum, code, err := compareSummary(ctx, co, stdout, stderr)
 	if err != nil || sum == nil {
@@ -238,7 +228,7 @@ func runSearch(ctx context.Context, o compareOptions, so searchOptions, stdout, 
 		}
 		return code, err
 	}
-	fmt.Fprintf(stdout, "(Every table and figure of the comparison: %s.)\n\n", filepath.Join(co.out, "report.html"))
+	fmt.Fprintf(stdout, "(Every table and figure of the comparison: %s.)\n\n", filepath.Join(co.Out, "report.html"))
 	search.Verdict(stdout, sum, names, res.Objective)
 	return exitOK, nil
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"text/tabwriter"
 
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/scenarios"
 	"github.com/cuasim/cuasim/sensors"
 	"github.com/cuasim/cuasim/sim"
@@ -36,7 +37,7 @@ Examples:
 
 func cmdValidate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("validate", stderr)
-	files, err := parseInterleaved(fs, args)
+	files, err := cmdopts.Parse(fs, args)
 	if err != nil {
 		return flagError(err)
 	}

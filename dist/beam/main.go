@@ -18,12 +18,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -43,6 +40,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/universal"
 
 	"github.com/cuasim/cuasim/compare"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/report"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -131,90 +129,40 @@ func cli(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// compareOptions are cuasim compare's settings (cmd/cuasim/compare.go),
-// which cuasim-beam compare takes alike (TestSameOptions).
+// compareOptions are cuasim compare's settings, which cuasim-beam compare
+// takes alike (TestSameOptions).
 type compareOptions struct {
-	scenario   string
-	layouts    string
-	thresholds string
-	sweeps     []compare.Sweep
-	reps       int
-	duration   float64
-	seed       uint64
-	seedSet    bool
-	required   float64
-	budget     float64
-	confidence float64
-	precision  float64
-	maxReps    int
-	workers    int
-	shard      int
-	shards     int
-	out        string
-	force      bool
-	quiet      bool
+	cmdopts.Compare
 	// version is what the design records; "" for this build's.
 	version string
 }
 
+// compareHelpOnBeam is the help of cuasim compare's options whose meaning
+// differs on Beam.
+var compareHelpOnBeam = cmdopts.Usage{
+	"precision": "not supported by cuasim-beam (use cuasim compare)",
+	"workers":   "ignored: the Beam runner decides how many replications run at once; results do not depend on it",
+	"quiet":     "print nothing but the tables and errors",
+}
+
 // compareFlags returns the flag set of cuasim compare's options, and
-// Beam's (--runner, --endpoint, ...), which Beam's packages define on the
-// command line's flag set.
+// Beam's.
 func compareFlags(o *compareOptions, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("cuasim-beam compare", flag.ContinueOnError)
+	return beamFlags("compare", usage, "cuasim compare's", stderr, func(fs *flag.FlagSet) { o.Flags(fs, compareHelpOnBeam) })
+}
+
+// beamFlags returns the flag set of cuasim-beam's command: its options, as
+// define defines them, then Beam's (--runner, --endpoint, ...), which
+// Beam's packages define on the command line's flag set. Asked for help, it
+// prints help and the options, headed as whose they are.
+func beamFlags(command, help, whose string, stderr io.Writer, define func(*flag.FlagSet)) *flag.FlagSet {
+	fs := flag.NewFlagSet("cuasim-beam "+command, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage, "\nOptions (cuasim compare's, then Beam's):\n")
+		fmt.Fprint(stderr, help, "\nOptions ("+whose+", then Beam's):\n")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&o.layouts, "layouts", "", "compare only these layouts, `A,B,...` (default: all of the scenario's)")
-	fs.IntVar(&o.reps, "replications", o.reps, "replications per layout `N`")
-	fs.Func("duration", "simulated `D`uration of each replication: seconds or 90s, 10m, 1h (default: the scenario's)", func(s string) error {
-		d, err := parseDuration(s)
-		o.duration = d
-		return err
-	})
-	fs.Func("seed", "seed of the first replication `N` (default: the scenario's run.seed)", func(s string) error {
-		v, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return fmt.Errorf("expected a whole number >= 0, found %q", s)
-		}
-		o.seed, o.seedSet = v, true
-		return nil
-	})
-	fs.StringVar(&o.thresholds, "thresholds", "", "P(drone) thresholds `LIST`, e.g. 0.6,0.8,0.9 (short for --sweep alerting.p_drone=LIST)")
-	fs.Func("sweep", "vary a scenario field, `PATH=START:STOP:STEP` or PATH=V1,V2,... (repeatable)", func(s string) error {
-		sw, err := compare.ParseSweep(s)
-		o.sweeps = append(o.sweeps, sw)
-		return err
-	})
-	fs.Func("required-warning", "warning `T` a timely alert gives before a drone enters a zone: seconds or 60s, 2m (default 60s)", func(s string) error {
-		d, err := parseDuration(s)
-		o.required = d
-		return err
-	})
-	fs.Func("false-alert-budget", "false alerts the operators accept, `R`: 2/day, 0.5/h or a number per day (default 2/day)", func(s string) error {
-		r, err := parseRate(s)
-		o.budget = r
-		return err
-	})
-	fs.Float64Var(&o.confidence, "confidence", o.confidence, "confidence level `C` of every interval")
-	fs.Float64Var(&o.precision, "precision", 0, "not supported by cuasim-beam (use cuasim compare)")
-	fs.IntVar(&o.maxReps, "max-replications", o.maxReps, "cap `N` on replications with --precision")
-	fs.IntVar(&o.workers, "workers", 0, "ignored: the Beam runner decides how many replications run at once; results do not depend on it")
-	fs.Func("shard", "run shard `I/N` only: replications I, I+N, I+2N, ... (0-based); join them with cuasim merge", func(s string) error {
-		i, n, ok := strings.Cut(s, "/")
-		a, err1 := strconv.Atoi(i)
-		b, err2 := strconv.Atoi(n)
-		if !ok || err1 != nil || err2 != nil || b < 1 || a < 0 || a >= b {
-			return fmt.Errorf("expected I/N with 0 <= I < N, found %q", s)
-		}
-		o.shard, o.shards = a, b
-		return nil
-	})
-	fs.StringVar(&o.out, "out", "", "write the results to `DIR` (default: compare-SCENARIO)")
-	fs.BoolVar(&o.force, "force", false, "run anew, replacing whatever results the output directory holds")
-	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but the tables and errors")
+	define(fs)
 	// Beam's options: the same flag.Value as on the command line's flag
 	// set, which Beam reads.
 	flag.CommandLine.VisitAll(func(f *flag.Flag) {
@@ -232,72 +180,23 @@ var workerFlags = map[string]bool{"worker": true, "id": true, "logging_endpoint"
 // parseCompare parses cuasim-beam compare's arguments. ok is false when
 // the command is done (help asked, or a usage error: code says which).
 func parseCompare(args []string, stderr io.Writer) (o compareOptions, code int, ok bool) {
-	o = compareOptions{reps: 200, required: 60, budget: 2, confidence: 0.95, maxReps: 2000}
+	o = compareOptions{Compare: cmdopts.NewCompare()}
 	fs := compareFlags(&o, stderr)
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return o, exitOK, false
-			}
-			return o, exitUsage, false
+	pos, err := cmdopts.Parse(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return o, exitOK, false
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		if args[0] == "--" {
-			pos = append(pos, args[1:]...)
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	switch len(pos) {
-	case 0:
-		o.scenario = "airport"
-	case 1:
-		o.scenario = pos[0]
-	default:
-		fmt.Fprintf(stderr, "cuasim-beam compare: expected one scenario, found %d: %s\n", len(pos), strings.Join(pos, " "))
 		return o, exitUsage, false
 	}
-	if o.out == "" {
-		o.out = "compare-" + strings.TrimSuffix(filepath.Base(o.scenario), filepath.Ext(o.scenario))
+	if o.Scenario, err = cmdopts.ScenarioArg(pos); err != nil {
+		fmt.Fprintln(stderr, "cuasim-beam compare:", err)
+		return o, exitUsage, false
+	}
+	if o.Out == "" {
+		o.Out = cmdopts.DefaultOut("compare", o.Scenario)
 	}
 	return o, exitOK, true
-}
-
-// parseDuration reads seconds ("600", "1.5") or a Go duration ("10m"), as
-// cuasim does.
-func parseDuration(s string) (float64, error) {
-	if x, err := strconv.ParseFloat(s, 64); err == nil {
-		if x <= 0 || math.IsInf(x, 0) || math.IsNaN(x) {
-			return 0, fmt.Errorf("expected a duration > 0, found %q", s)
-		}
-		return x, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("expected seconds or a duration such as 90s, 10m, 1h, found %q", s)
-	}
-	return d.Seconds(), nil
-}
-
-// parseRate reads a rate per day: "2/day", "0.5/h" or "2", as cuasim does.
-func parseRate(s string) (float64, error) {
-	num, unit, _ := strings.Cut(s, "/")
-	x, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
-	if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
-		return 0, fmt.Errorf("expected a rate such as 2/day or 0.5/h, found %q", s)
-	}
-	switch strings.TrimSpace(unit) {
-	case "", "day", "d":
-		return x, nil
-	case "h", "hour":
-		return x * 24, nil
-	}
-	return 0, fmt.Errorf("expected a rate per day or per hour (2/day, 0.5/h), found %q", s)
 }
 
 // buildVersion is the version a comparison's design records: cuasim's
@@ -329,75 +228,50 @@ func buildVersion() string {
 // runCompare runs the comparison as cuasim compare does, with the units run
 // by the Beam runner.
 func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer) (int, error) {
-	sc, err := scenarios.Open(o.scenario)
+	sc, err := scenarios.Open(o.Scenario)
 	if err != nil {
 		return exitFailure, err
-	}
-	if o.thresholds != "" {
-		sw, err := compare.ParseSweep("alerting.p_drone=" + o.thresholds)
-		if err != nil {
-			return exitUsage, fmt.Errorf("--thresholds: %w", err)
-		}
-		o.sweeps = append(o.sweeps, sw)
 	}
 	if o.version == "" {
 		o.version = buildVersion()
 	}
-	opts := compare.Options{Version: o.version, Sweeps: o.sweeps, Replications: o.reps, DurationS: o.duration,
-		RequiredWarningS: o.required, BudgetPerDay: o.budget, Confidence: o.confidence, Precision: o.precision, MaxReplications: o.maxReps}
-	if o.layouts != "" {
-		opts.Layouts = strings.Split(o.layouts, ",")
+	opts, err := o.Options(o.version)
+	if err != nil {
+		return exitUsage, err
 	}
-	if o.seedSet {
-		opts.Seed = &o.seed
-	}
-	design, err := compare.NewDesign(o.scenario, sc, opts)
+	design, err := compare.NewDesign(o.Scenario, sc, opts)
 	if err != nil {
 		return exitUsage, err
 	}
 	if design.Precision > 0 {
 		return exitUsage, errors.New("--precision is not supported on Beam: a precision run decides its replications as they converge; run cuasim compare, or give --replications")
 	}
-	if remote(o.out) {
+	if remote(o.Out) {
 		return runRemote(ctx, o, design, sc, stdout, stderr)
 	}
-	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
-		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.out)
+	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
+		return exitUsage, fmt.Errorf("--out: %s is a file, not a directory; give a directory to write the comparison to", o.Out)
 	}
-	lock, err := compare.LockDir(o.out)
+	lock, err := compare.LockDir(o.Out)
 	if err != nil {
 		return exitFailure, err
 	}
 	defer lock.Unlock()
 
 	// What the directory holds, as cuasim compare decides it.
-	var prior *compare.Results
-	old, oldSum, err := compare.Load(o.out)
-	shard := ""
-	if o.shards > 1 {
-		shard = fmt.Sprintf("%d/%d", o.shard, o.shards)
+	rn := &compare.Runner{Design: design, Scenario: sc, Shard: o.Shard, Shards: o.Shards}
+	prior, err := rn.Prior(o.Out, o.Force)
+	if err != nil {
+		return exitFailure, err
 	}
 	switch {
-	case errors.Is(err, compare.ErrNoResults):
-	case err != nil && !o.force:
-		return exitFailure, fmt.Errorf("%w\n(--force replaces what is in %s)", err, o.out)
-	case err != nil:
-	case oldSum.Signature != design.Signature() || old.Shard != shard:
-		if !o.force {
-			return exitFailure, fmt.Errorf("%s holds the results of another comparison (%s, %d replications, signature %s); use another --out, or --force to replace them",
-				o.out, old.Design.Scenario, oldSum.Replications, oldSum.Signature)
-		}
-	case o.force:
+	case prior == nil:
+	case prior.Partial:
+		fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(prior.Replications), o.Out)
 	default:
-		prior = old
-		if old.Partial {
-			fmt.Fprintf(stderr, "resuming: %d replications already complete in %s\n", len(old.Replications), o.out)
-		} else {
-			fmt.Fprintf(stderr, "%s already holds this comparison, by this build: showing it again (--force runs it anew)\n", o.out)
-		}
+		fmt.Fprintf(stderr, "%s already holds this comparison, by this build: showing it again (--force runs it anew)\n", o.Out)
 	}
 
-	rn := &compare.Runner{Design: design, Scenario: sc, Shard: o.shard, Shards: o.shards}
 	units, err := rn.Units(prior)
 	if err != nil {
 		return exitUsage, err
@@ -405,11 +279,11 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 	units = compareUnitOrder(units)
 	start := time.Now()
 	if len(units) == 0 {
-		if err := write(rn, sc, prior, nil, o.out); err != nil {
+		if err := write(rn, sc, prior, nil, o.Out); err != nil {
 			return exitFailure, err
 		}
 	} else {
-		j, err := newJob(rn, sc, o.out, prior != nil)
+		j, err := newJob(rn, sc, o.Out, prior != nil)
 		if err != nil {
 			return exitFailure, err
 		}
@@ -417,20 +291,20 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 		if err != nil {
 			return exitFailure, err
 		}
-		if err := runPipeline(ctx, p, len(units), o.quiet, stderr); err != nil {
-			return exitFailure, fmt.Errorf("the Beam job failed, nothing written to %s: %w", o.out, err)
+		if err := runPipeline(ctx, p, len(units), o.Quiet, stderr); err != nil {
+			return exitFailure, fmt.Errorf("the Beam job failed, nothing written to %s: %w", o.Out, err)
 		}
 	}
 	elapsed := time.Since(start)
-	res, sum, err := compare.Load(o.out)
+	res, sum, err := compare.Load(o.Out)
 	if err != nil {
 		return exitFailure, fmt.Errorf("reading back what the job wrote: %w", err)
 	}
 	if sum.Signature != design.Signature() || res.Partial {
-		return exitFailure, fmt.Errorf("%s does not hold this comparison complete after the job: signature %s, partial %v", o.out, sum.Signature, res.Partial)
+		return exitFailure, fmt.Errorf("%s does not hold this comparison complete after the job: signature %s, partial %v", o.Out, sum.Signature, res.Partial)
 	}
 	printCompare(stdout, sum, elapsed)
-	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n", o.out)
+	fmt.Fprintf(stdout, "\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots and report.html\n", o.Out)
 	return exitOK, nil
 }
 
@@ -438,25 +312,25 @@ func runCompare(ctx context.Context, o compareOptions, stdout, stderr io.Writer)
 // systems (--out gs://BUCKET/DIR): no lock, nothing resumed; a directory
 // that holds a comparison is replaced only with --force.
 func runRemote(ctx context.Context, o compareOptions, design *compare.Design, sc *scenarios.Scenario, stdout, stderr io.Writer) (int, error) {
-	fsys, err := filesystem.New(ctx, o.out)
+	fsys, err := filesystem.New(ctx, o.Out)
 	if err != nil {
-		return exitUsage, fmt.Errorf("--out %s: %w", o.out, err)
+		return exitUsage, fmt.Errorf("--out %s: %w", o.Out, err)
 	}
-	found, err := fsys.List(ctx, remoteFile(o.out, compare.ManifestFile))
+	found, err := fsys.List(ctx, remoteFile(o.Out, compare.ManifestFile))
 	fsys.Close()
 	if err != nil {
-		return exitFailure, fmt.Errorf("--out %s: %w", o.out, err)
+		return exitFailure, fmt.Errorf("--out %s: %w", o.Out, err)
 	}
-	if len(found) > 0 && !o.force {
-		return exitFailure, fmt.Errorf("%s holds a comparison already; use another --out, or --force to replace it", o.out)
+	if len(found) > 0 && !o.Force {
+		return exitFailure, fmt.Errorf("%s holds a comparison already; use another --out, or --force to replace it", o.Out)
 	}
-	rn := &compare.Runner{Design: design, Scenario: sc, Shard: o.shard, Shards: o.shards}
+	rn := &compare.Runner{Design: design, Scenario: sc, Shard: o.Shard, Shards: o.Shards}
 	units, err := rn.Units(nil)
 	if err != nil {
 		return exitUsage, err
 	}
 	units = compareUnitOrder(units)
-	j, err := newJob(rn, sc, o.out, false)
+	j, err := newJob(rn, sc, o.Out, false)
 	if err != nil {
 		return exitFailure, err
 	}
@@ -465,11 +339,11 @@ func runRemote(ctx context.Context, o compareOptions, design *compare.Design, sc
 		return exitFailure, err
 	}
 	start := time.Now()
-	if err := runPipeline(ctx, p, len(units), o.quiet, stderr); err != nil {
-		return exitFailure, fmt.Errorf("the Beam job failed, nothing written to %s: %w", o.out, err)
+	if err := runPipeline(ctx, p, len(units), o.Quiet, stderr); err != nil {
+		return exitFailure, fmt.Errorf("the Beam job failed, nothing written to %s: %w", o.Out, err)
 	}
 	fmt.Fprintf(stdout, "cuasim-beam compare %s: %d units in %.1f s\nWrote %s/: results.csv, drones.csv, curve.csv, summary.json, plots, report.html and manifest.json (cuasim report and cuasim merge read a local copy)\n",
-		design.Scenario, len(units), time.Since(start).Seconds(), strings.TrimSuffix(o.out, "/"))
+		design.Scenario, len(units), time.Since(start).Seconds(), strings.TrimSuffix(o.Out, "/"))
 	return exitOK, nil
 }
 

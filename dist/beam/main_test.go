@@ -6,15 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -24,6 +21,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 
 	"github.com/cuasim/cuasim/compare"
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/record"
 	"github.com/cuasim/cuasim/report"
 	"github.com/cuasim/cuasim/scenarios"
@@ -212,17 +210,27 @@ func TestRemoteOut(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	sameRemoteFiles(t, out, readDir(t, want), "cuasim compare's")
+	code, stderr = beamCompare(t, args...)
+	if code != exitFailure || !strings.Contains(stderr, "holds a comparison already") {
+		t.Errorf("again without --force: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// sameRemoteFiles checks that the directory out on one of Beam's file
+// systems holds exactly the files want, byte for byte: what's.
+func sameRemoteFiles(t *testing.T, out string, want map[string][]byte, whats string) {
+	t.Helper()
 	ctx := context.Background()
 	fsys := memfs.New(ctx)
 	found, err := fsys.List(ctx, out+"/*")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := readDir(t, want)
-	if len(found) != len(w) {
-		t.Errorf("%d files in %s, want %d: %v", len(found), out, len(w), found)
+	if len(found) != len(want) {
+		t.Errorf("%d files in %s, want %d: %v", len(found), out, len(want), found)
 	}
-	for name, b := range w {
+	for name, b := range want {
 		r, err := fsys.OpenRead(ctx, out+"/"+name)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -234,12 +242,8 @@ func TestRemoteOut(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(g, b) {
-			t.Errorf("%s differs from cuasim compare's (%d bytes against %d)", name, len(g), len(b))
+			t.Errorf("%s differs from %s (%d bytes against %d)", name, whats, len(g), len(b))
 		}
-	}
-	code, stderr = beamCompare(t, args...)
-	if code != exitFailure || !strings.Contains(stderr, "holds a comparison already") {
-		t.Errorf("again without --force: exit %d, stderr %q", code, stderr)
 	}
 }
 
@@ -267,21 +271,7 @@ func TestFailingUnit(t *testing.T) {
 			}
 			dir := t.TempDir()
 			code, stderr := beamCompare(t, corridor, "--replications", "6", "--sweep", "tracker.confirm_m=2,3", "--thresholds", "0", "--out", dir, "--quiet")
-			if code != exitFailure {
-				t.Errorf("exit %d, want %d", code, exitFailure)
-			}
-			want := "replication 3 (seed 4), variant tracker.confirm_m=3, layouts base,north-only: "
-			if panics {
-				want += "panic: broken model"
-			} else {
-				want += "broken model"
-			}
-			if !strings.Contains(stderr, want) {
-				t.Errorf("stderr does not say %q:\n%s", want, stderr)
-			}
-			if calls != 1 {
-				t.Errorf("the failing unit ran %d times, want once", calls)
-			}
+			failedJob(t, code, stderr, "replication 3 (seed 4), variant tracker.confirm_m=3, layouts base,north-only: ", panics, calls)
 			if _, _, err := compare.Load(dir); !errors.Is(err, compare.ErrNoResults) {
 				t.Errorf("the failed job left results: %v", err)
 			}
@@ -289,112 +279,75 @@ func TestFailingUnit(t *testing.T) {
 	}
 }
 
-// flagsOf returns the flags function fn of file defines (fs.X("name",
-// ...), fs.XVar(&v, "name", ...) and seedFlag: "seed"), each with its
-// usage string, the text of its options' defaults (the compareOptions
-// literal), and the source text of each fs.XVar's default value.
-func flagsOf(t *testing.T, file, fn string) (flags map[string]string, defaults string, values map[string]string) {
+// failedJob checks a job one of whose units failed, panicking or not:
+// it exits exitFailure, stderr names the unit (unit) and the failure, and
+// the unit ran once.
+func failedJob(t *testing.T, code int, stderr, unit string, panics bool, calls int) {
 	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, nil, 0)
-	if err != nil {
-		t.Fatal(err)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
 	}
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
+	want := unit + "broken model"
+	if panics {
+		want = unit + "panic: broken model"
 	}
-	flags, values = map[string]string{}, map[string]string{}
-	for _, decl := range f.Decls {
-		fd, ok := decl.(*ast.FuncDecl)
-		if !ok || fd.Name.Name != fn {
-			continue
-		}
-		ast.Inspect(fd, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CompositeLit:
-				if id, ok := n.Type.(*ast.Ident); ok && id.Name == "compareOptions" && defaults == "" {
-					defaults = string(src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset])
-				}
-			case *ast.CallExpr:
-				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "seedFlag" {
-					flags["seed"] = literal(n.Args[1])
-				}
-				sel, ok := n.Fun.(*ast.SelectorExpr)
-				if !ok {
-					return true
-				}
-				if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "fs" || len(n.Args) < 2 {
-					return true
-				}
-				for i, a := range n.Args[:len(n.Args)-1] {
-					if s := literal(a); s != "" {
-						flags[s] = literal(n.Args[i+1+boolToInt(sel.Sel.Name != "Func")])
-						if sel.Sel.Name != "Func" && i+1 < len(n.Args) {
-							v := n.Args[i+1]
-							values[s] = string(src[fset.Position(v.Pos()).Offset:fset.Position(v.End()).Offset])
-						}
-						break
-					}
-				}
-			}
-			return true
-		})
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr does not say %q:\n%s", want, stderr)
 	}
-	return flags, defaults, values
+	if calls != 1 {
+		t.Errorf("the failing unit ran %d times, want once", calls)
+	}
 }
 
-func boolToInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func literal(e ast.Expr) string {
-	if bl, ok := e.(*ast.BasicLit); ok && bl.Kind == token.STRING {
-		s, err := strconv.Unquote(bl.Value)
-		if err == nil {
-			return s
+// sameOptions checks that a cuasim-beam command's flag set, but for
+// Beam's own flags, is the core command's, defined by define (cuasim's
+// TestSharedOptions checks that it is what cuasim's help lists): the same
+// flags with the same defaults and help, but for the help of those whose
+// meaning differs on Beam, which says so.
+func sameOptions(t *testing.T, mine *flag.FlagSet, define func(*flag.FlagSet), differs cmdopts.Usage) {
+	t.Helper()
+	core := flag.NewFlagSet("core", flag.ContinueOnError)
+	define(core)
+	n := 0
+	core.VisitAll(func(c *flag.Flag) {
+		n++
+		f := mine.Lookup(c.Name)
+		switch u, ok := differs[c.Name]; {
+		case f == nil:
+			t.Errorf("the core's --%s is missing", c.Name)
+		case f.DefValue != c.DefValue:
+			t.Errorf("--%s: default %q, the core's %q", c.Name, f.DefValue, c.DefValue)
+		case ok && (f.Usage != u || u == c.Usage):
+			t.Errorf("--%s: help %q, want Beam's own %q (the core's %q)", c.Name, f.Usage, u, c.Usage)
+		case !ok && f.Usage != c.Usage:
+			t.Errorf("--%s: help %q, the core's %q", c.Name, f.Usage, c.Usage)
 		}
+	})
+	if n < 14 {
+		t.Fatalf("found %d of the core's options, want ≥ 14", n)
 	}
-	return ""
+	mine.VisitAll(func(f *flag.Flag) {
+		if core.Lookup(f.Name) == nil && flag.CommandLine.Lookup(f.Name) == nil {
+			t.Errorf("--%s is neither the core's nor Beam's", f.Name)
+		}
+	})
 }
 
 // TestSameOptions: cuasim-beam compare takes exactly cuasim compare's
-// options (read from cmd/cuasim/compare.go), with the same defaults and
-// help, but for those whose meaning differs on Beam.
+// options, with the same defaults and help, but for those whose meaning
+// differs on Beam.
 func TestSameOptions(t *testing.T) {
-	core, coreDefaults, _ := flagsOf(t, "../../cmd/cuasim/compare.go", "cmdCompare")
-	mine, myDefaults, _ := flagsOf(t, "main.go", "parseCompare")
-	var o compareOptions
-	fs := compareFlags(&o, &bytes.Buffer{})
-	fs.VisitAll(func(f *flag.Flag) {
-		if flag.CommandLine.Lookup(f.Name) == nil {
-			mine[f.Name] = f.Usage
-		}
-	})
-	if len(core) < 15 {
-		t.Fatalf("found %d of cuasim compare's options, want ≥ 15: %v", len(core), core)
+	o, _, ok := parseCompare(nil, io.Discard)
+	want := cmdopts.NewCompare()
+	want.Scenario, want.Out = "airport", "compare-airport"
+	if !ok || !reflect.DeepEqual(o.Compare, want) {
+		t.Errorf("cuasim-beam compare's defaults %+v, cuasim compare's %+v", o.Compare, want)
 	}
-	differs := map[string]bool{"precision": true, "workers": true, "quiet": true}
-	for name, usage := range core {
-		u, ok := mine[name]
-		switch {
-		case !ok:
-			t.Errorf("cuasim compare's --%s is missing", name)
-		case !differs[name] && u != usage:
-			t.Errorf("--%s: help %q, cuasim compare's %q", name, u, usage)
-		}
-	}
-	for name := range mine {
-		if _, ok := core[name]; !ok {
-			t.Errorf("--%s is not cuasim compare's", name)
-		}
-	}
-	if coreDefaults == "" || myDefaults != coreDefaults {
-		t.Errorf("defaults %s, cuasim compare's %s", myDefaults, coreDefaults)
-	}
+	o = compareOptions{Compare: cmdopts.NewCompare()}
+	sameOptions(t, compareFlags(&o, io.Discard), func(fs *flag.FlagSet) {
+		c := cmdopts.NewCompare()
+		c.Flags(fs, nil)
+	}, compareHelpOnBeam)
 }
 
 // TestCoreHasNoBeam: Beam enters neither cuasim's go.mod nor the cuasim

@@ -8,14 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
-
+	"github.com/cuasim/cuasim/internal/cmdopts"
 	"github.com/cuasim/cuasim/radials"
 	"github.com/cuasim/cuasim/scenarios"
 )
@@ -152,31 +152,7 @@ func TestRadialsRemoteOut(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	ctx := context.Background()
-	fsys := memfs.New(ctx)
-	found, err := fsys.List(ctx, out+"/*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := readDir(t, want)
-	if len(found) != len(w) {
-		t.Errorf("%d files in %s, want %d: %v", len(found), out, len(w), found)
-	}
-	for name, b := range w {
-		r, err := fsys.OpenRead(ctx, out+"/"+name)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		g, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(g, b) {
-			t.Errorf("%s differs from cuasim radials' (%d bytes against %d)", name, len(g), len(b))
-		}
-	}
+	sameRemoteFiles(t, out, readDir(t, want), "cuasim radials'")
 }
 
 // TestRadialsFailingUnit: a unit that panics, or returns an error, fails
@@ -206,21 +182,7 @@ func TestRadialsFailingUnit(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "r")
 			code, _, stderr := beamRadials(t, "airport", "--layout", "base,rf-ring", "--step-deg", "90", "--start-m", "2500",
 				"--reps", "2", "--seed", "4", "--out", dir, "--quiet")
-			if code != exitFailure {
-				t.Errorf("exit %d, want %d", code, exitFailure)
-			}
-			want := "bearing 90° E, replication 1 (seed 5), layouts base,rf-ring: "
-			if panics {
-				want += "panic: broken model"
-			} else {
-				want += "broken model"
-			}
-			if !strings.Contains(stderr, want) {
-				t.Errorf("stderr does not say %q:\n%s", want, stderr)
-			}
-			if calls != 1 {
-				t.Errorf("the failing unit ran %d times, want once", calls)
-			}
+			failedJob(t, code, stderr, "bearing 90° E, replication 1 (seed 5), layouts base,rf-ring: ", panics, calls)
 			if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 				t.Errorf("the failed job left files in %s: %v", dir, entries)
 			}
@@ -229,37 +191,18 @@ func TestRadialsFailingUnit(t *testing.T) {
 }
 
 // TestSameRadialsOptions: cuasim-beam radials takes exactly cuasim
-// radials' options (read from cmd/cuasim/radials.go), with the same help
-// and defaults, but for those whose meaning differs on Beam.
+// radials' options, with the same defaults and help, but for those whose
+// meaning differs on Beam.
 func TestSameRadialsOptions(t *testing.T) {
-	core, _, coreValues := flagsOf(t, "../../cmd/cuasim/radials.go", "cmdRadials")
-	_, _, myValues := flagsOf(t, "radials.go", "radialsFlags")
-	mine := map[string]string{}
-	var o radialsOptions
-	radialsFlags(&o, &bytes.Buffer{}).VisitAll(func(f *flag.Flag) {
-		if flag.CommandLine.Lookup(f.Name) == nil {
-			mine[f.Name] = f.Usage
-		}
-	})
-	if len(core) < 14 {
-		t.Fatalf("found %d of cuasim radials' options, want ≥ 14: %v", len(core), core)
+	ro, _, ok := parseRadials(nil, io.Discard)
+	want := cmdopts.NewRadials()
+	want.Scenario, want.Out = "airport", "radials-airport"
+	if !ok || !reflect.DeepEqual(ro.Radials, want) {
+		t.Errorf("cuasim-beam radials' defaults %+v, cuasim radials' %+v", ro.Radials, want)
 	}
-	differs := map[string]bool{"workers": true, "quiet": true}
-	for name, usage := range core {
-		u, ok := mine[name]
-		switch {
-		case !ok:
-			t.Errorf("cuasim radials' --%s is missing", name)
-		case !differs[name] && u != usage:
-			t.Errorf("--%s: help %q, cuasim radials' %q", name, u, usage)
-		}
-		if coreValues[name] != myValues[name] {
-			t.Errorf("--%s: default %q, cuasim radials' %q", name, myValues[name], coreValues[name])
-		}
-	}
-	for name := range mine {
-		if _, ok := core[name]; !ok {
-			t.Errorf("--%s is not cuasim radials'", name)
-		}
-	}
+	ro = radialsOptions{Radials: cmdopts.NewRadials()}
+	sameOptions(t, radialsFlags(&ro, io.Discard), func(fs *flag.FlagSet) {
+		r := cmdopts.NewRadials()
+		r.Flags(fs, nil)
+	}, radialsHelpOnBeam)
 }
