@@ -552,11 +552,19 @@ func panel(dst *ebiten.Image, x, y, w, h float32) {
 }
 
 func drawText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float32, col color.Color) {
-	op := &state.text
-	*op = text.DrawOptions{}
-	op.GeoM.Translate(float64(x), float64(y))
-	op.ColorScale.ScaleWithColor(col)
-	text.Draw(dst, s, f, op)
+	// text.Draw's glyphs, into a slice kept from call to call: text.Draw
+	// allocates one per call, a few hundred a frame.
+	state.glyphs = text.AppendGlyphs(state.glyphs[:0], s, f, nil)
+	op := &state.glyph
+	for _, g := range state.glyphs {
+		if g.Image == nil {
+			continue
+		}
+		*op = ebiten.DrawImageOptions{}
+		op.GeoM.Translate(g.X+float64(x), g.Y+float64(y))
+		op.ColorScale.ScaleWithColor(col)
+		dst.DrawImage(g.Image, op)
+	}
 }
 
 // frameState is what drawing keeps from one frame to the next, so that a
@@ -569,7 +577,8 @@ type frameState struct {
 	vs      []ebiten.Vertex
 	one     scene.Mesh // a marker of the legend
 	lines   scene.Mesh // the grid's lines, a dashed circle, a contour, the labels' boxes
-	text    text.DrawOptions
+	glyphs  []text.Glyph
+	glyph   ebiten.DrawImageOptions
 }
 
 // lines returns the mesh of lines emptied, for a batch of lines drawn
