@@ -69,10 +69,10 @@ func GroupLabel(g *GroupView) Line {
 	if g.Members == 1 {
 		members = "1 drone"
 	}
-	l := Line{Name(g.Name), Words(" · "), Quantity("group-members", members), Words(" · "),
-		Quantity("group-tracks", fmt.Sprintf("%d tracks", g.Tracks))}
+	l := Line{Name(g.Name), Words(" · "), Quantity("group", members), Words(" · "),
+		Quantity("group", fmt.Sprintf("%d tracks", g.Tracks))}
 	if g.Alerting > 0 {
-		l = append(l, Words(" · "), Quantity("group-alerting", fmt.Sprintf("%d alerting", g.Alerting)))
+		l = append(l, Words(" · "), Quantity("group", fmt.Sprintf("%d alerting", g.Alerting)))
 	}
 	return l
 }
