@@ -20,7 +20,8 @@ Shows a scenario running: the site and its sensors with their coverage,
 drones and birds, radar plots and RF bearings as they happen, the
 tracker's tracks with 2σ ellipses and class probabilities, and the alerts
 in force (zones and tracks marked in the level's colour, and a list).
-SCENARIO is a built-in name (cuasim scenarios) or a scenario file; default
+A group of drones (a swarm) has one label until zoomed in far enough for
+its drones' own. SCENARIO is a built-in name (cuasim scenarios) or a scenario file; default
 airport.
 
 The state of the view can come from a link of the browser viewer
