@@ -134,6 +134,73 @@ func BenchmarkDrawCrowd(b *testing.B) {
 	}
 }
 
+// BenchmarkDrawSwarm measures the viewer with a 1000-drone swarm: the
+// embedded swarm scenario with its group of 200 set to 1000 (the most a
+// group holds), at 12:00, when the group circles the ammunition dump
+// (1012 drones and birds, about 470 tracks, 4300 plots and bearings of
+// the last 4 s, 220 alerts), at 1280x800 with every layer shown. It
+// reports the draw path's CPU time and allocations per frame of a still
+// frame (--measure-frames 300), then the game played as its window plays
+// it (--measure-play 300: 60 ticks a second, the run going on at ×4):
+// the frames and ticks per second, and the CPU time of an update (the
+// simulation's steps) and of a draw. Under Xvfb the frames per second are
+// Mesa's software renderer's, on the CPU cores the game shares; a GPU
+// renders far faster. Run:
+//
+//	go test ./e2e -run '^$' -bench DrawSwarm -benchtime 1x
+func BenchmarkDrawSwarm(b *testing.B) {
+	prefix := display(b)
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "cuasim-view")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/cuasim-view").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	src, err := os.ReadFile("../scenarios/library/swarm.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	yaml := bytes.Replace(src, []byte("group: {size: 200,"), []byte("group: {size: 1000,"), 1)
+	if bytes.Equal(yaml, src) {
+		b.Fatal("swarm.yaml has no group of size 200 to enlarge")
+	}
+	scenario := filepath.Join(dir, "swarm1000.yaml")
+	if err := os.WriteFile(scenario, yaml, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	run := func(args ...string) string {
+		cmd := append(append(prefix, bin), append(args, "--at", "12m", "--size", "1280x800", scenario)...)
+		out, err := exec.Command(cmd[0], cmd[1:]...).Output()
+		if err != nil {
+			b.Fatalf("%v: %v", cmd, err)
+		}
+		return string(out)
+	}
+	for b.Loop() {
+		out := run("--measure-frames", "300")
+		var frames, w, h, tracks int
+		var cpuMS, cpuFPS, wallMS, wallFPS, allocs float64
+		if _, err := fmt.Sscanf(out, "%d frames of %dx%d with %d tracks: draw path %f ms of CPU per frame (%f frames per second of budget); %f ms per frame on this display's renderer (%f fps); %f allocations per frame",
+			&frames, &w, &h, &tracks, &cpuMS, &cpuFPS, &wallMS, &wallFPS, &allocs); err != nil {
+			b.Fatalf("cannot read %q: %v", out, err)
+		}
+		b.ReportMetric(float64(tracks), "tracks")
+		b.ReportMetric(cpuMS, "draw-ms/frame")
+		b.ReportMetric(allocs, "draw-allocs/frame")
+		b.ReportMetric(wallMS, "wall-ms/frame")
+
+		out = run("--measure-play", "300")
+		var simS, speed, fps, tps, actualFPS, actualTPS, updateMS, drawMS float64
+		if _, err := fmt.Sscanf(out, "played %d frames of %dx%d (%f simulated s at ×%f): %f frames and %f ticks per second (ebiten's ActualFPS %f, ActualTPS %f); update %f ms, draw %f ms of CPU; %f allocations per frame",
+			&frames, &w, &h, &simS, &speed, &fps, &tps, &actualFPS, &actualTPS, &updateMS, &drawMS, &allocs); err != nil {
+			b.Fatalf("cannot read %q: %v", out, err)
+		}
+		b.ReportMetric(fps, "played-fps")
+		b.ReportMetric(tps, "played-tps")
+		b.ReportMetric(updateMS, "update-ms/tick")
+		b.ReportMetric(drawMS, "played-draw-ms/frame")
+	}
+}
+
 func mustScenario(t *testing.T, name string) *scenarios.Scenario {
 	t.Helper()
 	sc, err := scenarios.Embedded(name)

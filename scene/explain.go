@@ -116,8 +116,10 @@ var explanations = []Explanation{
 	// On the map.
 	{Term: "class-label", Name: "T12 drone 0.93", Unit: "probability, 0 to 1", Panel: "on the map", Lesson: 6,
 		Text: "a confirmed track's number, its most probable class (drone, bird or clutter) and that class's probability"},
+	{Term: "group", Name: "swarm-1 · 200 drones", Unit: "counts", Panel: "on the map",
+		Text: "a group's drones, the confirmed tracks over it, those alerting"},
 	{Term: "labels-hidden", Name: "+3", Unit: "count", Panel: "on the map",
-		Text: "labels left out where the map is crowded (a flock, a swarm); zoom in with the wheel to see them"},
+		Text: "labels left out in a crowd (a flock, a swarm); zoom in to see them"},
 	{Term: "pdmap-altitude", Name: "Pd map at 50 m", Unit: "m above ground", Panel: "on the map", Lesson: 1,
 		Text: "the altitude of the drone the Pd map (layer 6) is drawn for; a and A step it. " +
 			"The map is cuasim coverage's, as in the report: the probability that a sensor detects " +

@@ -27,6 +27,8 @@ func panelLines(f *Frame) []Line {
 		v.Still = still
 		out = append(out, HUDLines(f, &v)...)
 	}
+	out = append(out, GroupLabel(&GroupView{Name: "swarm-1", Members: 200, Tracks: 180, Alerting: 40}),
+		GroupLabel(&GroupView{Name: "pair-1", Members: 2}))
 	title, forHeading := AlertListTitle(len(f.Alerts))
 	out = append(out, Line{title}, Line{forHeading}, Line{AlertsMore(3)})
 	for i := range f.Alerts {

@@ -2,8 +2,9 @@ package scene
 
 import (
 	"image"
+	"image/color"
 	"math"
-	"sort"
+	"slices"
 )
 
 // Labels places the labels of a frame on screen so that none covers
@@ -18,11 +19,27 @@ type Labels struct {
 	Taken   []image.Rectangle // markers, panels and placed labels
 	Edges   []image.Rectangle // zone outlines: kept free of zone labels, and of others where they can
 	Markers []image.Rectangle // alert triangles: labels on them look further out
+	// Panels are the panels drawn over the map (also in Taken): a group's
+	// label that finds no free place keeps off them at least.
+	Panels []image.Rectangle
 
 	// grid indexes Taken by cells of gridPx: a crowd of a few hundred
 	// markers and labels is checked cell by cell, not all against all.
 	grid    map[[2]int][]int32
 	indexed int // Taken[:indexed] are in grid
+
+	placed []PlacedLabel
+	hidden []LabelRequest
+}
+
+// Reset empties l for the next frame on screen r, keeping its memory.
+func (l *Labels) Reset(r image.Rectangle) {
+	l.Screen = r
+	l.Taken, l.Edges, l.Markers, l.Panels = l.Taken[:0], l.Edges[:0], l.Markers[:0], l.Panels[:0]
+	for k, v := range l.grid {
+		l.grid[k] = v[:0]
+	}
+	l.indexed = 0
 }
 
 const gridPx = 32
@@ -37,6 +54,10 @@ type LabelRequest struct {
 	OffEdges bool // never on a zone's outline (a zone's own label)
 	Counted  bool // if it fits nowhere, counted in its knot
 	ID       int  // the caller's
+	// Box, if not empty, is a group's box on screen: the label goes
+	// along its edges (below, above, right, left, in that order) rather
+	// than around the anchor, pulled inside the screen.
+	Box image.Rectangle
 }
 
 // Occupy marks a square of half-size r around (x, y) as taken: a marker.
@@ -51,21 +72,60 @@ type PlacedLabel struct {
 }
 
 // Place places the requests in order of priority and returns those
-// placed, and those counted that fitted nowhere.
+// placed, and those counted that fitted nowhere (valid until the next
+// call).
 func (l *Labels) Place(qs []LabelRequest) (placed []PlacedLabel, hidden []LabelRequest) {
-	sort.SliceStable(qs, func(i, j int) bool { return qs[i].Priority < qs[j].Priority })
+	slices.SortStableFunc(qs, func(a, b LabelRequest) int { return a.Priority - b.Priority })
+	l.placed, l.hidden = l.placed[:0], l.hidden[:0]
 	for _, q := range qs {
 		if r, ok := l.PlaceOne(q); ok {
-			placed = append(placed, PlacedLabel{q, r})
+			l.placed = append(l.placed, PlacedLabel{q, r})
 		} else if q.Counted {
-			hidden = append(hidden, q)
+			l.hidden = append(l.hidden, q)
 		}
 	}
-	return placed, hidden
+	return l.placed, l.hidden
+}
+
+// placeOnBox places a group's label along its box's edges: the first
+// place free of everything taken, or failing that the first clear of
+// the panels.
+func (l *Labels) placeOnBox(q LabelRequest) (image.Rectangle, bool) {
+	const gap, inset = 4, 4
+	w, h := int(math.Ceil(float64(q.W))), int(math.Ceil(float64(q.H)))
+	b := q.Box
+	cx, cy := (b.Min.X+b.Max.X)/2, (b.Min.Y+b.Max.Y)/2
+	cands := [5]image.Point{
+		{cx - w/2, b.Max.Y + gap},     // below
+		{cx - w/2, b.Min.Y - gap - h}, // above
+		{b.Max.X + gap, cy - h/2},     // right
+		{b.Min.X - gap - w, cy - h/2}, // left
+		{int(q.X) - w/2, int(q.Y) - h/2},
+	}
+	s := l.Screen.Inset(inset)
+	for pass := 0; pass < 2; pass++ {
+		for _, p := range cands {
+			p.X = max(s.Min.X, min(p.X, s.Max.X-w))
+			p.Y = max(s.Min.Y, min(p.Y, s.Max.Y-h))
+			r := image.Rect(p.X, p.Y, p.X+w, p.Y+h)
+			if !r.In(l.Screen) {
+				continue
+			}
+			if pass == 0 && l.takenOverlaps(r) || pass == 1 && overlapsAny(l.Panels, r) {
+				continue
+			}
+			l.Taken = append(l.Taken, r)
+			return r, true
+		}
+	}
+	return image.Rectangle{}, false
 }
 
 // PlaceOne finds a free place for one label, takes it and returns it.
 func (l *Labels) PlaceOne(q LabelRequest) (image.Rectangle, bool) {
+	if !q.Box.Empty() {
+		return l.placeOnBox(q)
+	}
 	var offsets [16][2]float32
 	w, h := q.W, q.H
 	// Eight places around the anchor; for a label on an alert's
@@ -179,4 +239,53 @@ func Knots(qs []LabelRequest, r float32) []Knot {
 		}
 	}
 	return ks
+}
+
+// Label priorities: lower is placed first, and wins the space.
+const (
+	PrioSensor   = 0 // and a group's label, and the selected object's
+	PrioAlerting = 1 // a drone's name, an alerting track's label
+	PrioTrack    = 2 // a confirmed track classed drone
+	PrioZone     = 3
+	PrioMinor    = 4 // a confirmed track classed bird or clutter
+)
+
+// LabelQueue gathers a frame's label requests and what each says, for
+// Labels to place and the viewer to draw; Reset keeps its memory.
+type LabelQueue struct {
+	Labels
+	Reqs  []LabelRequest
+	Texts []LabelText // by request ID
+	// Measure returns the width of a text at a size, pixels (the
+	// viewer's font).
+	Measure func(text string, size float64) float32
+}
+
+// LabelText is what to draw for a request.
+type LabelText struct {
+	Text string
+	Size float64
+	Col  color.RGBA
+}
+
+// Reset empties the queue for the next frame on screen r.
+func (q *LabelQueue) Reset(r image.Rectangle) {
+	q.Labels.Reset(r)
+	q.Reqs, q.Texts = q.Reqs[:0], q.Texts[:0]
+}
+
+// Request queues a label of text at size pixels in colour col, for the
+// object at (x, y), gap pixels from it; a counted one that fits nowhere
+// is counted in its knot, one offEdges keeps off the zones' outlines.
+func (q *LabelQueue) Request(priority int, text string, size float64, x, y, gap float32, col color.RGBA, counted, offEdges bool) {
+	q.Texts = append(q.Texts, LabelText{text, size, col})
+	q.Reqs = append(q.Reqs, LabelRequest{W: q.Measure(text, size), H: float32(size) + 2, X: x, Y: y, Gap: gap,
+		Priority: priority, OffEdges: offEdges, Counted: counted, ID: len(q.Texts) - 1})
+}
+
+// RequestOnBox queues a group's label, placed along its box on screen
+// (LabelRequest.Box), anchored at (x, y) failing that.
+func (q *LabelQueue) RequestOnBox(priority int, text string, size float64, box image.Rectangle, x, y float32, col color.RGBA) {
+	q.Request(priority, text, size, x, y, 0, col, false, false)
+	q.Reqs[len(q.Reqs)-1].Box = box
 }

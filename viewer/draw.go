@@ -21,11 +21,12 @@ import (
 func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	dst.Fill(colBackground)
 	c := v.Cam
-	lb := &labeler{Labels: scene.Labels{Screen: image.Rect(0, 0, c.W, c.H)}}
+	lb := &state.labels
+	lb.reset(image.Rect(0, 0, c.W, c.H))
 	drawGrid(dst, c)
 	var tips hotspots
 	if v.Layers.PdMap {
-		drawPdMap(dst, f, v, &tips)
+		drawPdMap(dst, f, v)
 	}
 	drawSite(dst, f, v)
 	if v.Layers.Coverage {
@@ -34,19 +35,20 @@ func Draw(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	drawZoneOutlines(dst, f, v, lb)
 	drawConvoys(dst, f, v, lb)
 	drawSensors(dst, f, v, lb)
-	if v.Layers.Detections {
-		drawDetections(dst, f, v)
-	}
-	if v.Layers.Truth {
-		drawTruth(dst, f, v, lb)
-	}
-	if v.Layers.Tracks {
-		drawTracks(dst, f, v, lb)
-	}
+	// Plots and bearings, drones and birds, tracks: built by scene in
+	// one mesh (a group collapsed to one label when its members are too
+	// close on screen for theirs), drawn in one call per 65535 vertices.
+	state.markers.Build(f, v, &palette, &lb.LabelQueue)
+	drawMesh(dst, &state.markers.Mesh)
 	if v.Layers.Labels {
 		// Keep labels from under the panels drawn over the map.
-		lb.Taken = append(lb.Taken, panelRects(f, v)...)
+		panels := panelRects(f, v)
+		lb.Taken = append(lb.Taken, panels...)
+		lb.Panels = append(lb.Panels, panels...)
 		lb.draw(dst)
+	}
+	if v.Layers.PdMap {
+		drawPdMapCaption(dst, f, v, &tips)
 	}
 	drawScaleAndNorth(dst, c, v, &tips)
 	drawHUD(dst, f, v, &tips)
@@ -68,14 +70,16 @@ func drawGrid(dst *ebiten.Image, c scene.Camera) {
 	step, _ := c.ScaleBar(160)
 	e0, n1 := c.ToWorld(0, 0)
 	e1, n0 := c.ToWorld(float64(c.W), float64(c.H))
+	m := lines()
 	for e := math.Ceil(e0/step) * step; e <= e1; e += step {
 		x, _ := c.ToScreen(e, 0)
-		vector.StrokeLine(dst, x, 0, x, float32(c.H), 1, colGrid, false)
+		m.Line(x, 0, x, float32(c.H), 1, colGrid)
 	}
 	for n := math.Ceil(n0/step) * step; n <= n1; n += step {
 		_, y := c.ToScreen(0, n)
-		vector.StrokeLine(dst, 0, y, float32(c.W), y, 1, colGrid, false)
+		m.Line(0, y, float32(c.W), y, 1, colGrid)
 	}
+	drawMesh(dst, m)
 }
 
 // zoneStyle is how a zone is drawn: quiet, in the zone colour, or in the
@@ -328,111 +332,13 @@ func drawSensorsOverPanels(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	}
 }
 
-func drawDetections(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
-	c := v.Cam
-	now := f.TimeS
-	for i := range f.Detections {
-		d := &f.Detections[i]
-		a := 1 - (now-d.TimeS)/scene.FadeS
-		col := sensorColor(d.Kind)
-		if d.FalseAlarm() && v.Layers.Truth && f.HasTruth {
-			col = colFalse // truth is on: show which reports were noise
-		}
-		col = withAlpha(col, 0.25+0.75*a)
-		if d.Kind == sensors.RFBearing {
-			x0, y0 := c.ToScreen(d.Origin.X, d.Origin.Y)
-			r := float32(15000 / c.MPerPx)
-			vector.StrokeLine(dst, x0, y0, x0+r*float32(math.Sin(d.AzimuthRad)), y0-r*float32(math.Cos(d.AzimuthRad)), 1, withAlpha(col, 0.6), false)
-			continue
-		}
-		ce := math.Cos(d.ElevationRad)
-		x, y := c.ToScreen(d.Origin.X+d.RangeM*ce*math.Sin(d.AzimuthRad), d.Origin.Y+d.RangeM*ce*math.Cos(d.AzimuthRad))
-		stamp(dst, spriteCross, x, y, col)
-	}
-}
-
-func drawTruth(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
-	c := v.Cam
-	for _, e := range f.Entities {
-		x, y := c.ToScreen(e.Pos.X, e.Pos.Y)
-		if e.Bird {
-			stamp(dst, spriteDot3, x, y, colBird)
-			lb.occupy(x, y, 4) // labels keep off the birds too
-			continue
-		}
-		col := colDrone
-		switch {
-		case e.Group != "": // a group's members share a colour
-			col = groupColor(e.Group)
-		case e.RFSilent:
-			col = colSilent
-		}
-		stamp(dst, spriteDot5, x, y, col)
-		if e.RFSilent {
-			stamp(dst, spriteRing8, x, y, col) // a ring: nothing to hear
-		}
-		lb.occupy(x, y, 8)
-		prio := prioAlerting
-		if v.Selected == (scene.Selection{Kind: scene.SelEntity, Index: e.ID}) {
-			prio = prioSensor
-		}
-		lb.add(prio, e.Name, 12, x, y, 10, col)
-	}
-}
-
-func drawTracks(dst *ebiten.Image, f *scene.Frame, v *scene.View, lb *labeler) {
-	c := v.Cam
-	for i := range f.Tracks {
-		t := &f.Tracks[i]
-		x, y := c.ToScreen(t.Pos.X, t.Pos.Y)
-		col := colTrack
-		if !t.Confirmed {
-			col = colTentative
-		}
-		strokeEllipse(dst, c, t.Pos.X, t.Pos.Y, t.PEE, t.PEN, t.PNN, 2, withAlpha(col, 0.7))
-		stamp(dst, spriteRing6, x, y, col)
-		lb.occupy(x, y, 7)                                           // labels keep off the tracks' rings
-		x1, y1 := c.ToScreen(t.Pos.X+10*t.Vel.X, t.Pos.Y+10*t.Vel.Y) // where it will be in 10 s
-		vector.StrokeLine(dst, x, y, x1, y1, 1, col, false)
-		if !t.Confirmed {
-			continue
-		}
-		lvl := f.TrackAlertLevel(t.ID)
-		label := scene.TrackLabel(t, lvl).String()
-		if lvl != alert.None {
-			drawAlertMarker(dst, x, y, lvl, alertMarkerR)
-			lb.occupy(x, y, alertMarkerR)
-			lb.Markers = append(lb.Markers, lb.Taken[len(lb.Taken)-1])
-			// An alerting track's label comes before any other track's.
-			lb.add(prioAlerting, label, 12, x, y, alertMarkerR+2, levelColor(lvl))
-			continue
-		}
-		// In a flock only the labels that fit are drawn, the drones'
-		// first; the others are counted (labeler).
-		prio := prioMinor
-		switch {
-		case v.Selected == (scene.Selection{Kind: scene.SelTrack, Index: t.ID}):
-			prio = prioSensor
-		case t.PDrone >= t.PBird && t.PDrone >= t.PClutter:
-			prio = prioTrack
-		}
-		lb.add(prio, label, 12, x, y, 10, col)
-	}
-}
-
-// alertMarkerR is the radius of the circle through the corners of the
-// triangle that marks an alerting track, pixels.
-const alertMarkerR = 15
-
-// drawAlertMarker draws a warning triangle of circumradius r around a
-// track in the colour of its highest alert: outlined for an advisory,
-// thicker for a warning, thicker and filled for a critical alert.
+// drawAlertMarker draws a warning triangle of circumradius r, as the
+// map marks an alerting track (scene.Mesh.AlertMarker): the legend's.
 func drawAlertMarker(dst *ebiten.Image, x, y float32, l alert.Level, r float32) {
-	pts := [][2]float32{{x, y - r}, {x + r*0.866, y + r/2}, {x - r*0.866, y + r/2}}
-	if l >= alert.Critical {
-		fillPolygon(dst, pts, withAlpha(levelColor(l), 0.3))
-	}
-	strokePolygon(dst, pts, 1+float32(l), levelColor(l))
+	m := &state.one
+	m.Reset()
+	m.AlertMarker(x, y, r, l, &palette)
+	drawMesh(dst, m)
 }
 
 func drawScaleAndNorth(dst *ebiten.Image, c scene.Camera, v *scene.View, tips *hotspots) {
@@ -532,10 +438,15 @@ func alertListAt(f *scene.Frame, v *scene.View) alertList {
 		}
 		return w
 	}
-	track := widest("T00000")
+	// The track column fits the largest number: formatting every row
+	// (a swarm's hundreds) for it cost thousands of allocations a frame.
+	last := 0
 	for i := range f.Alerts {
-		track = max(track, widest(scene.AlertRow(&f.Alerts[i], f.TimeS)[0].Text))
+		if f.Alerts[i].Track > f.Alerts[last].Track {
+			last = i
+		}
 	}
+	track := max(widest("T00000"), widest(scene.AlertRow(&f.Alerts[last], f.TimeS)[0].Text))
 	zone := float32(0)
 	for _, z := range f.Zones {
 		zone = max(zone, widest(z.Name))
@@ -641,40 +552,95 @@ func panel(dst *ebiten.Image, x, y, w, h float32) {
 }
 
 func drawText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float32, col color.Color) {
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(float64(x), float64(y))
-	op.ColorScale.ScaleWithColor(col)
-	text.Draw(dst, s, f, op)
+	// text.Draw's glyphs, into a slice kept from call to call: text.Draw
+	// allocates one per call, a few hundred a frame.
+	state.glyphs = text.AppendGlyphs(state.glyphs[:0], s, f, nil)
+	op := &state.glyph
+	for _, g := range state.glyphs {
+		if g.Image == nil {
+			continue
+		}
+		*op = ebiten.DrawImageOptions{}
+		op.GeoM.Translate(g.X+float64(x), g.Y+float64(y))
+		op.ColorScale.ScaleWithColor(col)
+		dst.DrawImage(g.Image, op)
+	}
 }
 
-// Sprites for the markers drawn by the hundred: drawing a white sprite
-// tinted by DrawImage batches into one GPU call per frame, where building
-// a path per marker cost more CPU than everything else in the frame.
-var (
-	spriteDot5  = sprite(func(img *ebiten.Image, c float32) { vector.DrawFilledCircle(img, c, c, 5, color.White, true) })
-	spriteDot3  = sprite(func(img *ebiten.Image, c float32) { vector.DrawFilledCircle(img, c, c, 3, color.White, true) })
-	spriteRing6 = sprite(func(img *ebiten.Image, c float32) { vector.StrokeCircle(img, c, c, 6, 1.5, color.White, true) })
-	spriteRing8 = sprite(func(img *ebiten.Image, c float32) { vector.StrokeCircle(img, c, c, 8, 1.5, color.White, true) })
-	spriteCross = sprite(func(img *ebiten.Image, c float32) {
-		vector.StrokeLine(img, c-4, c-4, c+4, c+4, 1.5, color.White, true)
-		vector.StrokeLine(img, c-4, c+4, c+4, c-4, 1.5, color.White, true)
-	})
-)
+// frameState is what drawing keeps from one frame to the next, so that a
+// frame in the steady state allocates (almost) nothing: the markers'
+// mesh, the labels, the vertices handed to ebiten. Drawing happens on
+// ebiten's one drawing goroutine.
+type frameState struct {
+	markers scene.MapMarkers
+	labels  labeler
+	vs      []ebiten.Vertex
+	one     scene.Mesh // a marker of the legend
+	lines   scene.Mesh // the grid's lines, a dashed circle, a contour, the labels' boxes
+	glyphs  []text.Glyph
+	glyph   ebiten.DrawImageOptions
+}
 
-const spriteSize = 24
+// lines returns the mesh of lines emptied, for a batch of lines drawn
+// with one call (drawMesh).
+func lines() *scene.Mesh {
+	state.lines.Reset()
+	return &state.lines
+}
 
-func sprite(draw func(img *ebiten.Image, centre float32)) *ebiten.Image {
-	img := ebiten.NewImage(spriteSize, spriteSize)
-	draw(img, spriteSize/2)
+var state frameState
+
+// atlas holds the sprites of the markers drawn by the hundred, a cell of
+// scene.SpriteCell pixels each, in the order of scene's Sprite, the first
+// cell white for the flat shapes: all of a frame's markers and shapes
+// sample this one image, so ebiten sends them to the GPU in one call,
+// where a path or an image per marker cost more than everything else in
+// the frame.
+var atlas = func() *ebiten.Image {
+	const c = scene.SpriteCell / 2
+	img := ebiten.NewImage(int(scene.NumSprites)*scene.SpriteCell, scene.SpriteCell)
+	cell := func(s scene.Sprite) *ebiten.Image {
+		x := int(s) * scene.SpriteCell
+		return img.SubImage(image.Rect(x, 0, x+scene.SpriteCell, scene.SpriteCell)).(*ebiten.Image)
+	}
+	cell(scene.SpriteWhite).Fill(color.White)
+	at := func(s scene.Sprite) float32 { return float32(int(s)*scene.SpriteCell + c) }
+	vector.DrawFilledCircle(cell(scene.SpriteDot5), at(scene.SpriteDot5), c, 5, color.White, true)
+	vector.DrawFilledCircle(cell(scene.SpriteDot3), at(scene.SpriteDot3), c, 3, color.White, true)
+	vector.StrokeCircle(cell(scene.SpriteRing6), at(scene.SpriteRing6), c, 6, 1.5, color.White, true)
+	vector.StrokeCircle(cell(scene.SpriteRing8), at(scene.SpriteRing8), c, 8, 1.5, color.White, true)
+	x := at(scene.SpriteCross)
+	vector.StrokeLine(cell(scene.SpriteCross), x-4, c-4, x+4, c+4, 1.5, color.White, true)
+	vector.StrokeLine(cell(scene.SpriteCross), x-4, c+4, x+4, c-4, 1.5, color.White, true)
 	return img
+}()
+
+// meshOptions draws a mesh: its vertices carry premultiplied colours,
+// and its triangles are filled as they are (no stencil, no antialiasing
+// pass: either would cost a GPU call per shape).
+var meshOptions = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
+
+// drawMesh draws a mesh scene built, a call per chunk.
+func drawMesh(dst *ebiten.Image, m *scene.Mesh) {
+	for k := 0; k < m.Chunks(); k++ {
+		svs, is := m.Chunk(k)
+		vs := state.vs[:0]
+		for _, v := range svs {
+			vs = append(vs, ebiten.Vertex{DstX: v.DstX, DstY: v.DstY, SrcX: v.SrcX, SrcY: v.SrcY,
+				ColorR: v.ColorR, ColorG: v.ColorG, ColorB: v.ColorB, ColorA: v.ColorA})
+		}
+		state.vs = vs
+		dst.DrawTriangles(vs, is, atlas, &meshOptions)
+	}
 }
 
-// stamp draws a sprite centred on (x, y) in the given colour.
-func stamp(dst, spr *ebiten.Image, x, y float32, col color.RGBA) {
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(float64(x)-spriteSize/2, float64(y)-spriteSize/2)
-	op.ColorScale.ScaleWithColor(col)
-	dst.DrawImage(spr, op)
+// sprite draws one sprite of the atlas centred on (x, y) in colour col
+// (the legend's markers).
+func sprite(dst *ebiten.Image, s scene.Sprite, x, y float32, col color.RGBA) {
+	m := &state.one
+	m.Reset()
+	m.Sprite(s, x, y, col)
+	drawMesh(dst, m)
 }
 
 var whiteSub = func() *ebiten.Image {
@@ -739,36 +705,10 @@ func strokePolyline(dst *ebiten.Image, pts [][2]float32, width float32, col colo
 
 func strokeDashedCircle(dst *ebiten.Image, x, y, r float32, col color.RGBA) {
 	const dashes = 72
+	m := lines()
 	for k := 0; k < dashes; k += 2 {
 		a0, a1 := 2*math.Pi*float64(k)/dashes, 2*math.Pi*float64(k+1)/dashes
-		vector.StrokeLine(dst, x+r*float32(math.Sin(a0)), y-r*float32(math.Cos(a0)), x+r*float32(math.Sin(a1)), y-r*float32(math.Cos(a1)), 1, col, false)
+		m.Line(x+r*float32(math.Sin(a0)), y-r*float32(math.Cos(a0)), x+r*float32(math.Sin(a1)), y-r*float32(math.Cos(a1)), 1, col)
 	}
-}
-
-// strokeEllipse draws the k-σ ellipse of the 2×2 covariance
-// [[pee, pen], [pen, pnn]] centred on (e, n).
-func strokeEllipse(dst *ebiten.Image, c scene.Camera, e, n, pee, pen, pnn, k float64, col color.RGBA) {
-	// Eigen-decomposition of a symmetric 2×2 matrix, in closed form.
-	tr, det := pee+pnn, pee*pnn-pen*pen
-	disc := math.Sqrt(math.Max(0, tr*tr/4-det))
-	l1, l2 := tr/2+disc, math.Max(0, tr/2-disc)
-	theta := 0.5 * math.Atan2(2*pen, pee-pnn) // major axis from east
-	a, b := k*math.Sqrt(l1), k*math.Sqrt(l2)
-	if a/c.MPerPx < 2 {
-		return // smaller than the track's marker
-	}
-	var p vector.Path
-	const segs = 40
-	st, ct := math.Sincos(theta)
-	for i := 0; i <= segs; i++ {
-		s, co := math.Sincos(2 * math.Pi * float64(i) / segs)
-		x, y := c.ToScreen(e+a*co*ct-b*s*st, n+a*co*st+b*s*ct)
-		if i == 0 {
-			p.MoveTo(x, y)
-		} else {
-			p.LineTo(x, y)
-		}
-	}
-	vs, is := p.AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: 1})
-	drawVertices(dst, vs, is, col, false) // one per track: antialiasing would cost a pass each
+	drawMesh(dst, m)
 }

@@ -24,7 +24,7 @@ type legendEntry struct {
 // legendEntries list every symbol the map draws.
 var legendEntries = []legendEntry{
 	{func(dst *ebiten.Image, x, y float32) { drawSensorMarker(dst, x, y, sensors.RadarPlot, 0.7) }, "radar (dashed: its coverage; line: its beam)"},
-	{func(dst *ebiten.Image, x, y float32) { stamp(dst, spriteCross, x, y, colRadar) }, "radar plot, fading over 4 s"},
+	{func(dst *ebiten.Image, x, y float32) { sprite(dst, scene.SpriteCross, x, y, colRadar) }, "radar plot, fading over 4 s"},
 	{func(dst *ebiten.Image, x, y float32) {
 		for k := range 6 {
 			vector.DrawFilledRect(dst, x-9+float32(k)*3, y-6, 3, 12, withAlpha(color.RGBAModel.Convert(coverage.PdColor(float64(k)/5)).(color.RGBA), pdMapAlpha), false)
@@ -34,23 +34,23 @@ var legendEntries = []legendEntry{
 	{func(dst *ebiten.Image, x, y float32) {
 		vector.StrokeLine(dst, x-8, y+6, x+8, y-6, 1, withAlpha(colRF, 0.8), false)
 	}, "RF bearing"},
-	{func(dst *ebiten.Image, x, y float32) { stamp(dst, spriteDot5, x, y, colDrone) }, "drone (truth)"},
+	{func(dst *ebiten.Image, x, y float32) { sprite(dst, scene.SpriteDot5, x, y, colDrone) }, "drone (truth)"},
 	{func(dst *ebiten.Image, x, y float32) {
-		stamp(dst, spriteDot5, x, y, colSilent)
-		stamp(dst, spriteRing8, x, y, colSilent)
+		sprite(dst, scene.SpriteDot5, x, y, colSilent)
+		sprite(dst, scene.SpriteRing8, x, y, colSilent)
 	}, "RF-silent drone (truth)"},
 	{func(dst *ebiten.Image, x, y float32) {
-		stamp(dst, spriteDot5, x-5, y, colGroups[0])
-		stamp(dst, spriteDot5, x+5, y, colGroups[0])
-	}, "drones of one group: one colour"},
-	{func(dst *ebiten.Image, x, y float32) { stamp(dst, spriteDot3, x, y, colBird) }, "bird (truth)"},
-	{func(dst *ebiten.Image, x, y float32) { stamp(dst, spriteCross, x, y, colFalse) }, "false alarm (with truth on)"},
+		sprite(dst, scene.SpriteDot5, x-5, y, colGroups[0])
+		sprite(dst, scene.SpriteDot5, x+5, y, colGroups[0])
+	}, "a group: one colour, one label; zoom in for each"},
+	{func(dst *ebiten.Image, x, y float32) { sprite(dst, scene.SpriteDot3, x, y, colBird) }, "bird (truth)"},
+	{func(dst *ebiten.Image, x, y float32) { sprite(dst, scene.SpriteCross, x, y, colFalse) }, "false alarm (with truth on)"},
 	{func(dst *ebiten.Image, x, y float32) {
 		vector.StrokeCircle(dst, x, y, 8, 1, withAlpha(colTrack, 0.7), false)
-		stamp(dst, spriteRing6, x, y, colTrack)
+		sprite(dst, scene.SpriteRing6, x, y, colTrack)
 		vector.StrokeLine(dst, x, y, x+9, y-5, 1, colTrack, false)
 	}, "confirmed track: 2σ ellipse, 10 s lead"},
-	{func(dst *ebiten.Image, x, y float32) { stamp(dst, spriteRing6, x, y, colTentative) }, "tentative track (before M of N)"},
+	{func(dst *ebiten.Image, x, y float32) { sprite(dst, scene.SpriteRing6, x, y, colTentative) }, "tentative track (before M of N)"},
 	{func(dst *ebiten.Image, x, y float32) {
 		vector.StrokeRect(dst, x-8, y-6, 16, 12, 1.5, colZone, false)
 	}, "protected zone"},

@@ -4,7 +4,6 @@ import (
 	"image"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"github.com/cuasim/cuasim/coverage"
 	"github.com/cuasim/cuasim/scene"
@@ -44,13 +43,13 @@ func pdMapImage(g *coverage.Grid, v *scene.View) *ebiten.Image {
 
 // drawPdMap draws the pdmap layer: the coverage map of the frame's sensors
 // at the view's altitude (scene.PdMap, computed off the draw path) under
-// the site, its floor's contour, and its caption at the top right.
-func drawPdMap(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots) {
+// the site, and its floor's contour (drawPdMapCaption its caption).
+func drawPdMap(dst *ebiten.Image, f *scene.Frame, v *scene.View) {
 	if v.PdMap == nil {
 		return
 	}
 	alt := v.PdMapAltitudeM()
-	g, current, err := v.PdMap.Grid(f, alt)
+	g, _, _ := v.PdMap.Grid(f, alt)
 	if g != nil {
 		c := v.Cam
 		x0, y0 := c.ToScreen(g.Box.MinEastM, g.Box.MaxNorthM)
@@ -59,12 +58,24 @@ func drawPdMap(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots)
 		op.GeoM.Translate(float64(x0), float64(y0))
 		op.ColorScale.ScaleAlpha(pdMapAlpha)
 		dst.DrawImage(pdMapImage(g, v), op)
+		m := lines()
 		for _, s := range g.EdgesUnder(pdMapValues(g, v), g.FloorPd) {
 			xa, ya := c.ToScreen(s.E0, s.N0)
 			xb, yb := c.ToScreen(s.E1, s.N1)
-			vector.StrokeLine(dst, xa, ya, xb, yb, 1, withAlpha(colText, 0.8), false)
+			m.Line(xa, ya, xb, yb, 1, withAlpha(colText, 0.8))
 		}
+		drawMesh(dst, m)
 	}
+}
+
+// drawPdMapCaption draws the pdmap layer's caption at the top right,
+// over the map's markers like the other panels.
+func drawPdMapCaption(dst *ebiten.Image, f *scene.Frame, v *scene.View, tips *hotspots) {
+	if v.PdMap == nil {
+		return
+	}
+	alt := v.PdMapAltitudeM()
+	g, current, err := v.PdMap.Grid(f, alt)
 	line := pdMapCaption(g, alt, current, err, v)
 	r := pdMapCaptionRect(line, v)
 	panel(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()))

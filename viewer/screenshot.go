@@ -2,14 +2,16 @@ package viewer
 
 import (
 	"fmt"
-	"github.com/cuasim/cuasim/scene"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/cuasim/cuasim/scene"
 )
 
 // Screenshot is an ebiten game that draws one frame of a session into an
@@ -82,12 +84,15 @@ type FrameMeter struct {
 	V      scene.View
 	Frames int
 
-	drawn int
-	start time.Time
-	cpu   time.Duration
+	drawn  int
+	start  time.Time
+	cpu    time.Duration
+	allocs uint64
 	// PerFrame is the mean wall time per frame once the game ends, and
-	// DrawCPU the mean time spent in Draw.
+	// DrawCPU the mean time spent in Draw; AllocsPerFrame is the mean
+	// number of heap allocations the process made during a Draw.
 	PerFrame, DrawCPU time.Duration
+	AllocsPerFrame    float64
 }
 
 // Update ends the game once every frame is drawn.
@@ -98,6 +103,7 @@ func (g *FrameMeter) Update() error {
 	if g.drawn > g.Frames {
 		g.PerFrame = time.Since(g.start) / time.Duration(g.Frames)
 		g.DrawCPU = g.cpu / time.Duration(g.Frames)
+		g.AllocsPerFrame = float64(g.allocs) / float64(g.Frames)
 		return ebiten.Termination
 	}
 	return nil
@@ -106,13 +112,92 @@ func (g *FrameMeter) Update() error {
 // Draw draws the session, timing the draw path: the CPU work of drawing
 // and recording the GPU commands, without the GPU's own work.
 func (g *FrameMeter) Draw(screen *ebiten.Image) {
+	a := heapAllocs()
 	t := time.Now()
 	Draw(screen, g.S.Frame(), &g.V)
 	if g.drawn >= 1 {
 		g.cpu += time.Since(t)
+		g.allocs += heapAllocs() - a
 	}
 	g.drawn++
 }
+
+// heapAllocs is the number of heap allocations the process has made
+// (runtime/metrics: no stop of the world, unlike runtime.ReadMemStats).
+func heapAllocs() uint64 {
+	s := [1]metrics.Sample{{Name: "/gc/heap/allocs:objects"}}
+	metrics.Read(s[:])
+	return s[0].Value.Uint64()
+}
+
+// PlayMeter is an ebiten game that plays a Game as its window does — at
+// ebiten's 60 ticks per second, the simulation stepped in Update at the
+// view's speed, a frame drawn per tick when the renderer keeps up — for
+// Frames frames after a second of warming up, and measures it: ebiten's
+// actual frames and ticks per second, and the mean time of an Update
+// (input, and the simulation's steps) and of a Draw.
+type PlayMeter struct {
+	G      *Game
+	Frames int
+
+	drawn, updates  int
+	start           time.Time
+	update, draw    time.Duration
+	allocs          uint64
+	warm            bool
+	warmedAt        time.Time
+	framesAtWarm    int
+	updatesAtWarm   int
+	stepsAtWarmTime float64
+
+	// Once the game ends: the frames and ticks per second over the
+	// measured frames, as counted here and as ebiten's ActualFPS and
+	// ActualTPS give them at the end; the mean time per Update and per
+	// Draw; the heap allocations per Draw; the simulated seconds played.
+	FPS, TPS, ActualFPS, ActualTPS float64
+	UpdateCPU, DrawCPU             time.Duration
+	AllocsPerFrame, SimulatedS     float64
+}
+
+// Update plays the game and ends it once the frames are measured.
+func (m *PlayMeter) Update() error {
+	if !m.warm && !m.start.IsZero() && time.Since(m.start) > time.Second {
+		m.warm, m.warmedAt, m.framesAtWarm, m.updatesAtWarm = true, time.Now(), m.drawn, m.updates
+		m.update, m.draw, m.allocs = 0, 0, 0
+		m.stepsAtWarmTime = m.G.S.Frame().TimeS
+	}
+	if m.start.IsZero() {
+		m.start = time.Now()
+	}
+	if m.warm && m.drawn-m.framesAtWarm >= m.Frames {
+		el := time.Since(m.warmedAt).Seconds()
+		frames, ticks := m.drawn-m.framesAtWarm, m.updates-m.updatesAtWarm
+		m.FPS, m.TPS = float64(frames)/el, float64(ticks)/el
+		m.ActualFPS, m.ActualTPS = ebiten.ActualFPS(), ebiten.ActualTPS()
+		m.UpdateCPU, m.DrawCPU = m.update/time.Duration(ticks), m.draw/time.Duration(frames)
+		m.AllocsPerFrame = float64(m.allocs) / float64(frames)
+		m.SimulatedS = m.G.S.Frame().TimeS - m.stepsAtWarmTime
+		return ebiten.Termination
+	}
+	t := time.Now()
+	err := m.G.Update()
+	m.update += time.Since(t)
+	m.updates++
+	return err
+}
+
+// Draw draws the game, timed.
+func (m *PlayMeter) Draw(screen *ebiten.Image) {
+	a := heapAllocs()
+	t := time.Now()
+	m.G.Draw(screen)
+	m.draw += time.Since(t)
+	m.allocs += heapAllocs() - a
+	m.drawn++
+}
+
+// Layout is the game's.
+func (m *PlayMeter) Layout(w, h int) (int, int) { return m.G.Layout(w, h) }
 
 // Layout uses the view's size.
 func (g *FrameMeter) Layout(int, int) (int, int) { return g.V.Cam.W, g.V.Cam.H }

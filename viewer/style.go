@@ -2,7 +2,6 @@ package viewer
 
 import (
 	"bytes"
-	"hash/fnv"
 	"image/color"
 	"sync"
 
@@ -10,6 +9,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/cuasim/cuasim/alert"
+	"github.com/cuasim/cuasim/scene"
 )
 
 // The palette: distinguishable on the dark background and for the common
@@ -68,12 +68,14 @@ func levelColor(l alert.Level) color.RGBA {
 	return colDim
 }
 
-// groupColor is the colour a group's members share, picked by the
-// group's name so that it is the same from frame to frame.
-func groupColor(group string) color.RGBA {
-	h := fnv.New32a()
-	h.Write([]byte(group))
-	return colGroups[h.Sum32()%uint32(len(colGroups))]
+// palette is the colours of the map's moving objects, for the markers
+// package scene builds.
+var palette = scene.Palette{
+	Drone: colDrone, Silent: colSilent, Bird: colBird,
+	Radar: colRadar, RF: colRF, False: colFalse,
+	Track: colTrack, Tentative: colTentative,
+	Advisory: colAdvisory, Warning: colWarning, Critical: colCritical, LevelNone: colDim,
+	Groups: colGroups,
 }
 
 // withAlpha returns c with its alpha scaled by a in [0, 1] (premultiplied).
@@ -90,10 +92,15 @@ func withAlpha(c color.RGBA, a float64) color.RGBA {
 var (
 	fontOnce   sync.Once
 	fontSource *text.GoTextFaceSource
+	faces      = map[float64]*text.GoTextFace{}
 )
 
-// face returns the Go Regular face at the given size in pixels.
+// face returns the Go Regular face at the given size in pixels, one per
+// size (the drawing goroutine's: not safe for concurrent use).
 func face(size float64) *text.GoTextFace {
+	if f, ok := faces[size]; ok {
+		return f
+	}
 	fontOnce.Do(func() {
 		var err error
 		fontSource, err = text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
@@ -101,5 +108,7 @@ func face(size float64) *text.GoTextFace {
 			panic("viewer: embedded Go Regular font: " + err.Error())
 		}
 	})
-	return &text.GoTextFace{Source: fontSource, Size: size}
+	f := &text.GoTextFace{Source: fontSource, Size: size}
+	faces[size] = f
+	return f
 }

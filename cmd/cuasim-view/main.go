@@ -136,9 +136,9 @@ func run(args []string) error {
 		if err := ebiten.RunGame(g); err != nil {
 			return err
 		}
-		fmt.Printf("%d frames of %dx%d with %d tracks: draw path %.2f ms of CPU per frame (%.0f frames per second of budget); %.2f ms per frame on this display's renderer (%.0f fps)\n",
+		fmt.Printf("%d frames of %dx%d with %d tracks: draw path %.2f ms of CPU per frame (%.0f frames per second of budget); %.2f ms per frame on this display's renderer (%.0f fps); %.0f allocations per frame\n",
 			o.MeasureFrames, w, h, tracks, float64(g.DrawCPU.Microseconds())/1000, 1/g.DrawCPU.Seconds(),
-			float64(g.PerFrame.Microseconds())/1000, 1/g.PerFrame.Seconds())
+			float64(g.PerFrame.Microseconds())/1000, 1/g.PerFrame.Seconds(), g.AllocsPerFrame)
 		return nil
 	}
 	if o.Screenshot != "" {
@@ -163,6 +163,16 @@ func run(args []string) error {
 	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetWindowTitle("cuasim-view — " + src.Frame().Name)
+	if o.MeasurePlay > 0 {
+		m := &viewer.PlayMeter{G: g, Frames: o.MeasurePlay}
+		if err := ebiten.RunGame(m); err != nil {
+			return err
+		}
+		fmt.Printf("played %d frames of %dx%d (%.1f simulated s at ×%g): %.1f frames and %.1f ticks per second (ebiten's ActualFPS %.1f, ActualTPS %.1f); update %.2f ms, draw %.2f ms of CPU; %.0f allocations per frame\n",
+			o.MeasurePlay, w, h, m.SimulatedS, g.V.SpeedX, m.FPS, m.TPS, m.ActualFPS, m.ActualTPS,
+			float64(m.UpdateCPU.Microseconds())/1000, float64(m.DrawCPU.Microseconds())/1000, m.AllocsPerFrame)
+		return nil
+	}
 	return ebiten.RunGame(g)
 }
 

@@ -20,7 +20,8 @@ Shows a scenario running: the site and its sensors with their coverage,
 drones and birds, radar plots and RF bearings as they happen, the
 tracker's tracks with 2σ ellipses and class probabilities, and the alerts
 in force (zones and tracks marked in the level's colour, and a list).
-SCENARIO is a built-in name (cuasim scenarios) or a scenario file; default
+A group of drones (a swarm) has one label until zoomed in far enough for
+its drones' own. SCENARIO is a built-in name (cuasim scenarios) or a scenario file; default
 airport.
 
 The state of the view can come from a link of the browser viewer
@@ -69,7 +70,7 @@ type Options struct {
 	Paused, PrintLink, HelpOverlay, SavePrompt                          bool
 
 	Size, Replay, Screenshot, CPUProfile, Lesson string
-	MeasureFrames                                int
+	MeasureFrames, MeasurePlay                   int
 
 	// Set holds the names of the flags given.
 	Set map[string]bool
@@ -102,6 +103,7 @@ func Parse(args []string, out io.Writer) (*Options, error) {
 	fs.StringVar(&o.Replay, "replay", "", "play back the run recorded in `DIR` by cuasim run --out DIR")
 	fs.StringVar(&o.Screenshot, "screenshot", "", "render the moment --at into `FILE` (PNG) and exit")
 	fs.IntVar(&o.MeasureFrames, "measure-frames", 0, "draw the moment --at `N` times as fast as possible, print the time per frame and exit")
+	fs.IntVar(&o.MeasurePlay, "measure-play", 0, "play `N` frames as the window does (60 ticks a second, the run going on from --at), print the frames and ticks per second and the time per update and per frame, and exit")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for developers)")
 	var pos []string
 	for len(args) > 0 {
