@@ -289,6 +289,12 @@ func (tr *Tracker) housekeeping(now float64) {
 // end in it (the bird's track would take the drone's class, and the
 // drone lose its track). The cost is (RF-started tracks) × (tracks), with
 // a cheap distance test before the Mahalanobis one.
+//
+// Two radars' plots of one drone go to one track (TestTwoRadarsOneTrack);
+// the two radar-held tracks that a drone can still have under two radars
+// start where a turn sharper than the motion models follow loses its track
+// (TestTwoRadarsOneTrackThroughTurn). Merging them here would come too
+// late for the alerts: those start when the second track is confirmed.
 func (tr *Tracker) merge(now float64) {
 	gone := false
 	for _, a := range tr.tracks {
