@@ -71,6 +71,7 @@ type Tracker struct {
 	plotSin   []float64 // sine and cosine of each plot's azimuth
 	plotCos   []float64
 	maxSpread float64     // the largest of spread
+	oneOrigin bool        // every plot of the batch has the first's antenna
 	eastward  []sweepPlot // the plots in the order of order, for sweep
 	// classes holds a large batch's plots by spread (sortPoints), used
 	// when byClass (else sweep walks eastward); near3D is sweep's scratch,
@@ -99,11 +100,14 @@ type Tracker struct {
 	// walkEast has sweep walk the plots in east order whatever the
 	// batch's size, as it does below minClassPlots (for the tests).
 	walkEast bool
-	tri      triangulation
-	free     []*Track // deleted tracks handed back by Release
-	labels   []labelCache
-	flock    []flockMark // birds' tracks that ended lately
-	clutter  []clutterLog
+	// perPlot has sweep compute what it keeps per antenna again for every
+	// plot (for the tests).
+	perPlot bool
+	tri     triangulation
+	free    []*Track // deleted tracks handed back by Release
+	labels  []labelCache
+	flock   []flockMark // birds' tracks that ended lately
+	clutter []clutterLog
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -350,8 +354,10 @@ func (tr *Tracker) sortPoints() {
 	tr.plotSin = slices.Grow(tr.plotSin[:0], n)[:n]
 	tr.plotCos = slices.Grow(tr.plotCos[:0], n)[:n]
 	tr.maxSpread = 0
+	tr.oneOrigin = true
 	for j := range tr.batch {
 		m := &tr.batch[j]
+		tr.oneOrigin = tr.oneOrigin && m.Origin == tr.batch[0].Origin
 		p, rho := tr.plotPoint(m)
 		tr.points[j] = p
 		tr.plotSin[j], tr.plotCos[j] = m.sincosAz()
@@ -381,7 +387,9 @@ func (tr *Tracker) sortPoints() {
 	tr.eastward = slices.Grow(tr.eastward[:0], n)[:n]
 	for k, it := range tr.order {
 		j := it.Index
-		tr.eastward[k] = sweepPlot{p: tr.points[j], spread: tr.spread[j], gate: tr.gate[tr.batch[j].dim], j: j}
+		m := &tr.batch[j]
+		tr.eastward[k] = sweepPlot{p: tr.points[j], spread: tr.spread[j], gate: tr.gate[m.dim], j: j,
+			r: m.z[0], stdR: m.std[0]}
 	}
 	// A large batch's plots by spread class, cut at the median and the
 	// 90th percentile of the spreads.
@@ -406,12 +414,14 @@ func (tr *Tracker) sortPoints() {
 	}
 }
 
-// sweepPlot is a plot as the sweep's first test reads it: its position,
-// spread and chi-square gate, and its index in the batch.
+// sweepPlot is a plot as the sweep's tests read it: its position, spread
+// and chi-square gate, its index in the batch, and its measured range and
+// the range's σ (64 bytes, one cache line).
 type sweepPlot struct {
 	p            r3.Vec
 	spread, gate float64
 	j            int
+	r, stdR      float64
 }
 
 // nearFraction is the part of a confirmed track's coarse gate (in squared
@@ -487,35 +497,61 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 		hits = tr.sphereByClass(hits, pos, v, lo, pos.X+half)
 	}
 	tr.near3D = hits
+	// What the tests below compute from the track and a plot's antenna
+	// alone, kept while the antenna is the same (in a batch, one sensor's,
+	// it always is, and oneOrigin spares the look): the track's offset
+	// from it, its ground range squared and its range, and, computed at the
+	// first plot that needs them (and again once the track is predicted,
+	// as P changes), the bounds along and across the line of sight. The
+	// same arithmetic on the same values, so the same results as computing
+	// them for each plot (perPlot, for the tests).
+	var (
+		origin          r3.Vec
+		have            bool
+		rel             r3.Vec
+		rho2, r         float64
+		along, across   float64
+		haveAl, haveAcr bool
+	)
 	for _, k := range hits {
 		sp := &tr.eastward[k]
 		g := sp.gate
 		d := r3.Sub(sp.p, pos)
 		j := sp.j
-		m := &tr.batch[j]
 		if t.Status == Confirmed && r3.Dot(d, d) <= nearFraction*g*(v+sp.spread) {
 			tr.near[j] = true
 		}
-		rel := r3.Sub(pos, m.Origin)
-		rho2 := rel.X*rel.X + rel.Y*rel.Y
-		r := math.Sqrt(rho2 + rel.Z*rel.Z)
-		dr := m.z[0] - r
-		if dr*dr > g*(m.std[0]*m.std[0]+anyDir) {
+		if !have || tr.perPlot || (!tr.oneOrigin && tr.batch[j].Origin != origin) {
+			origin, have, haveAl, haveAcr = tr.batch[j].Origin, true, false, false
+			rel = r3.Sub(pos, origin)
+			rho2 = rel.X*rel.X + rel.Y*rel.Y
+			r = math.Sqrt(rho2 + rel.Z*rel.Z)
+		}
+		dr := sp.r - r
+		if dr*dr > g*(sp.stdR*sp.stdR+anyDir) {
 			continue
 		}
-		if dr*dr > g*(m.std[0]*m.std[0]+alongBound(P, dt, qdt, r3.Scale(1/max(r, 1e-6), rel))) {
+		if !haveAl {
+			along, haveAl = alongBound(P, dt, qdt, r3.Scale(1/max(r, 1e-6), rel)), true
+		}
+		if dr*dr > g*(sp.stdR*sp.stdR+along) {
 			continue
 		}
 		// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
 		sinR := tr.plotSin[j]*rel.Y - tr.plotCos[j]*rel.X
 		cosR := tr.plotSin[j]*rel.X + tr.plotCos[j]*rel.Y
-		rho := max(math.Sqrt(rho2), 1e-6)
-		if b := g * (m.std[1]*m.std[1]*rho2 + alongBound(P, dt, qdt, r3.Vec{X: rel.Y / rho, Y: -rel.X / rho})); b < rho2 && (cosR < 0 || sinR*sinR > b) {
+		if !haveAcr {
+			rho := max(math.Sqrt(rho2), 1e-6)
+			across, haveAcr = alongBound(P, dt, qdt, r3.Vec{X: rel.Y / rho, Y: -rel.X / rho}), true
+		}
+		m := &tr.batch[j]
+		if b := g * (m.std[1]*m.std[1]*rho2 + across); b < rho2 && (cosR < 0 || sinR*sinR > b) {
 			continue
 		}
 		if len(tr.cand) == 0 {
 			tr.predictTo(t, tb)
 			anyDir = traceBound(P, dt, qdt)
+			haveAl, haveAcr = false, false
 		}
 		tr.cand = append(tr.cand, j)
 	}
