@@ -409,7 +409,7 @@ func (tr *Tracker) sortPoints() {
 			c++
 		}
 		cl := &tr.classes[c]
-		cl.plots = append(cl.plots, classPlot{x: sp.p.X, k: k})
+		cl.plots = append(cl.plots, classPlot{x: sp.p.X, y: sp.p.Y, z: sp.p.Z, spread: sp.spread, gate: sp.gate, k: k})
 		cl.maxSpread = max(cl.maxSpread, sp.spread)
 	}
 }
@@ -470,18 +470,21 @@ func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
 func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	half := math.Sqrt(tr.gate[maxMeasDim] * (v + tr.maxSpread))
 	lo := pos.X - half
-	k := tr.searchEast(lo)
 	P := &t.Est.Comb.P
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
 	// An upper bound of alongBound in any direction, for a cheap first
 	// range test (computed again once the track is predicted).
-	anyDir := traceBound(P, dt, qdt)
+	c := sweepBounds{P: P, dt: dt, qdt: qdt, anyDir: traceBound(P, dt, qdt)}
+	if tr.byClass && tr.oneOrigin && !tr.perPlot {
+		tr.sweepByClass(t, &c, pos, v, lo, pos.X+half, tb)
+		return
+	}
 	// The plots within the first test's sphere, in east order: walked
 	// along tr.eastward, or, in a large batch, gathered by spread class.
 	hits := tr.near3D[:0]
 	if !tr.byClass {
-		for ; k < len(tr.eastward); k++ {
+		for k := tr.searchEast(lo); k < len(tr.eastward); k++ {
 			// The window's end and the first test read tr.eastward alone,
 			// in order: in a swarm most plots of the window fail them.
 			sp := &tr.eastward[k]
@@ -497,22 +500,13 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 		hits = tr.sphereByClass(hits, pos, v, lo, pos.X+half)
 	}
 	tr.near3D = hits
-	// What the tests below compute from the track and a plot's antenna
-	// alone, kept while the antenna is the same (in a batch, one sensor's,
-	// it always is, and oneOrigin spares the look): the track's offset
-	// from it, its ground range squared and its range, and, computed at the
-	// first plot that needs them (and again once the track is predicted,
-	// as P changes), the bounds along and across the line of sight. The
-	// same arithmetic on the same values, so the same results as computing
-	// them for each plot (perPlot, for the tests).
-	var (
-		origin          r3.Vec
-		have            bool
-		rel             r3.Vec
-		rho2, r         float64
-		along, across   float64
-		haveAl, haveAcr bool
-	)
+	// What the tests compute from the track and a plot's antenna alone is
+	// kept while the antenna is the same (in a batch, one sensor's, it
+	// always is, and oneOrigin spares the look): see sweepBounds. The same
+	// arithmetic on the same values, so the same results as computing them
+	// for each plot (perPlot, for the tests).
+	var origin r3.Vec
+	have := false
 	for _, k := range hits {
 		sp := &tr.eastward[k]
 		g := sp.gate
@@ -522,38 +516,150 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 			tr.near[j] = true
 		}
 		if !have || tr.perPlot || (!tr.oneOrigin && tr.batch[j].Origin != origin) {
-			origin, have, haveAl, haveAcr = tr.batch[j].Origin, true, false, false
-			rel = r3.Sub(pos, origin)
-			rho2 = rel.X*rel.X + rel.Y*rel.Y
-			r = math.Sqrt(rho2 + rel.Z*rel.Z)
+			origin, have = tr.batch[j].Origin, true
+			c.from(pos, origin)
 		}
-		dr := sp.r - r
-		if dr*dr > g*(sp.stdR*sp.stdR+anyDir) {
-			continue
-		}
-		if !haveAl {
-			along, haveAl = alongBound(P, dt, qdt, r3.Scale(1/max(r, 1e-6), rel)), true
-		}
-		if dr*dr > g*(sp.stdR*sp.stdR+along) {
-			continue
-		}
-		// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
-		sinR := tr.plotSin[j]*rel.Y - tr.plotCos[j]*rel.X
-		cosR := tr.plotSin[j]*rel.X + tr.plotCos[j]*rel.Y
-		if !haveAcr {
-			rho := max(math.Sqrt(rho2), 1e-6)
-			across, haveAcr = alongBound(P, dt, qdt, r3.Vec{X: rel.Y / rho, Y: -rel.X / rho}), true
-		}
-		m := &tr.batch[j]
-		if b := g * (m.std[1]*m.std[1]*rho2 + across); b < rho2 && (cosR < 0 || sinR*sinR > b) {
+		if !tr.passes(&c, sp) {
 			continue
 		}
 		if len(tr.cand) == 0 {
 			tr.predictTo(t, tb)
-			anyDir = traceBound(P, dt, qdt)
-			haveAl, haveAcr = false, false
+			c.predicted()
 		}
 		tr.cand = append(tr.cand, j)
+	}
+}
+
+// sweepBounds is what the sweep's range and azimuth tests compute from
+// the track and the plot's antenna alone: the track's offset from the
+// antenna, its ground range squared and its range, the bound of its
+// covariance in any direction and, computed at the first plot that needs
+// them, the bounds along and across the line of sight; all computed again
+// once the track is predicted (predicted), as P then changes.
+type sweepBounds struct {
+	P       *[stateDim][stateDim]float64
+	dt, qdt float64
+
+	rel                   r3.Vec
+	rho2, r               float64
+	anyDir, along, across float64
+	haveAl, haveAcr       bool
+}
+
+// from sets the bounds for the antenna at origin, the track at pos.
+func (c *sweepBounds) from(pos, origin r3.Vec) {
+	c.rel = r3.Sub(pos, origin)
+	c.rho2 = c.rel.X*c.rel.X + c.rel.Y*c.rel.Y
+	c.r = math.Sqrt(c.rho2 + c.rel.Z*c.rel.Z)
+	c.haveAl, c.haveAcr = false, false
+}
+
+// predicted notes that the track has been predicted: P has changed.
+func (c *sweepBounds) predicted() {
+	c.anyDir = traceBound(c.P, c.dt, c.qdt)
+	c.haveAl, c.haveAcr = false, false
+}
+
+// passes reports whether the plot sp, within the first test's sphere,
+// passes the sweep's range and azimuth tests (see sweep).
+func (tr *Tracker) passes(c *sweepBounds, sp *sweepPlot) bool {
+	g := sp.gate
+	dr := sp.r - c.r
+	if dr*dr > g*(sp.stdR*sp.stdR+c.anyDir) {
+		return false
+	}
+	if !c.haveAl {
+		c.along, c.haveAl = alongBound(c.P, c.dt, c.qdt, r3.Scale(1/max(c.r, 1e-6), c.rel)), true
+	}
+	if dr*dr > g*(sp.stdR*sp.stdR+c.along) {
+		return false
+	}
+	// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
+	j := sp.j
+	sinR := tr.plotSin[j]*c.rel.Y - tr.plotCos[j]*c.rel.X
+	cosR := tr.plotSin[j]*c.rel.X + tr.plotCos[j]*c.rel.Y
+	if !c.haveAcr {
+		rho := max(math.Sqrt(c.rho2), 1e-6)
+		c.across, c.haveAcr = alongBound(c.P, c.dt, c.qdt, r3.Vec{X: c.rel.Y / rho, Y: -c.rel.X / rho}), true
+	}
+	m := &tr.batch[j]
+	b := g * (m.std[1]*m.std[1]*c.rho2 + c.across)
+	return !(b < c.rho2 && (cosR < 0 || sinR*sinR > b))
+}
+
+// sweepByClass is sweep for a large batch of plots from one antenna: what
+// sphereByClass and the tests in east order find, with the tests done in
+// the scan of each spread class. Until the track's first candidate in
+// east order the tests read the track as it is, so the first candidate is
+// the plot earliest in east order that passes them; only when there is
+// one are the classes' plots merged into east order, the track predicted
+// and the plots after the first tested again on the predicted track.
+func (tr *Tracker) sweepByClass(t *Track, c *sweepBounds, pos r3.Vec, v, lo, hi float64, tb float64) {
+	c.from(pos, tr.batch[0].Origin)
+	confirmed := t.Status == Confirmed
+	first := len(tr.eastward)
+	hits := tr.near3D[:0]
+	var starts [spreadClasses]int
+	for ci := range tr.classes {
+		cl := &tr.classes[ci]
+		starts[ci] = len(hits)
+		// The margin is far above the rounding of either side.
+		hc := math.Sqrt(tr.gate[maxMeasDim]*(v+cl.maxSpread))*(1+1e-9) + 1e-9
+		from, to := max(lo, pos.X-hc), min(hi, pos.X+hc)
+		ps := cl.plots
+		i, n := 0, len(ps)
+		for n > i { // the first plot not west of from
+			m := int(uint(i+n) >> 1)
+			if ps[m].x < from {
+				i = m + 1
+			} else {
+				n = m
+			}
+		}
+		for ; i < len(ps) && ps[i].x <= to; i++ {
+			p := &ps[i]
+			d := r3.Sub(r3.Vec{X: p.x, Y: p.y, Z: p.z}, pos)
+			d2 := r3.Dot(d, d)
+			if d2 > p.gate*(v+p.spread) {
+				continue
+			}
+			k := p.k
+			sp := &tr.eastward[k]
+			if confirmed && d2 <= nearFraction*p.gate*(v+p.spread) {
+				tr.near[sp.j] = true
+			}
+			hits = append(hits, k)
+			if k < first && tr.passes(c, sp) {
+				first = k
+			}
+		}
+	}
+	tr.near3D = hits
+	if first == len(tr.eastward) {
+		return
+	}
+	for ci := 1; ci < spreadClasses; ci++ {
+		if mid := starts[ci]; mid > 0 {
+			end := len(hits)
+			if ci+1 < spreadClasses {
+				end = starts[ci+1]
+			}
+			if end > mid {
+				tr.mergeBuf = mergeSorted(hits[:end], mid, tr.mergeBuf)
+			}
+		}
+	}
+	tr.predictTo(t, tb)
+	c.predicted()
+	at := 0
+	for hits[at] != first {
+		at++
+	}
+	tr.cand = append(tr.cand, tr.eastward[first].j)
+	for _, k := range hits[at+1:] {
+		if sp := &tr.eastward[k]; tr.passes(c, sp) {
+			tr.cand = append(tr.cand, sp.j)
+		}
 	}
 }
 
@@ -572,9 +678,14 @@ type spreadClass struct {
 	maxSpread float64
 }
 
+// classPlot is a plot of a spread class: what the sweep's first test
+// reads (its position, spread and chi-square gate, as in tr.eastward) and
+// its place in tr.eastward, so that the scan of a class reads one array
+// in order.
 type classPlot struct {
-	x float64
-	k int
+	x, y, z      float64
+	spread, gate float64
+	k            int
 }
 
 // sphereByClass appends to hits the places in tr.eastward, in order, of
