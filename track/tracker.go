@@ -412,6 +412,75 @@ func (tr *Tracker) sortPoints() {
 		cl.plots = append(cl.plots, classPlot{x: sp.p.X, y: sp.p.Y, z: sp.p.Z, spread: sp.spread, gate: sp.gate, k: k})
 		cl.maxSpread = max(cl.maxSpread, sp.spread)
 	}
+	for c := range tr.classes {
+		tr.classes[c].band(tr.gate[maxMeasDim])
+	}
+}
+
+// maxBands is the most bands a spread class's plots are split into by
+// north coordinate.
+const maxBands = 64
+
+// band sorts the class's plots into bands by north coordinate, as wide as
+// the smallest half-height of the class's sweep window (√(γ·maxSpread),
+// for a track of no spread), each band's plots in east order: banded and
+// bandStart. The bands are one (the class's plots) when a coordinate is
+// not finite.
+func (cl *spreadClass) band(gamma float64) {
+	cl.bandStart = append(cl.bandStart[:0], 0)
+	cl.banded = append(cl.banded[:0], cl.plots...)
+	if len(cl.plots) == 0 {
+		cl.bandStart = append(cl.bandStart, 0)
+		return
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	finite := true
+	for i := range cl.plots {
+		p := &cl.plots[i]
+		lo, hi = min(lo, p.y), max(hi, p.y)
+		finite = finite && !math.IsNaN(p.x) && !math.IsInf(p.x, 0)
+	}
+	w := math.Sqrt(gamma * cl.maxSpread)
+	n := 1
+	if ext := hi - lo; finite && !math.IsInf(ext, 0) && !math.IsNaN(ext) && w > 0 && !math.IsInf(w, 0) {
+		w = max(w, ext/(maxBands-1))
+		n = min(int(ext/w)+1, maxBands)
+	}
+	cl.bandY0, cl.bandW = lo, w
+	if n == 1 {
+		cl.bandStart = append(cl.bandStart, len(cl.plots))
+		return
+	}
+	// A counting sort by band, stable: each band's plots stay in east
+	// order.
+	cl.bandStart = slices.Grow(cl.bandStart[:0], n+1)[:n+1]
+	clear(cl.bandStart)
+	for i := range cl.plots {
+		cl.bandStart[cl.bandOf(cl.plots[i].y, n)+1]++
+	}
+	for b := range n {
+		cl.bandStart[b+1] += cl.bandStart[b]
+	}
+	for i := range cl.plots {
+		b := cl.bandOf(cl.plots[i].y, n)
+		cl.banded[cl.bandStart[b]] = cl.plots[i]
+		cl.bandStart[b]++
+	}
+	copy(cl.bandStart[1:], cl.bandStart[:n])
+	cl.bandStart[0] = 0
+}
+
+// bandOf returns the band of north coordinate y, clamped to the n bands
+// (the lowest for NaN).
+func (cl *spreadClass) bandOf(y float64, n int) int {
+	f := math.Floor((y - cl.bandY0) / cl.bandW)
+	switch {
+	case !(f >= 0):
+		return 0
+	case f >= float64(n-1):
+		return n - 1
+	}
+	return int(f)
 }
 
 // sweepPlot is a plot as the sweep's tests read it: its position, spread
@@ -599,38 +668,45 @@ func (tr *Tracker) sweepByClass(t *Track, c *sweepBounds, pos r3.Vec, v, lo, hi 
 	confirmed := t.Status == Confirmed
 	first := len(tr.eastward)
 	hits := tr.near3D[:0]
-	var starts [spreadClasses]int
 	for ci := range tr.classes {
 		cl := &tr.classes[ci]
-		starts[ci] = len(hits)
 		// The margin is far above the rounding of either side.
 		hc := math.Sqrt(tr.gate[maxMeasDim]*(v+cl.maxSpread))*(1+1e-9) + 1e-9
 		from, to := max(lo, pos.X-hc), min(hi, pos.X+hc)
-		ps := cl.plots
-		i, n := 0, len(ps)
-		for n > i { // the first plot not west of from
-			m := int(uint(i+n) >> 1)
-			if ps[m].x < from {
-				i = m + 1
-			} else {
-				n = m
-			}
+		// A plot within the sphere is less than hc from pos north too: in
+		// the bands from pos.Y − hc's to pos.Y + hc's.
+		nb := len(cl.bandStart) - 1
+		b0, b1 := cl.bandOf(pos.Y-hc, nb), cl.bandOf(pos.Y+hc, nb)
+		if math.IsNaN(pos.Y-hc) || math.IsNaN(pos.Y+hc) {
+			b0, b1 = 0, nb-1
 		}
-		for ; i < len(ps) && ps[i].x <= to; i++ {
-			p := &ps[i]
-			d := r3.Sub(r3.Vec{X: p.x, Y: p.y, Z: p.z}, pos)
-			d2 := r3.Dot(d, d)
-			if d2 > p.gate*(v+p.spread) {
-				continue
+		for b := b0; b <= b1; b++ {
+			ps := cl.banded[cl.bandStart[b]:cl.bandStart[b+1]]
+			i, n := 0, len(ps)
+			for n > i { // the first plot not west of from
+				m := int(uint(i+n) >> 1)
+				if ps[m].x < from {
+					i = m + 1
+				} else {
+					n = m
+				}
 			}
-			k := p.k
-			sp := &tr.eastward[k]
-			if confirmed && d2 <= nearFraction*p.gate*(v+p.spread) {
-				tr.near[sp.j] = true
-			}
-			hits = append(hits, k)
-			if k < first && tr.passes(c, sp) {
-				first = k
+			for ; i < len(ps) && ps[i].x <= to; i++ {
+				p := &ps[i]
+				d := r3.Sub(r3.Vec{X: p.x, Y: p.y, Z: p.z}, pos)
+				d2 := r3.Dot(d, d)
+				if d2 > p.gate*(v+p.spread) {
+					continue
+				}
+				k := p.k
+				sp := &tr.eastward[k]
+				if confirmed && d2 <= nearFraction*p.gate*(v+p.spread) {
+					tr.near[sp.j] = true
+				}
+				hits = append(hits, k)
+				if k < first && tr.passes(c, sp) {
+					first = k
+				}
 			}
 		}
 	}
@@ -638,25 +714,18 @@ func (tr *Tracker) sweepByClass(t *Track, c *sweepBounds, pos r3.Vec, v, lo, hi 
 	if first == len(tr.eastward) {
 		return
 	}
-	for ci := 1; ci < spreadClasses; ci++ {
-		if mid := starts[ci]; mid > 0 {
-			end := len(hits)
-			if ci+1 < spreadClasses {
-				end = starts[ci+1]
-			}
-			if end > mid {
-				tr.mergeBuf = mergeSorted(hits[:end], mid, tr.mergeBuf)
-			}
+	// The hits after the first candidate, in east order.
+	rest := hits[:0]
+	for _, k := range hits {
+		if k > first {
+			rest = append(rest, k)
 		}
 	}
+	slices.Sort(rest)
 	tr.predictTo(t, tb)
 	c.predicted()
-	at := 0
-	for hits[at] != first {
-		at++
-	}
 	tr.cand = append(tr.cand, tr.eastward[first].j)
-	for _, k := range hits[at+1:] {
+	for _, k := range rest {
 		if sp := &tr.eastward[k]; tr.passes(c, sp) {
 			tr.cand = append(tr.cand, sp.j)
 		}
@@ -673,9 +742,18 @@ const (
 // spreadClass is the plots of one spread class in east order: each one's
 // east coordinate and place in tr.eastward, and the class's largest
 // spread.
+//
+// banded holds the same plots in bands by north coordinate, band b's
+// being banded[bandStart[b]:bandStart[b+1]] in east order; band b holds
+// the north coordinates from bandY0 + b·bandW (the lowest band all below,
+// the highest all above).
 type spreadClass struct {
 	plots     []classPlot
 	maxSpread float64
+
+	banded        []classPlot
+	bandStart     []int
+	bandY0, bandW float64
 }
 
 // classPlot is a plot of a spread class: what the sweep's first test
