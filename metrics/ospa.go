@@ -136,6 +136,7 @@ type setDistance struct {
 	sa       sparseAssignment
 	edges    []edge
 	byX      []keysort.Item[float64] // points of y by east coordinate
+	bands    northBands              // byX by north
 	rowToCol []int
 }
 
@@ -162,13 +163,13 @@ func (sd *setDistance) assign(x, y []r3.Vec, c, p float64) (localisation float64
 	keysort.Sort(sd.byX)
 	sd.edges = sd.edges[:0]
 	c2 := c * c
+	sd.bands.build(sd.byX, y, c)
 	for i, xi := range x {
-		// From the first point not west of xi.X − c.
-		for k := keysort.Search(sd.byX, xi.X-c); k < len(sd.byX); k++ {
+		// From the first point not west of xi.X − c, to the last not east
+		// of xi.X + c, in the north bands within c (a pair closer than c
+		// is closer in north).
+		for _, k := range sd.bands.window(xi.X-c, xi.X+c, xi, c) {
 			j := sd.byX[k].Index
-			if y[j].X > xi.X+c {
-				break
-			}
 			e := r3.Sub(xi, y[j])
 			d2 := r3.Dot(e, e)
 			if !(d2 < c2) { // including NaN distances from NaN coordinates

@@ -66,6 +66,7 @@ type TrackStats struct {
 	edges                   []edge
 	truthIDs, trackIdx, row []int
 	byX                     []keysort.Item[float64] // present truths by east coordinate
+	bands                   northBands              // byX by north
 	heldBy                  []int
 	near                    []int // by row: the nearest truth within GateM, −1 if none
 	truthPos, trackPos      []r3.Vec
@@ -227,17 +228,17 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	keysort.Sort(s.byX)
 	s.edges = s.edges[:0]
 	s.near = fill(s.near, len(s.trackPos), -1)
+	s.bands.build(s.byX, s.truthPos, s.GateM)
 	for r, p := range s.trackPos {
 		nearD2 := s.GateM * s.GateM
 		C := &s.trackCov[r]
 		trace := C[0][0] + C[1][1] + C[2][2]
 		reach := max(s.GateM, math.Sqrt(nees99*trace))
-		// From the first truth not west of p.X − reach.
-		for k := keysort.Search(s.byX, p.X-reach); k < len(s.byX); k++ {
+		// From the first truth not west of p.X − reach to the last not
+		// east of p.X + reach, in the north bands within reach (a pair
+		// allowed is within reach in north).
+		for _, k := range s.bands.window(p.X-reach, p.X+reach, p, reach) {
 			c := s.byX[k].Index
-			if s.truthPos[c].X > p.X+reach {
-				break
-			}
 			e := r3.Sub(p, s.truthPos[c])
 			d2 := r3.Dot(e, e)
 			if d2 > s.GateM*s.GateM && (d2 > nees99*trace || !(mahalanobis3(C, e) <= nees99)) {
