@@ -91,14 +91,15 @@ func (nb *northBands) band(y float64) int {
 	return int(f)
 }
 
-// window returns, in ascending order, the places k in byX that the walk
-// from keysort.Search(byX, xlo) while byX[k].Key ≤ xhi (not above it)
-// visits, less those of points in bands wholly more than dy (with a
-// margin for rounding) north or south of p: every point of the walk
-// within dy of p in north is among them. With a coordinate of p not
-// finite, or dy NaN, it is the whole walk. The slice is nb's, valid until
-// the next call.
-func (nb *northBands) window(xlo, xhi float64, p r3.Vec, dy float64) []int {
+// window returns the places k in byX that the walk from
+// keysort.Search(byX, xlo) while byX[k].Key ≤ xhi (not above it) visits,
+// less those of points in bands wholly more than dy (with a margin for
+// rounding) north or south of p: every point of the walk within dy of p
+// in north is among them. They are in ascending order when inOrder, else
+// in ascending order band by band (the caller sorts what it keeps of
+// them). With a coordinate of p not finite, or dy NaN, it is the whole
+// walk. The slice is nb's, valid until the next call.
+func (nb *northBands) window(xlo, xhi float64, p r3.Vec, dy float64) (found []int, inOrder bool) {
 	dy = dy*(1+1e-9) + 1e-9
 	b0, b1 := nb.band(p.Y-dy), nb.band(p.Y+dy)
 	if !isFinite(&p) || math.IsNaN(p.Y-dy) || math.IsNaN(p.Y+dy) {
@@ -120,8 +121,19 @@ func (nb *northBands) window(xlo, xhi float64, p r3.Vec, dy float64) []int {
 			nb.found = append(nb.found, items[i].k)
 		}
 	}
-	if b1 > b0 {
-		slices.Sort(nb.found)
-	}
-	return nb.found
+	return nb.found, b1 == b0
+}
+
+// rankedEdge is an edge found by a window, with its point's place in byX
+// and its squared distance.
+type rankedEdge struct {
+	k  int
+	d2 float64
+	e  edge
+}
+
+// sortRanked sorts a window's edges into the walk's order (by place, all
+// distinct).
+func sortRanked(es []rankedEdge) {
+	slices.SortFunc(es, func(a, b rankedEdge) int { return a.k - b.k })
 }

@@ -13,7 +13,7 @@ import (
 
 // TestNorthBandsAgainstWalk checks northBands.window against the walk
 // along the points sorted by east coordinate that it replaces: its places
-// are ascending, all on the walk, and include every point of the walk
+// are distinct, ascending when it says so, all on the walk, and include every point of the walk
 // within dy of the query point in north, and every point of the walk
 // with a coordinate not finite (a NaN distance, which the scoring's
 // follow assignment counts as a pair); with a coordinate of the query not
@@ -50,9 +50,14 @@ func TestNorthBandsAgainstWalk(t *testing.T) {
 			for k := keysort.Search(byX, q.X-dx); k < len(byX) && !(byX[k].Key > q.X+dx); k++ {
 				walk = append(walk, k)
 			}
-			got := nb.window(q.X-dx, q.X+dx, q, dy)
-			if !slices.IsSorted(got) {
+			got, inOrder := nb.window(q.X-dx, q.X+dx, q, dy)
+			if inOrder && !slices.IsSorted(got) {
 				t.Fatalf("trial %d: window %v not ascending", trial, got)
+			}
+			got = slices.Clone(got)
+			slices.Sort(got)
+			if len(slices.Compact(slices.Clone(got))) != len(got) {
+				t.Fatalf("trial %d: window %v has a place twice", trial, got)
 			}
 			whole := !isFinite(&q)
 			for _, k := range walk {
@@ -70,5 +75,38 @@ func TestNorthBandsAgainstWalk(t *testing.T) {
 				t.Fatalf("trial %d: %d places, want the whole walk's %d", trial, len(got), len(walk))
 			}
 		}
+	}
+}
+
+// TestSetDistanceEdgesInWalkOrder checks that setDistance.assign, which
+// finds a row's pairs band by band, hands them to the assignment in the
+// order of the walk along the points sorted by east coordinate (on which
+// its ties depend): a group of 300 points against its 300 estimates.
+func TestSetDistanceEdgesInWalkOrder(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	var x, y []r3.Vec
+	for range 300 {
+		p := r3.Vec{X: 400 * rnd.NormFloat64(), Y: 400 * rnd.NormFloat64(), Z: 50}
+		x = append(x, p)
+		y = append(y, r3.Add(p, r3.Vec{X: 30 * rnd.NormFloat64(), Y: 30 * rnd.NormFloat64()}))
+	}
+	var sd setDistance
+	sd.assign(x, y, 100, 2)
+	if len(sd.bands.start) < 4 {
+		t.Fatalf("%d bands: the test decides nothing", len(sd.bands.start)-1)
+	}
+	rank := make([]int, len(y))
+	for k, it := range sd.byX {
+		rank[it.Index] = k
+	}
+	unordered := 0
+	for i := 1; i < len(sd.edges); i++ {
+		a, b := sd.edges[i-1], sd.edges[i]
+		if a.row == b.row && rank[a.col] > rank[b.col] {
+			unordered++
+		}
+	}
+	if unordered > 0 {
+		t.Errorf("%d of %d pairs out of the walk's order", unordered, len(sd.edges))
 	}
 }

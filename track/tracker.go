@@ -661,8 +661,9 @@ func (tr *Tracker) passes(c *sweepBounds, sp *sweepPlot) bool {
 // the scan of each spread class. Until the track's first candidate in
 // east order the tests read the track as it is, so the first candidate is
 // the plot earliest in east order that passes them; only when there is
-// one are the classes' plots merged into east order, the track predicted
-// and the plots after the first tested again on the predicted track.
+// one is the track predicted and the hits after the first tested again on
+// the predicted track, in any order (the tests then read the same bounds
+// for all), and the candidates they find sorted into east order.
 func (tr *Tracker) sweepByClass(t *Track, c *sweepBounds, pos r3.Vec, v, lo, hi float64, tb float64) {
 	c.from(pos, tr.batch[0].Origin)
 	confirmed := t.Status == Confirmed
@@ -714,21 +715,21 @@ func (tr *Tracker) sweepByClass(t *Track, c *sweepBounds, pos r3.Vec, v, lo, hi 
 	if first == len(tr.eastward) {
 		return
 	}
-	// The hits after the first candidate, in east order.
-	rest := hits[:0]
-	for _, k := range hits {
-		if k > first {
-			rest = append(rest, k)
-		}
-	}
-	slices.Sort(rest)
+	// The hits after the first candidate, tested on the predicted track:
+	// the tests now read the same bounds whatever the order, so only the
+	// candidates they find are sorted into east order.
 	tr.predictTo(t, tb)
 	c.predicted()
 	tr.cand = append(tr.cand, tr.eastward[first].j)
-	for _, k := range rest {
-		if sp := &tr.eastward[k]; tr.passes(c, sp) {
-			tr.cand = append(tr.cand, sp.j)
+	after := hits[:0]
+	for _, k := range hits {
+		if k > first && tr.passes(c, &tr.eastward[k]) {
+			after = append(after, k)
 		}
+	}
+	slices.Sort(after)
+	for _, k := range after {
+		tr.cand = append(tr.cand, tr.eastward[k].j)
 	}
 }
 
