@@ -705,8 +705,11 @@ func (tr *Tracker) sweepByClass(t *Track, c *sweepBounds, pos r3.Vec, v, lo, hi 
 					tr.near[sp.j] = true
 				}
 				hits = append(hits, k)
-				if k < first && tr.passes(c, sp) {
-					first = k
+				if k < first {
+					// passes's first test, inline: most hits fail it.
+					if dr := sp.r - c.r; !(dr*dr > sp.gate*(sp.stdR*sp.stdR+c.anyDir)) && tr.passes(c, sp) {
+						first = k
+					}
 				}
 			}
 		}
