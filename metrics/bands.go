@@ -29,6 +29,9 @@ type northBands struct {
 	start []int // band b is items[start[b]:start[b+1]]
 	items []bandItem
 	found []int
+	runs  []int // the end in found of each band's places
+	kept  []rankedEdge
+	buf   []rankedEdge
 }
 
 type bandItem struct {
@@ -96,8 +99,9 @@ func (nb *northBands) band(y float64) int {
 // less those of points in bands wholly more than dy (with a margin for
 // rounding) north or south of p: every point of the walk within dy of p
 // in north is among them. They are in ascending order when inOrder, else
-// in ascending order band by band (the caller sorts what it keeps of
-// them). With a coordinate of p not finite, or dy NaN, it is the whole
+// in ascending order band by band, the bands' runs ending at nb.runs (the
+// caller puts what it keeps of them in order with keep and inOrder).
+// With a coordinate of p not finite, or dy NaN, it is the whole
 // walk. The slice is nb's, valid until the next call.
 func (nb *northBands) window(xlo, xhi float64, p r3.Vec, dy float64) (found []int, inOrder bool) {
 	dy = dy*(1+1e-9) + 1e-9
@@ -105,7 +109,7 @@ func (nb *northBands) window(xlo, xhi float64, p r3.Vec, dy float64) (found []in
 	if !isFinite(&p) || math.IsNaN(p.Y-dy) || math.IsNaN(p.Y+dy) {
 		b0, b1 = 0, len(nb.start)-2
 	}
-	nb.found = nb.found[:0]
+	nb.found, nb.runs = nb.found[:0], nb.runs[:0]
 	for b := b0; b <= b1; b++ {
 		items := nb.items[nb.start[b]:nb.start[b+1]]
 		i, hi := 0, len(items)
@@ -120,6 +124,7 @@ func (nb *northBands) window(xlo, xhi float64, p r3.Vec, dy float64) (found []in
 		for ; i < len(items) && !(items[i].x > xhi); i++ {
 			nb.found = append(nb.found, items[i].k)
 		}
+		nb.runs = append(nb.runs, len(nb.found))
 	}
 	return nb.found, b1 == b0
 }
@@ -132,8 +137,45 @@ type rankedEdge struct {
 	e  edge
 }
 
-// sortRanked sorts a window's edges into the walk's order (by place, all
-// distinct).
-func sortRanked(es []rankedEdge) {
-	slices.SortFunc(es, func(a, b rankedEdge) int { return a.k - b.k })
+// keepInOrder returns the edges keep found for the places of the last
+// window, in the walk's order (by place): keep(k) tells whether the point
+// at place k makes an edge, and which. The edges of each band's run come
+// in order; the runs are merged. The slice is nb's, valid until the next
+// call.
+func (nb *northBands) keepInOrder(keep func(k int) (rankedEdge, bool)) []rankedEdge {
+	nb.kept = nb.kept[:0]
+	from := 0
+	for _, end := range nb.runs {
+		mid := len(nb.kept)
+		for _, k := range nb.found[from:end] {
+			if e, ok := keep(k); ok {
+				nb.kept = append(nb.kept, e)
+			}
+		}
+		from = end
+		if mid > 0 && len(nb.kept) > mid {
+			nb.buf = mergeRanked(nb.kept, mid, nb.buf)
+		}
+	}
+	return nb.kept
+}
+
+// mergeRanked sorts s by place, whose parts s[:mid] and s[mid:] are each
+// sorted: a linear merge through buf, which it returns grown for the next
+// call.
+func mergeRanked(s []rankedEdge, mid int, buf []rankedEdge) []rankedEdge {
+	buf = append(buf[:0], s[:mid]...)
+	i, j, k := 0, mid, 0
+	for i < len(buf) && j < len(s) {
+		if s[j].k < buf[i].k {
+			s[k] = s[j]
+			j++
+		} else {
+			s[k] = buf[i]
+			i++
+		}
+		k++
+	}
+	copy(s[k:], buf[i:])
+	return buf
 }

@@ -137,7 +137,6 @@ type setDistance struct {
 	edges    []edge
 	byX      []keysort.Item[float64] // points of y by east coordinate
 	bands    northBands              // byX by north
-	found    []rankedEdge            // a row's pairs, put in the walk's order
 	rowToCol []int
 }
 
@@ -169,25 +168,20 @@ func (sd *setDistance) assign(x, y []r3.Vec, c, p float64) (localisation float64
 		// From the first point not west of xi.X − c, to the last not east
 		// of xi.X + c, in the north bands within c (a pair closer than c
 		// is closer in north).
-		ks, inOrder := sd.bands.window(xi.X-c, xi.X+c, xi, c)
-		sd.found = sd.found[:0]
-		for _, k := range ks {
+		sd.bands.window(xi.X-c, xi.X+c, xi, c)
+		for _, f := range sd.bands.keepInOrder(func(k int) (rankedEdge, bool) {
 			j := sd.byX[k].Index
 			e := r3.Sub(xi, y[j])
 			d2 := r3.Dot(e, e)
 			if !(d2 < c2) { // including NaN distances from NaN coordinates
-				continue
+				return rankedEdge{}, false
 			}
 			cost := powDist(d2, p) - cp
 			if math.IsInf(cp, 1) {
 				cost = powDist(d2, p) // c^p overflows: assign as many pairs as possible, then the nearest
 			}
-			sd.found = append(sd.found, rankedEdge{k: k, e: edge{row: i, col: j, cost: cost}})
-		}
-		if !inOrder {
-			sortRanked(sd.found) // the walk's order
-		}
-		for _, f := range sd.found {
+			return rankedEdge{k: k, e: edge{row: i, col: j, cost: cost}}, true
+		}) {
 			sd.edges = append(sd.edges, f.e)
 		}
 	}

@@ -67,7 +67,6 @@ type TrackStats struct {
 	truthIDs, trackIdx, row []int
 	byX                     []keysort.Item[float64] // present truths by east coordinate
 	bands                   northBands              // byX by north
-	found                   []rankedEdge            // a track's pairs, put in the walk's order
 	heldBy                  []int
 	near                    []int // by row: the nearest truth within GateM, −1 if none
 	truthPos, trackPos      []r3.Vec
@@ -238,21 +237,16 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 		// From the first truth not west of p.X − reach to the last not
 		// east of p.X + reach, in the north bands within reach (a pair
 		// allowed is within reach in north).
-		ks, inOrder := s.bands.window(p.X-reach, p.X+reach, p, reach)
-		s.found = s.found[:0]
-		for _, k := range ks {
+		s.bands.window(p.X-reach, p.X+reach, p, reach)
+		for _, f := range s.bands.keepInOrder(func(k int) (rankedEdge, bool) {
 			c := s.byX[k].Index
 			e := r3.Sub(p, s.truthPos[c])
 			d2 := r3.Dot(e, e)
 			if d2 > s.GateM*s.GateM && (d2 > nees99*trace || !(mahalanobis3(C, e) <= nees99)) {
-				continue
+				return rankedEdge{}, false
 			}
-			s.found = append(s.found, rankedEdge{k: k, d2: d2, e: edge{row: r, col: c, cost: math.Sqrt(d2)}})
-		}
-		if !inOrder {
-			sortRanked(s.found) // the walk's order
-		}
-		for _, f := range s.found {
+			return rankedEdge{k: k, d2: d2, e: edge{row: r, col: c, cost: math.Sqrt(d2)}}, true
+		}) {
 			s.edges = append(s.edges, f.e)
 			if f.d2 <= nearD2 {
 				s.near[r], nearD2 = f.e.col, f.d2
