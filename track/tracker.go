@@ -726,7 +726,11 @@ func (tr *Tracker) sweepByClass(t *Track, c *sweepBounds, pos r3.Vec, v, lo, hi 
 	tr.cand = append(tr.cand, tr.eastward[first].j)
 	after := hits[:0]
 	for _, k := range hits {
-		if k > first && tr.passes(c, &tr.eastward[k]) {
+		if k <= first {
+			continue
+		}
+		sp := &tr.eastward[k]
+		if dr := sp.r - c.r; !(dr*dr > sp.gate*(sp.stdR*sp.stdR+c.anyDir)) && tr.passes(c, sp) {
 			after = append(after, k)
 		}
 	}
