@@ -136,6 +136,7 @@ type setDistance struct {
 	sa       sparseAssignment
 	edges    []edge
 	byX      []keysort.Item[float64] // points of y by east coordinate
+	bands    northBands              // byX by north
 	rowToCol []int
 }
 
@@ -162,23 +163,26 @@ func (sd *setDistance) assign(x, y []r3.Vec, c, p float64) (localisation float64
 	keysort.Sort(sd.byX)
 	sd.edges = sd.edges[:0]
 	c2 := c * c
+	sd.bands.build(sd.byX, y, c)
 	for i, xi := range x {
-		// From the first point not west of xi.X − c.
-		for k := keysort.Search(sd.byX, xi.X-c); k < len(sd.byX); k++ {
+		// From the first point not west of xi.X − c, to the last not east
+		// of xi.X + c, in the north bands within c (a pair closer than c
+		// is closer in north).
+		sd.bands.window(xi.X-c, xi.X+c, xi, c)
+		for _, f := range sd.bands.keepInOrder(func(k int) (rankedEdge, bool) {
 			j := sd.byX[k].Index
-			if y[j].X > xi.X+c {
-				break
-			}
 			e := r3.Sub(xi, y[j])
 			d2 := r3.Dot(e, e)
 			if !(d2 < c2) { // including NaN distances from NaN coordinates
-				continue
+				return rankedEdge{}, false
 			}
 			cost := powDist(d2, p) - cp
 			if math.IsInf(cp, 1) {
 				cost = powDist(d2, p) // c^p overflows: assign as many pairs as possible, then the nearest
 			}
-			sd.edges = append(sd.edges, edge{row: i, col: j, cost: cost})
+			return rankedEdge{k: k, e: edge{row: i, col: j, cost: cost}}, true
+		}) {
+			sd.edges = append(sd.edges, f.e)
 		}
 	}
 	sd.rowToCol = slices.Grow(sd.rowToCol[:0], len(x))[:len(x)]

@@ -66,6 +66,7 @@ type TrackStats struct {
 	edges                   []edge
 	truthIDs, trackIdx, row []int
 	byX                     []keysort.Item[float64] // present truths by east coordinate
+	bands                   northBands              // byX by north
 	heldBy                  []int
 	near                    []int // by row: the nearest truth within GateM, −1 if none
 	truthPos, trackPos      []r3.Vec
@@ -227,25 +228,28 @@ func (s *TrackStats) Add(w *sim.World, tracks []*track.Track) {
 	keysort.Sort(s.byX)
 	s.edges = s.edges[:0]
 	s.near = fill(s.near, len(s.trackPos), -1)
+	s.bands.build(s.byX, s.truthPos, s.GateM)
 	for r, p := range s.trackPos {
 		nearD2 := s.GateM * s.GateM
 		C := &s.trackCov[r]
 		trace := C[0][0] + C[1][1] + C[2][2]
 		reach := max(s.GateM, math.Sqrt(nees99*trace))
-		// From the first truth not west of p.X − reach.
-		for k := keysort.Search(s.byX, p.X-reach); k < len(s.byX); k++ {
+		// From the first truth not west of p.X − reach to the last not
+		// east of p.X + reach, in the north bands within reach (a pair
+		// allowed is within reach in north).
+		s.bands.window(p.X-reach, p.X+reach, p, reach)
+		for _, f := range s.bands.keepInOrder(func(k int) (rankedEdge, bool) {
 			c := s.byX[k].Index
-			if s.truthPos[c].X > p.X+reach {
-				break
-			}
 			e := r3.Sub(p, s.truthPos[c])
 			d2 := r3.Dot(e, e)
 			if d2 > s.GateM*s.GateM && (d2 > nees99*trace || !(mahalanobis3(C, e) <= nees99)) {
-				continue
+				return rankedEdge{}, false
 			}
-			s.edges = append(s.edges, edge{row: r, col: c, cost: math.Sqrt(d2)})
-			if d2 <= nearD2 {
-				s.near[r], nearD2 = c, d2
+			return rankedEdge{k: k, d2: d2, e: edge{row: r, col: c, cost: math.Sqrt(d2)}}, true
+		}) {
+			s.edges = append(s.edges, f.e)
+			if f.d2 <= nearD2 {
+				s.near[r], nearD2 = f.e.col, f.d2
 			}
 		}
 	}

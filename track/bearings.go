@@ -52,9 +52,11 @@ type bearingIndex struct {
 	byAz  []keysort.Item[float64]
 	wide  []int // tracks tested against every bearing
 	picks []bearingPick
-	pairs []bearingPair // kept
-	start []int         // by track: where its bearings begin in list
-	list  []int         // bearings by track, each track's in batch order
+	// merged is nearest's scratch.
+	merged []bearingPick
+	pairs  []bearingPair // kept
+	start  []int         // by track: where its bearings begin in list
+	list   []int         // bearings by track, each track's in batch order
 }
 
 // bearingCandidates sets, for the batch's RF bearings, the bearings each
@@ -123,15 +125,10 @@ func (tr *Tracker) bearingCandidates(tb float64) bool {
 				x.picks = append(x.picks, bearingPick{ti, d})
 			}
 		}
+		nw := len(x.picks)
 		tr.searchAzimuth(j, theta, window)
 		if len(x.picks) > maxBearingTracks {
-			slices.SortFunc(x.picks, func(a, b bearingPick) int {
-				if c := cmp.Compare(a.dAz, b.dAz); c != 0 {
-					return c
-				}
-				return a.track - b.track
-			})
-			x.picks = x.picks[:maxBearingTracks]
+			x.nearest(nw)
 		}
 		for _, p := range x.picks {
 			x.pairs = append(x.pairs, bearingPair{p.track, j})
@@ -156,6 +153,37 @@ func (tr *Tracker) bearingCandidates(tb float64) bool {
 	copy(x.start[1:], x.start[:n])
 	x.start[0] = 0
 	return true
+}
+
+// comparePicks orders picks by azimuth distance, then track.
+func comparePicks(a, b bearingPick) int {
+	if c := cmp.Compare(a.dAz, b.dAz); c != 0 {
+		return c
+	}
+	return a.track - b.track
+}
+
+// nearest keeps the maxBearingTracks first picks in comparePicks order:
+// those of the wide tracks (picks[:nw]) and those searchAzimuth found,
+// nearest first (picks[nw:], already in order but for ties and rounding,
+// checked), each sorted and then merged; the order is total (no two picks
+// are of one track), so the result is that of sorting them all.
+func (x *bearingIndex) nearest(nw int) {
+	wide, found := x.picks[:nw], x.picks[nw:]
+	slices.SortFunc(wide, comparePicks)
+	if !slices.IsSortedFunc(found, comparePicks) {
+		slices.SortFunc(found, comparePicks)
+	}
+	x.merged = x.merged[:0]
+	for len(x.merged) < maxBearingTracks {
+		switch {
+		case len(wide) > 0 && (len(found) == 0 || comparePicks(wide[0], found[0]) < 0):
+			x.merged, wide = append(x.merged, wide[0]), wide[1:]
+		default:
+			x.merged, found = append(x.merged, found[0]), found[1:]
+		}
+	}
+	x.picks = append(x.picks[:0], x.merged...)
 }
 
 // candidates returns the bearings track ti is to be gated with, found by

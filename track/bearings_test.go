@@ -204,3 +204,38 @@ func TestMergeSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestPicksAgainstSort checks bearingIndex.nearest, which merges
+// the sorted picks of the wide tracks with those searchAzimuth found in
+// order, against sorting them all and keeping the first maxBearingTracks:
+// random distances with ties, a NaN (a wide track at the antenna counts
+// 0, but nearest takes any), the found picks in order or not.
+func TestNearestPicksAgainstSort(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	var x bearingIndex
+	for trial := range 2000 {
+		nw, nf := rnd.IntN(12), maxBearingTracks+1-rnd.IntN(12)
+		tracks := rnd.Perm(nw + nf)
+		x.picks = x.picks[:0]
+		for i := range nw + nf {
+			d := math.Round(rnd.Float64()*20) / 100 // ties
+			if rnd.IntN(50) == 0 {
+				d = math.NaN()
+			}
+			x.picks = append(x.picks, bearingPick{track: tracks[i], dAz: d})
+		}
+		if trial%2 == 0 {
+			slices.SortFunc(x.picks[nw:], comparePicks)
+		}
+		want := slices.Clone(x.picks)
+		slices.SortFunc(want, comparePicks)
+		want = want[:min(len(want), maxBearingTracks)]
+		if len(x.picks) <= maxBearingTracks {
+			continue
+		}
+		x.nearest(nw)
+		if !slices.EqualFunc(x.picks, want, func(a, b bearingPick) bool { return comparePicks(a, b) == 0 }) {
+			t.Fatalf("trial %d: nearest %v, want %v", trial, x.picks, want)
+		}
+	}
+}

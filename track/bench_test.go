@@ -309,27 +309,56 @@ func TestTrackerStepNoAllocs(t *testing.T) {
 // class and one walking every plot of the east window, and requires the
 // same tracks, bit for bit, after every scan.
 func TestSweepByClassAgainstWalk(t *testing.T) {
+	sameTracksOnFormation(t, "by class", "walking", 1, func(b *track.Tracker) { track.SetWalkEast(b, true) },
+		func(t *testing.T, i int, a, b *track.Tracker) {
+			if !track.ByClass(a) || track.ByClass(b) {
+				t.Fatalf("scan %d: swept by class %v and %v, want true and false", i, track.ByClass(a), track.ByClass(b))
+			}
+		})
+}
+
+// TestSweepPerAntennaAgainstPerPlot runs the formation of
+// TestSweepByClassAgainstWalk through two trackers, one keeping what the
+// sweep's range and azimuth tests compute from the track and the antenna
+// (and its bounds along and across the line of sight until the track is
+// predicted), one computing it again for every plot, and requires the
+// same tracks, bit for bit, after every scan. The radar reports every
+// fourth scan only, so that tracks coast and their bounds before and
+// after the prediction differ.
+func TestSweepPerAntennaAgainstPerPlot(t *testing.T) {
+	sameTracksOnFormation(t, "per antenna", "per plot", 4, func(b *track.Tracker) { track.SetPerPlot(b, true) }, nil)
+}
+
+// sameTracksOnFormation runs two default trackers, the second set up by
+// setB, on a 300-drone formation 20 m apart with 500 false alarms a scan
+// (800 plots a batch, above minClassPlots) for 40 scans, of which every
+// every-th is reported, calling check (if any) after each scan, and
+// requires the same tracks, bit for bit, after every scan.
+func sameTracksOnFormation(t *testing.T, nameA, nameB string, every int, setB func(*track.Tracker), check func(t *testing.T, i int, a, b *track.Tracker)) {
 	const drones, falseAlarms, scans = 300, 500, 40
 	scene := newFormationScene(drones, falseAlarms, 20, 3)
 	a := track.New(track.DefaultConfig(), []sensors.Coverage{synthCoverage(falseAlarms)})
 	b := track.New(track.DefaultConfig(), []sensors.Coverage{synthCoverage(falseAlarms)})
-	track.SetWalkEast(b, true)
+	setB(b)
 	for i := 1; i <= scans; i++ {
 		ms := scene.scan(float64(i))
+		if i%every != 0 {
+			ms = nil
+		}
 		a.Step(float64(i), ms)
 		b.Step(float64(i), ms)
-		if !track.ByClass(a) || track.ByClass(b) {
-			t.Fatalf("scan %d: swept by class %v and %v, want true and false", i, track.ByClass(a), track.ByClass(b))
+		if check != nil {
+			check(t, i, a, b)
 		}
 		a.Release(a.Ended())
 		b.Release(b.Ended())
 		ta, tb := a.Tracks(), b.Tracks()
 		if len(ta) != len(tb) {
-			t.Fatalf("scan %d: %d tracks by class, %d walking", i, len(ta), len(tb))
+			t.Fatalf("scan %d: %d tracks %s, %d %s", i, len(ta), nameA, len(tb), nameB)
 		}
 		for k := range ta {
 			if ta[k].ID != tb[k].ID || ta[k].State() != tb[k].State() || ta[k].Covariance() != tb[k].Covariance() || ta[k].Existence != tb[k].Existence {
-				t.Fatalf("scan %d: track %d by class differs from track %d walking", i, ta[k].ID, tb[k].ID)
+				t.Fatalf("scan %d: track %d %s differs from track %d %s", i, ta[k].ID, nameA, tb[k].ID, nameB)
 			}
 		}
 	}

@@ -6,3 +6,7 @@ func SetWalkEast(tr *Tracker, walk bool) { tr.walkEast = walk }
 
 // ByClass reports whether the last radar batch was swept by spread class.
 func ByClass(tr *Tracker) bool { return tr.byClass }
+
+// SetPerPlot has the tracker's sweep compute what it keeps per antenna
+// again for every plot (the tests compare the two).
+func SetPerPlot(tr *Tracker, per bool) { tr.perPlot = per }

@@ -71,6 +71,7 @@ type Tracker struct {
 	plotSin   []float64 // sine and cosine of each plot's azimuth
 	plotCos   []float64
 	maxSpread float64     // the largest of spread
+	oneOrigin bool        // every plot of the batch has the first's antenna
 	eastward  []sweepPlot // the plots in the order of order, for sweep
 	// classes holds a large batch's plots by spread (sortPoints), used
 	// when byClass (else sweep walks eastward); near3D is sweep's scratch,
@@ -99,11 +100,14 @@ type Tracker struct {
 	// walkEast has sweep walk the plots in east order whatever the
 	// batch's size, as it does below minClassPlots (for the tests).
 	walkEast bool
-	tri      triangulation
-	free     []*Track // deleted tracks handed back by Release
-	labels   []labelCache
-	flock    []flockMark // birds' tracks that ended lately
-	clutter  []clutterLog
+	// perPlot has sweep compute what it keeps per antenna again for every
+	// plot (for the tests).
+	perPlot bool
+	tri     triangulation
+	free    []*Track // deleted tracks handed back by Release
+	labels  []labelCache
+	flock   []flockMark // birds' tracks that ended lately
+	clutter []clutterLog
 }
 
 // pooled is an RF bearing no track took, waiting for a partner to
@@ -350,8 +354,10 @@ func (tr *Tracker) sortPoints() {
 	tr.plotSin = slices.Grow(tr.plotSin[:0], n)[:n]
 	tr.plotCos = slices.Grow(tr.plotCos[:0], n)[:n]
 	tr.maxSpread = 0
+	tr.oneOrigin = true
 	for j := range tr.batch {
 		m := &tr.batch[j]
+		tr.oneOrigin = tr.oneOrigin && m.Origin == tr.batch[0].Origin
 		p, rho := tr.plotPoint(m)
 		tr.points[j] = p
 		tr.plotSin[j], tr.plotCos[j] = m.sincosAz()
@@ -381,7 +387,9 @@ func (tr *Tracker) sortPoints() {
 	tr.eastward = slices.Grow(tr.eastward[:0], n)[:n]
 	for k, it := range tr.order {
 		j := it.Index
-		tr.eastward[k] = sweepPlot{p: tr.points[j], spread: tr.spread[j], gate: tr.gate[tr.batch[j].dim], j: j}
+		m := &tr.batch[j]
+		tr.eastward[k] = sweepPlot{p: tr.points[j], spread: tr.spread[j], gate: tr.gate[m.dim], j: j,
+			r: m.z[0], stdR: m.std[0]}
 	}
 	// A large batch's plots by spread class, cut at the median and the
 	// 90th percentile of the spreads.
@@ -401,17 +409,88 @@ func (tr *Tracker) sortPoints() {
 			c++
 		}
 		cl := &tr.classes[c]
-		cl.plots = append(cl.plots, classPlot{x: sp.p.X, k: k})
+		cl.plots = append(cl.plots, classPlot{x: sp.p.X, y: sp.p.Y, z: sp.p.Z, spread: sp.spread, gate: sp.gate, k: k})
 		cl.maxSpread = max(cl.maxSpread, sp.spread)
+	}
+	for c := range tr.classes {
+		tr.classes[c].band(tr.gate[maxMeasDim])
 	}
 }
 
-// sweepPlot is a plot as the sweep's first test reads it: its position,
-// spread and chi-square gate, and its index in the batch.
+// maxBands is the most bands a spread class's plots are split into by
+// north coordinate.
+const maxBands = 64
+
+// band sorts the class's plots into bands by north coordinate, as wide as
+// the smallest half-height of the class's sweep window (√(γ·maxSpread),
+// for a track of no spread), each band's plots in east order: banded and
+// bandStart. The bands are one (the class's plots) when a coordinate is
+// not finite.
+func (cl *spreadClass) band(gamma float64) {
+	cl.bandStart = append(cl.bandStart[:0], 0)
+	cl.banded = append(cl.banded[:0], cl.plots...)
+	if len(cl.plots) == 0 {
+		cl.bandStart = append(cl.bandStart, 0)
+		return
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	finite := true
+	for i := range cl.plots {
+		p := &cl.plots[i]
+		lo, hi = min(lo, p.y), max(hi, p.y)
+		finite = finite && !math.IsNaN(p.x) && !math.IsInf(p.x, 0)
+	}
+	w := math.Sqrt(gamma * cl.maxSpread)
+	n := 1
+	if ext := hi - lo; finite && !math.IsInf(ext, 0) && !math.IsNaN(ext) && w > 0 && !math.IsInf(w, 0) {
+		w = max(w, ext/(maxBands-1))
+		n = min(int(ext/w)+1, maxBands)
+	}
+	cl.bandY0, cl.bandW = lo, w
+	if n == 1 {
+		cl.bandStart = append(cl.bandStart, len(cl.plots))
+		return
+	}
+	// A counting sort by band, stable: each band's plots stay in east
+	// order.
+	cl.bandStart = slices.Grow(cl.bandStart[:0], n+1)[:n+1]
+	clear(cl.bandStart)
+	for i := range cl.plots {
+		cl.bandStart[cl.bandOf(cl.plots[i].y, n)+1]++
+	}
+	for b := range n {
+		cl.bandStart[b+1] += cl.bandStart[b]
+	}
+	for i := range cl.plots {
+		b := cl.bandOf(cl.plots[i].y, n)
+		cl.banded[cl.bandStart[b]] = cl.plots[i]
+		cl.bandStart[b]++
+	}
+	copy(cl.bandStart[1:], cl.bandStart[:n])
+	cl.bandStart[0] = 0
+}
+
+// bandOf returns the band of north coordinate y, clamped to the n bands
+// (the lowest for NaN).
+func (cl *spreadClass) bandOf(y float64, n int) int {
+	f := math.Floor((y - cl.bandY0) / cl.bandW)
+	switch {
+	case !(f >= 0):
+		return 0
+	case f >= float64(n-1):
+		return n - 1
+	}
+	return int(f)
+}
+
+// sweepPlot is a plot as the sweep's tests read it: its position, spread
+// and chi-square gate, its index in the batch, and its measured range and
+// the range's σ (64 bytes, one cache line).
 type sweepPlot struct {
 	p            r3.Vec
 	spread, gate float64
 	j            int
+	r, stdR      float64
 }
 
 // nearFraction is the part of a confirmed track's coarse gate (in squared
@@ -460,18 +539,21 @@ func (tr *Tracker) gateVariance(t *Track, dtS float64) float64 {
 func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 	half := math.Sqrt(tr.gate[maxMeasDim] * (v + tr.maxSpread))
 	lo := pos.X - half
-	k := tr.searchEast(lo)
 	P := &t.Est.Comb.P
 	dt := math.Abs(dtS)
 	qdt := tr.maxPSD * dt * dt * dt / 3
 	// An upper bound of alongBound in any direction, for a cheap first
 	// range test (computed again once the track is predicted).
-	anyDir := traceBound(P, dt, qdt)
+	c := sweepBounds{P: P, dt: dt, qdt: qdt, anyDir: traceBound(P, dt, qdt)}
+	if tr.byClass && tr.oneOrigin && !tr.perPlot {
+		tr.sweepByClass(t, &c, pos, v, lo, pos.X+half, tb)
+		return
+	}
 	// The plots within the first test's sphere, in east order: walked
 	// along tr.eastward, or, in a large batch, gathered by spread class.
 	hits := tr.near3D[:0]
 	if !tr.byClass {
-		for ; k < len(tr.eastward); k++ {
+		for k := tr.searchEast(lo); k < len(tr.eastward); k++ {
 			// The window's end and the first test read tr.eastward alone,
 			// in order: in a swarm most plots of the window fail them.
 			sp := &tr.eastward[k]
@@ -487,37 +569,174 @@ func (tr *Tracker) sweep(t *Track, dtS float64, pos r3.Vec, v, tb float64) {
 		hits = tr.sphereByClass(hits, pos, v, lo, pos.X+half)
 	}
 	tr.near3D = hits
+	// What the tests compute from the track and a plot's antenna alone is
+	// kept while the antenna is the same (in a batch, one sensor's, it
+	// always is, and oneOrigin spares the look): see sweepBounds. The same
+	// arithmetic on the same values, so the same results as computing them
+	// for each plot (perPlot, for the tests).
+	var origin r3.Vec
+	have := false
 	for _, k := range hits {
 		sp := &tr.eastward[k]
 		g := sp.gate
 		d := r3.Sub(sp.p, pos)
 		j := sp.j
-		m := &tr.batch[j]
 		if t.Status == Confirmed && r3.Dot(d, d) <= nearFraction*g*(v+sp.spread) {
 			tr.near[j] = true
 		}
-		rel := r3.Sub(pos, m.Origin)
-		rho2 := rel.X*rel.X + rel.Y*rel.Y
-		r := math.Sqrt(rho2 + rel.Z*rel.Z)
-		dr := m.z[0] - r
-		if dr*dr > g*(m.std[0]*m.std[0]+anyDir) {
-			continue
+		if !have || tr.perPlot || (!tr.oneOrigin && tr.batch[j].Origin != origin) {
+			origin, have = tr.batch[j].Origin, true
+			c.from(pos, origin)
 		}
-		if dr*dr > g*(m.std[0]*m.std[0]+alongBound(P, dt, qdt, r3.Scale(1/max(r, 1e-6), rel))) {
-			continue
-		}
-		// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
-		sinR := tr.plotSin[j]*rel.Y - tr.plotCos[j]*rel.X
-		cosR := tr.plotSin[j]*rel.X + tr.plotCos[j]*rel.Y
-		rho := max(math.Sqrt(rho2), 1e-6)
-		if b := g * (m.std[1]*m.std[1]*rho2 + alongBound(P, dt, qdt, r3.Vec{X: rel.Y / rho, Y: -rel.X / rho})); b < rho2 && (cosR < 0 || sinR*sinR > b) {
+		if !tr.passes(&c, sp) {
 			continue
 		}
 		if len(tr.cand) == 0 {
 			tr.predictTo(t, tb)
-			anyDir = traceBound(P, dt, qdt)
+			c.predicted()
 		}
 		tr.cand = append(tr.cand, j)
+	}
+}
+
+// sweepBounds is what the sweep's range and azimuth tests compute from
+// the track and the plot's antenna alone: the track's offset from the
+// antenna, its ground range squared and its range, the bound of its
+// covariance in any direction and, computed at the first plot that needs
+// them, the bounds along and across the line of sight; all computed again
+// once the track is predicted (predicted), as P then changes.
+type sweepBounds struct {
+	P       *[stateDim][stateDim]float64
+	dt, qdt float64
+
+	rel                   r3.Vec
+	rho2, r               float64
+	anyDir, along, across float64
+	haveAl, haveAcr       bool
+}
+
+// from sets the bounds for the antenna at origin, the track at pos.
+func (c *sweepBounds) from(pos, origin r3.Vec) {
+	c.rel = r3.Sub(pos, origin)
+	c.rho2 = c.rel.X*c.rel.X + c.rel.Y*c.rel.Y
+	c.r = math.Sqrt(c.rho2 + c.rel.Z*c.rel.Z)
+	c.haveAl, c.haveAcr = false, false
+}
+
+// predicted notes that the track has been predicted: P has changed.
+func (c *sweepBounds) predicted() {
+	c.anyDir = traceBound(c.P, c.dt, c.qdt)
+	c.haveAl, c.haveAcr = false, false
+}
+
+// passes reports whether the plot sp, within the first test's sphere,
+// passes the sweep's range and azimuth tests (see sweep).
+func (tr *Tracker) passes(c *sweepBounds, sp *sweepPlot) bool {
+	g := sp.gate
+	dr := sp.r - c.r
+	if dr*dr > g*(sp.stdR*sp.stdR+c.anyDir) {
+		return false
+	}
+	if !c.haveAl {
+		c.along, c.haveAl = alongBound(c.P, c.dt, c.qdt, r3.Scale(1/max(c.r, 1e-6), c.rel)), true
+	}
+	if dr*dr > g*(sp.stdR*sp.stdR+c.along) {
+		return false
+	}
+	// ρ̂·sin and ρ̂·cos of the plot's azimuth minus the track's.
+	j := sp.j
+	sinR := tr.plotSin[j]*c.rel.Y - tr.plotCos[j]*c.rel.X
+	cosR := tr.plotSin[j]*c.rel.X + tr.plotCos[j]*c.rel.Y
+	if !c.haveAcr {
+		rho := max(math.Sqrt(c.rho2), 1e-6)
+		c.across, c.haveAcr = alongBound(c.P, c.dt, c.qdt, r3.Vec{X: c.rel.Y / rho, Y: -c.rel.X / rho}), true
+	}
+	m := &tr.batch[j]
+	b := g * (m.std[1]*m.std[1]*c.rho2 + c.across)
+	return !(b < c.rho2 && (cosR < 0 || sinR*sinR > b))
+}
+
+// sweepByClass is sweep for a large batch of plots from one antenna: what
+// sphereByClass and the tests in east order find, with the tests done in
+// the scan of each spread class. Until the track's first candidate in
+// east order the tests read the track as it is, so the first candidate is
+// the plot earliest in east order that passes them; only when there is
+// one is the track predicted and the hits after the first tested again on
+// the predicted track, in any order (the tests then read the same bounds
+// for all), and the candidates they find sorted into east order.
+func (tr *Tracker) sweepByClass(t *Track, c *sweepBounds, pos r3.Vec, v, lo, hi float64, tb float64) {
+	c.from(pos, tr.batch[0].Origin)
+	confirmed := t.Status == Confirmed
+	first := len(tr.eastward)
+	hits := tr.near3D[:0]
+	for ci := range tr.classes {
+		cl := &tr.classes[ci]
+		// The margin is far above the rounding of either side.
+		hc := math.Sqrt(tr.gate[maxMeasDim]*(v+cl.maxSpread))*(1+1e-9) + 1e-9
+		from, to := max(lo, pos.X-hc), min(hi, pos.X+hc)
+		// A plot within the sphere is less than hc from pos north too: in
+		// the bands from pos.Y − hc's to pos.Y + hc's.
+		nb := len(cl.bandStart) - 1
+		b0, b1 := cl.bandOf(pos.Y-hc, nb), cl.bandOf(pos.Y+hc, nb)
+		if math.IsNaN(pos.Y-hc) || math.IsNaN(pos.Y+hc) {
+			b0, b1 = 0, nb-1
+		}
+		for b := b0; b <= b1; b++ {
+			ps := cl.banded[cl.bandStart[b]:cl.bandStart[b+1]]
+			i, n := 0, len(ps)
+			for n > i { // the first plot not west of from
+				m := int(uint(i+n) >> 1)
+				if ps[m].x < from {
+					i = m + 1
+				} else {
+					n = m
+				}
+			}
+			for ; i < len(ps) && ps[i].x <= to; i++ {
+				p := &ps[i]
+				d := r3.Sub(r3.Vec{X: p.x, Y: p.y, Z: p.z}, pos)
+				d2 := r3.Dot(d, d)
+				if d2 > p.gate*(v+p.spread) {
+					continue
+				}
+				k := p.k
+				sp := &tr.eastward[k]
+				if confirmed && d2 <= nearFraction*p.gate*(v+p.spread) {
+					tr.near[sp.j] = true
+				}
+				hits = append(hits, k)
+				if k < first {
+					// passes's first test, inline: most hits fail it.
+					if dr := sp.r - c.r; !(dr*dr > sp.gate*(sp.stdR*sp.stdR+c.anyDir)) && tr.passes(c, sp) {
+						first = k
+					}
+				}
+			}
+		}
+	}
+	tr.near3D = hits
+	if first == len(tr.eastward) {
+		return
+	}
+	// The hits after the first candidate, tested on the predicted track:
+	// the tests now read the same bounds whatever the order, so only the
+	// candidates they find are sorted into east order.
+	tr.predictTo(t, tb)
+	c.predicted()
+	tr.cand = append(tr.cand, tr.eastward[first].j)
+	after := hits[:0]
+	for _, k := range hits {
+		if k <= first {
+			continue
+		}
+		sp := &tr.eastward[k]
+		if dr := sp.r - c.r; !(dr*dr > sp.gate*(sp.stdR*sp.stdR+c.anyDir)) && tr.passes(c, sp) {
+			after = append(after, k)
+		}
+	}
+	slices.Sort(after)
+	for _, k := range after {
+		tr.cand = append(tr.cand, tr.eastward[k].j)
 	}
 }
 
@@ -531,14 +750,28 @@ const (
 // spreadClass is the plots of one spread class in east order: each one's
 // east coordinate and place in tr.eastward, and the class's largest
 // spread.
+//
+// banded holds the same plots in bands by north coordinate, band b's
+// being banded[bandStart[b]:bandStart[b+1]] in east order; band b holds
+// the north coordinates from bandY0 + b·bandW (the lowest band all below,
+// the highest all above).
 type spreadClass struct {
 	plots     []classPlot
 	maxSpread float64
+
+	banded        []classPlot
+	bandStart     []int
+	bandY0, bandW float64
 }
 
+// classPlot is a plot of a spread class: what the sweep's first test
+// reads (its position, spread and chi-square gate, as in tr.eastward) and
+// its place in tr.eastward, so that the scan of a class reads one array
+// in order.
 type classPlot struct {
-	x float64
-	k int
+	x, y, z      float64
+	spread, gate float64
+	k            int
 }
 
 // sphereByClass appends to hits the places in tr.eastward, in order, of
