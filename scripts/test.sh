@@ -88,8 +88,8 @@ step "go test -race"
 # skip under it and run in the plain step below.
 go test -race -count=1 -timeout 30m ./...
 
-step "without -race: pipeline properties on 200 random scenarios, the docs' sample output (with cuasim compare), the false-drone-track table, the new sites' layouts sharing truth, the pfa sweep table, the reliability diagram of P(drone)"
-go test -count=1 -timeout 30m -run '^(TestPipelineProperties|TestDocsOutput|TestFalseDroneTracksTable|TestNewSitesShareTruth|TestReliabilityDiagram)$' ./cmd/cuasim
+step "without -race: pipeline properties on 200 random scenarios, the docs' sample output (with cuasim compare), the false-drone-track table, the swarm's table, the new sites' layouts sharing truth, the pfa sweep table, the reliability diagram of P(drone)"
+go test -count=1 -timeout 30m -run '^(TestPipelineProperties|TestDocsOutput|TestFalseDroneTracksTable|TestSwarmTable|TestNewSitesShareTruth|TestReliabilityDiagram)$' ./cmd/cuasim
 go test -count=1 -timeout 30m -run '^TestPfaSweepEvidence$' ./pipeline
 
 step "without -race: P(timely)'s interval against the spread between blocks of 400 replications of grouped drones"
