@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cuasim/cuasim/internal/docblock"
+	"github.com/cuasim/cuasim/record"
 )
 
 // swarmRun is what one run of the airbase with a group of n drones says of
@@ -17,6 +19,10 @@ type swarmRun struct {
 	onNothing, falseAlerts, falseGroups   int
 	held, tracks, breaks, swaps, halfHeld string
 	gospa                                 string
+	// plots counts the radar's detections of targets (false alarms
+	// apart), alerted the group's members alerted on before they entered
+	// a zone.
+	plots, alerted int
 }
 
 var (
@@ -39,12 +45,30 @@ func atoi(t *testing.T, what, s string) int {
 // airbaseSwarm runs the airbase for 20 simulated minutes, seed 1, with its
 // group set to n drones in random formation set off at once (the
 // benchmarks' setting), and reads its printed figures.
-func airbaseSwarm(t *testing.T, n int) swarmRun {
+func airbaseSwarm(t *testing.T, n int, sets ...string) swarmRun {
 	t.Helper()
-	_, out := runTo(t, "airbase", "--duration", "20m",
-		"--set", "traffic[group].group.size="+strconv.Itoa(n), "--set", "traffic[group].group.formation=random",
-		"--set", "traffic[group].start_s=0", "--set", "traffic[group].end_s=100")
+	args := []string{"airbase", "--duration", "20m",
+		"--set", "traffic[group].group.size=" + strconv.Itoa(n), "--set", "traffic[group].group.formation=random",
+		"--set", "traffic[group].start_s=0", "--set", "traffic[group].end_s=100"}
+	for _, set := range sets {
+		args = append(args, "--set", set)
+	}
+	dir, out := runTo(t, args...)
 	r := swarmRun{n: n}
+	var sum record.Summary
+	if err := json.Unmarshal(readFile(t, dir, "summary.json"), &sum); err != nil {
+		t.Fatal(err)
+	}
+	for _, se := range sum.Sensors {
+		if se.ID == "radar-tower" {
+			r.plots = se.Detections
+		}
+	}
+	for _, e := range sum.Entities {
+		if a := e.Alerting; e.Group != "" && a != nil && a.WarningS != nil && *a.WarningS > 0 {
+			r.alerted++
+		}
+	}
 	for _, f := range []struct {
 		re  *regexp.Regexp
 		dst *int
@@ -93,6 +117,31 @@ func TestSwarmTable(t *testing.T) {
 		}
 	}
 	if err := docblock.Sync("../../docs/tracking.md", "swarm-table", b.String(), *update,
+		"go test ./cmd/cuasim -run TestSwarmTable -update"); err != nil {
+		t.Error(err)
+	}
+
+	// Unresolved plots: the group of 100 at 20 m, each member its own
+	// plot and merged within the radar's resolution cells. Merging must
+	// cost the radar plots and the tracking something, or it merged
+	// nothing.
+	b.Reset()
+	b.WriteString("| radar-tower | its plots of targets | members held | half held after | mean GOSPA | members alerted on before entering |\n")
+	b.WriteString("|---|---|---|---|---|---|\n")
+	var rs [2]swarmRun
+	for i, merge := range []bool{false, true} {
+		rs[i] = airbaseSwarm(t, 100, "traffic[group].group.spacing_m=20", "sensors[radar-tower].merge_unresolved="+strconv.FormatBool(merge))
+		what := "each target its own plot"
+		if merge {
+			what = "`merge_unresolved: true`"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %d of 100 |\n", what, rs[i].plots, rs[i].held, rs[i].halfHeld, rs[i].gospa, rs[i].alerted)
+	}
+	held := func(r swarmRun) int { return atoi(t, "members held", strings.TrimSuffix(r.held, "%")) }
+	if rs[1].plots >= rs[0].plots || held(rs[1]) >= held(rs[0]) {
+		t.Errorf("merging unresolved targets left the radar %d plots (%d without) and the group held %s (%s without): it merged nothing", rs[1].plots, rs[0].plots, rs[1].held, rs[0].held)
+	}
+	if err := docblock.Sync("../../docs/tracking.md", "swarm-merge", b.String(), *update,
 		"go test ./cmd/cuasim -run TestSwarmTable -update"); err != nil {
 		t.Error(err)
 	}
