@@ -13,6 +13,12 @@ import (
 // maxNorthBands is the most bands a northBands splits its points into.
 const maxNorthBands = 256
 
+// minBandedPoints is the fewest points a northBands splits into bands:
+// below it, one band (the walk along byX) costs less than placing the
+// points in bands (on the airport, a few tracks and truths a second, the
+// bands cost compare about 2 % of its time).
+const minBandedPoints = 64
+
 // northBands indexes points sorted by east coordinate (byX, as
 // keysort.Sort leaves them) in bands by north coordinate, so that a sweep
 // over an east window looks only at the points of the bands a north
@@ -50,7 +56,7 @@ func (nb *northBands) build(byX []keysort.Item[float64], pts []r3.Vec, w float64
 		finite = finite && isFinite(p)
 	}
 	n := 1
-	if ext := hi - lo; finite && len(pts) > 0 && !math.IsInf(ext, 0) && !math.IsNaN(ext) && w > 0 && !math.IsInf(w, 0) {
+	if ext := hi - lo; finite && len(pts) >= minBandedPoints && !math.IsInf(ext, 0) && !math.IsNaN(ext) && w > 0 && !math.IsInf(w, 0) {
 		w = max(w, ext/(maxNorthBands-1))
 		n = min(int(ext/w)+1, maxNorthBands)
 	}
